@@ -1,0 +1,157 @@
+//! Findings, their fixes, and the report that the CLI and the wasm API render.
+//!
+//! Rules produce [`Diagnostic`]s (byte spans in sources); [`crate::check`] turns them into [`Finding`]s with
+//! lines and columns, the JSON contract of DESIGN.md.
+
+use serde::Serialize;
+
+use crate::source::{Location, Span};
+
+/// How bad a finding is. See DESIGN.md, "Severity means something".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// A replacement of a byte range of one source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextEdit {
+    pub location: Location,
+    pub replacement: String,
+}
+
+/// The two forms of a fix: edits to the migration text (for migrations not yet applied) and forward SQL (a new
+/// migration for databases that already ran the old one).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FixPlan {
+    pub title: String,
+    pub edits: Vec<TextEdit>,
+    pub sql: Option<String>,
+}
+
+/// A secondary location that explains a finding ("the table is created here").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelatedLocation {
+    pub location: Location,
+    pub message: String,
+}
+
+/// What a rule reports, before locations are turned into lines and columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub location: Location,
+    pub related: Vec<RelatedLocation>,
+    pub fix: Option<FixPlan>,
+}
+
+/// A position range with both byte offsets and 1-based lines and columns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Position {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub start: usize,
+    pub end: usize,
+    /// Columns in UTF-16 code units for JavaScript editors; not part of the CLI's JSON.
+    #[serde(skip)]
+    pub column_utf16: usize,
+    #[serde(skip)]
+    pub end_column_utf16: usize,
+}
+
+impl Position {
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+/// A finding as the JSON contract describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(flatten)]
+    pub position: Position,
+    pub related: Vec<Related>,
+    pub fix: Option<Fix>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub message: String,
+    #[serde(flatten)]
+    pub position: Position,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<Edit>,
+    pub sql: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub file: String,
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
+}
+
+/// Counts over the whole run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Summary {
+    pub files: usize,
+    pub statements: usize,
+    /// Statements that may change the schema but were understood by neither sqlparser nor the fallback.
+    pub unparsed: usize,
+    /// Statements that cannot affect foreign keys (GRANT, OWNER TO, sequences, ...) and were skipped.
+    pub skipped: usize,
+    pub tables: usize,
+    pub foreign_keys: usize,
+}
+
+/// What [`crate::check`] returns: `{ "version": 1, "findings": [...], "summary": {...} }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub version: u32,
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+}
+
+impl Report {
+    /// The most severe finding's severity, if any.
+    pub fn max_severity(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}

@@ -1,0 +1,3 @@
+//! Schema events (placeholder).
+#[derive(Debug, Clone)]
+pub struct Event;
