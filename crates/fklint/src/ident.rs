@@ -1,1 +1,338 @@
-//! Identifiers (placeholder).
+//! PostgreSQL's identifier rules: case folding, quoting, truncation, qualified names, and the default names the
+//! server gives constraints (so a fix can `DROP CONSTRAINT` the real name).
+
+use std::fmt;
+
+use crate::source::Span;
+
+/// PostgreSQL truncates identifiers to `NAMEDATALEN - 1` bytes.
+pub const MAX_IDENT_BYTES: usize = 63;
+
+/// One identifier as written, with the value the database stores.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Ident {
+    /// What the database stores: unquoted names folded to lower case, quoted names kept, both truncated.
+    pub value: String,
+    pub quoted: bool,
+    /// Where it is written (absolute offsets in its source).
+    pub span: Span,
+}
+
+impl Ident {
+    /// An unquoted word: folded to lower case (ASCII only, as PostgreSQL does for UTF-8 databases).
+    pub fn unquoted(text: &str, span: Span) -> Ident {
+        Ident {
+            value: truncate(&text.to_ascii_lowercase()),
+            quoted: false,
+            span,
+        }
+    }
+
+    /// A quoted identifier's inner text (already unescaped).
+    pub fn quoted(value: &str, span: Span) -> Ident {
+        Ident {
+            value: truncate(value),
+            quoted: true,
+            span,
+        }
+    }
+
+    /// A name made up by fklint (no place in the text).
+    pub fn synthetic(value: &str) -> Ident {
+        Ident {
+            value: value.to_string(),
+            quoted: false,
+            span: Span::default(),
+        }
+    }
+}
+
+/// A possibly schema-qualified object name as written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ObjName {
+    pub schema: Option<Ident>,
+    pub name: Ident,
+    /// From the first to the last part, as written.
+    pub span: Span,
+}
+
+impl ObjName {
+    pub fn unqualified(name: Ident) -> ObjName {
+        let span = name.span;
+        ObjName {
+            schema: None,
+            name,
+            span,
+        }
+    }
+}
+
+impl fmt::Display for ObjName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(schema) = &self.schema {
+            write!(f, "{}.", quote_if_needed(&schema.value))?;
+        }
+        write!(f, "{}", quote_if_needed(&self.name.value))
+    }
+}
+
+/// A resolved `schema.name` as the database stores it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct QualName {
+    pub schema: String,
+    pub name: String,
+}
+
+impl QualName {
+    pub fn new(schema: impl Into<String>, name: impl Into<String>) -> QualName {
+        QualName {
+            schema: schema.into(),
+            name: name.into(),
+        }
+    }
+
+    /// How to write it in SQL: `public.users` becomes `users` when `public` is first on the search path is not
+    /// something we can know for every reader, so fixes always qualify except for `public`.
+    pub fn sql(&self) -> String {
+        if self.schema == "public" {
+            quote_if_needed(&self.name)
+        } else {
+            format!(
+                "{}.{}",
+                quote_if_needed(&self.schema),
+                quote_if_needed(&self.name)
+            )
+        }
+    }
+}
+
+impl fmt::Display for QualName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}.{}",
+            quote_if_needed(&self.schema),
+            quote_if_needed(&self.name)
+        )
+    }
+}
+
+/// Truncates to 63 bytes on a char boundary, as PostgreSQL does (with a NOTICE).
+pub fn truncate(value: &str) -> String {
+    if value.len() <= MAX_IDENT_BYTES {
+        return value.to_string();
+    }
+    clip(value, MAX_IDENT_BYTES).to_string()
+}
+
+/// The longest prefix of at most `max_bytes` bytes that ends on a char boundary (PostgreSQL's `pg_mbcliplen`).
+fn clip(value: &str, max_bytes: usize) -> &str {
+    let mut end = max_bytes.min(value.len());
+    while !value.is_char_boundary(end) {
+        end -= 1;
+    }
+    &value[..end]
+}
+
+/// Words that must be quoted to be used as identifiers (reserved in PostgreSQL).
+const RESERVED: &[&str] = &[
+    "all",
+    "analyse",
+    "analyze",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "asymmetric",
+    "both",
+    "case",
+    "cast",
+    "check",
+    "collate",
+    "column",
+    "constraint",
+    "create",
+    "current_catalog",
+    "current_date",
+    "current_role",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "default",
+    "deferrable",
+    "desc",
+    "distinct",
+    "do",
+    "else",
+    "end",
+    "except",
+    "false",
+    "fetch",
+    "for",
+    "foreign",
+    "from",
+    "grant",
+    "group",
+    "having",
+    "in",
+    "initially",
+    "intersect",
+    "into",
+    "lateral",
+    "leading",
+    "limit",
+    "localtime",
+    "localtimestamp",
+    "not",
+    "null",
+    "offset",
+    "on",
+    "only",
+    "or",
+    "order",
+    "placing",
+    "primary",
+    "references",
+    "returning",
+    "select",
+    "session_user",
+    "some",
+    "symmetric",
+    "table",
+    "then",
+    "to",
+    "trailing",
+    "true",
+    "union",
+    "unique",
+    "user",
+    "using",
+    "variadic",
+    "when",
+    "where",
+    "window",
+    "with",
+];
+
+/// Quotes an identifier when writing it bare would change its meaning.
+pub fn quote_if_needed(value: &str) -> String {
+    let plain = value
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '$')
+        && !RESERVED.contains(&value);
+    if plain {
+        value.to_string()
+    } else {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    }
+}
+
+/// PostgreSQL's `makeObjectName`: `name1_name2_label`, shortening the longer of name1/name2 one byte at a time
+/// until the whole fits in 63 bytes.
+pub fn make_object_name(name1: &str, name2: Option<&str>, label: &str) -> String {
+    let mut overhead = label.len() + 1;
+    if name2.is_some() {
+        overhead += 1;
+    }
+    let available = MAX_IDENT_BYTES.saturating_sub(overhead);
+    let mut name1_len = name1.len();
+    let mut name2_len = name2.map_or(0, str::len);
+    while name1_len + name2_len > available {
+        if name1_len > name2_len {
+            name1_len -= 1;
+        } else {
+            name2_len -= 1;
+        }
+    }
+    let mut result = clip(name1, name1_len).to_string();
+    if let Some(name2) = name2 {
+        result.push('_');
+        result.push_str(clip(name2, name2_len));
+    }
+    result.push('_');
+    result.push_str(label);
+    result
+}
+
+/// PostgreSQL's `ChooseForeignKeyConstraintNameAddition` (and the index variant): column names joined by `_`,
+/// stopping once 63 bytes are reached.
+pub fn column_name_addition(columns: &[String]) -> String {
+    let mut buf = String::new();
+    for column in columns {
+        if !buf.is_empty() {
+            buf.push('_');
+        }
+        buf.push_str(clip(column, MAX_IDENT_BYTES));
+        if buf.len() >= MAX_IDENT_BYTES + 1 {
+            break;
+        }
+    }
+    buf
+}
+
+/// PostgreSQL's `ChooseConstraintName`: the default name, with `1`, `2`, ... appended to the label while the
+/// name is taken.
+pub fn choose_constraint_name(
+    table: &str,
+    addition: Option<&str>,
+    label: &str,
+    is_taken: impl Fn(&str) -> bool,
+) -> String {
+    let mut candidate = make_object_name(table, addition, label);
+    let mut pass = 0;
+    while is_taken(&candidate) && pass < 10_000 {
+        pass += 1;
+        candidate = make_object_name(table, addition, &format!("{label}{pass}"));
+    }
+    candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_unquoted_and_keeps_quoted() {
+        assert_eq!(Ident::unquoted("Users", Span::default()).value, "users");
+        assert_eq!(Ident::quoted("Users", Span::default()).value, "Users");
+    }
+
+    #[test]
+    fn default_fk_name_matches_postgres() {
+        let addition = column_name_addition(&["tenant_id".into()]);
+        assert_eq!(
+            make_object_name("orders", Some(&addition), "fkey"),
+            "orders_tenant_id_fkey"
+        );
+        let two = column_name_addition(&["a".into(), "b".into()]);
+        assert_eq!(make_object_name("t", Some(&two), "fkey"), "t_a_b_fkey");
+    }
+
+    #[test]
+    fn long_names_are_shortened_like_postgres() {
+        // Checked on PostgreSQL 15: the longer part loses bytes first.
+        let table = "a".repeat(40);
+        let column = "b".repeat(40);
+        let name = make_object_name(&table, Some(&column), "fkey");
+        assert_eq!(name.len(), 63);
+        assert_eq!(name, format!("{}_{}_fkey", "a".repeat(29), "b".repeat(28)));
+    }
+
+    #[test]
+    fn clashes_get_a_number() {
+        let name = choose_constraint_name("t", Some("a"), "fkey", |n| n == "t_a_fkey");
+        assert_eq!(name, "t_a_fkey1");
+    }
+
+    #[test]
+    fn quoting() {
+        assert_eq!(quote_if_needed("users"), "users");
+        assert_eq!(quote_if_needed("user"), "\"user\"");
+        assert_eq!(quote_if_needed("Users"), "\"Users\"");
+    }
+}
