@@ -1,3 +1,291 @@
-//! Schema events (placeholder).
-#[derive(Debug, Clone)]
-pub struct Event;
+//! The one vocabulary every front end emits: schema events with the places they were written. The catalog
+//! replays them in order. SQL is the first front end; SQLAlchemy and Alembic will emit the same events.
+
+use crate::ident::{Ident, ObjName};
+use crate::source::{Location, SourceId, Span};
+
+/// The statement an event came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StmtRef {
+    /// Position in the whole run (across sources), so "earlier" and "later" are comparisons.
+    pub index: usize,
+    pub source: SourceId,
+    /// The statement text without the terminating `;`.
+    pub span: Span,
+}
+
+impl StmtRef {
+    pub fn location(&self) -> Location {
+        Location {
+            source: self.source,
+            span: self.span,
+        }
+    }
+
+    pub fn at(&self, span: Span) -> Location {
+        Location {
+            source: self.source,
+            span,
+        }
+    }
+}
+
+/// A type as written, with its place (for edits that change it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeRef {
+    pub text: String,
+    pub span: Span,
+}
+
+/// `ON DELETE` / `ON UPDATE` behaviour.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum RefAction {
+    #[default]
+    NoAction,
+    Restrict,
+    Cascade,
+    /// `SET NULL`, optionally limited to some columns (PostgreSQL 15+).
+    SetNull(Vec<Ident>),
+    SetDefault(Vec<Ident>),
+}
+
+impl RefAction {
+    /// As `pg_get_constraintdef` and the schema JSON print it.
+    pub fn sql(&self) -> String {
+        let with_columns = |keyword: &str, columns: &[Ident]| {
+            if columns.is_empty() {
+                keyword.to_string()
+            } else {
+                let names: Vec<String> = columns
+                    .iter()
+                    .map(|c| crate::ident::quote_if_needed(&c.value))
+                    .collect();
+                format!("{keyword} ({})", names.join(", "))
+            }
+        };
+        match self {
+            RefAction::NoAction => "NO ACTION".into(),
+            RefAction::Restrict => "RESTRICT".into(),
+            RefAction::Cascade => "CASCADE".into(),
+            RefAction::SetNull(columns) => with_columns("SET NULL", columns),
+            RefAction::SetDefault(columns) => with_columns("SET DEFAULT", columns),
+        }
+    }
+}
+
+/// A `REFERENCES` clause, inline on a column or as a table constraint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForeignKeyDef {
+    pub columns: Vec<Ident>,
+    pub ref_table: ObjName,
+    /// `None` when written `REFERENCES t` (the primary key is meant).
+    pub ref_columns: Option<Vec<Ident>>,
+    pub on_delete: RefAction,
+    pub on_update: RefAction,
+    /// Where `ON DELETE <action>` is written, for fixes that change it.
+    pub on_delete_span: Option<Span>,
+    pub on_update_span: Option<Span>,
+    pub deferrable: bool,
+    pub initially_deferred: bool,
+    pub match_full: bool,
+    pub not_valid: bool,
+    /// Written inline on a column (`col int REFERENCES t`).
+    pub inline: bool,
+}
+
+/// One constraint of a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConstraintKind {
+    PrimaryKey(Vec<Ident>),
+    /// `UNIQUE (cols)`; `nulls_not_distinct` does not change FK eligibility.
+    Unique(Vec<Ident>),
+    ForeignKey(ForeignKeyDef),
+    /// CHECK, EXCLUDE, NOT NULL constraints: named, but not keys.
+    Other,
+    /// `PRIMARY KEY USING INDEX idx` / `UNIQUE USING INDEX idx`: the columns are the index's.
+    KeyUsingIndex {
+        primary: bool,
+        index: Ident,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConstraintDef {
+    pub name: Option<Ident>,
+    pub kind: ConstraintKind,
+    /// The whole element (`CONSTRAINT x FOREIGN KEY ... ` or the inline clause).
+    pub span: Span,
+    /// What to delete to remove the constraint from the text (the element plus its separating comma).
+    pub removal: Span,
+}
+
+/// A column definition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnDef {
+    pub name: Ident,
+    /// `None` for partition children that only add constraints (`col WITH OPTIONS ...`).
+    pub ty: Option<TypeRef>,
+    pub not_null: bool,
+    /// Where `NOT NULL` is written on the column, for fixes that remove it.
+    pub not_null_span: Option<Span>,
+    /// The default expression as written, if any.
+    pub default: Option<String>,
+    /// Generated / identity columns are never NULL-able through FK actions in the usual sense; kept for rules.
+    pub identity: bool,
+    pub span: Span,
+}
+
+/// An index key column (expressions are kept as `None`: they never serve an FK lookup).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexDef {
+    pub name: Option<Ident>,
+    pub table: ObjName,
+    pub columns: Vec<Option<Ident>>,
+    pub unique: bool,
+    /// `WHERE ...` partial index: not usable as an FK's referenced key.
+    pub partial: bool,
+    pub if_not_exists: bool,
+    /// `ON ONLY parent` (pg_dump's partitioned index).
+    pub only: bool,
+}
+
+/// What a statement did to the schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventKind {
+    CreateSchema {
+        name: Ident,
+        if_not_exists: bool,
+    },
+    /// `CREATE SCHEMA s CREATE TABLE ...`: the elements are created in, and look names up first in, `s`.
+    EnterSchema {
+        schema: String,
+    },
+    LeaveSchema,
+    DropSchema {
+        names: Vec<Ident>,
+        cascade: bool,
+    },
+    SetSearchPath {
+        schemas: Vec<String>,
+    },
+    CreateTable(CreateTable),
+    DropTable {
+        names: Vec<ObjName>,
+        if_exists: bool,
+        cascade: bool,
+    },
+    RenameTable {
+        table: ObjName,
+        to: Ident,
+    },
+    SetTableSchema {
+        table: ObjName,
+        schema: Ident,
+    },
+    AddColumn {
+        table: ObjName,
+        column: ColumnDef,
+        constraints: Vec<ConstraintDef>,
+        if_not_exists: bool,
+    },
+    DropColumn {
+        table: ObjName,
+        column: Ident,
+        if_exists: bool,
+        cascade: bool,
+    },
+    RenameColumn {
+        table: ObjName,
+        from: Ident,
+        to: Ident,
+    },
+    AlterColumnType {
+        table: ObjName,
+        column: Ident,
+        ty: TypeRef,
+    },
+    SetNotNull {
+        table: ObjName,
+        column: Ident,
+        not_null: bool,
+    },
+    SetDefault {
+        table: ObjName,
+        column: Ident,
+        default: Option<String>,
+    },
+    AddConstraint {
+        table: ObjName,
+        constraint: ConstraintDef,
+        only: bool,
+    },
+    DropConstraint {
+        table: ObjName,
+        name: Ident,
+        if_exists: bool,
+        cascade: bool,
+    },
+    RenameConstraint {
+        table: ObjName,
+        from: Ident,
+        to: Ident,
+    },
+    AttachPartition {
+        parent: ObjName,
+        child: ObjName,
+    },
+    DetachPartition {
+        parent: ObjName,
+        child: ObjName,
+    },
+    CreateIndex(IndexDef),
+    DropIndex {
+        names: Vec<ObjName>,
+        if_exists: bool,
+        cascade: bool,
+    },
+    RenameIndex {
+        index: ObjName,
+        to: Ident,
+    },
+    CreateEnum {
+        name: ObjName,
+    },
+    CreateDomain {
+        name: ObjName,
+        base: TypeRef,
+    },
+    DropType {
+        names: Vec<ObjName>,
+    },
+    CreateExtension {
+        name: String,
+    },
+    /// A statement that may change the schema but was not understood: rules must not judge these names.
+    Uncertain {
+        names: Vec<ObjName>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreateTable {
+    pub name: ObjName,
+    pub if_not_exists: bool,
+    pub columns: Vec<ColumnDef>,
+    /// Inline column constraints (with the column they belong to) and table constraints, in written order.
+    pub constraints: Vec<ConstraintDef>,
+    /// `PARTITION OF parent`.
+    pub partition_of: Option<ObjName>,
+    /// `INHERITS (parents)`: columns come from the parents; FKs are not inherited.
+    pub inherits: Vec<ObjName>,
+    /// `LIKE other INCLUDING ...` / `AS SELECT` / `OF type`: the column list is not all written here.
+    pub columns_incomplete: bool,
+    pub partitioned: bool,
+}
+
+/// One event with where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub stmt: StmtRef,
+    pub kind: EventKind,
+}

@@ -1,9 +1,35 @@
-//! Parsing (placeholder).
-use crate::diagnostic::Diagnostic;
-use crate::events::Event;
-use crate::source::Source;
-use crate::Dialect;
+//! From sources to schema events: split each source into statements, then read each statement.
+//!
+//! Schema statements (CREATE/ALTER/DROP TABLE, CREATE INDEX, CREATE SCHEMA with elements, search_path, enums,
+//! domains) are read by a span-exact token reader, because fixes need the byte position of every name and
+//! type, which sqlparser's AST does not keep. Statements that cannot change a foreign key (GRANT, OWNER TO,
+//! sequences, functions, policies, data) are skipped and counted. Anything else goes to `sqlparser`: if it
+//! parses, the statement is a kind that cannot touch the catalog; if neither understands it, it becomes an
+//! `FK001` finding and the names it mentions become uncertain, so no rule judges them.
 
+mod alter_table;
+mod create_table;
+mod cursor;
+mod do_block;
+mod other;
+
+use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::parser::Parser;
+
+use crate::diagnostic::Diagnostic;
+use crate::events::{Event, EventKind, StmtRef};
+use crate::ident::ObjName;
+use crate::lex::{self, Token, TokenKind};
+use crate::rules::unparsed_statement;
+use crate::source::{Location, Source, Span};
+use crate::split::{self, PieceKind};
+use crate::Dialect;
+use cursor::{Cursor, ReadError};
+
+pub use other::{default_search_path, split_path_string};
+
+/// What parsing all sources produced.
+#[derive(Debug, Default)]
 pub struct Parsed {
     pub events: Vec<Event>,
     pub diagnostics: Vec<Diagnostic>,
@@ -12,6 +38,304 @@ pub struct Parsed {
     pub skipped: usize,
 }
 
-pub fn parse_sources(_sources: &[Source], _dialect: Dialect) -> Parsed {
-    Parsed { events: vec![], diagnostics: vec![], statements: 0, unparsed: 0, skipped: 0 }
+/// The result of reading one statement.
+enum Outcome {
+    Events(Vec<EventKind>),
+    /// Cannot affect foreign keys.
+    Skipped,
+    /// May affect the schema but was not understood.
+    NotUnderstood(ReadError),
+}
+
+pub fn parse_sources(sources: &[Source], _dialect: Dialect) -> Parsed {
+    let mut parsed = Parsed::default();
+    for (source_id, source) in sources.iter().enumerate() {
+        for piece in split::split(&source.text) {
+            if piece.kind != PieceKind::Statement {
+                parsed.skipped += 1;
+                continue;
+            }
+            let stmt = StmtRef {
+                index: parsed.statements,
+                source: source_id,
+                span: piece.span,
+            };
+            parsed.statements += 1;
+            if let Some(problem) = &piece.problem {
+                let location = Location {
+                    source: source_id,
+                    span: problem.span,
+                };
+                parsed.diagnostics.push(unparsed_statement::diagnostic(
+                    location,
+                    &problem.message,
+                    true,
+                ));
+            }
+            read_into(&source.text, stmt, &mut parsed);
+        }
+    }
+    parsed
+}
+
+/// Reads one statement and records its events, skip or diagnostic.
+fn read_into(src: &str, stmt: StmtRef, parsed: &mut Parsed) {
+    let tokens = statement_tokens(src, stmt.span);
+    match read_statement(src, &tokens, stmt.span.end) {
+        Outcome::Events(kinds) => {
+            parsed
+                .events
+                .extend(kinds.into_iter().map(|kind| Event { stmt, kind }));
+        }
+        Outcome::Skipped => parsed.skipped += 1,
+        Outcome::NotUnderstood(error) => {
+            parsed.unparsed += 1;
+            let schema_shaped = looks_schema_changing(src, &tokens);
+            let message = format!("fklint could not read this statement: {}", error.message);
+            parsed.diagnostics.push(unparsed_statement::diagnostic(
+                stmt.at(error.span),
+                &message,
+                schema_shaped,
+            ));
+            let names = mentioned_names(src, &tokens);
+            parsed.events.push(Event {
+                stmt,
+                kind: EventKind::Uncertain { names },
+            });
+        }
+    }
+}
+
+/// Tokens of a statement with offsets in the whole source.
+fn statement_tokens(src: &str, span: Span) -> Vec<Token> {
+    let text = span.slice(src);
+    let mut tokens = lex::tokenize(text);
+    for token in &mut tokens {
+        token.span = token.span.offset(span.start);
+    }
+    tokens
+}
+
+/// Dispatches on the leading keywords.
+fn read_statement(src: &str, tokens: &[Token], end: usize) -> Outcome {
+    let mut cur = Cursor::new(src, tokens, end);
+    let words: Vec<String> = tokens
+        .iter()
+        .take(6)
+        .map(|t| {
+            if t.kind == TokenKind::Word {
+                t.text(src).to_ascii_lowercase()
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    let word = |i: usize| words.get(i).map_or("", String::as_str);
+    let result = match word(0) {
+        "create" => return read_create(&mut cur, &words),
+        "alter" if word(1) == "table" || (word(1) == "foreign" && word(2) == "table") => {
+            alter_table::read_alter_table(&mut cur).map(Outcome::Events)
+        }
+        "drop" if is_dropped_kind(word(1), word(2)) => other::read_drop(&mut cur).map(one),
+        "set" | "reset" => other::read_set(&mut cur).map(|e| e.map_or(Outcome::Skipped, one)),
+        "select" => Ok(other::read_set_config(&mut cur).map_or(Outcome::Skipped, one)),
+        "do" => Ok(do_block::read_do_block(src, tokens)),
+        w if is_skipped_word(w) => Ok(Outcome::Skipped),
+        _ => Ok(ask_sqlparser(src, tokens)),
+    };
+    result.unwrap_or_else(Outcome::NotUnderstood)
+}
+
+fn one(kind: EventKind) -> Outcome {
+    Outcome::Events(vec![kind])
+}
+
+/// `CREATE ...`: tables, indexes, schemas, types, domains and extensions are read; the rest is skipped.
+fn read_create(cur: &mut Cursor, words: &[String]) -> Outcome {
+    let mut kind_words = words.iter().skip(1).map(String::as_str).filter(|w| {
+        !matches!(
+            *w,
+            "or" | "replace" | "global" | "local" | "temporary" | "temp" | "unlogged" | "unique"
+        )
+    });
+    let result = match (kind_words.next(), kind_words.next()) {
+        (Some("table"), _) | (Some("foreign"), Some("table")) => {
+            create_table::read_create_table(cur).map(|t| one(EventKind::CreateTable(t)))
+        }
+        (Some("index"), _) => other::read_create_index(cur).map(one),
+        (Some("schema"), _) => read_create_schema(cur),
+        (Some("type"), _) => other::read_create_type(cur).map(|e| e.map_or(Outcome::Skipped, one)),
+        (Some("domain"), _) => other::read_create_domain(cur).map(one),
+        (Some("extension"), _) => other::read_create_extension(cur).map(one),
+        _ => Ok(Outcome::Skipped),
+    };
+    result.unwrap_or_else(Outcome::NotUnderstood)
+}
+
+/// `CREATE SCHEMA s [elements]`: each element (`CREATE TABLE`, `CREATE INDEX`, `GRANT`, ...) is read as a
+/// statement of its own, inside the schema.
+fn read_create_schema(cur: &mut Cursor) -> Result<Outcome, ReadError> {
+    let schema = other::read_create_schema(cur)?;
+    let elements = split_schema_elements(cur.src, cur.rest());
+    if elements.is_empty() {
+        return Ok(one(schema));
+    }
+    let EventKind::CreateSchema { name, .. } = &schema else {
+        return Ok(one(schema));
+    };
+    let mut events = vec![EventKind::EnterSchema {
+        schema: name.value.clone(),
+    }];
+    events.insert(0, schema.clone());
+    for element in elements {
+        let end = element.last().map_or(0, |t| t.span.end);
+        match read_statement(cur.src, element, end) {
+            Outcome::Events(more) => events.extend(more),
+            Outcome::Skipped => {}
+            Outcome::NotUnderstood(error) => return Err(error),
+        }
+    }
+    events.push(EventKind::LeaveSchema);
+    Ok(Outcome::Events(events))
+}
+
+/// Cuts schema elements at each top-level `CREATE` or `GRANT`.
+fn split_schema_elements<'t>(src: &str, tokens: &'t [Token]) -> Vec<&'t [Token]> {
+    let mut starts = Vec::new();
+    let mut depth = 0usize;
+    for (i, token) in tokens.iter().enumerate() {
+        if token.is_punct(src, '(') {
+            depth += 1;
+        } else if token.is_punct(src, ')') {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 && (token.is_word(src, "create") || token.is_word(src, "grant")) {
+            starts.push(i);
+        }
+    }
+    let mut elements = Vec::new();
+    for (n, &start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(tokens.len());
+        if let Some(slice) = tokens.get(start..end) {
+            elements.push(slice);
+        }
+    }
+    elements
+}
+
+fn is_dropped_kind(first: &str, second: &str) -> bool {
+    matches!(first, "table" | "index" | "schema" | "type" | "domain")
+        || (first == "foreign" && second == "table")
+}
+
+/// Leading words of statements that cannot change which foreign keys exist or what they point at.
+fn is_skipped_word(word: &str) -> bool {
+    const SKIPPED: &[&str] = &[
+        "alter",
+        "drop",
+        "grant",
+        "revoke",
+        "comment",
+        "begin",
+        "commit",
+        "end",
+        "rollback",
+        "abort",
+        "start",
+        "savepoint",
+        "release",
+        "show",
+        "analyze",
+        "analyse",
+        "vacuum",
+        "cluster",
+        "reindex",
+        "refresh",
+        "lock",
+        "notify",
+        "listen",
+        "unlisten",
+        "truncate",
+        "discard",
+        "prepare",
+        "execute",
+        "deallocate",
+        "call",
+        "with",
+        "values",
+        "explain",
+        "security",
+        "checkpoint",
+        "load",
+        "fetch",
+        "move",
+        "close",
+        "declare",
+        "insert",
+        "update",
+        "delete",
+        "merge",
+        "copy",
+        "reassign",
+        "table",
+        "import",
+    ];
+    SKIPPED.contains(&word)
+}
+
+/// A statement none of the readers claim: sqlparser decides whether it is a statement at all.
+fn ask_sqlparser(src: &str, tokens: &[Token]) -> Outcome {
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+        return Outcome::Skipped;
+    };
+    let text = first.span.join(last.span).slice(src);
+    match Parser::parse_sql(&PostgreSqlDialect {}, text) {
+        Ok(_) => Outcome::Skipped,
+        Err(error) => Outcome::NotUnderstood(ReadError {
+            message: format!("not a statement fklint or sqlparser knows ({error})"),
+            span: first.span,
+        }),
+    }
+}
+
+/// Whether an unreadable statement could have changed tables or keys (a warning) or not (info).
+fn looks_schema_changing(src: &str, tokens: &[Token]) -> bool {
+    const WORDS: &[&str] = &[
+        "table",
+        "references",
+        "constraint",
+        "key",
+        "schema",
+        "index",
+        "column",
+    ];
+    tokens
+        .iter()
+        .any(|t| WORDS.iter().any(|w| t.is_word(src, w)))
+}
+
+/// Names an unreadable statement mentions after TABLE, REFERENCES, ON, ONLY, EXISTS, INTO or PARTITION OF.
+fn mentioned_names(src: &str, tokens: &[Token]) -> Vec<ObjName> {
+    const BEFORE_NAME: &[&str] = &[
+        "table",
+        "references",
+        "on",
+        "only",
+        "exists",
+        "into",
+        "of",
+        "join",
+        "from",
+    ];
+    let mut names = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        if !BEFORE_NAME.iter().any(|w| token.is_word(src, w)) {
+            continue;
+        }
+        let rest = tokens.get(i + 1..).unwrap_or(&[]);
+        let mut cur = Cursor::new(src, rest, token.span.end);
+        if let Ok(name) = cur.obj_name() {
+            names.push(name);
+        }
+    }
+    names
 }

@@ -1,0 +1,262 @@
+//! `ALTER TABLE`: the subcommands that change columns, keys and foreign keys. Subcommands that cannot affect a
+//! foreign key (OWNER TO, ENABLE ROW LEVEL SECURITY, SET STATISTICS, ...) are skipped.
+
+use super::create_table::{read_characteristics, read_column, read_table_constraint, read_type};
+use super::cursor::{Cursor, ReadResult};
+use crate::events::{ConstraintKind, EventKind};
+use crate::ident::ObjName;
+
+/// Words after `ADD` that start a table constraint rather than a column.
+const CONSTRAINT_STARTS: &[&str] = &[
+    "constraint",
+    "check",
+    "unique",
+    "primary",
+    "exclude",
+    "foreign",
+];
+
+/// Reads `ALTER [FOREIGN] TABLE [IF EXISTS] [ONLY] name [*] action, ...`; the cursor is at `ALTER`.
+pub fn read_alter_table(cur: &mut Cursor) -> ReadResult<Vec<EventKind>> {
+    cur.expect_word("alter")?;
+    cur.eat_word("foreign");
+    cur.expect_word("table")?;
+    cur.eat_words(&["if", "exists"]);
+    let only = cur.eat_word("only");
+    let table = cur.obj_name()?;
+    if cur.is_punct('*') {
+        cur.bump();
+    }
+    if cur.at_end() {
+        return Err(cur.error("expected an ALTER TABLE action"));
+    }
+    if let Some(event) = read_whole_statement_form(cur, &table)? {
+        return Ok(vec![event]);
+    }
+    let mut events = Vec::new();
+    loop {
+        events.extend(read_action(cur, &table, only)?);
+        if !cur.eat_punct(',') {
+            break;
+        }
+    }
+    if !cur.at_end() {
+        return Err(cur.error("unexpected text after the ALTER TABLE action"));
+    }
+    Ok(events)
+}
+
+/// The forms that stand alone: RENAME, SET SCHEMA, ATTACH/DETACH PARTITION.
+fn read_whole_statement_form(cur: &mut Cursor, table: &ObjName) -> ReadResult<Option<EventKind>> {
+    let table = table.clone();
+    if cur.eat_words(&["rename", "to"]) {
+        return Ok(Some(EventKind::RenameTable {
+            table,
+            to: cur.ident()?,
+        }));
+    }
+    if cur.eat_words(&["rename", "constraint"]) {
+        let from = cur.ident()?;
+        cur.expect_word("to")?;
+        return Ok(Some(EventKind::RenameConstraint {
+            table,
+            from,
+            to: cur.ident()?,
+        }));
+    }
+    if cur.eat_word("rename") {
+        cur.eat_word("column");
+        let from = cur.ident()?;
+        cur.expect_word("to")?;
+        return Ok(Some(EventKind::RenameColumn {
+            table,
+            from,
+            to: cur.ident()?,
+        }));
+    }
+    if cur.eat_words(&["set", "schema"]) {
+        return Ok(Some(EventKind::SetTableSchema {
+            table,
+            schema: cur.ident()?,
+        }));
+    }
+    if cur.eat_words(&["attach", "partition"]) {
+        let child = cur.obj_name()?;
+        while cur.bump().is_some() {}
+        return Ok(Some(EventKind::AttachPartition {
+            parent: table,
+            child,
+        }));
+    }
+    if cur.eat_words(&["detach", "partition"]) {
+        let child = cur.obj_name()?;
+        while cur.bump().is_some() {}
+        return Ok(Some(EventKind::DetachPartition {
+            parent: table,
+            child,
+        }));
+    }
+    Ok(None)
+}
+
+/// One comma-separated action.
+fn read_action(cur: &mut Cursor, table: &ObjName, only: bool) -> ReadResult<Vec<EventKind>> {
+    let table = table.clone();
+    if cur.eat_word("add") {
+        return read_add(cur, table, only);
+    }
+    if cur.is_word("drop") && cur.is_word_at(1, "constraint") {
+        cur.bump();
+        cur.bump();
+        let if_exists = cur.eat_words(&["if", "exists"]);
+        let name = cur.ident()?;
+        let cascade = read_drop_behavior(cur);
+        return Ok(vec![EventKind::DropConstraint {
+            table,
+            name,
+            if_exists,
+            cascade,
+        }]);
+    }
+    if cur.is_word("drop") && !is_drop_of_other_thing(cur) {
+        cur.bump();
+        cur.eat_word("column");
+        let if_exists = cur.eat_words(&["if", "exists"]);
+        let column = cur.ident()?;
+        let cascade = read_drop_behavior(cur);
+        return Ok(vec![EventKind::DropColumn {
+            table,
+            column,
+            if_exists,
+            cascade,
+        }]);
+    }
+    if cur.is_word("alter") && !cur.is_word_at(1, "constraint") {
+        cur.bump();
+        cur.eat_word("column");
+        let column = cur.ident()?;
+        return read_alter_column(cur, table, column);
+    }
+    if cur.eat_words(&["alter", "constraint"]) || cur.eat_words(&["validate", "constraint"]) {
+        cur.ident()?;
+        read_characteristics(cur);
+        return Ok(Vec::new());
+    }
+    if cur.is_any_word(NO_FK_EFFECT) {
+        cur.skip_until(|_| false);
+        return Ok(Vec::new());
+    }
+    Err(cur.error("unknown ALTER TABLE action"))
+}
+
+/// Actions that cannot change a column, key or foreign key: OWNER TO, ENABLE/DISABLE TRIGGER|RULE|ROW LEVEL
+/// SECURITY, FORCE, SET TABLESPACE|LOGGED|(...), RESET, CLUSTER ON, REPLICA IDENTITY, [NO] INHERIT, [NOT] OF, ...
+const NO_FK_EFFECT: &[&str] = &[
+    "owner", "enable", "disable", "force", "no", "set", "reset", "cluster", "replica", "inherit",
+    "of", "not", "drop",
+];
+
+/// `DROP TRIGGER`, `DROP DEFAULT` inside ALTER COLUMN are handled elsewhere; these DROP forms are not columns.
+fn is_drop_of_other_thing(cur: &Cursor) -> bool {
+    [
+        "trigger",
+        "rule",
+        "expression",
+        "identity",
+        "default",
+        "not",
+    ]
+    .iter()
+    .any(|k| cur.is_word_at(1, k))
+        || (cur.is_word_at(1, "row") && cur.is_word_at(2, "level"))
+}
+
+fn read_drop_behavior(cur: &mut Cursor) -> bool {
+    let cascade = cur.eat_word("cascade");
+    cur.eat_word("restrict");
+    cascade
+}
+
+/// `ADD [COLUMN] [IF NOT EXISTS] col type ...` or `ADD table_constraint [NOT VALID]`.
+fn read_add(cur: &mut Cursor, table: ObjName, only: bool) -> ReadResult<Vec<EventKind>> {
+    let is_constraint = !cur.is_word("column")
+        && cur.is_any_word(CONSTRAINT_STARTS)
+        && !((cur.is_word("foreign") || cur.is_word("exclude"))
+            && !cur.is_word_at(1, "key")
+            && !cur.is_word_at(1, "using")
+            && !cur.peek_nth(1).is_some_and(|t| t.is_punct(cur.src, '(')));
+    if is_constraint {
+        let constraint = read_table_constraint(cur)?;
+        return Ok(vec![EventKind::AddConstraint {
+            table,
+            constraint,
+            only,
+        }]);
+    }
+    cur.eat_word("column");
+    let if_not_exists = cur.eat_words(&["if", "not", "exists"]);
+    let (column, constraints) = read_column(cur, false)?;
+    let keys = constraints
+        .into_iter()
+        .filter(|c| !matches!(c.kind, ConstraintKind::Other) || c.name.is_some());
+    Ok(vec![EventKind::AddColumn {
+        table,
+        column,
+        constraints: keys.collect(),
+        if_not_exists,
+    }])
+}
+
+/// After `ALTER [COLUMN] col`.
+fn read_alter_column(
+    cur: &mut Cursor,
+    table: ObjName,
+    column: crate::ident::Ident,
+) -> ReadResult<Vec<EventKind>> {
+    if cur.eat_words(&["set", "data", "type"]) || cur.eat_word("type") {
+        let ty = read_type(cur)?;
+        cur.skip_until(|_| false); // COLLATE, USING expr
+        return Ok(vec![EventKind::AlterColumnType { table, column, ty }]);
+    }
+    if cur.eat_words(&["set", "not", "null"]) {
+        return Ok(vec![EventKind::SetNotNull {
+            table,
+            column,
+            not_null: true,
+        }]);
+    }
+    if cur.eat_words(&["drop", "not", "null"]) {
+        return Ok(vec![EventKind::SetNotNull {
+            table,
+            column,
+            not_null: false,
+        }]);
+    }
+    if cur.eat_words(&["set", "default"]) {
+        let span = cur.skip_until(|_| false);
+        let default = span.map(|s| s.slice(cur.src).to_string());
+        return Ok(vec![EventKind::SetDefault {
+            table,
+            column,
+            default,
+        }]);
+    }
+    if cur.eat_words(&["drop", "default"]) {
+        return Ok(vec![EventKind::SetDefault {
+            table,
+            column,
+            default: None,
+        }]);
+    }
+    if cur.is_word("add") && cur.is_word_at(1, "generated") {
+        cur.skip_until(|_| false);
+        return Ok(vec![EventKind::SetNotNull {
+            table,
+            column,
+            not_null: true,
+        }]);
+    }
+    // SET STATISTICS, SET STORAGE, DROP EXPRESSION, DROP IDENTITY, RESTART, SET (...), ...
+    cur.skip_until(|_| false);
+    Ok(Vec::new())
+}

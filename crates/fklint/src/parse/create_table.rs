@@ -1,0 +1,520 @@
+//! `CREATE TABLE` and the column and constraint definitions that `ALTER TABLE` shares with it.
+
+use super::cursor::{Cursor, ReadResult};
+use crate::events::{
+    ColumnDef, ConstraintDef, ConstraintKind, CreateTable, ForeignKeyDef, RefAction, TypeRef,
+};
+use crate::ident::Ident;
+use crate::source::Span;
+
+/// Words that start a column constraint, so they end a type or a default expression.
+const COLUMN_CONSTRAINT_STARTS: &[&str] = &[
+    "constraint",
+    "not",
+    "null",
+    "check",
+    "default",
+    "generated",
+    "unique",
+    "primary",
+    "references",
+    "deferrable",
+    "initially",
+    "collate",
+    "storage",
+    "compression",
+    "enforced",
+];
+
+/// Words that start a table constraint in a column list.
+const TABLE_CONSTRAINT_STARTS: &[&str] = &[
+    "constraint",
+    "check",
+    "unique",
+    "primary",
+    "exclude",
+    "foreign",
+];
+
+/// Reads `CREATE [modifiers] TABLE ...`; the cursor is at `CREATE`.
+pub fn read_create_table(cur: &mut Cursor) -> ReadResult<CreateTable> {
+    cur.expect_word("create")?;
+    while cur.is_any_word(&[
+        "global",
+        "local",
+        "temporary",
+        "temp",
+        "unlogged",
+        "foreign",
+        "or",
+        "replace",
+    ]) {
+        cur.bump();
+    }
+    cur.expect_word("table")?;
+    let if_not_exists = cur.eat_words(&["if", "not", "exists"]);
+    let name = cur.obj_name()?;
+    let mut table = CreateTable {
+        name,
+        if_not_exists,
+        columns: Vec::new(),
+        constraints: Vec::new(),
+        partition_of: None,
+        inherits: Vec::new(),
+        columns_incomplete: false,
+        partitioned: false,
+    };
+    if cur.eat_words(&["partition", "of"]) {
+        table.partition_of = Some(cur.obj_name()?);
+    } else if cur.eat_word("of") {
+        cur.obj_name()?;
+        table.columns_incomplete = true;
+    }
+    if cur.is_punct('(') {
+        read_table_elements(cur, &mut table)?;
+    } else if table.partition_of.is_none() {
+        // `CREATE TABLE t AS SELECT ...`, `CREATE TABLE t OF type`, `CREATE TABLE t ()`-less forms.
+        table.columns_incomplete = true;
+    }
+    read_table_tail(cur, &mut table)?;
+    Ok(table)
+}
+
+/// `( element, ... )` of a CREATE TABLE.
+fn read_table_elements(cur: &mut Cursor, table: &mut CreateTable) -> ReadResult<()> {
+    let open = cur.expect_punct('(')?;
+    let mut previous_end = open.end;
+    if cur.eat_punct(')') {
+        return Ok(());
+    }
+    loop {
+        let element_start = cur.position();
+        if cur.is_word("like") {
+            cur.bump();
+            cur.obj_name()?;
+            cur.skip_until(|_| false);
+            table.columns_incomplete = true;
+        } else if cur.is_any_word(TABLE_CONSTRAINT_STARTS) && !is_column_named_like_keyword(cur) {
+            let mut constraint = read_table_constraint(cur)?;
+            constraint.removal = removal_span(previous_end, constraint.span, cur);
+            table.constraints.push(constraint);
+        } else {
+            let (column, constraints) = read_column(cur, table.partition_of.is_some())?;
+            table.columns.push(column);
+            table.constraints.extend(constraints);
+        }
+        previous_end = cur
+            .span_since(element_start)
+            .map_or(previous_end, |s| s.end);
+        if cur.eat_punct(',') {
+            continue;
+        }
+        cur.expect_punct(')')?;
+        return Ok(());
+    }
+}
+
+/// A column may be named `check` or `primary` only when quoted; but `unique`-like words followed by a type are
+/// still keywords in PostgreSQL, so only a following `(`-less word after CONSTRAINT... keeps it simple: treat the
+/// element as a column when the second token is a type-like word and the first is not a reserved keyword.
+fn is_column_named_like_keyword(cur: &Cursor) -> bool {
+    // `exclude` and `foreign` are not reserved: `foreign text` is a column named foreign.
+    (cur.is_word("exclude") || cur.is_word("foreign"))
+        && !cur.is_word_at(1, "key")
+        && !cur.is_word_at(1, "using")
+        && !cur.peek_nth(1).is_some_and(|t| t.is_punct(cur.src, '('))
+}
+
+/// What to delete to remove an element: from the end of the previous element (taking its comma) to the end of
+/// this one, so `a int, CONSTRAINT x ...` loses `, CONSTRAINT x ...`.
+fn removal_span(previous_end: usize, element: Span, _cur: &Cursor) -> Span {
+    Span::new(previous_end.min(element.start), element.end)
+}
+
+/// `INHERITS (...)`, `PARTITION BY ...`, `FOR VALUES ...`, `WITH (...)`, `TABLESPACE x`, `AS query`, ...
+fn read_table_tail(cur: &mut Cursor, table: &mut CreateTable) -> ReadResult<()> {
+    while !cur.at_end() {
+        if cur.eat_word("inherits") {
+            cur.expect_punct('(')?;
+            loop {
+                table.inherits.push(cur.obj_name()?);
+                if !cur.eat_punct(',') {
+                    break;
+                }
+            }
+            cur.expect_punct(')')?;
+        } else if cur.eat_words(&["partition", "by"]) {
+            table.partitioned = true;
+            cur.bump();
+            cur.skip_one();
+        } else if cur.eat_word("as") {
+            table.columns_incomplete = true;
+            return Ok(());
+        } else {
+            cur.skip_one();
+        }
+    }
+    Ok(())
+}
+
+/// `name type [constraints...]`; returns the column and the constraints written inline on it.
+pub fn read_column(
+    cur: &mut Cursor,
+    in_partition: bool,
+) -> ReadResult<(ColumnDef, Vec<ConstraintDef>)> {
+    let name = cur.ident()?;
+    let start = name.span.start;
+    let ty =
+        if in_partition && (cur.eat_words(&["with", "options"]) || starts_column_constraint(cur)) {
+            None
+        } else {
+            Some(read_type(cur)?)
+        };
+    let mut column = ColumnDef {
+        name,
+        ty,
+        not_null: false,
+        not_null_span: None,
+        default: None,
+        identity: false,
+        span: Span::default(),
+    };
+    let mut constraints = Vec::new();
+    while !cur.at_end() && !cur.is_punct(',') && !cur.is_punct(')') {
+        if let Some(constraint) = read_column_constraint(cur, &mut column)? {
+            constraints.push(constraint);
+        }
+    }
+    column.span = Span::new(start, cur.previous_span().end);
+    Ok((column, constraints))
+}
+
+fn starts_column_constraint(cur: &Cursor) -> bool {
+    cur.at_end()
+        || cur.is_punct(',')
+        || cur.is_punct(')')
+        || cur.is_any_word(COLUMN_CONSTRAINT_STARTS)
+}
+
+/// A type runs until a column constraint keyword, `,` or `)` (parenthesized modifiers included).
+pub fn read_type(cur: &mut Cursor) -> ReadResult<TypeRef> {
+    let start = cur.position();
+    if starts_column_constraint(cur) {
+        return Err(cur.error("expected a column type"));
+    }
+    // `double precision`, `character varying(10)`, `timestamp with time zone`, `int[]`, `x.y`, `interval day`.
+    while !cur.at_end()
+        && !cur.is_punct(',')
+        && !cur.is_punct(')')
+        && !starts_type_ending_constraint(cur)
+    {
+        cur.skip_one();
+    }
+    let span = cur
+        .span_since(start)
+        .ok_or_else(|| cur.error("expected a column type"))?;
+    Ok(TypeRef {
+        text: span.slice(cur.src).to_string(),
+        span,
+    })
+}
+
+/// Like [`starts_column_constraint`], except that `with`/`without` belong to `timestamp with time zone`.
+fn starts_type_ending_constraint(cur: &Cursor) -> bool {
+    cur.is_any_word(COLUMN_CONSTRAINT_STARTS) || cur.is_word("using")
+}
+
+/// One column constraint; updates the column for NOT NULL / DEFAULT / identity, returns key constraints.
+fn read_column_constraint(
+    cur: &mut Cursor,
+    column: &mut ColumnDef,
+) -> ReadResult<Option<ConstraintDef>> {
+    let start = cur.position();
+    let name = if cur.eat_word("constraint") {
+        Some(cur.ident()?)
+    } else {
+        None
+    };
+    let kind = if cur.is_word("not") && cur.is_word_at(1, "null") {
+        let not = cur.next_start();
+        cur.bump();
+        cur.bump();
+        column.not_null = true;
+        column.not_null_span = Some(Span::new(not, cur.previous_span().end));
+        ConstraintKind::Other
+    } else if cur.eat_word("null") {
+        ConstraintKind::Other
+    } else if cur.eat_word("default") {
+        let expr_start = cur.position();
+        cur.skip_one();
+        cur.skip_until(|c| c.is_any_word(COLUMN_CONSTRAINT_STARTS) && !c.is_word("null"));
+        column.default = cur
+            .span_since(expr_start)
+            .map(|s| s.slice(cur.src).to_string());
+        ConstraintKind::Other
+    } else if cur.eat_word("check") {
+        cur.skip_one();
+        cur.eat_words(&["no", "inherit"]);
+        ConstraintKind::Other
+    } else if cur.eat_word("generated") {
+        read_generated(cur, column);
+        ConstraintKind::Other
+    } else if cur.eat_word("unique") {
+        skip_nulls_distinct(cur);
+        skip_index_params(cur);
+        ConstraintKind::Unique(vec![column.name.clone()])
+    } else if cur.eat_words(&["primary", "key"]) {
+        column.not_null = true;
+        skip_index_params(cur);
+        ConstraintKind::PrimaryKey(vec![column.name.clone()])
+    } else if cur.eat_word("references") {
+        let fk = read_references(cur, vec![column.name.clone()], true)?;
+        ConstraintKind::ForeignKey(fk)
+    } else if cur.eat_word("collate") {
+        cur.obj_name()?;
+        return Ok(None);
+    } else if cur.eat_word("storage") || cur.eat_word("compression") {
+        cur.bump();
+        return Ok(None);
+    } else if read_characteristics(cur).found {
+        return Ok(None);
+    } else {
+        return Err(cur.error("unexpected word in a column definition"));
+    };
+    let characteristics = read_characteristics(cur);
+    let span = cur.span_since(start).unwrap_or_default();
+    let kind = apply_characteristics(kind, characteristics);
+    if matches!(kind, ConstraintKind::Other) && name.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(ConstraintDef {
+        name,
+        kind,
+        span,
+        removal: span,
+    }))
+}
+
+/// `GENERATED ALWAYS AS (expr) [STORED|VIRTUAL]` or `GENERATED {ALWAYS|BY DEFAULT} AS IDENTITY [(...)]`.
+fn read_generated(cur: &mut Cursor, column: &mut ColumnDef) {
+    cur.eat_word("always");
+    cur.eat_words(&["by", "default"]);
+    cur.eat_word("as");
+    if cur.eat_word("identity") {
+        column.identity = true;
+        column.not_null = true;
+        if cur.is_punct('(') {
+            cur.skip_one();
+        }
+    } else {
+        cur.skip_one();
+        let _ = cur.eat_word("stored") || cur.eat_word("virtual");
+    }
+}
+
+fn skip_nulls_distinct(cur: &mut Cursor) {
+    let _ = cur.eat_words(&["nulls", "not", "distinct"]) || cur.eat_words(&["nulls", "distinct"]);
+}
+
+/// `INCLUDE (...)`, `WITH (...)`, `USING INDEX TABLESPACE x`.
+fn skip_index_params(cur: &mut Cursor) {
+    loop {
+        if cur.eat_word("include") || cur.eat_word("with") {
+            cur.skip_one();
+        } else if cur.eat_words(&["using", "index", "tablespace"]) {
+            cur.bump();
+        } else {
+            return;
+        }
+    }
+}
+
+/// `[NOT] DEFERRABLE`, `INITIALLY DEFERRED|IMMEDIATE`, `NOT VALID`, `[NOT] ENFORCED`, `NO INHERIT`.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Characteristics {
+    /// Whether any characteristic was written.
+    pub found: bool,
+    pub deferrable: Option<bool>,
+    pub initially_deferred: Option<bool>,
+    pub not_valid: bool,
+}
+
+pub fn read_characteristics(cur: &mut Cursor) -> Characteristics {
+    let mut c = Characteristics::default();
+    loop {
+        if cur.eat_words(&["not", "deferrable"]) {
+            c.deferrable = Some(false);
+        } else if cur.eat_word("deferrable") {
+            c.deferrable = Some(true);
+        } else if cur.eat_words(&["initially", "deferred"]) {
+            c.initially_deferred = Some(true);
+        } else if cur.eat_words(&["initially", "immediate"]) {
+            c.initially_deferred = Some(false);
+        } else if cur.eat_words(&["not", "valid"]) {
+            c.not_valid = true;
+        } else if !(cur.eat_words(&["not", "enforced"])
+            || cur.eat_word("enforced")
+            || cur.eat_words(&["no", "inherit"]))
+        {
+            return c;
+        }
+        c.found = true;
+    }
+}
+
+fn apply_characteristics(kind: ConstraintKind, c: Characteristics) -> ConstraintKind {
+    match kind {
+        ConstraintKind::ForeignKey(mut fk) => {
+            fk.initially_deferred |= c.initially_deferred.unwrap_or(false);
+            fk.deferrable = c.deferrable.unwrap_or(fk.initially_deferred) || fk.initially_deferred;
+            fk.not_valid |= c.not_valid;
+            ConstraintKind::ForeignKey(fk)
+        }
+        kind => kind,
+    }
+}
+
+/// A table constraint; the cursor is at `CONSTRAINT` or the constraint's keyword.
+pub fn read_table_constraint(cur: &mut Cursor) -> ReadResult<ConstraintDef> {
+    let start = cur.position();
+    let name = if cur.eat_word("constraint") {
+        Some(cur.ident()?)
+    } else {
+        None
+    };
+    let kind = if cur.eat_words(&["primary", "key"]) {
+        read_key_columns(cur, true)?
+    } else if cur.eat_word("unique") {
+        skip_nulls_distinct(cur);
+        read_key_columns(cur, false)?
+    } else if cur.eat_words(&["foreign", "key"]) {
+        let columns = cur.ident_list()?;
+        cur.expect_word("references")?;
+        ConstraintKind::ForeignKey(read_references(cur, columns, false)?)
+    } else if cur.eat_word("check") {
+        cur.skip_one();
+        cur.eat_words(&["no", "inherit"]);
+        ConstraintKind::Other
+    } else if cur.eat_word("exclude") {
+        cur.skip_until(|c| c.is_word("deferrable") || c.is_word("initially"));
+        ConstraintKind::Other
+    } else if cur.eat_words(&["not", "null"]) {
+        cur.ident()?;
+        ConstraintKind::Other
+    } else {
+        return Err(cur.error("expected a table constraint"));
+    };
+    let characteristics = read_characteristics(cur);
+    let kind = apply_characteristics(kind, characteristics);
+    let span = cur.span_since(start).unwrap_or_default();
+    Ok(ConstraintDef {
+        name,
+        kind,
+        span,
+        removal: span,
+    })
+}
+
+/// `(cols) [index params]` or `USING INDEX idx` after PRIMARY KEY / UNIQUE.
+fn read_key_columns(cur: &mut Cursor, primary: bool) -> ReadResult<ConstraintKind> {
+    if cur.eat_words(&["using", "index"]) {
+        let index = cur.ident()?;
+        return Ok(ConstraintKind::KeyUsingIndex { primary, index });
+    }
+    let columns = read_key_column_list(cur)?;
+    skip_index_params(cur);
+    Ok(if primary {
+        ConstraintKind::PrimaryKey(columns)
+    } else {
+        ConstraintKind::Unique(columns)
+    })
+}
+
+/// Key columns, allowing PostgreSQL 18's `col WITHOUT OVERLAPS`.
+fn read_key_column_list(cur: &mut Cursor) -> ReadResult<Vec<Ident>> {
+    cur.expect_punct('(')?;
+    let mut columns = Vec::new();
+    loop {
+        columns.push(cur.ident()?);
+        cur.eat_words(&["without", "overlaps"]);
+        if cur.eat_punct(',') {
+            continue;
+        }
+        cur.expect_punct(')')?;
+        return Ok(columns);
+    }
+}
+
+/// After `REFERENCES`: `table [(cols)] [MATCH x] [ON DELETE a] [ON UPDATE a]`.
+pub fn read_references(
+    cur: &mut Cursor,
+    columns: Vec<Ident>,
+    inline: bool,
+) -> ReadResult<ForeignKeyDef> {
+    let ref_table = cur.obj_name()?;
+    let ref_columns = if cur.is_punct('(') {
+        Some(cur.ident_list()?)
+    } else {
+        None
+    };
+    let mut fk = ForeignKeyDef {
+        columns,
+        ref_table,
+        ref_columns,
+        on_delete: RefAction::NoAction,
+        on_update: RefAction::NoAction,
+        on_delete_span: None,
+        on_update_span: None,
+        deferrable: false,
+        initially_deferred: false,
+        match_full: false,
+        not_valid: false,
+        inline,
+    };
+    loop {
+        if cur.eat_word("match") {
+            fk.match_full = cur.eat_word("full");
+            let _ = cur.eat_word("partial") || cur.eat_word("simple");
+        } else if cur.is_word("on") && cur.is_word_at(1, "delete") {
+            let start = cur.next_start();
+            cur.bump();
+            cur.bump();
+            fk.on_delete = read_action(cur)?;
+            fk.on_delete_span = Some(Span::new(start, cur.previous_span().end));
+        } else if cur.is_word("on") && cur.is_word_at(1, "update") {
+            let start = cur.next_start();
+            cur.bump();
+            cur.bump();
+            fk.on_update = read_action(cur)?;
+            fk.on_update_span = Some(Span::new(start, cur.previous_span().end));
+        } else {
+            return Ok(fk);
+        }
+    }
+}
+
+fn read_action(cur: &mut Cursor) -> ReadResult<RefAction> {
+    if cur.eat_words(&["no", "action"]) {
+        Ok(RefAction::NoAction)
+    } else if cur.eat_word("restrict") {
+        Ok(RefAction::Restrict)
+    } else if cur.eat_word("cascade") {
+        Ok(RefAction::Cascade)
+    } else if cur.eat_words(&["set", "null"]) {
+        Ok(RefAction::SetNull(optional_columns(cur)?))
+    } else if cur.eat_words(&["set", "default"]) {
+        Ok(RefAction::SetDefault(optional_columns(cur)?))
+    } else {
+        Err(cur.error(
+            "expected a referential action (NO ACTION, RESTRICT, CASCADE, SET NULL, SET DEFAULT)",
+        ))
+    }
+}
+
+fn optional_columns(cur: &mut Cursor) -> ReadResult<Vec<Ident>> {
+    if cur.is_punct('(') {
+        cur.ident_list()
+    } else {
+        Ok(Vec::new())
+    }
+}

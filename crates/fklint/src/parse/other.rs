@@ -1,0 +1,236 @@
+//! The smaller statements that shape the catalog: indexes, DROP, schemas, search_path, enums, domains,
+//! extensions.
+
+use super::create_table::read_type;
+use super::cursor::{Cursor, ReadResult};
+use crate::events::{EventKind, IndexDef};
+use crate::ident::{Ident, ObjName};
+use crate::lex::{self, TokenKind};
+
+/// `CREATE [UNIQUE] INDEX [CONCURRENTLY] [[IF NOT EXISTS] name] ON [ONLY] table [USING m] (keys) ...`.
+pub fn read_create_index(cur: &mut Cursor) -> ReadResult<EventKind> {
+    cur.expect_word("create")?;
+    let unique = cur.eat_word("unique");
+    cur.expect_word("index")?;
+    cur.eat_word("concurrently");
+    let if_not_exists = cur.eat_words(&["if", "not", "exists"]);
+    let name = if cur.is_word("on") {
+        None
+    } else {
+        Some(cur.obj_name()?.name)
+    };
+    cur.expect_word("on")?;
+    let only = cur.eat_word("only");
+    let table = cur.obj_name()?;
+    if cur.eat_word("using") {
+        cur.ident()?;
+    }
+    let columns = read_index_keys(cur)?;
+    let mut partial = false;
+    while !cur.at_end() {
+        if cur.eat_word("where") {
+            partial = true;
+            break;
+        }
+        cur.skip_one();
+    }
+    Ok(EventKind::CreateIndex(IndexDef {
+        name,
+        table,
+        columns,
+        unique,
+        partial,
+        if_not_exists,
+        only,
+    }))
+}
+
+/// `(col [opclass] [ASC|DESC] [NULLS ...], (expr), func(x), ...)`: plain columns are kept, expressions are None.
+fn read_index_keys(cur: &mut Cursor) -> ReadResult<Vec<Option<Ident>>> {
+    cur.expect_punct('(')?;
+    let mut keys = Vec::new();
+    loop {
+        let is_plain_column =
+            cur.is_ident() && !cur.peek_nth(1).is_some_and(|t| t.is_punct(cur.src, '('));
+        keys.push(if is_plain_column {
+            Some(cur.ident()?)
+        } else {
+            None
+        });
+        cur.skip_until(|_| false);
+        if cur.eat_punct(',') {
+            continue;
+        }
+        cur.expect_punct(')')?;
+        return Ok(keys);
+    }
+}
+
+/// `DROP TABLE|INDEX|SCHEMA|TYPE|DOMAIN [CONCURRENTLY] [IF EXISTS] names [CASCADE|RESTRICT]`.
+pub fn read_drop(cur: &mut Cursor) -> ReadResult<EventKind> {
+    cur.expect_word("drop")?;
+    cur.eat_word("foreign");
+    let what = cur
+        .bump()
+        .map(|t| t.text(cur.src).to_ascii_lowercase())
+        .unwrap_or_default();
+    cur.eat_word("concurrently");
+    let if_exists = cur.eat_words(&["if", "exists"]);
+    let mut names = vec![cur.obj_name()?];
+    while cur.eat_punct(',') {
+        names.push(cur.obj_name()?);
+    }
+    let cascade = cur.eat_word("cascade");
+    cur.eat_word("restrict");
+    Ok(match what.as_str() {
+        "table" => EventKind::DropTable {
+            names,
+            if_exists,
+            cascade,
+        },
+        "index" => EventKind::DropIndex {
+            names,
+            if_exists,
+            cascade,
+        },
+        "schema" => EventKind::DropSchema {
+            names: names.into_iter().map(|n| n.name).collect(),
+            cascade,
+        },
+        _ => EventKind::DropType { names },
+    })
+}
+
+/// `CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role]`, or `CREATE SCHEMA AUTHORIZATION role`. The cursor is
+/// left at the first schema element, if any.
+pub fn read_create_schema(cur: &mut Cursor) -> ReadResult<EventKind> {
+    cur.expect_word("create")?;
+    cur.expect_word("schema")?;
+    let if_not_exists = cur.eat_words(&["if", "not", "exists"]);
+    let name = if cur.eat_word("authorization") {
+        cur.ident()?
+    } else {
+        let name = cur.ident()?;
+        if cur.eat_word("authorization") {
+            cur.ident()?;
+        }
+        name
+    };
+    Ok(EventKind::CreateSchema {
+        name,
+        if_not_exists,
+    })
+}
+
+/// `SET [SESSION|LOCAL] search_path {TO|=} a, 'b', ...` and `RESET search_path`; None for other settings.
+pub fn read_set(cur: &mut Cursor) -> ReadResult<Option<EventKind>> {
+    if cur.eat_word("reset") {
+        return Ok(cur
+            .eat_word("search_path")
+            .then(|| EventKind::SetSearchPath {
+                schemas: default_search_path(),
+            }));
+    }
+    cur.expect_word("set")?;
+    let _ = cur.eat_word("session") || cur.eat_word("local");
+    if !cur.eat_word("search_path") {
+        return Ok(None);
+    }
+    if !(cur.eat_word("to") || cur.eat_punct('=') || eat_operator(cur, "=")) {
+        return Err(cur.error("expected TO or ="));
+    }
+    if cur.eat_word("default") {
+        return Ok(Some(EventKind::SetSearchPath {
+            schemas: default_search_path(),
+        }));
+    }
+    let mut schemas = Vec::new();
+    while let Some(token) = cur.bump() {
+        match token.kind {
+            TokenKind::Word => schemas.push(token.text(cur.src).to_ascii_lowercase()),
+            TokenKind::QuotedIdent => schemas.push(lex::ident_text(cur.src, token)),
+            TokenKind::String => schemas.extend(split_path_string(
+                &lex::string_value(cur.src, token).unwrap_or_default(),
+            )),
+            _ => {}
+        }
+    }
+    Ok(Some(EventKind::SetSearchPath { schemas }))
+}
+
+fn eat_operator(cur: &mut Cursor, op: &str) -> bool {
+    let found = cur
+        .peek()
+        .is_some_and(|t| t.kind == TokenKind::Operator && t.text(cur.src) == op);
+    if found {
+        cur.bump();
+    }
+    found
+}
+
+/// `SELECT pg_catalog.set_config('search_path', 'a, b', false)` as pg_dump writes it; None if not that.
+pub fn read_set_config(cur: &mut Cursor) -> Option<EventKind> {
+    let tokens = cur.rest();
+    let position = tokens
+        .iter()
+        .position(|t| t.is_word(cur.src, "set_config"))?;
+    let mut strings = tokens[position..]
+        .iter()
+        .filter(|t| t.kind == TokenKind::String);
+    let setting = lex::string_value(cur.src, strings.next()?)?;
+    if !setting.eq_ignore_ascii_case("search_path") {
+        return None;
+    }
+    let value = lex::string_value(cur.src, strings.next()?)?;
+    Some(EventKind::SetSearchPath {
+        schemas: split_path_string(&value),
+    })
+}
+
+/// `'"$user", public'` → `["$user", "public"]`; `''` → `[]`.
+pub fn split_path_string(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(
+            |part| match part.strip_prefix('"').and_then(|p| p.strip_suffix('"')) {
+                Some(quoted) => quoted.replace("\"\"", "\""),
+                None => part.to_ascii_lowercase(),
+            },
+        )
+        .collect()
+}
+
+pub fn default_search_path() -> Vec<String> {
+    vec!["$user".to_string(), "public".to_string()]
+}
+
+/// `CREATE TYPE name AS ENUM (...)`; None for composite, range and base types (never keys in practice).
+pub fn read_create_type(cur: &mut Cursor) -> ReadResult<Option<EventKind>> {
+    cur.expect_word("create")?;
+    cur.expect_word("type")?;
+    let name = cur.obj_name()?;
+    Ok(cur
+        .eat_words(&["as", "enum"])
+        .then_some(EventKind::CreateEnum { name }))
+}
+
+/// `CREATE DOMAIN name [AS] type ...`.
+pub fn read_create_domain(cur: &mut Cursor) -> ReadResult<EventKind> {
+    cur.expect_word("create")?;
+    cur.expect_word("domain")?;
+    let name: ObjName = cur.obj_name()?;
+    cur.eat_word("as");
+    let base = read_type(cur)?;
+    Ok(EventKind::CreateDomain { name, base })
+}
+
+/// `CREATE EXTENSION [IF NOT EXISTS] name ...`.
+pub fn read_create_extension(cur: &mut Cursor) -> ReadResult<EventKind> {
+    cur.expect_word("create")?;
+    cur.expect_word("extension")?;
+    cur.eat_words(&["if", "not", "exists"]);
+    let name = cur.ident()?;
+    Ok(EventKind::CreateExtension { name: name.value })
+}
