@@ -1,9 +1,245 @@
-//! Catalog (placeholder).
-use crate::events::Event;
+//! The database as PostgreSQL would hold it after each statement: events are replayed in order, names resolved
+//! through `search_path`, constraints named as the server names them, and every object keeps where it was
+//! created and what later happened to it.
+//!
+//! A statement that PostgreSQL would reject (an FK to a missing table) is still applied as written, so one
+//! mistake is reported once instead of cascading into every later statement that depends on it.
+
+mod alter;
+mod foreign_keys;
+mod model;
+pub mod suggest;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::events::{Event, EventKind, StmtRef};
+use crate::ident::{ObjName, QualName};
+use crate::parse::default_search_path;
+use crate::types::{self, SqlType};
+
+pub use model::*;
+
+/// A user-defined type that columns may use.
+#[derive(Debug, Clone)]
+pub enum UserType {
+    Enum,
+    Domain(SqlType),
+}
+
 #[derive(Debug, Default)]
-pub struct Catalog;
+pub struct Catalog {
+    pub tables: Vec<Table>,
+    pub foreign_keys: Vec<ForeignKey>,
+    pub indexes: Vec<Index>,
+    pub drop_conflicts: Vec<DropConflict>,
+    pub user_types: HashMap<QualName, UserType>,
+    pub schemas: HashSet<String>,
+    pub extensions: HashSet<String>,
+    /// Qualified names that unreadable statements mentioned.
+    uncertain_qualified: HashSet<QualName>,
+    /// Unqualified names that unreadable statements mentioned (any schema).
+    uncertain_bare: HashSet<String>,
+    live: HashMap<QualName, TableId>,
+    search_path: Vec<String>,
+    /// `CREATE SCHEMA s CREATE TABLE ...` puts `s` first while its elements are created.
+    schema_scope: Option<String>,
+    /// Constraint names taken per schema (PostgreSQL's default names avoid them).
+    constraint_names: HashMap<String, HashSet<String>>,
+}
+
 impl Catalog {
-    pub fn replay(_events: &[Event]) -> Catalog { Catalog }
-    pub fn live_tables(&self) -> impl Iterator<Item = ()> { std::iter::empty() }
-    pub fn live_foreign_keys(&self) -> impl Iterator<Item = ()> { std::iter::empty() }
+    pub fn replay(events: &[Event]) -> Catalog {
+        let mut catalog = Catalog {
+            search_path: default_search_path(),
+            schemas: ["public", "pg_catalog", "information_schema"]
+                .map(String::from)
+                .into_iter()
+                .collect(),
+            ..Catalog::default()
+        };
+        for event in events {
+            catalog.apply(event);
+        }
+        catalog
+    }
+
+    fn apply(&mut self, event: &Event) {
+        let stmt = event.stmt;
+        match &event.kind {
+            EventKind::CreateSchema { name, .. } => {
+                self.schemas.insert(name.value.clone());
+            }
+            EventKind::DropSchema { names, .. } => {
+                for name in names {
+                    self.schemas.remove(&name.value);
+                }
+            }
+            EventKind::EnterSchema { schema } => self.schema_scope = Some(schema.clone()),
+            EventKind::LeaveSchema => self.schema_scope = None,
+            EventKind::SetSearchPath { schemas } => self.search_path = schemas.clone(),
+            EventKind::CreateEnum { name } => {
+                let name = self.creation_name(name);
+                self.user_types.insert(name, UserType::Enum);
+            }
+            EventKind::CreateDomain { name, base } => {
+                let base = self.resolve_type(&base.text);
+                let name = self.creation_name(name);
+                if let Some(base) = base {
+                    self.user_types.insert(name, UserType::Domain(base));
+                }
+            }
+            EventKind::DropType { names } => {
+                for name in names {
+                    let name = self.creation_name(name);
+                    self.user_types.remove(&name);
+                }
+            }
+            EventKind::CreateExtension { name } => {
+                self.extensions.insert(name.clone());
+            }
+            EventKind::Uncertain { names } => self.mark_uncertain(names),
+            EventKind::CreateTable(create) => self.create_table(create, stmt),
+            other => self.apply_alteration(other, stmt),
+        }
+    }
+
+    fn mark_uncertain(&mut self, names: &[ObjName]) {
+        for name in names {
+            match &name.schema {
+                Some(schema) => {
+                    self.uncertain_qualified
+                        .insert(QualName::new(&schema.value, &name.name.value));
+                }
+                None => {
+                    self.uncertain_bare.insert(name.name.value.clone());
+                }
+            }
+            if let Some(id) = self.find_table(name) {
+                self.tables[id].uncertain = true;
+            }
+        }
+    }
+
+    /// Whether rules must stay silent about a name.
+    pub fn is_uncertain(&self, name: &QualName) -> bool {
+        self.uncertain_bare.contains(&name.name) || self.uncertain_qualified.contains(name)
+    }
+
+    /// Schemas searched for an unqualified name, in order.
+    fn effective_search_path(&self) -> impl Iterator<Item = &String> {
+        self.schema_scope
+            .iter()
+            .chain(self.search_path.iter().filter(|s| s.as_str() != "$user"))
+    }
+
+    /// Where an unqualified CREATE puts its object: the first existing schema on the path.
+    fn creation_schema(&self) -> String {
+        self.effective_search_path()
+            .find(|s| self.schemas.contains(s.as_str()))
+            .cloned()
+            .unwrap_or_else(|| "public".to_string())
+    }
+
+    /// The qualified name a CREATE statement gives an object.
+    fn creation_name(&self, name: &ObjName) -> QualName {
+        let schema = name
+            .schema
+            .as_ref()
+            .map_or_else(|| self.creation_schema(), |s| s.value.clone());
+        QualName::new(schema, &name.name.value)
+    }
+
+    /// The live table a name refers to right now.
+    pub fn find_table(&self, name: &ObjName) -> Option<TableId> {
+        match &name.schema {
+            Some(schema) => self
+                .live
+                .get(&QualName::new(&schema.value, &name.name.value))
+                .copied(),
+            None => self.effective_search_path().find_map(|schema| {
+                self.live
+                    .get(&QualName::new(schema, &name.name.value))
+                    .copied()
+            }),
+        }
+    }
+
+    /// The name PostgreSQL reports when a lookup fails: as qualified, or in the first schema searched.
+    fn lookup_name(&self, name: &ObjName) -> QualName {
+        let schema = match &name.schema {
+            Some(schema) => schema.value.clone(),
+            None => self.creation_schema(),
+        };
+        QualName::new(schema, &name.name.value)
+    }
+
+    /// A column type with user types resolved: enums keep their qualified name, domains become their base.
+    fn resolve_type(&self, text: &str) -> Option<SqlType> {
+        let ty = types::parse_type(text);
+        if ty.builtin {
+            return Some(ty);
+        }
+        let (schema, name) = match ty.base.split_once('.') {
+            Some((schema, name)) => (Some(schema.to_string()), name.to_string()),
+            None => (None, ty.base.clone()),
+        };
+        let candidates: Vec<QualName> = match schema {
+            Some(schema) => vec![QualName::new(schema, &name)],
+            None => self
+                .effective_search_path()
+                .map(|s| QualName::new(s, &name))
+                .collect(),
+        };
+        let (qualified, user_type) = candidates
+            .into_iter()
+            .find_map(|q| self.user_types.get(&q).map(|t| (q, t.clone())))?;
+        Some(match user_type {
+            UserType::Enum => SqlType {
+                base: format!("enum:{qualified}"),
+                ..ty
+            },
+            UserType::Domain(base) => SqlType {
+                array: ty.array || base.array,
+                ..base
+            },
+        })
+    }
+
+    fn take_constraint_name(&mut self, schema: &str, name: &str) {
+        self.constraint_names
+            .entry(schema.to_string())
+            .or_default()
+            .insert(name.to_string());
+    }
+
+    fn constraint_name_taken(&self, schema: &str, name: &str) -> bool {
+        self.constraint_names
+            .get(schema)
+            .is_some_and(|names| names.contains(name))
+    }
+
+    pub fn table(&self, id: TableId) -> &Table {
+        &self.tables[id]
+    }
+
+    pub fn live_tables(&self) -> impl Iterator<Item = &Table> {
+        self.tables.iter().filter(|t| t.dropped.is_none())
+    }
+
+    pub fn live_foreign_keys(&self) -> impl Iterator<Item = &ForeignKey> {
+        self.foreign_keys
+            .iter()
+            .filter(|fk| fk.is_live() && self.tables[fk.table].dropped.is_none())
+    }
+
+    pub fn live_indexes(&self) -> impl Iterator<Item = &Index> {
+        self.indexes.iter().filter(|i| i.dropped.is_none())
+    }
+
+    /// Tables that existed just before a statement.
+    pub fn tables_before(&self, stmt: StmtRef) -> impl Iterator<Item = &Table> {
+        self.tables
+            .iter()
+            .filter(move |t| t.exists_before(stmt.index))
+    }
 }

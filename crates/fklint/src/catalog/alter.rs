@@ -1,0 +1,629 @@
+//! Replaying CREATE TABLE and every ALTER / DROP that changes tables, columns, keys and indexes.
+
+use super::{Catalog, Column, DropConflict, ForeignKeyId, Index, Key, Table, TableId};
+use crate::events::{
+    ColumnDef, ConstraintDef, ConstraintKind, CreateTable, EventKind, IndexDef, StmtRef,
+};
+use crate::ident::{choose_constraint_name, column_name_addition, ObjName, QualName};
+
+impl Catalog {
+    pub(super) fn create_table(&mut self, create: &CreateTable, stmt: StmtRef) {
+        let name = self.creation_name(&create.name);
+        if self.live.contains_key(&name) {
+            // IF NOT EXISTS skips the whole statement; without it PostgreSQL rejects it (not an FK problem).
+            return;
+        }
+        let id = self.tables.len();
+        let mut table = Table {
+            id,
+            name: name.clone(),
+            columns: Vec::new(),
+            keys: Vec::new(),
+            created: stmt,
+            location: stmt.at(create.name.span),
+            dropped: None,
+            former_names: Vec::new(),
+            partition_of: None,
+            columns_incomplete: create.columns_incomplete,
+            uncertain: false,
+        };
+        self.inherit_columns(&mut table, create, stmt);
+        for column in &create.columns {
+            self.add_column_to(&mut table, column, stmt);
+        }
+        self.tables.push(table);
+        self.live.insert(name, id);
+        self.add_constraints(id, &create.constraints, stmt, false);
+    }
+
+    /// Columns (and, for partitions, keys) that come from `PARTITION OF` or `INHERITS` parents.
+    fn inherit_columns(&mut self, table: &mut Table, create: &CreateTable, stmt: StmtRef) {
+        let parents: Vec<&ObjName> = create
+            .partition_of
+            .iter()
+            .chain(create.inherits.iter())
+            .collect();
+        for parent in parents {
+            let Some(parent_id) = self.find_table(parent) else {
+                table.columns_incomplete = true;
+                continue;
+            };
+            let parent_table = &self.tables[parent_id];
+            table.columns_incomplete |= parent_table.columns_incomplete;
+            for column in &parent_table.columns {
+                if table.column(&column.name).is_none() {
+                    table.columns.push(Column {
+                        created: stmt,
+                        ..column.clone()
+                    });
+                }
+            }
+            if create.partition_of.as_ref() == Some(parent) {
+                table.partition_of = Some(parent_id);
+                let keys: Vec<Key> = parent_table.live_keys().cloned().collect();
+                table
+                    .keys
+                    .extend(keys.into_iter().map(|k| Key { created: stmt, ..k }));
+            }
+        }
+    }
+
+    /// Adds a column definition, or for a partition's `col WITH OPTIONS` only its options.
+    fn add_column_to(&self, table: &mut Table, column: &ColumnDef, stmt: StmtRef) {
+        if let Some(existing) = table.column_mut(&column.name.value) {
+            existing.not_null |= column.not_null;
+            if let Some(span) = column.not_null_span {
+                existing.not_null_location = Some(stmt.at(span));
+            }
+            if column.default.is_some() {
+                existing.default.clone_from(&column.default);
+            }
+            return;
+        }
+        let Some(ty) = &column.ty else {
+            table.columns_incomplete = true;
+            return;
+        };
+        table.columns.push(Column {
+            name: column.name.value.clone(),
+            ty: self.resolve_type(&ty.text),
+            type_text: Some(ty.text.clone()),
+            type_location: Some(stmt.at(ty.span)),
+            not_null: column.not_null,
+            not_null_location: column.not_null_span.map(|span| stmt.at(span)),
+            default: column.default.clone(),
+            created: stmt,
+            location: stmt.at(column.name.span),
+        });
+    }
+
+    /// Keys first (a self-reference in the same CREATE TABLE needs the primary key), then foreign keys, in
+    /// written order, which is also the order PostgreSQL names them in.
+    pub(super) fn add_constraints(
+        &mut self,
+        table: TableId,
+        constraints: &[ConstraintDef],
+        stmt: StmtRef,
+        standalone: bool,
+    ) {
+        for constraint in constraints
+            .iter()
+            .filter(|c| !matches!(c.kind, ConstraintKind::ForeignKey(_)))
+        {
+            self.add_key_constraint(table, constraint, stmt);
+        }
+        for constraint in constraints {
+            if let ConstraintKind::ForeignKey(fk) = &constraint.kind {
+                self.add_foreign_key(table, fk, constraint, stmt, standalone);
+            }
+        }
+    }
+
+    fn add_key_constraint(&mut self, table_id: TableId, constraint: &ConstraintDef, stmt: StmtRef) {
+        let (primary, columns) = match &constraint.kind {
+            ConstraintKind::PrimaryKey(columns) => {
+                (true, columns.iter().map(|c| c.value.clone()).collect())
+            }
+            ConstraintKind::Unique(columns) => {
+                (false, columns.iter().map(|c| c.value.clone()).collect())
+            }
+            ConstraintKind::KeyUsingIndex { primary, index } => {
+                let schema = self.tables[table_id].name.schema.clone();
+                let columns = self.index_columns(&schema, &index.value);
+                (*primary, columns.unwrap_or_default())
+            }
+            ConstraintKind::Other | ConstraintKind::ForeignKey(_) => {
+                if let Some(name) = &constraint.name {
+                    let schema = self.tables[table_id].name.schema.clone();
+                    self.take_constraint_name(&schema, &name.value);
+                }
+                return;
+            }
+        };
+        let table = &self.tables[table_id];
+        let schema = table.name.schema.clone();
+        let name = match &constraint.name {
+            Some(name) => name.value.clone(),
+            None if primary => choose_constraint_name(&table.name.name, None, "pkey", |n| {
+                self.constraint_name_taken(&schema, n)
+            }),
+            None => {
+                let addition = column_name_addition(&columns);
+                choose_constraint_name(&table.name.name, Some(&addition), "key", |n| {
+                    self.constraint_name_taken(&schema, n)
+                })
+            }
+        };
+        self.take_constraint_name(&schema, &name);
+        let table = &mut self.tables[table_id];
+        if primary {
+            for column in &columns {
+                if let Some(column) = table.column_mut(column) {
+                    column.not_null = true;
+                }
+            }
+        }
+        table.keys.push(Key {
+            name,
+            columns,
+            primary,
+            from_index: false,
+            created: stmt,
+            dropped: None,
+        });
+    }
+
+    fn index_columns(&self, schema: &str, index: &str) -> Option<Vec<String>> {
+        self.indexes
+            .iter()
+            .rev()
+            .find(|i| {
+                i.dropped.is_none()
+                    && i.name.as_deref() == Some(index)
+                    && self.tables[i.table].name.schema == schema
+            })
+            .and_then(|i| i.columns.iter().cloned().collect())
+    }
+
+    pub(super) fn apply_alteration(&mut self, kind: &EventKind, stmt: StmtRef) {
+        match kind {
+            EventKind::AddColumn {
+                table,
+                column,
+                constraints,
+                if_not_exists,
+            } => {
+                let Some(id) = self.find_table(table) else {
+                    return;
+                };
+                if *if_not_exists && self.tables[id].column(&column.name.value).is_some() {
+                    return;
+                }
+                let mut table = std::mem::replace(&mut self.tables[id], placeholder(stmt));
+                self.add_column_to(&mut table, column, stmt);
+                self.tables[id] = table;
+                self.add_constraints(id, constraints, stmt, true);
+            }
+            EventKind::DropColumn {
+                table,
+                column,
+                cascade,
+                ..
+            } => self.drop_column(table, &column.value, *cascade, stmt),
+            EventKind::RenameColumn { table, from, to } => {
+                self.rename_column(table, &from.value, &to.value)
+            }
+            EventKind::AlterColumnType { table, column, ty } => {
+                let resolved = self.resolve_type(&ty.text);
+                if let Some(column) = self
+                    .find_table(table)
+                    .and_then(|id| self.tables[id].column_mut(&column.value))
+                {
+                    column.ty = resolved;
+                    column.type_text = Some(ty.text.clone());
+                    column.type_location = Some(stmt.at(ty.span));
+                }
+            }
+            EventKind::SetNotNull {
+                table,
+                column,
+                not_null,
+            } => {
+                if let Some(column) = self
+                    .find_table(table)
+                    .and_then(|id| self.tables[id].column_mut(&column.value))
+                {
+                    column.not_null = *not_null;
+                    column.not_null_location = None;
+                }
+            }
+            EventKind::SetDefault {
+                table,
+                column,
+                default,
+            } => {
+                if let Some(column) = self
+                    .find_table(table)
+                    .and_then(|id| self.tables[id].column_mut(&column.value))
+                {
+                    column.default.clone_from(default);
+                }
+            }
+            EventKind::AddConstraint {
+                table, constraint, ..
+            } => {
+                if let Some(id) = self.find_table(table) {
+                    self.add_constraints(id, std::slice::from_ref(constraint), stmt, true);
+                }
+            }
+            EventKind::DropConstraint {
+                table,
+                name,
+                cascade,
+                ..
+            } => self.drop_constraint(table, &name.value, *cascade, stmt),
+            EventKind::RenameConstraint { table, from, to } => {
+                self.rename_constraint(table, &from.value, &to.value)
+            }
+            EventKind::RenameTable { table, to } => {
+                if let Some(id) = self.find_table(table) {
+                    let schema = self.tables[id].name.schema.clone();
+                    self.move_table(id, QualName::new(schema, &to.value), stmt);
+                }
+            }
+            EventKind::SetTableSchema { table, schema } => {
+                if let Some(id) = self.find_table(table) {
+                    let name = self.tables[id].name.name.clone();
+                    self.move_table(id, QualName::new(&schema.value, name), stmt);
+                }
+            }
+            EventKind::AttachPartition { parent, child } => {
+                let parent = self.find_table(parent);
+                if let Some(child) = self.find_table(child) {
+                    self.tables[child].partition_of = parent;
+                }
+            }
+            EventKind::DetachPartition { child, .. } => {
+                if let Some(child) = self.find_table(child) {
+                    self.tables[child].partition_of = None;
+                }
+            }
+            EventKind::CreateIndex(index) => self.create_index(index, stmt),
+            EventKind::DropIndex { names, cascade, .. } => {
+                for name in names {
+                    self.drop_index(name, *cascade, stmt);
+                }
+            }
+            EventKind::DropTable { names, cascade, .. } => self.drop_tables(names, *cascade, stmt),
+            _ => {}
+        }
+    }
+
+    fn move_table(&mut self, id: TableId, new_name: QualName, stmt: StmtRef) {
+        let old = self.tables[id].name.clone();
+        self.live.remove(&old);
+        self.live.insert(new_name.clone(), id);
+        let table = &mut self.tables[id];
+        table.former_names.push((old, stmt));
+        table.name = new_name;
+    }
+
+    fn rename_column(&mut self, table: &ObjName, from: &str, to: &str) {
+        let Some(id) = self.find_table(table) else {
+            return;
+        };
+        let rename = |name: &mut String| {
+            if name == from {
+                *name = to.to_string();
+            }
+        };
+        let table = &mut self.tables[id];
+        table.columns.iter_mut().for_each(|c| rename(&mut c.name));
+        table
+            .keys
+            .iter_mut()
+            .flat_map(|k| k.columns.iter_mut())
+            .for_each(rename);
+        for index in self.indexes.iter_mut().filter(|i| i.table == id) {
+            index.columns.iter_mut().flatten().for_each(rename);
+        }
+        for fk in self.foreign_keys.iter_mut() {
+            if fk.table == id {
+                fk.columns.iter_mut().for_each(rename);
+            }
+            if let super::Target::Found(reference) = &mut fk.target {
+                if reference.table == id {
+                    reference.ref_columns.iter_mut().for_each(rename);
+                }
+            }
+        }
+    }
+
+    fn rename_constraint(&mut self, table: &ObjName, from: &str, to: &str) {
+        let Some(id) = self.find_table(table) else {
+            return;
+        };
+        let schema = self.tables[id].name.schema.clone();
+        self.take_constraint_name(&schema, to);
+        if let Some(fk) = self
+            .foreign_keys
+            .iter_mut()
+            .find(|fk| fk.table == id && fk.is_live() && fk.name == from)
+        {
+            fk.name = to.to_string();
+        }
+        if let Some(key) = self.tables[id]
+            .keys
+            .iter_mut()
+            .find(|k| k.dropped.is_none() && k.name == from)
+        {
+            key.name = to.to_string();
+        }
+    }
+
+    fn create_index(&mut self, index: &IndexDef, stmt: StmtRef) {
+        let Some(table) = self.find_table(&index.table) else {
+            return;
+        };
+        let columns: Vec<Option<String>> = index
+            .columns
+            .iter()
+            .map(|c| c.as_ref().map(|c| c.value.clone()))
+            .collect();
+        let name = index.name.as_ref().map(|n| n.value.clone());
+        if index.unique && !index.partial {
+            if let Some(columns) = columns.iter().cloned().collect::<Option<Vec<String>>>() {
+                let key_name = name.clone().unwrap_or_default();
+                self.tables[table].keys.push(Key {
+                    name: key_name,
+                    columns,
+                    primary: false,
+                    from_index: true,
+                    created: stmt,
+                    dropped: None,
+                });
+            }
+        }
+        self.indexes.push(Index {
+            name,
+            table,
+            columns,
+            unique: index.unique,
+            partial: index.partial,
+            created: stmt,
+            dropped: None,
+        });
+    }
+
+    /// Foreign keys (of other tables than `except`) that reference `table` through exactly `columns` (or any
+    /// column in `columns` when `any_column`).
+    fn dependent_foreign_keys(
+        &self,
+        table: TableId,
+        columns: &[String],
+        any_column: bool,
+    ) -> Vec<ForeignKeyId> {
+        self.foreign_keys
+            .iter()
+            .filter(|fk| fk.is_live() && fk.target_table() == Some(table))
+            .filter(|fk| {
+                let referenced = fk
+                    .reference()
+                    .map(|r| &r.ref_columns)
+                    .cloned()
+                    .unwrap_or_default();
+                if any_column {
+                    referenced.iter().any(|c| columns.contains(c))
+                } else {
+                    same_set(&referenced, columns)
+                }
+            })
+            .map(|fk| fk.id)
+            .collect()
+    }
+
+    /// Records a conflict; returns whether the drop goes ahead (no dependents, or CASCADE).
+    fn check_dependents(
+        &mut self,
+        what: String,
+        location: crate::source::Location,
+        dependents: Vec<ForeignKeyId>,
+        cascade: bool,
+        stmt: StmtRef,
+    ) -> bool {
+        if dependents.is_empty() {
+            return true;
+        }
+        if cascade {
+            for &fk in &dependents {
+                self.foreign_keys[fk].dropped = Some(stmt);
+            }
+        }
+        self.drop_conflicts.push(DropConflict {
+            stmt,
+            what,
+            location,
+            foreign_keys: dependents,
+            cascade,
+        });
+        cascade
+    }
+
+    fn drop_column(&mut self, table: &ObjName, column: &str, cascade: bool, stmt: StmtRef) {
+        let Some(id) = self.find_table(table) else {
+            return;
+        };
+        let dependents: Vec<ForeignKeyId> = self
+            .dependent_foreign_keys(id, &[column.to_string()], true)
+            .into_iter()
+            .filter(|&fk| {
+                self.foreign_keys[fk].table != id
+                    || !self.foreign_keys[fk].columns.iter().any(|c| c == column)
+            })
+            .collect();
+        let what = format!("column {}.{}", self.tables[id].name, column);
+        if !self.check_dependents(what, stmt.at(table.span), dependents, cascade, stmt) {
+            return;
+        }
+        let table = &mut self.tables[id];
+        table.columns.retain(|c| c.name != column);
+        for key in table
+            .keys
+            .iter_mut()
+            .filter(|k| k.columns.iter().any(|c| c == column))
+        {
+            key.dropped = Some(stmt);
+        }
+        for fk in self
+            .foreign_keys
+            .iter_mut()
+            .filter(|fk| fk.table == id && fk.columns.iter().any(|c| c == column))
+        {
+            fk.dropped.get_or_insert(stmt);
+        }
+    }
+
+    fn drop_constraint(&mut self, table: &ObjName, name: &str, cascade: bool, stmt: StmtRef) {
+        let Some(id) = self.find_table(table) else {
+            return;
+        };
+        if let Some(fk) = self
+            .foreign_keys
+            .iter_mut()
+            .find(|fk| fk.table == id && fk.is_live() && fk.name == name)
+        {
+            fk.dropped = Some(stmt);
+            return;
+        }
+        let Some(key_index) = self.tables[id]
+            .keys
+            .iter()
+            .position(|k| k.dropped.is_none() && k.name == name && !k.from_index)
+        else {
+            return;
+        };
+        let columns = self.tables[id].keys[key_index].columns.clone();
+        let other_key_covers = self.tables[id]
+            .live_keys()
+            .enumerate()
+            .any(|(i, k)| i != key_index && same_set(&k.columns, &columns));
+        let dependents = if other_key_covers {
+            Vec::new()
+        } else {
+            self.dependent_foreign_keys(id, &columns, false)
+        };
+        let what = format!("constraint {name} on {}", self.tables[id].name);
+        if self.check_dependents(what, stmt.at(table.span), dependents, cascade, stmt) {
+            self.tables[id].keys[key_index].dropped = Some(stmt);
+        }
+    }
+
+    fn drop_index(&mut self, name: &ObjName, cascade: bool, stmt: StmtRef) {
+        let schema_matches = |catalog: &Catalog, index: &Index| match &name.schema {
+            Some(schema) => catalog.tables[index.table].name.schema == schema.value,
+            None => true,
+        };
+        let Some(position) = self.indexes.iter().rposition(|i| {
+            i.dropped.is_none()
+                && i.name.as_deref() == Some(name.name.value.as_str())
+                && schema_matches(self, i)
+        }) else {
+            return;
+        };
+        let table = self.indexes[position].table;
+        let key = self.tables[table]
+            .keys
+            .iter()
+            .position(|k| k.from_index && k.dropped.is_none() && k.name == name.name.value);
+        if let Some(key) = key {
+            let columns = self.tables[table].keys[key].columns.clone();
+            let other_key_covers = self.tables[table]
+                .live_keys()
+                .enumerate()
+                .any(|(i, k)| i != key && same_set(&k.columns, &columns));
+            let dependents = if other_key_covers {
+                Vec::new()
+            } else {
+                self.dependent_foreign_keys(table, &columns, false)
+            };
+            if !self.check_dependents(
+                format!("index {}", name),
+                stmt.at(name.span),
+                dependents,
+                cascade,
+                stmt,
+            ) {
+                return;
+            }
+            self.tables[table].keys[key].dropped = Some(stmt);
+        }
+        self.indexes[position].dropped = Some(stmt);
+    }
+
+    fn drop_tables(&mut self, names: &[ObjName], cascade: bool, stmt: StmtRef) {
+        let ids: Vec<(TableId, &ObjName)> = names
+            .iter()
+            .filter_map(|n| self.find_table(n).map(|id| (id, n)))
+            .collect();
+        let dropped: Vec<TableId> = ids.iter().map(|(id, _)| *id).collect();
+        let mut all_go = true;
+        let mut conflicts = Vec::new();
+        for &(id, name) in &ids {
+            let dependents: Vec<ForeignKeyId> = self
+                .foreign_keys
+                .iter()
+                .filter(|fk| {
+                    fk.is_live() && fk.target_table() == Some(id) && !dropped.contains(&fk.table)
+                })
+                .map(|fk| fk.id)
+                .collect();
+            if !dependents.is_empty() {
+                all_go &= cascade;
+                conflicts.push((
+                    format!("table {}", self.tables[id].name),
+                    stmt.at(name.span),
+                    dependents,
+                ));
+            }
+        }
+        for (what, location, dependents) in conflicts {
+            self.check_dependents(what, location, dependents, cascade, stmt);
+        }
+        if !all_go {
+            return; // PostgreSQL rejects the whole statement.
+        }
+        for id in dropped {
+            let name = self.tables[id].name.clone();
+            self.live.remove(&name);
+            self.tables[id].dropped = Some(stmt);
+            for fk in self.foreign_keys.iter_mut().filter(|fk| fk.table == id) {
+                fk.dropped.get_or_insert(stmt);
+            }
+            for index in self.indexes.iter_mut().filter(|i| i.table == id) {
+                index.dropped.get_or_insert(stmt);
+            }
+        }
+    }
+}
+
+/// Same columns in any order (PostgreSQL matches referenced columns to a key as a set).
+pub(super) fn same_set(a: &[String], b: &[String]) -> bool {
+    a.len() == b.len() && a.iter().all(|c| b.contains(c)) && b.iter().all(|c| a.contains(c))
+}
+
+/// A stand-in while a table is taken out of the arena to be changed alongside the catalog.
+fn placeholder(stmt: StmtRef) -> Table {
+    Table {
+        id: usize::MAX,
+        name: QualName::new("", ""),
+        columns: Vec::new(),
+        keys: Vec::new(),
+        created: stmt,
+        location: stmt.location(),
+        dropped: None,
+        former_names: Vec::new(),
+        partition_of: None,
+        columns_incomplete: false,
+        uncertain: false,
+    }
+}

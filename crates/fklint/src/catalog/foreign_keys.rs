@@ -1,0 +1,190 @@
+//! Declaring a foreign key: resolve what it references at that moment, name it as PostgreSQL would, and record
+//! what it met (columns, key, types), so rules can judge it later without replaying again.
+
+use super::alter::same_set;
+use super::suggest::{suggest, SuggestionReason};
+use super::{Catalog, ColumnPair, ForeignKey, KeyMatch, Reference, TableId, Target};
+use crate::events::{ConstraintDef, ForeignKeyDef, StmtRef};
+use crate::ident::{choose_constraint_name, column_name_addition, Ident};
+
+impl Catalog {
+    pub(super) fn add_foreign_key(
+        &mut self,
+        table: TableId,
+        def: &ForeignKeyDef,
+        constraint: &ConstraintDef,
+        stmt: StmtRef,
+        standalone: bool,
+    ) {
+        let columns: Vec<String> = def.columns.iter().map(|c| c.value.clone()).collect();
+        let missing_columns = self.missing_in(table, &def.columns);
+        let (target, ref_name) = match self.find_table(&def.ref_table) {
+            Some(found) => (
+                Target::Found(self.describe_reference(table, def, found)),
+                self.tables[found].name.clone(),
+            ),
+            None => {
+                let ref_name = self.lookup_name(&def.ref_table);
+                (self.missing_target(table, def, &ref_name, stmt), ref_name)
+            }
+        };
+        let schema = self.tables[table].name.schema.clone();
+        let name = match &constraint.name {
+            Some(name) => name.value.clone(),
+            None => {
+                let addition = column_name_addition(&columns);
+                let table_name = self.tables[table].name.name.clone();
+                choose_constraint_name(&table_name, Some(&addition), "fkey", |n| {
+                    self.constraint_name_taken(&schema, n)
+                })
+            }
+        };
+        self.take_constraint_name(&schema, &name);
+        let target_uncertain = match &target {
+            Target::Found(reference) => self.tables[reference.table].uncertain,
+            Target::Missing { .. } => false,
+        };
+        let uncertain = target_uncertain
+            || self.tables[table].uncertain
+            || self.is_uncertain(&self.tables[table].name)
+            || self.is_uncertain(&ref_name);
+        let id = self.foreign_keys.len();
+        self.foreign_keys.push(ForeignKey {
+            id,
+            table,
+            name,
+            named_explicitly: constraint.name.is_some(),
+            def: def.clone(),
+            columns,
+            ref_name,
+            target,
+            missing_columns,
+            stmt,
+            location: stmt.at(constraint.span),
+            removal: stmt.at(constraint.removal),
+            standalone,
+            dropped: None,
+            uncertain,
+        });
+    }
+
+    /// Columns (as written) that `table` does not have, unless its column list is not fully known.
+    fn missing_in(&self, table: TableId, columns: &[Ident]) -> Vec<Ident> {
+        let table = &self.tables[table];
+        if table.columns_incomplete {
+            return Vec::new();
+        }
+        columns
+            .iter()
+            .filter(|c| table.column(&c.value).is_none())
+            .cloned()
+            .collect()
+    }
+
+    fn missing_target(
+        &self,
+        table: TableId,
+        def: &ForeignKeyDef,
+        wanted: &crate::ident::QualName,
+        stmt: StmtRef,
+    ) -> Target {
+        let candidates = self
+            .tables
+            .iter()
+            .filter(|t| t.exists_before(stmt.index + 1) && t.id != usize::MAX);
+        match suggest(wanted, candidates) {
+            Some((suggested, reason)) => {
+                let reference = self.describe_reference(table, def, suggested.id);
+                Target::Missing {
+                    suggestion: Some(reference),
+                    reason,
+                }
+            }
+            None => Target::Missing {
+                suggestion: None,
+                reason: SuggestionReason::Nothing,
+            },
+        }
+    }
+
+    /// What the clause meets in `target`: its columns, key and the column types on both sides.
+    fn describe_reference(
+        &self,
+        table: TableId,
+        def: &ForeignKeyDef,
+        target: TableId,
+    ) -> Reference {
+        let target_table = &self.tables[target];
+        let keys: Vec<&super::Key> = self.keys_of(target);
+        let primary = keys.iter().find(|k| k.primary);
+        let (ref_columns, missing_columns, no_primary_key) = match &def.ref_columns {
+            Some(columns) => (
+                columns.iter().map(|c| c.value.clone()).collect(),
+                self.missing_in(target, columns),
+                false,
+            ),
+            None => match primary {
+                Some(pk) => (pk.columns.clone(), Vec::new(), false),
+                None => (Vec::new(), Vec::new(), !target_table.columns_incomplete),
+            },
+        };
+        let key = if no_primary_key {
+            KeyMatch::NoPrimaryKey
+        } else if primary.is_some_and(|pk| same_set(&pk.columns, &ref_columns)) {
+            KeyMatch::PrimaryKey
+        } else if keys.iter().any(|k| same_set(&k.columns, &ref_columns)) {
+            KeyMatch::Unique
+        } else {
+            KeyMatch::NotUnique
+        };
+        let pairs = if missing_columns.is_empty() && ref_columns.len() == def.columns.len() {
+            self.column_pairs(table, def, target, &ref_columns)
+        } else {
+            Vec::new()
+        };
+        Reference {
+            table: target,
+            ref_columns,
+            missing_columns,
+            key,
+            pairs,
+        }
+    }
+
+    /// Keys of a table, including those of the partitioned table it belongs to.
+    fn keys_of(&self, table: TableId) -> Vec<&super::Key> {
+        let mut keys: Vec<&super::Key> = self.tables[table].live_keys().collect();
+        if let Some(parent) = self.tables[table].partition_of {
+            keys.extend(self.tables[parent].live_keys());
+        }
+        keys
+    }
+
+    fn column_pairs(
+        &self,
+        table: TableId,
+        def: &ForeignKeyDef,
+        target: TableId,
+        ref_columns: &[String],
+    ) -> Vec<ColumnPair> {
+        let fk_table = &self.tables[table];
+        let target_table = &self.tables[target];
+        def.columns
+            .iter()
+            .zip(ref_columns)
+            .filter_map(|(fk_column, ref_column)| {
+                let fk = fk_table.column(&fk_column.value)?;
+                let referenced = target_table.column(ref_column)?;
+                Some(ColumnPair {
+                    fk_column: fk.name.clone(),
+                    fk_type: fk.ty.clone(),
+                    fk_type_text: fk.type_text.clone(),
+                    fk_type_location: fk.type_location,
+                    ref_column: referenced.name.clone(),
+                    ref_type: referenced.ty.clone(),
+                    ref_type_text: referenced.type_text.clone(),
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,195 @@
+//! What the catalog holds: tables, columns, keys, indexes and foreign keys, each with where it was written and
+//! what later happened to it.
+
+use crate::events::{ForeignKeyDef, StmtRef};
+use crate::ident::QualName;
+use crate::source::Location;
+use crate::types::SqlType;
+
+pub type TableId = usize;
+pub type ForeignKeyId = usize;
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub name: String,
+    /// Resolved type (domains replaced by their base type); `None` when unknown.
+    pub ty: Option<SqlType>,
+    /// The type as written and where (for edits), if written in a statement.
+    pub type_text: Option<String>,
+    pub type_location: Option<Location>,
+    pub not_null: bool,
+    /// Where `NOT NULL` is written, when it is.
+    pub not_null_location: Option<Location>,
+    pub default: Option<String>,
+    pub created: StmtRef,
+    pub location: Location,
+}
+
+/// A primary key or unique constraint (or unique index) that a foreign key may reference.
+#[derive(Debug, Clone)]
+pub struct Key {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub primary: bool,
+    /// Declared with an index (CREATE UNIQUE INDEX) rather than a constraint.
+    pub from_index: bool,
+    pub created: StmtRef,
+    pub dropped: Option<StmtRef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub id: TableId,
+    pub name: QualName,
+    pub columns: Vec<Column>,
+    pub keys: Vec<Key>,
+    pub created: StmtRef,
+    /// The table name as written in its CREATE statement.
+    pub location: Location,
+    pub dropped: Option<StmtRef>,
+    /// Earlier names, with the statement that renamed them away.
+    pub former_names: Vec<(QualName, StmtRef)>,
+    pub partition_of: Option<TableId>,
+    /// Some columns come from `LIKE`, `AS SELECT` or `OF type`: a missing column is not a finding.
+    pub columns_incomplete: bool,
+    /// Created or changed by a statement fklint could not fully know (DO block, unreadable statement).
+    pub uncertain: bool,
+}
+
+impl Table {
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    pub fn column_mut(&mut self, name: &str) -> Option<&mut Column> {
+        self.columns.iter_mut().find(|c| c.name == name)
+    }
+
+    pub fn primary_key(&self) -> Option<&Key> {
+        self.live_keys().find(|k| k.primary)
+    }
+
+    pub fn live_keys(&self) -> impl Iterator<Item = &Key> {
+        self.keys.iter().filter(|k| k.dropped.is_none())
+    }
+
+    /// Whether the table existed just before statement `index`.
+    pub fn exists_before(&self, index: usize) -> bool {
+        self.created.index < index && self.dropped.is_none_or(|d| d.index >= index)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Index {
+    pub name: Option<String>,
+    pub table: TableId,
+    /// Key columns; `None` for expressions.
+    pub columns: Vec<Option<String>>,
+    pub unique: bool,
+    pub partial: bool,
+    pub created: StmtRef,
+    pub dropped: Option<StmtRef>,
+}
+
+/// How the referenced columns of a foreign key relate to the referenced table's keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyMatch {
+    PrimaryKey,
+    Unique,
+    /// The columns exist but no PK/UNIQUE covers exactly them.
+    NotUnique,
+    /// `REFERENCES t` without columns, and `t` has no primary key.
+    NoPrimaryKey,
+}
+
+/// One referencing column next to the column it references, with their types at declaration time.
+#[derive(Debug, Clone)]
+pub struct ColumnPair {
+    pub fk_column: String,
+    pub fk_type: Option<SqlType>,
+    pub fk_type_text: Option<String>,
+    pub fk_type_location: Option<Location>,
+    pub ref_column: String,
+    pub ref_type: Option<SqlType>,
+    pub ref_type_text: Option<String>,
+}
+
+/// What a foreign key's `REFERENCES` clause met in a table, at the moment it was declared.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub table: TableId,
+    /// Referenced columns as written, or the primary key's when none were written.
+    pub ref_columns: Vec<String>,
+    /// Referenced columns (as written, with their place) that the table does not have.
+    pub missing_columns: Vec<crate::ident::Ident>,
+    pub key: KeyMatch,
+    /// Filled when the column lists have the same length and all columns exist.
+    pub pairs: Vec<ColumnPair>,
+}
+
+/// Whether the referenced table was found when the foreign key was declared.
+#[derive(Debug, Clone)]
+pub enum Target {
+    Found(Reference),
+    /// Not found. `suggestion` is the table most likely meant, described as if it had been named.
+    Missing {
+        suggestion: Option<Reference>,
+        reason: crate::catalog::suggest::SuggestionReason,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct ForeignKey {
+    pub id: ForeignKeyId,
+    pub table: TableId,
+    /// The constraint name as the database stores it (PostgreSQL's default when none was written).
+    pub name: String,
+    pub named_explicitly: bool,
+    pub def: ForeignKeyDef,
+    pub columns: Vec<String>,
+    /// The referenced table name, resolved as PostgreSQL would have tried it (first search_path schema when
+    /// unqualified and not found).
+    pub ref_name: QualName,
+    pub target: Target,
+    /// Referencing columns (as written) that the table does not have.
+    pub missing_columns: Vec<crate::ident::Ident>,
+    pub stmt: StmtRef,
+    /// The constraint as written.
+    pub location: Location,
+    /// What to delete to remove it from its statement.
+    pub removal: Location,
+    /// Added by `ALTER TABLE ... ADD CONSTRAINT` (its own statement) rather than inside CREATE TABLE.
+    pub standalone: bool,
+    pub dropped: Option<StmtRef>,
+    /// It, its table or its target involve names fklint could not know for sure: rules stay silent.
+    pub uncertain: bool,
+}
+
+impl ForeignKey {
+    pub fn is_live(&self) -> bool {
+        self.dropped.is_none()
+    }
+
+    pub fn reference(&self) -> Option<&Reference> {
+        match &self.target {
+            Target::Found(reference) => Some(reference),
+            Target::Missing { .. } => None,
+        }
+    }
+
+    pub fn target_table(&self) -> Option<TableId> {
+        self.reference().map(|r| r.table)
+    }
+}
+
+/// A statement that PostgreSQL rejects because foreign keys depend on what it drops.
+#[derive(Debug, Clone)]
+pub struct DropConflict {
+    pub stmt: StmtRef,
+    /// What the statement drops, for messages (`table users`, `column users.id`, `constraint users_pkey`).
+    pub what: String,
+    pub location: Location,
+    pub foreign_keys: Vec<ForeignKeyId>,
+    /// With CASCADE the drop happens and silently drops these foreign keys.
+    pub cascade: bool,
+}
