@@ -48,7 +48,11 @@ pub struct TextEdit {
 pub struct FixPlan {
     pub title: String,
     pub edits: Vec<TextEdit>,
+    /// Forward SQL to run first (or alone).
     pub sql: Option<String>,
+    /// For a statement PostgreSQL rejects: the database never ran it, so the forward fix is that statement
+    /// again, with every edit fix that falls inside it applied (see `report.rs`).
+    pub rerun_statement: Option<Location>,
 }
 
 /// A secondary location that explains a finding ("the table is created here").

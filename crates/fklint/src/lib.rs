@@ -79,5 +79,9 @@ pub fn analyze(sources: &[Source], options: &Options) -> Analysis {
         tables: catalog.live_tables().count(),
         foreign_keys: catalog.live_foreign_keys().count(),
     };
-    Analysis { catalog, diagnostics, summary }
+    Analysis {
+        catalog,
+        diagnostics,
+        summary,
+    }
 }

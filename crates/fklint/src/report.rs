@@ -1,14 +1,239 @@
-//! Turns diagnostics into the JSON contract (placeholder).
+//! The edge of the core: turns diagnostics (byte spans) into findings with lines and columns, finishes forward
+//! fixes for rejected statements, and renders the catalog as the schema report.
+
+use std::collections::HashMap;
+
 use crate::catalog::Catalog;
-use crate::diagnostic::Report;
-use crate::schema_report::SchemaReport;
-use crate::source::Source;
+use crate::diagnostic::{
+    Diagnostic, Edit, Finding, Fix, FixPlan, Position, Related, Report, TextEdit,
+};
+use crate::schema_report::{ColumnReport, ForeignKeyReport, SchemaReport, TableReport};
+use crate::source::{LineIndex, Location, Source};
 use crate::Analysis;
 
-pub fn build_report(_sources: &[Source], analysis: &Analysis) -> Report {
-    Report { version: 1, findings: vec![], summary: analysis.summary.clone() }
+/// Line indexes built lazily, once per source.
+struct Locator<'a> {
+    sources: &'a [Source],
+    indexes: HashMap<usize, LineIndex>,
 }
 
-pub fn build_schema_report(_sources: &[Source], _catalog: &Catalog) -> SchemaReport {
-    SchemaReport { version: 1, tables: vec![], foreign_keys: vec![] }
+impl<'a> Locator<'a> {
+    fn new(sources: &'a [Source]) -> Self {
+        Locator {
+            sources,
+            indexes: HashMap::new(),
+        }
+    }
+
+    fn position(&mut self, location: Location) -> Position {
+        let Some(source) = self.sources.get(location.source) else {
+            return Position {
+                file: String::new(),
+                line: 1,
+                column: 1,
+                end_line: 1,
+                end_column: 1,
+                start: 0,
+                end: 0,
+                column_utf16: 1,
+                end_column_utf16: 1,
+            };
+        };
+        let index = self
+            .indexes
+            .entry(location.source)
+            .or_insert_with(|| LineIndex::new(&source.text));
+        let start = index.locate(&source.text, location.span.start);
+        let end = index.locate(&source.text, location.span.end);
+        Position {
+            file: source.name.clone(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            start: location.span.start,
+            end: location.span.end,
+            column_utf16: start.column_utf16,
+            end_column_utf16: end.column_utf16,
+        }
+    }
+
+    fn line(&mut self, location: Location) -> usize {
+        self.position(location).line
+    }
+}
+
+pub fn build_report(sources: &[Source], analysis: &Analysis) -> Report {
+    let mut locator = Locator::new(sources);
+    let findings = analysis
+        .diagnostics
+        .iter()
+        .map(|d| finding(&mut locator, sources, d, &analysis.diagnostics))
+        .collect();
+    Report {
+        version: 1,
+        findings,
+        summary: analysis.summary.clone(),
+    }
+}
+
+fn finding(
+    locator: &mut Locator,
+    sources: &[Source],
+    diagnostic: &Diagnostic,
+    all: &[Diagnostic],
+) -> Finding {
+    Finding {
+        code: diagnostic.code,
+        name: diagnostic.name,
+        severity: diagnostic.severity,
+        message: diagnostic.message.clone(),
+        position: locator.position(diagnostic.location),
+        related: diagnostic
+            .related
+            .iter()
+            .map(|r| Related {
+                message: r.message.clone(),
+                position: locator.position(r.location),
+            })
+            .collect(),
+        fix: diagnostic.fix.as_ref().map(|plan| fix(sources, plan, all)),
+    }
+}
+
+fn fix(sources: &[Source], plan: &FixPlan, all: &[Diagnostic]) -> Fix {
+    let edits = plan
+        .edits
+        .iter()
+        .map(|e| Edit {
+            file: sources
+                .get(e.location.source)
+                .map_or_else(String::new, |s| s.name.clone()),
+            start: e.location.span.start,
+            end: e.location.span.end,
+            replacement: e.replacement.clone(),
+        })
+        .collect();
+    let rerun = plan
+        .rerun_statement
+        .map(|stmt| corrected_statement(sources, stmt, all));
+    let sql = match (&plan.sql, rerun) {
+        (Some(prefix), Some(statement)) => Some(format!("{prefix}\n{statement};")),
+        (Some(prefix), None) => Some(prefix.clone()),
+        (None, Some(statement)) => Some(format!("{statement};")),
+        (None, None) => None,
+    };
+    Fix {
+        title: plan.title.clone(),
+        edits,
+        sql,
+    }
+}
+
+/// A rejected statement with every edit fix of every finding that falls strictly inside it applied: what to run
+/// instead, since the database never ran it.
+fn corrected_statement(sources: &[Source], stmt: Location, all: &[Diagnostic]) -> String {
+    let Some(source) = sources.get(stmt.source) else {
+        return String::new();
+    };
+    let mut edits: Vec<&TextEdit> = all
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|plan| plan.rerun_statement == Some(stmt))
+        .flat_map(|plan| plan.edits.iter())
+        .filter(|e| e.location.source == stmt.source && is_inside(e.location.span, stmt.span))
+        .collect();
+    edits.sort_by_key(|e| (e.location.span.start, e.location.span.end));
+    edits.dedup_by_key(|e| e.location.span);
+    let mut out = String::new();
+    let mut cursor = stmt.span.start;
+    for edit in edits {
+        if edit.location.span.start < cursor {
+            continue; // overlapping edits: keep the first
+        }
+        out.push_str(
+            source
+                .text
+                .get(cursor..edit.location.span.start)
+                .unwrap_or(""),
+        );
+        out.push_str(&edit.replacement);
+        cursor = edit.location.span.end;
+    }
+    out.push_str(source.text.get(cursor..stmt.span.end).unwrap_or(""));
+    out
+}
+
+/// Inside the statement and not a pure insertion at its edges (those add other statements around it).
+fn is_inside(span: crate::source::Span, stmt: crate::source::Span) -> bool {
+    let insertion_at_edge = span.is_empty() && (span.start == stmt.start || span.end == stmt.end);
+    span.start >= stmt.start && span.end <= stmt.end && !insertion_at_edge
+}
+
+pub fn build_schema_report(sources: &[Source], catalog: &Catalog) -> SchemaReport {
+    let mut locator = Locator::new(sources);
+    let mut tables: Vec<TableReport> = catalog
+        .live_tables()
+        .map(|table| TableReport {
+            schema: table.name.schema.clone(),
+            name: table.name.name.clone(),
+            columns: table
+                .columns
+                .iter()
+                .map(|c| ColumnReport {
+                    name: c.name.clone(),
+                    data_type: c
+                        .ty
+                        .as_ref()
+                        .map_or_else(|| c.type_text.clone().unwrap_or_default(), |t| t.display()),
+                    nullable: !c.not_null,
+                })
+                .collect(),
+            primary_key: table
+                .primary_key()
+                .map(|k| k.columns.clone())
+                .unwrap_or_default(),
+            unique: table
+                .live_keys()
+                .filter(|k| !k.primary)
+                .map(|k| k.columns.clone())
+                .collect(),
+            file: sources
+                .get(table.created.source)
+                .map_or_else(String::new, |s| s.name.clone()),
+            line: locator.line(table.location),
+        })
+        .collect();
+    tables.sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+    let mut foreign_keys: Vec<ForeignKeyReport> = catalog
+        .live_foreign_keys()
+        .filter_map(|fk| {
+            let reference = fk.reference()?;
+            let table = &catalog.table(fk.table).name;
+            let target = &catalog.table(reference.table).name;
+            Some(ForeignKeyReport {
+                schema: table.schema.clone(),
+                table: table.name.clone(),
+                name: fk.name.clone(),
+                columns: fk.columns.clone(),
+                ref_schema: target.schema.clone(),
+                ref_table: target.name.clone(),
+                ref_columns: reference.ref_columns.clone(),
+                on_delete: fk.def.on_delete.sql(),
+                on_update: fk.def.on_update.sql(),
+                deferrable: fk.def.deferrable,
+                file: sources
+                    .get(fk.stmt.source)
+                    .map_or_else(String::new, |s| s.name.clone()),
+                line: locator.line(fk.location),
+            })
+        })
+        .collect();
+    foreign_keys
+        .sort_by(|a, b| (&a.schema, &a.table, &a.name).cmp(&(&b.schema, &b.table, &b.name)));
+    SchemaReport {
+        version: 1,
+        tables,
+        foreign_keys,
+    }
 }

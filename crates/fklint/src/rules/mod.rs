@@ -1,5 +1,27 @@
-//! The rule registry: every rule with its stable code, name, default severity and docs.
-use crate::catalog::Catalog;
+//! The rule registry: every rule with its stable code, name, default severity and docs. One rule per file; each
+//! reads the replayed catalog and returns diagnostics. A rule never reports on a foreign key whose names are
+//! uncertain (mentioned by a statement fklint could not read).
+
+mod column_count_mismatch;
+mod dangling_after_drop;
+mod duplicate_foreign_key;
+mod fix;
+mod incompatible_key_types;
+mod inconsistent_column_types;
+mod key_type_drift;
+mod missing_fk_column;
+mod missing_referenced_column;
+mod missing_referenced_table;
+mod referenced_key_not_unique;
+mod referenced_table_created_later;
+mod set_null_on_not_null;
+mod unindexed_foreign_key;
+pub mod unparsed_statement;
+
+#[cfg(test)]
+mod doc_examples;
+
+use crate::catalog::{Catalog, ForeignKey};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Source;
 
@@ -14,15 +36,105 @@ pub struct RuleMeta {
     pub severity: Severity,
     /// One sentence: what the rule finds.
     pub summary: &'static str,
-    /// Markdown: what it does, why it is bad, example, use instead.
+    /// Markdown: what it does, why it is bad, example, use instead. Its ```sql blocks marked
+    /// `expect_diagnostic` or `valid` are run as tests.
     pub docs: &'static str,
 }
 
-/// Every rule, in code order.
-pub fn registry() -> &'static [RuleMeta] {
-    &[]
+/// What every rule gets.
+pub struct RuleContext<'a> {
+    pub catalog: &'a Catalog,
+    pub sources: &'a [Source],
 }
 
-pub fn run_all(_catalog: &Catalog, _sources: &[Source]) -> Vec<Diagnostic> {
-    vec![]
+impl RuleContext<'_> {
+    /// Foreign keys rules may judge: not uncertain (live or not: a rejected declaration is still a finding).
+    pub fn certain_foreign_keys(&self) -> impl Iterator<Item = &ForeignKey> {
+        self.catalog.foreign_keys.iter().filter(|fk| !fk.uncertain)
+    }
+
+    /// Live, certain foreign keys (the schema as it stands at the end).
+    pub fn live_certain_foreign_keys(&self) -> impl Iterator<Item = &ForeignKey> {
+        self.catalog.live_foreign_keys().filter(|fk| !fk.uncertain)
+    }
+
+    /// The text of a statement or span.
+    pub fn text(&self, location: crate::source::Location) -> &str {
+        self.sources
+            .get(location.source)
+            .map_or("", |s| location.span.slice(&s.text))
+    }
+
+    /// `orders.tenant_id` / `orders(a, b)` for messages.
+    pub fn fk_columns_label(&self, fk: &ForeignKey) -> String {
+        let table = &self.catalog.table(fk.table).name;
+        columns_label(&table.sql(), &fk.columns)
+    }
+}
+
+/// `t.c` for one column, `t(a, b)` for several.
+pub fn columns_label(table: &str, columns: &[String]) -> String {
+    let quoted: Vec<String> = columns
+        .iter()
+        .map(|c| crate::ident::quote_if_needed(c))
+        .collect();
+    match quoted.as_slice() {
+        [one] => format!("{table}.{one}"),
+        _ => format!("{table}({})", quoted.join(", ")),
+    }
+}
+
+type CheckFn = fn(&RuleContext) -> Vec<Diagnostic>;
+
+/// Every rule's metadata, in code order.
+const METAS: &[RuleMeta] = &[
+    unparsed_statement::META,
+    missing_referenced_table::META,
+    missing_referenced_column::META,
+    referenced_key_not_unique::META,
+    column_count_mismatch::META,
+    referenced_table_created_later::META,
+    dangling_after_drop::META,
+    missing_fk_column::META,
+    incompatible_key_types::META,
+    key_type_drift::META,
+    inconsistent_column_types::META,
+    set_null_on_not_null::META,
+    unindexed_foreign_key::META,
+    duplicate_foreign_key::META,
+];
+
+/// The rules that judge the catalog (FK001 is reported by the parser).
+const CHECKS: &[CheckFn] = &[
+    missing_referenced_table::check,
+    missing_referenced_column::check,
+    referenced_key_not_unique::check,
+    column_count_mismatch::check,
+    referenced_table_created_later::check,
+    dangling_after_drop::check,
+    missing_fk_column::check,
+    incompatible_key_types::check,
+    key_type_drift::check,
+    inconsistent_column_types::check,
+    set_null_on_not_null::check,
+    unindexed_foreign_key::check,
+    duplicate_foreign_key::check,
+];
+
+/// Every rule, in code order.
+pub fn registry() -> &'static [RuleMeta] {
+    METAS
+}
+
+/// Looks a rule up by code (`FK101`, any case) or name (`missing-referenced-table`).
+pub fn find(code_or_name: &str) -> Option<RuleMeta> {
+    METAS
+        .iter()
+        .copied()
+        .find(|m| m.code.eq_ignore_ascii_case(code_or_name) || m.name == code_or_name)
+}
+
+pub fn run_all(catalog: &Catalog, sources: &[Source]) -> Vec<Diagnostic> {
+    let context = RuleContext { catalog, sources };
+    CHECKS.iter().flat_map(|check| check(&context)).collect()
 }

@@ -1,0 +1,148 @@
+//! Building blocks for fixes: text edits and the forward SQL that rules share.
+
+use crate::catalog::{Catalog, ColumnPair, ForeignKey, Reference};
+use crate::diagnostic::{FixPlan, TextEdit};
+use crate::ident::{quote_if_needed, QualName};
+use crate::source::{Location, Span};
+use crate::types::SqlType;
+
+pub fn replace(location: Location, replacement: impl Into<String>) -> TextEdit {
+    TextEdit {
+        location,
+        replacement: replacement.into(),
+    }
+}
+
+pub fn insert_at(location: Location, offset: usize, text: impl Into<String>) -> TextEdit {
+    replace(
+        Location {
+            source: location.source,
+            span: Span::new(offset, offset),
+        },
+        text,
+    )
+}
+
+/// A fix for a statement PostgreSQL rejects: edits to it, and the corrected statement as the forward form.
+pub fn rerun_fix(
+    title: String,
+    edits: Vec<TextEdit>,
+    stmt: Location,
+    prefix_sql: Option<String>,
+) -> FixPlan {
+    FixPlan {
+        title,
+        edits,
+        sql: prefix_sql,
+        rerun_statement: Some(stmt),
+    }
+}
+
+/// The type to give a referencing column so it matches the key: as the key's column was written (keeping the
+/// author's spelling) unless that was a serial pseudo-type, which only makes sense on the key itself.
+pub fn matching_type_text(pair: &ColumnPair) -> Option<String> {
+    let ref_type = pair.ref_type.as_ref()?;
+    let written = pair.ref_type_text.as_deref().unwrap_or("").trim();
+    let lower = written.to_ascii_lowercase();
+    if written.is_empty() || lower.contains("serial") || lower.contains("generated") {
+        Some(ref_type.display())
+    } else {
+        Some(written.to_string())
+    }
+}
+
+/// `ALTER TABLE t ALTER COLUMN c TYPE x [USING c::text::x];`
+pub fn alter_column_type_sql(
+    table: &QualName,
+    column: &str,
+    ty: &SqlType,
+    convert_through_text: bool,
+) -> String {
+    let column = quote_if_needed(column);
+    let ty = ty.display();
+    let using = if convert_through_text {
+        format!(" USING {column}::text::{ty}")
+    } else {
+        String::new()
+    };
+    format!(
+        "ALTER TABLE {} ALTER COLUMN {column} TYPE {ty}{using};",
+        table.sql()
+    )
+}
+
+/// `ALTER TABLE t DROP CONSTRAINT name;`
+pub fn drop_constraint_sql(catalog: &Catalog, fk: &ForeignKey) -> String {
+    format!(
+        "ALTER TABLE {} DROP CONSTRAINT {};",
+        catalog.table(fk.table).name.sql(),
+        quote_if_needed(&fk.name)
+    )
+}
+
+/// `ALTER TABLE t ADD CONSTRAINT name FOREIGN KEY (cols) REFERENCES target (cols) ON DELETE ...;` describing a
+/// foreign key as it should be.
+pub struct ForeignKeySql<'a> {
+    pub catalog: &'a Catalog,
+    pub fk: &'a ForeignKey,
+    pub target: &'a Reference,
+    pub on_delete: Option<String>,
+}
+
+impl ForeignKeySql<'_> {
+    pub fn add_constraint(&self) -> String {
+        let table = &self.catalog.table(self.fk.table).name;
+        let target = &self.catalog.table(self.target.table).name;
+        let columns = join_idents(&self.fk.columns);
+        let ref_columns = join_idents(&self.target.ref_columns);
+        let mut sql = format!(
+            "ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({columns}) REFERENCES {} ({ref_columns})",
+            table.sql(),
+            quote_if_needed(&self.fk.name),
+            target.sql()
+        );
+        let on_delete = self
+            .on_delete
+            .clone()
+            .unwrap_or_else(|| self.fk.def.on_delete.sql());
+        if on_delete != "NO ACTION" {
+            sql.push_str(&format!(" ON DELETE {on_delete}"));
+        }
+        if self.fk.def.on_update.sql() != "NO ACTION" {
+            sql.push_str(&format!(" ON UPDATE {}", self.fk.def.on_update.sql()));
+        }
+        if self.fk.def.deferrable {
+            sql.push_str(" DEFERRABLE");
+            if self.fk.def.initially_deferred {
+                sql.push_str(" INITIALLY DEFERRED");
+            }
+        }
+        sql.push(';');
+        sql
+    }
+}
+
+pub fn join_idents(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| quote_if_needed(n))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The span of a whole statement including its terminating `;` and the line break after it, for deleting it.
+pub fn statement_with_terminator(text: &str, span: Span) -> Span {
+    let rest = text.get(span.end..).unwrap_or("");
+    let mut end = span.end;
+    let trimmed = rest.trim_start_matches([' ', '\t']);
+    if trimmed.starts_with(';') {
+        end += rest.len() - trimmed.len() + 1;
+        let after = text.get(end..).unwrap_or("");
+        if after.starts_with("\r\n") {
+            end += 2;
+        } else if after.starts_with('\n') {
+            end += 1;
+        }
+    }
+    Span::new(span.start, end)
+}

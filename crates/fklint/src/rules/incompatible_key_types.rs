@@ -1,0 +1,132 @@
+//! FK201 incompatible-key-types.
+
+use super::fix::{self, alter_column_type_sql, matching_type_text, rerun_fix};
+use super::{RuleContext, RuleMeta};
+use crate::catalog::{ColumnPair, ForeignKey, Reference, Target};
+use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
+use crate::types::{relate, SqlType, TypeRelation};
+
+pub const META: RuleMeta = RuleMeta {
+    code: "FK201",
+    name: "incompatible-key-types",
+    severity: Severity::Error,
+    summary:
+        "PostgreSQL cannot implement the foreign key: the column and key types are incompatible.",
+    docs: r#"## What it does
+Compares each referencing column's type with the referenced key column's type, using a table generated from
+PostgreSQL itself (every pair of common types tried as FK → PK). When the referenced table is missing but fklint
+suggests one (FK101), the suggestion's key is compared, so both problems are reported at once.
+
+## Why it is bad
+PostgreSQL rejects the statement: `foreign key constraint ... cannot be implemented: Key columns ... are of
+incompatible types: integer and character varying` (42804). The classic case is an `Integer` FK column copied
+from code written before the keys became uuid or varchar.
+
+## Example
+```sql expect_diagnostic
+CREATE TABLE users (id uuid PRIMARY KEY);
+CREATE TABLE orders (approved_by integer REFERENCES users (id));
+```
+
+## Use instead
+```sql valid
+CREATE TABLE users (id uuid PRIMARY KEY);
+CREATE TABLE orders (approved_by uuid REFERENCES users (id));
+```
+"#,
+};
+
+pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for fk in ctx.certain_foreign_keys() {
+        let Some(reference) = compared_reference(fk) else {
+            continue;
+        };
+        for pair in &reference.pairs {
+            if let (Some(fk_type), Some(ref_type)) = (&pair.fk_type, &pair.ref_type) {
+                if relate(fk_type, ref_type) == TypeRelation::Incompatible {
+                    out.push(diagnostic(ctx, fk, reference, pair, fk_type, ref_type));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The reference the types are judged against: the real target, or the table FK101 suggests.
+pub fn compared_reference(fk: &ForeignKey) -> Option<&Reference> {
+    match &fk.target {
+        Target::Found(reference) => Some(reference),
+        Target::Missing { suggestion, .. } => suggestion.as_ref(),
+    }
+}
+
+fn diagnostic(
+    ctx: &RuleContext,
+    fk: &ForeignKey,
+    reference: &Reference,
+    pair: &ColumnPair,
+    fk_type: &SqlType,
+    ref_type: &SqlType,
+) -> Diagnostic {
+    let table = &ctx.catalog.table(fk.table).name;
+    let target = ctx.catalog.table(reference.table);
+    let via_suggestion = if fk.reference().is_none() {
+        format!(" (the table meant by `{}`)", fk.def.ref_table)
+    } else {
+        String::new()
+    };
+    let message = format!(
+        "`{table}.{}` is {fk_type} but `{}.{}`{via_suggestion} is {ref_type}: PostgreSQL cannot implement this \
+         foreign key (42804); make the column {ref_type}",
+        pair.fk_column, target.name, pair.ref_column
+    );
+    let mut related = Vec::new();
+    if let Some(location) = pair.fk_type_location {
+        related.push(RelatedLocation {
+            location,
+            message: format!("`{}` is declared {fk_type} here", pair.fk_column),
+        });
+    }
+    if let Some(column) = target.column(&pair.ref_column) {
+        if let Some(location) = column.type_location {
+            related.push(RelatedLocation {
+                location,
+                message: format!("`{}.{}` is {ref_type}", target.name, pair.ref_column),
+            });
+        }
+    }
+    let fix = type_fix(fk, pair, table, ref_type);
+    Diagnostic {
+        code: META.code,
+        name: META.name,
+        severity: META.severity,
+        message,
+        location: fk.location,
+        related,
+        fix,
+    }
+}
+
+/// Change the referencing column's type. When the column is declared in the rejected statement itself, the
+/// corrected statement is the forward fix; otherwise an ALTER COLUMN runs before the statement again.
+fn type_fix(
+    fk: &ForeignKey,
+    pair: &ColumnPair,
+    table: &crate::ident::QualName,
+    ref_type: &crate::types::SqlType,
+) -> Option<crate::diagnostic::FixPlan> {
+    let text = matching_type_text(pair)?;
+    let location = pair.fk_type_location?;
+    let edit = fix::replace(location, text);
+    let inside = location.source == fk.stmt.source
+        && location.span.start >= fk.stmt.span.start
+        && location.span.end <= fk.stmt.span.end;
+    let prefix = (!inside).then(|| alter_column_type_sql(table, &pair.fk_column, ref_type, true));
+    Some(rerun_fix(
+        format!("Change `{}` to {ref_type}", pair.fk_column),
+        vec![edit],
+        fk.stmt.location(),
+        prefix,
+    ))
+}

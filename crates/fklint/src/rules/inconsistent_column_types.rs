@@ -1,0 +1,143 @@
+//! FK203 inconsistent-column-types.
+
+use std::collections::HashMap;
+
+use super::fix::{self, alter_column_type_sql};
+use super::{RuleContext, RuleMeta};
+use crate::catalog::{Column, Table};
+use crate::diagnostic::{Diagnostic, FixPlan, Severity};
+use crate::types::{relate, SqlType, TypeRelation};
+
+pub const META: RuleMeta = RuleMeta {
+    code: "FK203",
+    name: "inconsistent-column-types",
+    severity: Severity::Warning,
+    summary: "A reference column (like `tenant_id`) has another type in a table where it has no foreign key.",
+    docs: r#"## What it does
+Takes every column name that foreign keys use for one referenced key (for example `tenant_id` → `tenants.id`)
+and finds columns with the same name in other tables, without a foreign key, whose type differs from that key.
+
+## Why it is bad
+The column means the same thing everywhere, so it will be joined and compared with the others: with another
+type, those joins need casts, values may not fit, and adding the missing foreign key later fails or drifts.
+
+## Example
+```sql expect_diagnostic
+CREATE TABLE tenants (id uuid PRIMARY KEY);
+CREATE TABLE projects (tenant_id uuid REFERENCES tenants (id));
+CREATE TABLE audit_events (tenant_id text);
+```
+
+## Use instead
+```sql valid
+CREATE TABLE tenants (id uuid PRIMARY KEY);
+CREATE TABLE projects (tenant_id uuid REFERENCES tenants (id));
+CREATE TABLE audit_events (tenant_id uuid);
+```
+"#,
+};
+
+/// The key a column name stands for, when all single-column foreign keys using that name agree on it.
+struct KeyOfName {
+    table: String,
+    column: String,
+    ty: SqlType,
+    uses: usize,
+}
+
+pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
+    let keys = keys_by_column_name(ctx);
+    let mut out = Vec::new();
+    for table in ctx.catalog.live_tables().filter(|t| !t.uncertain) {
+        for column in &table.columns {
+            let Some(Some(key)) = keys.get(&column.name) else {
+                continue;
+            };
+            let Some(ty) = &column.ty else { continue };
+            if has_foreign_key(ctx, table, &column.name)
+                || (table.name.to_string() == key.table && column.name == key.column)
+            {
+                continue;
+            }
+            if matches!(
+                relate(ty, &key.ty),
+                TypeRelation::Drift | TypeRelation::Incompatible
+            ) {
+                out.push(diagnostic(table, column, ty, key));
+            }
+        }
+    }
+    out
+}
+
+/// Column name → the one key its foreign keys reference (`None` when they reference different keys).
+fn keys_by_column_name(ctx: &RuleContext) -> HashMap<String, Option<KeyOfName>> {
+    let mut keys: HashMap<String, Option<KeyOfName>> = HashMap::new();
+    for fk in ctx
+        .live_certain_foreign_keys()
+        .filter(|fk| fk.columns.len() == 1)
+    {
+        let Some(reference) = fk.reference() else {
+            continue;
+        };
+        let target = ctx.catalog.table(reference.table);
+        let Some(ref_type) = reference
+            .ref_columns
+            .first()
+            .and_then(|c| target.column(c))
+            .and_then(|c| c.ty.clone())
+        else {
+            continue;
+        };
+        let candidate = KeyOfName {
+            table: target.name.to_string(),
+            column: reference.ref_columns[0].clone(),
+            ty: ref_type,
+            uses: 1,
+        };
+        keys.entry(fk.columns[0].clone())
+            .and_modify(|existing| match existing {
+                Some(key) if key.table == candidate.table && key.column == candidate.column => {
+                    key.uses += 1
+                }
+                _ => *existing = None,
+            })
+            .or_insert(Some(candidate));
+    }
+    keys
+}
+
+fn has_foreign_key(ctx: &RuleContext, table: &Table, column: &str) -> bool {
+    ctx.catalog
+        .live_foreign_keys()
+        .any(|fk| fk.table == table.id && fk.columns.iter().any(|c| c == column))
+}
+
+fn diagnostic(table: &Table, column: &Column, ty: &SqlType, key: &KeyOfName) -> Diagnostic {
+    let message = format!(
+        "`{}.{}` is {ty}, but `{}` references `{}.{}` ({}) in {} foreign key(s) elsewhere; use the same type",
+        table.name, column.name, column.name, key.table, key.column, key.ty, key.uses
+    );
+    let convert = relate(ty, &key.ty) == TypeRelation::Incompatible;
+    let fix = column.type_location.map(|location| FixPlan {
+        title: format!("Change `{}` to {}", column.name, key.ty),
+        edits: vec![fix::replace(location, key.ty.display())],
+        sql: Some(alter_column_type_sql(
+            &table.name,
+            &column.name,
+            &key.ty,
+            convert,
+        )),
+        rerun_statement: None,
+    });
+    let location = column.type_location.unwrap_or(column.location);
+    Diagnostic {
+        code: META.code,
+        name: META.name,
+        severity: META.severity,
+        message,
+        location,
+        related: Vec::new(),
+        fix,
+    }
+}

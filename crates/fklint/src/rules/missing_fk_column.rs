@@ -1,0 +1,72 @@
+//! FK107 missing-fk-column.
+
+use super::fix::{self, rerun_fix};
+use super::missing_referenced_column::closest_column;
+use super::{RuleContext, RuleMeta};
+use crate::catalog::ForeignKey;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::ident::{quote_if_needed, Ident};
+
+pub const META: RuleMeta = RuleMeta {
+    code: "FK107",
+    name: "missing-fk-column",
+    severity: Severity::Error,
+    summary: "A column listed in FOREIGN KEY (...) does not exist in its own table.",
+    docs: r#"## What it does
+Finds `FOREIGN KEY (col)` where the table that declares the constraint has no column `col`.
+
+## Why it is bad
+PostgreSQL rejects the statement: `column "col" referenced in foreign key constraint does not exist` (42703).
+
+## Example
+```sql expect_diagnostic
+CREATE TABLE users (id int PRIMARY KEY);
+CREATE TABLE posts (author int, FOREIGN KEY (author_id) REFERENCES users (id));
+```
+
+## Use instead
+```sql valid
+CREATE TABLE users (id int PRIMARY KEY);
+CREATE TABLE posts (author_id int, FOREIGN KEY (author_id) REFERENCES users (id));
+```
+"#,
+};
+
+pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
+    ctx.certain_foreign_keys()
+        .flat_map(|fk| {
+            fk.missing_columns
+                .iter()
+                .map(move |column| diagnostic(ctx, fk, column))
+        })
+        .collect()
+}
+
+fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, column: &Ident) -> Diagnostic {
+    let table = ctx.catalog.table(fk.table);
+    let mut message = format!(
+        "table `{}` has no column `{}` for this foreign key",
+        table.name, column.value
+    );
+    let closest = closest_column(table.columns.iter().map(|c| c.name.as_str()), &column.value);
+    let fix = closest.map(|name| {
+        message.push_str(&format!("; did you mean `{name}`?"));
+        let edit = fix::replace(fk.stmt.at(column.span), quote_if_needed(name));
+        rerun_fix(
+            format!("Use column `{name}`"),
+            vec![edit],
+            fk.stmt.location(),
+            None,
+        )
+    });
+    message.push_str(" PostgreSQL rejects the foreign key (42703).");
+    Diagnostic {
+        code: META.code,
+        name: META.name,
+        severity: META.severity,
+        message,
+        location: fk.stmt.at(column.span),
+        related: Vec::new(),
+        fix,
+    }
+}

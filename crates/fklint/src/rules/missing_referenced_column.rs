@@ -1,0 +1,85 @@
+//! FK102 missing-referenced-column.
+
+use super::fix::{self, rerun_fix};
+use super::{RuleContext, RuleMeta};
+use crate::catalog::suggest::edit_distance;
+use crate::catalog::{ForeignKey, Table};
+use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
+use crate::ident::{quote_if_needed, Ident};
+
+pub const META: RuleMeta = RuleMeta {
+    code: "FK102",
+    name: "missing-referenced-column",
+    severity: Severity::Error,
+    summary: "A referenced column does not exist in the referenced table.",
+    docs: r#"## What it does
+Finds `REFERENCES t (col)` where `t` has no column `col` at that point, and suggests the closest column.
+
+## Why it is bad
+PostgreSQL rejects the statement: `column "col" referenced in foreign key constraint does not exist` (42703).
+
+## Example
+```sql expect_diagnostic
+CREATE TABLE users (id uuid PRIMARY KEY);
+CREATE TABLE posts (author_id uuid REFERENCES users (user_id));
+```
+
+## Use instead
+```sql valid
+CREATE TABLE users (id uuid PRIMARY KEY);
+CREATE TABLE posts (author_id uuid REFERENCES users (id));
+```
+"#,
+};
+
+pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for fk in ctx.certain_foreign_keys() {
+        let Some(reference) = fk.reference() else {
+            continue;
+        };
+        let table = ctx.catalog.table(reference.table);
+        for column in &reference.missing_columns {
+            out.push(diagnostic(ctx, fk, table, column));
+        }
+    }
+    out
+}
+
+fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, table: &Table, column: &Ident) -> Diagnostic {
+    let mut message = format!("table `{}` has no column `{}`", table.name, column.value);
+    let closest = closest_column(table.columns.iter().map(|c| c.name.as_str()), &column.value);
+    let fix = closest.map(|name| {
+        message.push_str(&format!("; did you mean `{name}`?"));
+        let edit = fix::replace(fk.stmt.at(column.span), quote_if_needed(name));
+        rerun_fix(
+            format!("Reference `{}.{name}`", table.name),
+            vec![edit],
+            fk.stmt.location(),
+            None,
+        )
+    });
+    message.push_str(" PostgreSQL rejects the foreign key (42703).");
+    let related = vec![RelatedLocation {
+        location: table.location,
+        message: format!("`{}` is created here", table.name),
+    }];
+    Diagnostic {
+        code: META.code,
+        name: META.name,
+        severity: META.severity,
+        message,
+        location: fk.stmt.at(column.span),
+        related,
+        fix,
+    }
+}
+
+/// The column most like `wanted` (case, typo, `user_id` for `id`-like names), if any is close.
+pub fn closest_column<'a>(columns: impl Iterator<Item = &'a str>, wanted: &str) -> Option<&'a str> {
+    columns
+        .map(|c| (c, edit_distance(&c.to_lowercase(), &wanted.to_lowercase())))
+        .filter(|(c, d)| *d <= 2.max(wanted.len() / 3) && *d < wanted.len().max(c.len()))
+        .min_by_key(|(_, d)| *d)
+        .map(|(c, _)| c)
+}

@@ -1,0 +1,109 @@
+//! FK101 missing-referenced-table.
+
+use super::fix::{self, rerun_fix};
+use super::{RuleContext, RuleMeta};
+use crate::catalog::suggest::SuggestionReason;
+use crate::catalog::{ForeignKey, Target};
+use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
+use crate::ident::quote_if_needed;
+
+pub const META: RuleMeta = RuleMeta {
+    code: "FK101",
+    name: "missing-referenced-table",
+    severity: Severity::Error,
+    summary: "REFERENCES names a table that does not exist at that point.",
+    docs: r#"## What it does
+Finds `REFERENCES` clauses whose table does not exist when the statement runs, and suggests the table that was
+most likely meant: the plural or singular form (`tenant` → `tenants`), another letter case (`"Users"` →
+`users`), another schema (`users` → `auth.users`), a table's name before a rename, or a small typo.
+
+## Why it is bad
+PostgreSQL rejects the whole statement with `relation "tenant" does not exist` (SQLSTATE 42P01): the table with
+the foreign key is not created, and every later statement that needs it fails too.
+
+## Example
+```sql expect_diagnostic
+CREATE TABLE tenants (id varchar(255) PRIMARY KEY);
+CREATE TABLE orders (
+    id serial PRIMARY KEY,
+    tenant_id varchar(255) REFERENCES tenant (id)
+);
+```
+
+## Use instead
+```sql valid
+CREATE TABLE tenants (id varchar(255) PRIMARY KEY);
+CREATE TABLE orders (
+    id serial PRIMARY KEY,
+    tenant_id varchar(255) REFERENCES tenants (id)
+);
+```
+"#,
+};
+
+pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
+    ctx.certain_foreign_keys()
+        .filter(|fk| !super::referenced_table_created_later::is_created_later(ctx, fk))
+        .filter_map(|fk| diagnostic(ctx, fk))
+        .collect()
+}
+
+fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
+    let Target::Missing { suggestion, reason } = &fk.target else {
+        return None;
+    };
+    let written = &fk.def.ref_table;
+    let mut message = format!(
+        "{} references table `{}`, which does not exist at this point",
+        ctx.fk_columns_label(fk),
+        fk.ref_name
+    );
+    let mut related = Vec::new();
+    let mut fix = None;
+    if let Some(reference) = suggestion {
+        let suggested = ctx.catalog.table(reference.table);
+        let replacement = if written.schema.is_some() || suggested.name.schema != fk.ref_name.schema
+        {
+            suggested.name.to_string()
+        } else {
+            quote_if_needed(&suggested.name.name)
+        };
+        message.push_str(&format!(
+            "; did you mean `{replacement}`{}?",
+            reason_note(reason)
+        ));
+        related.push(RelatedLocation {
+            location: suggested.location,
+            message: format!("`{}` is created here", suggested.name),
+        });
+        let edit = fix::replace(fk.stmt.at(written.span), replacement.clone());
+        fix = Some(rerun_fix(
+            format!("Reference `{replacement}` instead of `{written}`"),
+            vec![edit],
+            fk.stmt.location(),
+            None,
+        ));
+    }
+    message.push_str(". PostgreSQL rejects the statement (42P01).");
+    Some(Diagnostic {
+        code: META.code,
+        name: META.name,
+        severity: META.severity,
+        message,
+        location: fk.stmt.at(written.span),
+        related,
+        fix,
+    })
+}
+
+fn reason_note(reason: &SuggestionReason) -> &'static str {
+    match reason {
+        SuggestionReason::Renamed => " (the table was renamed)",
+        SuggestionReason::Case => {
+            " (letter case: quoted names keep their case, unquoted names fold to lower case)"
+        }
+        SuggestionReason::OtherSchema => " (same name in another schema)",
+        SuggestionReason::Number => " (plural/singular)",
+        SuggestionReason::Similar | SuggestionReason::Nothing => "",
+    }
+}

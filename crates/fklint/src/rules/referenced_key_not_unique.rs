@@ -1,0 +1,109 @@
+//! FK103 referenced-key-not-unique.
+
+use super::fix::{join_idents, rerun_fix};
+use super::{RuleContext, RuleMeta};
+use crate::catalog::{ForeignKey, KeyMatch, Reference};
+use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
+use crate::ident::{column_name_addition, make_object_name, quote_if_needed};
+
+pub const META: RuleMeta = RuleMeta {
+    code: "FK103",
+    name: "referenced-key-not-unique",
+    severity: Severity::Error,
+    summary: "The referenced columns are not exactly a primary key or unique constraint.",
+    docs: r#"## What it does
+Finds foreign keys whose referenced columns are not covered, as a set, by a primary key, a unique constraint or a
+non-partial unique index of the referenced table; and `REFERENCES t` without columns when `t` has no primary key.
+
+## Why it is bad
+PostgreSQL rejects the statement: `there is no unique constraint matching given keys for referenced table`
+(42830). A foreign key must point at exactly one row.
+
+## Example
+```sql expect_diagnostic
+CREATE TABLE users (id int PRIMARY KEY, email text);
+CREATE TABLE invites (email text REFERENCES users (email));
+```
+
+## Use instead
+```sql valid
+CREATE TABLE users (id int PRIMARY KEY, email text UNIQUE);
+CREATE TABLE invites (email text REFERENCES users (email));
+```
+"#,
+};
+
+pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
+    ctx.certain_foreign_keys()
+        .filter_map(|fk| {
+            let reference = fk.reference()?;
+            let judged = reference.missing_columns.is_empty()
+                && fk.missing_columns.is_empty()
+                && !ctx.catalog.table(reference.table).columns_incomplete
+                && matches!(reference.key, KeyMatch::NotUnique | KeyMatch::NoPrimaryKey)
+                && (reference.key == KeyMatch::NoPrimaryKey
+                    || reference.ref_columns.len() == fk.columns.len());
+            judged.then(|| diagnostic(ctx, fk, reference))
+        })
+        .collect()
+}
+
+fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, reference: &Reference) -> Diagnostic {
+    let target = ctx.catalog.table(reference.table);
+    let related = vec![RelatedLocation {
+        location: target.location,
+        message: format!("`{}` is created here", target.name),
+    }];
+    if reference.key == KeyMatch::NoPrimaryKey {
+        let message = format!(
+            "`REFERENCES {}` without a column list means its primary key, but `{}` has none; PostgreSQL rejects \
+             this (42830)",
+            fk.def.ref_table, target.name
+        );
+        return Diagnostic {
+            code: META.code,
+            name: META.name,
+            severity: META.severity,
+            message,
+            location: fk.location,
+            related,
+            fix: None,
+        };
+    }
+    let columns = join_idents(&reference.ref_columns);
+    let message = format!(
+        "`{}({columns})` is not a primary key or unique constraint, so a foreign key cannot reference it; \
+         PostgreSQL rejects this (42830)",
+        target.name
+    );
+    let key_name = make_object_name(
+        &target.name.name,
+        Some(&column_name_addition(&reference.ref_columns)),
+        "key",
+    );
+    let add_unique = format!(
+        "ALTER TABLE {} ADD CONSTRAINT {} UNIQUE ({columns});",
+        target.name.sql(),
+        quote_if_needed(&key_name)
+    );
+    let edit = super::fix::insert_at(
+        fk.stmt.location(),
+        fk.stmt.span.start,
+        format!("{add_unique}\n"),
+    );
+    let fix = rerun_fix(
+        format!("Make `{}({columns})` unique first", target.name),
+        vec![edit],
+        fk.stmt.location(),
+        Some(add_unique),
+    );
+    Diagnostic {
+        code: META.code,
+        name: META.name,
+        severity: META.severity,
+        message,
+        location: fk.location,
+        related,
+        fix: Some(fix),
+    }
+}

@@ -1,0 +1,127 @@
+//! FK105 referenced-table-created-later.
+
+use super::fix::{self, rerun_fix, statement_with_terminator};
+use super::{RuleContext, RuleMeta};
+use crate::catalog::{ForeignKey, Table, Target};
+use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
+
+pub const META: RuleMeta = RuleMeta {
+    code: "FK105",
+    name: "referenced-table-created-later",
+    severity: Severity::Error,
+    summary: "The referenced table exists, but only from a later statement or migration.",
+    docs: r#"## What it does
+Finds `REFERENCES` to a table that is created further down the same file or in a later migration.
+
+## Why it is bad
+Migrations run in order. When the foreign key's statement runs, the table does not exist yet and PostgreSQL
+rejects the statement (`relation "..." does not exist`, 42P01), even though the schema looks complete when read
+as a whole.
+
+## Example
+```sql expect_diagnostic
+CREATE TABLE tenant_users (
+    tenant_id int,
+    role_id varchar(36) REFERENCES tenant_roles (id)
+);
+CREATE TABLE tenant_roles (id varchar(36) PRIMARY KEY);
+```
+
+## Use instead
+Create the referenced table first.
+```sql valid
+CREATE TABLE tenant_roles (id varchar(36) PRIMARY KEY);
+CREATE TABLE tenant_users (
+    tenant_id int,
+    role_id varchar(36) REFERENCES tenant_roles (id)
+);
+```
+"#,
+};
+
+/// The table with the referenced name that a later statement creates, if any.
+pub fn created_later<'c>(ctx: &'c RuleContext, fk: &ForeignKey) -> Option<&'c Table> {
+    if !matches!(fk.target, Target::Missing { .. }) {
+        return None;
+    }
+    let written = &fk.def.ref_table;
+    ctx.catalog.tables.iter().find(|t| {
+        t.created.index > fk.stmt.index
+            && t.name.name == written.name.value
+            && written
+                .schema
+                .as_ref()
+                .is_none_or(|s| s.value == t.name.schema)
+    })
+}
+
+pub fn is_created_later(ctx: &RuleContext, fk: &ForeignKey) -> bool {
+    created_later(ctx, fk).is_some()
+}
+
+pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
+    ctx.certain_foreign_keys()
+        .filter_map(|fk| created_later(ctx, fk).map(|table| diagnostic(ctx, fk, table)))
+        .collect()
+}
+
+fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, table: &Table) -> Diagnostic {
+    let creation = table.created;
+    let message = format!(
+        "{} references `{}`, which is only created later (statement {} of `{}`); PostgreSQL rejects this \
+         statement because the table does not exist yet (42P01)",
+        ctx.fk_columns_label(fk),
+        table.name,
+        creation.index + 1,
+        ctx.sources.get(creation.source).map_or("", |s| s.name.as_str()),
+    );
+    let related = vec![RelatedLocation {
+        location: table.location,
+        message: format!("`{}` is created here", table.name),
+    }];
+    let fix = move_creation_fix(ctx, fk, table);
+    Diagnostic {
+        code: META.code,
+        name: META.name,
+        severity: META.severity,
+        message,
+        location: fk.stmt.at(fk.def.ref_table.span),
+        related,
+        fix: Some(fix),
+    }
+}
+
+/// Moves the CREATE TABLE of the referenced table in front of the statement that needs it.
+fn move_creation_fix(
+    ctx: &RuleContext,
+    fk: &ForeignKey,
+    table: &Table,
+) -> crate::diagnostic::FixPlan {
+    let creation = table.created.location();
+    let source_text = ctx
+        .sources
+        .get(creation.source)
+        .map_or("", |s| s.text.as_str());
+    let removal = statement_with_terminator(source_text, creation.span);
+    let statement = ctx.text(creation).to_string();
+    let edits = vec![
+        fix::insert_at(
+            fk.stmt.location(),
+            fk.stmt.span.start,
+            format!("{statement};\n\n"),
+        ),
+        fix::replace(
+            crate::source::Location {
+                source: creation.source,
+                span: removal,
+            },
+            "",
+        ),
+    ];
+    rerun_fix(
+        format!("Create `{}` before it is referenced", table.name),
+        edits,
+        fk.stmt.location(),
+        None,
+    )
+}

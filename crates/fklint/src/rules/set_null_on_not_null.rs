@@ -1,0 +1,159 @@
+//! FK401 set-null-on-not-null.
+
+use super::fix::{self, drop_constraint_sql, ForeignKeySql};
+use super::{RuleContext, RuleMeta};
+use crate::catalog::{Column, ForeignKey};
+use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
+use crate::events::RefAction;
+use crate::ident::quote_if_needed;
+
+pub const META: RuleMeta = RuleMeta {
+    code: "FK401",
+    name: "set-null-on-not-null",
+    severity: Severity::Warning,
+    summary: "ON DELETE/UPDATE SET NULL on a NOT NULL column.",
+    docs: r#"## What it does
+Finds foreign keys whose `ON DELETE SET NULL` or `ON UPDATE SET NULL` would write NULL into a column that is
+`NOT NULL` (or part of the primary key), judged on the schema at the end of the migrations.
+
+## Why it is bad
+PostgreSQL accepts the DDL, but the declared behaviour can never happen: deleting (or re-keying) any referenced
+row fails with `null value in column ... violates not-null constraint` (23502), so the parent row can never be
+deleted while children exist. It is a warning, not an error, because an `error` in fklint always means
+PostgreSQL rejects the statement; this one is accepted and fails later, at run time.
+
+## Example
+```sql expect_diagnostic
+CREATE TABLE teams (id int PRIMARY KEY);
+CREATE TABLE players (
+    id int PRIMARY KEY,
+    team_id int NOT NULL REFERENCES teams (id) ON DELETE SET NULL
+);
+```
+
+## Use instead
+Let the column be NULL (the row survives its parent), or delete the children with the parent.
+```sql valid
+CREATE TABLE teams (id int PRIMARY KEY);
+CREATE TABLE players (
+    id int PRIMARY KEY,
+    team_id int REFERENCES teams (id) ON DELETE SET NULL
+);
+```
+"#,
+};
+
+pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for fk in ctx.live_certain_foreign_keys() {
+        for (action, span, event) in [
+            (&fk.def.on_delete, fk.def.on_delete_span, "DELETE"),
+            (&fk.def.on_update, fk.def.on_update_span, "UPDATE"),
+        ] {
+            let RefAction::SetNull(limited) = action else {
+                continue;
+            };
+            let table = ctx.catalog.table(fk.table);
+            let nulled: Vec<&str> = if limited.is_empty() {
+                fk.columns.iter().map(String::as_str).collect()
+            } else {
+                limited.iter().map(|c| c.value.as_str()).collect()
+            };
+            for column in nulled
+                .iter()
+                .filter_map(|name| table.column(name))
+                .filter(|c| c.not_null)
+            {
+                out.push(diagnostic(ctx, fk, column, event, span));
+            }
+        }
+    }
+    out
+}
+
+fn diagnostic(
+    ctx: &RuleContext,
+    fk: &ForeignKey,
+    column: &Column,
+    event: &str,
+    span: Option<crate::source::Span>,
+) -> Diagnostic {
+    let table = ctx.catalog.table(fk.table);
+    let in_primary_key = table
+        .primary_key()
+        .is_some_and(|pk| pk.columns.contains(&column.name));
+    let message = format!(
+        "`ON {event} SET NULL` would set `{}.{}` to NULL, but the column is NOT NULL{}: every {} of a referenced row \
+         fails (23502)",
+        table.name,
+        column.name,
+        if in_primary_key { " (part of the primary key)" } else { "" },
+        if event == "DELETE" { "delete" } else { "key update" },
+    );
+    let location = span.map_or(fk.location, |span| fk.stmt.at(span));
+    let related = vec![RelatedLocation {
+        location: column.location,
+        message: format!("`{}` is declared here", column.name),
+    }];
+    let fix = if in_primary_key || column.not_null_location.is_none() {
+        cascade_fix(ctx, fk, event, location)
+    } else {
+        drop_not_null_fix(table.name.sql(), column)
+    };
+    Diagnostic {
+        code: META.code,
+        name: META.name,
+        severity: META.severity,
+        message,
+        location,
+        related,
+        fix: Some(fix),
+    }
+}
+
+/// The column keeps no value without its parent: let it be NULL, as `SET NULL` intends.
+fn drop_not_null_fix(table: String, column: &Column) -> FixPlan {
+    let edits = column
+        .not_null_location
+        .map(|l| fix::replace(l, ""))
+        .into_iter()
+        .collect();
+    FixPlan {
+        title: format!("Allow NULL in `{}`", column.name),
+        edits,
+        sql: Some(format!(
+            "ALTER TABLE {table} ALTER COLUMN {} DROP NOT NULL;",
+            quote_if_needed(&column.name)
+        )),
+        rerun_statement: None,
+    }
+}
+
+/// A key column cannot be NULL: delete the children with the parent instead.
+fn cascade_fix(
+    ctx: &RuleContext,
+    fk: &ForeignKey,
+    event: &str,
+    action: crate::source::Location,
+) -> FixPlan {
+    let mut sql = drop_constraint_sql(ctx.catalog, fk);
+    if let Some(reference) = fk.reference() {
+        let on_delete = (event == "DELETE").then(|| "CASCADE".to_string());
+        sql.push('\n');
+        sql.push_str(
+            &ForeignKeySql {
+                catalog: ctx.catalog,
+                fk,
+                target: reference,
+                on_delete,
+            }
+            .add_constraint(),
+        );
+    }
+    FixPlan {
+        title: format!("Use ON {event} CASCADE"),
+        edits: vec![fix::replace(action, format!("ON {event} CASCADE"))],
+        sql: Some(sql),
+        rerun_statement: None,
+    }
+}

@@ -1,0 +1,101 @@
+//! FK404 unindexed-foreign-key.
+
+use super::fix::{self, join_idents};
+use super::{RuleContext, RuleMeta};
+use crate::catalog::{Catalog, ForeignKey};
+use crate::diagnostic::{Diagnostic, FixPlan, Severity};
+use crate::ident::{column_name_addition, make_object_name, quote_if_needed};
+
+pub const META: RuleMeta = RuleMeta {
+    code: "FK404",
+    name: "unindexed-foreign-key",
+    severity: Severity::Info,
+    summary: "No index starts with the foreign key's columns.",
+    docs: r#"## What it does
+Finds foreign keys for which no index (including primary key and unique constraints) of the referencing table
+starts with the foreign key's columns, in any order.
+
+## Why it is bad
+PostgreSQL indexes the referenced key, not the referencing columns. Every delete or key update of a parent row
+scans the child table to check for references, and joins from parent to children cannot use an index.
+
+## Example
+```sql expect_diagnostic
+CREATE TABLE users (id int PRIMARY KEY);
+CREATE TABLE posts (id int PRIMARY KEY, author_id int REFERENCES users (id));
+```
+
+## Use instead
+```sql valid
+CREATE TABLE users (id int PRIMARY KEY);
+CREATE TABLE posts (id int PRIMARY KEY, author_id int REFERENCES users (id));
+CREATE INDEX posts_author_id_idx ON posts (author_id);
+```
+"#,
+};
+
+pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
+    ctx.live_certain_foreign_keys()
+        .filter(|fk| fk.missing_columns.is_empty() && !is_indexed(ctx.catalog, fk))
+        .map(|fk| diagnostic(ctx, fk))
+        .collect()
+}
+
+/// Whether some index's leading columns are exactly the foreign key's columns (as a set).
+fn is_indexed(catalog: &Catalog, fk: &ForeignKey) -> bool {
+    let n = fk.columns.len();
+    let covers = |leading: &[Option<String>]| {
+        leading.len() >= n
+            && leading[..n]
+                .iter()
+                .all(|c| c.as_ref().is_some_and(|c| fk.columns.contains(c)))
+    };
+    let table = catalog.table(fk.table);
+    let from_keys = table
+        .live_keys()
+        .any(|k| covers(&k.columns.iter().cloned().map(Some).collect::<Vec<_>>()));
+    let from_indexes = catalog
+        .live_indexes()
+        .filter(|i| i.table == fk.table && !i.partial)
+        .any(|i| covers(&i.columns));
+    from_keys || from_indexes || table.uncertain
+}
+
+fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Diagnostic {
+    let table = ctx.catalog.table(fk.table);
+    let index_name = make_object_name(
+        &table.name.name,
+        Some(&column_name_addition(&fk.columns)),
+        "idx",
+    );
+    let create = format!(
+        "CREATE INDEX {} ON {} ({})",
+        quote_if_needed(&index_name),
+        table.name.sql(),
+        join_idents(&fk.columns)
+    );
+    let message = format!(
+        "no index on {} starts with the foreign key's columns: deleting a referenced row scans `{}`",
+        ctx.fk_columns_label(fk),
+        table.name
+    );
+    let edit = fix::insert_at(fk.stmt.location(), fk.stmt.span.end, format!(";\n{create}"));
+    let fix = FixPlan {
+        title: format!("Create index `{index_name}`"),
+        edits: vec![edit],
+        sql: Some(format!(
+            "{};",
+            create.replacen("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1)
+        )),
+        rerun_statement: None,
+    };
+    Diagnostic {
+        code: META.code,
+        name: META.name,
+        severity: META.severity,
+        message,
+        location: fk.location,
+        related: Vec::new(),
+        fix: Some(fix),
+    }
+}
