@@ -1,0 +1,182 @@
+//! Command-line arguments (clap derive) and how argument errors become exit codes.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use fklint::{Dialect, Severity};
+
+/// Exit code for usage and I/O errors; clap's own usage errors are mapped to it too.
+pub const EXIT_FAILURE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "fklint",
+    version,
+    about = "Finds broken and fragile foreign keys in SQL migrations."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check migrations and report broken or fragile foreign keys.
+    Check(CheckArgs),
+    /// Print the schema that the migrations build (tables and foreign keys).
+    Schema(SchemaArgs),
+    /// List every rule with its code, name, default severity and summary.
+    Rules,
+    /// Print the documentation of one rule.
+    Explain {
+        /// A rule code such as FK101 (or its name, such as missing-referenced-table).
+        code: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Exit with 1 when a finding has at least this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+
+    /// Print the files in the order they would be checked (migration order), then exit without checking.
+    #[arg(long)]
+    pub show_files: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SchemaFormat::Json)]
+    pub format: SchemaFormat,
+}
+
+/// What both `check` and `schema` read.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// SQL dialect of the migrations.
+    #[arg(long, default_value = "postgres", value_parser = parse_dialect)]
+    pub dialect: Dialect,
+
+    /// Files, directories (their `*.sql` files, in natural order) or `-` for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaFormat {
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl FailOn {
+    pub fn severity(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
+}
+
+fn parse_dialect(name: &str) -> Result<Dialect, String> {
+    Dialect::parse(name)
+        .ok_or_else(|| format!("unsupported dialect `{name}` (supported: postgres)"))
+}
+
+/// Parses the process arguments. On `--help`/`--version` clap's text is printed and the exit code is 0; on a
+/// usage error the message is printed and the exit code is [`EXIT_FAILURE`], as the CLI contract says.
+pub fn parse() -> Result<Cli, ExitCode> {
+    Cli::try_parse().map_err(|error| {
+        // Printing can only fail when the stream is gone; there is nobody left to tell.
+        let _ = error.print();
+        if error.use_stderr() {
+            ExitCode::from(EXIT_FAILURE)
+        } else {
+            ExitCode::SUCCESS
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn parse_from(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("fklint").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn check_defaults() {
+        let cli = parse_from(&["check", "a.sql"]).unwrap();
+        let Command::Check(args) = cli.command else {
+            panic!("not check")
+        };
+        assert_eq!(args.format, Format::Text);
+        assert_eq!(args.fail_on.severity(), Severity::Error);
+        assert_eq!(args.input.dialect, Dialect::Postgres);
+        assert_eq!(args.input.paths, vec![PathBuf::from("a.sql")]);
+        assert!(!args.show_files);
+    }
+
+    #[test]
+    fn check_accepts_every_option() {
+        let cli = parse_from(&[
+            "check",
+            "--dialect",
+            "postgresql",
+            "--format",
+            "sarif",
+            "--fail-on",
+            "info",
+            "-",
+            "dir",
+        ])
+        .unwrap();
+        let Command::Check(args) = cli.command else {
+            panic!("not check")
+        };
+        assert_eq!(args.format, Format::Sarif);
+        assert_eq!(args.fail_on.severity(), Severity::Info);
+        assert_eq!(args.input.paths.len(), 2);
+    }
+
+    #[test]
+    fn rejects_unknown_dialect_and_missing_paths() {
+        assert!(parse_from(&["check", "--dialect", "oracle", "a.sql"]).is_err());
+        assert!(parse_from(&["check"]).is_err());
+        assert!(parse_from(&["schema", "--format", "text", "a.sql"]).is_err());
+    }
+}

@@ -1,0 +1,330 @@
+//! End-to-end tests of the `fklint` binary: exit codes, argument errors, input reading and ordering, and the
+//! shape of each output format. Rendering of findings is tested on hand-built reports in the unit tests, since
+//! the core does not report findings yet.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::Value;
+
+const CLEAN_SQL: &str = "CREATE TABLE tenants (id uuid PRIMARY KEY);\n";
+
+/// A directory under the system temp dir, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> Self {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let path = std::env::temp_dir().join(format!("fklint-cli-{}-{n}", std::process::id()));
+        let _ = fs::remove_dir_all(&path);
+        fs::create_dir_all(&path).unwrap();
+        TempDir(path)
+    }
+
+    /// Writes `contents` to `relative` (creating parent directories) and returns the full path.
+    fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.0.join(relative);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, contents).unwrap();
+        path
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn fklint() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_fklint"));
+    command.env_remove("NO_COLOR");
+    command
+}
+
+/// Runs fklint in `dir` with `args` and the given standard input.
+fn run_in(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = fklint()
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn run(args: &[&str]) -> Output {
+    run_in(&std::env::temp_dir(), args, "")
+}
+
+fn code(output: &Output) -> i32 {
+    output.status.code().expect("exited normally")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn path_str(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+// --- exit codes and argument errors ---------------------------------------------------------------------
+
+#[test]
+fn help_and_version_exit_0() {
+    let help = run(&["--help"]);
+    assert_eq!(code(&help), 0);
+    assert!(stdout(&help).contains("check"));
+    let check_help = run(&["check", "--help"]);
+    assert_eq!(code(&check_help), 0);
+    assert!(stdout(&check_help).contains("--fail-on"));
+    let version = run(&["--version"]);
+    assert_eq!(code(&version), 0);
+    assert!(stdout(&version).contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &[][..],
+        &["check"],
+        &["check", "--bogus", "a.sql"],
+        &["check", "--format", "xml", "a.sql"],
+        &["check", "--fail-on", "never", "a.sql"],
+        &["check", "--dialect", "oracle", "a.sql"],
+        &["schema", "--format", "text", "a.sql"],
+        &["frobnicate"],
+    ] {
+        let output = run(args);
+        assert_eq!(code(&output), 2, "fklint {args:?}");
+        assert!(
+            !stderr(&output).is_empty(),
+            "fklint {args:?} explains the error"
+        );
+    }
+}
+
+#[test]
+fn missing_file_exits_2_naming_it() {
+    let dir = TempDir::new();
+    let output = run_in(dir.path(), &["check", "nope.sql"], "");
+    assert_eq!(code(&output), 2);
+    assert!(stderr(&output).contains("nope.sql"), "{}", stderr(&output));
+    assert!(stdout(&output).is_empty());
+}
+
+#[test]
+fn clean_input_exits_0_with_a_summary() {
+    let dir = TempDir::new();
+    dir.write("0001_init.sql", CLEAN_SQL);
+    for fail_on in ["error", "warning", "info"] {
+        let output = run_in(
+            dir.path(),
+            &["check", "--fail-on", fail_on, "0001_init.sql"],
+            "",
+        );
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        let text = stdout(&output);
+        assert!(text.starts_with("No problems found in 1 file ("), "{text}");
+        assert!(text.ends_with(").\n"), "{text}");
+    }
+}
+
+// --- inputs ----------------------------------------------------------------------------------------------
+
+#[test]
+fn stdin_is_read_for_dash() {
+    let dir = TempDir::new();
+    let output = run_in(dir.path(), &["check", "--format", "json", "-"], CLEAN_SQL);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["summary"]["files"], 1);
+    let listed = run_in(dir.path(), &["check", "--show-files", "-"], CLEAN_SQL);
+    assert_eq!(stdout(&listed), "<stdin>\n");
+}
+
+#[test]
+fn directories_are_read_in_natural_order() {
+    let dir = TempDir::new();
+    for name in [
+        "m/10_c.sql",
+        "m/2_b.sql",
+        "m/1_a.sql",
+        "m/00010-e.sql",
+        "m/0002-d.sql",
+        "m/sub/3_x.sql",
+        "m/sub/20_y.sql",
+        "m/notes.txt",
+        "m/README.md",
+    ] {
+        dir.write(name, CLEAN_SQL);
+    }
+    let output = run_in(dir.path(), &["check", "--show-files", "m"], "");
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    // Equal numbers order by the length of their digit run: `2_b` before `0002-d`.
+    let expected = [
+        "m/1_a.sql",
+        "m/2_b.sql",
+        "m/0002-d.sql",
+        "m/10_c.sql",
+        "m/00010-e.sql",
+        "m/sub/3_x.sql",
+        "m/sub/20_y.sql",
+    ];
+    assert_eq!(stdout(&output).lines().collect::<Vec<_>>(), expected);
+}
+
+#[test]
+fn explicit_files_are_read_whatever_their_extension_and_only_once() {
+    let dir = TempDir::new();
+    dir.write("m/1_a.sql", CLEAN_SQL);
+    dir.write("m/2_b.sql", CLEAN_SQL);
+    dir.write("schema.txt", CLEAN_SQL);
+    let args = ["check", "--show-files", "schema.txt", "./m/2_b.sql", "m"];
+    let output = run_in(dir.path(), &args, "");
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stdout(&output), "schema.txt\nm/2_b.sql\nm/1_a.sql\n");
+}
+
+#[test]
+fn non_utf8_files_are_read_with_a_warning() {
+    let dir = TempDir::new();
+    dir.write(
+        "latin1.sql",
+        b"-- caf\xe9\nCREATE TABLE t (id int PRIMARY KEY);\n",
+    );
+    let output = run_in(dir.path(), &["check", "latin1.sql"], "");
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let warning = stderr(&output);
+    assert!(
+        warning.contains("warning") && warning.contains("latin1.sql"),
+        "{warning}"
+    );
+    assert!(stdout(&output).contains("in 1 file"));
+}
+
+#[test]
+fn empty_directory_warns_but_succeeds() {
+    let dir = TempDir::new();
+    fs::create_dir_all(dir.path().join("empty")).unwrap();
+    let output = run_in(dir.path(), &["check", "empty"], "");
+    assert_eq!(code(&output), 0);
+    assert!(
+        stderr(&output).contains("no .sql files"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stdout(&output).contains("in 0 files"));
+}
+
+// --- formats ---------------------------------------------------------------------------------------------
+
+#[test]
+fn json_format_is_the_report() {
+    let dir = TempDir::new();
+    let file = dir.write("a.sql", CLEAN_SQL);
+    let output = run(&["check", "--format", "json", path_str(&file)]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["version"], 1);
+    assert!(report["findings"].as_array().unwrap().is_empty());
+    for key in ["files", "statements", "unparsed", "tables", "foreign_keys"] {
+        assert!(report["summary"][key].is_u64(), "summary.{key}");
+    }
+}
+
+#[test]
+fn sarif_format_is_valid_sarif() {
+    let dir = TempDir::new();
+    let file = dir.write("a.sql", CLEAN_SQL);
+    let output = run(&["check", "--format", "sarif", path_str(&file)]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let log: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    assert_eq!(log["runs"][0]["tool"]["driver"]["name"], "fklint");
+    validate_sarif(&log);
+}
+
+fn validate_sarif(log: &Value) {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/sarif-schema-2.1.0.json"
+    );
+    let schema: Value = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+    let mut compiler = boon::Compiler::new();
+    compiler.enable_format_assertions();
+    compiler.add_resource("file:///sarif.json", schema).unwrap();
+    let mut schemas = boon::Schemas::new();
+    let index = compiler
+        .compile("file:///sarif.json", &mut schemas)
+        .unwrap();
+    if let Err(error) = schemas.validate(log, index) {
+        panic!("invalid SARIF: {error:#}");
+    }
+}
+
+#[test]
+fn github_format_prints_nothing_without_findings() {
+    let dir = TempDir::new();
+    let file = dir.write("a.sql", CLEAN_SQL);
+    let output = run(&["check", "--format", "github", path_str(&file)]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stdout(&output), "");
+}
+
+#[test]
+fn schema_prints_json() {
+    let dir = TempDir::new();
+    let file = dir.write("a.sql", CLEAN_SQL);
+    let output = run(&["schema", "--format", "json", path_str(&file)]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let schema: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(schema["version"], 1);
+    assert!(schema["tables"].is_array());
+    assert!(schema["foreign_keys"].is_array());
+    let missing = run(&["schema", "/nonexistent/fklint.sql"]);
+    assert_eq!(code(&missing), 2);
+}
+
+// --- rules -----------------------------------------------------------------------------------------------
+
+#[test]
+fn every_listed_rule_can_be_explained() {
+    let rules = run(&["rules"]);
+    assert_eq!(code(&rules), 0);
+    for line in stdout(&rules).lines() {
+        let code_column = line.split_whitespace().next().unwrap();
+        assert!(code_column.starts_with("FK"), "{line}");
+        let explained = run(&["explain", code_column]);
+        assert_eq!(code(&explained), 0, "explain {code_column}");
+        assert!(stdout(&explained).starts_with(code_column));
+    }
+}
+
+#[test]
+fn explaining_an_unknown_rule_exits_2() {
+    let output = run(&["explain", "FK999"]);
+    assert_eq!(code(&output), 2);
+    assert!(stderr(&output).contains("FK999"));
+}
