@@ -1,0 +1,237 @@
+//! fklint's full check against sqlparser's bare parse of the same statements.
+//!
+//!     cargo run --release -p fklint-tests --bin bench [-- --quick] [-- --json]
+//!
+//! Inputs: `postgres/musicbrainz-pgdump15`, and the whole PostgreSQL corpus (every item's sources, pre-steps
+//! included, in one list, as one `check` call; variants such as `+ext` pairings are not counted twice). A row
+//! "corpus (per item)" also times one `check` call per item, for information.
+//!
+//! Baseline: split every source with `fklint::split::split`, then `sqlparser::parser::Parser::parse_sql` with
+//! `PostgreSqlDialect` on each statement piece (errors ignored). Check: `fklint::check` on the same sources.
+//! Both are timed alternately (baseline/check, then check/baseline) so machine noise hits both; after a
+//! warm-up, the median of at least 7 runs, more until 2 s per input. `--quick`: no warm-up, 3 runs.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use fklint::split::PieceKind;
+use fklint::{Options, Source};
+use fklint_tests::corpus;
+use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::parser::Parser;
+
+const TARGET: f64 = 1.30;
+
+struct Config {
+    quick: bool,
+    json: bool,
+}
+
+struct Row {
+    input: String,
+    bytes: usize,
+    statements: usize,
+    runs: usize,
+    baseline: Duration,
+    check: Duration,
+}
+
+impl Row {
+    fn ratio(&self) -> f64 {
+        self.check.as_secs_f64() / self.baseline.as_secs_f64().max(1e-12)
+    }
+
+    fn check_mb_s(&self) -> f64 {
+        self.bytes as f64 / 1e6 / self.check.as_secs_f64().max(1e-12)
+    }
+}
+
+/// Splits and parses every statement with sqlparser; returns the number of statement pieces.
+fn baseline(sources: &[Source]) -> usize {
+    let dialect = PostgreSqlDialect {};
+    let mut statements = 0;
+    for source in sources {
+        for piece in fklint::split::split(&source.text) {
+            if piece.kind == PieceKind::Statement {
+                statements += 1;
+                let text = source
+                    .text
+                    .get(piece.span.start..piece.span.end)
+                    .unwrap_or("");
+                let _ = black_box(Parser::parse_sql(&dialect, black_box(text)));
+            }
+        }
+    }
+    statements
+}
+
+fn check_all(groups: &[&[Source]]) {
+    for sources in groups {
+        black_box(fklint::check(black_box(sources), &Options::default()));
+    }
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> Duration {
+    let start = Instant::now();
+    black_box(f());
+    start.elapsed()
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2
+    }
+}
+
+/// Times baseline (all sources) against check (one call per group), interleaved.
+fn measure(config: &Config, input: &str, groups: &[&[Source]]) -> Row {
+    let all: Vec<Source> = groups.iter().flat_map(|g| g.iter().cloned()).collect();
+    let statements = baseline(&all);
+    let bytes = all.iter().map(|s| s.text.len()).sum();
+    let (min_runs, budget) = if config.quick {
+        (3, Duration::ZERO)
+    } else {
+        (7, Duration::from_secs(2))
+    };
+    if !config.quick {
+        time(|| baseline(&all));
+        time(|| check_all(groups));
+    }
+    let mut base_times = Vec::new();
+    let mut check_times = Vec::new();
+    let started = Instant::now();
+    while base_times.len() < min_runs || (started.elapsed() < budget && base_times.len() < 201) {
+        if base_times.len() % 2 == 0 {
+            base_times.push(time(|| baseline(&all)));
+            check_times.push(time(|| check_all(groups)));
+        } else {
+            check_times.push(time(|| check_all(groups)));
+            base_times.push(time(|| baseline(&all)));
+        }
+    }
+    Row {
+        input: input.to_string(),
+        bytes,
+        statements,
+        runs: base_times.len(),
+        baseline: median(base_times),
+        check: median(check_times),
+    }
+}
+
+fn run(config: Config) {
+    let Some(root) = corpus::corpus_root_or_skip("the benchmark") else {
+        std::process::exit(if corpus::corpus_required() { 1 } else { 0 });
+    };
+    let items: Vec<corpus::CorpusItem> = corpus::POSTGRES_ITEMS
+        .iter()
+        .filter(|spec| !spec.is_variant())
+        .map(|spec| {
+            corpus::load_item(&root, spec)
+                .unwrap_or_else(|e| panic!("corpus item {}: {e}", spec.name))
+        })
+        .collect();
+    let mb = items
+        .iter()
+        .find(|i| i.name == "musicbrainz-pgdump15")
+        .expect("musicbrainz-pgdump15 in the corpus");
+    let concatenated: Vec<Source> = items
+        .iter()
+        .flat_map(|i| i.sources.iter().cloned())
+        .collect();
+    let per_item: Vec<&[Source]> = items.iter().map(|i| i.sources.as_slice()).collect();
+
+    let rows = vec![
+        measure(&config, "musicbrainz-pgdump15", &[mb.sources.as_slice()]),
+        measure(
+            &config,
+            &format!("corpus ({} items)", items.len()),
+            &[concatenated.as_slice()],
+        ),
+        measure(&config, "corpus (per item)", &per_item),
+    ];
+    let (ratio_mb, ratio_corpus) = (rows[0].ratio(), rows[1].ratio());
+
+    if config.json {
+        let inputs: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "input": r.input,
+                    "bytes": r.bytes,
+                    "statements": r.statements,
+                    "runs": r.runs,
+                    "baseline_ms": r.baseline.as_secs_f64() * 1e3,
+                    "check_ms": r.check.as_secs_f64() * 1e3,
+                    "ratio": r.ratio(),
+                    "check_mb_s": r.check_mb_s(),
+                })
+            })
+            .collect();
+        let out = serde_json::json!({
+            "version": 1,
+            "quick": config.quick,
+            "inputs": inputs,
+            "ratio_musicbrainz_pgdump15": ratio_mb,
+            "ratio_corpus": ratio_corpus,
+            "target": TARGET,
+        });
+        println!("{}", serde_json::to_string_pretty(&out).unwrap());
+        return;
+    }
+
+    if cfg!(debug_assertions) {
+        println!("note: debug build; numbers mean little (use --release)");
+    }
+    println!(
+        "{:<24} {:>10} {:>10} {:>12} {:>10} {:>8} {:>10} {:>5}",
+        "input", "bytes", "statements", "baseline ms", "check ms", "ratio", "check MB/s", "runs"
+    );
+    for r in &rows {
+        println!(
+            "{:<24} {:>10} {:>10} {:>12.2} {:>10.2} {:>8.2} {:>10.1} {:>5}",
+            r.input,
+            r.bytes,
+            r.statements,
+            r.baseline.as_secs_f64() * 1e3,
+            r.check.as_secs_f64() * 1e3,
+            r.ratio(),
+            r.check_mb_s(),
+            r.runs
+        );
+    }
+    println!("ratio musicbrainz-pgdump15: {ratio_mb:.2}  ratio corpus: {ratio_corpus:.2} (target <= {TARGET:.2})");
+}
+
+fn main() {
+    let mut config = Config {
+        quick: false,
+        json: false,
+    };
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--quick" => config.quick = true,
+            "--json" => config.json = true,
+            "-h" | "--help" => {
+                println!("usage: bench [--quick] [--json]");
+                return;
+            }
+            other => {
+                eprintln!("bench: unknown argument {other:?} (usage: bench [--quick] [--json])");
+                std::process::exit(2);
+            }
+        }
+    }
+    // sqlparser recurses: give it room, as the tests do.
+    std::thread::Builder::new()
+        .name("bench".into())
+        .stack_size(256 * 1024 * 1024)
+        .spawn(move || run(config))
+        .expect("spawn the bench thread")
+        .join()
+        .unwrap_or_else(|_| std::process::exit(101));
+}
