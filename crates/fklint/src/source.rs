@@ -15,7 +15,10 @@ pub struct Source {
 
 impl Source {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        Source { name: name.into(), text: text.into() }
+        Source {
+            name: name.into(),
+            text: text.into(),
+        }
     }
 }
 
@@ -83,14 +86,22 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
         LineIndex { line_starts }
     }
 
     /// Line and column of `offset`; offsets past the end or inside a UTF-8 sequence are clamped.
     pub fn locate(&self, text: &str, offset: usize) -> LineColumn {
         let offset = clamp_to_char_boundary(text, offset);
-        let line = self.line_starts.partition_point(|&start| start <= offset).max(1);
+        let line = self
+            .line_starts
+            .partition_point(|&start| start <= offset)
+            .max(1);
         let line_start = self.line_starts[line - 1];
         let before = text.get(line_start..offset).unwrap_or("");
         LineColumn {
@@ -106,7 +117,11 @@ impl LineIndex {
             return text.len();
         };
         let rest = text.get(line_start..).unwrap_or("");
-        let within: usize = rest.chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
+        let within: usize = rest
+            .chars()
+            .take(column.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum();
         line_start + within
     }
 }

@@ -199,10 +199,12 @@ fn starts_column_constraint(cur: &Cursor) -> bool {
 /// A type runs until a column constraint keyword, `,` or `)` (parenthesized modifiers included).
 pub fn read_type(cur: &mut Cursor) -> ReadResult<TypeRef> {
     let start = cur.position();
-    if starts_column_constraint(cur) {
+    if cur.at_end() || cur.is_punct(',') || cur.is_punct(')') {
         return Err(cur.error("expected a column type"));
     }
-    // `double precision`, `character varying(10)`, `timestamp with time zone`, `int[]`, `x.y`, `interval day`.
+    // The first word is always the type (a type may live in a schema called `storage`); then `double
+    // precision`, `character varying(10)`, `timestamp with time zone`, `int[]`, `x.y`, `interval day`.
+    cur.skip_one();
     while !cur.at_end()
         && !cur.is_punct(',')
         && !cur.is_punct(')')
@@ -221,7 +223,8 @@ pub fn read_type(cur: &mut Cursor) -> ReadResult<TypeRef> {
 
 /// Like [`starts_column_constraint`], except that `with`/`without` belong to `timestamp with time zone`.
 fn starts_type_ending_constraint(cur: &Cursor) -> bool {
-    cur.is_any_word(COLUMN_CONSTRAINT_STARTS) || cur.is_word("using")
+    let qualifier = cur.peek_nth(1).is_some_and(|t| t.is_punct(cur.src, '.'));
+    (cur.is_any_word(COLUMN_CONSTRAINT_STARTS) || cur.is_word("using")) && !qualifier
 }
 
 /// One column constraint; updates the column for NOT NULL / DEFAULT / identity, returns key constraints.

@@ -14,7 +14,8 @@ pub const META: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     summary: "A reference column (like `tenant_id`) has another type in a table where it has no foreign key.",
     docs: r#"## What it does
-Takes every column name that foreign keys use for one referenced key (for example `tenant_id` → `tenants.id`)
+Takes every reference-like column name (`*_id`, `*_uuid`, `*Id`) that foreign keys use for one referenced key
+(for example `tenant_id` → `tenants.id`)
 and finds columns with the same name in other tables, without a foreign key, whose type differs from that key.
 
 ## Why it is bad
@@ -75,7 +76,7 @@ fn keys_by_column_name(ctx: &RuleContext) -> HashMap<String, Option<KeyOfName>> 
     let mut keys: HashMap<String, Option<KeyOfName>> = HashMap::new();
     for fk in ctx
         .live_certain_foreign_keys()
-        .filter(|fk| fk.columns.len() == 1)
+        .filter(|fk| fk.columns.len() == 1 && is_reference_name(&fk.columns[0]))
     {
         let Some(reference) = fk.reference() else {
             continue;
@@ -105,6 +106,14 @@ fn keys_by_column_name(ctx: &RuleContext) -> HashMap<String, Option<KeyOfName>> 
             .or_insert(Some(candidate));
     }
     keys
+}
+
+/// Names that say "I hold another row's key": `tenant_id`, `tenantId`, `user_uuid`. Plain `id`, `status` or
+/// `artist` are too generic to assume two columns mean the same thing.
+fn is_reference_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    (lower.len() > 3 && (lower.ends_with("_id") || lower.ends_with("_uuid")))
+        || (name.len() > 2 && name.ends_with("Id"))
 }
 
 fn has_foreign_key(ctx: &RuleContext, table: &Table, column: &str) -> bool {
