@@ -94,6 +94,8 @@ pub struct ForeignKeyDef {
 }
 
 /// One constraint of a table.
+// Boxing `ForeignKeyDef` would only add noise: a few constraints exist per statement.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConstraintKind {
     PrimaryKey(Vec<Ident>),

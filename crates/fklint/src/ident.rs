@@ -91,23 +91,18 @@ impl QualName {
         }
     }
 
-    /// How to write it in SQL: `public.users` becomes `users` when `public` is first on the search path is not
-    /// something we can know for every reader, so fixes always qualify except for `public`.
+    /// How to write it in SQL: qualified unless it is in `public`, which every default search path contains.
     pub fn sql(&self) -> String {
-        if self.schema == "public" {
-            quote_if_needed(&self.name)
-        } else {
-            format!(
-                "{}.{}",
-                quote_if_needed(&self.schema),
-                quote_if_needed(&self.name)
-            )
-        }
+        self.to_string()
     }
 }
 
+/// For messages: `users` for `public.users`, `auth.users` otherwise (what `\d` shows with the default path).
 impl fmt::Display for QualName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.schema == "public" {
+            return write!(f, "{}", quote_if_needed(&self.name));
+        }
         write!(
             f,
             "{}.{}",
@@ -268,7 +263,7 @@ pub fn column_name_addition(columns: &[String]) -> String {
             buf.push('_');
         }
         buf.push_str(clip(column, MAX_IDENT_BYTES));
-        if buf.len() >= MAX_IDENT_BYTES + 1 {
+        if buf.len() > MAX_IDENT_BYTES {
             break;
         }
     }

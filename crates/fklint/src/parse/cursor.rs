@@ -242,11 +242,6 @@ impl<'a> Cursor<'a> {
     pub fn rest(&self) -> &'a [Token] {
         self.tokens.get(self.pos..).unwrap_or(&[])
     }
-
-    /// The span of a token range by index.
-    pub fn token_span(&self, index: usize) -> Option<Span> {
-        self.tokens.get(index).map(|t| t.span)
-    }
 }
 
 fn shorten(text: &str) -> String {

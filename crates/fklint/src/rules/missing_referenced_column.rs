@@ -40,13 +40,13 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
         };
         let table = ctx.catalog.table(reference.table);
         for column in &reference.missing_columns {
-            out.push(diagnostic(ctx, fk, table, column));
+            out.push(diagnostic(fk, table, column));
         }
     }
     out
 }
 
-fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, table: &Table, column: &Ident) -> Diagnostic {
+fn diagnostic(fk: &ForeignKey, table: &Table, column: &Ident) -> Diagnostic {
     let mut message = format!("table `{}` has no column `{}`", table.name, column.value);
     let closest = closest_column(table.columns.iter().map(|c| c.name.as_str()), &column.value);
     let fix = closest.map(|name| {

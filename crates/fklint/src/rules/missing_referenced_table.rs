@@ -69,7 +69,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
             quote_if_needed(&suggested.name.name)
         };
         message.push_str(&format!(
-            "; did you mean `{replacement}`{}?",
+            "; did you mean `{replacement}`{}? PostgreSQL rejects the statement (42P01).",
             reason_note(reason)
         ));
         related.push(RelatedLocation {
@@ -84,7 +84,9 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
             None,
         ));
     }
-    message.push_str(". PostgreSQL rejects the statement (42P01).");
+    if suggestion.is_none() {
+        message.push_str(". PostgreSQL rejects the statement (42P01).");
+    }
     Some(Diagnostic {
         code: META.code,
         name: META.name,

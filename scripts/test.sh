@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs every test fklint has, installing what is missing first. This is the README's test command and what CI
+# runs (.ci/run). Stages: formatting and lints (native and wasm32), unit and integration tests (rule docs,
+# snapshots, CLI, seeds, corpus against truth/, PostgreSQL oracle and key-type table), and a quick benchmark.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\n==> %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+ensure_rust() {
+  command -v cargo >/dev/null || { echo "cargo is required (https://rustup.rs)"; exit 2; }
+  if command -v rustup >/dev/null; then
+    rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+    rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$' || rustup target add wasm32-unknown-unknown
+  fi
+}
+
+ensure_postgres() {
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -z "${PG_BIN:-}" ]; then
+    say "installing PostgreSQL (Debian package) for the oracle tests"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+  fi
+  # The tests start their own throwaway server (initdb in a temp dir, Unix socket only); none may be skipped.
+  export FKLINT_REQUIRE_PG=1
+}
+
+ensure_corpus() {
+  if [ -d ../shared/corpus ]; then
+    export FKLINT_REQUIRE_CORPUS=1
+  elif [ "${CI:-}" = "true" ]; then
+    echo "../shared/corpus is missing: CI must run with shared/ beside the repository"; exit 2
+  else
+    echo "note: ../shared/corpus not found; the corpus tests will be skipped"
+  fi
+}
+
+ensure_rust
+ensure_postgres
+ensure_corpus
+
+say "cargo fmt --check"
+cargo fmt --all -- --check
+
+say "cargo clippy (native, all targets)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+say "cargo clippy (wasm32: the core must build for the browser)"
+cargo clippy -p fklint --target wasm32-unknown-unknown --quiet -- -D warnings
+
+say "cargo test (unit, rule docs, snapshots, CLI, seeds, corpus, PostgreSQL oracle)"
+cargo test --workspace --no-fail-fast 2>&1 | tee target/test-output.txt
+passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' target/test-output.txt | awk '{s+=$4} END {print s+0}')
+failed=$(grep -Eo '[0-9]+ failed' target/test-output.txt | awk '{s+=$1} END {print s+0}')
+
+say "benchmark (quick): full check vs sqlparser's bare parse"
+cargo run --release --quiet -p fklint-tests --bin bench -- --quick
+
+echo
+echo "tests: ${passed} passed, ${failed} failed"
