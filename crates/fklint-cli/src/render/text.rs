@@ -157,7 +157,14 @@ fn other_files(finding: &Finding) -> Vec<&str> {
 /// whole for every finding.
 fn frame<'a>(file: &'a str, text: &'a str, marks: Vec<Marked<'a>>) -> Snippet<'a> {
     let ranges: Vec<(usize, usize)> = marks.iter().map(|m| byte_range(text, m.position)).collect();
-    let excerpt = Excerpt::covering(text, &ranges);
+    // The line of the earliest mark is already known: counting newlines from the top for every finding
+    // would make long migrations quadratic.
+    let first_line = marks
+        .iter()
+        .zip(&ranges)
+        .min_by_key(|(_, range)| range.0)
+        .map_or(1, |(mark, _)| mark.position.line);
+    let excerpt = Excerpt::covering(text, &ranges, first_line);
     let annotations = marks.iter().zip(&ranges).map(|(mark, &(start, end))| {
         let level = if mark.primary {
             Level::Error
@@ -191,7 +198,7 @@ struct Excerpt<'a> {
 }
 
 impl<'a> Excerpt<'a> {
-    fn covering(text: &'a str, ranges: &[(usize, usize)]) -> Self {
+    fn covering(text: &'a str, ranges: &[(usize, usize)], first_line: usize) -> Self {
         let low = ranges.iter().map(|r| r.0).min().unwrap_or(0);
         let high = ranges.iter().map(|r| r.1).max().unwrap_or(0);
         let start = text[..low].rfind('\n').map_or(0, |i| i + 1);
@@ -199,7 +206,7 @@ impl<'a> Excerpt<'a> {
         Excerpt {
             text: &text[start..end],
             offset: start,
-            first_line: text[..start].matches('\n').count() + 1,
+            first_line,
         }
     }
 

@@ -2,7 +2,9 @@
 
 use super::fix::{self, drop_constraint_sql, statement_with_terminator};
 use super::{RuleContext, RuleMeta};
-use crate::catalog::ForeignKey;
+use std::collections::HashMap;
+
+use crate::catalog::{ForeignKey, TableId};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
 
 pub const META: RuleMeta = RuleMeta {
@@ -34,27 +36,33 @@ CREATE TABLE posts (author_id int REFERENCES users (id));
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
-    let live: Vec<&ForeignKey> = ctx.live_certain_foreign_keys().collect();
+    let mut first_of: HashMap<Signature, &ForeignKey> = HashMap::new();
     let mut out = Vec::new();
-    for (i, later) in live.iter().enumerate() {
-        if let Some(first) = live[..i]
-            .iter()
-            .find(|earlier| same_foreign_key(earlier, later))
-        {
-            out.push(diagnostic(ctx, first, later));
+    for fk in ctx.live_certain_foreign_keys() {
+        let Some(signature) = signature(fk) else {
+            continue;
+        };
+        match first_of.get(&signature) {
+            Some(first) => out.push(diagnostic(ctx, first, fk)),
+            None => {
+                first_of.insert(signature, fk);
+            }
         }
     }
     out
 }
 
-fn same_foreign_key(a: &ForeignKey, b: &ForeignKey) -> bool {
-    let (Some(ra), Some(rb)) = (a.reference(), b.reference()) else {
-        return false;
-    };
-    a.table == b.table
-        && a.columns == b.columns
-        && ra.table == rb.table
-        && ra.ref_columns == rb.ref_columns
+/// What makes two foreign keys the same: table, columns, referenced table and columns.
+type Signature<'a> = (TableId, &'a [String], TableId, &'a [String]);
+
+fn signature(fk: &ForeignKey) -> Option<Signature<'_>> {
+    let reference = fk.reference()?;
+    Some((
+        fk.table,
+        &fk.columns,
+        reference.table,
+        &reference.ref_columns,
+    ))
 }
 
 fn diagnostic(ctx: &RuleContext, first: &ForeignKey, duplicate: &ForeignKey) -> Diagnostic {

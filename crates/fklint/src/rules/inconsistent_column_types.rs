@@ -1,10 +1,10 @@
 //! FK203 inconsistent-column-types.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::fix::{self, alter_column_type_sql};
 use super::{RuleContext, RuleMeta};
-use crate::catalog::{Column, Table};
+use crate::catalog::{Column, Table, TableId};
 use crate::diagnostic::{Diagnostic, FixPlan, Severity};
 use crate::types::{relate, SqlType, TypeRelation};
 
@@ -48,6 +48,7 @@ struct KeyOfName {
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     let keys = keys_by_column_name(ctx);
+    let fk_columns = foreign_key_columns(ctx);
     let mut out = Vec::new();
     for table in ctx.catalog.live_tables().filter(|t| !t.uncertain) {
         for column in &table.columns {
@@ -55,7 +56,7 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
                 continue;
             };
             let Some(ty) = &column.ty else { continue };
-            if has_foreign_key(ctx, table, &column.name)
+            if fk_columns.contains(&(table.id, column.name.as_str()))
                 || (table.name.to_string() == key.table && column.name == key.column)
             {
                 continue;
@@ -116,10 +117,12 @@ fn is_reference_name(name: &str) -> bool {
         || (name.len() > 2 && name.ends_with("Id"))
 }
 
-fn has_foreign_key(ctx: &RuleContext, table: &Table, column: &str) -> bool {
+/// Every (table, column) that is part of a live foreign key.
+fn foreign_key_columns<'c>(ctx: &'c RuleContext) -> HashSet<(TableId, &'c str)> {
     ctx.catalog
         .live_foreign_keys()
-        .any(|fk| fk.table == table.id && fk.columns.iter().any(|c| c == column))
+        .flat_map(|fk| fk.columns.iter().map(move |c| (fk.table, c.as_str())))
+        .collect()
 }
 
 fn diagnostic(table: &Table, column: &Column, ty: &SqlType, key: &KeyOfName) -> Diagnostic {

@@ -2,7 +2,9 @@
 
 use super::fix::{self, join_idents};
 use super::{RuleContext, RuleMeta};
-use crate::catalog::{Catalog, ForeignKey};
+use std::collections::HashMap;
+
+use crate::catalog::{Catalog, ForeignKey, Index, TableId};
 use crate::diagnostic::{Diagnostic, FixPlan, Severity};
 use crate::ident::{column_name_addition, make_object_name, quote_if_needed};
 
@@ -35,14 +37,21 @@ CREATE INDEX posts_author_id_idx ON posts (author_id);
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
+    let mut indexes: HashMap<TableId, Vec<&Index>> = HashMap::new();
+    for index in ctx.catalog.live_indexes().filter(|i| !i.partial) {
+        indexes.entry(index.table).or_default().push(index);
+    }
     ctx.live_certain_foreign_keys()
-        .filter(|fk| fk.missing_columns.is_empty() && !is_indexed(ctx.catalog, fk))
+        .filter(|fk| {
+            let table_indexes = indexes.get(&fk.table).map_or(&[][..], Vec::as_slice);
+            fk.missing_columns.is_empty() && !is_indexed(ctx.catalog, table_indexes, fk)
+        })
         .map(|fk| diagnostic(ctx, fk))
         .collect()
 }
 
 /// Whether some index's leading columns are exactly the foreign key's columns (as a set).
-fn is_indexed(catalog: &Catalog, fk: &ForeignKey) -> bool {
+fn is_indexed(catalog: &Catalog, indexes: &[&Index], fk: &ForeignKey) -> bool {
     let n = fk.columns.len();
     let covers = |leading: &[Option<String>]| {
         leading.len() >= n
@@ -54,10 +63,7 @@ fn is_indexed(catalog: &Catalog, fk: &ForeignKey) -> bool {
     let from_keys = table
         .live_keys()
         .any(|k| covers(&k.columns.iter().cloned().map(Some).collect::<Vec<_>>()));
-    let from_indexes = catalog
-        .live_indexes()
-        .filter(|i| i.table == fk.table && !i.partial)
-        .any(|i| covers(&i.columns));
+    let from_indexes = indexes.iter().any(|i| covers(&i.columns));
     from_keys || from_indexes || table.uncertain
 }
 

@@ -206,7 +206,9 @@ fn display_base(base: &str, modifiers: Option<&str>) -> String {
         "time" => format!("{} without time zone", with_mods("time")),
         "timetz" => format!("{} with time zone", with_mods("time")),
         "char" => "\"char\"".into(),
-        enum_type if enum_type.starts_with("enum:") => enum_type.trim_start_matches("enum:").to_string(),
+        enum_type if enum_type.starts_with("enum:") => {
+            enum_type.trim_start_matches("enum:").to_string()
+        }
         other => with_mods(other),
     }
 }
