@@ -70,31 +70,11 @@ impl Catalog {
 
     /// Adds a column definition, or for a partition's `col WITH OPTIONS` only its options.
     fn add_column_to(&self, table: &mut Table, column: &ColumnDef, stmt: StmtRef) {
-        if let Some(existing) = table.column_mut(&column.name.value) {
-            existing.not_null |= column.not_null;
-            if let Some(span) = column.not_null_span {
-                existing.not_null_location = Some(stmt.at(span));
-            }
-            if column.default.is_some() {
-                existing.default.clone_from(&column.default);
-            }
-            return;
-        }
-        let Some(ty) = &column.ty else {
-            table.columns_incomplete = true;
-            return;
-        };
-        table.columns.push(Column {
-            name: column.name.value.clone(),
-            ty: self.resolve_type(&ty.text),
-            type_text: Some(ty.text.clone()),
-            type_location: Some(stmt.at(ty.span)),
-            not_null: column.not_null,
-            not_null_location: column.not_null_span.map(|span| stmt.at(span)),
-            default: column.default.clone(),
-            created: stmt,
-            location: stmt.at(column.name.span),
-        });
+        let resolved = column
+            .ty
+            .as_ref()
+            .and_then(|ty| self.resolve_type(&ty.text));
+        merge_column(table, column, resolved, stmt);
     }
 
     /// Keys first (a self-reference in the same CREATE TABLE needs the primary key), then foreign keys, in
@@ -199,9 +179,11 @@ impl Catalog {
                 if *if_not_exists && self.tables[id].column(&column.name.value).is_some() {
                     return;
                 }
-                let mut table = std::mem::replace(&mut self.tables[id], placeholder(stmt));
-                self.add_column_to(&mut table, column, stmt);
-                self.tables[id] = table;
+                let resolved = column
+                    .ty
+                    .as_ref()
+                    .and_then(|ty| self.resolve_type(&ty.text));
+                merge_column(&mut self.tables[id], column, resolved, stmt);
                 self.add_constraints(id, constraints, stmt, true);
             }
             EventKind::DropColumn {
@@ -611,19 +593,37 @@ pub(super) fn same_set(a: &[String], b: &[String]) -> bool {
     a.len() == b.len() && a.iter().all(|c| b.contains(c)) && b.iter().all(|c| a.contains(c))
 }
 
-/// A stand-in while a table is taken out of the arena to be changed alongside the catalog.
-fn placeholder(stmt: StmtRef) -> Table {
-    Table {
-        id: usize::MAX,
-        name: QualName::new("", ""),
-        columns: Vec::new(),
-        keys: Vec::new(),
-        created: stmt,
-        location: stmt.location(),
-        dropped: None,
-        former_names: Vec::new(),
-        partition_of: None,
-        columns_incomplete: false,
-        uncertain: false,
+/// Adds a column definition to a table, or for a partition's `col WITH OPTIONS` merges its options into the
+/// inherited column. `resolved` is the column's type with user types resolved.
+fn merge_column(
+    table: &mut Table,
+    column: &ColumnDef,
+    resolved: Option<crate::types::SqlType>,
+    stmt: StmtRef,
+) {
+    if let Some(existing) = table.column_mut(&column.name.value) {
+        existing.not_null |= column.not_null;
+        if let Some(span) = column.not_null_span {
+            existing.not_null_location = Some(stmt.at(span));
+        }
+        if column.default.is_some() {
+            existing.default.clone_from(&column.default);
+        }
+        return;
     }
+    let Some(ty) = &column.ty else {
+        table.columns_incomplete = true;
+        return;
+    };
+    table.columns.push(Column {
+        name: column.name.value.clone(),
+        ty: resolved,
+        type_text: Some(ty.text.clone()),
+        type_location: Some(stmt.at(ty.span)),
+        not_null: column.not_null,
+        not_null_location: column.not_null_span.map(|span| stmt.at(span)),
+        default: column.default.clone(),
+        created: stmt,
+        location: stmt.at(column.name.span),
+    });
 }
