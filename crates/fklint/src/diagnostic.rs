@@ -74,6 +74,23 @@ pub struct Diagnostic {
     pub fix: Option<FixPlan>,
 }
 
+impl Diagnostic {
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    pub fn with_related(mut self, related: Vec<RelatedLocation>) -> Self {
+        self.related = related;
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Option<FixPlan>) -> Self {
+        self.fix = fix;
+        self
+    }
+}
+
 /// A position range with both byte offsets and 1-based lines and columns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Position {

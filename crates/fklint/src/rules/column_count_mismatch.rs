@@ -47,7 +47,7 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
                     reference.ref_columns.len(),
                     reference.ref_columns.join(", "),
                 );
-                Diagnostic { code: META.code, name: META.name, severity: META.severity, message, location: fk.location, related: Vec::new(), fix: None }
+                META.diagnostic(message, fk.location)
             })
         })
         .collect()

@@ -111,13 +111,8 @@ fn diagnostic(ctx: &RuleContext, conflict: &DropConflict) -> Diagnostic {
         );
         (Severity::Error, message, fix)
     };
-    Diagnostic {
-        code: META.code,
-        name: META.name,
-        severity,
-        message,
-        location: conflict.location,
-        related,
-        fix: Some(fix),
-    }
+    META.diagnostic(message, conflict.location)
+        .with_severity(severity)
+        .with_related(related)
+        .with_fix(Some(fix))
 }

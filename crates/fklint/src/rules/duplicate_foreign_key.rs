@@ -94,13 +94,7 @@ fn diagnostic(ctx: &RuleContext, first: &ForeignKey, duplicate: &ForeignKey) -> 
         sql: Some(drop_constraint_sql(ctx.catalog, duplicate)),
         rerun_statement: None,
     };
-    Diagnostic {
-        code: META.code,
-        name: META.name,
-        severity: META.severity,
-        message,
-        location: duplicate.location,
-        related,
-        fix: Some(fix),
-    }
+    META.diagnostic(message, duplicate.location)
+        .with_related(related)
+        .with_fix(Some(fix))
 }

@@ -37,20 +37,43 @@ CREATE TABLE orders (approved_by uuid REFERENCES users (id));
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for fk in ctx.certain_foreign_keys() {
-        let Some(reference) = compared_reference(fk) else {
-            continue;
-        };
-        for pair in &reference.pairs {
-            if let (Some(fk_type), Some(ref_type)) = (&pair.fk_type, &pair.ref_type) {
-                if relate(fk_type, ref_type) == TypeRelation::Incompatible {
-                    out.push(diagnostic(ctx, fk, reference, pair, fk_type, ref_type));
-                }
-            }
-        }
-    }
-    out
+    typed_pairs(ctx, TypeRelation::Incompatible)
+        .map(|p| diagnostic(ctx, p.fk, p.reference, p.pair, p.fk_type, p.ref_type))
+        .collect()
+}
+
+/// One referencing column and the key column it meets, with both types known.
+pub struct TypedPair<'c> {
+    pub fk: &'c ForeignKey,
+    pub reference: &'c Reference,
+    pub pair: &'c ColumnPair,
+    pub fk_type: &'c SqlType,
+    pub ref_type: &'c SqlType,
+}
+
+/// Every column pair of every certain foreign key whose types relate as `relation` (shared with FK202).
+pub fn typed_pairs<'c>(
+    ctx: &'c RuleContext,
+    relation: TypeRelation,
+) -> impl Iterator<Item = TypedPair<'c>> + 'c {
+    ctx.certain_foreign_keys()
+        .filter_map(|fk| compared_reference(fk).map(|reference| (fk, reference)))
+        .flat_map(|(fk, reference)| {
+            reference
+                .pairs
+                .iter()
+                .map(move |pair| (fk, reference, pair))
+        })
+        .filter_map(move |(fk, reference, pair)| {
+            let (fk_type, ref_type) = (pair.fk_type.as_ref()?, pair.ref_type.as_ref()?);
+            (relate(fk_type, ref_type) == relation).then_some(TypedPair {
+                fk,
+                reference,
+                pair,
+                fk_type,
+                ref_type,
+            })
+        })
 }
 
 /// The reference the types are judged against: the real target, or the table FK101 suggests.
@@ -97,15 +120,9 @@ fn diagnostic(
         }
     }
     let fix = type_fix(fk, pair, table, ref_type);
-    Diagnostic {
-        code: META.code,
-        name: META.name,
-        severity: META.severity,
-        message,
-        location: fk.location,
-        related,
-        fix,
-    }
+    META.diagnostic(message, fk.location)
+        .with_related(related)
+        .with_fix(fix)
 }
 
 /// Change the referencing column's type. When the column is declared in the rejected statement itself, the

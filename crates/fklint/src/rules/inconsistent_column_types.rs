@@ -143,13 +143,5 @@ fn diagnostic(table: &Table, column: &Column, ty: &SqlType, key: &KeyOfName) -> 
         rerun_statement: None,
     });
     let location = column.type_location.unwrap_or(column.location);
-    Diagnostic {
-        code: META.code,
-        name: META.name,
-        severity: META.severity,
-        message,
-        location,
-        related: Vec::new(),
-        fix,
-    }
+    META.diagnostic(message, location).with_fix(fix)
 }

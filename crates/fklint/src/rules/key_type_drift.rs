@@ -1,11 +1,11 @@
 //! FK202 key-type-drift.
 
 use super::fix::{self, alter_column_type_sql, matching_type_text};
-use super::incompatible_key_types::compared_reference;
+use super::incompatible_key_types::typed_pairs;
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{ColumnPair, ForeignKey, Reference};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
-use crate::types::{relate, SqlType, TypeRelation};
+use crate::types::{SqlType, TypeRelation};
 
 pub const META: RuleMeta = RuleMeta {
     code: "FK202",
@@ -35,20 +35,9 @@ CREATE TABLE payments (account_id bigint REFERENCES accounts (id));
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for fk in ctx.certain_foreign_keys() {
-        let Some(reference) = compared_reference(fk) else {
-            continue;
-        };
-        for pair in &reference.pairs {
-            if let (Some(fk_type), Some(ref_type)) = (&pair.fk_type, &pair.ref_type) {
-                if relate(fk_type, ref_type) == TypeRelation::Drift {
-                    out.push(diagnostic(ctx, fk, reference, pair, fk_type, ref_type));
-                }
-            }
-        }
-    }
-    out
+    typed_pairs(ctx, TypeRelation::Drift)
+        .map(|p| diagnostic(ctx, p.fk, p.reference, p.pair, p.fk_type, p.ref_type))
+        .collect()
 }
 
 fn diagnostic(
@@ -94,13 +83,7 @@ fn diagnostic(
         .fk_type_location
         .filter(|l| l.source == fk.stmt.source)
         .unwrap_or(fk.location);
-    Diagnostic {
-        code: META.code,
-        name: META.name,
-        severity: META.severity,
-        message,
-        location,
-        related,
-        fix,
-    }
+    META.diagnostic(message, location)
+        .with_related(related)
+        .with_fix(fix)
 }

@@ -60,13 +60,6 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, column: &Ident) -> Diagnostic 
         )
     });
     message.push_str(" PostgreSQL rejects the foreign key (42703).");
-    Diagnostic {
-        code: META.code,
-        name: META.name,
-        severity: META.severity,
-        message,
-        location: fk.stmt.at(column.span),
-        related: Vec::new(),
-        fix,
-    }
+    META.diagnostic(message, fk.stmt.at(column.span))
+        .with_fix(fix)
 }

@@ -64,15 +64,9 @@ fn diagnostic(fk: &ForeignKey, table: &Table, column: &Ident) -> Diagnostic {
         location: table.location,
         message: format!("`{}` is created here", table.name),
     }];
-    Diagnostic {
-        code: META.code,
-        name: META.name,
-        severity: META.severity,
-        message,
-        location: fk.stmt.at(column.span),
-        related,
-        fix,
-    }
+    META.diagnostic(message, fk.stmt.at(column.span))
+        .with_related(related)
+        .with_fix(fix)
 }
 
 /// The column most like `wanted` (case, typo, `user_id` for `id`-like names), if any is close.

@@ -87,15 +87,11 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
     if suggestion.is_none() {
         message.push_str(". PostgreSQL rejects the statement (42P01).");
     }
-    Some(Diagnostic {
-        code: META.code,
-        name: META.name,
-        severity: META.severity,
-        message,
-        location: fk.stmt.at(written.span),
-        related,
-        fix,
-    })
+    Some(
+        META.diagnostic(message, fk.stmt.at(written.span))
+            .with_related(related)
+            .with_fix(fix),
+    )
 }
 
 fn reason_note(reason: &SuggestionReason) -> &'static str {

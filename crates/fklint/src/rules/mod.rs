@@ -23,7 +23,7 @@ mod doc_examples;
 
 use crate::catalog::{Catalog, ForeignKey};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::Source;
+use crate::source::{Location, Source};
 
 /// What the CLI (`fklint rules`, SARIF `tool.driver.rules`) and the page show about a rule.
 #[derive(Debug, Clone, Copy)]
@@ -39,6 +39,21 @@ pub struct RuleMeta {
     /// Markdown: what it does, why it is bad, example, use instead. Its ```sql blocks marked
     /// `expect_diagnostic` or `valid` are run as tests.
     pub docs: &'static str,
+}
+
+impl RuleMeta {
+    /// A finding of this rule with its default severity, no related locations and no fix yet.
+    pub fn diagnostic(&self, message: String, location: Location) -> Diagnostic {
+        Diagnostic {
+            code: self.code,
+            name: self.name,
+            severity: self.severity,
+            message,
+            location,
+            related: Vec::new(),
+            fix: None,
+        }
+    }
 }
 
 /// What every rule gets.

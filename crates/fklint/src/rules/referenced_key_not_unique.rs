@@ -60,15 +60,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, reference: &Reference) -> Diag
              this (42830)",
             fk.def.ref_table, target.name
         );
-        return Diagnostic {
-            code: META.code,
-            name: META.name,
-            severity: META.severity,
-            message,
-            location: fk.location,
-            related,
-            fix: None,
-        };
+        return META.diagnostic(message, fk.location).with_related(related);
     }
     let columns = join_idents(&reference.ref_columns);
     let message = format!(
@@ -97,13 +89,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, reference: &Reference) -> Diag
         fk.stmt.location(),
         Some(add_unique),
     );
-    Diagnostic {
-        code: META.code,
-        name: META.name,
-        severity: META.severity,
-        message,
-        location: fk.location,
-        related,
-        fix: Some(fix),
-    }
+    META.diagnostic(message, fk.location)
+        .with_related(related)
+        .with_fix(Some(fix))
 }

@@ -80,15 +80,9 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, table: &Table) -> Diagnostic {
         message: format!("`{}` is created here", table.name),
     }];
     let fix = move_creation_fix(ctx, fk, table);
-    Diagnostic {
-        code: META.code,
-        name: META.name,
-        severity: META.severity,
-        message,
-        location: fk.stmt.at(fk.def.ref_table.span),
-        related,
-        fix: Some(fix),
-    }
+    META.diagnostic(message, fk.stmt.at(fk.def.ref_table.span))
+        .with_related(related)
+        .with_fix(Some(fix))
 }
 
 /// Moves the CREATE TABLE of the referenced table in front of the statement that needs it.

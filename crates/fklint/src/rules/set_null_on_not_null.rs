@@ -100,15 +100,9 @@ fn diagnostic(
     } else {
         drop_not_null_fix(table.name.sql(), column)
     };
-    Diagnostic {
-        code: META.code,
-        name: META.name,
-        severity: META.severity,
-        message,
-        location,
-        related,
-        fix: Some(fix),
-    }
+    META.diagnostic(message, location)
+        .with_related(related)
+        .with_fix(Some(fix))
 }
 
 /// The column keeps no value without its parent: let it be NULL, as `SET NULL` intends.

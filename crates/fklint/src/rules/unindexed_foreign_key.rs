@@ -95,13 +95,5 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Diagnostic {
         )),
         rerun_statement: None,
     };
-    Diagnostic {
-        code: META.code,
-        name: META.name,
-        severity: META.severity,
-        message,
-        location: fk.location,
-        related: Vec::new(),
-        fix: Some(fix),
-    }
+    META.diagnostic(message, fk.location).with_fix(Some(fix))
 }

@@ -35,17 +35,11 @@ ALTER TABLE users ADD CONSTRAINT users_id_positive CHECK (id > 0);
 
 /// The diagnostic for a statement nothing could read.
 pub fn diagnostic(location: Location, message: &str, schema_shaped: bool) -> Diagnostic {
-    Diagnostic {
-        code: META.code,
-        name: META.name,
-        severity: if schema_shaped {
-            Severity::Warning
-        } else {
-            Severity::Info
-        },
-        message: message.to_string(),
-        location,
-        related: Vec::new(),
-        fix: None,
-    }
+    let severity = if schema_shaped {
+        Severity::Warning
+    } else {
+        Severity::Info
+    };
+    META.diagnostic(message.to_string(), location)
+        .with_severity(severity)
 }
