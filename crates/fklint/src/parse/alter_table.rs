@@ -1,20 +1,12 @@
 //! `ALTER TABLE`: the subcommands that change columns, keys and foreign keys. Subcommands that cannot affect a
 //! foreign key (OWNER TO, ENABLE ROW LEVEL SECURITY, SET STATISTICS, ...) are skipped.
 
-use super::create_table::{read_characteristics, read_column, read_table_constraint, read_type};
+use super::create_table::{
+    read_characteristics, read_column, read_table_constraint, read_type, starts_table_constraint,
+};
 use super::cursor::{Cursor, ReadResult};
 use crate::events::{ConstraintKind, EventKind};
 use crate::ident::ObjName;
-
-/// Words after `ADD` that start a table constraint rather than a column.
-const CONSTRAINT_STARTS: &[&str] = &[
-    "constraint",
-    "check",
-    "unique",
-    "primary",
-    "exclude",
-    "foreign",
-];
 
 /// Reads `ALTER [FOREIGN] TABLE [IF EXISTS] [ONLY] name [*] action, ...`; the cursor is at `ALTER`.
 pub fn read_alter_table(cur: &mut Cursor) -> ReadResult<Vec<EventKind>> {
@@ -179,12 +171,7 @@ fn read_drop_behavior(cur: &mut Cursor) -> bool {
 
 /// `ADD [COLUMN] [IF NOT EXISTS] col type ...` or `ADD table_constraint [NOT VALID]`.
 fn read_add(cur: &mut Cursor, table: ObjName, only: bool) -> ReadResult<Vec<EventKind>> {
-    let is_constraint = !cur.is_word("column")
-        && cur.is_any_word(CONSTRAINT_STARTS)
-        && !((cur.is_word("foreign") || cur.is_word("exclude"))
-            && !cur.is_word_at(1, "key")
-            && !cur.is_word_at(1, "using")
-            && !cur.peek_nth(1).is_some_and(|t| t.is_punct(cur.src, '(')));
+    let is_constraint = !cur.is_word("column") && starts_table_constraint(cur);
     if is_constraint {
         let constraint = read_table_constraint(cur)?;
         return Ok(vec![EventKind::AddConstraint {

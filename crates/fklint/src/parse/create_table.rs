@@ -94,9 +94,9 @@ fn read_table_elements(cur: &mut Cursor, table: &mut CreateTable) -> ReadResult<
             cur.obj_name()?;
             cur.skip_until(|_| false);
             table.columns_incomplete = true;
-        } else if cur.is_any_word(TABLE_CONSTRAINT_STARTS) && !is_column_named_like_keyword(cur) {
+        } else if starts_table_constraint(cur) {
             let mut constraint = read_table_constraint(cur)?;
-            constraint.removal = removal_span(previous_end, constraint.span, cur);
+            constraint.removal = removal_span(previous_end, constraint.span);
             table.constraints.push(constraint);
         } else {
             let (column, constraints) = read_column(cur, table.partition_of.is_some())?;
@@ -114,11 +114,14 @@ fn read_table_elements(cur: &mut Cursor, table: &mut CreateTable) -> ReadResult<
     }
 }
 
-/// A column may be named `check` or `primary` only when quoted; but `unique`-like words followed by a type are
-/// still keywords in PostgreSQL, so only a following `(`-less word after CONSTRAINT... keeps it simple: treat the
-/// element as a column when the second token is a type-like word and the first is not a reserved keyword.
+/// Whether a table element (or what follows `ALTER TABLE ... ADD`) is a table constraint rather than a column.
+/// `CHECK`, `UNIQUE`, `PRIMARY` and `CONSTRAINT` are reserved words, so they always start a constraint; `foreign`
+/// and `exclude` are not, so `foreign text` is a column named foreign.
+pub fn starts_table_constraint(cur: &Cursor) -> bool {
+    cur.is_any_word(TABLE_CONSTRAINT_STARTS) && !is_column_named_like_keyword(cur)
+}
+
 fn is_column_named_like_keyword(cur: &Cursor) -> bool {
-    // `exclude` and `foreign` are not reserved: `foreign text` is a column named foreign.
     (cur.is_word("exclude") || cur.is_word("foreign"))
         && !cur.is_word_at(1, "key")
         && !cur.is_word_at(1, "using")
@@ -127,7 +130,7 @@ fn is_column_named_like_keyword(cur: &Cursor) -> bool {
 
 /// What to delete to remove an element: from the end of the previous element (taking its comma) to the end of
 /// this one, so `a int, CONSTRAINT x ...` loses `, CONSTRAINT x ...`.
-fn removal_span(previous_end: usize, element: Span, _cur: &Cursor) -> Span {
+fn removal_span(previous_end: usize, element: Span) -> Span {
     Span::new(previous_end.min(element.start), element.end)
 }
 
