@@ -160,10 +160,14 @@ fn excerpt(out: &mut String, sources: &[Source], p: &Position, indent: &str) {
         let _ = writeln!(out, "{indent}(no source named `{}`)", p.file);
         return;
     };
-    if p.start > p.end || p.end > text.len() {
+    if p.start > p.end
+        || p.end > text.len()
+        || !text.is_char_boundary(p.start)
+        || !text.is_char_boundary(p.end)
+    {
         let _ = writeln!(
             out,
-            "{indent}(span {}..{} is outside `{}`)",
+            "{indent}(span {}..{} does not fit `{}`)",
             p.start, p.end, p.file
         );
         return;
@@ -183,11 +187,7 @@ fn excerpt(out: &mut String, sources: &[Source], p: &Position, indent: &str) {
         let line = lines[0];
         let before = text[first_line..p.start].chars().count();
         let width = text[p.start..p.end].chars().count();
-        let _ = writeln!(
-            out,
-            "{indent}{first_number:>4} | {}",
-            line.trim_end()
-        );
+        let _ = writeln!(out, "{indent}{first_number:>4} | {}", line.trim_end());
         let marker = if width == 0 {
             "^ (empty span: an insertion point)".to_string()
         } else {
@@ -209,7 +209,11 @@ fn excerpt(out: &mut String, sources: &[Source], p: &Position, indent: &str) {
             }
             continue;
         }
-        let _ = writeln!(out, "{indent}{number:>4} > {}", line.trim_end());
+        let _ = writeln!(
+            out,
+            "{}",
+            format!("{indent}{number:>4} > {line}").trim_end()
+        );
     }
 }
 
@@ -248,15 +252,34 @@ fn render_edit(out: &mut String, sources: &[Source], edit: &Edit) {
         edit.start,
         edit.end
     );
-    for line in before.split('\n') {
+    // Lines the edit leaves as they are (at either end) are context, marked `|`; then `-` before, `+` after.
+    let before: Vec<&str> = before.split('\n').collect();
+    let after: Vec<&str> = after.split('\n').collect();
+    let prefix = before
+        .iter()
+        .zip(&after)
+        .take_while(|(b, a)| b == a)
+        .count();
+    let suffix = before[prefix..]
+        .iter()
+        .rev()
+        .zip(after[prefix..].iter().rev())
+        .take_while(|(b, a)| b == a)
+        .count();
+    for line in &before[..prefix] {
+        let _ = writeln!(out, "      |{}", prefixed(line));
+    }
+    for line in &before[prefix..before.len() - suffix] {
         let _ = writeln!(out, "      -{}", prefixed(line));
     }
-    if after.is_empty() {
-        let _ = writeln!(out, "      + (nothing: the lines are removed)");
-    } else {
-        for line in after.split('\n') {
-            let _ = writeln!(out, "      +{}", prefixed(line));
-        }
+    for line in &after[prefix..after.len() - suffix] {
+        let _ = writeln!(out, "      +{}", prefixed(line));
+    }
+    if before.len() == prefix + suffix && after.len() == prefix + suffix {
+        let _ = writeln!(out, "      (no change)");
+    }
+    for line in &before[before.len() - suffix..] {
+        let _ = writeln!(out, "      |{}", prefixed(line));
     }
 }
 
@@ -470,6 +493,26 @@ fn fixtures_find_what_they_are_about() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// A renamed or removed fixture must not leave its snapshot behind.
+#[test]
+fn every_snapshot_has_a_fixture() {
+    let names: Vec<String> = discover().iter().map(Fixture::snapshot_name).collect();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let orphans: Vec<String> = entries
+        .filter_map(|entry| entry.ok().map(|e| file_name(&e.path())))
+        .filter_map(|name| name.strip_suffix(".snap").map(str::to_string))
+        .filter(|name| !names.contains(name))
+        .collect();
+    assert!(
+        orphans.is_empty(),
+        "snapshots without a fixture (delete them): {}",
+        orphans.join(", ")
+    );
+}
+
 #[test]
 fn rendered_findings() {
     let fixtures = discover();
@@ -481,9 +524,10 @@ fn rendered_findings() {
     for fixture in &fixtures {
         let rendered = render(fixture);
         let name = fixture.snapshot_name();
-        let result = std::panic::catch_unwind(|| {
+        // Check every fixture before failing, so one run writes or reports all snapshots.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             settings.bind(|| insta::assert_snapshot!(name.as_str(), rendered));
-        });
+        }));
         if result.is_err() {
             failed.push(fixture.path.clone());
         }
