@@ -4,7 +4,7 @@ use super::{Catalog, Column, DropConflict, ForeignKeyId, Index, Key, Table, Tabl
 use crate::events::{
     ColumnDef, ConstraintDef, ConstraintKind, CreateTable, EventKind, IndexDef, StmtRef,
 };
-use crate::ident::{choose_constraint_name, column_name_addition, ObjName, QualName};
+use crate::ident::{choose_constraint_name, column_name_addition, Ident, ObjName, QualName};
 
 impl Catalog {
     pub(super) fn create_table(&mut self, create: &CreateTable, stmt: StmtRef) {
@@ -25,6 +25,7 @@ impl Catalog {
             former_names: Vec::new(),
             partition_of: None,
             columns_incomplete: create.columns_incomplete,
+            partitioned: create.partitioned,
             uncertain: false,
         };
         self.inherit_columns(&mut table, create, stmt);
@@ -191,7 +192,7 @@ impl Catalog {
                 column,
                 cascade,
                 ..
-            } => self.drop_column(table, &column.value, *cascade, stmt),
+            } => self.drop_column(table, column, *cascade, stmt),
             EventKind::RenameColumn { table, from, to } => {
                 self.rename_column(table, &from.value, &to.value)
             }
@@ -243,7 +244,7 @@ impl Catalog {
                 name,
                 cascade,
                 ..
-            } => self.drop_constraint(table, &name.value, *cascade, stmt),
+            } => self.drop_constraint(table, name, *cascade, stmt),
             EventKind::RenameConstraint { table, from, to } => {
                 self.rename_constraint(table, &from.value, &to.value)
             }
@@ -431,7 +432,25 @@ impl Catalog {
         cascade
     }
 
-    fn drop_column(&mut self, table: &ObjName, column: &str, cascade: bool, stmt: StmtRef) {
+    /// Foreign keys that would lose their referenced key if key `key_index` of `table` went away: none when
+    /// another live key covers the same columns.
+    fn key_dependents(&self, table: TableId, key_index: usize) -> Vec<ForeignKeyId> {
+        let keys = &self.tables[table].keys;
+        let columns = &keys[key_index].columns;
+        let other_key_covers = keys
+            .iter()
+            .enumerate()
+            .any(|(i, k)| i != key_index && k.dropped.is_none() && same_set(&k.columns, columns));
+        if other_key_covers {
+            Vec::new()
+        } else {
+            self.dependent_foreign_keys(table, columns, false)
+        }
+    }
+
+    fn drop_column(&mut self, table: &ObjName, column: &Ident, cascade: bool, stmt: StmtRef) {
+        let column_span = column.span;
+        let column = column.value.as_str();
         let Some(id) = self.find_table(table) else {
             return;
         };
@@ -444,7 +463,7 @@ impl Catalog {
             })
             .collect();
         let what = format!("column {}.{}", self.tables[id].name, column);
-        if !self.check_dependents(what, stmt.at(table.span), dependents, cascade, stmt) {
+        if !self.check_dependents(what, stmt.at(column_span), dependents, cascade, stmt) {
             return;
         }
         let table = &mut self.tables[id];
@@ -465,7 +484,9 @@ impl Catalog {
         }
     }
 
-    fn drop_constraint(&mut self, table: &ObjName, name: &str, cascade: bool, stmt: StmtRef) {
+    fn drop_constraint(&mut self, table: &ObjName, name: &Ident, cascade: bool, stmt: StmtRef) {
+        let name_span = name.span;
+        let name = name.value.as_str();
         let Some(id) = self.find_table(table) else {
             return;
         };
@@ -484,18 +505,9 @@ impl Catalog {
         else {
             return;
         };
-        let columns = self.tables[id].keys[key_index].columns.clone();
-        let other_key_covers = self.tables[id]
-            .live_keys()
-            .enumerate()
-            .any(|(i, k)| i != key_index && same_set(&k.columns, &columns));
-        let dependents = if other_key_covers {
-            Vec::new()
-        } else {
-            self.dependent_foreign_keys(id, &columns, false)
-        };
+        let dependents = self.key_dependents(id, key_index);
         let what = format!("constraint {name} on {}", self.tables[id].name);
-        if self.check_dependents(what, stmt.at(table.span), dependents, cascade, stmt) {
+        if self.check_dependents(what, stmt.at(name_span), dependents, cascade, stmt) {
             self.tables[id].keys[key_index].dropped = Some(stmt);
         }
     }
@@ -518,16 +530,7 @@ impl Catalog {
             .iter()
             .position(|k| k.from_index && k.dropped.is_none() && k.name == name.name.value);
         if let Some(key) = key {
-            let columns = self.tables[table].keys[key].columns.clone();
-            let other_key_covers = self.tables[table]
-                .live_keys()
-                .enumerate()
-                .any(|(i, k)| i != key && same_set(&k.columns, &columns));
-            let dependents = if other_key_covers {
-                Vec::new()
-            } else {
-                self.dependent_foreign_keys(table, &columns, false)
-            };
+            let dependents = self.key_dependents(table, key);
             if !self.check_dependents(
                 format!("index {}", name),
                 stmt.at(name.span),

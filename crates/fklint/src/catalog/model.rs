@@ -52,6 +52,8 @@ pub struct Table {
     pub partition_of: Option<TableId>,
     /// Some columns come from `LIKE`, `AS SELECT` or `OF type`: a missing column is not a finding.
     pub columns_incomplete: bool,
+    /// `PARTITION BY ...`: unique keys must include the partition columns; indexes cascade to partitions.
+    pub partitioned: bool,
     /// Created or changed by a statement fklint could not fully know (DO block, unreadable statement).
     pub uncertain: bool,
 }

@@ -242,7 +242,8 @@ fn read_column_constraint(
         None
     };
     let kind = if cur.is_word("not") && cur.is_word_at(1, "null") {
-        let not = cur.next_start();
+        // From the end of the previous token, so removing it leaves no double space.
+        let not = cur.previous_span().end;
         cur.bump();
         cur.bump();
         column.not_null = true;

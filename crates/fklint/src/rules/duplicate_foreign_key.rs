@@ -38,7 +38,7 @@ CREATE TABLE posts (author_id int REFERENCES users (id));
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     let mut first_of: HashMap<Signature, &ForeignKey> = HashMap::new();
     let mut out = Vec::new();
-    for fk in ctx.live_certain_foreign_keys() {
+    for fk in ctx.accepted_foreign_keys() {
         let Some(signature) = signature(fk) else {
             continue;
         };
@@ -66,13 +66,24 @@ fn signature(fk: &ForeignKey) -> Option<Signature<'_>> {
 }
 
 fn diagnostic(ctx: &RuleContext, first: &ForeignKey, duplicate: &ForeignKey) -> Diagnostic {
-    let message = format!(
+    let mut message = format!(
         "`{}` repeats `{}` ({} → `{}`): every write checks it twice",
         duplicate.name,
         first.name,
         ctx.fk_columns_label(duplicate),
         first.ref_name
     );
+    let behaviour = |fk: &ForeignKey| (fk.def.on_delete.sql(), fk.def.on_update.sql());
+    if behaviour(first) != behaviour(duplicate) {
+        message.push_str(&format!(
+            ", and they disagree (ON DELETE {} / ON UPDATE {} against ON DELETE {} / ON UPDATE {}): keep the one \
+             you mean, the fix removes the later one",
+            first.def.on_delete.sql(),
+            first.def.on_update.sql(),
+            duplicate.def.on_delete.sql(),
+            duplicate.def.on_update.sql()
+        ));
+    }
     let related = vec![RelatedLocation {
         location: first.location,
         message: format!("`{}` is declared here", first.name),

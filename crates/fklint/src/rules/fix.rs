@@ -86,7 +86,9 @@ pub struct ForeignKeySql<'a> {
     pub catalog: &'a Catalog,
     pub fk: &'a ForeignKey,
     pub target: &'a Reference,
+    /// Replacement actions; `None` keeps what the constraint has.
     pub on_delete: Option<String>,
+    pub on_update: Option<String>,
 }
 
 impl ForeignKeySql<'_> {
@@ -108,8 +110,12 @@ impl ForeignKeySql<'_> {
         if on_delete != "NO ACTION" {
             sql.push_str(&format!(" ON DELETE {on_delete}"));
         }
-        if self.fk.def.on_update.sql() != "NO ACTION" {
-            sql.push_str(&format!(" ON UPDATE {}", self.fk.def.on_update.sql()));
+        let on_update = self
+            .on_update
+            .clone()
+            .unwrap_or_else(|| self.fk.def.on_update.sql());
+        if on_update != "NO ACTION" {
+            sql.push_str(&format!(" ON UPDATE {on_update}"));
         }
         if self.fk.def.deferrable {
             sql.push_str(" DEFERRABLE");

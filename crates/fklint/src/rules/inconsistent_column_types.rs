@@ -76,7 +76,7 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
 fn keys_by_column_name(ctx: &RuleContext) -> HashMap<String, Option<KeyOfName>> {
     let mut keys: HashMap<String, Option<KeyOfName>> = HashMap::new();
     for fk in ctx
-        .live_certain_foreign_keys()
+        .accepted_foreign_keys()
         .filter(|fk| fk.columns.len() == 1 && is_reference_name(&fk.columns[0]))
     {
         let Some(reference) = fk.reference() else {

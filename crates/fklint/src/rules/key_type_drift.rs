@@ -5,7 +5,7 @@ use super::incompatible_key_types::typed_pairs;
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{ColumnPair, ForeignKey, Reference};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
-use crate::types::{SqlType, TypeRelation};
+use crate::types::{relate, SqlType, TypeRelation};
 
 pub const META: RuleMeta = RuleMeta {
     code: "FK202",
@@ -35,9 +35,52 @@ CREATE TABLE payments (account_id bigint REFERENCES accounts (id));
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
-    typed_pairs(ctx, TypeRelation::Drift)
+    let mut out: Vec<Diagnostic> = typed_pairs(ctx, TypeRelation::Drift)
         .map(|p| diagnostic(ctx, p.fk, p.reference, p.pair, p.fk_type, p.ref_type))
-        .collect()
+        .collect();
+    out.extend(later_drift(ctx));
+    out
+}
+
+/// Drift that a later `ALTER COLUMN ... TYPE` created (Rails' `change_column :accounts, :id, :bigint` leaves
+/// every `account_id integer` behind): the types at the end differ where they matched when declared.
+fn later_drift(ctx: &RuleContext) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for fk in ctx.accepted_foreign_keys() {
+        let Some(reference) = fk.reference() else {
+            continue;
+        };
+        for declared in &reference.pairs {
+            let was_same = match (&declared.fk_type, &declared.ref_type) {
+                (Some(a), Some(b)) => relate(a, b) == TypeRelation::Same,
+                _ => false,
+            };
+            let fk_column = ctx.catalog.table(fk.table).column(&declared.fk_column);
+            let ref_column = ctx
+                .catalog
+                .table(reference.table)
+                .column(&declared.ref_column);
+            let (Some(fk_column), Some(ref_column)) = (fk_column, ref_column) else {
+                continue;
+            };
+            let (Some(fk_type), Some(ref_type)) = (&fk_column.ty, &ref_column.ty) else {
+                continue;
+            };
+            if was_same && relate(fk_type, ref_type) == TypeRelation::Drift {
+                let now = crate::catalog::ColumnPair {
+                    fk_column: fk_column.name.clone(),
+                    fk_type: Some(fk_type.clone()),
+                    fk_type_text: fk_column.type_text.clone(),
+                    fk_type_location: fk_column.type_location,
+                    ref_column: ref_column.name.clone(),
+                    ref_type: Some(ref_type.clone()),
+                    ref_type_text: ref_column.type_text.clone(),
+                };
+                out.push(diagnostic(ctx, fk, reference, &now, fk_type, ref_type));
+            }
+        }
+    }
+    out
 }
 
 fn diagnostic(
@@ -51,8 +94,9 @@ fn diagnostic(
     let table = &ctx.catalog.table(fk.table).name;
     let target = ctx.catalog.table(reference.table);
     let message = format!(
-        "`{table}.{}` is {fk_type} but the key `{}.{}` is {ref_type}; PostgreSQL accepts this, but values can \
-         stop fitting and lookups need casts: use {ref_type}",
+        "`{table}.{}` is {fk_type} but the key `{}.{}` is {ref_type}; PostgreSQL accepts this, but the two can \
+         drift apart (a key value may not fit the column, or the column may hold values no key has): use \
+         {ref_type}",
         pair.fk_column, target.name, pair.ref_column
     );
     let mut related = Vec::new();

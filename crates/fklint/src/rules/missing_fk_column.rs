@@ -50,7 +50,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, column: &Ident) -> Diagnostic 
     );
     let closest = closest_column(table.columns.iter().map(|c| c.name.as_str()), &column.value);
     let fix = closest.map(|name| {
-        message.push_str(&format!("; did you mean `{name}`?"));
+        message.push_str(&format!("; did you mean `{}`?", quote_if_needed(name)));
         let edit = fix::replace(fk.stmt.at(column.span), quote_if_needed(name));
         rerun_fix(
             format!("Use column `{name}`"),
@@ -59,6 +59,9 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, column: &Ident) -> Diagnostic 
             None,
         )
     });
+    if !message.ends_with('?') {
+        message.push('.');
+    }
     message.push_str(" PostgreSQL rejects the foreign key (42703).");
     META.diagnostic(message, fk.stmt.at(column.span))
         .with_fix(fix)

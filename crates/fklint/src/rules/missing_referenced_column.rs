@@ -50,7 +50,7 @@ fn diagnostic(fk: &ForeignKey, table: &Table, column: &Ident) -> Diagnostic {
     let mut message = format!("table `{}` has no column `{}`", table.name, column.value);
     let closest = closest_column(table.columns.iter().map(|c| c.name.as_str()), &column.value);
     let fix = closest.map(|name| {
-        message.push_str(&format!("; did you mean `{name}`?"));
+        message.push_str(&format!("; did you mean `{}`?", quote_if_needed(name)));
         let edit = fix::replace(fk.stmt.at(column.span), quote_if_needed(name));
         rerun_fix(
             format!("Reference `{}.{name}`", table.name),
@@ -59,6 +59,9 @@ fn diagnostic(fk: &ForeignKey, table: &Table, column: &Ident) -> Diagnostic {
             None,
         )
     });
+    if !message.ends_with('?') {
+        message.push('.');
+    }
     message.push_str(" PostgreSQL rejects the foreign key (42703).");
     let related = vec![RelatedLocation {
         location: table.location,
@@ -71,9 +74,30 @@ fn diagnostic(fk: &ForeignKey, table: &Table, column: &Ident) -> Diagnostic {
 
 /// The column most like `wanted` (case, typo, `user_id` for `id`-like names), if any is close.
 pub fn closest_column<'a>(columns: impl Iterator<Item = &'a str>, wanted: &str) -> Option<&'a str> {
+    let wanted = wanted.to_lowercase();
     columns
-        .map(|c| (c, edit_distance(&c.to_lowercase(), &wanted.to_lowercase())))
-        .filter(|(c, d)| *d <= 2.max(wanted.len() / 3) && *d < wanted.len().max(c.len()))
+        .filter_map(|c| column_distance(&c.to_lowercase(), &wanted).map(|d| (c, d)))
         .min_by_key(|(_, d)| *d)
         .map(|(c, _)| c)
+}
+
+/// How far a column name is from the one written, when close enough to suggest: the same name in another
+/// case, `user_id` written for the key `id`, `author` for `author_id`, or a small typo.
+fn column_distance(column: &str, wanted: &str) -> Option<usize> {
+    if column == wanted {
+        return Some(0);
+    }
+    let is_suffix_form = wanted.ends_with(&format!("_{column}"))
+        || column == format!("{wanted}_id")
+        || wanted == format!("{column}_id");
+    let distance = edit_distance(column, wanted);
+    // A one-letter typo (`organisation_id` for `organization_id`) beats a suffix form, which beats larger typos.
+    if distance == 1 {
+        return Some(1);
+    }
+    if is_suffix_form {
+        return Some(2);
+    }
+    (distance <= 2.max(wanted.len() / 3) && distance < wanted.len().max(column.len()))
+        .then_some(distance + 1)
 }

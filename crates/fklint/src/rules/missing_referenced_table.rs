@@ -74,7 +74,12 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
         ));
         related.push(RelatedLocation {
             location: suggested.location,
-            message: format!("`{}` is created here", suggested.name),
+            message: match reason {
+                SuggestionReason::Renamed => {
+                    format!("created here, and later renamed to `{}`", suggested.name)
+                }
+                _ => format!("`{}` is created here", suggested.name),
+            },
         });
         let edit = fix::replace(fk.stmt.at(written.span), replacement.clone());
         fix = Some(rerun_fix(

@@ -73,6 +73,29 @@ impl RuleContext<'_> {
         self.catalog.live_foreign_keys().filter(|fk| !fk.uncertain)
     }
 
+    /// Live foreign keys that PostgreSQL accepted: certain, target found, all columns present, referencing a
+    /// key, types compatible. Advice about rejected declarations (indexes, duplicates) would only add noise.
+    pub fn accepted_foreign_keys(&self) -> impl Iterator<Item = &ForeignKey> {
+        self.live_certain_foreign_keys().filter(|fk| {
+            fk.missing_columns.is_empty()
+                && fk.reference().is_some_and(|r| {
+                    r.missing_columns.is_empty()
+                        && matches!(
+                            r.key,
+                            crate::catalog::KeyMatch::PrimaryKey | crate::catalog::KeyMatch::Unique
+                        )
+                        && r.ref_columns.len() == fk.columns.len()
+                        && r.pairs.iter().all(|p| match (&p.fk_type, &p.ref_type) {
+                            (Some(a), Some(b)) => {
+                                crate::types::relate(a, b)
+                                    != crate::types::TypeRelation::Incompatible
+                            }
+                            _ => true,
+                        })
+                })
+        })
+    }
+
     /// The text of a statement or span.
     pub fn text(&self, location: crate::source::Location) -> &str {
         self.sources

@@ -89,7 +89,10 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, reference: &Reference) -> Diag
         fk.stmt.location(),
         Some(add_unique),
     );
+    // On a partitioned table a unique key must include the partition columns, which only the author can
+    // choose: no mechanical fix there.
+    let fix = (!target.partitioned).then_some(fix);
     META.diagnostic(message, fk.location)
         .with_related(related)
-        .with_fix(Some(fix))
+        .with_fix(fix)
 }

@@ -68,12 +68,18 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
 fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, table: &Table) -> Diagnostic {
     let creation = table.created;
     let message = format!(
-        "{} references `{}`, which is only created later (statement {} of `{}`); PostgreSQL rejects this \
-         statement because the table does not exist yet (42P01)",
+        "{} references `{}`, which is only created later{}; PostgreSQL rejects this statement because the \
+         table does not exist yet (42P01)",
         ctx.fk_columns_label(fk),
         table.name,
-        creation.index + 1,
-        ctx.sources.get(creation.source).map_or("", |s| s.name.as_str()),
+        if creation.source == fk.stmt.source {
+            String::new()
+        } else {
+            format!(
+                ", in `{}`",
+                ctx.sources.get(creation.source).map_or("", |s| s.name.as_str())
+            )
+        },
     );
     let related = vec![RelatedLocation {
         location: table.location,

@@ -45,7 +45,7 @@ CREATE TABLE players (
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for fk in ctx.live_certain_foreign_keys() {
+    for fk in ctx.accepted_foreign_keys() {
         for (action, span, event) in [
             (&fk.def.on_delete, fk.def.on_delete_span, "DELETE"),
             (&fk.def.on_update, fk.def.on_update_span, "UPDATE"),
@@ -95,7 +95,9 @@ fn diagnostic(
         location: column.location,
         message: format!("`{}` is declared here", column.name),
     }];
-    let fix = if in_primary_key || column.not_null_location.is_none() {
+    // SET NULL says the child should outlive its parent: let the column be NULL. Only a key column cannot
+    // be, and then deleting the children with the parent is the remaining choice.
+    let fix = if in_primary_key {
         cascade_fix(ctx, fk, event, location)
     } else {
         drop_not_null_fix(table.name.sql(), column)
@@ -133,6 +135,7 @@ fn cascade_fix(
     let mut sql = drop_constraint_sql(ctx.catalog, fk);
     if let Some(reference) = fk.reference() {
         let on_delete = (event == "DELETE").then(|| "CASCADE".to_string());
+        let on_update = (event == "UPDATE").then(|| "CASCADE".to_string());
         sql.push('\n');
         sql.push_str(
             &ForeignKeySql {
@@ -140,6 +143,7 @@ fn cascade_fix(
                 fk,
                 target: reference,
                 on_delete,
+                on_update,
             }
             .add_constraint(),
         );

@@ -41,7 +41,7 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     for index in ctx.catalog.live_indexes().filter(|i| !i.partial) {
         indexes.entry(index.table).or_default().push(index);
     }
-    ctx.live_certain_foreign_keys()
+    ctx.accepted_foreign_keys()
         .filter(|fk| {
             let table_indexes = indexes.get(&fk.table).map_or(&[][..], Vec::as_slice);
             fk.missing_columns.is_empty() && !is_indexed(ctx.catalog, table_indexes, fk)
@@ -85,7 +85,26 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Diagnostic {
         ctx.fk_columns_label(fk),
         table.name
     );
-    let edit = fix::insert_at(fk.stmt.location(), fk.stmt.span.end, format!(";\n{create}"));
+    let edit = if table.partitioned {
+        // Partitions created later get their own copy of a parent's index, named like the migration's own
+        // per-partition indexes would be: add it at the end of the file, after them.
+        let end = ctx
+            .sources
+            .get(fk.stmt.source)
+            .map_or(fk.stmt.span.end, |s| s.text.len());
+        let separator = if ctx
+            .sources
+            .get(fk.stmt.source)
+            .is_some_and(|s| s.text.ends_with('\n'))
+        {
+            ""
+        } else {
+            "\n"
+        };
+        fix::insert_at(fk.stmt.location(), end, format!("{separator}{create};\n"))
+    } else {
+        fix::insert_at(fk.stmt.location(), fk.stmt.span.end, format!(";\n{create}"))
+    };
     let fix = FixPlan {
         title: format!("Create index `{index_name}`"),
         edits: vec![edit],
