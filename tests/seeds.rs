@@ -18,7 +18,12 @@ fn dotmac_sources() -> Vec<Source> {
     paths.sort();
     paths
         .iter()
-        .map(|p| Source::new(p.file_name().unwrap().to_string_lossy(), std::fs::read_to_string(p).unwrap()))
+        .map(|p| {
+            Source::new(
+                p.file_name().unwrap().to_string_lossy(),
+                std::fs::read_to_string(p).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -34,8 +39,15 @@ fn sqlalchemy_models_write_up_finds_all_seven_names_and_types() {
     let types = codes(&report, "FK201");
     assert_eq!(missing.len(), 7, "{:#?}", report.findings);
     assert_eq!(types.len(), 7, "{:#?}", report.findings);
-    let errors = report.findings.iter().filter(|f| f.severity == Severity::Error).count();
-    assert_eq!(errors, 14, "only the seven names and seven types are errors");
+    let errors = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    assert_eq!(
+        errors, 14,
+        "only the seven names and seven types are errors"
+    );
 
     let suggested: BTreeSet<(usize, String)> = missing
         .iter()
@@ -54,11 +66,18 @@ fn sqlalchemy_models_write_up_finds_all_seven_names_and_types() {
         .iter()
         .map(|f| {
             let fix = f.fix.as_ref().expect("FK201 has a fix");
-            (f.message.split('`').nth(1).unwrap_or("").to_string(), fix.edits[0].replacement.clone())
+            (
+                f.message.split('`').nth(1).unwrap_or("").to_string(),
+                fix.edits[0].replacement.clone(),
+            )
         })
         .collect();
     for (column, new_type) in &new_types {
-        let expected = if column.ends_with("tenant_id") { "VARCHAR(255)" } else { "UUID" };
+        let expected = if column.ends_with("tenant_id") {
+            "VARCHAR(255)"
+        } else {
+            "UUID"
+        };
         assert_eq!(new_type, expected, "{column}");
     }
 }
@@ -67,7 +86,9 @@ fn sqlalchemy_models_write_up_finds_all_seven_names_and_types() {
 /// right types, and the fixed migration checks clean.
 #[test]
 fn sqlalchemy_models_forward_fixes_apply_on_postgres() {
-    let Some(pg) = PgServer::start_or_skip() else { return };
+    let Some(pg) = PgServer::start_or_skip() else {
+        return;
+    };
     let sources = dotmac_sources();
     let report = check(&sources, &Options::default());
     let db = pg.create_database();
@@ -77,9 +98,16 @@ fn sqlalchemy_models_forward_fixes_apply_on_postgres() {
             .iter()
             .map(|p| p.span.slice(&source.text))
             .collect();
-        rejected += pg.exec_each(&db, &statements).iter().filter(|r| r.is_err()).count();
+        rejected += pg
+            .exec_each(&db, &statements)
+            .iter()
+            .filter(|r| r.is_err())
+            .count();
     }
-    assert!(rejected >= 5, "PostgreSQL rejects the broken CREATE TABLEs (and the indexes on them)");
+    assert!(
+        rejected >= 5,
+        "PostgreSQL rejects the broken CREATE TABLEs (and the indexes on them)"
+    );
 
     let mut forward: Vec<String> = report
         .findings
@@ -91,9 +119,14 @@ fn sqlalchemy_models_forward_fixes_apply_on_postgres() {
     // migration to run after the broken one.
     let mut seen = BTreeSet::new();
     forward.retain(|sql| seen.insert(sql.clone()));
-    assert_eq!(forward.len(), 4, "one corrected statement per broken table: {forward:#?}");
+    assert_eq!(
+        forward.len(),
+        4,
+        "one corrected statement per broken table: {forward:#?}"
+    );
     for sql in &forward {
-        pg.exec(&db, sql).unwrap_or_else(|e| panic!("forward fix failed: {e:?}\n{sql}"));
+        pg.exec(&db, sql)
+            .unwrap_or_else(|e| panic!("forward fix failed: {e:?}\n{sql}"));
     }
     let rows = pg
         .query(
@@ -120,7 +153,11 @@ fn sqlalchemy_models_forward_fixes_apply_on_postgres() {
     // The edit fixes, applied to the files, leave no error.
     let fixed: Vec<Source> = sources.iter().map(|s| apply_edits(s, &report)).collect();
     let recheck = check(&fixed, &Options::default());
-    let errors: Vec<_> = recheck.findings.iter().filter(|f| f.severity == Severity::Error).collect();
+    let errors: Vec<_> = recheck
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     assert_eq!(schema(&fixed, &Options::default()).foreign_keys.len(), 9);
 }

@@ -16,9 +16,8 @@ pub fn read_alter_table(cur: &mut Cursor) -> ReadResult<Vec<EventKind>> {
     cur.eat_words(&["if", "exists"]);
     let only = cur.eat_word("only");
     let table = cur.obj_name()?;
-    if cur.is_punct('*') {
-        cur.bump();
-    }
+    // `ALTER TABLE t * ...`: the old spelling of "and its descendants".
+    cur.eat_operator("*");
     if cur.at_end() {
         return Err(cur.error("expected an ALTER TABLE action"));
     }

@@ -77,6 +77,12 @@ pub fn read_create_table(cur: &mut Cursor) -> ReadResult<CreateTable> {
         table.columns_incomplete = true;
     }
     read_table_tail(cur, &mut table)?;
+    // PostgreSQL ignores NOT VALID inside CREATE TABLE: an empty table's constraints are always valid.
+    for constraint in &mut table.constraints {
+        if let ConstraintKind::ForeignKey(fk) = &mut constraint.kind {
+            fk.not_valid = false;
+        }
+    }
     Ok(table)
 }
 

@@ -127,6 +127,17 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// Eats an operator token such as `=` or `*`.
+    pub fn eat_operator(&mut self, op: &str) -> bool {
+        let found = self
+            .peek()
+            .is_some_and(|t| t.kind == TokenKind::Operator && t.text(self.src) == op);
+        if found {
+            self.pos += 1;
+        }
+        found
+    }
+
     /// An error at the next token (or at the end of the statement).
     pub fn error(&self, message: &str) -> ReadError {
         let (found, span) = match self.peek() {

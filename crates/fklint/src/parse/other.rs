@@ -136,7 +136,7 @@ pub fn read_set(cur: &mut Cursor) -> ReadResult<Option<EventKind>> {
     if !cur.eat_word("search_path") {
         return Ok(None);
     }
-    if !(cur.eat_word("to") || cur.eat_punct('=') || eat_operator(cur, "=")) {
+    if !(cur.eat_word("to") || cur.eat_punct('=') || cur.eat_operator("=")) {
         return Err(cur.error("expected TO or ="));
     }
     if cur.eat_word("default") {
@@ -156,16 +156,6 @@ pub fn read_set(cur: &mut Cursor) -> ReadResult<Option<EventKind>> {
         }
     }
     Ok(Some(EventKind::SetSearchPath { schemas }))
-}
-
-fn eat_operator(cur: &mut Cursor, op: &str) -> bool {
-    let found = cur
-        .peek()
-        .is_some_and(|t| t.kind == TokenKind::Operator && t.text(cur.src) == op);
-    if found {
-        cur.bump();
-    }
-    found
 }
 
 /// `SELECT pg_catalog.set_config('search_path', 'a, b', false)` as pg_dump writes it; None if not that.
