@@ -119,6 +119,8 @@ pub struct ConstraintDef {
     pub span: Span,
     /// What to delete to remove the constraint from the text (the element plus its separating comma).
     pub removal: Span,
+    /// `DEFERRABLE`: a deferrable PRIMARY KEY or UNIQUE cannot be referenced.
+    pub deferrable: bool,
 }
 
 /// A column definition.
@@ -262,6 +264,10 @@ pub enum EventKind {
     },
     CreateExtension {
         name: String,
+    },
+    /// `CREATE [MATERIALIZED] VIEW`: only its name matters (it cannot be referenced).
+    CreateView {
+        name: ObjName,
     },
     /// A statement that may change the schema but was not understood: rules must not judge these names.
     Uncertain {

@@ -1,10 +1,14 @@
 //! Replaying CREATE TABLE and every ALTER / DROP that changes tables, columns, keys and indexes.
 
-use super::{Catalog, Column, DropConflict, ForeignKeyId, Index, Key, Table, TableId};
+use super::{
+    Catalog, Column, DropConflict, ForeignKeyId, Index, Key, KeyRef, Table, TableId, TypeConflict,
+};
 use crate::events::{
-    ColumnDef, ConstraintDef, ConstraintKind, CreateTable, EventKind, IndexDef, StmtRef,
+    ColumnDef, ConstraintDef, ConstraintKind, CreateTable, EventKind, IndexDef, StmtRef, TypeRef,
 };
 use crate::ident::{choose_constraint_name, column_name_addition, Ident, ObjName, QualName};
+use crate::source::Location;
+use crate::types::{self, SqlType, TypeRelation};
 
 impl Catalog {
     pub(super) fn create_table(&mut self, create: &CreateTable, stmt: StmtRef) {
@@ -149,6 +153,7 @@ impl Catalog {
             columns,
             primary,
             from_index: false,
+            deferrable: constraint.deferrable,
             created: stmt,
             dropped: None,
         });
@@ -197,15 +202,7 @@ impl Catalog {
                 self.rename_column(table, &from.value, &to.value)
             }
             EventKind::AlterColumnType { table, column, ty } => {
-                let resolved = self.resolve_type(&ty.text);
-                if let Some(column) = self
-                    .find_table(table)
-                    .and_then(|id| self.tables[id].column_mut(&column.value))
-                {
-                    column.ty = resolved;
-                    column.type_text = Some(ty.text.clone());
-                    column.type_location = Some(stmt.at(ty.span));
-                }
+                self.alter_column_type(table, column, ty, stmt)
             }
             EventKind::SetNotNull {
                 table,
@@ -280,6 +277,76 @@ impl Catalog {
             EventKind::DropTable { names, cascade, .. } => self.drop_tables(names, *cascade, stmt),
             _ => {}
         }
+    }
+
+    /// `ALTER COLUMN ... TYPE`: PostgreSQL rebuilds every foreign key on the column and rejects the statement
+    /// when one can no longer be implemented; then nothing changes.
+    fn alter_column_type(&mut self, table: &ObjName, column: &Ident, ty: &TypeRef, stmt: StmtRef) {
+        let Some(id) = self.find_table(table) else {
+            return;
+        };
+        let resolved = self.resolve_type(&ty.text);
+        if let Some(new_type) = &resolved {
+            let conflicts = self.type_conflicts_for(id, &column.value, new_type);
+            if !conflicts.is_empty() {
+                self.type_conflicts.extend(conflicts.into_iter().map(
+                    |(foreign_key, other_column, other_type)| TypeConflict {
+                        stmt,
+                        location: stmt.at(ty.span),
+                        foreign_key,
+                        column: format!("{}.{}", self.tables[id].name, column.value),
+                        new_type: new_type.clone(),
+                        other_column,
+                        other_type,
+                    },
+                ));
+                return;
+            }
+        }
+        if let Some(existing) = self.tables[id].column_mut(&column.value) {
+            existing.ty = resolved;
+            existing.type_text = Some(ty.text.clone());
+            existing.type_location = Some(stmt.at(ty.span));
+        }
+    }
+
+    /// Live foreign keys on either side of `table.column` that `new_type` would make impossible, with the
+    /// column on the other side and its type.
+    fn type_conflicts_for(
+        &self,
+        table: TableId,
+        column: &str,
+        new_type: &SqlType,
+    ) -> Vec<(ForeignKeyId, String, SqlType)> {
+        let mut conflicts = Vec::new();
+        for fk in self.foreign_keys.iter().filter(|fk| fk.is_live()) {
+            let Some(reference) = fk.reference() else {
+                continue;
+            };
+            for (fk_column, ref_column) in fk.columns.iter().zip(&reference.ref_columns) {
+                let (other_table, other_column, fk_side) =
+                    if fk.table == table && fk_column == column {
+                        (reference.table, ref_column, true)
+                    } else if reference.table == table && ref_column == column {
+                        (fk.table, fk_column, false)
+                    } else {
+                        continue;
+                    };
+                let other = &self.tables[other_table];
+                let Some(other_type) = other.column(other_column).and_then(|c| c.ty.clone()) else {
+                    continue;
+                };
+                let (fk_type, key_type) = if fk_side {
+                    (new_type, &other_type)
+                } else {
+                    (&other_type, new_type)
+                };
+                if types::relate(fk_type, key_type) == TypeRelation::Incompatible {
+                    conflicts.push((fk.id, format!("{}.{other_column}", other.name), other_type));
+                }
+            }
+        }
+        conflicts
     }
 
     fn move_table(&mut self, id: TableId, new_name: QualName, stmt: StmtRef) {
@@ -362,6 +429,7 @@ impl Catalog {
                     columns,
                     primary: false,
                     from_index: true,
+                    deferrable: false,
                     created: stmt,
                     dropped: None,
                 });
@@ -378,28 +446,14 @@ impl Catalog {
         });
     }
 
-    /// Foreign keys (of other tables than `except`) that reference `table` through exactly `columns` (or any
-    /// column in `columns` when `any_column`).
-    fn dependent_foreign_keys(
-        &self,
-        table: TableId,
-        columns: &[String],
-        any_column: bool,
-    ) -> Vec<ForeignKeyId> {
+    /// Live foreign keys that reference `column` of `table`.
+    fn foreign_keys_referencing_column(&self, table: TableId, column: &str) -> Vec<ForeignKeyId> {
         self.foreign_keys
             .iter()
-            .filter(|fk| fk.is_live() && fk.target_table() == Some(table))
+            .filter(|fk| fk.is_live())
             .filter(|fk| {
-                let referenced = fk
-                    .reference()
-                    .map(|r| &r.ref_columns)
-                    .cloned()
-                    .unwrap_or_default();
-                if any_column {
-                    referenced.iter().any(|c| columns.contains(c))
-                } else {
-                    same_set(&referenced, columns)
-                }
+                fk.reference()
+                    .is_some_and(|r| r.table == table && r.ref_columns.iter().any(|c| c == column))
             })
             .map(|fk| fk.id)
             .collect()
@@ -435,17 +489,15 @@ impl Catalog {
     /// Foreign keys that would lose their referenced key if key `key_index` of `table` went away: none when
     /// another live key covers the same columns.
     fn key_dependents(&self, table: TableId, key_index: usize) -> Vec<ForeignKeyId> {
-        let keys = &self.tables[table].keys;
-        let columns = &keys[key_index].columns;
-        let other_key_covers = keys
+        let key = KeyRef {
+            table,
+            index: key_index,
+        };
+        self.foreign_keys
             .iter()
-            .enumerate()
-            .any(|(i, k)| i != key_index && k.dropped.is_none() && same_set(&k.columns, columns));
-        if other_key_covers {
-            Vec::new()
-        } else {
-            self.dependent_foreign_keys(table, columns, false)
-        }
+            .filter(|fk| fk.is_live() && fk.reference().and_then(|r| r.key_ref) == Some(key))
+            .map(|fk| fk.id)
+            .collect()
     }
 
     fn drop_column(&mut self, table: &ObjName, column: &Ident, cascade: bool, stmt: StmtRef) {
@@ -455,7 +507,7 @@ impl Catalog {
             return;
         };
         let dependents: Vec<ForeignKeyId> = self
-            .dependent_foreign_keys(id, &[column.to_string()], true)
+            .foreign_keys_referencing_column(id, column)
             .into_iter()
             .filter(|&fk| {
                 self.foreign_keys[fk].table != id
@@ -546,14 +598,40 @@ impl Catalog {
     }
 
     fn drop_tables(&mut self, names: &[ObjName], cascade: bool, stmt: StmtRef) {
-        let ids: Vec<(TableId, &ObjName)> = names
+        let targets: Vec<(TableId, Location)> = names
             .iter()
-            .filter_map(|n| self.find_table(n).map(|id| (id, n)))
+            .filter_map(|n| self.find_table(n).map(|id| (id, stmt.at(n.span))))
             .collect();
-        let dropped: Vec<TableId> = ids.iter().map(|(id, _)| *id).collect();
-        let mut all_go = true;
+        self.drop_table_ids(&targets, cascade, stmt);
+    }
+
+    /// `DROP SCHEMA s [CASCADE]`: without CASCADE PostgreSQL refuses a schema that still holds tables; with it,
+    /// the tables go, and so do foreign keys of other schemas that reference them.
+    pub(super) fn drop_schema(&mut self, schema: &Ident, cascade: bool, stmt: StmtRef) {
+        let targets: Vec<(TableId, Location)> = self
+            .live_tables()
+            .filter(|t| t.name.schema == schema.value)
+            .map(|t| (t.id, stmt.at(schema.span)))
+            .collect();
+        if !targets.is_empty() && !cascade {
+            return;
+        }
+        if self.drop_table_ids(&targets, cascade, stmt) {
+            self.schemas.remove(&schema.value);
+        }
+    }
+
+    /// Drops tables together; returns false when PostgreSQL rejects the statement because foreign keys of other
+    /// tables depend on them and there is no CASCADE.
+    fn drop_table_ids(
+        &mut self,
+        targets: &[(TableId, Location)],
+        cascade: bool,
+        stmt: StmtRef,
+    ) -> bool {
+        let dropped: Vec<TableId> = targets.iter().map(|(id, _)| *id).collect();
         let mut conflicts = Vec::new();
-        for &(id, name) in &ids {
+        for &(id, location) in targets {
             let dependents: Vec<ForeignKeyId> = self
                 .foreign_keys
                 .iter()
@@ -563,19 +641,19 @@ impl Catalog {
                 .map(|fk| fk.id)
                 .collect();
             if !dependents.is_empty() {
-                all_go &= cascade;
                 conflicts.push((
                     format!("table {}", self.tables[id].name),
-                    stmt.at(name.span),
+                    location,
                     dependents,
                 ));
             }
         }
+        let rejected = !conflicts.is_empty() && !cascade;
         for (what, location, dependents) in conflicts {
             self.check_dependents(what, location, dependents, cascade, stmt);
         }
-        if !all_go {
-            return; // PostgreSQL rejects the whole statement.
+        if rejected {
+            return false;
         }
         for id in dropped {
             let name = self.tables[id].name.clone();
@@ -588,6 +666,7 @@ impl Catalog {
                 index.dropped.get_or_insert(stmt);
             }
         }
+        true
     }
 }
 

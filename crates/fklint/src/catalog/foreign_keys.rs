@@ -3,9 +3,24 @@
 
 use super::alter::same_set;
 use super::suggest::{suggest, SuggestionReason};
-use super::{Catalog, ColumnPair, ForeignKey, KeyMatch, Reference, TableId, Target};
+use super::{
+    Catalog, ColumnPair, ForeignKey, Key, KeyMatch, KeyRef, MissingCause, Reference, TableId,
+    Target,
+};
 use crate::events::{ConstraintDef, ForeignKeyDef, StmtRef};
 use crate::ident::{choose_constraint_name, column_name_addition, Ident};
+
+/// The key PostgreSQL picks for explicit referenced columns: the oldest non-deferrable key with exactly those
+/// columns (in any order).
+fn choose_key(keys: &[(KeyRef, &Key)], columns: &[String]) -> (KeyMatch, Option<KeyRef>) {
+    let matching = || keys.iter().filter(|(_, k)| same_set(&k.columns, columns));
+    match matching().find(|(_, k)| !k.deferrable) {
+        Some((key_ref, k)) if k.primary => (KeyMatch::PrimaryKey, Some(*key_ref)),
+        Some((key_ref, _)) => (KeyMatch::Unique, Some(*key_ref)),
+        None if matching().next().is_some() => (KeyMatch::Deferrable, None),
+        None => (KeyMatch::NotUnique, None),
+    }
+}
 
 impl Catalog {
     pub(super) fn add_foreign_key(
@@ -92,17 +107,31 @@ impl Catalog {
             .tables
             .iter()
             .filter(|t| t.exists_before(stmt.index + 1) && t.id != usize::MAX);
+        let cause = if def
+            .ref_table
+            .schema
+            .as_ref()
+            .is_some_and(|s| !self.schemas.contains(&s.value))
+        {
+            MissingCause::NoSchema
+        } else if self.views.contains(wanted) {
+            MissingCause::NotATable
+        } else {
+            MissingCause::NoRelation
+        };
         match suggest(wanted, candidates) {
             Some((suggested, reason)) => {
                 let reference = self.describe_reference(table, def, suggested.id);
                 Target::Missing {
                     suggestion: Some(reference),
                     reason,
+                    cause,
                 }
             }
             None => Target::Missing {
                 suggestion: None,
                 reason: SuggestionReason::Nothing,
+                cause,
             },
         }
     }
@@ -115,27 +144,26 @@ impl Catalog {
         target: TableId,
     ) -> Reference {
         let target_table = &self.tables[target];
-        let keys: Vec<&super::Key> = self.keys_of(target);
-        let primary = keys.iter().find(|k| k.primary);
-        let (ref_columns, missing_columns, no_primary_key) = match &def.ref_columns {
+        let keys = self.keys_of(target);
+        let primary = keys.iter().find(|(_, k)| k.primary);
+        let (ref_columns, missing_columns) = match &def.ref_columns {
             Some(columns) => (
                 columns.iter().map(|c| c.value.clone()).collect(),
                 self.missing_in(target, columns),
-                false,
             ),
-            None => match primary {
-                Some(pk) => (pk.columns.clone(), Vec::new(), false),
-                None => (Vec::new(), Vec::new(), !target_table.columns_incomplete),
-            },
+            None => (
+                primary
+                    .map(|(_, pk)| pk.columns.clone())
+                    .unwrap_or_default(),
+                Vec::new(),
+            ),
         };
-        let key = if no_primary_key {
-            KeyMatch::NoPrimaryKey
-        } else if primary.is_some_and(|pk| same_set(&pk.columns, &ref_columns)) {
-            KeyMatch::PrimaryKey
-        } else if keys.iter().any(|k| same_set(&k.columns, &ref_columns)) {
-            KeyMatch::Unique
-        } else {
-            KeyMatch::NotUnique
+        let (key, key_ref) = match (&def.ref_columns, primary) {
+            (None, None) if target_table.columns_incomplete => (KeyMatch::NotUnique, None),
+            (None, None) => (KeyMatch::NoPrimaryKey, None),
+            (None, Some((_, pk))) if pk.deferrable => (KeyMatch::Deferrable, None),
+            (None, Some((key_ref, _))) => (KeyMatch::PrimaryKey, Some(*key_ref)),
+            (Some(_), _) => choose_key(&keys, &ref_columns),
         };
         let pairs = if missing_columns.is_empty() && ref_columns.len() == def.columns.len() {
             self.column_pairs(table, def, target, &ref_columns)
@@ -147,17 +175,32 @@ impl Catalog {
             ref_columns,
             missing_columns,
             key,
+            key_ref,
             pairs,
         }
     }
 
-    /// Keys of a table, including those of the partitioned table it belongs to.
-    fn keys_of(&self, table: TableId) -> Vec<&super::Key> {
-        let mut keys: Vec<&super::Key> = self.tables[table].live_keys().collect();
-        if let Some(parent) = self.tables[table].partition_of {
-            keys.extend(self.tables[parent].live_keys());
-        }
-        keys
+    /// Live keys of a table in creation order, then those of the partitioned table it belongs to.
+    fn keys_of(&self, table: TableId) -> Vec<(KeyRef, &Key)> {
+        let owners = std::iter::once(table).chain(self.tables[table].partition_of);
+        owners
+            .flat_map(|owner| {
+                self.tables[owner]
+                    .keys
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, k)| k.dropped.is_none())
+                    .map(move |(index, k)| {
+                        (
+                            KeyRef {
+                                table: owner,
+                                index,
+                            },
+                            k,
+                        )
+                    })
+            })
+            .collect()
     }
 
     fn column_pairs(

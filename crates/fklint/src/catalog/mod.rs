@@ -32,9 +32,12 @@ pub struct Catalog {
     pub foreign_keys: Vec<ForeignKey>,
     pub indexes: Vec<Index>,
     pub drop_conflicts: Vec<DropConflict>,
+    pub type_conflicts: Vec<TypeConflict>,
     pub user_types: HashMap<QualName, UserType>,
     pub schemas: HashSet<String>,
     pub extensions: HashSet<String>,
+    /// Views and materialized views: they have names in the table namespace but cannot be referenced.
+    pub views: HashSet<QualName>,
     /// Qualified names that unreadable statements mentioned.
     uncertain_qualified: HashSet<QualName>,
     /// Unqualified names that unreadable statements mentioned (any schema).
@@ -69,9 +72,9 @@ impl Catalog {
             EventKind::CreateSchema { name, .. } => {
                 self.schemas.insert(name.value.clone());
             }
-            EventKind::DropSchema { names, .. } => {
+            EventKind::DropSchema { names, cascade } => {
                 for name in names {
-                    self.schemas.remove(&name.value);
+                    self.drop_schema(name, *cascade, stmt);
                 }
             }
             EventKind::EnterSchema { schema } => self.schema_scope = Some(schema.clone()),
@@ -93,6 +96,10 @@ impl Catalog {
                     let name = self.creation_name(name);
                     self.user_types.remove(&name);
                 }
+            }
+            EventKind::CreateView { name } => {
+                let name = self.creation_name(name);
+                self.views.insert(name);
             }
             EventKind::CreateExtension { name } => {
                 self.extensions.insert(name.clone());

@@ -33,6 +33,8 @@ pub struct Key {
     pub primary: bool,
     /// Declared with an index (CREATE UNIQUE INDEX) rather than a constraint.
     pub from_index: bool,
+    /// `DEFERRABLE`: PostgreSQL refuses to let a foreign key reference it (55000).
+    pub deferrable: bool,
     pub created: StmtRef,
     pub dropped: Option<StmtRef>,
 }
@@ -102,6 +104,16 @@ pub enum KeyMatch {
     NotUnique,
     /// `REFERENCES t` without columns, and `t` has no primary key.
     NoPrimaryKey,
+    /// The only matching key is DEFERRABLE.
+    Deferrable,
+}
+
+/// One key of one table: the key a foreign key depends on (dropping it needs CASCADE).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyRef {
+    pub table: TableId,
+    /// Position in that table's `keys`.
+    pub index: usize,
 }
 
 /// One referencing column next to the column it references, with their types at declaration time.
@@ -125,6 +137,9 @@ pub struct Reference {
     /// Referenced columns (as written, with their place) that the table does not have.
     pub missing_columns: Vec<crate::ident::Ident>,
     pub key: KeyMatch,
+    /// The key PostgreSQL uses: the primary key for `REFERENCES t`, otherwise the oldest non-deferrable key
+    /// with exactly these columns (what `transformFkeyCheckAttrs` picks).
+    pub key_ref: Option<KeyRef>,
     /// Filled when the column lists have the same length and all columns exist.
     pub pairs: Vec<ColumnPair>,
 }
@@ -137,7 +152,20 @@ pub enum Target {
     Missing {
         suggestion: Option<Reference>,
         reason: crate::catalog::suggest::SuggestionReason,
+        /// Why the name did not resolve, as PostgreSQL reports it.
+        cause: MissingCause,
     },
+}
+
+/// What PostgreSQL says when a referenced name does not resolve to a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MissingCause {
+    /// `relation "x" does not exist` (42P01).
+    NoRelation,
+    /// `schema "s" does not exist` (3F000).
+    NoSchema,
+    /// `referenced relation "v" is not a table` (42809): a view or materialized view has the name.
+    NotATable,
 }
 
 #[derive(Debug, Clone)]
@@ -194,4 +222,20 @@ pub struct DropConflict {
     pub foreign_keys: Vec<ForeignKeyId>,
     /// With CASCADE the drop happens and silently drops these foreign keys.
     pub cascade: bool,
+}
+
+/// An `ALTER COLUMN ... TYPE` that PostgreSQL rejects because a foreign key on the column could no longer be
+/// implemented (42804).
+#[derive(Debug, Clone)]
+pub struct TypeConflict {
+    pub stmt: StmtRef,
+    /// The new type as written.
+    pub location: Location,
+    pub foreign_key: ForeignKeyId,
+    /// `table.column` being changed.
+    pub column: String,
+    pub new_type: SqlType,
+    /// `table.column` on the other side of the foreign key, and its type.
+    pub other_column: String,
+    pub other_type: SqlType,
 }

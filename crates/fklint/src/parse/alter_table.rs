@@ -34,7 +34,26 @@ pub fn read_alter_table(cur: &mut Cursor) -> ReadResult<Vec<EventKind>> {
     if !cur.at_end() {
         return Err(cur.error("unexpected text after the ALTER TABLE action"));
     }
+    // PostgreSQL runs the subcommands of one ALTER TABLE in passes, not in written order (`AlterTablePass`):
+    // drops, then type changes, then column changes, then new columns, then keys, then foreign keys.
+    events.sort_by_key(pass);
     Ok(events)
+}
+
+/// The pass of PostgreSQL's `ATController` an action runs in (a stable sort keeps written order within one).
+fn pass(event: &EventKind) -> u8 {
+    match event {
+        EventKind::DropConstraint { .. } | EventKind::DropColumn { .. } => 0,
+        EventKind::AlterColumnType { .. } => 1,
+        EventKind::SetNotNull { .. } | EventKind::SetDefault { .. } => 2,
+        EventKind::AddColumn { .. } => 3,
+        EventKind::AddConstraint { constraint, .. }
+            if !matches!(constraint.kind, ConstraintKind::ForeignKey(_)) =>
+        {
+            4
+        }
+        _ => 5,
+    }
 }
 
 /// The forms that stand alone: RENAME, SET SCHEMA, ATTACH/DETACH PARTITION.

@@ -296,6 +296,7 @@ fn read_column_constraint(
     };
     let characteristics = read_characteristics(cur);
     let span = cur.span_since(start).unwrap_or_default();
+    let deferrable = characteristics.is_deferrable();
     let kind = apply_characteristics(kind, characteristics);
     if matches!(kind, ConstraintKind::Other) && name.is_none() {
         return Ok(None);
@@ -305,6 +306,7 @@ fn read_column_constraint(
         kind,
         span,
         removal: span,
+        deferrable,
     }))
 }
 
@@ -350,6 +352,13 @@ pub struct Characteristics {
     pub deferrable: Option<bool>,
     pub initially_deferred: Option<bool>,
     pub not_valid: bool,
+}
+
+impl Characteristics {
+    /// `DEFERRABLE`, or `INITIALLY DEFERRED` (which implies it).
+    pub fn is_deferrable(&self) -> bool {
+        self.deferrable.unwrap_or(false) || self.initially_deferred.unwrap_or(false)
+    }
 }
 
 pub fn read_characteristics(cur: &mut Cursor) -> Characteristics {
@@ -418,6 +427,7 @@ pub fn read_table_constraint(cur: &mut Cursor) -> ReadResult<ConstraintDef> {
         return Err(cur.error("expected a table constraint"));
     };
     let characteristics = read_characteristics(cur);
+    let deferrable = characteristics.is_deferrable();
     let kind = apply_characteristics(kind, characteristics);
     let span = cur.span_since(start).unwrap_or_default();
     Ok(ConstraintDef {
@@ -425,6 +435,7 @@ pub fn read_table_constraint(cur: &mut Cursor) -> ReadResult<ConstraintDef> {
         kind,
         span,
         removal: span,
+        deferrable,
     })
 }
 

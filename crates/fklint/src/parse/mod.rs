@@ -167,9 +167,24 @@ fn read_create(cur: &mut Cursor, words: &[String]) -> Outcome {
         (Some("type"), _) => other::read_create_type(cur).map(|e| e.map_or(Outcome::Skipped, one)),
         (Some("domain"), _) => other::read_create_domain(cur).map(one),
         (Some("extension"), _) => other::read_create_extension(cur).map(one),
+        (Some("view" | "materialized" | "recursive"), _) => {
+            Ok(read_view_name(cur).map_or(Outcome::Skipped, one))
+        }
         _ => Ok(Outcome::Skipped),
     };
     result.unwrap_or_else(Outcome::NotUnderstood)
+}
+
+/// The name of `CREATE [OR REPLACE] [TEMP] [RECURSIVE|MATERIALIZED] VIEW [IF NOT EXISTS] name`; views are
+/// otherwise skipped, so a statement fklint cannot follow is simply not recorded.
+fn read_view_name(cur: &mut Cursor) -> Option<EventKind> {
+    while !cur.at_end() && !cur.eat_word("view") {
+        cur.bump();
+    }
+    cur.eat_words(&["if", "not", "exists"]);
+    cur.obj_name()
+        .ok()
+        .map(|name| EventKind::CreateView { name })
 }
 
 /// `CREATE SCHEMA s [elements]`: each element (`CREATE TABLE`, `CREATE INDEX`, `GRANT`, ...) is read as a

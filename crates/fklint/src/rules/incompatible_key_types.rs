@@ -2,7 +2,7 @@
 
 use super::fix::{self, alter_column_type_sql, matching_type_text, rerun_fix};
 use super::{RuleContext, RuleMeta};
-use crate::catalog::{ColumnPair, ForeignKey, Reference, Target};
+use crate::catalog::{ColumnPair, ForeignKey, Reference, Target, TypeConflict};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 use crate::types::{relate, SqlType, TypeRelation};
 
@@ -37,9 +37,32 @@ CREATE TABLE orders (approved_by uuid REFERENCES users (id));
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
-    typed_pairs(ctx, TypeRelation::Incompatible)
-        .map(|p| diagnostic(ctx, p.fk, p.reference, p.pair, p.fk_type, p.ref_type))
-        .collect()
+    let declared = typed_pairs(ctx, TypeRelation::Incompatible)
+        .map(|p| diagnostic(ctx, p.fk, p.reference, p.pair, p.fk_type, p.ref_type));
+    let altered = ctx
+        .catalog
+        .type_conflicts
+        .iter()
+        .filter(|c| !ctx.catalog.foreign_keys[c.foreign_key].uncertain)
+        .map(|c| type_change_diagnostic(ctx, c));
+    declared.chain(altered).collect()
+}
+
+/// `ALTER COLUMN ... TYPE` on either side of an existing foreign key, to a type the other side cannot match.
+fn type_change_diagnostic(ctx: &RuleContext, conflict: &TypeConflict) -> Diagnostic {
+    let fk = &ctx.catalog.foreign_keys[conflict.foreign_key];
+    let message = format!(
+        "changing `{}` to {} breaks foreign key `{}`: `{}` is {}, and PostgreSQL cannot implement a foreign key \
+         between them (42804), so it rejects this statement; change both columns together or drop the foreign \
+         key first",
+        conflict.column, conflict.new_type, fk.name, conflict.other_column, conflict.other_type
+    );
+    let related = vec![RelatedLocation {
+        location: fk.location,
+        message: format!("`{}` is declared here", fk.name),
+    }];
+    META.diagnostic(message, conflict.location)
+        .with_related(related)
 }
 
 /// One referencing column and the key column it meets, with both types known.

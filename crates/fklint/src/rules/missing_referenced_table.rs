@@ -3,7 +3,7 @@
 use super::fix::{self, rerun_fix};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::suggest::SuggestionReason;
-use crate::catalog::{ForeignKey, Target};
+use crate::catalog::{ForeignKey, MissingCause, Target};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 use crate::ident::quote_if_needed;
 
@@ -49,12 +49,31 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
 }
 
 fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
-    let Target::Missing { suggestion, reason } = &fk.target else {
+    let Target::Missing {
+        suggestion,
+        reason,
+        cause,
+    } = &fk.target
+    else {
         return None;
     };
     let written = &fk.def.ref_table;
+    let (what, sqlstate) = match cause {
+        MissingCause::NoRelation => ("does not exist at this point".to_string(), "42P01"),
+        MissingCause::NoSchema => (
+            format!(
+                "is in schema `{}`, which does not exist at this point",
+                fk.ref_name.schema
+            ),
+            "3F000",
+        ),
+        MissingCause::NotATable => (
+            "is a view, and a foreign key can only reference a table".to_string(),
+            "42809",
+        ),
+    };
     let mut message = format!(
-        "{} references table `{}`, which does not exist at this point",
+        "{} references table `{}`, which {what}",
         ctx.fk_columns_label(fk),
         fk.ref_name
     );
@@ -69,7 +88,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
             quote_if_needed(&suggested.name.name)
         };
         message.push_str(&format!(
-            "; did you mean `{replacement}`{}? PostgreSQL rejects the statement (42P01).",
+            "; did you mean `{replacement}`{}?",
             reason_note(reason)
         ));
         related.push(RelatedLocation {
@@ -88,10 +107,10 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
             fk.stmt.location(),
             None,
         ));
+    } else {
+        message.push('.');
     }
-    if suggestion.is_none() {
-        message.push_str(". PostgreSQL rejects the statement (42P01).");
-    }
+    message.push_str(&format!(" PostgreSQL rejects the statement ({sqlstate})."));
     Some(
         META.diagnostic(message, fk.stmt.at(written.span))
             .with_related(related)

@@ -17,7 +17,8 @@ non-partial unique index of the referenced table; and `REFERENCES t` without col
 
 ## Why it is bad
 PostgreSQL rejects the statement: `there is no unique constraint matching given keys for referenced table`
-(42830). A foreign key must point at exactly one row.
+(42830). A foreign key must point at exactly one row, checked at once: a `DEFERRABLE` key does not qualify
+(55000), and `REFERENCES t` needs a primary key on `t` (42704).
 
 ## Example
 ```sql expect_diagnostic
@@ -40,7 +41,10 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
             let judged = reference.missing_columns.is_empty()
                 && fk.missing_columns.is_empty()
                 && !ctx.catalog.table(reference.table).columns_incomplete
-                && matches!(reference.key, KeyMatch::NotUnique | KeyMatch::NoPrimaryKey)
+                && matches!(
+                    reference.key,
+                    KeyMatch::NotUnique | KeyMatch::NoPrimaryKey | KeyMatch::Deferrable
+                )
                 && (reference.key == KeyMatch::NoPrimaryKey
                     || reference.ref_columns.len() == fk.columns.len());
             judged.then(|| diagnostic(ctx, fk, reference))
@@ -57,12 +61,20 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, reference: &Reference) -> Diag
     if reference.key == KeyMatch::NoPrimaryKey {
         let message = format!(
             "`REFERENCES {}` without a column list means its primary key, but `{}` has none; PostgreSQL rejects \
-             this (42830)",
+             this (42704)",
             fk.def.ref_table, target.name
         );
         return META.diagnostic(message, fk.location).with_related(related);
     }
     let columns = join_idents(&reference.ref_columns);
+    if reference.key == KeyMatch::Deferrable {
+        let message = format!(
+            "the key `{}({columns})` is DEFERRABLE, and PostgreSQL cannot use a deferrable key for a foreign key \
+             (55000): make the key NOT DEFERRABLE or reference another key",
+            target.name
+        );
+        return META.diagnostic(message, fk.location).with_related(related);
+    }
     let message = format!(
         "`{}({columns})` is not a primary key or unique constraint, so a foreign key cannot reference it; \
          PostgreSQL rejects this (42830)",
