@@ -298,7 +298,8 @@ enum Intent {
 fn intent(code: &str) -> Intent {
     match code {
         "FK101" | "FK102" | "FK103" | "FK104" | "FK105" | "FK107" | "FK201" => Intent::ForeignKey,
-        "FK106" => Intent::Drop,
+        // The rejected statement runs again, corrected, and succeeds.
+        "FK106" | "FK108" => Intent::Drop,
         "FK202" => Intent::ColumnType { own_key: true },
         "FK203" => Intent::ColumnType { own_key: false },
         "FK404" => Intent::Index,

@@ -1,7 +1,7 @@
 -- oracle: FK101 REFERENCES a view: only tables can be referenced
 -- expect: FK101
--- core-bug: FK101 says the view "does not exist" and cites 42P01; PostgreSQL raises 42809 (referenced relation is
--- core-bug: not a table)
+-- regression (a core bug this fixture found, fixed): FK101 says the view "does not exist" and cites 42P01; PostgreSQL raises 42809 (referenced relation is
+-- regression (a core bug this fixture found, fixed): not a table)
 CREATE TABLE parents (id int PRIMARY KEY, active boolean NOT NULL DEFAULT true);
 
 CREATE VIEW active_parents AS SELECT id FROM parents WHERE active;

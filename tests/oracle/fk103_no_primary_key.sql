@@ -1,7 +1,7 @@
 -- oracle: FK103 REFERENCES without a column list to a table that has only a UNIQUE constraint, via ALTER TABLE
 -- expect: FK103
--- core-bug: FK103's message cites SQLSTATE 42830 for `REFERENCES t` without a primary key; PostgreSQL raises 42704
--- core-bug: (there is no primary key for referenced table)
+-- regression (a core bug this fixture found, fixed): FK103's message cites SQLSTATE 42830 for `REFERENCES t` without a primary key; PostgreSQL raises 42704
+-- regression (a core bug this fixture found, fixed): (there is no primary key for referenced table)
 CREATE TABLE coupon_codes (code text UNIQUE, discount int);
 
 CREATE TABLE coupon_uses (id int PRIMARY KEY, code text);

@@ -1,8 +1,8 @@
 -- oracle: valid look-alikes of FK107: columns added in the same ALTER TABLE, renamed columns, quoted names
 -- expect: clean
--- core-bug: FK107 false positive: subcommands of one ALTER TABLE are replayed in written order, but PostgreSQL adds
--- core-bug: columns before constraints (statement 9 is accepted; fklint says the column is missing and its fix "Use
--- core-bug: column `approver_id`" changes nothing)
+-- regression (a core bug this fixture found, fixed): FK107 false positive: subcommands of one ALTER TABLE are replayed in written order, but PostgreSQL adds
+-- regression (a core bug this fixture found, fixed): columns before constraints (statement 9 is accepted; fklint says the column is missing and its fix "Use
+-- regression (a core bug this fixture found, fixed): column `approver_id`" changes nothing)
 CREATE TABLE users (id int PRIMARY KEY);
 
 CREATE TABLE posts (id int PRIMARY KEY);

@@ -1,8 +1,8 @@
 -- oracle: FK201 an ALTER COLUMN ... TYPE (of the referencing or the referenced column) that makes an existing foreign key
 -- oracle: impossible to implement
 -- expect: FK201
--- core-bug: key types are judged only when a foreign key is declared; ALTER COLUMN ... TYPE of either side is not
--- core-bug: re-checked: both ALTERs are rejected (42804), fklint reports nothing
+-- regression (a core bug this fixture found, fixed): key types are judged only when a foreign key is declared; ALTER COLUMN ... TYPE of either side is not
+-- regression (a core bug this fixture found, fixed): re-checked: both ALTERs are rejected (42804), fklint reports nothing
 CREATE TABLE users (id int PRIMARY KEY);
 
 CREATE TABLE posts (id int PRIMARY KEY, author_id int REFERENCES users (id));

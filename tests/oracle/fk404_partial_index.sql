@@ -1,7 +1,7 @@
 -- oracle: FK404 unindexed foreign keys, one with only a partial index named as PostgreSQL names indexes
 -- expect: FK404
--- core-bug: FK404's fix `CREATE INDEX IF NOT EXISTS posts_author_id_idx` is silently skipped: PostgreSQL already
--- core-bug: gave that name to the earlier partial index, so no usable index is created
+-- regression (a core bug this fixture found, fixed): FK404's fix `CREATE INDEX IF NOT EXISTS posts_author_id_idx` is silently skipped: PostgreSQL already
+-- regression (a core bug this fixture found, fixed): gave that name to the earlier partial index, so no usable index is created
 CREATE TABLE users (id int PRIMARY KEY);
 
 CREATE TABLE posts (id int PRIMARY KEY, author_id int REFERENCES users (id), deleted_at timestamptz);

@@ -1,6 +1,6 @@
 -- oracle: a permanent table cannot reference an UNLOGGED table (42P16); no fklint rule covers it yet
 -- expect:
--- core-bug: gap: no rule knows that a permanent table cannot reference an UNLOGGED one (42P16)
+-- regression (a core bug this fixture found, fixed): gap: no rule knows that a permanent table cannot reference an UNLOGGED one (42P16)
 CREATE UNLOGGED TABLE sessions (id uuid PRIMARY KEY);
 
 CREATE TABLE audit_log (id bigint PRIMARY KEY, session_id uuid REFERENCES sessions (id));

@@ -1,10 +1,10 @@
 -- oracle: default names freed by DROP CONSTRAINT, RENAME CONSTRAINT and DROP TABLE are used again; renamed tables
 -- expect: clean
--- core-bug: constraint names freed by DROP CONSTRAINT, RENAME CONSTRAINT and DROP TABLE stay taken in the catalog,
--- core-bug: so later default names get a wrong `1` suffix (fklint::schema and FK405's `DROP CONSTRAINT
--- core-bug: comments_user_id_fkey1` name a constraint that does not exist); FK404's edit for `follow` (renamed to
--- core-bug: `follows` later) inserts `CREATE INDEX ... ON follows` right after `CREATE TABLE follow`, where that
--- core-bug: name does not exist yet
+-- regression (a core bug this fixture found, fixed): constraint names freed by DROP CONSTRAINT, RENAME CONSTRAINT and DROP TABLE stay taken in the catalog,
+-- regression (a core bug this fixture found, fixed): so later default names get a wrong `1` suffix (fklint::schema and FK405's `DROP CONSTRAINT
+-- regression (a core bug this fixture found, fixed): comments_user_id_fkey1` name a constraint that does not exist); FK404's edit for `follow` (renamed to
+-- regression (a core bug this fixture found, fixed): `follows` later) inserts `CREATE INDEX ... ON follows` right after `CREATE TABLE follow`, where that
+-- regression (a core bug this fixture found, fixed): name does not exist yet
 CREATE TABLE users (id int PRIMARY KEY);
 CREATE TABLE posts (id int PRIMARY KEY, author_id int REFERENCES users (id));
 

@@ -269,6 +269,11 @@ pub enum EventKind {
     CreateView {
         name: ObjName,
     },
+    /// `TRUNCATE [TABLE] [ONLY] t [*], ... [CASCADE]`.
+    Truncate {
+        names: Vec<ObjName>,
+        cascade: bool,
+    },
     /// A statement that may change the schema but was not understood: rules must not judge these names.
     Uncertain {
         names: Vec<ObjName>,
@@ -289,6 +294,27 @@ pub struct CreateTable {
     /// `LIKE other INCLUDING ...` / `AS SELECT` / `OF type`: the column list is not all written here.
     pub columns_incomplete: bool,
     pub partitioned: bool,
+    pub persistence: Persistence,
+}
+
+/// Whether a table survives a crash and is visible to other sessions; foreign keys may only point "up" this
+/// list (PostgreSQL: permanent → permanent, unlogged → permanent or unlogged, temporary → temporary).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Persistence {
+    #[default]
+    Permanent,
+    Unlogged,
+    Temporary,
+}
+
+impl Persistence {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Persistence::Permanent => "permanent",
+            Persistence::Unlogged => "UNLOGGED",
+            Persistence::Temporary => "TEMPORARY",
+        }
+    }
 }
 
 /// One event with where it came from.

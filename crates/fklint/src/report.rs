@@ -164,10 +164,11 @@ fn corrected_statement(sources: &[Source], stmt: Location, all: &[Diagnostic]) -
     out
 }
 
-/// Inside the statement and not a pure insertion at its edges (those add other statements around it).
+/// Inside the statement, and not an insertion in front of it (those add other statements before it, which the
+/// forward SQL already carries as its prefix).
 fn is_inside(span: crate::source::Span, stmt: crate::source::Span) -> bool {
-    let insertion_at_edge = span.is_empty() && (span.start == stmt.start || span.end == stmt.end);
-    span.start >= stmt.start && span.end <= stmt.end && !insertion_at_edge
+    let insertion_in_front = span.is_empty() && span.start == stmt.start;
+    span.start >= stmt.start && span.end <= stmt.end && !insertion_in_front
 }
 
 pub fn build_schema_report(sources: &[Source], catalog: &Catalog) -> SchemaReport {

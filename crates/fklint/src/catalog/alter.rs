@@ -30,6 +30,7 @@ impl Catalog {
             partition_of: None,
             columns_incomplete: create.columns_incomplete,
             partitioned: create.partitioned,
+            persistence: create.persistence,
             uncertain: false,
         };
         self.inherit_columns(&mut table, create, stmt);
@@ -275,6 +276,7 @@ impl Catalog {
                 }
             }
             EventKind::DropTable { names, cascade, .. } => self.drop_tables(names, *cascade, stmt),
+            EventKind::Truncate { names, cascade } => self.truncate(names, *cascade, stmt),
             _ => {}
         }
     }
@@ -394,6 +396,7 @@ impl Catalog {
             return;
         };
         let schema = self.tables[id].name.schema.clone();
+        self.free_constraint_name(&schema, from);
         self.take_constraint_name(&schema, to);
         if let Some(fk) = self
             .foreign_keys
@@ -420,7 +423,23 @@ impl Catalog {
             .iter()
             .map(|c| c.as_ref().map(|c| c.value.clone()))
             .collect();
-        let name = index.name.as_ref().map(|n| n.value.clone());
+        // Unnamed indexes get PostgreSQL's name (`ChooseIndexName`), so later fixes can avoid it.
+        let name = Some(match &index.name {
+            Some(name) => name.value.clone(),
+            None => {
+                let parts: Vec<String> = columns
+                    .iter()
+                    .map(|c| c.clone().unwrap_or_else(|| "expr".to_string()))
+                    .collect();
+                let schema = self.tables[table].name.schema.clone();
+                choose_constraint_name(
+                    &self.tables[table].name.name,
+                    Some(&column_name_addition(&parts)),
+                    "idx",
+                    |candidate| self.relation_name_taken(&schema, candidate),
+                )
+            }
+        });
         if index.unique && !index.partial {
             if let Some(columns) = columns.iter().cloned().collect::<Option<Vec<String>>>() {
                 let key_name = name.clone().unwrap_or_default();
@@ -444,6 +463,29 @@ impl Catalog {
             created: stmt,
             dropped: None,
         });
+    }
+
+    /// Marks a foreign key dropped and frees its name for PostgreSQL's default naming.
+    fn drop_foreign_key(&mut self, id: ForeignKeyId, stmt: StmtRef) {
+        if self.foreign_keys[id].dropped.is_some() {
+            return;
+        }
+        self.foreign_keys[id].dropped = Some(stmt);
+        let schema = self.tables[self.foreign_keys[id].table].name.schema.clone();
+        let name = self.foreign_keys[id].name.clone();
+        self.free_constraint_name(&schema, &name);
+    }
+
+    /// Marks a key dropped and frees its name.
+    fn drop_key(&mut self, table: TableId, index: usize, stmt: StmtRef) {
+        let schema = self.tables[table].name.schema.clone();
+        let key = &mut self.tables[table].keys[index];
+        if key.dropped.is_some() {
+            return;
+        }
+        key.dropped = Some(stmt);
+        let name = key.name.clone();
+        self.free_constraint_name(&schema, &name);
     }
 
     /// Live foreign keys that reference `column` of `table`.
@@ -473,7 +515,7 @@ impl Catalog {
         }
         if cascade {
             for &fk in &dependents {
-                self.foreign_keys[fk].dropped = Some(stmt);
+                self.drop_foreign_key(fk, stmt);
             }
         }
         self.drop_conflicts.push(DropConflict {
@@ -518,21 +560,22 @@ impl Catalog {
         if !self.check_dependents(what, stmt.at(column_span), dependents, cascade, stmt) {
             return;
         }
-        let table = &mut self.tables[id];
-        table.columns.retain(|c| c.name != column);
-        for key in table
-            .keys
-            .iter_mut()
-            .filter(|k| k.columns.iter().any(|c| c == column))
-        {
-            key.dropped = Some(stmt);
+        self.tables[id].columns.retain(|c| c.name != column);
+        // The column's keys and the table's own foreign keys on it go with it (no CASCADE needed).
+        let keys: Vec<usize> = (0..self.tables[id].keys.len())
+            .filter(|&i| self.tables[id].keys[i].columns.iter().any(|c| c == column))
+            .collect();
+        for key in keys {
+            self.drop_key(id, key, stmt);
         }
-        for fk in self
+        let own: Vec<ForeignKeyId> = self
             .foreign_keys
-            .iter_mut()
+            .iter()
             .filter(|fk| fk.table == id && fk.columns.iter().any(|c| c == column))
-        {
-            fk.dropped.get_or_insert(stmt);
+            .map(|fk| fk.id)
+            .collect();
+        for fk in own {
+            self.drop_foreign_key(fk, stmt);
         }
     }
 
@@ -544,10 +587,10 @@ impl Catalog {
         };
         if let Some(fk) = self
             .foreign_keys
-            .iter_mut()
-            .find(|fk| fk.table == id && fk.is_live() && fk.name == name)
+            .iter()
+            .position(|fk| fk.table == id && fk.is_live() && fk.name == name)
         {
-            fk.dropped = Some(stmt);
+            self.drop_foreign_key(fk, stmt);
             return;
         }
         let Some(key_index) = self.tables[id]
@@ -560,7 +603,7 @@ impl Catalog {
         let dependents = self.key_dependents(id, key_index);
         let what = format!("constraint {name} on {}", self.tables[id].name);
         if self.check_dependents(what, stmt.at(name_span), dependents, cascade, stmt) {
-            self.tables[id].keys[key_index].dropped = Some(stmt);
+            self.drop_key(id, key_index, stmt);
         }
     }
 
@@ -592,7 +635,7 @@ impl Catalog {
             ) {
                 return;
             }
-            self.tables[table].keys[key].dropped = Some(stmt);
+            self.drop_key(table, key, stmt);
         }
         self.indexes[position].dropped = Some(stmt);
     }
@@ -603,6 +646,36 @@ impl Catalog {
             .filter_map(|n| self.find_table(n).map(|id| (id, stmt.at(n.span))))
             .collect();
         self.drop_table_ids(&targets, cascade, stmt);
+    }
+
+    /// `TRUNCATE`: PostgreSQL refuses to empty a table that other tables reference unless they are emptied in
+    /// the same statement, or CASCADE empties them too. Nothing in the schema changes either way.
+    fn truncate(&mut self, names: &[ObjName], cascade: bool, stmt: StmtRef) {
+        let truncated: Vec<(TableId, Location)> = names
+            .iter()
+            .filter_map(|n| self.find_table(n).map(|id| (id, stmt.at(n.span))))
+            .collect();
+        let ids: Vec<TableId> = truncated.iter().map(|(id, _)| *id).collect();
+        for (id, location) in truncated {
+            let referencing: Vec<ForeignKeyId> = self
+                .foreign_keys
+                .iter()
+                .filter(|fk| {
+                    fk.is_live() && fk.target_table() == Some(id) && !ids.contains(&fk.table)
+                })
+                .map(|fk| fk.id)
+                .collect();
+            if !referencing.is_empty() {
+                let what = format!("table {}", self.tables[id].name);
+                self.truncate_conflicts.push(DropConflict {
+                    stmt,
+                    what,
+                    location,
+                    foreign_keys: referencing,
+                    cascade,
+                });
+            }
+        }
     }
 
     /// `DROP SCHEMA s [CASCADE]`: without CASCADE PostgreSQL refuses a schema that still holds tables; with it,
@@ -659,8 +732,17 @@ impl Catalog {
             let name = self.tables[id].name.clone();
             self.live.remove(&name);
             self.tables[id].dropped = Some(stmt);
-            for fk in self.foreign_keys.iter_mut().filter(|fk| fk.table == id) {
-                fk.dropped.get_or_insert(stmt);
+            let own: Vec<ForeignKeyId> = self
+                .foreign_keys
+                .iter()
+                .filter(|fk| fk.table == id)
+                .map(|fk| fk.id)
+                .collect();
+            for fk in own {
+                self.drop_foreign_key(fk, stmt);
+            }
+            for key in 0..self.tables[id].keys.len() {
+                self.drop_key(id, key, stmt);
             }
             for index in self.indexes.iter_mut().filter(|i| i.table == id) {
                 index.dropped.get_or_insert(stmt);

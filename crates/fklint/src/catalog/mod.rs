@@ -33,6 +33,8 @@ pub struct Catalog {
     pub indexes: Vec<Index>,
     pub drop_conflicts: Vec<DropConflict>,
     pub type_conflicts: Vec<TypeConflict>,
+    /// TRUNCATEs of referenced tables (rejected without CASCADE; with it, the referencing tables are emptied).
+    pub truncate_conflicts: Vec<DropConflict>,
     pub user_types: HashMap<QualName, UserType>,
     pub schemas: HashSet<String>,
     pub extensions: HashSet<String>,
@@ -217,6 +219,22 @@ impl Catalog {
             .entry(schema.to_string())
             .or_default()
             .insert(name.to_string());
+    }
+
+    fn free_constraint_name(&mut self, schema: &str, name: &str) {
+        if let Some(names) = self.constraint_names.get_mut(schema) {
+            names.remove(name);
+        }
+    }
+
+    /// Whether a new relation (index, or a constraint backed by one) may not use this name: PostgreSQL keeps
+    /// tables, indexes and constraints of a schema apart only by name.
+    pub fn relation_name_taken(&self, schema: &str, name: &str) -> bool {
+        self.constraint_name_taken(schema, name)
+            || self.live.contains_key(&QualName::new(schema, name))
+            || self.live_indexes().any(|i| {
+                i.name.as_deref() == Some(name) && self.tables[i.table].name.schema == schema
+            })
     }
 
     fn constraint_name_taken(&self, schema: &str, name: &str) -> bool {

@@ -56,6 +56,7 @@ pub struct Table {
     pub columns_incomplete: bool,
     /// `PARTITION BY ...`: unique keys must include the partition columns; indexes cascade to partitions.
     pub partitioned: bool,
+    pub persistence: crate::events::Persistence,
     /// Created or changed by a statement fklint could not fully know (DO block, unreadable statement).
     pub uncertain: bool,
 }
@@ -75,6 +76,14 @@ impl Table {
 
     pub fn live_keys(&self) -> impl Iterator<Item = &Key> {
         self.keys.iter().filter(|k| k.dropped.is_none())
+    }
+
+    /// The table's name as it was just before statement `index` (before later renames).
+    pub fn name_at(&self, index: usize) -> &QualName {
+        self.former_names
+            .iter()
+            .find(|(_, renamed)| renamed.index >= index)
+            .map_or(&self.name, |(old, _)| old)
     }
 
     /// Whether the table existed just before statement `index`.

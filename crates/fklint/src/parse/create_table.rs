@@ -2,7 +2,8 @@
 
 use super::cursor::{Cursor, ReadResult};
 use crate::events::{
-    ColumnDef, ConstraintDef, ConstraintKind, CreateTable, ForeignKeyDef, RefAction, TypeRef,
+    ColumnDef, ConstraintDef, ConstraintKind, CreateTable, ForeignKeyDef, Persistence, RefAction,
+    TypeRef,
 };
 use crate::ident::Ident;
 use crate::source::Span;
@@ -39,17 +40,15 @@ const TABLE_CONSTRAINT_STARTS: &[&str] = &[
 /// Reads `CREATE [modifiers] TABLE ...`; the cursor is at `CREATE`.
 pub fn read_create_table(cur: &mut Cursor) -> ReadResult<CreateTable> {
     cur.expect_word("create")?;
-    while cur.is_any_word(&[
-        "global",
-        "local",
-        "temporary",
-        "temp",
-        "unlogged",
-        "foreign",
-        "or",
-        "replace",
-    ]) {
-        cur.bump();
+    let mut persistence = Persistence::Permanent;
+    loop {
+        if cur.eat_word("temporary") || cur.eat_word("temp") {
+            persistence = Persistence::Temporary;
+        } else if cur.eat_word("unlogged") {
+            persistence = Persistence::Unlogged;
+        } else if !(cur.eat_word("global") || cur.eat_word("local") || cur.eat_word("foreign")) {
+            break;
+        }
     }
     cur.expect_word("table")?;
     let if_not_exists = cur.eat_words(&["if", "not", "exists"]);
@@ -63,6 +62,7 @@ pub fn read_create_table(cur: &mut Cursor) -> ReadResult<CreateTable> {
         inherits: Vec::new(),
         columns_incomplete: false,
         partitioned: false,
+        persistence,
     };
     if cur.eat_words(&["partition", "of"]) {
         table.partition_of = Some(cur.obj_name()?);

@@ -101,6 +101,25 @@ pub fn read_drop(cur: &mut Cursor) -> ReadResult<EventKind> {
     })
 }
 
+/// `TRUNCATE [TABLE] [ONLY] name [*] [, ...] [RESTART IDENTITY | CONTINUE IDENTITY] [CASCADE | RESTRICT]`.
+pub fn read_truncate(cur: &mut Cursor) -> ReadResult<EventKind> {
+    cur.expect_word("truncate")?;
+    cur.eat_word("table");
+    let mut names = Vec::new();
+    loop {
+        cur.eat_word("only");
+        names.push(cur.obj_name()?);
+        cur.eat_operator("*");
+        if !cur.eat_punct(',') {
+            break;
+        }
+    }
+    let _ = cur.eat_words(&["restart", "identity"]) || cur.eat_words(&["continue", "identity"]);
+    let cascade = cur.eat_word("cascade");
+    cur.eat_word("restrict");
+    Ok(EventKind::Truncate { names, cascade })
+}
+
 /// `CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role]`, or `CREATE SCHEMA AUTHORIZATION role`. The cursor is
 /// left at the first schema element, if any.
 pub fn read_create_schema(cur: &mut Cursor) -> ReadResult<EventKind> {

@@ -12,9 +12,11 @@ mod key_type_drift;
 mod missing_fk_column;
 mod missing_referenced_column;
 mod missing_referenced_table;
+mod persistence_mismatch;
 mod referenced_key_not_unique;
 mod referenced_table_created_later;
 mod set_null_on_not_null;
+mod truncate_referenced_table;
 mod unindexed_foreign_key;
 pub mod unparsed_statement;
 
@@ -77,7 +79,14 @@ impl RuleContext<'_> {
     /// key, types compatible. Advice about rejected declarations (indexes, duplicates) would only add noise.
     pub fn accepted_foreign_keys(&self) -> impl Iterator<Item = &ForeignKey> {
         self.live_certain_foreign_keys().filter(|fk| {
-            fk.missing_columns.is_empty()
+            let persistence_ok = fk.reference().is_some_and(|r| {
+                persistence_mismatch::allowed(
+                    self.catalog.table(fk.table).persistence,
+                    self.catalog.table(r.table).persistence,
+                )
+            });
+            persistence_ok
+                && fk.missing_columns.is_empty()
                 && fk.reference().is_some_and(|r| {
                     r.missing_columns.is_empty()
                         && matches!(
@@ -134,6 +143,8 @@ const METAS: &[RuleMeta] = &[
     referenced_table_created_later::META,
     dangling_after_drop::META,
     missing_fk_column::META,
+    truncate_referenced_table::META,
+    persistence_mismatch::META,
     incompatible_key_types::META,
     key_type_drift::META,
     inconsistent_column_types::META,
@@ -151,6 +162,8 @@ const CHECKS: &[CheckFn] = &[
     referenced_table_created_later::check,
     dangling_after_drop::check,
     missing_fk_column::check,
+    truncate_referenced_table::check,
+    persistence_mismatch::check,
     incompatible_key_types::check,
     key_type_drift::check,
     inconsistent_column_types::check,

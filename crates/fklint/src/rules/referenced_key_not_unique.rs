@@ -4,7 +4,7 @@ use super::fix::{join_idents, rerun_fix};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{ForeignKey, KeyMatch, Reference};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
-use crate::ident::{column_name_addition, make_object_name, quote_if_needed};
+use crate::ident::{choose_constraint_name, column_name_addition, quote_if_needed};
 
 pub const META: RuleMeta = RuleMeta {
     code: "FK103",
@@ -80,10 +80,12 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, reference: &Reference) -> Diag
          PostgreSQL rejects this (42830)",
         target.name
     );
-    let key_name = make_object_name(
+    let schema = &target.name.schema;
+    let key_name = choose_constraint_name(
         &target.name.name,
         Some(&column_name_addition(&reference.ref_columns)),
         "key",
+        |name| ctx.catalog.relation_name_taken(schema, name),
     );
     let add_unique = format!(
         "ALTER TABLE {} ADD CONSTRAINT {} UNIQUE ({columns});",

@@ -126,6 +126,8 @@ fn drop_not_null_fix(table: String, column: &Column) -> FixPlan {
 }
 
 /// A key column cannot be NULL: delete the children with the parent instead.
+/// Only reached for key columns: a primary key column can never be NULL, so every SET NULL on it becomes
+/// CASCADE.
 fn cascade_fix(
     ctx: &RuleContext,
     fk: &ForeignKey,
@@ -134,8 +136,13 @@ fn cascade_fix(
 ) -> FixPlan {
     let mut sql = drop_constraint_sql(ctx.catalog, fk);
     if let Some(reference) = fk.reference() {
-        let on_delete = (event == "DELETE").then(|| "CASCADE".to_string());
-        let on_update = (event == "UPDATE").then(|| "CASCADE".to_string());
+        // Both actions are rewritten when both would null a key column: the forward SQL of the DELETE finding
+        // and of the UPDATE finding must not undo each other.
+        let cascade_if_set_null = |action: &RefAction| {
+            matches!(action, RefAction::SetNull(_)).then(|| "CASCADE".to_string())
+        };
+        let on_delete = cascade_if_set_null(&fk.def.on_delete);
+        let on_update = cascade_if_set_null(&fk.def.on_update);
         sql.push('\n');
         sql.push_str(
             &ForeignKeySql {

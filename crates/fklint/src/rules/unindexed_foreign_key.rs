@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::catalog::{Catalog, ForeignKey, Index, TableId};
 use crate::diagnostic::{Diagnostic, FixPlan, Severity};
-use crate::ident::{column_name_addition, make_object_name, quote_if_needed};
+use crate::ident::{choose_constraint_name, column_name_addition, quote_if_needed};
 
 pub const META: RuleMeta = RuleMeta {
     code: "FK404",
@@ -69,17 +69,25 @@ fn is_indexed(catalog: &Catalog, indexes: &[&Index], fk: &ForeignKey) -> bool {
 
 fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Diagnostic {
     let table = ctx.catalog.table(fk.table);
-    let index_name = make_object_name(
+    // A free name: a partial index may already have the default one (and IF NOT EXISTS would then skip ours).
+    let index_name = choose_constraint_name(
         &table.name.name,
         Some(&column_name_addition(&fk.columns)),
         "idx",
+        |name| ctx.catalog.relation_name_taken(&table.name.schema, name),
     );
-    let create = format!(
-        "CREATE INDEX {} ON {} ({})",
-        quote_if_needed(&index_name),
-        table.name.sql(),
-        join_idents(&fk.columns)
-    );
+    let create_on = |name: &crate::ident::QualName| {
+        format!(
+            "CREATE INDEX {} ON {} ({})",
+            quote_if_needed(&index_name),
+            name.sql(),
+            join_idents(&fk.columns)
+        )
+    };
+    // The edit goes into the migration where the table may still have an older name; the forward SQL runs
+    // after all of them.
+    let create = create_on(table.name_at(fk.stmt.index + 1));
+    let create_now = create_on(&table.name);
     let message = format!(
         "no index on {} starts with the foreign key's columns: deleting a referenced row scans `{}`",
         ctx.fk_columns_label(fk),
@@ -110,7 +118,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Diagnostic {
         edits: vec![edit],
         sql: Some(format!(
             "{};",
-            create.replacen("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1)
+            create_now.replacen("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1)
         )),
         rerun_statement: None,
     };
