@@ -73,17 +73,17 @@ fn diagnostic(ctx: &RuleContext, conflict: &DropConflict) -> Diagnostic {
         .iter()
         .map(|fk| drop_constraint_sql(ctx.catalog, fk) + "\n")
         .collect();
+    let edit = insert_at(
+        conflict.stmt.location(),
+        conflict.stmt.span.start,
+        drops.clone(),
+    );
     let (severity, message, fix) = if conflict.cascade {
         let message = format!(
             "dropping {} with CASCADE also drops the foreign key(s) {}: those tables silently lose their integrity \
              check",
             conflict.what,
             names.join(", ")
-        );
-        let edit = insert_at(
-            conflict.stmt.location(),
-            conflict.stmt.span.start,
-            drops.clone(),
         );
         let fix = FixPlan {
             title: "Drop the dependent foreign keys explicitly, so the change is visible".into(),
@@ -97,11 +97,6 @@ fn diagnostic(ctx: &RuleContext, conflict: &DropConflict) -> Diagnostic {
             "cannot drop {} because foreign key(s) {} depend on it; PostgreSQL rejects this statement (2BP01)",
             conflict.what,
             names.join(", ")
-        );
-        let edit = insert_at(
-            conflict.stmt.location(),
-            conflict.stmt.span.start,
-            drops.clone(),
         );
         let fix = rerun_fix(
             "Drop the dependent foreign keys first".into(),

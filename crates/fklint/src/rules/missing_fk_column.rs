@@ -1,11 +1,9 @@
 //! FK107 missing-fk-column.
-
-use super::fix::{self, rerun_fix};
-use super::missing_referenced_column::closest_column;
+use super::missing_referenced_column::missing_column;
 use super::{RuleContext, RuleMeta};
 use crate::catalog::ForeignKey;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::ident::{quote_if_needed, Ident};
+use crate::ident::Ident;
 
 pub const META: RuleMeta = RuleMeta {
     code: "FK107",
@@ -44,25 +42,11 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
 
 fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, column: &Ident) -> Diagnostic {
     let table = ctx.catalog.table(fk.table);
-    let mut message = format!(
+    let message = format!(
         "table `{}` has no column `{}` for this foreign key",
         table.name, column.value
     );
-    let closest = closest_column(table.columns.iter().map(|c| c.name.as_str()), &column.value);
-    let fix = closest.map(|name| {
-        message.push_str(&format!("; did you mean `{}`?", quote_if_needed(name)));
-        let edit = fix::replace(fk.stmt.at(column.span), quote_if_needed(name));
-        rerun_fix(
-            format!("Use column `{name}`"),
-            vec![edit],
-            fk.stmt.location(),
-            None,
-        )
-    });
-    if !message.ends_with('?') {
-        message.push('.');
-    }
-    message.push_str(" PostgreSQL rejects the foreign key (42703).");
-    META.diagnostic(message, fk.stmt.at(column.span))
-        .with_fix(fix)
+    missing_column(&META, fk, table, column, message, |name| {
+        format!("Use column `{name}`")
+    })
 }

@@ -47,28 +47,38 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
 }
 
 fn diagnostic(fk: &ForeignKey, table: &Table, column: &Ident) -> Diagnostic {
-    let mut message = format!("table `{}` has no column `{}`", table.name, column.value);
+    let related = vec![RelatedLocation {
+        location: table.location,
+        message: format!("`{}` is created here", table.name),
+    }];
+    let message = format!("table `{}` has no column `{}`", table.name, column.value);
+    missing_column(&META, fk, table, column, message, |name| {
+        format!("Reference `{}.{name}`", table.name)
+    })
+    .with_related(related)
+}
+
+/// A column a foreign key names that `table` lacks (shared with FK107): the closest existing column becomes the
+/// suggestion and the fix.
+pub fn missing_column(
+    meta: &RuleMeta,
+    fk: &ForeignKey,
+    table: &Table,
+    column: &Ident,
+    mut message: String,
+    fix_title: impl FnOnce(&str) -> String,
+) -> Diagnostic {
     let closest = closest_column(table.columns.iter().map(|c| c.name.as_str()), &column.value);
     let fix = closest.map(|name| {
         message.push_str(&format!("; did you mean `{}`?", quote_if_needed(name)));
         let edit = fix::replace(fk.stmt.at(column.span), quote_if_needed(name));
-        rerun_fix(
-            format!("Reference `{}.{name}`", table.name),
-            vec![edit],
-            fk.stmt.location(),
-            None,
-        )
+        rerun_fix(fix_title(name), vec![edit], fk.stmt.location(), None)
     });
     if !message.ends_with('?') {
         message.push('.');
     }
     message.push_str(" PostgreSQL rejects the foreign key (42703).");
-    let related = vec![RelatedLocation {
-        location: table.location,
-        message: format!("`{}` is created here", table.name),
-    }];
-    META.diagnostic(message, fk.stmt.at(column.span))
-        .with_related(related)
+    meta.diagnostic(message, fk.stmt.at(column.span))
         .with_fix(fix)
 }
 
