@@ -1,4 +1,5 @@
 //! FK107 missing-fk-column.
+
 use super::missing_referenced_column::missing_column;
 use super::{RuleContext, RuleMeta};
 use crate::catalog::ForeignKey;
