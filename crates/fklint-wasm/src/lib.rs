@@ -1,0 +1,287 @@
+//! fklint in WebAssembly: the API of the npm package `fklint` (see `npm/README.md` and `npm/index.d.ts`).
+//!
+//! Every export takes and returns plain JavaScript values:
+//!
+//! - `check(sources, options?)` returns the CLI's JSON contract (`{ version, findings, summary }`), plus
+//!   `column_utf16` / `end_column_utf16` (1-based UTF-16 code units) on every finding and related location;
+//! - `schema(sources, options?)` returns the schema JSON contract (`{ version, tables, foreign_keys }`);
+//! - `rules()` returns `[{ code, name, severity, summary, docs }]`;
+//! - `version()` returns the crate version.
+//!
+//! `sources` is an array of `{ name, text }` (in migration order) or a string (one source named `input.sql`);
+//! `options` is `undefined`, `null` or `{ dialect?: "postgres" }`.
+//!
+//! A bad call never throws: it returns `{ error: { message } }`. The core never panics (it is fuzzed), but if it
+//! did, the panic hook installed here throws a JavaScript `Error("fklint panicked: ...")` instead of letting the
+//! module trap silently; the npm wrappers catch that (and any `WebAssembly.RuntimeError`), return
+//! `{ error: { message: "internal error: ..." } }` and instantiate a fresh module for the next call.
+
+use fklint::{Dialect, Options, Report, Source};
+use js_sys::{Array, Object, Reflect};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// The name given to a source passed as a plain string.
+pub const DEFAULT_SOURCE_NAME: &str = "input.sql";
+
+/// Checks the sources, in order: `{ version, findings, summary }` or `{ error: { message } }`.
+#[wasm_bindgen]
+pub fn check(sources: JsValue, options: JsValue) -> JsValue {
+    respond(|| {
+        let sources = read_sources(&sources)?;
+        let options = read_options(&options)?;
+        let report = fklint::check(&sources, &options);
+        let value = to_js(&report)?;
+        add_utf16_columns(&value, &report)?;
+        Ok(value)
+    })
+}
+
+/// Replays the sources and returns the schema: `{ version, tables, foreign_keys }` or `{ error: { message } }`.
+#[wasm_bindgen]
+pub fn schema(sources: JsValue, options: JsValue) -> JsValue {
+    respond(|| {
+        let sources = read_sources(&sources)?;
+        let options = read_options(&options)?;
+        to_js(&fklint::schema(&sources, &options))
+    })
+}
+
+/// One rule as `rules()` lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleInfo {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: fklint::Severity,
+    pub summary: &'static str,
+    /// Markdown: what the rule does, why it is bad, an example, what to use instead.
+    pub docs: &'static str,
+}
+
+/// Every rule: `[{ code, name, severity, summary, docs }]`, in registry order.
+#[wasm_bindgen]
+pub fn rules() -> JsValue {
+    respond(|| to_js(&rule_infos()))
+}
+
+/// The rules as [`rules`] returns them (usable without JavaScript).
+pub fn rule_infos() -> Vec<RuleInfo> {
+    fklint::rules::registry()
+        .iter()
+        .map(|meta| RuleInfo {
+            code: meta.code,
+            name: meta.name,
+            severity: meta.severity,
+            summary: meta.summary,
+            docs: meta.docs,
+        })
+        .collect()
+}
+
+/// fklint's version (the workspace version, e.g. `0.1.0`).
+#[wasm_bindgen]
+pub fn version() -> String {
+    install_panic_hook();
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Panics on purpose, for the tests of the JavaScript wrappers' recovery (a fresh instance after a panic).
+/// Not part of the API: it is left out of the TypeScript types.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = "__fklint_panic_for_tests", skip_typescript)]
+pub fn panic_for_tests() -> JsValue {
+    install_panic_hook();
+    panic!("deliberate panic for the tests of panic recovery");
+}
+
+/// A call that cannot be answered; it becomes `{ error: { message } }`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallError(pub String);
+
+impl CallError {
+    fn new(message: impl Into<String>) -> Self {
+        CallError(message.into())
+    }
+}
+
+fn respond(answer: impl FnOnce() -> Result<JsValue, CallError>) -> JsValue {
+    install_panic_hook();
+    answer().unwrap_or_else(|error| error_object(&error.0))
+}
+
+/// `{ error: { message } }`.
+fn error_object(message: &str) -> JsValue {
+    let error = Object::new();
+    let inner = Object::new();
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = Reflect::set(&inner, &"message".into(), &message.into());
+    let _ = Reflect::set(&error, &"error".into(), &inner);
+    error.into()
+}
+
+/// Makes a panic (which the core is designed never to have) reach JavaScript as an `Error` with its message,
+/// rather than as an opaque `RuntimeError: unreachable`. The instance is unusable afterwards either way: the
+/// npm wrappers replace it.
+fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            wasm_bindgen::throw_str(&format!("fklint panicked: {info}"));
+        }));
+    });
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, CallError> {
+    // json_compatible: maps and structs become plain objects, `None` becomes `null`, as in the CLI's JSON.
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|error| {
+            CallError::new(format!(
+                "internal error: cannot convert the result: {error}"
+            ))
+        })
+}
+
+/// Reads `sources`: an array of `{ name, text }`, or one string of SQL (named `input.sql`).
+pub fn read_sources(value: &JsValue) -> Result<Vec<Source>, CallError> {
+    if let Some(text) = value.as_string() {
+        return Ok(vec![Source::new(DEFAULT_SOURCE_NAME, text)]);
+    }
+    if !Array::is_array(value) {
+        return Err(CallError::new(format!(
+            "`sources` must be an array of {{ name, text }} objects or a string of SQL, not {}",
+            describe(value)
+        )));
+    }
+    let array: &Array = value.unchecked_ref();
+    let mut sources = Vec::with_capacity(array.length() as usize);
+    for (index, item) in array.iter().enumerate() {
+        if !is_plain_object(&item) {
+            return Err(CallError::new(format!(
+                "`sources[{index}]` must be an object {{ name, text }}, not {}",
+                describe(&item)
+            )));
+        }
+        let name = string_field(&item, "name", index)?;
+        let text = string_field(&item, "text", index)?;
+        sources.push(Source::new(name, text));
+    }
+    Ok(sources)
+}
+
+fn string_field(item: &JsValue, field: &str, index: usize) -> Result<String, CallError> {
+    let value = Reflect::get(item, &field.into())
+        .map_err(|_| CallError::new(format!("`sources[{index}].{field}` cannot be read")))?;
+    if value.is_undefined() {
+        return Err(CallError::new(format!(
+            "`sources[{index}]` has no `{field}`: each source is {{ name: string, text: string }}"
+        )));
+    }
+    value.as_string().ok_or_else(|| {
+        CallError::new(format!(
+            "`sources[{index}].{field}` must be a string, not {}",
+            describe(&value)
+        ))
+    })
+}
+
+/// Reads `options`: `undefined`, `null` or `{ dialect?: "postgres" }`. Unknown keys are errors (a typo would
+/// otherwise be silently ignored).
+pub fn read_options(value: &JsValue) -> Result<Options, CallError> {
+    let mut options = Options::default();
+    if value.is_undefined() || value.is_null() {
+        return Ok(options);
+    }
+    if !is_plain_object(value) {
+        return Err(CallError::new(format!(
+            "`options` must be an object such as {{ dialect: \"postgres\" }}, not {}",
+            describe(value)
+        )));
+    }
+    let object = Object::from(value.clone());
+    for key in Object::keys(&object).iter() {
+        let key = key.as_string().unwrap_or_default();
+        let field = Reflect::get(value, &key.as_str().into())
+            .map_err(|_| CallError::new(format!("`options.{key}` cannot be read")))?;
+        match key.as_str() {
+            "dialect" => {
+                if field.is_undefined() || field.is_null() {
+                    continue;
+                }
+                let Some(name) = field.as_string() else {
+                    return Err(CallError::new(format!(
+                        "`options.dialect` must be a string such as \"postgres\", not {}",
+                        describe(&field)
+                    )));
+                };
+                options.dialect = Dialect::parse(&name).ok_or_else(|| {
+                    CallError::new(format!(
+                        "unknown dialect `{name}`: fklint supports \"postgres\" (also \"postgresql\", \"pg\")"
+                    ))
+                })?;
+            }
+            _ => {
+                return Err(CallError::new(format!(
+                    "unknown option `{key}`: the only option is `dialect`"
+                )))
+            }
+        }
+    }
+    Ok(options)
+}
+
+fn is_plain_object(value: &JsValue) -> bool {
+    value.is_object() && !Array::is_array(value) && !value.is_function()
+}
+
+/// A short description of a JavaScript value's type, for error messages.
+fn describe(value: &JsValue) -> String {
+    if value.is_undefined() {
+        "undefined".into()
+    } else if value.is_null() {
+        "null".into()
+    } else if Array::is_array(value) {
+        "an array".into()
+    } else {
+        let kind = value.js_typeof().as_string().unwrap_or_default();
+        match kind.as_str() {
+            "object" => "an object".into(),
+            "number" | "string" | "boolean" | "bigint" | "symbol" | "function" => {
+                format!("a {kind}")
+            }
+            _ => kind,
+        }
+    }
+}
+
+/// Adds `column_utf16` and `end_column_utf16` (skipped by the CLI's JSON) to every finding and related location
+/// of the converted report; `value` is `report` converted by [`to_js`], so the indexes match.
+fn add_utf16_columns(value: &JsValue, report: &Report) -> Result<(), CallError> {
+    let broken = || CallError::new("internal error: the converted report has an unexpected shape");
+    let findings: Array = Reflect::get(value, &"findings".into())
+        .ok()
+        .and_then(|findings| findings.dyn_into().ok())
+        .ok_or_else(broken)?;
+    for (index, finding) in report.findings.iter().enumerate() {
+        let object = findings.get(index as u32);
+        set_columns(&object, &finding.position).ok_or_else(broken)?;
+        let related: Array = Reflect::get(&object, &"related".into())
+            .ok()
+            .and_then(|related| related.dyn_into().ok())
+            .ok_or_else(broken)?;
+        for (index, location) in finding.related.iter().enumerate() {
+            set_columns(&related.get(index as u32), &location.position).ok_or_else(broken)?;
+        }
+    }
+    Ok(())
+}
+
+fn set_columns(object: &JsValue, position: &fklint::diagnostic::Position) -> Option<()> {
+    if !object.is_object() {
+        return None;
+    }
+    let set = |key: &str, number: usize| Reflect::set(object, &key.into(), &(number as f64).into());
+    set("column_utf16", position.column_utf16).ok()?;
+    set("end_column_utf16", position.end_column_utf16).ok()?;
+    Some(())
+}

@@ -1,0 +1,325 @@
+//! The wasm API's tests, shared by node.rs (Node.js) and browser.rs (headless Chromium). They call the exported
+//! functions with JavaScript values, as the npm package does, and read the results back as JSON.
+
+use fklint_wasm::{check, rules, schema, version};
+use js_sys::{Array, JsString, Object, Reflect, JSON};
+use serde_json::{json, Value};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+/// The seed incidents in one migration: `tenant` for `tenants`, and an integer column for a varchar key.
+const SEED: &str = "CREATE TABLE tenants (id varchar(255) PRIMARY KEY);\n\
+                    CREATE TABLE orders (tenant_id integer REFERENCES tenant(id));\n";
+
+const VALID: &str = "CREATE TABLE tenants (id bigint PRIMARY KEY);\n\
+                     CREATE TABLE orders (id bigint PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenants (id) ON DELETE CASCADE);\n\
+                     CREATE INDEX ON orders (tenant_id);\n";
+
+fn js(json: &str) -> JsValue {
+    JSON::parse(json).expect("valid JSON in the test")
+}
+
+fn sources(list: &[(&str, &str)]) -> JsValue {
+    let array = Array::new();
+    for (name, text) in list {
+        let source = Object::new();
+        Reflect::set(&source, &"name".into(), &(*name).into()).unwrap();
+        Reflect::set(&source, &"text".into(), &(*text).into()).unwrap();
+        array.push(&source);
+    }
+    array.into()
+}
+
+/// A JavaScript value as JSON (what `JSON.stringify` sees: `undefined` members vanish, Maps become `{}`).
+fn value(js: &JsValue) -> Value {
+    let text = JSON::stringify(js)
+        .expect("stringify")
+        .as_string()
+        .expect("a string");
+    serde_json::from_str(&text).expect("valid JSON")
+}
+
+fn core_sources(list: &[(&str, &str)]) -> Vec<fklint::Source> {
+    list.iter()
+        .map(|(name, text)| fklint::Source::new(*name, *text))
+        .collect()
+}
+
+/// The report without the wasm-only UTF-16 columns, to compare with the CLI's JSON.
+fn without_utf16(mut report: Value) -> Value {
+    fn strip(object: &mut Value) {
+        let object = object.as_object_mut().expect("an object");
+        assert!(object.remove("column_utf16").is_some_and(|v| v.is_u64()));
+        assert!(object
+            .remove("end_column_utf16")
+            .is_some_and(|v| v.is_u64()));
+    }
+    for finding in report["findings"].as_array_mut().expect("findings") {
+        strip(finding);
+        for related in finding["related"].as_array_mut().expect("related") {
+            strip(related);
+        }
+    }
+    report
+}
+
+fn is_plain_object(value: &JsValue) -> bool {
+    value.is_object() && Object::get_prototype_of(value) == Object::get_prototype_of(&Object::new())
+}
+
+fn error_message(result: &JsValue) -> String {
+    let json = value(result);
+    assert_eq!(
+        json.as_object().map(|o| o.len()),
+        Some(1),
+        "expected only `error`: {json}"
+    );
+    json["error"]["message"]
+        .as_str()
+        .unwrap_or_else(|| panic!("expected {{ error: {{ message }} }}, got {json}"))
+        .to_string()
+}
+
+#[wasm_bindgen_test]
+fn seed_migration_gives_fk101_and_fk201_with_both_fix_forms() {
+    let report = value(&check(
+        sources(&[("0001_init.sql", SEED)]),
+        JsValue::UNDEFINED,
+    ));
+    let mut codes: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    codes.sort();
+    assert_eq!(codes, ["FK101", "FK201"], "{report:#}");
+    for finding in report["findings"].as_array().unwrap() {
+        assert_eq!(finding["severity"], "error");
+        assert_eq!(finding["file"], "0001_init.sql");
+        let fix = &finding["fix"];
+        assert!(!fix["title"].as_str().unwrap().is_empty());
+        assert!(!fix["edits"].as_array().unwrap().is_empty());
+        assert!(
+            fix["sql"].as_str().unwrap().contains("REFERENCES tenants"),
+            "{fix}"
+        );
+    }
+    let fk101 = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "FK101")
+        .unwrap();
+    assert_eq!(fk101["name"], "missing-referenced-table");
+    let edit = &fk101["fix"]["edits"][0];
+    assert_eq!(edit["replacement"], "tenants");
+    let start = edit["start"].as_u64().unwrap() as usize;
+    let end = edit["end"].as_u64().unwrap() as usize;
+    assert_eq!(&SEED[start..end], "tenant");
+    assert_eq!(report["summary"]["files"], 1);
+    assert_eq!(report["summary"]["tables"], 2);
+}
+
+#[wasm_bindgen_test]
+fn report_is_the_cli_json_contract_plus_utf16_columns() {
+    let list = [("0001_init.sql", SEED), ("0002_more.sql", VALID)];
+    let report = check(sources(&list), js(r#"{"dialect":"postgres"}"#));
+    let core = fklint::check(&core_sources(&list), &fklint::Options::default());
+    let expected = serde_json::to_value(&core).unwrap();
+    assert!(!core.findings.is_empty());
+    assert_eq!(without_utf16(value(&report)), expected);
+}
+
+#[wasm_bindgen_test]
+fn results_are_plain_objects_with_null_for_missing_values() {
+    let report = check(sources(&[("a.sql", SEED)]), JsValue::UNDEFINED);
+    assert!(is_plain_object(&report), "the report is not a plain object");
+    let summary = Reflect::get(&report, &"summary".into()).unwrap();
+    assert!(is_plain_object(&summary), "summary is not a plain object");
+    let findings = Reflect::get(&report, &"findings".into()).unwrap();
+    assert!(Array::is_array(&findings));
+    let first = Array::from(&findings).get(0);
+    assert!(is_plain_object(&first), "a finding is not a plain object");
+    // A finding without a fix has `fix: null`, as in the CLI's JSON.
+    let clean = check(sources(&[("b.sql", VALID)]), JsValue::UNDEFINED);
+    let json = value(&clean);
+    for finding in json["findings"].as_array().unwrap() {
+        assert!(finding.as_object().unwrap().contains_key("fix"));
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_string_is_one_source_named_input_sql() {
+    let report = value(&check(SEED.into(), JsValue::NULL));
+    assert_eq!(report["summary"]["files"], 1);
+    assert_eq!(report["findings"][0]["file"], "input.sql");
+}
+
+#[wasm_bindgen_test]
+fn sources_are_checked_in_order_with_their_names() {
+    let report = value(&check(
+        sources(&[
+            ("0001_orders.sql", "CREATE TABLE orders (id int PRIMARY KEY, tenant_id bigint REFERENCES tenants (id));\n"),
+            ("0002_tenants.sql", "CREATE TABLE tenants (id bigint PRIMARY KEY);\n"),
+        ]),
+        JsValue::UNDEFINED,
+    ));
+    let finding = &report["findings"][0];
+    assert_eq!(finding["code"], "FK105", "{report:#}");
+    assert_eq!(finding["file"], "0001_orders.sql");
+    assert_eq!(finding["related"][0]["file"], "0002_tenants.sql");
+    assert_eq!(report["summary"]["files"], 2);
+}
+
+#[wasm_bindgen_test]
+fn no_sources_is_an_empty_report() {
+    let report = value(&check(Array::new().into(), JsValue::UNDEFINED));
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["findings"], json!([]));
+    assert_eq!(report["summary"]["files"], 0);
+}
+
+#[wasm_bindgen_test]
+fn utf16_columns_differ_from_char_columns_after_an_emoji() {
+    let line = "CREATE TABLE \"😀\" (id int PRIMARY KEY); CREATE TABLE orders (tenant_id int REFERENCES tenant (id));";
+    let text = format!("-- first line\n{line}\n");
+    let report = value(&check(text.as_str().into(), JsValue::UNDEFINED));
+    let finding = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "FK101")
+        .unwrap_or_else(|| panic!("no FK101: {report:#}"));
+    let column = finding["column"].as_u64().unwrap();
+    let end_column = finding["end_column"].as_u64().unwrap();
+    let column_utf16 = finding["column_utf16"].as_u64().unwrap();
+    let end_column_utf16 = finding["end_column_utf16"].as_u64().unwrap();
+    assert_eq!(finding["line"], 2);
+    // 😀 is one char but two UTF-16 code units (a surrogate pair).
+    assert_eq!(column_utf16, column + 1);
+    assert_eq!(end_column_utf16, end_column + 1);
+    // JavaScript's own string indexes agree: the UTF-16 range of line 2 is `tenant`.
+    let js_line = JsString::from(line);
+    let under = js_line.slice(column_utf16 as u32 - 1, end_column_utf16 as u32 - 1);
+    assert_eq!(String::from(under), "tenant");
+    // Char columns are what the CLI prints.
+    let by_chars: String = line
+        .chars()
+        .skip(column as usize - 1)
+        .take((end_column - column) as usize)
+        .collect();
+    assert_eq!(by_chars, "tenant");
+    // Related locations carry them too.
+    for related in finding["related"].as_array().unwrap() {
+        assert!(related["column_utf16"].as_u64().unwrap() >= related["column"].as_u64().unwrap());
+    }
+}
+
+#[wasm_bindgen_test]
+fn bad_calls_return_an_error_object_with_a_readable_message() {
+    let source = sources(&[("a.sql", SEED)]);
+    let cases: Vec<(JsValue, JsValue, &str)> = vec![
+        (JsValue::UNDEFINED, JsValue::UNDEFINED, "`sources` must be an array of { name, text } objects or a string of SQL, not undefined"),
+        (JsValue::NULL, JsValue::UNDEFINED, "not null"),
+        (JsValue::from(42), JsValue::UNDEFINED, "not a number"),
+        (js(r#"{"name":"a.sql","text":"x"}"#), JsValue::UNDEFINED, "not an object"),
+        (js(r#"["CREATE TABLE t (id int);"]"#), JsValue::UNDEFINED, "`sources[0]` must be an object { name, text }, not a string"),
+        (js(r#"[{"name":"a.sql"}]"#), JsValue::UNDEFINED, "`sources[0]` has no `text`"),
+        (js(r#"[{"name":"a.sql","text":""},{"text":""}]"#), JsValue::UNDEFINED, "`sources[1]` has no `name`"),
+        (js(r#"[{"name":1,"text":""}]"#), JsValue::UNDEFINED, "`sources[0].name` must be a string, not a number"),
+        (js(r#"[{"name":"a.sql","text":null}]"#), JsValue::UNDEFINED, "`sources[0].text` must be a string, not null"),
+        (source.clone(), js(r#"{"dialect":"mysql"}"#), "unknown dialect `mysql`"),
+        (source.clone(), js(r#"{"dialect":5}"#), "`options.dialect` must be a string"),
+        (source.clone(), js(r#"{"dialet":"postgres"}"#), "unknown option `dialet`"),
+        (source.clone(), JsValue::from("postgres"), "`options` must be an object"),
+        (source.clone(), js("[]"), "`options` must be an object such as { dialect: \"postgres\" }, not an array"),
+    ];
+    for (sources, options, expected) in cases {
+        for result in [
+            check(sources.clone(), options.clone()),
+            schema(sources, options),
+        ] {
+            let message = error_message(&result);
+            assert!(
+                message.contains(expected),
+                "{message:?} does not contain {expected:?}"
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn every_dialect_spelling_and_empty_options_are_accepted() {
+    for options in [
+        JsValue::UNDEFINED,
+        JsValue::NULL,
+        js("{}"),
+        js(r#"{"dialect":"postgres"}"#),
+        js(r#"{"dialect":"PostgreSQL"}"#),
+        js(r#"{"dialect":"pg"}"#),
+        js(r#"{"dialect":null}"#),
+    ] {
+        let report = value(&check(SEED.into(), options));
+        assert_eq!(report["findings"].as_array().unwrap().len(), 2, "{report}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn rules_lists_every_rule_with_its_docs() {
+    let list = value(&rules());
+    let list = list.as_array().expect("an array");
+    assert_eq!(list.len(), fklint::rules::registry().len());
+    for rule in list {
+        let object = rule.as_object().unwrap();
+        let mut keys: Vec<&str> = object.keys().map(String::as_str).collect();
+        keys.sort();
+        assert_eq!(keys, ["code", "docs", "name", "severity", "summary"]);
+        for key in keys {
+            assert!(!rule[key].as_str().unwrap().is_empty(), "{rule}");
+        }
+    }
+    let fk101 = list.iter().find(|r| r["code"] == "FK101").expect("FK101");
+    assert_eq!(fk101["name"], "missing-referenced-table");
+    assert_eq!(fk101["severity"], "error");
+    assert!(fk101["docs"].as_str().unwrap().contains("```sql"));
+}
+
+#[wasm_bindgen_test]
+fn schema_lists_tables_and_foreign_keys_with_real_names() {
+    let list = [("0001.sql", VALID)];
+    let result = schema(sources(&list), JsValue::UNDEFINED);
+    let json = value(&result);
+    let fk = &json["foreign_keys"][0];
+    assert_eq!(fk["name"], "orders_tenant_id_fkey");
+    assert_eq!(fk["table"], "orders");
+    assert_eq!(fk["schema"], "public");
+    assert_eq!(fk["columns"], json!(["tenant_id"]));
+    assert_eq!(fk["ref_table"], "tenants");
+    assert_eq!(fk["ref_columns"], json!(["id"]));
+    assert_eq!(fk["on_delete"], "CASCADE");
+    assert_eq!(fk["file"], "0001.sql");
+    assert_eq!(json["tables"].as_array().unwrap().len(), 2);
+    let core = fklint::schema(&core_sources(&list), &fklint::Options::default());
+    assert_eq!(json, serde_json::to_value(&core).unwrap());
+    assert!(is_plain_object(&result));
+}
+
+#[wasm_bindgen_test]
+fn version_is_the_workspace_version() {
+    assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+}
+
+#[wasm_bindgen_test]
+fn deep_nesting_and_token_soup_do_not_trap() {
+    let deep = format!(
+        "CREATE TABLE t (id int CHECK {} 1 {});",
+        "(".repeat(100_000),
+        ")".repeat(100_000)
+    );
+    let soup = "REFERENCES ( ) ; $$ ' \" /* CREATE TABLE FOREIGN KEY".repeat(2_000);
+    for text in [deep.as_str(), soup.as_str(), "", "\u{feff}", "\0"] {
+        let report = value(&check(text.into(), JsValue::UNDEFINED));
+        assert_eq!(report["version"], 1, "{report}");
+    }
+}

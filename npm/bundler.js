@@ -1,0 +1,52 @@
+// fklint for bundlers with WebAssembly ESM integration (webpack `experiments.asyncWebAssembly`,
+// vite-plugin-wasm, ...): a wrapper over the `--target bundler` build in dist/bundler/, which the bundler
+// instantiates on import, so no init is needed. Most projects should use the default entry (`fklint`, the web
+// build), which every modern bundler handles without plugins.
+//
+// One difference: this build cannot make a fresh instance of the module after an internal error (the bundler
+// owns the instantiation), so after one, every call returns `{ error }` until the page is reloaded. The default
+// entry restarts the module instead.
+import * as wasm from './dist/bundler/fklint_wasm.js';
+import { guarded, reportOrError, valueOrThrow } from './guard.js';
+
+let broken = null;
+
+function restart() {
+  broken = 'internal error: an earlier call failed and this build (fklint/bundler) cannot restart the WebAssembly module; reload the page, or use the default entry `fklint`, which restarts it.';
+}
+
+function call(run) {
+  if (broken) return { failed: broken };
+  return guarded(run, restart);
+}
+
+/** Nothing to do: the bundler instantiates the module on import. */
+export default async function init() {}
+
+/** Nothing to do: the bundler instantiates the module on import. */
+export function initSync() {}
+
+/** Checks the sources in order: the CLI's JSON report, or `{ error: { message } }`. */
+export function check(sources, options) {
+  return reportOrError(call(() => wasm.check(sources, options)));
+}
+
+/** The replayed schema (tables and foreign keys), or `{ error: { message } }`. */
+export function schema(sources, options) {
+  return reportOrError(call(() => wasm.schema(sources, options)));
+}
+
+/** Every rule: code, name, severity, summary, docs (Markdown). */
+export function rules() {
+  return valueOrThrow(call(() => wasm.rules()));
+}
+
+/** fklint's version. */
+export function version() {
+  return valueOrThrow(call(() => wasm.version()));
+}
+
+/** Not part of the API: panics inside the module, to test the error path above. */
+export function __fklint_panic_for_tests() {
+  return reportOrError(call(() => wasm.__fklint_panic_for_tests()));
+}

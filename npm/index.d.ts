@@ -1,0 +1,192 @@
+// Types of the npm package `fklint` (hand-written; every entry has this API: the browser/bundler entry
+// `fklint` / `fklint/web`, Node.js, and `fklint/bundler`). The result shapes are the CLI's JSON contract
+// (`fklint check --format json`, `fklint schema --format json`), plus UTF-16 columns.
+
+/** A migration file (or pasted text). Sources are checked in the order given: migration order. */
+export interface Source {
+  /** Display name, used as `file` in findings (a relative path such as `migrations/0002_orders.sql`). */
+  name: string;
+  /** The SQL. */
+  text: string;
+}
+
+/** An array of sources in migration order, or one string of SQL (checked as a source named `input.sql`). */
+export type Sources = readonly Source[] | string;
+
+/** The SQL dialect. Only PostgreSQL for now; the names are matched case-insensitively. */
+export type Dialect = "postgres" | "postgresql" | "pg";
+
+export interface Options {
+  /** Default: `"postgres"`. Any other name is a bad call (`{ error }`). */
+  dialect?: Dialect | null;
+}
+
+export type Severity = "error" | "warning" | "info";
+
+/**
+ * Where something is. Lines and columns are 1-based; `column`/`end_column` count Unicode characters (as the
+ * CLI prints them), `column_utf16`/`end_column_utf16` count UTF-16 code units (JavaScript string indexes + 1,
+ * what editors such as CodeMirror and Monaco use); `start`/`end` are UTF-8 byte offsets in the source text.
+ */
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+  end_line: number;
+  end_column: number;
+  start: number;
+  end: number;
+  column_utf16: number;
+  end_column_utf16: number;
+}
+
+/** A secondary location that explains a finding ("`tenants` is created here"). */
+export interface Related extends Location {
+  message: string;
+}
+
+/** Replace the UTF-8 byte range `start..end` of the source named `file` with `replacement`. */
+export interface Edit {
+  file: string;
+  start: number;
+  end: number;
+  replacement: string;
+}
+
+/** A fix in its two forms. */
+export interface Fix {
+  title: string;
+  /** Edits to the migration text, for migrations not yet applied. May be empty. */
+  edits: Edit[];
+  /** Forward SQL: a new migration for databases that already ran the old one; `null` when there is none. */
+  sql: string | null;
+}
+
+export interface Finding extends Location {
+  /** Stable rule code, e.g. `FK101`. */
+  code: string;
+  /** Kebab-case rule name, e.g. `missing-referenced-table`. */
+  name: string;
+  /** `error`: PostgreSQL rejects the statement. */
+  severity: Severity;
+  message: string;
+  related: Related[];
+  fix: Fix | null;
+}
+
+export interface Summary {
+  files: number;
+  statements: number;
+  /** Statements that may change the schema but could not be understood (each has an FK001 finding). */
+  unparsed: number;
+  /** Statements that cannot affect foreign keys (GRANT, OWNER TO, sequences, ...). */
+  skipped: number;
+  tables: number;
+  foreign_keys: number;
+}
+
+/** What `check` returns: `fklint check --format json`, plus the UTF-16 columns. */
+export interface Report {
+  version: 1;
+  findings: Finding[];
+  summary: Summary;
+}
+
+/** What a bad call returns (wrong argument types, missing fields, unknown dialect or option), or an internal error. */
+export interface ErrorResult {
+  error: {
+    /** Readable; internal errors start with `internal error:`. */
+    message: string;
+  };
+}
+
+export interface Column {
+  name: string;
+  /** The type as PostgreSQL names it, e.g. `character varying(255)`. */
+  type: string;
+  nullable: boolean;
+}
+
+export interface Table {
+  schema: string;
+  name: string;
+  columns: Column[];
+  primary_key: string[];
+  unique: string[][];
+  file: string;
+  line: number;
+}
+
+export interface ForeignKey {
+  schema: string;
+  table: string;
+  /** The constraint name as the database stores it (PostgreSQL's default name when none was given). */
+  name: string;
+  columns: string[];
+  ref_schema: string;
+  ref_table: string;
+  ref_columns: string[];
+  /** `NO ACTION`, `RESTRICT`, `CASCADE`, `SET NULL` or `SET DEFAULT` (with a column list when one is given). */
+  on_delete: string;
+  on_update: string;
+  deferrable: boolean;
+  file: string;
+  line: number;
+}
+
+/** What `schema` returns: `fklint schema --format json`. Names as the database stores them, without quotes. */
+export interface SchemaReport {
+  version: 1;
+  tables: Table[];
+  foreign_keys: ForeignKey[];
+}
+
+export interface RuleInfo {
+  code: string;
+  name: string;
+  /** The rule's default severity. */
+  severity: Severity;
+  /** One sentence: what the rule finds. */
+  summary: string;
+  /** Markdown: what it does, why it is bad, an example, what to use instead. */
+  docs: string;
+}
+
+/** Where to load the WebAssembly from: a URL, a response, the bytes, or a compiled module. */
+export type InitInput =
+  | string
+  | URL
+  | Request
+  | Response
+  | ArrayBuffer
+  | ArrayBufferView
+  | WebAssembly.Module;
+
+/**
+ * Loads the WebAssembly module; call (and await) it once before anything else in browsers. By default it
+ * fetches `fklint_wasm_bg.wasm` next to the package's JavaScript (`new URL(..., import.meta.url)`, which
+ * bundlers understand). Calling it again does nothing. In Node.js and with `fklint/bundler` it does nothing.
+ */
+export default function init(
+  input?: InitInput | Promise<InitInput> | { module_or_path: InitInput | Promise<InitInput> },
+): Promise<void>;
+
+/** Loads the WebAssembly module synchronously from its bytes or a compiled module. */
+export function initSync(
+  module: ArrayBuffer | ArrayBufferView | WebAssembly.Module | { module: ArrayBuffer | ArrayBufferView | WebAssembly.Module },
+): void;
+
+/**
+ * Checks the sources, in order, as PostgreSQL would replay them. Never throws: a bad call or an internal error
+ * returns `{ error: { message } }` (test with `"error" in result`).
+ */
+export function check(sources: Sources, options?: Options | null): Report | ErrorResult;
+
+/** The schema after replaying the sources: every table and foreign key. Never throws (see `check`). */
+export function schema(sources: Sources, options?: Options | null): SchemaReport | ErrorResult;
+
+/** Every rule, in registry order. Throws only before `init()` in browsers (and on an internal error). */
+export function rules(): RuleInfo[];
+
+/** fklint's version, e.g. `0.1.0`. Throws only before `init()` in browsers (and on an internal error). */
+export function version(): string;

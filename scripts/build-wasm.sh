@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Builds fklint for WebAssembly: crates/fklint-wasm with the `wasm-release` profile (size over speed), then
+# wasm-bindgen three times into the npm package (npm/dist/web, npm/dist/bundler, npm/dist/node) and a copy of
+# the web build for the page (web/pkg/). Installs what is missing first: the wasm32 target and wasm-bindgen-cli
+# at exactly the version of the wasm-bindgen crate. Prints the .wasm size raw, gzip and brotli.
+#
+#   scripts/build-wasm.sh            # everything above
+#   FKLINT_WASM_SKIP_WEB=1 ...       # do not touch web/pkg/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\n==> %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+timings=()
+step_start() { step_name=$1; step_t0=$EPOCHREALTIME; say "$1"; }
+step_end() { timings+=("$(awk -v n="$step_name" -v a="$step_t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%-58s %6.1f s", n, b - a }')"); }
+
+command -v cargo >/dev/null || { echo "cargo is required (https://rustup.rs)"; exit 2; }
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq nodejs npm >/dev/null
+fi
+
+# The CLI must match the crate exactly (the wasm's custom section carries the version; a mismatch is an error).
+wb_version=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' crates/fklint-wasm/Cargo.toml)
+[ -n "$wb_version" ] || { echo "cannot read the pinned wasm-bindgen version from crates/fklint-wasm/Cargo.toml"; exit 2; }
+crate_version=$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)
+# Where cargo builds (CARGO_TARGET_DIR or the workspace's target/).
+target_dir=$(cargo metadata --no-deps --format-version 1 | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).target_directory')
+
+step_start "toolchain: wasm32 target, wasm-bindgen-cli $wb_version"
+if command -v rustup >/dev/null && ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
+  rustup target add wasm32-unknown-unknown
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wb_version" ]; then
+  say "installing wasm-bindgen-cli $wb_version (cargo install)"
+  cargo install wasm-bindgen-cli --version "$wb_version" --locked \
+    || cargo install wasm-bindgen-cli --version "$wb_version"
+fi
+step_end
+
+step_start "cargo build -p fklint-wasm (wasm32, profile wasm-release)"
+cargo build -p fklint-wasm --target wasm32-unknown-unknown --profile wasm-release
+wasm_in=$target_dir/wasm32-unknown-unknown/wasm-release/fklint_wasm.wasm
+step_end
+
+step_start "wasm-bindgen: web, bundler, nodejs"
+# --experimental-reset-state-function adds __wbg_reset_state(), which the npm wrappers call to make a fresh
+# instance after an internal error; wasm-bindgen supports it for web and nodejs, not for bundler.
+rm -rf npm/dist
+bindgen() { # target out-dir [extra flags]
+  local target=$1 out=$2
+  shift 2
+  wasm-bindgen "$wasm_in" --target "$target" --out-dir "$out" --remove-name-section --remove-producers-section "$@"
+}
+bindgen web npm/dist/web --experimental-reset-state-function
+bindgen bundler npm/dist/bundler
+bindgen nodejs npm/dist/node --experimental-reset-state-function
+# The package is "type": "module"; the nodejs glue is CommonJS.
+echo '{ "type": "module" }' >npm/dist/web/package.json
+echo '{ "type": "module" }' >npm/dist/bundler/package.json
+echo '{ "type": "commonjs" }' >npm/dist/node/package.json
+# Types for `require` (TypeScript reads .d.cts as CommonJS): the same declarations as index.d.ts.
+cp npm/index.d.ts npm/index.d.cts
+# The npm version is the workspace version.
+node -e '
+  const fs = require("fs"); const file = process.argv[1]; const version = process.argv[2];
+  const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
+  if (pkg.version !== version) { pkg.version = version; fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n"); }
+' npm/package.json "$crate_version"
+if [ -z "${FKLINT_WASM_SKIP_WEB:-}" ]; then
+  # The page imports ./pkg/fklint_wasm.js (raw glue: init, check, schema, rules, version); ./pkg/fklint.js is
+  # the npm ESM entry (same API plus the restart after an internal error) for pages that prefer it.
+  rm -rf web/pkg
+  mkdir -p web/pkg
+  cp npm/dist/web/fklint_wasm.js npm/dist/web/fklint_wasm.d.ts npm/dist/web/fklint_wasm_bg.wasm \
+    npm/dist/web/fklint_wasm_bg.wasm.d.ts npm/guard.js web/pkg/
+  sed 's#\./dist/web/fklint_wasm\.js#./fklint_wasm.js#' npm/index.js >web/pkg/fklint.js
+  cp npm/index.d.ts web/pkg/fklint.d.ts
+fi
+step_end
+
+step_start "sizes"
+wasm_out=npm/dist/web/fklint_wasm_bg.wasm
+if ! command -v brotli >/dev/null && ! python3 -c 'import brotli' 2>/dev/null; then
+  as_root apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq brotli >/dev/null || true
+fi
+raw=$(wc -c <"$wasm_out")
+gz=$(gzip -9 -c "$wasm_out" | wc -c)
+if command -v brotli >/dev/null; then
+  br=$(brotli -q 11 -c "$wasm_out" | wc -c)
+elif python3 -c 'import brotli' 2>/dev/null; then
+  br=$(python3 -c 'import brotli,sys; print(len(brotli.compress(open(sys.argv[1],"rb").read(), quality=11)))' "$wasm_out")
+else
+  br=""
+fi
+kib() { awk -v b="$1" 'BEGIN { printf "%.1f KiB", b / 1024 }'; }
+echo "fklint_wasm_bg.wasm: raw $raw B ($(kib "$raw")), gzip -9 $gz B ($(kib "$gz")), brotli -q 11 ${br:-?} B (${br:+$(kib "$br")})"
+budget=$((600 * 1024))
+[ "$gz" -le "$budget" ] || echo "WARNING: gzip size $gz B is over the 600 KiB budget"
+printf '{"raw":%s,"gzip":%s,"brotli":%s}\n' "$raw" "$gz" "${br:-null}" >"$target_dir/wasm-size.json"
+step_end
+
+say "timings"
+printf '  %s\n' "${timings[@]}"
+echo "built: npm/dist/{web,bundler,node}$([ -z "${FKLINT_WASM_SKIP_WEB:-}" ] && echo ', web/pkg')"
