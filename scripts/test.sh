@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test fklint has, installing what is missing first. This is the README's test command and what CI
-# runs (.ci/run). Stages: formatting and lints (native and wasm32), unit and integration tests (rule docs,
-# snapshots, CLI, seeds, corpus against truth/, PostgreSQL oracle and key-type table), and a quick benchmark.
+# runs (.ci/run). Stages: formatting and lints (native and wasm32); unit and integration tests (rule docs,
+# snapshots, CLI, seeds, corpus against truth/, PostgreSQL oracle and key-type table); the wasm bindings and npm
+# package in Node and headless Chromium (scripts/test-wasm.sh); the page and widget end to end
+# (scripts/test-web.sh); and a quick benchmark. Each stage fails the run on the first failing test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,8 +56,19 @@ cargo test --workspace --no-fail-fast 2>&1 | tee target/test-output.txt
 passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' target/test-output.txt | awk '{s+=$4} END {print s+0}')
 failed=$(grep -Eo '[0-9]+ failed' target/test-output.txt | awk '{s+=$1} END {print s+0}')
 
+say "wasm: bindings in Node and headless Chromium, the npm package (ESM, CommonJS, types), wasm = CLI"
+bash scripts/test-wasm.sh 2>&1 | tee target/test-wasm-output.txt
+wasm_line=$(grep -E '^wasm: [0-9]+ passed, [0-9]+ failed' target/test-wasm-output.txt | tail -1)
+
+say "web: the page and the <fk-lint> widget end to end in headless Chromium"
+bash scripts/test-web.sh 2>&1 | tee target/test-web-output.txt
+web_line=$(grep -E '^web: [0-9]+ passed, [0-9]+ failed' target/test-web-output.txt | tail -1)
+
 say "benchmark (quick): full check vs sqlparser's bare parse"
 cargo run --release --quiet -p fklint-tests --bin bench -- --quick
 
+count() { echo "$1" | awk '{print $'"$2"'}'; }
+passed=$((passed + $(count "$wasm_line" 2) + $(count "$web_line" 2)))
+failed=$((failed + $(count "$wasm_line" 4) + $(count "$web_line" 4)))
 echo
 echo "tests: ${passed} passed, ${failed} failed"

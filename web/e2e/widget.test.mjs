@@ -1,0 +1,86 @@
+// The <fk-lint> docs widget on the sample docs page: renders findings inline, loads lazily, re-checks edits.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, startServer, foreignRequests } from './helpers.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function docsPage(t) {
+  const opened = await openPage(browser, { viewport: { width: 1000, height: 800 } });
+  t.after(async () => {
+    assert.deepEqual(opened.log.pageErrors, []);
+    assert.deepEqual(opened.log.consoleErrors, []);
+    assert.deepEqual(opened.log.dialogs, []);
+    assert.deepEqual(opened.log.cspViolations, []);
+    assert.deepEqual(foreignRequests(opened.log.requests), []);
+    await opened.context.close();
+  });
+  await opened.page.goto(new URL('docs-sample.html', server.url).href);
+  return opened;
+}
+
+const shadowText = (page, id, selector) =>
+  page.evaluate(([id, selector]) => [...document.getElementById(id).shadowRoot.querySelectorAll(selector)].map((e) => e.textContent), [id, selector]);
+
+test('the widget renders the SQL and its findings inline on the sample docs page', async (t) => {
+  const { page } = await docsPage(t);
+  await page.waitForFunction(() => document.getElementById('singular').result);
+  const result = await page.evaluate(() => document.getElementById('singular').result);
+  assert.deepEqual(result.findings.map((f) => f.code), ['FK101']);
+  const items = await shadowText(page, 'singular', 'li');
+  assert.equal(items.length, 1);
+  assert.match(items[0], /FK101.*references table `tenant`.*Fix: Reference `tenants` instead of `tenant`/s);
+  assert.match((await shadowText(page, 'singular', 'textarea'))[0] ?? '', /^$/); // textarea content is its value
+  const value = await page.evaluate(() => document.getElementById('singular').shadowRoot.querySelector('textarea').value);
+  assert.match(value, /^CREATE TABLE tenants \(id varchar\(255\) PRIMARY KEY\);\nCREATE TABLE orders \(/, 'dedented');
+  assert.deepEqual(await shadowText(page, 'singular', 'mark.error'), ['tenant']);
+  assert.equal(await page.evaluate(() => document.getElementById('singular').shadowRoot.querySelector('textarea').readOnly), true);
+  assert.match((await shadowText(page, 'singular', '.status'))[0], /1 finding, 1 error/);
+});
+
+test('the widget loads lazily: a block below the fold is checked only once scrolled into view', async (t) => {
+  const { page } = await docsPage(t);
+  await page.waitForFunction(() => document.getElementById('singular').result);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => document.getElementById('lazy').result), undefined);
+  assert.deepEqual(await shadowText(page, 'lazy', '.status'), ['not checked yet']);
+  await page.evaluate(() => document.getElementById('lazy').scrollIntoView());
+  await page.waitForFunction(() => document.getElementById('lazy').result);
+  const codes = await page.evaluate(() => document.getElementById('lazy').result.findings.map((f) => f.code));
+  assert.deepEqual(codes, ['FK105']);
+});
+
+test('an editable widget re-checks as you type', async (t) => {
+  const { page } = await docsPage(t);
+  await page.waitForFunction(() => document.getElementById('editable').result);
+  const before = await page.evaluate(() => document.getElementById('editable').result.findings.map((f) => f.code));
+  assert.deepEqual(before, ['FK201']);
+  const textarea = page.locator('#editable textarea'); // playwright pierces open shadow roots
+  const value = await textarea.inputValue();
+  const at = value.indexOf('integer');
+  await textarea.focus();
+  await textarea.evaluate((ta, [a, b]) => ta.setSelectionRange(a, b), [at, at + 'integer'.length]);
+  await page.keyboard.insertText('uuid');
+  await page.waitForFunction(() => document.getElementById('editable').result.findings.length === 0);
+  assert.match((await shadowText(page, 'editable', '.status'))[0], /no findings/);
+});
+
+test('the widget needs one script tag and no fetch of the wasm', async (t) => {
+  const { page, log } = await docsPage(t);
+  await page.waitForFunction(() => document.getElementById('singular').result);
+  const scripts = await page.$$eval('script[src]', (s) => s.map((e) => e.getAttribute('src')));
+  assert.deepEqual(scripts, ['fk-lint.js']);
+  assert.ok(!log.requests.some((r) => r.endsWith('.wasm')));
+  assert.ok(log.requests.some((r) => r.endsWith('/wasm-inline.js')));
+});

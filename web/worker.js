@@ -1,0 +1,38 @@
+// The page's analysis worker: the wasm checker runs here, off the main thread.
+// Messages in:  {type: 'init', id} | {type: 'check', id, sources, options} | {type: 'graph', id}
+// Messages out: {type: 'ready'|'result'|'graph'|'error', id, ...}
+import { loadEngine, call } from './lib/engine.js';
+import { layoutGraph } from './lib/graph.js';
+
+let last = null; // the last check: {sources, options, result}
+
+self.addEventListener('message', async (event) => {
+  const msg = event.data || {};
+  const reply = (data) => self.postMessage({ id: msg.id, ...data });
+  try {
+    const t0 = performance.now();
+    const fk = await loadEngine();
+    const loadMs = performance.now() - t0;
+    if (msg.type === 'init') {
+      reply({ type: 'ready', version: fk.version(), rules: call(fk, 'rules'), loadMs });
+    } else if (msg.type === 'check') {
+      const start = performance.now();
+      const result = call(fk, 'check', msg.sources, msg.options);
+      const checkMs = performance.now() - start;
+      last = { sources: msg.sources, options: msg.options, result };
+      reply({ type: 'result', result, timing: { check: checkMs } });
+    } else if (msg.type === 'graph') {
+      if (!last) return reply({ type: 'graph', layout: null });
+      const start = performance.now();
+      const schema = call(fk, 'schema', last.sources, last.options);
+      const schemaMs = performance.now() - start;
+      if (schema.error) return reply({ type: 'graph', layout: null, error: schema.error.message });
+      const layout = layoutGraph(schema, last.result.findings || []);
+      reply({ type: 'graph', layout, timing: { schema: schemaMs, layout: performance.now() - start - schemaMs } });
+    } else {
+      reply({ type: 'error', message: `unknown message type ${msg.type}` });
+    }
+  } catch (err) {
+    reply({ type: 'error', message: String(err?.message || err) });
+  }
+});
