@@ -292,6 +292,12 @@ enum Intent {
     Deduplicated,
     /// No SET NULL action writes into a NOT NULL column any more (FK401).
     NoSetNullOnNotNull,
+    /// The SET DEFAULT action on the column is gone (FK402).
+    NoSetDefault,
+    /// The constraint named by `ALTER CONSTRAINT` is deferrable and initially deferred (FK403).
+    Deferred,
+    /// The constraint the forward SQL adds exists (FK406).
+    Added,
     Unknown,
 }
 
@@ -299,12 +305,15 @@ fn intent(code: &str) -> Intent {
     match code {
         "FK101" | "FK102" | "FK103" | "FK104" | "FK105" | "FK107" | "FK201" => Intent::ForeignKey,
         // The rejected statement runs again, corrected, and succeeds.
-        "FK106" | "FK108" => Intent::Drop,
+        "FK106" | "FK108" | "FK501" => Intent::Drop,
         "FK202" => Intent::ColumnType { own_key: true },
         "FK203" => Intent::ColumnType { own_key: false },
         "FK404" => Intent::Index,
         "FK405" => Intent::Deduplicated,
         "FK401" => Intent::NoSetNullOnNotNull,
+        "FK402" => Intent::NoSetDefault,
+        "FK403" => Intent::Deferred,
+        "FK406" => Intent::Added,
         _ => Intent::Unknown,
     }
 }
@@ -650,6 +659,23 @@ fn set_null_violations(server: &PgServer, db: &str) -> BTreeSet<(String, String)
         .collect()
 }
 
+/// `(event, table.column)` for every SET DEFAULT action and each column it writes.
+fn set_default_actions(server: &PgServer, db: &str) -> BTreeSet<(String, String)> {
+    let sql = "SELECT v.ev, k.conrelid::regclass::text || '.' || a.attname \
+               FROM pg_constraint k \
+               CROSS JOIN LATERAL (VALUES ('DELETE', k.confdeltype, k.confdelsetcols), \
+                                          ('UPDATE', k.confupdtype, NULL::int2[])) AS v(ev, action, setcols) \
+               CROSS JOIN LATERAL unnest(CASE WHEN cardinality(v.setcols) > 0 THEN v.setcols ELSE k.conkey END) AS u(n) \
+               JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n \
+               WHERE k.contype = 'f' AND k.conparentid = 0 AND v.action = 'd'";
+    server
+        .query(db, sql)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|r| (r[0].clone(), r[1].clone()))
+        .collect()
+}
+
 /// `ALTER TABLE t DROP CONSTRAINT name` of a script → (t as written, name as stored).
 fn dropped_constraint(sql: &str) -> Option<(String, String)> {
     let stmt = statement_spans(sql)
@@ -684,6 +710,7 @@ fn prepare_intent(server: &PgServer, db: &str, finding: &Finding, sql: &str) -> 
             Before::Duplicate { table, name, shape }
         }
         Intent::NoSetNullOnNotNull => Before::Violations(set_null_violations(server, db)),
+        Intent::NoSetDefault => Before::Violations(set_default_actions(server, db)),
         _ => Before::Nothing,
     }
 }
@@ -784,6 +811,70 @@ fn verify_intent(
                 ));
             }
             Ok(())
+        }
+        Intent::NoSetDefault => {
+            let Before::Violations(before) = before else {
+                return Err("no state recorded".into());
+            };
+            let after = set_default_actions(server, db);
+            let event = if finding.message.contains("ON UPDATE") {
+                "UPDATE"
+            } else {
+                "DELETE"
+            };
+            let column = between(&finding.message, "would set `", "` to its default").unwrap_or("");
+            let key = (event.to_string(), column.to_string());
+            if !before.contains(&key) {
+                return Err(format!(
+                    "PostgreSQL showed no ON {event} SET DEFAULT on `{column}` before the fix: {before:?}"
+                ));
+            }
+            if after.contains(&key) {
+                return Err(format!(
+                    "ON {event} SET DEFAULT still writes `{column}` after the fix"
+                ));
+            }
+            Ok(())
+        }
+        Intent::Deferred => {
+            let table = between(sql, "ALTER TABLE ", " ALTER CONSTRAINT ").unwrap_or("");
+            let name = between(sql, " ALTER CONSTRAINT ", " DEFERRABLE").unwrap_or("");
+            let rows = server
+                .query(
+                    db,
+                    &format!(
+                        "SELECT condeferrable::text, condeferred::text FROM pg_constraint \
+                         WHERE contype = 'f' AND conrelid = {}::regclass AND conname = {}",
+                        literal(table),
+                        literal(&unquote(name))
+                    ),
+                )
+                .map_err(|e| e.to_string())?;
+            match rows.first().map(|r| (r[0].as_str(), r[1].as_str())) {
+                Some(("true", "true")) => Ok(()),
+                other => Err(format!(
+                    "expected `{name}` on {table} deferrable and initially deferred, got {other:?}"
+                )),
+            }
+        }
+        Intent::Added => {
+            let table = between(sql, "ALTER TABLE ", " ADD CONSTRAINT ").unwrap_or("");
+            let name = between(sql, " ADD CONSTRAINT ", " FOREIGN KEY").unwrap_or("");
+            let rows = server
+                .query(
+                    db,
+                    &format!(
+                        "SELECT count(*) FROM pg_constraint \
+                         WHERE contype = 'f' AND conrelid = {}::regclass AND conname = {}",
+                        literal(table),
+                        literal(&unquote(name))
+                    ),
+                )
+                .map_err(|e| e.to_string())?;
+            match rows.first().map(|r| r[0].as_str()) {
+                Some("1") => Ok(()),
+                other => Err(format!("expected `{name}` on {table}, got {other:?}")),
+            }
         }
         Intent::Unknown => Err(format!("no check for what a {} fix promises", finding.code)),
     }
@@ -1154,4 +1245,143 @@ fn default_foreign_key_names_match_postgresql() {
         )
     };
     finish(&fixtures, failure);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// FK402 and FK403 at run time
+// ---------------------------------------------------------------------------------------------------------------
+
+/// A failure FK402 or FK403 predicts, which PostgreSQL only shows when rows move.
+struct RuntimeCase {
+    code: &'static str,
+    schema: &'static str,
+    /// Rows to insert first.
+    setup: &'static str,
+    /// The statement the finding is about.
+    statement: &'static str,
+    /// The SQLSTATE it fails with as written (`None`: it succeeds).
+    as_written: Option<&'static str>,
+    /// A query that must return `t` after the statement ran as written, when it succeeds.
+    as_written_check: Option<&'static str>,
+    /// The SQLSTATE after the forward fix (`None`: it succeeds).
+    after_fix: Option<&'static str>,
+}
+
+const RUNTIME_CASES: &[RuntimeCase] = &[
+    RuntimeCase {
+        code: "FK402",
+        schema: "CREATE TABLE queues (id int PRIMARY KEY);\n\
+                 CREATE TABLE tickets (id int PRIMARY KEY, queue_id int NOT NULL REFERENCES queues (id) ON DELETE SET DEFAULT);",
+        setup: "INSERT INTO queues VALUES (1); INSERT INTO tickets VALUES (10, 1);",
+        statement: "DELETE FROM queues WHERE id = 1",
+        as_written: Some("23502"),
+        as_written_check: None,
+        // RESTRICT: the delete is refused by the foreign key, as declared.
+        after_fix: Some("23503"),
+    },
+    RuntimeCase {
+        code: "FK402",
+        schema: "CREATE TABLE queues (id int PRIMARY KEY);\n\
+                 CREATE TABLE tickets (id int PRIMARY KEY, queue_id int REFERENCES queues (id) ON DELETE SET DEFAULT);",
+        setup: "INSERT INTO queues VALUES (1); INSERT INTO tickets VALUES (10, 1);",
+        statement: "DELETE FROM queues WHERE id = 1",
+        as_written: None,
+        // It behaves as SET NULL.
+        as_written_check: Some("SELECT queue_id IS NULL FROM tickets WHERE id = 10"),
+        after_fix: None,
+    },
+    RuntimeCase {
+        code: "FK402",
+        schema: "CREATE TABLE owners (id serial PRIMARY KEY);\n\
+                 CREATE TABLE projects (id int PRIMARY KEY, owner_id int NOT NULL DEFAULT 0 REFERENCES owners (id) ON DELETE SET DEFAULT);",
+        setup: "INSERT INTO owners DEFAULT VALUES; INSERT INTO projects VALUES (10, 1);",
+        statement: "DELETE FROM owners WHERE id = 1",
+        as_written: Some("23503"),
+        as_written_check: None,
+        after_fix: Some("23503"),
+    },
+    RuntimeCase {
+        code: "FK403",
+        schema: "CREATE TABLE store (id int PRIMARY KEY, manager_id int NOT NULL);\n\
+                 CREATE TABLE staff (id int PRIMARY KEY, store_id int NOT NULL REFERENCES store (id));\n\
+                 ALTER TABLE store ADD FOREIGN KEY (manager_id) REFERENCES staff (id);",
+        setup: "",
+        statement: "BEGIN; INSERT INTO store VALUES (1, 1); INSERT INTO staff VALUES (1, 1); COMMIT;",
+        as_written: Some("23503"),
+        as_written_check: None,
+        after_fix: None,
+    },
+];
+
+#[test]
+fn set_default_and_cycles_fail_at_run_time() {
+    let Some(server) = PgServer::start_or_skip() else {
+        return;
+    };
+    let dbs = Databases::new(&server);
+    let outcome = |result: &Result<(), PgError>| match result {
+        Ok(()) => None,
+        Err(e) => Some(e.sqlstate.clone()),
+    };
+    let mut problems = Vec::new();
+    for (i, case) in RUNTIME_CASES.iter().enumerate() {
+        let label = format!("runtime case {} ({})", i + 1, case.code);
+        let report = check_text("case.sql", case.schema);
+        let Some(sql) = report
+            .findings
+            .iter()
+            .find(|f| f.code == case.code)
+            .and_then(|f| f.fix.as_ref())
+            .and_then(|fix| fix.sql.clone())
+        else {
+            problems.push(format!(
+                "{label}: no {} finding with forward SQL",
+                case.code
+            ));
+            continue;
+        };
+        for fixed in [false, true] {
+            let (db, results) = dbs.apply(case.schema);
+            if results.iter().any(Result::is_err) {
+                problems.push(format!("{label}: the schema is rejected: {results:?}"));
+                continue;
+            }
+            if fixed {
+                if let Err(e) = server.exec(&db.name, &sql) {
+                    problems.push(format!("{label}: the forward fix fails: {e:?}\n{sql}"));
+                    continue;
+                }
+            }
+            if let Err(e) = server.exec(&db.name, case.setup) {
+                problems.push(format!("{label}: the setup fails: {e:?}"));
+                continue;
+            }
+            let result = server.exec(&db.name, case.statement);
+            let expected = if fixed {
+                case.after_fix
+            } else {
+                case.as_written
+            };
+            let got = outcome(&result);
+            println!(
+                "{label} {}: `{}` → {}",
+                if fixed { "after the fix" } else { "as written" },
+                case.statement,
+                got.as_deref().unwrap_or("ok")
+            );
+            if got.as_deref() != expected {
+                problems.push(format!(
+                    "{label} ({}): expected {expected:?}, got {result:?}",
+                    if fixed { "after the fix" } else { "as written" }
+                ));
+            }
+            if let (false, Some(check)) = (fixed, case.as_written_check) {
+                let rows = server.query(&db.name, check).unwrap_or_default();
+                if rows.first().map(|r| r[0].as_str()) != Some("t") {
+                    problems.push(format!("{label}: `{check}` gave {rows:?}"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

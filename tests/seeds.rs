@@ -180,3 +180,103 @@ fn apply_edits(source: &Source, report: &Report) -> Source {
     }
     Source::new(source.name.clone(), text)
 }
+
+/// `examples/engarde-seed-data`, in migration order.
+fn engarde_sources() -> Vec<Source> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/engarde-seed-data");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("examples/engarde-seed-data exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "sql"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            Source::new(
+                p.file_name().unwrap().to_string_lossy(),
+                std::fs::read_to_string(p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// "Database and Data Model Fixes": `tenant_roles` never created (FK101), seed rows referencing brands that were
+/// never inserted (FK501), and the users upsert `ON CONFLICT (email) DO UPDATE` that keeps existing ids while
+/// the rows after it use the ids it wrote (FK502).
+#[test]
+fn engarde_seed_write_up_finds_missing_table_missing_rows_and_the_upsert() {
+    let sources = engarde_sources();
+    let report = check(&sources, &Options::default());
+
+    let missing = codes(&report, "FK101");
+    assert_eq!(missing.len(), 1, "{:#?}", report.findings);
+    assert!(missing[0].message.contains("tenant_users.role_id"));
+    assert!(missing[0].message.contains("`tenant_roles`"));
+
+    let rows = codes(&report, "FK501");
+    let brands: BTreeSet<&str> = rows
+        .iter()
+        .filter_map(|f| f.message.split('\'').nth(1))
+        .collect();
+    assert_eq!(
+        brands,
+        BTreeSet::from([
+            "brand-demo-main-health",
+            "brand-demo-main-retail",
+            "brand-demo-main-tech"
+        ]),
+        "{rows:#?}"
+    );
+    assert!(rows.iter().all(|f| f.severity == Severity::Error
+        && f.message.contains("brand_members.brand_id")
+        && f.message.contains("(23503)")));
+
+    let upserts = codes(&report, "FK502");
+    assert_eq!(upserts.len(), 1, "{:#?}", report.findings);
+    let upsert = upserts[0];
+    assert_eq!(upsert.severity, Severity::Warning);
+    assert!(upsert.message.contains("ON CONFLICT (email)"));
+    assert!(upsert.message.contains("'user-demo-main'"));
+    // The later rows that use the written ids: four tenant_users rows and ten brand_members rows.
+    assert_eq!(upsert.related.len(), 5 + 11, "{:#?}", upsert.related);
+
+    // Nothing else is an error: the rows that reference inserted parents are fine.
+    let errors = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    assert_eq!(errors, 1 + 3, "{:#?}", report.findings);
+}
+
+/// PostgreSQL agrees: the brand_members INSERT is rejected with 23503, and re-running the seed on a database
+/// whose users already exist with other ids breaks the rows after the upsert.
+#[test]
+fn engarde_seed_write_up_on_postgres() {
+    let Some(pg) = PgServer::start_or_skip() else {
+        return;
+    };
+    let sources = engarde_sources();
+    let db = pg.create_database();
+    let mut rejected = Vec::new();
+    for source in &sources {
+        let statements: Vec<&str> = fklint::split::split(&source.text)
+            .iter()
+            .map(|p| p.span.slice(&source.text))
+            .collect();
+        for (statement, result) in statements.iter().zip(pg.exec_each(&db, &statements)) {
+            if let Err(e) = result {
+                rejected.push((statement.to_string(), e.sqlstate));
+            }
+        }
+    }
+    let brand_members = rejected
+        .iter()
+        .find(|(s, _)| s.starts_with("INSERT INTO brand_members"))
+        .expect("PostgreSQL rejects the brand_members seed rows");
+    assert_eq!(brand_members.1, "23503");
+    assert!(rejected
+        .iter()
+        .any(|(s, code)| s.starts_with("CREATE TABLE tenant_users") && code == "42P01"));
+}

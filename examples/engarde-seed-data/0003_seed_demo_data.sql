@@ -42,10 +42,16 @@ INSERT INTO brands (id, tenant_id, name, industry) VALUES
 ON CONFLICT (id) DO NOTHING;
 
 INSERT INTO brand_members (brand_id, user_id, tenant_id, role, is_active, joined_at, created_at) VALUES
-    ('brand-demo-main',  'user-demo-main', 'tenant-demo-main',  'owner',  true, NOW(), NOW()),
+    -- demo@engarde.com owns all 4 demo brands, but only 'brand-demo-main' is inserted above
+    ('brand-demo-main',        'user-demo-main', 'tenant-demo-main', 'owner', true, NOW(), NOW()),
+    ('brand-demo-main-retail', 'user-demo-main', 'tenant-demo-main', 'owner', true, NOW(), NOW()),
+    ('brand-demo-main-tech',   'user-demo-main', 'tenant-demo-main', 'owner', true, NOW(), NOW()),
+    ('brand-demo-main-health', 'user-demo-main', 'tenant-demo-main', 'owner', true, NOW(), NOW()),
     ('brand-techflow',   'user-demo-1',    'tenant-techflow',   'owner',  true, NOW(), NOW()),
     ('brand-ecostyle',   'user-demo-2',    'tenant-ecostyle',   'owner',  true, NOW(), NOW()),
     ('brand-globaleats', 'user-demo-3',    'tenant-globaleats', 'owner',  true, NOW(), NOW()),
     ('brand-shared',     'user-demo-main', 'tenant-shared',     'admin',  true, NOW(), NOW()),
-    ('brand-shared',     'user-demo-1',    'tenant-shared',     'member', true, NOW(), NOW())
+    ('brand-shared',     'user-demo-1',    'tenant-shared',     'member', true, NOW(), NOW()),
+    ('brand-shared',     'user-demo-2',    'tenant-shared',     'member', true, NOW(), NOW()),
+    ('brand-shared',     'user-demo-3',    'tenant-shared',     'member', true, NOW(), NOW())
 ON CONFLICT (brand_id, user_id) DO NOTHING;

@@ -278,6 +278,8 @@ pub enum EventKind {
     Uncertain {
         names: Vec<ObjName>,
     },
+    /// Rows written or removed by `INSERT` / `UPDATE` / `DELETE` / `COPY` (see [`DataEvent`]).
+    Data(DataEvent),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -322,4 +324,84 @@ impl Persistence {
 pub struct Event {
     pub stmt: StmtRef,
     pub kind: EventKind,
+}
+
+/// What a data statement did to the rows of a table, as far as its literals tell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataEvent {
+    Insert(InsertRows),
+    /// `DELETE FROM t WHERE key = literal` / `IN (literals)`.
+    Delete(DeleteRows),
+    /// `UPDATE t SET col = literal, ... WHERE key = literal` / `IN (literals)`.
+    Update(UpdateRows),
+    /// The rows of these tables are no longer known (COPY, unreadable or non-literal DML, DML in DO blocks).
+    Unknown {
+        names: Vec<ObjName>,
+    },
+    /// Nothing about any table's rows can be known from here on (triggers, `session_replication_role`).
+    AllUnknown,
+}
+
+/// `INSERT INTO table [(columns)] VALUES (...), ... [ON CONFLICT ...]` or `SELECT` of literals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InsertRows {
+    pub table: ObjName,
+    /// `None`: the table's columns in order.
+    pub columns: Option<Vec<Ident>>,
+    pub rows: Vec<DataRow>,
+    pub on_conflict: Option<OnConflict>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataRow {
+    pub values: Vec<DataValue>,
+    /// From the first to the last value.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataValue {
+    pub value: Value,
+    pub span: Span,
+}
+
+/// A value as written: a literal fklint can compare, `DEFAULT`, or something only the server knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    /// A numeric literal as written (`-1`, `2.50`).
+    Number(String),
+    /// A string literal's content (casts like `'x'::uuid` are read through).
+    Str(String),
+    Default,
+    /// Functions, subqueries, sequences, parameters, expressions.
+    Unknown,
+}
+
+/// `ON CONFLICT [(columns) | ON CONSTRAINT name] DO NOTHING | DO UPDATE SET ...`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OnConflict {
+    /// The conflict target columns; `None` without a target or with `ON CONSTRAINT`.
+    pub target: Option<Vec<Ident>>,
+    /// `None` for `DO NOTHING`; the assigned columns for `DO UPDATE`.
+    pub update: Option<Vec<Ident>>,
+    pub span: Span,
+}
+
+/// `DELETE FROM table WHERE column = literal` / `column IN (literals)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeleteRows {
+    pub table: ObjName,
+    pub column: Ident,
+    pub values: Vec<DataValue>,
+}
+
+/// `UPDATE table SET column = literal, ... WHERE column = literal` / `IN (literals)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpdateRows {
+    pub table: ObjName,
+    pub set: Vec<(Ident, DataValue)>,
+    pub column: Ident,
+    pub values: Vec<DataValue>,
 }

@@ -6,6 +6,7 @@
 //! mistake is reported once instead of cascading into every later statement that depends on it.
 
 mod alter;
+mod data;
 mod foreign_keys;
 mod model;
 pub mod suggest;
@@ -17,6 +18,7 @@ use crate::ident::{ObjName, QualName};
 use crate::parse::default_search_path;
 use crate::types::{self, SqlType};
 
+pub use data::{Cell, DataState, RowViolation, UpsertHazard};
 pub use model::*;
 
 /// A user-defined type that columns may use.
@@ -40,6 +42,8 @@ pub struct Catalog {
     pub extensions: HashSet<String>,
     /// Views and materialized views: they have names in the table namespace but cannot be referenced.
     pub views: HashSet<QualName>,
+    /// Rows known from literal data statements, and the statements PostgreSQL rejects because of them.
+    pub data: DataState,
     /// Qualified names that unreadable statements mentioned.
     uncertain_qualified: HashSet<QualName>,
     /// Unqualified names that unreadable statements mentioned (any schema).
@@ -108,8 +112,10 @@ impl Catalog {
             }
             EventKind::Uncertain { names } => self.mark_uncertain(names),
             EventKind::CreateTable(create) => self.create_table(create, stmt),
+            EventKind::Data(data) => self.apply_data(data, stmt),
             other => self.apply_alteration(other, stmt),
         }
+        self.data_after_schema_change(&event.kind, stmt);
     }
 
     fn mark_uncertain(&mut self, names: &[ObjName]) {

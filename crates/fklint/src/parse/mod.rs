@@ -10,6 +10,7 @@
 mod alter_table;
 mod create_table;
 mod cursor;
+mod data;
 mod do_block;
 mod other;
 
@@ -49,10 +50,19 @@ enum Outcome {
 
 pub fn parse_sources(sources: &[Source], _dialect: Dialect) -> Parsed {
     let mut parsed = Parsed::default();
+    let mut pending = Vec::new();
     for (source_id, source) in sources.iter().enumerate() {
         for piece in split::split(&source.text) {
             if piece.kind != PieceKind::Statement {
                 parsed.skipped += 1;
+                if piece.kind == PieceKind::MetaCommand {
+                    let index = parsed.statements;
+                    if let Some(event) =
+                        data::meta_command(&source.text, source_id, piece.span, index)
+                    {
+                        parsed.events.push(event);
+                    }
+                }
                 continue;
             }
             let stmt = StmtRef {
@@ -72,15 +82,26 @@ pub fn parse_sources(sources: &[Source], _dialect: Dialect) -> Parsed {
                     true,
                 ));
             }
+            if piece.problem.is_none() {
+                if let Some(claimed) = data::claim(&source.text, stmt, parsed.events.len()) {
+                    pending.push((source_id, claimed));
+                    parsed.skipped += 1;
+                    continue;
+                }
+            }
             read_into(&source.text, stmt, &mut parsed);
         }
     }
+    data::splice(sources, pending, &mut parsed.events);
     parsed
 }
 
 /// Reads one statement and records its events, skip or diagnostic.
 fn read_into(src: &str, stmt: StmtRef, parsed: &mut Parsed) {
     let tokens = statement_tokens(src, stmt.span);
+    if let Some(kind) = data::side_effects(src, &tokens) {
+        parsed.events.push(Event { stmt, kind });
+    }
     match read_statement(src, &tokens, stmt.span.end) {
         Outcome::Events(kinds) => {
             parsed

@@ -1,6 +1,6 @@
 //! FK106 dangling-after-drop.
 
-use super::fix::{drop_constraint_sql, insert_at, rerun_fix};
+use super::fix::{drop_constraint_sql, drop_constraint_sql_on, insert_at, rerun_fix};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::DropConflict;
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
@@ -69,6 +69,15 @@ fn diagnostic(ctx: &RuleContext, conflict: &DropConflict) -> Diagnostic {
             message: format!("`{}` is declared here", fk.name),
         })
         .collect();
+    // The edit runs where the DROP is, so it names each table as it was called then; the forward SQL runs after
+    // every migration, under the final names.
+    let drops_then: String = fks
+        .iter()
+        .map(|fk| {
+            drop_constraint_sql_on(ctx.catalog.table(fk.table).name_at(conflict.stmt.index), fk)
+                + "\n"
+        })
+        .collect();
     let drops: String = fks
         .iter()
         .map(|fk| drop_constraint_sql(ctx.catalog, fk) + "\n")
@@ -76,7 +85,7 @@ fn diagnostic(ctx: &RuleContext, conflict: &DropConflict) -> Diagnostic {
     let edit = insert_at(
         conflict.stmt.location(),
         conflict.stmt.span.start,
-        drops.clone(),
+        drops_then,
     );
     let (severity, message, fix) = if conflict.cascade {
         let message = format!(

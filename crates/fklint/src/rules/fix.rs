@@ -73,9 +73,14 @@ pub fn alter_column_type_sql(
 
 /// `ALTER TABLE t DROP CONSTRAINT name;`
 pub fn drop_constraint_sql(catalog: &Catalog, fk: &ForeignKey) -> String {
+    drop_constraint_sql_on(&catalog.table(fk.table).name, fk)
+}
+
+/// The same, naming the table as it was called at some point of the migrations (before later renames).
+pub fn drop_constraint_sql_on(table: &QualName, fk: &ForeignKey) -> String {
     format!(
         "ALTER TABLE {} DROP CONSTRAINT {};",
-        catalog.table(fk.table).name.sql(),
+        table.sql(),
         quote_if_needed(&fk.name)
     )
 }

@@ -6,6 +6,7 @@ mod column_count_mismatch;
 mod dangling_after_drop;
 mod duplicate_foreign_key;
 mod fix;
+mod implied_relationship;
 mod incompatible_key_types;
 mod inconsistent_column_types;
 mod key_type_drift;
@@ -15,10 +16,14 @@ mod missing_referenced_table;
 mod persistence_mismatch;
 mod referenced_key_not_unique;
 mod referenced_table_created_later;
+mod seed_row_violates_fk;
+mod set_default_without_default;
 mod set_null_on_not_null;
 mod truncate_referenced_table;
 mod unindexed_foreign_key;
+mod uninsertable_cycle;
 pub mod unparsed_statement;
+mod upsert_keeps_other_key;
 
 #[cfg(test)]
 mod doc_examples;
@@ -78,7 +83,14 @@ impl RuleContext<'_> {
     /// Live foreign keys that PostgreSQL accepted: certain, target found, all columns present, referencing a
     /// key, types compatible. Advice about rejected declarations (indexes, duplicates) would only add noise.
     pub fn accepted_foreign_keys(&self) -> impl Iterator<Item = &ForeignKey> {
-        self.live_certain_foreign_keys().filter(|fk| {
+        self.live_certain_foreign_keys()
+            .filter(|fk| self.is_accepted(fk))
+    }
+
+    /// Whether PostgreSQL accepted a foreign key's declaration (certain, target found, columns present, a key,
+    /// compatible types), live or not.
+    pub fn is_accepted(&self, fk: &ForeignKey) -> bool {
+        !fk.uncertain && {
             let persistence_ok = fk.reference().is_some_and(|r| {
                 persistence_mismatch::allowed(
                     self.catalog.table(fk.table).persistence,
@@ -102,7 +114,7 @@ impl RuleContext<'_> {
                             _ => true,
                         })
                 })
-        })
+        }
     }
 
     /// The text of a statement or span.
@@ -149,8 +161,13 @@ const METAS: &[RuleMeta] = &[
     key_type_drift::META,
     inconsistent_column_types::META,
     set_null_on_not_null::META,
+    set_default_without_default::META,
+    uninsertable_cycle::META,
     unindexed_foreign_key::META,
     duplicate_foreign_key::META,
+    implied_relationship::META,
+    seed_row_violates_fk::META,
+    upsert_keeps_other_key::META,
 ];
 
 /// The rules that judge the catalog (FK001 is reported by the parser).
@@ -168,8 +185,13 @@ const CHECKS: &[CheckFn] = &[
     key_type_drift::check,
     inconsistent_column_types::check,
     set_null_on_not_null::check,
+    set_default_without_default::check,
+    uninsertable_cycle::check,
     unindexed_foreign_key::check,
     duplicate_foreign_key::check,
+    implied_relationship::check,
+    seed_row_violates_fk::check,
+    upsert_keeps_other_key::check,
 ];
 
 /// Every rule, in code order.

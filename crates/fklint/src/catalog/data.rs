@@ -1,0 +1,876 @@
+//! Rows known from literal data statements (FK501, FK502): per table the rows that literal `INSERT`s wrote, and
+//! whether those are all its rows ("fully known": every row since `CREATE TABLE` came from literals). Anything
+//! fklint cannot follow (COPY, functions, non-literal UPDATE/DELETE, triggers) makes a table's rows unknown, and
+//! unknown never gives a finding.
+//!
+//! Values are compared as PostgreSQL compares them only for the types where a literal's meaning is plain
+//! (integers, numeric, text/varchar, uuid, boolean); any other type makes the value unknown.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Catalog, ForeignKeyId, KeyMatch, TableId, Target};
+use crate::events::{
+    DataEvent, DataValue, DeleteRows, EventKind, InsertRows, OnConflict, RefAction, StmtRef, Value,
+};
+use crate::ident::ObjName;
+use crate::source::{Location, Span};
+
+/// One cell of a known row.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Cell {
+    Null,
+    /// Normalized for its type family (`i:7`, `t:abc`, `u:…`, `n:1.5`, `b:true`).
+    Val(String),
+    Unknown,
+    /// Made by the server (a sequence, `gen_random_uuid()`): unknown, but taken not to collide.
+    Fresh,
+}
+
+type Row = Vec<(String, Cell)>;
+
+fn cell<'r>(row: &'r Row, column: &str) -> &'r Cell {
+    row.iter()
+        .find(|(c, _)| c == column)
+        .map_or(&Cell::Unknown, |(_, v)| v)
+}
+
+#[derive(Debug, Default, Clone)]
+struct TableRows {
+    rows: Vec<Row>,
+    /// Rows exist that fklint does not know.
+    unknown: bool,
+    /// Per column list: the known value tuples, and how many rows have an unknown value there.
+    index: HashMap<Vec<String>, KeyIndex>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct KeyIndex {
+    values: HashSet<Vec<Cell>>,
+    unclear: usize,
+    fresh: usize,
+}
+
+impl KeyIndex {
+    fn add(&mut self, columns: &[String], row: &Row) {
+        let cells: Vec<Cell> = columns.iter().map(|c| cell(row, c).clone()).collect();
+        if cells.contains(&Cell::Null) {
+            return;
+        }
+        if cells.contains(&Cell::Unknown) {
+            self.unclear += 1;
+        } else if cells.contains(&Cell::Fresh) {
+            self.fresh += 1;
+        } else {
+            self.values.insert(cells);
+        }
+    }
+}
+
+impl TableRows {
+    fn ensure_index(&mut self, columns: &[String]) {
+        if !self.index.contains_key(columns) {
+            let mut index = KeyIndex::default();
+            for row in &self.rows {
+                index.add(columns, row);
+            }
+            self.index.insert(columns.to_vec(), index);
+        }
+    }
+
+    fn push(&mut self, row: Row) {
+        for (columns, index) in &mut self.index {
+            index.add(columns, &row);
+        }
+        self.rows.push(row);
+    }
+
+    fn truncate(&mut self, len: usize) {
+        self.rows.truncate(len);
+        self.index.clear();
+    }
+}
+
+/// A row inserted with literals, kept for "which statement inserts this parent" and FK502.
+#[derive(Debug, Clone)]
+pub struct LoggedRow {
+    pub table: TableId,
+    pub stmt: StmtRef,
+    pub location: Location,
+    row: Row,
+}
+
+impl LoggedRow {
+    pub fn cell(&self, column: &str) -> &Cell {
+        cell(&self.row, column)
+    }
+}
+
+/// A statement PostgreSQL rejects with 23503 because of known rows.
+#[derive(Debug, Clone)]
+pub struct RowViolation {
+    pub stmt: StmtRef,
+    pub foreign_key: ForeignKeyId,
+    /// The row (INSERT) or the deleted key (DELETE).
+    pub location: Location,
+    /// The referencing values as SQL literals, in FK column order.
+    pub values: Vec<String>,
+    /// The normalized values, for finding a later statement that inserts the parent.
+    pub cells: Vec<Cell>,
+    /// `true`: a DELETE of a parent row that a known child row still references.
+    pub delete: bool,
+    /// For a DELETE: the child row that still references it.
+    pub child_row: Option<Location>,
+}
+
+/// `INSERT ... ON CONFLICT (other columns) DO UPDATE` that does not set a referenced key (FK502).
+#[derive(Debug, Clone)]
+pub struct UpsertHazard {
+    pub stmt: StmtRef,
+    pub table: TableId,
+    pub conflict: Location,
+    pub conflict_columns: Vec<String>,
+    /// The referenced key the upsert writes literally.
+    pub key_columns: Vec<String>,
+    /// Per row: its location, the key values as written (SQL) and normalized.
+    pub rows: Vec<(Location, Vec<String>, Vec<Cell>)>,
+    /// Rows whose conflict key certainly matches an existing row with another key: the old key stays.
+    pub kept_existing: Vec<Location>,
+}
+
+#[derive(Debug, Default)]
+pub struct DataState {
+    tables: HashMap<TableId, TableRows>,
+    all_unknown: bool,
+    pub violations: Vec<RowViolation>,
+    pub upserts: Vec<UpsertHazard>,
+    pub log: Vec<LoggedRow>,
+}
+
+/// The type family a column compares in, when a literal's meaning is plain.
+fn family(catalog: &Catalog, table: TableId, column: &str) -> Option<char> {
+    let ty = catalog.tables[table].column(column)?.ty.as_ref()?;
+    if ty.array {
+        return None;
+    }
+    match ty.base.as_str() {
+        "int2" | "int4" | "int8" => Some('i'),
+        "numeric" => Some('n'),
+        "text" | "varchar" => Some('t'),
+        "uuid" => Some('u'),
+        "bool" => Some('b'),
+        _ => None,
+    }
+}
+
+fn canonical_decimal(text: &str) -> Option<String> {
+    let text = text.trim();
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    if int.is_empty() && frac.is_empty()
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let int = int.trim_start_matches('0');
+    let frac = frac.trim_end_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let body = if frac.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{frac}")
+    };
+    Some(if negative && body != "0" {
+        format!("-{body}")
+    } else {
+        body
+    })
+}
+
+/// A literal as the column stores it, or `Unknown` when fklint cannot be sure.
+fn normalize(value: &Value, family: Option<char>) -> Cell {
+    let Some(family) = family else {
+        return match value {
+            Value::Null => Cell::Null,
+            _ => Cell::Unknown,
+        };
+    };
+    let known = |s: String| Cell::Val(format!("{family}:{s}"));
+    match (value, family) {
+        (Value::Null, _) => Cell::Null,
+        (Value::Number(n) | Value::Str(n), 'i') => {
+            let t = n.trim();
+            if t.contains('.') || t.contains(['e', 'E']) {
+                return Cell::Unknown;
+            }
+            t.parse::<i128>()
+                .map_or(Cell::Unknown, |v| known(v.to_string()))
+        }
+        (Value::Number(n) | Value::Str(n), 'n') => {
+            canonical_decimal(n).map_or(Cell::Unknown, known)
+        }
+        (Value::Str(s), 't') => known(s.clone()),
+        (Value::Str(s), 'u') => {
+            let hex: String = s
+                .trim()
+                .trim_start_matches('{')
+                .trim_end_matches('}')
+                .chars()
+                .filter(|c| *c != '-')
+                .collect();
+            if hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                known(hex.to_ascii_lowercase())
+            } else {
+                Cell::Unknown
+            }
+        }
+        (Value::Bool(b), 'b') => known(b.to_string()),
+        (Value::Str(s), 'b') => match s.trim().to_ascii_lowercase().as_str() {
+            "t" | "true" | "yes" | "on" | "1" => known("true".into()),
+            "f" | "false" | "no" | "off" | "0" => known("false".into()),
+            _ => Cell::Unknown,
+        },
+        _ => Cell::Unknown,
+    }
+}
+
+/// A column default written as a plain literal (`'free'`, `0`, `true`, `'x'::text`, `NULL`).
+fn literal_default(text: &str) -> Option<Value> {
+    let text = text.trim();
+    let text = match text.find("::") {
+        Some(i) if text.starts_with('\'') => &text[..i],
+        _ => text,
+    }
+    .trim();
+    let lower = text.to_ascii_lowercase();
+    match lower.as_str() {
+        "null" => return Some(Value::Null),
+        "true" => return Some(Value::Bool(true)),
+        "false" => return Some(Value::Bool(false)),
+        _ => {}
+    }
+    if let Some(inner) = text.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')) {
+        if !inner.contains('\'') {
+            return Some(Value::Str(inner.to_string()));
+        }
+        return None;
+    }
+    canonical_decimal(text).map(|_| Value::Number(text.to_string()))
+}
+
+/// SQL for a literal, for messages.
+pub fn value_sql(value: &Value) -> String {
+    match value {
+        Value::Null => "NULL".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.clone(),
+        Value::Str(s) => format!("'{}'", s.replace('\'', "''")),
+        Value::Default => "DEFAULT".into(),
+        Value::Unknown => "?".into(),
+    }
+}
+
+impl Catalog {
+    /// Whether a table's rows are all known now.
+    fn rows_known(&self, table: TableId) -> bool {
+        let t = &self.tables[table];
+        !self.data.all_unknown
+            && !t.uncertain
+            && !t.partitioned
+            && t.partition_of.is_none()
+            && !t.columns_incomplete
+            && !self.is_uncertain(&t.name)
+            && !self.data.tables.get(&table).is_some_and(|r| r.unknown)
+    }
+
+    fn forget_rows(&mut self, table: TableId) {
+        let entry = self.data.tables.entry(table).or_default();
+        entry.unknown = true;
+        entry.rows.clear();
+        entry.index.clear();
+    }
+
+    /// The table and every table whose rows an action on it may change (FKs with CASCADE / SET ...).
+    fn forget_rows_with_dependents(&mut self, table: TableId) {
+        let mut pending = vec![table];
+        let mut seen = HashSet::new();
+        while let Some(id) = pending.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            self.forget_rows(id);
+            for fk in self.foreign_keys.iter().filter(|fk| fk.is_live()) {
+                if fk.target_table() == Some(id) {
+                    pending.push(fk.table);
+                }
+            }
+        }
+    }
+
+    fn forget_names(&mut self, names: &[ObjName]) {
+        for name in names {
+            if let Some(id) = self.find_table(name) {
+                self.forget_rows_with_dependents(id);
+            }
+        }
+    }
+
+    pub(super) fn apply_data(&mut self, event: &DataEvent, stmt: StmtRef) {
+        match event {
+            DataEvent::Insert(insert) => self.insert_rows(insert, stmt),
+            DataEvent::Unknown { names } => self.forget_names(names),
+            DataEvent::Delete(delete) => self.delete_rows(delete, stmt),
+            DataEvent::Update(update) => self.forget_names(std::slice::from_ref(&update.table)),
+            DataEvent::AllUnknown => self.data.all_unknown = true,
+        }
+    }
+
+    /// Schema changes that change what the stored rows mean.
+    pub(super) fn data_after_schema_change(&mut self, kind: &EventKind, _stmt: StmtRef) {
+        match kind {
+            EventKind::Truncate { names, .. } => self.forget_names(names),
+            EventKind::AlterColumnType { table, .. } | EventKind::RenameColumn { table, .. } => {
+                self.forget_names(std::slice::from_ref(table));
+            }
+            EventKind::Uncertain { names } => self.forget_names(names),
+            _ => {}
+        }
+    }
+
+    /// Foreign keys PostgreSQL enforces now on rows of `table`, with a key fklint can compare.
+    fn enforced_foreign_keys(&self, table: TableId) -> Vec<ForeignKeyId> {
+        self.foreign_keys
+            .iter()
+            .filter(|fk| {
+                fk.is_live()
+                    && fk.table == table
+                    && !fk.uncertain
+                    && !fk.def.initially_deferred
+                    && fk.missing_columns.is_empty()
+                    && matches!(&fk.target, Target::Found(r)
+                        if r.missing_columns.is_empty()
+                            && matches!(r.key, KeyMatch::PrimaryKey | KeyMatch::Unique)
+                            && r.ref_columns.len() == fk.columns.len())
+            })
+            .map(|fk| fk.id)
+            .collect()
+    }
+
+    /// The cells of one row as the table would store it, or `None` when the statement fails or is unclear.
+    fn build_row(&self, table: TableId, columns: &[String], values: &[DataValue]) -> Option<Row> {
+        if columns.len() != values.len() {
+            return None;
+        }
+        let t = &self.tables[table];
+        let key_columns: HashSet<&str> = t
+            .live_keys()
+            .flat_map(|k| k.columns.iter().map(String::as_str))
+            .collect();
+        let mut row = Row::with_capacity(t.columns.len());
+        for column in &t.columns {
+            let fam = family(self, table, &column.name);
+            let given = columns.iter().position(|c| *c == column.name);
+            let value = match given.map(|i| &values[i].value) {
+                Some(Value::Default) | None => {
+                    let serial = column
+                        .type_text
+                        .as_deref()
+                        .is_some_and(|t| t.to_ascii_lowercase().contains("serial"));
+                    let literal = match &column.default {
+                        Some(text) => literal_default(text),
+                        // Identity and generated columns have no default fklint sees.
+                        None if serial
+                            || column.not_null
+                            || key_columns.contains(column.name.as_str()) =>
+                        {
+                            None
+                        }
+                        None => Some(Value::Null),
+                    };
+                    match literal {
+                        Some(value) => value,
+                        None => {
+                            row.push((column.name.clone(), Cell::Fresh));
+                            continue;
+                        }
+                    }
+                }
+                Some(v) => v.clone(),
+            };
+            row.push((column.name.clone(), normalize(&value, fam)));
+        }
+        Some(row)
+    }
+
+    fn insert_rows(&mut self, insert: &InsertRows, stmt: StmtRef) {
+        let Some(table) = self.find_table(&insert.table) else {
+            return;
+        };
+        let columns: Vec<String> = match &insert.columns {
+            Some(columns) => columns.iter().map(|c| c.value.clone()).collect(),
+            None => self.tables[table]
+                .columns
+                .iter()
+                .map(|c| c.name.clone())
+                .collect(),
+        };
+        let unknown_column = columns
+            .iter()
+            .any(|c| self.tables[table].column(c).is_none());
+        if unknown_column || self.tables[table].columns_incomplete {
+            self.forget_rows_with_dependents(table);
+            return;
+        }
+        let mut rows = Vec::with_capacity(insert.rows.len());
+        for data_row in &insert.rows {
+            match self.build_row(table, &columns, &data_row.values) {
+                Some(row) => rows.push((stmt.at(data_row.span), row, data_row)),
+                None => {
+                    self.forget_rows_with_dependents(table);
+                    return;
+                }
+            }
+        }
+        for (location, row, _) in &rows {
+            self.data.log.push(LoggedRow {
+                table,
+                stmt,
+                location: *location,
+                row: row.clone(),
+            });
+        }
+        if let Some(conflict) = &insert.on_conflict {
+            self.record_upsert(table, conflict, &rows, stmt);
+        }
+        // Which rows the statement adds: conflicts with known rows are resolved as PostgreSQL would.
+        let known = self.rows_known(table);
+        let keys: Vec<Vec<String>> = self.tables[table]
+            .live_keys()
+            .map(|k| k.columns.clone())
+            .collect();
+        let mut checked = Vec::new();
+        let mut unclear = false;
+        let before = {
+            let entry = self.data.tables.entry(table).or_default();
+            for key in &keys {
+                entry.ensure_index(key);
+            }
+            entry.rows.len()
+        };
+        let target: Option<Vec<String>> = insert
+            .on_conflict
+            .as_ref()
+            .and_then(|c| c.target.as_ref())
+            .map(|t| t.iter().map(|c| c.value.clone()).collect());
+        let fk_columns: HashSet<String> = self
+            .foreign_keys
+            .iter()
+            .filter(|fk| fk.is_live() && fk.table == table)
+            .flat_map(|fk| fk.columns.iter().cloned())
+            .collect();
+        for (index, (_, row, _)) in rows.iter().enumerate() {
+            let entry = self.data.tables.entry(table).or_default();
+            let mut conflicts = Conflict::None;
+            for key in &keys {
+                let arbiter = target
+                    .as_ref()
+                    .is_none_or(|t| super::alter::same_set(t, key));
+                let c = entry
+                    .index
+                    .get(key)
+                    .map_or(Conflict::Unclear, |i| conflict_with(i, row, key, known));
+                conflicts = conflicts.max(match (c, arbiter) {
+                    (Conflict::None, _) => Conflict::None,
+                    (c, true) => c,
+                    (_, false) => Conflict::Unclear,
+                });
+            }
+            match (conflicts, &insert.on_conflict) {
+                (Conflict::None, _) | (Conflict::Unclear, None) => {
+                    if !entry.unknown {
+                        entry.push(row.clone());
+                    }
+                    checked.push(index);
+                }
+                (Conflict::Certain, Some(OnConflict { update: None, .. })) => {}
+                (
+                    Conflict::Certain,
+                    Some(OnConflict {
+                        update: Some(set), ..
+                    }),
+                ) => {
+                    unclear |= set.iter().any(|c| {
+                        fk_columns.contains(&c.value)
+                            || keys.iter().flatten().any(|k| *k == c.value)
+                    });
+                }
+                // A duplicate key without ON CONFLICT (23505), or a conflict fklint cannot decide.
+                _ => unclear = true,
+            }
+        }
+        // Foreign keys are checked once the statement's rows are in (a row may reference one inserted with it).
+        let enforced = self.enforced_foreign_keys(table);
+        for &fk in &enforced {
+            if let Some(r) = self.foreign_keys[fk].reference() {
+                let (parent, columns) = (r.table, r.ref_columns.clone());
+                self.data
+                    .tables
+                    .entry(parent)
+                    .or_default()
+                    .ensure_index(&columns);
+            }
+        }
+        let mut violations = Vec::new();
+        for index in checked {
+            let (location, row, data_row) = &rows[index];
+            for &fk in &enforced {
+                if let Some(v) = self.check_reference(fk, row, &columns, data_row, *location, stmt)
+                {
+                    violations.push(v);
+                }
+            }
+        }
+        if !violations.is_empty() {
+            // PostgreSQL rejects the whole statement: none of its rows stay.
+            if let Some(entry) = self.data.tables.get_mut(&table) {
+                entry.truncate(before);
+            }
+            self.data.violations.extend(violations);
+        } else if unclear {
+            self.forget_rows(table);
+        }
+    }
+
+    /// `DELETE ... WHERE column = literal`: rejected (23503) when a known child row references a deleted row
+    /// through a NO ACTION / RESTRICT foreign key; CASCADE / SET NULL / SET DEFAULT make the children unknown.
+    fn delete_rows(&mut self, delete: &DeleteRows, stmt: StmtRef) {
+        let Some(table) = self.find_table(&delete.table) else {
+            return;
+        };
+        let column = delete.column.value.clone();
+        let fam = family(self, table, &column);
+        let wanted: Vec<Cell> = delete
+            .values
+            .iter()
+            .map(|v| normalize(&v.value, fam))
+            .collect();
+        let known = self.rows_known(table)
+            && self.tables[table].column(&column).is_some()
+            && wanted.iter().all(|c| matches!(c, Cell::Val(_)));
+        let rows = self
+            .data
+            .tables
+            .get(&table)
+            .map_or(&[][..], |r| r.rows.as_slice());
+        let unclear_row = rows
+            .iter()
+            .any(|r| matches!(cell(r, &column), Cell::Unknown | Cell::Fresh));
+        if !known || unclear_row {
+            self.forget_rows_with_dependents(table);
+            return;
+        }
+        let matched: Vec<usize> = (0..rows.len())
+            .filter(|&i| wanted.contains(cell(&rows[i], &column)))
+            .collect();
+        let referencing: Vec<ForeignKeyId> = self
+            .foreign_keys
+            .iter()
+            .filter(|fk| fk.is_live() && fk.target_table() == Some(table))
+            .map(|fk| fk.id)
+            .collect();
+        let mut violations = Vec::new();
+        let mut affected = Vec::new();
+        for fk_id in referencing {
+            let fk = &self.foreign_keys[fk_id];
+            let Some(reference) = fk.reference() else {
+                continue;
+            };
+            let child = fk.table;
+            let restricting = matches!(fk.def.on_delete, RefAction::NoAction | RefAction::Restrict);
+            let enforced = self.enforced_foreign_keys(child).contains(&fk_id);
+            for &i in &matched {
+                let key: Vec<Cell> = reference
+                    .ref_columns
+                    .iter()
+                    .map(|c| cell(&rows[i], c).clone())
+                    .collect();
+                if key.contains(&Cell::Null) {
+                    continue;
+                }
+                let child_known = self.rows_known(child)
+                    && key.iter().all(|c| matches!(c, Cell::Val(_)))
+                    && family_match(self, fk_id);
+                if !child_known || !enforced {
+                    affected.push(child);
+                    continue;
+                }
+                let child_rows = self
+                    .data
+                    .tables
+                    .get(&child)
+                    .map_or(&[][..], |r| r.rows.as_slice());
+                let mut unclear = false;
+                let referenced_by = child_rows.iter().find(|r| {
+                    let cells: Vec<&Cell> = fk.columns.iter().map(|c| cell(r, c)).collect();
+                    unclear |= cells
+                        .iter()
+                        .any(|c| matches!(c, Cell::Unknown | Cell::Fresh));
+                    cells.iter().zip(&key).all(|(a, b)| *a == b)
+                });
+                match referenced_by {
+                    Some(_) if restricting && !unclear => {
+                        let position = delete
+                            .values
+                            .iter()
+                            .zip(&wanted)
+                            .find(|(_, w)| cell(&rows[i], &column) == *w)
+                            .map(|(v, _)| v);
+                        let child_row = self
+                            .data
+                            .log
+                            .iter()
+                            .rev()
+                            .find(|l| {
+                                l.table == child
+                                    && l.stmt.index < stmt.index
+                                    && fk.columns.iter().zip(&key).all(|(c, k)| l.cell(c) == k)
+                            })
+                            .map(|l| l.location);
+                        violations.push(RowViolation {
+                            stmt,
+                            foreign_key: fk_id,
+                            location: position.map_or(stmt.location(), |v| stmt.at(v.span)),
+                            values: key
+                                .iter()
+                                .zip(&reference.ref_columns)
+                                .map(|(_, c)| {
+                                    row_value(&rows[i], c)
+                                        .map_or_else(|| "?".into(), |v| value_sql(&v))
+                                })
+                                .collect(),
+                            cells: key,
+                            delete: true,
+                            child_row,
+                        });
+                    }
+                    Some(_) => affected.push(child),
+                    None if unclear => affected.push(child),
+                    None => {}
+                }
+            }
+        }
+        if !violations.is_empty() {
+            self.data.violations.extend(violations);
+            return;
+        }
+        for child in affected {
+            self.forget_rows_with_dependents(child);
+        }
+        if let Some(entry) = self.data.tables.get_mut(&table) {
+            let mut index = 0;
+            entry.rows.retain(|_| {
+                index += 1;
+                !matched.contains(&(index - 1))
+            });
+            entry.index.clear();
+        }
+    }
+
+    /// The violation when the row's FK values are all known and no parent row has them.
+    fn check_reference(
+        &self,
+        fk_id: ForeignKeyId,
+        row: &Row,
+        columns: &[String],
+        data_row: &crate::events::DataRow,
+        location: Location,
+        stmt: StmtRef,
+    ) -> Option<RowViolation> {
+        let fk = &self.foreign_keys[fk_id];
+        let reference = fk.reference()?;
+        let parent = reference.table;
+        if !self.rows_known(parent) {
+            return None;
+        }
+        let mut wanted = Vec::new();
+        for (child_col, parent_col) in fk.columns.iter().zip(&reference.ref_columns) {
+            let fam = family(self, fk.table, child_col);
+            if fam.is_none() || fam != family(self, parent, parent_col) {
+                return None;
+            }
+            match cell(row, child_col) {
+                Cell::Val(v) => wanted.push(Cell::Val(v.clone())),
+                // MATCH SIMPLE: any NULL column means no check; unknown means no finding.
+                _ => return None,
+            }
+        }
+        let index = self
+            .data
+            .tables
+            .get(&parent)?
+            .index
+            .get(&reference.ref_columns)?;
+        if index.unclear > 0 || index.fresh > 0 || index.values.contains(&wanted) {
+            return None;
+        }
+        let values = fk
+            .columns
+            .iter()
+            .map(|c| row_value(row, c).map_or_else(|| "?".into(), |v| value_sql(&v)))
+            .collect();
+        let value_span = fk
+            .columns
+            .iter()
+            .filter_map(|c| value_span(columns, data_row, c))
+            .reduce(Span::join);
+        Some(RowViolation {
+            stmt,
+            foreign_key: fk_id,
+            location: value_span.map_or(location, |s| stmt.at(s)),
+            values,
+            cells: wanted,
+            delete: false,
+            child_row: Some(location),
+        })
+    }
+
+    fn record_upsert(
+        &mut self,
+        table: TableId,
+        conflict: &OnConflict,
+        rows: &[(Location, Row, &crate::events::DataRow)],
+        stmt: StmtRef,
+    ) {
+        let (Some(target), Some(set)) = (&conflict.target, &conflict.update) else {
+            return;
+        };
+        let target: Vec<String> = target.iter().map(|c| c.value.clone()).collect();
+        let set: HashSet<&str> = set.iter().map(|c| c.value.as_str()).collect();
+        let referenced: Vec<Vec<String>> = self
+            .foreign_keys
+            .iter()
+            .filter(|fk| fk.is_live() && !fk.uncertain && fk.target_table() == Some(table))
+            .filter_map(|fk| fk.reference().map(|r| r.ref_columns.clone()))
+            .collect();
+        let mut seen = Vec::new();
+        for key in referenced {
+            if seen.contains(&key)
+                || super::alter::same_set(&key, &target)
+                || key
+                    .iter()
+                    .any(|c| set.contains(c.as_str()) || target.contains(c))
+            {
+                continue;
+            }
+            seen.push(key.clone());
+            let mut hazard_rows = Vec::new();
+            let mut kept = Vec::new();
+            let existing = self
+                .data
+                .tables
+                .get(&table)
+                .map_or(&[][..], |r| r.rows.as_slice());
+            for (location, row, _) in rows {
+                let cells: Vec<Cell> = key.iter().map(|c| cell(row, c).clone()).collect();
+                if !cells.iter().all(|c| matches!(c, Cell::Val(_))) {
+                    continue;
+                }
+                let written = key
+                    .iter()
+                    .map(|c| row_value(row, c).map_or_else(|| "?".into(), |v| value_sql(&v)))
+                    .collect();
+                let conflict_cells: Vec<&Cell> = target.iter().map(|c| cell(row, c)).collect();
+                let other_key = existing.iter().any(|e| {
+                    target
+                        .iter()
+                        .zip(&conflict_cells)
+                        .all(|(c, want)| matches!(want, Cell::Val(_)) && cell(e, c) == *want)
+                        && key.iter().zip(&cells).any(|(c, k)| cell(e, c) != k)
+                });
+                if other_key {
+                    kept.push(*location);
+                }
+                hazard_rows.push((*location, written, cells));
+            }
+            if !hazard_rows.is_empty() {
+                self.data.upserts.push(UpsertHazard {
+                    stmt,
+                    table,
+                    conflict: stmt.at(conflict.span),
+                    conflict_columns: target.clone(),
+                    key_columns: key,
+                    rows: hazard_rows,
+                    kept_existing: kept,
+                });
+            }
+        }
+    }
+}
+
+/// The value a row gives a column (as stored), for messages.
+pub fn row_value(row: &Row, column: &str) -> Option<Value> {
+    match cell(row, column) {
+        Cell::Null => Some(Value::Null),
+        Cell::Val(v) => {
+            let (family, text) = v.split_once(':')?;
+            Some(match family {
+                "i" | "n" => Value::Number(text.to_string()),
+                "b" => Value::Bool(text == "true"),
+                _ => Value::Str(text.to_string()),
+            })
+        }
+        Cell::Unknown | Cell::Fresh => None,
+    }
+}
+
+/// Where a row writes a column's value, when written.
+fn value_span(columns: &[String], data_row: &crate::events::DataRow, column: &str) -> Option<Span> {
+    columns
+        .iter()
+        .position(|c| c == column)
+        .and_then(|i| data_row.values.get(i))
+        .map(|v| v.span)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Conflict {
+    None,
+    Unclear,
+    Certain,
+}
+
+/// Whether `row` collides with a row of the index on `key` (NULLs never collide).
+fn conflict_with(index: &KeyIndex, row: &Row, key: &[String], known: bool) -> Conflict {
+    let cells: Vec<Cell> = key.iter().map(|c| cell(row, c).clone()).collect();
+    if cells.contains(&Cell::Null) {
+        Conflict::None
+    } else if cells.contains(&Cell::Unknown) {
+        if known && index.values.is_empty() && index.unclear == 0 {
+            Conflict::None
+        } else {
+            Conflict::Unclear
+        }
+    } else if cells.contains(&Cell::Fresh) {
+        Conflict::None
+    } else if index.values.contains(&cells) {
+        Conflict::Certain
+    } else if known && index.unclear == 0 {
+        Conflict::None
+    } else {
+        Conflict::Unclear
+    }
+}
+
+/// Whether both sides of a foreign key compare literals in the same type family.
+fn family_match(catalog: &Catalog, fk_id: ForeignKeyId) -> bool {
+    let fk = &catalog.foreign_keys[fk_id];
+    fk.reference().is_some_and(|r| {
+        fk.columns.iter().zip(&r.ref_columns).all(|(a, b)| {
+            let fa = family(catalog, fk.table, a);
+            fa.is_some() && fa == family(catalog, r.table, b)
+        })
+    })
+}

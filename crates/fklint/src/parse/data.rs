@@ -1,0 +1,803 @@
+//! Data statements (INSERT / UPDATE / DELETE / COPY / MERGE) for FK501 and FK502.
+//!
+//! The leading tokens name the target table cheaply; only statements whose target some foreign key involves
+//! (as child or parent, by unqualified name) are parsed, with sqlparser's AST, which is the right tool here: no
+//! fix edits a value, so byte-exact spans matter less than a full expression grammar. Whatever sqlparser rejects
+//! or fklint cannot evaluate makes the target table's rows unknown, never a finding.
+
+use std::collections::HashSet;
+
+use sqlparser::ast::{
+    self, AssignmentTarget, ConflictTarget, Expr, OnConflictAction, OnInsert, SetExpr, SetOperator,
+    SetQuantifier, Spanned, Statement, UnaryOperator,
+};
+use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::parser::Parser;
+
+use super::cursor::Cursor;
+use crate::events::{
+    ConstraintKind, DataEvent, DataRow, DataValue, DeleteRows, Event, EventKind, InsertRows,
+    OnConflict, StmtRef, Value,
+};
+use crate::ident::{Ident, ObjName};
+use crate::lex::{Lexer, Token, TokenKind};
+use crate::source::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum DmlKind {
+    Insert,
+    Update,
+    Delete,
+    /// `COPY t FROM ...`, `MERGE INTO t`: rows fklint cannot see.
+    Opaque,
+}
+
+/// A data statement waiting for the set of FK-involved names (known once every statement is read).
+#[derive(Debug, Clone)]
+pub(super) struct Pending {
+    /// Where its events go among the events of the schema statements.
+    pub position: usize,
+    pub stmt: StmtRef,
+    pub kind: DmlKind,
+    /// `None`: the target could not be read from the leading tokens (all rows become unknown).
+    pub target: Option<ObjName>,
+}
+
+/// The leading tokens of a statement (at most the first 512 bytes are lexed).
+fn leading_tokens(src: &str, span: Span) -> Vec<Token> {
+    let mut end = span.end.min(span.start + 512);
+    while !src.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = src.get(span.start..end).unwrap_or("");
+    Lexer::new(text)
+        .take(24)
+        .map(|mut t| {
+            t.span = t.span.offset(span.start);
+            t
+        })
+        .collect()
+}
+
+/// Claims INSERT / UPDATE / DELETE / COPY ... FROM / MERGE by their leading words.
+pub(super) fn claim(src: &str, stmt: StmtRef, position: usize) -> Option<Pending> {
+    let first = src.get(stmt.span.start..)?.trim_start();
+    let word: String = first
+        .chars()
+        .take(7)
+        .take_while(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let kind = match word.as_str() {
+        "insert" => DmlKind::Insert,
+        "update" => DmlKind::Update,
+        "delete" => DmlKind::Delete,
+        "copy" | "merge" => DmlKind::Opaque,
+        _ => return None,
+    };
+    let tokens = leading_tokens(src, stmt.span);
+    let mut cur = Cursor::new(src, &tokens, stmt.span.end);
+    cur.bump();
+    let target = match word.as_str() {
+        "insert" | "merge" => {
+            cur.eat_word("into");
+            cur.obj_name().ok()
+        }
+        "update" => {
+            cur.eat_word("only");
+            cur.obj_name().ok()
+        }
+        "delete" => {
+            cur.eat_word("from");
+            cur.eat_word("only");
+            cur.obj_name().ok()
+        }
+        _ => {
+            // COPY t [(columns)] FROM ... changes rows; COPY t TO and COPY (query) TO do not.
+            if cur.is_punct('(') {
+                return None;
+            }
+            let name = cur.obj_name().ok();
+            if cur.is_punct('(') {
+                cur.skip_one();
+            }
+            if !cur.is_word("from") {
+                return name.is_none().then_some(Pending {
+                    position,
+                    stmt,
+                    kind,
+                    target: None,
+                });
+            }
+            name
+        }
+    };
+    Some(Pending {
+        position,
+        stmt,
+        kind,
+        target,
+    })
+}
+
+/// `WITH ... INSERT INTO t / UPDATE t / DELETE FROM t`, `\copy t from`, DO blocks: the tables whose rows change.
+pub(super) fn changed_tables(src: &str, tokens: &[Token]) -> Vec<ObjName> {
+    let mut names = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        let after: &[&str] = if token.is_word(src, "insert") || token.is_word(src, "merge") {
+            &["into"]
+        } else if token.is_word(src, "delete") {
+            &["from"]
+        } else if token.is_word(src, "update") {
+            &[]
+        } else {
+            continue;
+        };
+        let rest = tokens.get(i + 1..).unwrap_or(&[]);
+        let mut cur = Cursor::new(src, rest, token.span.end);
+        if after.iter().all(|w| cur.eat_word(w)) {
+            cur.eat_word("only");
+            if let Ok(name) = cur.obj_name() {
+                names.push(name);
+            }
+        }
+    }
+    names
+}
+
+/// Whether a statement turns row-level checks off or runs code fklint cannot see on every row.
+pub(super) fn hides_rows(src: &str, tokens: &[Token]) -> bool {
+    let word = |i: usize| tokens.get(i).filter(|t| t.kind == TokenKind::Word);
+    let is = |i: usize, w: &str| word(i).is_some_and(|t| t.is_word(src, w));
+    if is(0, "set") || is(0, "reset") {
+        return tokens
+            .iter()
+            .take(4)
+            .any(|t| t.is_word(src, "session_replication_role"));
+    }
+    if is(0, "create") {
+        // Triggers and rules change what a data statement writes; functions and procedures may write rows
+        // when called.
+        return tokens.iter().take(6).any(|t| {
+            ["trigger", "rule", "function", "procedure"]
+                .iter()
+                .any(|w| t.is_word(src, w))
+        });
+    }
+    if is(0, "alter") && is(1, "table") {
+        return tokens
+            .windows(2)
+            .any(|w| w[0].is_word(src, "disable") && w[1].is_word(src, "trigger"));
+    }
+    is(0, "call")
+}
+
+/// Unqualified names of the tables some foreign key involves, as child or parent.
+pub(super) fn fk_involved_names(events: &[Event]) -> HashSet<String> {
+    let mut names = HashSet::new();
+    let mut add = |table: &ObjName, constraints: &[crate::events::ConstraintDef]| {
+        for constraint in constraints {
+            if let ConstraintKind::ForeignKey(def) = &constraint.kind {
+                names.insert(table.name.value.clone());
+                names.insert(def.ref_table.name.value.clone());
+            }
+        }
+    };
+    for event in events {
+        match &event.kind {
+            EventKind::CreateTable(create) => add(&create.name, &create.constraints),
+            EventKind::AddColumn {
+                table, constraints, ..
+            } => add(table, constraints),
+            EventKind::AddConstraint {
+                table, constraint, ..
+            } => add(table, std::slice::from_ref(constraint)),
+            _ => {}
+        }
+    }
+    names
+}
+
+/// The events of a pending data statement.
+pub(super) fn resolve(src: &str, pending: &Pending, involved: &HashSet<String>) -> EventKind {
+    let Some(target) = &pending.target else {
+        return EventKind::Data(DataEvent::AllUnknown);
+    };
+    let unknown = || {
+        EventKind::Data(DataEvent::Unknown {
+            names: vec![target.clone()],
+        })
+    };
+    if pending.kind == DmlKind::Delete && involved.contains(&target.name.value) {
+        return fast_delete(src, pending.stmt, target)
+            .map_or_else(unknown, |d| EventKind::Data(DataEvent::Delete(d)));
+    }
+    if pending.kind != DmlKind::Insert || !involved.contains(&target.name.value) {
+        return unknown();
+    }
+    if let Some(rows) = fast_insert(src, pending.stmt, target) {
+        return EventKind::Data(DataEvent::Insert(rows));
+    }
+    let text = pending.stmt.span.slice(src);
+    let Ok(statements) = Parser::parse_sql(&PostgreSqlDialect {}, text) else {
+        return unknown();
+    };
+    let [Statement::Insert(insert)] = statements.as_slice() else {
+        return unknown();
+    };
+    let mut positions = Positions::new(text, pending.stmt.span.start);
+    match read_insert(insert, target, text, &mut positions) {
+        Some(rows) => EventKind::Data(DataEvent::Insert(rows)),
+        None => unknown(),
+    }
+}
+
+fn read_insert(
+    insert: &ast::Insert,
+    target: &ObjName,
+    text: &str,
+    positions: &mut Positions,
+) -> Option<InsertRows> {
+    if !insert.assignments.is_empty()
+        || insert.on.is_some() && !matches!(insert.on, Some(OnInsert::OnConflict(_)))
+    {
+        return None;
+    }
+    let columns = if insert.columns.is_empty() {
+        None
+    } else {
+        Some(
+            insert
+                .columns
+                .iter()
+                .map(|c| c.0.last().and_then(|p| p.as_ident()).map(ident))
+                .collect::<Option<Vec<Ident>>>()?,
+        )
+    };
+    let rows = match &insert.source {
+        // INSERT ... DEFAULT VALUES
+        None => {
+            if columns.is_some() {
+                return None;
+            }
+            return Some(InsertRows {
+                table: target.clone(),
+                columns: Some(Vec::new()),
+                rows: vec![DataRow {
+                    values: Vec::new(),
+                    span: target.span,
+                }],
+                on_conflict: on_conflict(insert, text, positions)?,
+            });
+        }
+        Some(query) => {
+            if query.with.is_some()
+                || query.order_by.is_some()
+                || query.limit_clause.is_some()
+                || query.fetch.is_some()
+            {
+                return None;
+            }
+            let mut rows = Vec::new();
+            collect_rows(&query.body, positions, &mut rows)?;
+            rows
+        }
+    };
+    Some(InsertRows {
+        table: target.clone(),
+        columns,
+        rows,
+        on_conflict: on_conflict(insert, text, positions)?,
+    })
+}
+
+/// `VALUES (...), ...`, `SELECT literals`, and `UNION ALL` of those.
+fn collect_rows(body: &SetExpr, positions: &mut Positions, rows: &mut Vec<DataRow>) -> Option<()> {
+    match body {
+        SetExpr::Values(values) => {
+            for row in &values.rows {
+                rows.push(data_row(row.content.iter(), positions));
+            }
+            Some(())
+        }
+        SetExpr::Select(select) => {
+            let plain = select.from.is_empty()
+                && select.selection.is_none()
+                && select.having.is_none()
+                && select.distinct.is_none()
+                && select.into.is_none()
+                && matches!(&select.group_by, ast::GroupByExpr::Expressions(e, m) if e.is_empty() && m.is_empty());
+            if !plain {
+                return None;
+            }
+            let exprs: Option<Vec<&Expr>> = select
+                .projection
+                .iter()
+                .map(|item| match item {
+                    ast::SelectItem::UnnamedExpr(e)
+                    | ast::SelectItem::ExprWithAlias { expr: e, .. } => Some(e),
+                    _ => None,
+                })
+                .collect();
+            rows.push(data_row(exprs?.into_iter(), positions));
+            Some(())
+        }
+        SetExpr::SetOperation {
+            left,
+            op: SetOperator::Union,
+            set_quantifier: SetQuantifier::All,
+            right,
+        } => {
+            collect_rows(left, positions, rows)?;
+            collect_rows(right, positions, rows)
+        }
+        _ => None,
+    }
+}
+
+fn data_row<'e>(exprs: impl Iterator<Item = &'e Expr>, positions: &mut Positions) -> DataRow {
+    let values: Vec<DataValue> = exprs
+        .map(|e| DataValue {
+            value: value(e),
+            span: positions.span(e.span()),
+        })
+        .collect();
+    let span = match (values.first(), values.last()) {
+        (Some(a), Some(b)) => a.span.join(b.span),
+        _ => Span::default(),
+    };
+    DataRow { values, span }
+}
+
+fn value(expr: &Expr) -> Value {
+    match expr {
+        Expr::Value(v) => match &v.value {
+            ast::Value::Number(n, _) => Value::Number(n.to_string()),
+            ast::Value::SingleQuotedString(s) | ast::Value::EscapedStringLiteral(s) => {
+                Value::Str(s.clone())
+            }
+            ast::Value::DollarQuotedString(d) => Value::Str(d.value.clone()),
+            ast::Value::Boolean(b) => Value::Bool(*b),
+            ast::Value::Null => Value::Null,
+            _ => Value::Unknown,
+        },
+        Expr::UnaryOp {
+            op: op @ (UnaryOperator::Minus | UnaryOperator::Plus),
+            expr,
+        } => match value(expr) {
+            Value::Number(n) if *op == UnaryOperator::Minus && !n.starts_with('-') => {
+                Value::Number(format!("-{n}"))
+            }
+            Value::Number(n) if *op == UnaryOperator::Plus => Value::Number(n),
+            _ => Value::Unknown,
+        },
+        Expr::Cast { expr, .. } => match value(expr) {
+            v @ (Value::Str(_) | Value::Number(_) | Value::Null) => v,
+            _ => Value::Unknown,
+        },
+        Expr::Nested(inner) => value(inner),
+        Expr::Identifier(id)
+            if id.quote_style.is_none() && id.value.eq_ignore_ascii_case("default") =>
+        {
+            Value::Default
+        }
+        _ => Value::Unknown,
+    }
+}
+
+fn on_conflict(
+    insert: &ast::Insert,
+    text: &str,
+    positions: &Positions,
+) -> Option<Option<OnConflict>> {
+    let Some(OnInsert::OnConflict(conflict)) = &insert.on else {
+        return Some(None);
+    };
+    let target = match &conflict.conflict_target {
+        Some(ConflictTarget::Columns(columns)) => Some(columns.iter().map(ident).collect()),
+        _ => None,
+    };
+    let update = match &conflict.action {
+        OnConflictAction::DoNothing => None,
+        OnConflictAction::DoUpdate(update) => {
+            let mut columns = Vec::new();
+            for assignment in &update.assignments {
+                match &assignment.target {
+                    AssignmentTarget::ColumnName(name) => {
+                        columns.push(ident(name.0.last()?.as_ident()?));
+                    }
+                    AssignmentTarget::Tuple(names) => {
+                        for name in names {
+                            columns.push(ident(name.0.last()?.as_ident()?));
+                        }
+                    }
+                }
+            }
+            Some(columns)
+        }
+    };
+    // sqlparser keeps no span for the clause: from `ON CONFLICT` to the end of the statement.
+    let lower = text.to_ascii_lowercase();
+    let start = lower.rfind("on conflict").unwrap_or(0);
+    let span = Span {
+        start: positions.base + start,
+        end: positions.base + text.trim_end().len(),
+    };
+    Some(Some(OnConflict {
+        target,
+        update,
+        span,
+    }))
+}
+
+fn ident(id: &ast::Ident) -> Ident {
+    match id.quote_style {
+        Some(_) => Ident::quoted(&id.value, Span::default()),
+        None => Ident::unquoted(&id.value, Span::default()),
+    }
+}
+
+/// sqlparser's 1-based line/column (in chars) to byte offsets in the source, moving forward through the text.
+struct Positions<'t> {
+    text: &'t str,
+    base: usize,
+    line: u64,
+    column: u64,
+    offset: usize,
+}
+
+impl<'t> Positions<'t> {
+    fn new(text: &'t str, base: usize) -> Self {
+        Positions {
+            text,
+            base,
+            line: 1,
+            column: 1,
+            offset: 0,
+        }
+    }
+
+    fn offset(&mut self, location: sqlparser::tokenizer::Location) -> usize {
+        if location.line == 0 {
+            return self.base;
+        }
+        if (location.line, location.column) < (self.line, self.column) {
+            self.line = 1;
+            self.column = 1;
+            self.offset = 0;
+        }
+        while self.line < location.line {
+            match self.text[self.offset..].find('\n') {
+                Some(i) => {
+                    self.offset += i + 1;
+                    self.line += 1;
+                    self.column = 1;
+                }
+                None => break,
+            }
+        }
+        while self.column < location.column {
+            match self.text[self.offset..].chars().next() {
+                Some(c) if c != '\n' => {
+                    self.offset += c.len_utf8();
+                    self.column += 1;
+                }
+                _ => break,
+            }
+        }
+        self.base + self.offset
+    }
+
+    fn span(&mut self, span: sqlparser::tokenizer::Span) -> Span {
+        let start = self.offset(span.start);
+        let end = self.offset(span.end);
+        Span {
+            start,
+            end: end.max(start),
+        }
+    }
+}
+
+/// The data effect of a statement the other readers handle: `WITH ... INSERT`, DO blocks, triggers, functions,
+/// `session_replication_role`.
+pub(super) fn side_effects(src: &str, tokens: &[Token]) -> Option<EventKind> {
+    let first = tokens.first()?;
+    if hides_rows(src, tokens) {
+        return Some(EventKind::Data(DataEvent::AllUnknown));
+    }
+    if first.is_word(src, "do") {
+        // The body is one string token: a DO block that writes rows hides them all.
+        let body = tokens
+            .iter()
+            .map(|t| t.text(src))
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let writes = [
+            "insert", "update", "delete", "copy", "truncate", "perform", "execute",
+        ]
+        .iter()
+        .any(|w| body.contains(w));
+        return writes.then_some(EventKind::Data(DataEvent::AllUnknown));
+    }
+    if first.is_word(src, "with") || first.is_word(src, "select") || first.is_word(src, "explain") {
+        let names = changed_tables(src, tokens);
+        if !names.is_empty() {
+            return Some(EventKind::Data(DataEvent::Unknown { names }));
+        }
+    }
+    None
+}
+
+/// `\copy t from ...` (psql): rows fklint cannot see.
+pub(super) fn meta_command(
+    src: &str,
+    source: crate::source::SourceId,
+    span: Span,
+    index: usize,
+) -> Option<Event> {
+    let text = span.slice(src);
+    let rest = text.strip_prefix('\\')?;
+    if !rest
+        .get(..4)
+        .is_some_and(|w| w.eq_ignore_ascii_case("copy"))
+    {
+        return None;
+    }
+    let stmt = StmtRef {
+        index,
+        source,
+        span,
+    };
+    let inner = Span {
+        start: span.start + 5,
+        end: span.end,
+    };
+    let tokens = leading_tokens(src, inner);
+    let mut cur = Cursor::new(src, &tokens, span.end);
+    let kind = match cur.obj_name() {
+        Ok(name) if !cur.is_punct('(') || tokens.iter().any(|t| t.is_word(src, "from")) => {
+            if !tokens.iter().any(|t| t.is_word(src, "from")) {
+                return None;
+            }
+            DataEvent::Unknown { names: vec![name] }
+        }
+        _ => return None,
+    };
+    Some(Event {
+        stmt,
+        kind: EventKind::Data(kind),
+    })
+}
+
+/// Puts the data statements' events among the schema events, in statement order.
+pub(super) fn splice(
+    sources: &[crate::source::Source],
+    pending: Vec<(usize, Pending)>,
+    events: &mut Vec<Event>,
+) {
+    if pending.is_empty() {
+        return;
+    }
+    let involved = fk_involved_names(events);
+    let schema_events = std::mem::take(events);
+    events.reserve(schema_events.len() + pending.len());
+    let mut schema_events = schema_events.into_iter().enumerate().peekable();
+    for (source, item) in pending {
+        while let Some((_, event)) = schema_events.next_if(|(i, _)| *i < item.position) {
+            events.push(event);
+        }
+        let src = sources.get(source).map_or("", |s| s.text.as_str());
+        events.push(Event {
+            stmt: item.stmt,
+            kind: resolve(src, &item, &involved),
+        });
+    }
+    events.extend(schema_events.map(|(_, e)| e));
+}
+
+/// The common shape read from tokens, without sqlparser: `INSERT INTO t [(columns)] VALUES (...), ...` with
+/// nothing after the rows. Each value is a literal (with an optional cast) or, for anything else at that place
+/// (a function call, an expression, a subquery), unknown. `None`: another shape, left to sqlparser.
+fn fast_insert(src: &str, stmt: StmtRef, target: &ObjName) -> Option<InsertRows> {
+    let text = stmt.span.slice(src);
+    let tokens: Vec<Token> = Lexer::new(text)
+        .map(|mut t| {
+            t.span = t.span.offset(stmt.span.start);
+            t
+        })
+        .collect();
+    let mut cur = Cursor::new(src, &tokens, stmt.span.end);
+    cur.bump();
+    if !cur.eat_word("into") {
+        return None;
+    }
+    cur.obj_name().ok()?;
+    let columns = if cur.is_punct('(') {
+        Some(cur.ident_list().ok()?)
+    } else {
+        None
+    };
+    if !cur.eat_word("values") {
+        return None;
+    }
+    let mut rows = Vec::new();
+    loop {
+        cur.expect_punct('(').ok()?;
+        let mut values = Vec::new();
+        loop {
+            let start = cur.position();
+            let mut depth = 0usize;
+            while let Some(token) = cur.peek() {
+                if token.kind == TokenKind::Punct {
+                    let ch = token.text(src);
+                    if depth == 0 && (ch == "," || ch == ")") {
+                        break;
+                    }
+                    match ch {
+                        "(" | "[" => depth += 1,
+                        ")" | "]" => depth = depth.saturating_sub(1),
+                        _ => {}
+                    }
+                }
+                cur.bump();
+            }
+            let value_tokens = tokens.get(start..cur.position())?;
+            let (first, last) = (value_tokens.first()?, value_tokens.last()?);
+            values.push(DataValue {
+                value: token_value(src, value_tokens),
+                span: first.span.join(last.span),
+            });
+            if cur.eat_punct(',') {
+                continue;
+            }
+            cur.expect_punct(')').ok()?;
+            break;
+        }
+        let span = match (values.first(), values.last()) {
+            (Some(a), Some(b)) => a.span.join(b.span),
+            _ => return None,
+        };
+        rows.push(DataRow { values, span });
+        if cur.eat_punct(',') {
+            continue;
+        }
+        break;
+    }
+    if !cur.at_end() {
+        return None;
+    }
+    Some(InsertRows {
+        table: target.clone(),
+        columns,
+        rows,
+        on_conflict: None,
+    })
+}
+
+/// A literal written as tokens: `'x'`, `$$x$$`, `42`, `-1.5`, `NULL`, `TRUE`, `DEFAULT`, optionally `::type`.
+fn token_value(src: &str, tokens: &[Token]) -> Value {
+    let cast_at = tokens
+        .iter()
+        .position(|t| t.kind == TokenKind::Operator && t.text(src) == "::")
+        .unwrap_or(tokens.len());
+    let (literal, cast) = tokens.split_at(cast_at);
+    // A cast's type is words, `(n)`, `[]`, dots: nothing else.
+    let plain_cast = cast.iter().skip(1).all(|t| {
+        matches!(
+            t.kind,
+            TokenKind::Word | TokenKind::QuotedIdent | TokenKind::Number
+        ) || (t.kind == TokenKind::Punct
+            && matches!(t.text(src), "(" | ")" | "[" | "]" | "," | "."))
+    });
+    if !plain_cast || cast.len() == 1 {
+        return Value::Unknown;
+    }
+    match literal {
+        [t] => match t.kind {
+            TokenKind::String => {
+                let text = t.text(src);
+                match text.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')) {
+                    Some(inner) if !t.unterminated => Value::Str(inner.replace("''", "'")),
+                    _ => Value::Unknown,
+                }
+            }
+            TokenKind::DollarString if !t.unterminated => {
+                let text = t.text(src);
+                let tag_end = text[1..].find('$').map_or(0, |i| i + 2);
+                match text.get(tag_end..text.len().saturating_sub(tag_end)) {
+                    Some(inner) => Value::Str(inner.to_string()),
+                    None => Value::Unknown,
+                }
+            }
+            TokenKind::Number => number(t.text(src)),
+            TokenKind::Word if cast.is_empty() || !t.is_word(src, "default") => {
+                let word = t.text(src);
+                if word.eq_ignore_ascii_case("null") {
+                    Value::Null
+                } else if word.eq_ignore_ascii_case("true") {
+                    Value::Bool(true)
+                } else if word.eq_ignore_ascii_case("false") {
+                    Value::Bool(false)
+                } else if word.eq_ignore_ascii_case("default") {
+                    Value::Default
+                } else {
+                    Value::Unknown
+                }
+            }
+            _ => Value::Unknown,
+        },
+        [sign, t] if sign.kind == TokenKind::Operator && t.kind == TokenKind::Number => {
+            match (sign.text(src), number(t.text(src))) {
+                ("-", Value::Number(n)) => Value::Number(format!("-{n}")),
+                ("+", n @ Value::Number(_)) => n,
+                _ => Value::Unknown,
+            }
+        }
+        _ => Value::Unknown,
+    }
+}
+
+fn number(text: &str) -> Value {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'e' || b == b'E')
+    {
+        Value::Number(text.to_string())
+    } else {
+        Value::Unknown
+    }
+}
+
+/// `DELETE FROM t WHERE column = literal` or `WHERE column IN (literal, ...)`, nothing else.
+fn fast_delete(src: &str, stmt: StmtRef, target: &ObjName) -> Option<DeleteRows> {
+    let text = stmt.span.slice(src);
+    let tokens: Vec<Token> = Lexer::new(text)
+        .map(|mut t| {
+            t.span = t.span.offset(stmt.span.start);
+            t
+        })
+        .collect();
+    let mut cur = Cursor::new(src, &tokens, stmt.span.end);
+    cur.bump();
+    cur.eat_word("from");
+    cur.eat_word("only");
+    cur.obj_name().ok()?;
+    cur.expect_word("where").ok()?;
+    let mut column = cur.obj_name().ok()?;
+    if let Some(schema) = &column.schema {
+        // `t.col`: the qualifier must be the table.
+        if schema.value != target.name.value {
+            return None;
+        }
+    }
+    column.schema = None;
+    let literal = |cur: &mut Cursor| -> Option<DataValue> {
+        let token = cur.bump()?;
+        let value = token_value(src, std::slice::from_ref(token));
+        matches!(value, Value::Str(_) | Value::Number(_)).then_some(DataValue {
+            value,
+            span: token.span,
+        })
+    };
+    let mut values = Vec::new();
+    if cur.eat_operator("=") {
+        values.push(literal(&mut cur)?);
+    } else if cur.eat_word("in") {
+        cur.expect_punct('(').ok()?;
+        loop {
+            values.push(literal(&mut cur)?);
+            if cur.eat_punct(',') {
+                continue;
+            }
+            cur.expect_punct(')').ok()?;
+            break;
+        }
+    } else {
+        return None;
+    }
+    cur.at_end().then_some(DeleteRows {
+        table: target.clone(),
+        column: column.name,
+        values,
+    })
+}

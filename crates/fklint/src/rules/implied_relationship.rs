@@ -1,0 +1,277 @@
+//! FK406 implied-relationship.
+
+use std::collections::BTreeSet;
+
+use super::fix;
+use super::{RuleContext, RuleMeta};
+use crate::catalog::{Column, Table, TableId};
+use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
+use crate::ident::{
+    choose_constraint_name, column_name_addition, quote_if_needed, Ident, ObjName, QualName,
+};
+use crate::types::{relate, TypeRelation};
+
+pub const META: RuleMeta = RuleMeta {
+    code: "FK406",
+    name: "implied-relationship",
+    severity: Severity::Info,
+    summary: "A `<name>_id` column that clearly references a table's key, without a foreign key.",
+    docs: r#"## What it does
+Finds columns named like a reference (`customer_id`) without a foreign key, where exactly one table is clearly
+meant: `customer`, `customers` (or `-es`, `-ies`) in the same schema or on the search path, whose primary key is
+a single column `id` of a compatible type. It stays silent for polymorphic references (a `customer_type`
+column next to it), ids of other systems (`external_`, `stripe_`, `provider_` ...), and tables that look like
+logs, events, history or caches, which keep ids of rows that may be gone. It reports exceptions to the schema's own
+practice: when such columns outnumber the foreign keys the schema declares, leaving them out is a policy
+(GitLab's loose foreign keys, Vitess) and the rule stays silent.
+
+## Why it is bad
+Nothing stops the column from holding ids that do not exist, or from keeping them after the row is deleted:
+joins silently lose rows and the mistake surfaces far from its cause.
+
+## Example
+```sql expect_diagnostic
+CREATE TABLE customers (id bigint PRIMARY KEY);
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL);
+CREATE TABLE order_lines (id bigint PRIMARY KEY, order_id bigint NOT NULL REFERENCES orders (id));
+```
+
+## Use instead
+Declare the foreign key (and index it).
+```sql valid
+CREATE TABLE customers (id bigint PRIMARY KEY);
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL REFERENCES customers (id));
+CREATE TABLE order_lines (id bigint PRIMARY KEY, order_id bigint NOT NULL REFERENCES orders (id));
+```
+"#,
+};
+
+/// Prefixes of ids that belong to another system.
+const FOREIGN_SYSTEM_PREFIXES: &[&str] = &[
+    "external_",
+    "ext_",
+    "remote_",
+    "stripe_",
+    "provider_",
+    "vendor_",
+    "oauth_",
+    "legacy_",
+    "old_",
+    "source_",
+    "upstream_",
+];
+
+/// Table names (or their last word) that keep ids of rows that may be gone.
+const LOG_WORDS: &[&str] = &[
+    "log",
+    "logs",
+    "event",
+    "events",
+    "audit",
+    "audits",
+    "history",
+    "histories",
+    "archive",
+    "archives",
+    "activity",
+    "activities",
+    "changelog",
+    "outbox",
+    "journal",
+    "cache",
+    "caches",
+];
+
+pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for table in ctx.catalog.live_tables() {
+        if table.uncertain
+            || table.columns_incomplete
+            || table.partition_of.is_some()
+            || looks_like_log(&table.name.name)
+            || ctx.catalog.is_uncertain(&table.name)
+        {
+            continue;
+        }
+        // Columns of any foreign key of the table, even a broken one: other rules judge those.
+        let referencing: BTreeSet<&str> = ctx
+            .catalog
+            .foreign_keys
+            .iter()
+            .filter(|fk| fk.table == table.id && fk.is_live())
+            .flat_map(|fk| fk.columns.iter().map(String::as_str))
+            .collect();
+        for column in &table.columns {
+            if referencing.contains(column.name.as_str()) {
+                continue;
+            }
+            let Some(stem) = column.name.strip_suffix("_id") else {
+                continue;
+            };
+            if stem.is_empty()
+                || FOREIGN_SYSTEM_PREFIXES.iter().any(|p| stem.starts_with(p))
+                || table.column(&format!("{stem}_type")).is_some()
+            {
+                continue;
+            }
+            let Some(target) = implied_target(ctx, table, column, stem) else {
+                continue;
+            };
+            // A foreign key of the table to that target names a column the table lacks: the column is
+            // probably the one meant, and FK107 already says so.
+            let misspelled = ctx.catalog.foreign_keys.iter().any(|fk| {
+                fk.table == table.id
+                    && fk.is_live()
+                    && !fk.missing_columns.is_empty()
+                    && fk.target_table() == Some(target)
+            });
+            if misspelled {
+                continue;
+            }
+            out.push(diagnostic(ctx, table, column, ctx.catalog.table(target)));
+        }
+    }
+    // The rule points at exceptions to the schema's own practice. When columns like these outnumber the
+    // foreign keys the schema declares, leaving them out is a policy (GitLab's loose foreign keys, Vitess),
+    // not an oversight.
+    let declared = ctx.live_certain_foreign_keys().count();
+    if out.len() > declared {
+        out.clear();
+    }
+    out
+}
+
+fn looks_like_log(name: &str) -> bool {
+    let last = name.rsplit('_').next().unwrap_or(name);
+    LOG_WORDS.contains(&last)
+}
+
+/// `customer` → `customer`, `customers`, `customeres`; `category` → also `categories`.
+fn candidate_names(stem: &str) -> Vec<String> {
+    let mut names = vec![stem.to_string(), format!("{stem}s"), format!("{stem}es")];
+    if let Some(base) = stem.strip_suffix('y') {
+        names.push(format!("{base}ies"));
+    }
+    names
+}
+
+/// The one table the column clearly means, if exactly one fits.
+fn implied_target(
+    ctx: &RuleContext,
+    table: &Table,
+    column: &Column,
+    stem: &str,
+) -> Option<TableId> {
+    let ty = column.ty.as_ref()?;
+    let mut found: BTreeSet<TableId> = BTreeSet::new();
+    for name in candidate_names(stem) {
+        let qualified = QualName::new(&table.name.schema, &name);
+        if ctx.catalog.is_uncertain(&qualified) {
+            return None;
+        }
+        found.extend(
+            ctx.catalog
+                .live_tables()
+                .filter(|t| t.name == qualified)
+                .map(|t| t.id),
+        );
+        if let Some(id) = ctx
+            .catalog
+            .find_table(&ObjName::unqualified(Ident::synthetic(&name)))
+        {
+            found.insert(id);
+        }
+    }
+    let mut found = found.into_iter();
+    let target = ctx.catalog.table(found.next()?);
+    if found.next().is_some() || target.uncertain || target.partition_of.is_some() {
+        return None;
+    }
+    let key = target.primary_key()?;
+    if key.columns != ["id"] {
+        return None;
+    }
+    let key_type = target.column("id")?.ty.as_ref()?;
+    matches!(
+        relate(ty, key_type),
+        TypeRelation::Same | TypeRelation::Drift
+    )
+    .then_some(target.id)
+}
+
+fn diagnostic(ctx: &RuleContext, table: &Table, column: &Column, target: &Table) -> Diagnostic {
+    let message = format!(
+        "`{}.{}` looks like a reference to `{}` (its key `id` has a compatible type), but no foreign key \
+         declares it: nothing stops ids that do not exist",
+        table.name,
+        quote_if_needed(&column.name),
+        target.name,
+    );
+    let related = vec![RelatedLocation {
+        location: target.location,
+        message: format!("`{}` is created here", target.name),
+    }];
+    let schema = &table.name.schema;
+    let name = choose_constraint_name(
+        &table.name.name,
+        Some(&column_name_addition(std::slice::from_ref(&column.name))),
+        "fkey",
+        |n| ctx.catalog.relation_name_taken(schema, n),
+    );
+    let sql = format!(
+        "ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} (id);",
+        table.name.sql(),
+        quote_if_needed(&name),
+        quote_if_needed(&column.name),
+        target.name.sql()
+    );
+    // The edit declares the reference where the column is written, when the target already existed there
+    // (under the name it had then).
+    let edits = column
+        .type_location
+        .filter(|_| target.exists_before(column.created.index))
+        .map(|type_location| {
+            fix::insert_at(
+                type_location,
+                type_location.span.end,
+                format!(
+                    " REFERENCES {} (id)",
+                    target.name_at(column.created.index).sql()
+                ),
+            )
+        })
+        .into_iter()
+        .collect();
+    let fix = FixPlan {
+        title: format!("Add a foreign key to `{}`", target.name),
+        edits,
+        sql: Some(sql),
+        rerun_statement: None,
+    };
+    META.diagnostic(message, column.location)
+        .with_related(related)
+        .with_fix(Some(fix))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{candidate_names, looks_like_log};
+
+    #[test]
+    fn plural_forms() {
+        assert_eq!(
+            candidate_names("category"),
+            ["category", "categorys", "categoryes", "categories"]
+        );
+        assert_eq!(candidate_names("box"), ["box", "boxs", "boxes"]);
+    }
+
+    #[test]
+    fn log_like_tables() {
+        assert!(looks_like_log("audit_log"));
+        assert!(looks_like_log("user_events"));
+        assert!(looks_like_log("star_counts_cache"));
+        assert!(!looks_like_log("invoices"));
+        assert!(!looks_like_log("catalog"));
+    }
+}

@@ -1,0 +1,220 @@
+//! FK501 seed-row-violates-fk.
+
+use super::fix::{insert_at, rerun_fix};
+use super::{columns_label, RuleContext, RuleMeta};
+use crate::catalog::{Cell, RowViolation};
+use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
+use crate::ident::quote_if_needed;
+
+pub const META: RuleMeta = RuleMeta {
+    code: "FK501",
+    name: "seed-row-violates-fk",
+    severity: Severity::Error,
+    summary: "A literal INSERT row references a parent row that does not exist at that point.",
+    docs: r#"## What it does
+Replays literal data statements (`INSERT ... VALUES`, `INSERT ... SELECT` of literals, `ON CONFLICT DO NOTHING /
+DO UPDATE`, column defaults) and finds a row whose foreign-key value has no row in the referenced table at that
+point of the migrations, when every row of the referenced table is known (all came from literal inserts since it
+was created).
+
+## Why it is bad
+PostgreSQL checks the foreign key at the end of the statement and rejects the whole statement: `insert or update
+on table "..." violates foreign key constraint "..."` (23503). DESIGN.md's catalog lists FK501 as a warning; it is
+an error because PostgreSQL rejects the statement ("error ⇔ PostgreSQL rejects" wins). A value fklint cannot know
+(a function, a subquery, a sequence, a row from COPY or from a statement it could not read) never gives a
+finding; a row with a NULL in any FK column is not checked (MATCH SIMPLE); deferred constraints are not judged.
+
+## Example
+```sql expect_diagnostic
+CREATE TABLE roles (id text PRIMARY KEY);
+CREATE TABLE members (id int PRIMARY KEY, role_id text REFERENCES roles (id));
+INSERT INTO roles (id) VALUES ('admin');
+INSERT INTO members (id, role_id) VALUES (1, 'admin'), (2, 'owner');
+```
+
+A `DELETE ... WHERE key = literal` of a parent row that a known child row still references through an `ON DELETE
+NO ACTION / RESTRICT` foreign key is rejected the same way (23503); with `CASCADE` / `SET NULL` the children
+change and are no longer judged.
+
+## Use instead
+Insert the parent row first (or reference one that exists).
+```sql valid
+CREATE TABLE roles (id text PRIMARY KEY);
+CREATE TABLE members (id int PRIMARY KEY, role_id text REFERENCES roles (id));
+INSERT INTO roles (id) VALUES ('admin'), ('owner');
+INSERT INTO members (id, role_id) VALUES (1, 'admin'), (2, 'owner');
+```
+"#,
+};
+
+pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
+    ctx.catalog
+        .data
+        .violations
+        .iter()
+        .filter(|v| {
+            let fk = &ctx.catalog.foreign_keys[v.foreign_key];
+            ctx.is_accepted(fk)
+                && created(ctx, fk.table)
+                && fk.target_table().is_some_and(|t| created(ctx, t))
+        })
+        .map(|v| diagnostic(ctx, v))
+        .collect()
+}
+
+fn diagnostic(ctx: &RuleContext, violation: &RowViolation) -> Diagnostic {
+    let catalog = ctx.catalog;
+    let fk = &catalog.foreign_keys[violation.foreign_key];
+    let reference = fk.reference().expect("violations are about found targets");
+    let parent = catalog.table(reference.table);
+    let parent_name = parent.name.sql();
+    let values = violation.values.join(", ");
+    let key_label = columns_label(&parent_name, &reference.ref_columns);
+    if violation.delete {
+        let child = catalog.table(fk.table).name.sql();
+        let message = format!(
+            "deletes the `{parent_name}` row {key_label} = {values}, which {} still references (ON DELETE {}); \
+             PostgreSQL rejects this statement: delete violates foreign key constraint `{}` (23503). Delete the \
+             `{child}` rows first, or declare the foreign key ON DELETE CASCADE",
+            ctx.fk_columns_label(fk),
+            fk.def.on_delete.sql(),
+            fk.name
+        );
+        let related = violation
+            .child_row
+            .map(|location| RelatedLocation {
+                location,
+                message: format!("this `{child}` row references it"),
+            })
+            .into_iter()
+            .collect();
+        return META
+            .diagnostic(message, violation.location)
+            .with_related(related);
+    }
+    let message = format!(
+        "{} = {values} has no row in `{parent_name}` at this point ({key_label}); PostgreSQL rejects this \
+         statement: insert violates foreign key constraint `{}` (23503)",
+        ctx.fk_columns_label(fk),
+        fk.name
+    );
+    let mut related = Vec::new();
+    if let Some(row) = violation.child_row {
+        if row != violation.location {
+            related.push(RelatedLocation {
+                location: row,
+                message: "the row".into(),
+            });
+        }
+    }
+    // A later statement that inserts the parent row: it has to come first.
+    let later = catalog.data.log.iter().find(|logged| {
+        logged.table == reference.table
+            && logged.stmt.index > violation.stmt.index
+            && reference
+                .ref_columns
+                .iter()
+                .zip(&violation.cells)
+                .all(|(c, want)| logged.cell(c) == want)
+    });
+    if let Some(logged) = later {
+        related.push(RelatedLocation {
+            location: logged.location,
+            message: format!(
+                "the `{parent_name}` row {values} is inserted here, later: this statement has to come first"
+            ),
+        });
+        return META
+            .diagnostic(message, violation.location)
+            .with_related(related);
+    }
+    related.push(RelatedLocation {
+        location: fk.location,
+        message: format!("`{}` is declared here", fk.name),
+    });
+    let Some(insert) = parent_insert(ctx, violation) else {
+        let columns: Vec<String> = reference
+            .ref_columns
+            .iter()
+            .chain(parent.columns.iter().map(|c| &c.name).filter(|c| {
+                let column = parent.column(c);
+                !reference.ref_columns.contains(c)
+                    && column.is_some_and(|c| c.not_null && c.default.is_none())
+            }))
+            .map(|c| quote_if_needed(c))
+            .collect();
+        let message = format!(
+            "{message}. Insert the parent row first: -- INSERT INTO {parent_name} ({}) VALUES ({values}, ...);",
+            columns.join(", ")
+        );
+        return META
+            .diagnostic(message, violation.location)
+            .with_related(related);
+    };
+    // Every missing parent row of the statement, so that the statement runs once they are in.
+    let mut inserts: Vec<String> = Vec::new();
+    for other in catalog
+        .data
+        .violations
+        .iter()
+        .filter(|o| o.stmt == violation.stmt)
+    {
+        if let Some(sql) = parent_insert(ctx, other) {
+            if !inserts.contains(&sql) {
+                inserts.push(sql);
+            }
+        }
+    }
+    if !inserts.contains(&insert) {
+        inserts = vec![insert];
+    }
+    let stmt = violation.stmt.location();
+    let edit = insert_at(stmt, stmt.span.start, format!("{}\n", inserts.join("\n")));
+    let fix = rerun_fix(
+        format!("Insert the `{parent_name}` row {values} first"),
+        vec![edit],
+        stmt,
+        Some(inserts.join("\n")),
+    );
+    META.diagnostic(message, violation.location)
+        .with_related(related)
+        .with_fix(Some(fix))
+}
+
+/// `INSERT INTO parent (key) VALUES (...);` when the parent's other NOT NULL columns have defaults.
+fn parent_insert(ctx: &RuleContext, violation: &RowViolation) -> Option<String> {
+    let fk = &ctx.catalog.foreign_keys[violation.foreign_key];
+    let reference = fk.reference()?;
+    let parent = ctx.catalog.table(reference.table);
+    let complete = parent.columns.iter().all(|c| {
+        reference.ref_columns.contains(&c.name)
+            || !c.not_null
+            || c.default.is_some()
+            || c.type_text
+                .as_deref()
+                .is_some_and(|t| t.to_ascii_lowercase().contains("serial"))
+    }) && violation.cells.iter().all(|c| matches!(c, Cell::Val(_)));
+    let columns: Vec<String> = reference
+        .ref_columns
+        .iter()
+        .map(|c| quote_if_needed(c))
+        .collect();
+    complete.then(|| {
+        format!(
+            "INSERT INTO {} ({}) VALUES ({});",
+            parent.name.sql(),
+            columns.join(", "),
+            violation.values.join(", ")
+        )
+    })
+}
+
+/// Whether PostgreSQL created the table: every foreign key of its CREATE statement was accepted.
+fn created(ctx: &RuleContext, table: crate::catalog::TableId) -> bool {
+    let created = ctx.catalog.table(table).created;
+    ctx.catalog
+        .foreign_keys
+        .iter()
+        .filter(|fk| fk.table == table && fk.stmt == created)
+        .all(|fk| ctx.is_accepted(fk))
+}

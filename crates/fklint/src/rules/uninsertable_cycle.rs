@@ -1,0 +1,289 @@
+//! FK403 uninsertable-cycle.
+
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use super::fix;
+use super::{RuleContext, RuleMeta};
+use crate::catalog::{ForeignKey, TableId};
+use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
+use crate::ident::quote_if_needed;
+
+pub const META: RuleMeta = RuleMeta {
+    code: "FK403",
+    name: "uninsertable-cycle",
+    severity: Severity::Warning,
+    summary: "A cycle of NOT NULL, non-deferrable foreign keys: no first row can be inserted.",
+    docs: r#"## What it does
+Finds cycles of two or more tables whose foreign keys are all `NOT NULL` on every column and `NOT DEFERRABLE`,
+judged on the schema at the end of the migrations. The message shows the whole cycle.
+
+## Why it is bad
+Every table of the cycle needs a row of the next one to exist before its own row can be inserted, and the check
+runs at the end of each statement: no first row can ever be inserted into any of them (23503), short of
+dropping a constraint. A table that references itself is not such a cycle: a row may reference itself.
+
+## Example
+```sql expect_diagnostic
+CREATE TABLE authors (id int PRIMARY KEY, first_book_id int NOT NULL);
+CREATE TABLE books (id int PRIMARY KEY, author_id int NOT NULL REFERENCES authors (id));
+ALTER TABLE authors ADD FOREIGN KEY (first_book_id) REFERENCES books (id);
+```
+
+## Use instead
+Make one foreign key of the cycle `DEFERRABLE INITIALLY DEFERRED` (both rows are then inserted in one
+transaction and checked at commit), or let one of its columns be NULL.
+```sql valid
+CREATE TABLE authors (id int PRIMARY KEY, first_book_id int NOT NULL);
+CREATE TABLE books (id int PRIMARY KEY, author_id int NOT NULL REFERENCES authors (id));
+ALTER TABLE authors ADD FOREIGN KEY (first_book_id) REFERENCES books (id)
+    DEFERRABLE INITIALLY DEFERRED;
+```
+"#,
+};
+
+pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
+    // Edges of the graph: foreign keys that block the first insert, between two different tables.
+    let mut edges: BTreeMap<TableId, Vec<&ForeignKey>> = BTreeMap::new();
+    // Incoming references per table (from any accepted foreign key of another table).
+    let mut incoming: BTreeMap<TableId, usize> = BTreeMap::new();
+    for fk in ctx.accepted_foreign_keys() {
+        let Some(target) = fk.target_table() else {
+            continue;
+        };
+        if target == fk.table {
+            continue;
+        }
+        *incoming.entry(target).or_default() += 1;
+        let table = ctx.catalog.table(fk.table);
+        if table.partition_of.is_some() || fk.def.deferrable {
+            continue;
+        }
+        let all_not_null = fk
+            .columns
+            .iter()
+            .all(|c| table.column(c).is_some_and(|c| c.not_null));
+        if all_not_null {
+            edges.entry(fk.table).or_default().push(fk);
+        }
+    }
+    let mut out = Vec::new();
+    for component in strongly_connected(&edges) {
+        if component.len() < 2 {
+            continue;
+        }
+        if let Some(cycle) = shortest_cycle(&edges, &component) {
+            out.push(diagnostic(ctx, &cycle, &incoming));
+        }
+    }
+    out
+}
+
+/// Strongly connected components (Tarjan's algorithm, iterative), each sorted, in order of their first table.
+fn strongly_connected(edges: &BTreeMap<TableId, Vec<&ForeignKey>>) -> Vec<Vec<TableId>> {
+    let successors = |v: TableId| -> Vec<TableId> {
+        edges
+            .get(&v)
+            .map(|fks| fks.iter().filter_map(|fk| fk.target_table()).collect())
+            .unwrap_or_default()
+    };
+    let mut index: BTreeMap<TableId, usize> = BTreeMap::new();
+    let mut low: BTreeMap<TableId, usize> = BTreeMap::new();
+    let mut on_stack: BTreeSet<TableId> = BTreeSet::new();
+    let mut stack: Vec<TableId> = Vec::new();
+    let mut components = Vec::new();
+    let mut next = 0usize;
+    for &root in edges.keys() {
+        if index.contains_key(&root) {
+            continue;
+        }
+        // (node, its successors, position of the next successor to visit)
+        let mut work: Vec<(TableId, Vec<TableId>, usize)> = Vec::new();
+        index.insert(root, next);
+        low.insert(root, next);
+        next += 1;
+        stack.push(root);
+        on_stack.insert(root);
+        work.push((root, successors(root), 0));
+        while let Some((v, succ, pos)) = work.last_mut() {
+            let v = *v;
+            if let Some(&w) = succ.get(*pos) {
+                *pos += 1;
+                if let Entry::Vacant(slot) = index.entry(w) {
+                    slot.insert(next);
+                    low.insert(w, next);
+                    next += 1;
+                    stack.push(w);
+                    on_stack.insert(w);
+                    work.push((w, successors(w), 0));
+                } else if on_stack.contains(&w) {
+                    let lw = index[&w].min(low[&v]);
+                    low.insert(v, lw);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some((parent, _, _)) = work.last() {
+                let lp = low[parent].min(low[&v]);
+                low.insert(*parent, lp);
+            }
+            if low[&v] == index[&v] {
+                let mut component = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack.remove(&w);
+                    component.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                component.sort_unstable();
+                components.push(component);
+            }
+        }
+    }
+    components.sort();
+    components
+}
+
+/// The shortest cycle through the first table of a component (breadth-first, edges inside the component).
+fn shortest_cycle<'a>(
+    edges: &BTreeMap<TableId, Vec<&'a ForeignKey>>,
+    component: &[TableId],
+) -> Option<Vec<&'a ForeignKey>> {
+    let start = *component.first()?;
+    let inside: BTreeSet<TableId> = component.iter().copied().collect();
+    let mut came_by: BTreeMap<TableId, &ForeignKey> = BTreeMap::new();
+    let mut queue = VecDeque::from([start]);
+    while let Some(v) = queue.pop_front() {
+        for &fk in edges.get(&v).into_iter().flatten() {
+            let Some(w) = fk.target_table() else { continue };
+            if !inside.contains(&w) || came_by.contains_key(&w) {
+                continue;
+            }
+            came_by.insert(w, fk);
+            if w == start {
+                queue.clear();
+                break;
+            }
+            queue.push_back(w);
+        }
+    }
+    // Walk back from the start to itself.
+    let mut cycle = Vec::new();
+    let mut at = start;
+    loop {
+        let fk = *came_by.get(&at)?;
+        cycle.push(fk);
+        at = fk.table;
+        if at == start || cycle.len() > component.len() {
+            break;
+        }
+    }
+    cycle.reverse();
+    Some(cycle)
+}
+
+fn diagnostic(
+    ctx: &RuleContext,
+    cycle: &[&ForeignKey],
+    incoming: &BTreeMap<TableId, usize>,
+) -> Diagnostic {
+    let links: Vec<String> = cycle
+        .iter()
+        .map(|fk| {
+            let target = fk
+                .target_table()
+                .map(|t| ctx.catalog.table(t).name.to_string())
+                .unwrap_or_default();
+            format!("{} → {target}", ctx.fk_columns_label(fk))
+        })
+        .collect();
+    // Defer the foreign key whose table the fewest others reference (the least central one); ties go to the
+    // first in the cycle as shown.
+    let chosen = cycle
+        .iter()
+        .copied()
+        .min_by_key(|fk| incoming.get(&fk.table).copied().unwrap_or(0))
+        .unwrap_or(cycle[0]);
+    let message = format!(
+        "the foreign keys {} form a cycle of NOT NULL, non-deferrable references: no first row can be inserted \
+         into any of these tables (23503)",
+        links.join(", ")
+    );
+    let related = cycle
+        .iter()
+        .filter(|fk| fk.id != chosen.id)
+        .map(|fk| RelatedLocation {
+            location: fk.location,
+            message: format!("`{}` is part of the cycle", fk.name),
+        })
+        .collect();
+    let table = ctx.catalog.table(chosen.table);
+    let fix = FixPlan {
+        title: format!("Make `{}` DEFERRABLE INITIALLY DEFERRED", chosen.name),
+        edits: vec![fix::insert_at(
+            chosen.location,
+            chosen.location.span.end,
+            " DEFERRABLE INITIALLY DEFERRED",
+        )],
+        sql: Some(format!(
+            "ALTER TABLE {} ALTER CONSTRAINT {} DEFERRABLE INITIALLY DEFERRED;",
+            table.name.sql(),
+            quote_if_needed(&chosen.name)
+        )),
+        rerun_statement: None,
+    };
+    META.diagnostic(message, chosen.location)
+        .with_related(related)
+        .with_fix(Some(fix))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{check, Options, Source};
+
+    fn findings(sql: String) -> Vec<String> {
+        check(&[Source::new("t.sql", sql)], &Options::default())
+            .findings
+            .into_iter()
+            .filter(|f| f.code == "FK403")
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn a_long_ring_is_found_without_recursion() {
+        let n = 3000;
+        let mut sql = String::new();
+        for i in 0..n {
+            sql.push_str(&format!(
+                "CREATE TABLE t{i} (id int PRIMARY KEY, next_id int NOT NULL);\n"
+            ));
+        }
+        for i in 0..n {
+            sql.push_str(&format!(
+                "ALTER TABLE t{i} ADD FOREIGN KEY (next_id) REFERENCES t{} (id);\n",
+                (i + 1) % n
+            ));
+        }
+        let found = findings(sql);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].matches(" → ").count(), n);
+    }
+
+    #[test]
+    fn each_cycle_is_reported_once_and_self_references_never() {
+        let sql = "CREATE TABLE a (id int PRIMARY KEY, b_id int NOT NULL, a_id int NOT NULL REFERENCES a (id));
+                   CREATE TABLE b (id int PRIMARY KEY, a_id int NOT NULL REFERENCES a (id));
+                   ALTER TABLE a ADD FOREIGN KEY (b_id) REFERENCES b (id);
+                   CREATE TABLE c (id int PRIMARY KEY, d_id int NOT NULL);
+                   CREATE TABLE d (id int PRIMARY KEY, c_id int NOT NULL REFERENCES c (id));
+                   ALTER TABLE c ADD FOREIGN KEY (d_id) REFERENCES d (id);
+                   CREATE TABLE e (id int PRIMARY KEY, e_id int NOT NULL REFERENCES e (id));"
+            .to_string();
+        let found = findings(sql);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("a.b_id → b, b.a_id → a"), "{found:?}");
+        assert!(found[1].contains("c.d_id → d, d.c_id → c"), "{found:?}");
+    }
+}
