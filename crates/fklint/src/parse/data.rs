@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use sqlparser::ast::{
     self, AssignmentTarget, ConflictTarget, Expr, OnConflictAction, OnInsert, SetExpr, SetOperator,
-    SetQuantifier, Spanned, Statement, UnaryOperator,
+    SetQuantifier, Statement, UnaryOperator,
 };
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
@@ -339,7 +339,7 @@ fn data_row<'e>(exprs: impl Iterator<Item = &'e Expr>, positions: &mut Positions
     let values: Vec<DataValue> = exprs
         .map(|e| DataValue {
             value: value(e),
-            span: positions.span(e.span()),
+            span: positions.span(literal_span(e)),
         })
         .collect();
     let span = match (values.first(), values.last()) {
@@ -347,6 +347,16 @@ fn data_row<'e>(exprs: impl Iterator<Item = &'e Expr>, positions: &mut Positions
         _ => Span::default(),
     };
     DataRow { values, span }
+}
+
+/// Where a literal is written. Only literals (and casts of them) are located: findings point at known values
+/// only, and `Spanned::span()` would walk whole expressions. Other expressions get an empty span.
+fn literal_span(expr: &Expr) -> sqlparser::tokenizer::Span {
+    match expr {
+        Expr::Value(v) => v.span,
+        Expr::Cast { expr, .. } | Expr::Nested(expr) => literal_span(expr),
+        _ => sqlparser::tokenizer::Span::empty(),
+    }
 }
 
 fn value(expr: &Expr) -> Value {
