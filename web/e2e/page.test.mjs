@@ -93,11 +93,12 @@ test('pasting a seed incident shows its findings, highlighted, with both fix for
   const marks = await page.$$eval('#editor .fk-layer mark.error', (ms) => ms.length);
   assert.ok(marks >= 7, `error marks in view: ${marks}`);
 
-  // The second seed: the table that was never created.
+  // The second seed: the table that was never created, and seed rows for brands that were never inserted.
   await paste(page, exampleSql('engarde-seed-data'));
   const seeding = await headTexts(page, 'error');
-  assert.equal(seeding.length, 1);
-  assert.match(seeding[0], /FK101.*tenant_users\.role_id references table `tenant_roles`/);
+  assert.equal(seeding.length, 4, seeding.join('\n'));
+  assert.equal(seeding.filter((text) => /FK101.*tenant_users\.role_id references table `tenant_roles`/.test(text)).length, 1);
+  assert.equal(seeding.filter((text) => /FK501/.test(text)).length, 3);
 });
 
 test('each example of the menu loads and is checked', async (t) => {
