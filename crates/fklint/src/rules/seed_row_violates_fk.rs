@@ -2,7 +2,7 @@
 
 use super::fix::{insert_at, rerun_fix};
 use super::{columns_label, RuleContext, RuleMeta};
-use crate::catalog::{Cell, RowViolation};
+use crate::catalog::{Cell, Reference, RowViolation};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 use crate::ident::quote_if_needed;
 
@@ -58,14 +58,20 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
                 && created(ctx, fk.table)
                 && fk.target_table().is_some_and(|t| created(ctx, t))
         })
-        .map(|v| diagnostic(ctx, v))
+        // Violations are only recorded for foreign keys whose target was found.
+        .filter_map(|v| {
+            Some(diagnostic(
+                ctx,
+                v,
+                ctx.catalog.foreign_keys[v.foreign_key].reference()?,
+            ))
+        })
         .collect()
 }
 
-fn diagnostic(ctx: &RuleContext, violation: &RowViolation) -> Diagnostic {
+fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference) -> Diagnostic {
     let catalog = ctx.catalog;
     let fk = &catalog.foreign_keys[violation.foreign_key];
-    let reference = fk.reference().expect("violations are about found targets");
     let parent = catalog.table(reference.table);
     let parent_name = parent.name.sql();
     let values = violation.values.join(", ");
