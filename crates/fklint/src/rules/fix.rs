@@ -157,3 +157,42 @@ pub fn statement_with_terminator(text: &str, span: Span) -> Span {
     }
     Span::new(span.start, end)
 }
+
+/// One `ON DELETE` / `ON UPDATE` action of a foreign key: where it is written, and the columns it writes
+/// (its own column list, as in `SET NULL (a)`, or else every column of the foreign key).
+pub struct WrittenAction<'f> {
+    pub action: &'f crate::events::RefAction,
+    pub span: Option<Span>,
+    /// `DELETE` or `UPDATE`.
+    pub event: &'static str,
+    pub columns: Vec<&'f str>,
+}
+
+/// The foreign key's two actions, DELETE first.
+pub fn written_actions(fk: &ForeignKey) -> [WrittenAction<'_>; 2] {
+    [
+        WrittenAction {
+            action: &fk.def.on_delete,
+            span: fk.def.on_delete_span,
+            event: "DELETE",
+            columns: columns_written(fk, &fk.def.on_delete),
+        },
+        WrittenAction {
+            action: &fk.def.on_update,
+            span: fk.def.on_update_span,
+            event: "UPDATE",
+            columns: columns_written(fk, &fk.def.on_update),
+        },
+    ]
+}
+
+/// The columns an action writes: `SET NULL (a)` names them, otherwise all of the foreign key's.
+fn columns_written<'f>(fk: &'f ForeignKey, action: &'f crate::events::RefAction) -> Vec<&'f str> {
+    use crate::events::RefAction::{SetDefault, SetNull};
+    match action {
+        SetNull(limited) | SetDefault(limited) if !limited.is_empty() => {
+            limited.iter().map(|c| c.value.as_str()).collect()
+        }
+        _ => fk.columns.iter().map(String::as_str).collect(),
+    }
+}

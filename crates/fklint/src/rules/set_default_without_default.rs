@@ -1,6 +1,6 @@
 //! FK402 set-default-without-default.
 
-use super::fix::{self, drop_constraint_sql, ForeignKeySql};
+use super::fix::{self, drop_constraint_sql, written_actions, ForeignKeySql};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{Column, ForeignKey, Table};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
@@ -49,20 +49,18 @@ CREATE TABLE players (
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for fk in ctx.accepted_foreign_keys() {
-        for (action, span, event) in [
-            (&fk.def.on_delete, fk.def.on_delete_span, "DELETE"),
-            (&fk.def.on_update, fk.def.on_update_span, "UPDATE"),
-        ] {
-            let RefAction::SetDefault(limited) = action else {
+        for written in written_actions(fk) {
+            let (RefAction::SetDefault(_), event, span) =
+                (written.action, written.event, written.span)
+            else {
                 continue;
             };
             let table = ctx.catalog.table(fk.table);
-            let written: Vec<&str> = if limited.is_empty() {
-                fk.columns.iter().map(String::as_str).collect()
-            } else {
-                limited.iter().map(|c| c.value.as_str()).collect()
-            };
-            let columns: Vec<&Column> = written.iter().filter_map(|n| table.column(n)).collect();
+            let columns: Vec<&Column> = written
+                .columns
+                .iter()
+                .filter_map(|n| table.column(n))
+                .collect();
             for column in &columns {
                 if let Some(problem) = problem(ctx, fk, column) {
                     out.push(diagnostic(

@@ -1,6 +1,6 @@
 //! FK401 set-null-on-not-null.
 
-use super::fix::{self, drop_constraint_sql, ForeignKeySql};
+use super::fix::{self, drop_constraint_sql, written_actions, ForeignKeySql};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{Column, ForeignKey};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
@@ -46,20 +46,15 @@ CREATE TABLE players (
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for fk in ctx.accepted_foreign_keys() {
-        for (action, span, event) in [
-            (&fk.def.on_delete, fk.def.on_delete_span, "DELETE"),
-            (&fk.def.on_update, fk.def.on_update_span, "UPDATE"),
-        ] {
-            let RefAction::SetNull(limited) = action else {
+        for written in written_actions(fk) {
+            let (RefAction::SetNull(_), event, span) =
+                (written.action, written.event, written.span)
+            else {
                 continue;
             };
             let table = ctx.catalog.table(fk.table);
-            let nulled: Vec<&str> = if limited.is_empty() {
-                fk.columns.iter().map(String::as_str).collect()
-            } else {
-                limited.iter().map(|c| c.value.as_str()).collect()
-            };
-            for column in nulled
+            for column in written
+                .columns
                 .iter()
                 .filter_map(|name| table.column(name))
                 .filter(|c| c.not_null)
