@@ -643,6 +643,38 @@ enum Before {
 }
 
 /// `(event, table.column)` for every SET NULL action that would write NULL into a NOT NULL column.
+/// FK401/FK402: PostgreSQL showed the finding's (event, column) action before the fix and no longer after it.
+/// `marker` brackets the column in the finding's message.
+fn action_gone(
+    before: &Before,
+    after: &BTreeSet<(String, String)>,
+    finding: &Finding,
+    marker: (&str, &str),
+    what: &str,
+) -> Result<(), String> {
+    let Before::Violations(before) = before else {
+        return Err("no state recorded".into());
+    };
+    let event = if finding.message.contains("ON UPDATE") {
+        "UPDATE"
+    } else {
+        "DELETE"
+    };
+    let column = between(&finding.message, marker.0, marker.1).unwrap_or("");
+    let key = (event.to_string(), column.to_string());
+    if !before.contains(&key) {
+        return Err(format!(
+            "PostgreSQL showed no ON {event} {what} `{column}` before the fix: {before:?}"
+        ));
+    }
+    if after.contains(&key) {
+        return Err(format!(
+            "ON {event} {what} `{column}` is still there after the fix"
+        ));
+    }
+    Ok(())
+}
+
 fn set_null_violations(server: &PgServer, db: &str) -> BTreeSet<(String, String)> {
     let sql = "SELECT v.ev, k.conrelid::regclass::text || '.' || a.attname \
                FROM pg_constraint k \
@@ -788,54 +820,20 @@ fn verify_intent(
                 )),
             }
         }
-        Intent::NoSetNullOnNotNull => {
-            let Before::Violations(before) = before else {
-                return Err("no state recorded".into());
-            };
-            let after = set_null_violations(server, db);
-            let event = if finding.message.contains("ON UPDATE") {
-                "UPDATE"
-            } else {
-                "DELETE"
-            };
-            let column = between(&finding.message, "would set `", "` to NULL").unwrap_or("");
-            let key = (event.to_string(), column.to_string());
-            if !before.contains(&key) {
-                return Err(format!(
-                    "PostgreSQL showed no ON {event} SET NULL into NOT NULL `{column}` before the fix: {before:?}"
-                ));
-            }
-            if after.contains(&key) {
-                return Err(format!(
-                    "ON {event} SET NULL still writes into NOT NULL `{column}` after the fix"
-                ));
-            }
-            Ok(())
-        }
-        Intent::NoSetDefault => {
-            let Before::Violations(before) = before else {
-                return Err("no state recorded".into());
-            };
-            let after = set_default_actions(server, db);
-            let event = if finding.message.contains("ON UPDATE") {
-                "UPDATE"
-            } else {
-                "DELETE"
-            };
-            let column = between(&finding.message, "would set `", "` to its default").unwrap_or("");
-            let key = (event.to_string(), column.to_string());
-            if !before.contains(&key) {
-                return Err(format!(
-                    "PostgreSQL showed no ON {event} SET DEFAULT on `{column}` before the fix: {before:?}"
-                ));
-            }
-            if after.contains(&key) {
-                return Err(format!(
-                    "ON {event} SET DEFAULT still writes `{column}` after the fix"
-                ));
-            }
-            Ok(())
-        }
+        Intent::NoSetNullOnNotNull => action_gone(
+            &before,
+            &set_null_violations(server, db),
+            finding,
+            ("would set `", "` to NULL"),
+            "SET NULL into NOT NULL",
+        ),
+        Intent::NoSetDefault => action_gone(
+            &before,
+            &set_default_actions(server, db),
+            finding,
+            ("would set `", "` to its default"),
+            "SET DEFAULT on",
+        ),
         Intent::Deferred => {
             let table = between(sql, "ALTER TABLE ", " ALTER CONSTRAINT ").unwrap_or("");
             let name = between(sql, " ALTER CONSTRAINT ", " DEFERRABLE").unwrap_or("");
