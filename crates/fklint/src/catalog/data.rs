@@ -8,10 +8,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Catalog, ForeignKeyId, KeyMatch, TableId, Target};
-use crate::events::{
-    DataEvent, DataValue, DeleteRows, EventKind, InsertRows, OnConflict, RefAction, StmtRef, Value,
-};
+mod change;
+
+use super::{Catalog, Column, ForeignKeyId, KeyMatch, TableId, Target};
+use crate::events::{DataEvent, DataValue, EventKind, InsertRows, OnConflict, StmtRef, Value};
 use crate::ident::ObjName;
 use crate::source::{Location, Span};
 
@@ -116,10 +116,22 @@ pub struct RowViolation {
     pub values: Vec<String>,
     /// The normalized values, for finding a later statement that inserts the parent.
     pub cells: Vec<Cell>,
-    /// `true`: a DELETE of a parent row that a known child row still references.
-    pub delete: bool,
-    /// For a DELETE: the child row that still references it.
+    pub kind: ViolationKind,
+    /// The child row: the one written (INSERT), or the one that still references a deleted or re-keyed row.
     pub child_row: Option<Location>,
+}
+
+/// How a statement breaks a foreign key through rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViolationKind {
+    /// An INSERT writes a row whose parent does not exist.
+    Insert,
+    /// An UPDATE sets foreign-key columns to values no parent row has.
+    UpdateChild,
+    /// A DELETE of a parent row that a known child row still references.
+    Delete,
+    /// An UPDATE of a parent row's key that a known child row still references.
+    UpdateParent,
 }
 
 /// `INSERT ... ON CONFLICT (other columns) DO UPDATE` that does not set a referenced key (FK502).
@@ -262,6 +274,22 @@ fn literal_default(text: &str) -> Option<Value> {
 }
 
 /// SQL for a literal, for messages.
+/// What `DEFAULT` (or leaving the column out) stores: the literal default, NULL without one, or a value the
+/// server makes (serial, identity, a function): `Fresh`.
+fn default_cell(column: &Column, is_key: bool, family: Option<char>) -> Cell {
+    let serial = column
+        .type_text
+        .as_deref()
+        .is_some_and(|t| t.to_ascii_lowercase().contains("serial"));
+    let literal = match &column.default {
+        Some(text) => literal_default(text),
+        // Identity and generated columns have no default fklint sees.
+        None if serial || column.not_null || is_key => None,
+        None => Some(Value::Null),
+    };
+    literal.map_or(Cell::Fresh, |value| normalize(&value, family))
+}
+
 pub fn value_sql(value: &Value) -> String {
     match value {
         Value::Null => "NULL".into(),
@@ -323,7 +351,7 @@ impl Catalog {
             DataEvent::Insert(insert) => self.insert_rows(insert, stmt),
             DataEvent::Unknown { names } => self.forget_names(names),
             DataEvent::Delete(delete) => self.delete_rows(delete, stmt),
-            DataEvent::Update(update) => self.forget_names(std::slice::from_ref(&update.table)),
+            DataEvent::Update(update) => self.update_rows(update, stmt),
             DataEvent::AllUnknown => self.data.all_unknown = true,
         }
     }
@@ -373,34 +401,13 @@ impl Catalog {
         for column in &t.columns {
             let fam = family(self, table, &column.name);
             let given = columns.iter().position(|c| *c == column.name);
-            let value = match given.map(|i| &values[i].value) {
+            let cell = match given.map(|i| &values[i].value) {
                 Some(Value::Default) | None => {
-                    let serial = column
-                        .type_text
-                        .as_deref()
-                        .is_some_and(|t| t.to_ascii_lowercase().contains("serial"));
-                    let literal = match &column.default {
-                        Some(text) => literal_default(text),
-                        // Identity and generated columns have no default fklint sees.
-                        None if serial
-                            || column.not_null
-                            || key_columns.contains(column.name.as_str()) =>
-                        {
-                            None
-                        }
-                        None => Some(Value::Null),
-                    };
-                    match literal {
-                        Some(value) => value,
-                        None => {
-                            row.push((column.name.clone(), Cell::Fresh));
-                            continue;
-                        }
-                    }
+                    default_cell(column, key_columns.contains(column.name.as_str()), fam)
                 }
-                Some(v) => v.clone(),
+                Some(v) => normalize(v, fam),
             };
-            row.push((column.name.clone(), normalize(&value, fam)));
+            row.push((column.name.clone(), cell));
         }
         Some(row)
     }
@@ -513,22 +520,13 @@ impl Catalog {
         }
         // Foreign keys are checked once the statement's rows are in (a row may reference one inserted with it).
         let enforced = self.enforced_foreign_keys(table);
-        for &fk in &enforced {
-            if let Some(r) = self.foreign_keys[fk].reference() {
-                let (parent, columns) = (r.table, r.ref_columns.clone());
-                self.data
-                    .tables
-                    .entry(parent)
-                    .or_default()
-                    .ensure_index(&columns);
-            }
-        }
+        self.index_parent_keys(&enforced);
         let mut violations = Vec::new();
         for index in checked {
             let (location, row, data_row) = &rows[index];
             for &fk in &enforced {
-                if let Some(v) = self.check_reference(fk, row, &columns, data_row, *location, stmt)
-                {
+                let spans = |c: &str| value_span(&columns, data_row, c);
+                if let Some(v) = self.check_reference(fk, row, spans, *location, stmt) {
                     violations.push(v);
                 }
             }
@@ -544,138 +542,17 @@ impl Catalog {
         }
     }
 
-    /// `DELETE ... WHERE column = literal`: rejected (23503) when a known child row references a deleted row
-    /// through a NO ACTION / RESTRICT foreign key; CASCADE / SET NULL / SET DEFAULT make the children unknown.
-    fn delete_rows(&mut self, delete: &DeleteRows, stmt: StmtRef) {
-        let Some(table) = self.find_table(&delete.table) else {
-            return;
-        };
-        let column = delete.column.value.clone();
-        let fam = family(self, table, &column);
-        let wanted: Vec<Cell> = delete
-            .values
-            .iter()
-            .map(|v| normalize(&v.value, fam))
-            .collect();
-        let known = self.rows_known(table)
-            && self.tables[table].column(&column).is_some()
-            && wanted.iter().all(|c| matches!(c, Cell::Val(_)));
-        let rows = self
-            .data
-            .tables
-            .get(&table)
-            .map_or(&[][..], |r| r.rows.as_slice());
-        let unclear_row = rows
-            .iter()
-            .any(|r| matches!(cell(r, &column), Cell::Unknown | Cell::Fresh));
-        if !known || unclear_row {
-            self.forget_rows_with_dependents(table);
-            return;
-        }
-        let matched: Vec<usize> = (0..rows.len())
-            .filter(|&i| wanted.contains(cell(&rows[i], &column)))
-            .collect();
-        let referencing: Vec<ForeignKeyId> = self
-            .foreign_keys
-            .iter()
-            .filter(|fk| fk.is_live() && fk.target_table() == Some(table))
-            .map(|fk| fk.id)
-            .collect();
-        let mut violations = Vec::new();
-        let mut affected = Vec::new();
-        for fk_id in referencing {
-            let fk = &self.foreign_keys[fk_id];
-            let Some(reference) = fk.reference() else {
-                continue;
-            };
-            let child = fk.table;
-            let restricting = matches!(fk.def.on_delete, RefAction::NoAction | RefAction::Restrict);
-            let enforced = self.enforced_foreign_keys(child).contains(&fk_id);
-            for &i in &matched {
-                let key: Vec<Cell> = reference
-                    .ref_columns
-                    .iter()
-                    .map(|c| cell(&rows[i], c).clone())
-                    .collect();
-                if key.contains(&Cell::Null) {
-                    continue;
-                }
-                let child_known = self.rows_known(child)
-                    && key.iter().all(|c| matches!(c, Cell::Val(_)))
-                    && family_match(self, fk_id);
-                if !child_known || !enforced {
-                    affected.push(child);
-                    continue;
-                }
-                let child_rows = self
-                    .data
+    /// Indexes the referenced key of each foreign key's parent rows, for [`Catalog::check_reference`].
+    fn index_parent_keys(&mut self, foreign_keys: &[ForeignKeyId]) {
+        for &fk in foreign_keys {
+            if let Some(r) = self.foreign_keys[fk].reference() {
+                let (parent, columns) = (r.table, r.ref_columns.clone());
+                self.data
                     .tables
-                    .get(&child)
-                    .map_or(&[][..], |r| r.rows.as_slice());
-                let mut unclear = false;
-                let referenced_by = child_rows.iter().find(|r| {
-                    let cells: Vec<&Cell> = fk.columns.iter().map(|c| cell(r, c)).collect();
-                    unclear |= cells
-                        .iter()
-                        .any(|c| matches!(c, Cell::Unknown | Cell::Fresh));
-                    cells.iter().zip(&key).all(|(a, b)| *a == b)
-                });
-                match referenced_by {
-                    Some(_) if restricting && !unclear => {
-                        let position = delete
-                            .values
-                            .iter()
-                            .zip(&wanted)
-                            .find(|(_, w)| cell(&rows[i], &column) == *w)
-                            .map(|(v, _)| v);
-                        let child_row = self
-                            .data
-                            .log
-                            .iter()
-                            .rev()
-                            .find(|l| {
-                                l.table == child
-                                    && l.stmt.index < stmt.index
-                                    && fk.columns.iter().zip(&key).all(|(c, k)| l.cell(c) == k)
-                            })
-                            .map(|l| l.location);
-                        violations.push(RowViolation {
-                            stmt,
-                            foreign_key: fk_id,
-                            location: position.map_or(stmt.location(), |v| stmt.at(v.span)),
-                            values: key
-                                .iter()
-                                .zip(&reference.ref_columns)
-                                .map(|(_, c)| {
-                                    row_value(&rows[i], c)
-                                        .map_or_else(|| "?".into(), |v| value_sql(&v))
-                                })
-                                .collect(),
-                            cells: key,
-                            delete: true,
-                            child_row,
-                        });
-                    }
-                    Some(_) => affected.push(child),
-                    None if unclear => affected.push(child),
-                    None => {}
-                }
+                    .entry(parent)
+                    .or_default()
+                    .ensure_index(&columns);
             }
-        }
-        if !violations.is_empty() {
-            self.data.violations.extend(violations);
-            return;
-        }
-        for child in affected {
-            self.forget_rows_with_dependents(child);
-        }
-        if let Some(entry) = self.data.tables.get_mut(&table) {
-            let mut index = 0;
-            entry.rows.retain(|_| {
-                index += 1;
-                !matched.contains(&(index - 1))
-            });
-            entry.index.clear();
         }
     }
 
@@ -684,8 +561,7 @@ impl Catalog {
         &self,
         fk_id: ForeignKeyId,
         row: &Row,
-        columns: &[String],
-        data_row: &crate::events::DataRow,
+        value_span: impl Fn(&str) -> Option<Span>,
         location: Location,
         stmt: StmtRef,
     ) -> Option<RowViolation> {
@@ -724,7 +600,7 @@ impl Catalog {
         let value_span = fk
             .columns
             .iter()
-            .filter_map(|c| value_span(columns, data_row, c))
+            .filter_map(|c| value_span(c))
             .reduce(Span::join);
         Some(RowViolation {
             stmt,
@@ -732,7 +608,7 @@ impl Catalog {
             location: value_span.map_or(location, |s| stmt.at(s)),
             values,
             cells: wanted,
-            delete: false,
+            kind: ViolationKind::Insert,
             child_row: Some(location),
         })
     }

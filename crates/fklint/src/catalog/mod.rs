@@ -18,7 +18,7 @@ use crate::ident::{ObjName, QualName};
 use crate::parse::default_search_path;
 use crate::types::{self, SqlType};
 
-pub use data::{Cell, DataState, RowViolation, UpsertHazard};
+pub use data::{Cell, DataState, RowViolation, UpsertHazard, ViolationKind};
 pub use model::*;
 
 /// A user-defined type that columns may use.

@@ -17,10 +17,10 @@ use sqlparser::parser::Parser;
 use super::cursor::Cursor;
 use crate::events::{
     ConstraintKind, DataEvent, DataRow, DataValue, DeleteRows, Event, EventKind, InsertRows,
-    OnConflict, StmtRef, Value,
+    OnConflict, StmtRef, UpdateRows, Value,
 };
 use crate::ident::{Ident, ObjName};
-use crate::lex::{Lexer, Token, TokenKind};
+use crate::lex::{self, Lexer, Token, TokenKind};
 use crate::source::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,8 +145,10 @@ pub(super) fn changed_tables(src: &str, tokens: &[Token]) -> Vec<ObjName> {
     names
 }
 
-/// Whether a statement turns row-level checks off or runs code fklint cannot see on every row.
-pub(super) fn hides_rows(src: &str, tokens: &[Token]) -> bool {
+/// Whether a statement turns row-level checks off or runs code fklint cannot see on every row. A function or
+/// procedure is only recorded when created: it may write rows when a statement calls it (see
+/// [`calls_user_function`]), not before.
+pub(super) fn hides_rows(src: &str, tokens: &[Token], functions: &mut HashSet<String>) -> bool {
     let word = |i: usize| tokens.get(i).filter(|t| t.kind == TokenKind::Word);
     let is = |i: usize, w: &str| word(i).is_some_and(|t| t.is_word(src, w));
     if is(0, "set") || is(0, "reset") {
@@ -156,20 +158,58 @@ pub(super) fn hides_rows(src: &str, tokens: &[Token]) -> bool {
             .any(|t| t.is_word(src, "session_replication_role"));
     }
     if is(0, "create") {
-        // Triggers and rules change what a data statement writes; functions and procedures may write rows
-        // when called.
-        return tokens.iter().take(6).any(|t| {
-            ["trigger", "rule", "function", "procedure"]
-                .iter()
-                .any(|w| t.is_word(src, w))
-        });
+        let head = tokens.iter().take(6);
+        // Triggers and rules change what a data statement writes.
+        if head
+            .clone()
+            .any(|t| t.is_word(src, "trigger") || t.is_word(src, "rule"))
+        {
+            return true;
+        }
+        if let Some(at) = head
+            .clone()
+            .position(|t| t.is_word(src, "function") || t.is_word(src, "procedure"))
+        {
+            let rest = tokens.get(at + 1..).unwrap_or(&[]);
+            let mut cur = Cursor::new(src, rest, tokens.last().map_or(0, |t| t.span.end));
+            return match cur.obj_name() {
+                Ok(name) => {
+                    functions.insert(name.name.value);
+                    false
+                }
+                Err(_) => true,
+            };
+        }
     }
     if is(0, "alter") && is(1, "table") {
         return tokens
             .windows(2)
             .any(|w| w[0].is_word(src, "disable") && w[1].is_word(src, "trigger"));
     }
-    is(0, "call")
+    // Naming a function to drop, alter, comment on or grant it does not run it.
+    let names_only = ["drop", "comment", "grant", "revoke"]
+        .iter()
+        .any(|w| is(0, w))
+        || (is(0, "alter") && (is(1, "function") || is(1, "procedure") || is(1, "routine")));
+    is(0, "call") || (!names_only && calls(src, tokens, functions))
+}
+
+/// Whether the tokens call one of the functions the migrations define (`name(` or `schema.name(`).
+fn calls(src: &str, tokens: &[Token], functions: &HashSet<String>) -> bool {
+    !functions.is_empty()
+        && tokens.windows(2).any(|w| {
+            w[1].kind == TokenKind::Punct
+                && w[1].text(src) == "("
+                && Cursor::new(src, &w[..1], w[0].span.end)
+                    .ident()
+                    .is_ok_and(|name| functions.contains(&name.value))
+        })
+}
+
+/// Whether a data statement calls a function the migrations define (it may write other tables' rows). Only
+/// lexed when there are such functions.
+pub(super) fn calls_user_function(src: &str, span: Span, functions: &HashSet<String>) -> bool {
+    !functions.is_empty() && calls(src, &lex::tokenize(span.slice(src)), functions)
 }
 
 /// Unqualified names of the tables some foreign key involves, as child or parent.
@@ -211,6 +251,10 @@ pub(super) fn resolve(src: &str, pending: &Pending, involved: &HashSet<String>) 
     if pending.kind == DmlKind::Delete && involved.contains(&target.name.value) {
         return fast_delete(src, pending.stmt, target)
             .map_or_else(unknown, |d| EventKind::Data(DataEvent::Delete(d)));
+    }
+    if pending.kind == DmlKind::Update && involved.contains(&target.name.value) {
+        return fast_update(src, pending.stmt, target)
+            .map_or_else(unknown, |u| EventKind::Data(DataEvent::Update(u)));
     }
     if pending.kind != DmlKind::Insert || !involved.contains(&target.name.value) {
         return unknown();
@@ -510,9 +554,13 @@ impl<'t> Positions<'t> {
 
 /// The data effect of a statement the other readers handle: `WITH ... INSERT`, DO blocks, triggers, functions,
 /// `session_replication_role`.
-pub(super) fn side_effects(src: &str, tokens: &[Token]) -> Option<EventKind> {
+pub(super) fn side_effects(
+    src: &str,
+    tokens: &[Token],
+    functions: &mut HashSet<String>,
+) -> Option<EventKind> {
     let first = tokens.first()?;
-    if hides_rows(src, tokens) {
+    if hides_rows(src, tokens, functions) {
         return Some(EventKind::Data(DataEvent::AllUnknown));
     }
     if first.is_word(src, "do") {
@@ -526,7 +574,8 @@ pub(super) fn side_effects(src: &str, tokens: &[Token]) -> Option<EventKind> {
             "insert", "update", "delete", "copy", "truncate", "perform", "execute",
         ]
         .iter()
-        .any(|w| body.contains(w));
+        .any(|w| body.contains(w))
+            || functions.iter().any(|f| body.contains(&format!("{f}(")));
         return writes.then_some(EventKind::Data(DataEvent::AllUnknown));
     }
     if first.is_word(src, "with") || first.is_word(src, "select") || first.is_word(src, "explain") {
@@ -609,13 +658,7 @@ pub(super) fn splice(
 /// nothing after the rows. Each value is a literal (with an optional cast) or, for anything else at that place
 /// (a function call, an expression, a subquery), unknown. `None`: another shape, left to sqlparser.
 fn fast_insert(src: &str, stmt: StmtRef, target: &ObjName) -> Option<InsertRows> {
-    let text = stmt.span.slice(src);
-    let tokens: Vec<Token> = Lexer::new(text)
-        .map(|mut t| {
-            t.span = t.span.offset(stmt.span.start);
-            t
-        })
-        .collect();
+    let tokens = statement_tokens(src, stmt);
     let mut cur = Cursor::new(src, &tokens, stmt.span.end);
     cur.bump();
     if !cur.eat_word("into") {
@@ -635,28 +678,9 @@ fn fast_insert(src: &str, stmt: StmtRef, target: &ObjName) -> Option<InsertRows>
         cur.expect_punct('(').ok()?;
         let mut values = Vec::new();
         loop {
-            let start = cur.position();
-            let mut depth = 0usize;
-            while let Some(token) = cur.peek() {
-                if token.kind == TokenKind::Punct {
-                    let ch = token.text(src);
-                    if depth == 0 && (ch == "," || ch == ")") {
-                        break;
-                    }
-                    match ch {
-                        "(" | "[" => depth += 1,
-                        ")" | "]" => depth = depth.saturating_sub(1),
-                        _ => {}
-                    }
-                }
-                cur.bump();
-            }
-            let value_tokens = tokens.get(start..cur.position())?;
-            let (first, last) = (value_tokens.first()?, value_tokens.last()?);
-            values.push(DataValue {
-                value: token_value(src, value_tokens),
-                span: first.span.join(last.span),
-            });
+            values.push(read_value(&mut cur, src, |t| {
+                t.kind == TokenKind::Punct && matches!(t.text(src), "," | ")")
+            })?);
             if cur.eat_punct(',') {
                 continue;
             }
@@ -681,6 +705,35 @@ fn fast_insert(src: &str, stmt: StmtRef, target: &ObjName) -> Option<InsertRows>
         columns,
         rows,
         on_conflict: None,
+    })
+}
+
+/// One value: the tokens up to `stop` outside brackets, read as a literal (or unknown).
+fn read_value(cur: &mut Cursor, src: &str, stop: impl Fn(&Token) -> bool) -> Option<DataValue> {
+    let tokens = cur.rest();
+    let mut depth = 0usize;
+    let mut len = 0;
+    while let Some(token) = tokens.get(len) {
+        if depth == 0 && stop(token) {
+            break;
+        }
+        if token.kind == TokenKind::Punct {
+            match token.text(src) {
+                "(" | "[" => depth += 1,
+                ")" | "]" => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        len += 1;
+    }
+    let value_tokens = &tokens[..len];
+    let (first, last) = (value_tokens.first()?, value_tokens.last()?);
+    for _ in 0..len {
+        cur.bump();
+    }
+    Some(DataValue {
+        value: token_value(src, value_tokens),
+        span: first.span.join(last.span),
     })
 }
 
@@ -758,20 +811,66 @@ fn number(text: &str) -> Value {
     }
 }
 
-/// `DELETE FROM t WHERE column = literal` or `WHERE column IN (literal, ...)`, nothing else.
-fn fast_delete(src: &str, stmt: StmtRef, target: &ObjName) -> Option<DeleteRows> {
-    let text = stmt.span.slice(src);
-    let tokens: Vec<Token> = Lexer::new(text)
+/// The statement's tokens, with spans in the whole source.
+fn statement_tokens(src: &str, stmt: StmtRef) -> Vec<Token> {
+    Lexer::new(stmt.span.slice(src))
         .map(|mut t| {
             t.span = t.span.offset(stmt.span.start);
             t
         })
-        .collect();
+        .collect()
+}
+
+/// `DELETE FROM t WHERE column = literal` or `WHERE column IN (literal, ...)`, nothing else.
+fn fast_delete(src: &str, stmt: StmtRef, target: &ObjName) -> Option<DeleteRows> {
+    let tokens = statement_tokens(src, stmt);
     let mut cur = Cursor::new(src, &tokens, stmt.span.end);
     cur.bump();
     cur.eat_word("from");
     cur.eat_word("only");
     cur.obj_name().ok()?;
+    let (column, values) = key_condition(&mut cur, src, target)?;
+    Some(DeleteRows {
+        table: target.clone(),
+        column,
+        values,
+    })
+}
+
+/// `UPDATE t SET column = literal, ... WHERE column = literal` or `WHERE column IN (literal, ...)`, nothing
+/// else (no alias, no FROM, no RETURNING). A value that is not a literal is read as unknown.
+fn fast_update(src: &str, stmt: StmtRef, target: &ObjName) -> Option<UpdateRows> {
+    let tokens = statement_tokens(src, stmt);
+    let mut cur = Cursor::new(src, &tokens, stmt.span.end);
+    cur.bump();
+    cur.eat_word("only");
+    cur.obj_name().ok()?;
+    cur.expect_word("set").ok()?;
+    let mut set = Vec::new();
+    loop {
+        let column = cur.ident().ok()?;
+        if !cur.eat_operator("=") {
+            return None;
+        }
+        let value = read_value(&mut cur, src, |t| {
+            t.is_word(src, "where") || (t.kind == TokenKind::Punct && t.text(src) == ",")
+        })?;
+        set.push((column, value));
+        if !cur.eat_punct(',') {
+            break;
+        }
+    }
+    let (column, values) = key_condition(&mut cur, src, target)?;
+    Some(UpdateRows {
+        table: target.clone(),
+        set,
+        column,
+        values,
+    })
+}
+
+/// `WHERE column = literal` or `WHERE column IN (literal, ...)` up to the end of the statement.
+fn key_condition(cur: &mut Cursor, src: &str, target: &ObjName) -> Option<(Ident, Vec<DataValue>)> {
     cur.expect_word("where").ok()?;
     let mut column = cur.obj_name().ok()?;
     if let Some(schema) = &column.schema {
@@ -791,11 +890,11 @@ fn fast_delete(src: &str, stmt: StmtRef, target: &ObjName) -> Option<DeleteRows>
     };
     let mut values = Vec::new();
     if cur.eat_operator("=") {
-        values.push(literal(&mut cur)?);
+        values.push(literal(cur)?);
     } else if cur.eat_word("in") {
         cur.expect_punct('(').ok()?;
         loop {
-            values.push(literal(&mut cur)?);
+            values.push(literal(cur)?);
             if cur.eat_punct(',') {
                 continue;
             }
@@ -805,9 +904,5 @@ fn fast_delete(src: &str, stmt: StmtRef, target: &ObjName) -> Option<DeleteRows>
     } else {
         return None;
     }
-    cur.at_end().then_some(DeleteRows {
-        table: target.clone(),
-        column: column.name,
-        values,
-    })
+    cur.at_end().then_some((column.name, values))
 }

@@ -2,7 +2,7 @@
 
 use super::fix::{insert_at, rerun_fix};
 use super::{columns_label, RuleContext, RuleMeta};
-use crate::catalog::{Cell, Reference, RowViolation};
+use crate::catalog::{Cell, Reference, RowViolation, ViolationKind};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 use crate::ident::quote_if_needed;
 
@@ -10,12 +10,13 @@ pub const META: RuleMeta = RuleMeta {
     code: "FK501",
     name: "seed-row-violates-fk",
     severity: Severity::Error,
-    summary: "A literal INSERT row references a parent row that does not exist at that point.",
+    summary:
+        "A literal INSERT or UPDATE row references a parent row that does not exist at that point.",
     docs: r#"## What it does
 Replays literal data statements (`INSERT ... VALUES`, `INSERT ... SELECT` of literals, `ON CONFLICT DO NOTHING /
-DO UPDATE`, column defaults) and finds a row whose foreign-key value has no row in the referenced table at that
-point of the migrations, when every row of the referenced table is known (all came from literal inserts since it
-was created).
+DO UPDATE`, column defaults, `UPDATE` and `DELETE` by literal keys) and finds a row whose foreign-key value has
+no row in the referenced table at that point of the migrations, when every row of the referenced table is known
+(all came from literal statements since it was created).
 
 ## Why it is bad
 PostgreSQL checks the foreign key at the end of the statement and rejects the whole statement: `insert or update
@@ -34,7 +35,16 @@ INSERT INTO members (id, role_id) VALUES (1, 'admin'), (2, 'owner');
 
 A `DELETE ... WHERE key = literal` of a parent row that a known child row still references through an `ON DELETE
 NO ACTION / RESTRICT` foreign key is rejected the same way (23503); with `CASCADE` / `SET NULL` the children
-change and are no longer judged.
+change and are no longer judged. `UPDATE ... SET column = literal WHERE column = literal` is replayed too: a
+foreign key set to a value no parent row has, or a referenced key changed while a child row still holds the old
+one (`ON UPDATE NO ACTION / RESTRICT`):
+```sql expect_diagnostic
+CREATE TABLE roles (id text PRIMARY KEY);
+CREATE TABLE members (id int PRIMARY KEY, role_id text REFERENCES roles (id));
+INSERT INTO roles (id) VALUES ('admin'), ('owner');
+INSERT INTO members (id, role_id) VALUES (1, 'admin');
+UPDATE members SET role_id = 'guest' WHERE id = 1;
+```
 
 ## Use instead
 Insert the parent row first (or reference one that exists).
@@ -76,14 +86,23 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
     let parent_name = parent.name.sql();
     let values = violation.values.join(", ");
     let key_label = columns_label(&parent_name, &reference.ref_columns);
-    if violation.delete {
+    if let Some((verb, event, action)) = match violation.kind {
+        ViolationKind::Delete => Some(("deletes", "DELETE", &fk.def.on_delete)),
+        ViolationKind::UpdateParent => Some(("changes the key of", "UPDATE", &fk.def.on_update)),
+        ViolationKind::Insert | ViolationKind::UpdateChild => None,
+    } {
         let child = catalog.table(fk.table).name.sql();
+        let remedy = match violation.kind {
+            ViolationKind::Delete => format!("Delete the `{child}` rows first"),
+            _ => format!("Point the `{child}` rows at another key first"),
+        };
         let message = format!(
-            "deletes the `{parent_name}` row {key_label} = {values}, which {} still references (ON DELETE {}); \
-             PostgreSQL rejects this statement: delete violates foreign key constraint `{}` (23503). Delete the \
-             `{child}` rows first, or declare the foreign key ON DELETE CASCADE",
+            "{verb} the `{parent_name}` row {key_label} = {values}, which {} still references (ON {event} {}); \
+             PostgreSQL rejects this statement: {} violates foreign key constraint `{}` (23503). {remedy}, or \
+             declare the foreign key ON {event} CASCADE",
             ctx.fk_columns_label(fk),
-            fk.def.on_delete.sql(),
+            action.sql(),
+            event.to_ascii_lowercase(),
             fk.name
         );
         let related = violation
@@ -100,8 +119,9 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
     }
     let message = format!(
         "{} = {values} has no row in `{parent_name}` at this point ({key_label}); PostgreSQL rejects this \
-         statement: insert violates foreign key constraint `{}` (23503)",
+         statement: {} violates foreign key constraint `{}` (23503)",
         ctx.fk_columns_label(fk),
+        if violation.kind == ViolationKind::UpdateChild { "update" } else { "insert" },
         fk.name
     );
     let mut related = Vec::new();

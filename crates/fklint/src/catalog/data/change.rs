@@ -1,0 +1,452 @@
+//! `DELETE` and `UPDATE` of rows chosen by a literal key condition (`WHERE column = literal` / `IN (...)`).
+//!
+//! Both take a key away from parent rows (the row goes, or its key changes), which PostgreSQL rejects (23503)
+//! while a known child row still references it through a NO ACTION / RESTRICT foreign key; CASCADE / SET NULL /
+//! SET DEFAULT change the children, whose rows become unknown. An UPDATE also writes foreign-key columns,
+//! checked against the parent rows like an INSERT. Whatever fklint cannot decide makes rows unknown.
+
+use std::collections::HashSet;
+
+use super::{
+    cell, default_cell, family, family_match, normalize, row_value, value_sql, Cell, LoggedRow,
+    Row, RowViolation, ViolationKind,
+};
+use crate::catalog::{Catalog, ForeignKeyId, TableId};
+use crate::events::{DataValue, DeleteRows, RefAction, StmtRef, UpdateRows, Value};
+use crate::source::Span;
+
+/// Which rows a literal key condition selects.
+struct Selection<'u> {
+    table: TableId,
+    column: String,
+    values: &'u [DataValue],
+    /// The condition's values as stored.
+    wanted: Vec<Cell>,
+    /// Indexes of the selected rows among the table's known rows.
+    rows: Vec<usize>,
+}
+
+/// A parent row losing its key: deleted (`new` is `None`) or re-keyed to `new`.
+struct Release<'r> {
+    row: usize,
+    new: Option<&'r Row>,
+}
+
+/// What taking keys away does: the statement is rejected, or these child tables change.
+#[derive(Default)]
+struct Outcome {
+    violations: Vec<RowViolation>,
+    affected: Vec<TableId>,
+}
+
+impl Catalog {
+    /// `DELETE FROM t WHERE column = literal`.
+    pub(in crate::catalog) fn delete_rows(&mut self, delete: &DeleteRows, stmt: StmtRef) {
+        let Some(selection) = self.select(&delete.table, &delete.column.value, &delete.values)
+        else {
+            return;
+        };
+        let released: Vec<Release> = selection
+            .rows
+            .iter()
+            .map(|&row| Release { row, new: None })
+            .collect();
+        let outcome = self.release_keys(&selection, &released, stmt, ViolationKind::Delete);
+        if !outcome.violations.is_empty() {
+            self.data.violations.extend(outcome.violations);
+            return;
+        }
+        for child in outcome.affected {
+            self.forget_rows_with_dependents(child);
+        }
+        if let Some(entry) = self.data.tables.get_mut(&selection.table) {
+            let mut index = 0;
+            entry.rows.retain(|_| {
+                index += 1;
+                !selection.rows.contains(&(index - 1))
+            });
+            entry.index.clear();
+        }
+    }
+
+    /// `UPDATE t SET column = literal, ... WHERE column = literal`.
+    pub(in crate::catalog) fn update_rows(&mut self, update: &UpdateRows, stmt: StmtRef) {
+        let Some(selection) = self.select(&update.table, &update.column.value, &update.values)
+        else {
+            return;
+        };
+        let table = selection.table;
+        let set: Vec<String> = update.set.iter().map(|(c, _)| c.value.clone()).collect();
+        let readable = set.iter().all(|c| self.tables[table].column(c).is_some())
+            && !self.self_reference_touches(table, &set)
+            && !self.updates_keys_unclearly(table, &selection, &update.set);
+        if !readable {
+            self.forget_rows_with_dependents(table);
+            return;
+        }
+        let Some(known) = self.data.tables.get(&table) else {
+            // No row was ever inserted: nothing to update.
+            return;
+        };
+        let new_rows: Vec<Row> = selection
+            .rows
+            .iter()
+            .filter_map(|&i| known.rows.get(i))
+            .map(|old| self.updated_row(table, old, &update.set))
+            .collect();
+        let released: Vec<Release> = selection
+            .rows
+            .iter()
+            .zip(&new_rows)
+            .map(|(&row, new)| Release {
+                row,
+                new: Some(new),
+            })
+            .collect();
+        let mut outcome =
+            self.release_keys(&selection, &released, stmt, ViolationKind::UpdateParent);
+        outcome
+            .violations
+            .extend(self.check_updated_references(table, &new_rows, update, stmt));
+        if !outcome.violations.is_empty() {
+            self.data.violations.extend(outcome.violations);
+            return;
+        }
+        for child in outcome.affected {
+            self.forget_rows_with_dependents(child);
+        }
+        self.store_updated_rows(&selection, new_rows, stmt);
+    }
+
+    /// The rows a key condition selects, or `None` (after forgetting what may change) when that is unclear.
+    fn select<'u>(
+        &mut self,
+        table: &crate::ident::ObjName,
+        column: &str,
+        values: &'u [DataValue],
+    ) -> Option<Selection<'u>> {
+        let table = self.find_table(table)?;
+        let fam = family(self, table, column);
+        let wanted: Vec<Cell> = values.iter().map(|v| normalize(&v.value, fam)).collect();
+        let rows = self
+            .data
+            .tables
+            .get(&table)
+            .map_or(&[][..], |r| r.rows.as_slice());
+        let clear = self.rows_known(table)
+            && self.tables[table].column(column).is_some()
+            && wanted.iter().all(|c| matches!(c, Cell::Val(_)))
+            && !rows
+                .iter()
+                .any(|r| matches!(cell(r, column), Cell::Unknown | Cell::Fresh));
+        if !clear {
+            self.forget_rows_with_dependents(table);
+            return None;
+        }
+        let selected = (0..rows.len())
+            .filter(|&i| wanted.contains(cell(&rows[i], column)))
+            .collect();
+        Some(Selection {
+            table,
+            column: column.to_string(),
+            values,
+            wanted,
+            rows: selected,
+        })
+    }
+
+    /// Every foreign key into the selection's table, for the rows whose key goes away.
+    fn release_keys(
+        &self,
+        selection: &Selection,
+        released: &[Release],
+        stmt: StmtRef,
+        kind: ViolationKind,
+    ) -> Outcome {
+        let referencing: Vec<ForeignKeyId> = self
+            .foreign_keys
+            .iter()
+            .filter(|fk| fk.is_live() && fk.target_table() == Some(selection.table))
+            .map(|fk| fk.id)
+            .collect();
+        let mut outcome = Outcome::default();
+        for fk_id in referencing {
+            for release in released {
+                self.release_key(fk_id, selection, release, stmt, kind, &mut outcome);
+            }
+        }
+        outcome
+    }
+
+    /// One parent row's key going away under one foreign key.
+    fn release_key(
+        &self,
+        fk_id: ForeignKeyId,
+        selection: &Selection,
+        release: &Release,
+        stmt: StmtRef,
+        kind: ViolationKind,
+        outcome: &mut Outcome,
+    ) {
+        let fk = &self.foreign_keys[fk_id];
+        let Some(reference) = fk.reference() else {
+            return;
+        };
+        let Some(old) = self
+            .data
+            .tables
+            .get(&selection.table)
+            .and_then(|r| r.rows.get(release.row))
+        else {
+            return;
+        };
+        let key: Vec<Cell> = reference
+            .ref_columns
+            .iter()
+            .map(|c| cell(old, c).clone())
+            .collect();
+        if key.contains(&Cell::Null) {
+            return;
+        }
+        let child = fk.table;
+        if let Some(new) = release.new {
+            let new_key: Vec<&Cell> = reference.ref_columns.iter().map(|c| cell(new, c)).collect();
+            if new_key.iter().zip(&key).all(|(a, b)| *a == b) {
+                return;
+            }
+            if new_key
+                .iter()
+                .any(|c| matches!(c, Cell::Unknown | Cell::Fresh))
+            {
+                outcome.affected.push(child);
+                return;
+            }
+        }
+        let action = match kind {
+            ViolationKind::UpdateParent => &fk.def.on_update,
+            _ => &fk.def.on_delete,
+        };
+        let restricting = matches!(action, RefAction::NoAction | RefAction::Restrict);
+        let child_known = self.rows_known(child)
+            && self.enforced_foreign_keys(child).contains(&fk_id)
+            && key.iter().all(|c| matches!(c, Cell::Val(_)))
+            && family_match(self, fk_id);
+        // A row of the same table may reference a row the same statement deletes: not judged.
+        if !child_known || child == selection.table {
+            outcome.affected.push(child);
+            return;
+        }
+        let child_rows = self
+            .data
+            .tables
+            .get(&child)
+            .map_or(&[][..], |r| r.rows.as_slice());
+        let mut unclear = false;
+        let referenced = child_rows.iter().any(|r| {
+            let cells: Vec<&Cell> = fk.columns.iter().map(|c| cell(r, c)).collect();
+            unclear |= cells
+                .iter()
+                .any(|c| matches!(c, Cell::Unknown | Cell::Fresh));
+            cells.iter().zip(&key).all(|(a, b)| *a == b)
+        });
+        match (referenced, restricting && !unclear) {
+            (true, true) => {
+                outcome
+                    .violations
+                    .push(self.released_violation(fk_id, selection, old, key, stmt, kind));
+            }
+            (true, false) => outcome.affected.push(child),
+            (false, _) if unclear => outcome.affected.push(child),
+            (false, _) => {}
+        }
+    }
+
+    /// The violation of a parent row (`old`) whose key a child row still references.
+    fn released_violation(
+        &self,
+        fk_id: ForeignKeyId,
+        selection: &Selection,
+        old: &Row,
+        key: Vec<Cell>,
+        stmt: StmtRef,
+        kind: ViolationKind,
+    ) -> RowViolation {
+        let fk = &self.foreign_keys[fk_id];
+        let ref_columns = fk.reference().map_or(&[][..], |r| r.ref_columns.as_slice());
+        let position = selection
+            .values
+            .iter()
+            .zip(&selection.wanted)
+            .find(|(_, w)| cell(old, &selection.column) == *w)
+            .map(|(v, _)| v);
+        let child_row = self
+            .data
+            .log
+            .iter()
+            .rev()
+            .find(|l| {
+                l.table == fk.table
+                    && l.stmt.index < stmt.index
+                    && fk.columns.iter().zip(&key).all(|(c, k)| l.cell(c) == k)
+            })
+            .map(|l| l.location);
+        RowViolation {
+            stmt,
+            foreign_key: fk_id,
+            location: position.map_or(stmt.location(), |v| stmt.at(v.span)),
+            values: ref_columns
+                .iter()
+                .map(|c| row_value(old, c).map_or_else(|| "?".into(), |v| value_sql(&v)))
+                .collect(),
+            cells: key,
+            kind,
+            child_row,
+        }
+    }
+
+    /// Whether the table references itself through a foreign key whose columns (either side) the UPDATE sets:
+    /// the parent and the child rows change together, which fklint does not judge.
+    fn self_reference_touches(&self, table: TableId, set: &[String]) -> bool {
+        self.foreign_keys.iter().any(|fk| {
+            fk.is_live()
+                && fk.table == table
+                && fk.target_table() == Some(table)
+                && fk.reference().is_none_or(|r| {
+                    fk.columns
+                        .iter()
+                        .chain(&r.ref_columns)
+                        .any(|c| set.contains(c))
+                })
+        })
+    }
+
+    /// Whether the UPDATE writes a unique key with a value fklint cannot know or that may collide (23505), or
+    /// selects several rows and writes one literal into their key.
+    fn updates_keys_unclearly(
+        &self,
+        table: TableId,
+        selection: &Selection,
+        set: &[(crate::ident::Ident, DataValue)],
+    ) -> bool {
+        let rows = self
+            .data
+            .tables
+            .get(&table)
+            .map_or(&[][..], |r| r.rows.as_slice());
+        self.tables[table].live_keys().any(|key| {
+            let written: Vec<&DataValue> = set
+                .iter()
+                .filter(|(c, _)| key.columns.contains(&c.value))
+                .map(|(_, v)| v)
+                .collect();
+            if written.is_empty() {
+                return false;
+            }
+            let literal = written
+                .iter()
+                .all(|v| matches!(v.value, Value::Str(_) | Value::Number(_)));
+            if !literal || selection.rows.len() > 1 {
+                return true;
+            }
+            let Some(&updated) = selection.rows.first() else {
+                return false;
+            };
+            let new = self.updated_row(table, &rows[updated], set);
+            let new_key: Vec<&Cell> = key.columns.iter().map(|c| cell(&new, c)).collect();
+            rows.iter().enumerate().any(|(i, r)| {
+                i != updated
+                    && key
+                        .columns
+                        .iter()
+                        .zip(&new_key)
+                        .all(|(c, k)| cell(r, c) == *k || matches!(cell(r, c), Cell::Unknown))
+            })
+        })
+    }
+
+    /// A row with the UPDATE's assignments applied.
+    fn updated_row(
+        &self,
+        table: TableId,
+        old: &Row,
+        set: &[(crate::ident::Ident, DataValue)],
+    ) -> Row {
+        let t = &self.tables[table];
+        let mut row = old.clone();
+        for (column, value) in set {
+            let fam = family(self, table, &column.value);
+            let new = match (&value.value, t.column(&column.value)) {
+                (Value::Default, Some(c)) => {
+                    let is_key = t.live_keys().any(|k| k.columns.contains(&c.name));
+                    default_cell(c, is_key, fam)
+                }
+                (v, _) => normalize(v, fam),
+            };
+            match row.iter_mut().find(|(c, _)| *c == column.value) {
+                Some((_, cell)) => *cell = new,
+                None => row.push((column.value.clone(), new)),
+            }
+        }
+        row
+    }
+
+    /// The table's own foreign keys whose columns the UPDATE writes: each new value needs a parent row.
+    fn check_updated_references(
+        &mut self,
+        table: TableId,
+        new_rows: &[Row],
+        update: &UpdateRows,
+        stmt: StmtRef,
+    ) -> Vec<RowViolation> {
+        let set: HashSet<&str> = update.set.iter().map(|(c, _)| c.value.as_str()).collect();
+        let enforced: Vec<ForeignKeyId> = self
+            .enforced_foreign_keys(table)
+            .into_iter()
+            .filter(|&fk| {
+                let fk = &self.foreign_keys[fk];
+                fk.columns.iter().any(|c| set.contains(c.as_str()))
+                    && fk.target_table() != Some(table)
+            })
+            .collect();
+        self.index_parent_keys(&enforced);
+        let spans = |column: &str| -> Option<Span> {
+            update
+                .set
+                .iter()
+                .find(|(c, _)| c.value == column)
+                .map(|(_, v)| v.span)
+        };
+        let mut violations = Vec::new();
+        for row in new_rows {
+            for &fk in &enforced {
+                if let Some(mut v) = self.check_reference(fk, row, spans, stmt.location(), stmt) {
+                    v.kind = ViolationKind::UpdateChild;
+                    v.child_row = None;
+                    violations.push(v);
+                }
+            }
+        }
+        violations
+    }
+
+    /// The selected rows replaced by their updated versions, logged as written by this statement.
+    fn store_updated_rows(&mut self, selection: &Selection, new_rows: Vec<Row>, stmt: StmtRef) {
+        let Some(entry) = self.data.tables.get_mut(&selection.table) else {
+            return;
+        };
+        for (&i, new) in selection.rows.iter().zip(&new_rows) {
+            if let Some(row) = entry.rows.get_mut(i) {
+                *row = new.clone();
+            }
+        }
+        entry.index.clear();
+        for row in new_rows {
+            self.data.log.push(LoggedRow {
+                table: selection.table,
+                stmt,
+                location: stmt.location(),
+                row,
+            });
+        }
+    }
+}
