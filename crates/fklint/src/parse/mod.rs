@@ -14,11 +14,13 @@ mod data;
 mod do_block;
 mod other;
 
+use std::collections::HashSet;
+
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 
 use crate::diagnostic::Diagnostic;
-use crate::events::{Event, EventKind, StmtRef};
+use crate::events::{DataEvent, Event, EventKind, StmtRef};
 use crate::ident::ObjName;
 use crate::lex::{self, Token, TokenKind};
 use crate::rules::unparsed_statement;
@@ -37,6 +39,9 @@ pub struct Parsed {
     pub statements: usize,
     pub unparsed: usize,
     pub skipped: usize,
+    /// Functions and procedures the migrations define (unqualified, as stored): a statement that calls one may
+    /// write rows fklint cannot see.
+    user_functions: HashSet<String>,
 }
 
 /// The result of reading one statement.
@@ -84,6 +89,12 @@ pub fn parse_sources(sources: &[Source], _dialect: Dialect) -> Parsed {
             }
             if piece.problem.is_none() {
                 if let Some(claimed) = data::claim(&source.text, stmt, parsed.events.len()) {
+                    if data::calls_user_function(&source.text, stmt.span, &parsed.user_functions) {
+                        parsed.events.push(Event {
+                            stmt,
+                            kind: EventKind::Data(DataEvent::AllUnknown),
+                        });
+                    }
                     pending.push((source_id, claimed));
                     parsed.skipped += 1;
                     continue;
@@ -99,7 +110,7 @@ pub fn parse_sources(sources: &[Source], _dialect: Dialect) -> Parsed {
 /// Reads one statement and records its events, skip or diagnostic.
 fn read_into(src: &str, stmt: StmtRef, parsed: &mut Parsed) {
     let tokens = statement_tokens(src, stmt.span);
-    if let Some(kind) = data::side_effects(src, &tokens) {
+    if let Some(kind) = data::side_effects(src, &tokens, &mut parsed.user_functions) {
         parsed.events.push(Event { stmt, kind });
     }
     match read_statement(src, &tokens, stmt.span.end) {
