@@ -246,6 +246,43 @@ mod tests {
     ];
 
     #[test]
+    fn databases_get_the_indexes_of_their_sources() {
+        let dir = std::env::temp_dir().join(format!("fklint-db-{}", std::process::id()));
+        for file in ["app/1.sql", "app/2.sql", "auth/1.sql"] {
+            let path = dir.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "").unwrap();
+        }
+        let config = config::parse(
+            "[databases]\napp = [\"app\"]\nauth = [\"auth/*.sql\", \"nowhere\"]\n",
+            &dir.join(config::FILE_NAME),
+        )
+        .unwrap();
+        let paths = [dir.join("auth"), dir.join("app")];
+        let inputs = inputs::read_inputs(&paths, &mut io::empty(), &config).unwrap();
+        let found: Vec<(String, Vec<usize>)> = databases(&config, &inputs)
+            .into_iter()
+            .map(|d| (d.name, d.sources))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("app".to_string(), vec![1, 2]),
+                ("auth".to_string(), vec![0])
+            ]
+        );
+        let files: Vec<&std::path::Path> = inputs
+            .origins
+            .iter()
+            .filter_map(|o| o.path.as_deref())
+            .collect();
+        let warnings = config.unmatched_patterns(&files);
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("`databases.auth` pattern `nowhere`"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn fail_on_threshold() {
         let (report, _) = sample_report();
         assert!(reaches(&report, Severity::Error));
