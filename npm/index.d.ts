@@ -16,9 +16,16 @@ export type Sources = readonly Source[] | string;
 /** The SQL dialect. Only PostgreSQL for now; the names are matched case-insensitively. */
 export type Dialect = "postgres" | "postgresql" | "pg";
 
+/** What a rule setting does: turn the rule off, or give its findings this severity. */
+export type RuleLevel = "off" | "info" | "warning" | "error";
+
 export interface Options {
   /** Default: `"postgres"`. Any other name is a bad call (`{ error }`). */
   dialect?: Dialect | null;
+  /** Rule settings as in `fklint.toml`'s `[rules]`: code (`"FK404"`) or name (`"unindexed-foreign-key"`) → level. */
+  rules?: Record<string, RuleLevel> | null;
+  /** The `search_path` the migrations start with. Default: PostgreSQL's, `"$user", public`. */
+  searchPath?: readonly string[] | null;
 }
 
 export type Severity = "error" | "warning" | "info";
@@ -83,6 +90,8 @@ export interface Summary {
   skipped: number;
   tables: number;
   foreign_keys: number;
+  /** Findings hidden by `-- fklint-ignore` comments. */
+  suppressed: number;
 }
 
 /** What `check` returns: `fklint check --format json`, plus the UTF-16 columns. */

@@ -27,7 +27,10 @@ pub enum Command {
     /// Print the schema that the migrations build (tables and foreign keys).
     Schema(SchemaArgs),
     /// List every rule with its code, name, default severity and summary.
-    Rules,
+    Rules(RulesArgs),
+    /// Apply the edit fixes of every finding (a diff by default, `--write` to change the files), or print the
+    /// forward migration (`--forward`). Exits 0 when it succeeded, whatever remains to fix.
+    Fix(FixArgs),
     /// Print the documentation of one rule.
     Explain {
         /// A rule code such as FK101 (or its name, such as missing-referenced-table).
@@ -54,6 +57,32 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct FixArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Print the edits as a unified diff and change nothing (the default).
+    #[arg(long, group = "fix_mode")]
+    pub diff: bool,
+
+    /// Apply the edits to the files (each written atomically), then check again and report what remains.
+    #[arg(long, group = "fix_mode")]
+    pub write: bool,
+
+    /// Print the forward migration: every finding's forward SQL, for databases that already ran the
+    /// migrations (`fklint fix --forward migrations/ > 0042_fix_foreign_keys.sql`).
+    #[arg(long, group = "fix_mode")]
+    pub forward: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Write one Markdown page per rule, and an index README.md, into this directory (e.g. docs/rules).
+    #[arg(long, value_name = "DIR")]
+    pub markdown: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct SchemaArgs {
     #[command(flatten)]
     pub input: InputArgs,
@@ -66,9 +95,17 @@ pub struct SchemaArgs {
 /// What both `check` and `schema` read.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// SQL dialect of the migrations.
-    #[arg(long, default_value = "postgres", value_parser = parse_dialect)]
-    pub dialect: Dialect,
+    /// SQL dialect of the migrations [default: the configuration's, else postgres].
+    #[arg(long, value_parser = parse_dialect)]
+    pub dialect: Option<Dialect>,
+
+    /// Read this configuration file instead of looking for fklint.toml next to the first path and above it.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Use no configuration file.
+    #[arg(long)]
+    pub no_config: bool,
 
     /// Files, directories (their `*.sql` files, in natural order) or `-` for standard input.
     #[arg(required = true, value_name = "PATH")]
@@ -146,7 +183,7 @@ mod tests {
         };
         assert_eq!(args.format, Format::Text);
         assert_eq!(args.fail_on.severity(), Severity::Error);
-        assert_eq!(args.input.dialect, Dialect::Postgres);
+        assert_eq!(args.input.dialect, None);
         assert_eq!(args.input.paths, vec![PathBuf::from("a.sql")]);
         assert!(!args.show_files);
     }
@@ -171,6 +208,20 @@ mod tests {
         assert_eq!(args.format, Format::Sarif);
         assert_eq!(args.fail_on.severity(), Severity::Info);
         assert_eq!(args.input.paths.len(), 2);
+        assert_eq!(args.input.dialect, Some(Dialect::Postgres));
+    }
+
+    #[test]
+    fn config_flags_and_fix_modes() {
+        let cli = parse_from(&["fix", "--write", "--config", "x.toml", "m"]).unwrap();
+        let Command::Fix(args) = cli.command else {
+            panic!("not fix")
+        };
+        assert!(args.write && !args.diff && !args.forward);
+        assert_eq!(args.input.config, Some(PathBuf::from("x.toml")));
+        assert!(parse_from(&["fix", "--write", "--forward", "m"]).is_err());
+        assert!(parse_from(&["check", "--config", "x", "--no-config", "m"]).is_err());
+        assert!(parse_from(&["check", "--no-config", "m"]).is_ok());
     }
 
     #[test]

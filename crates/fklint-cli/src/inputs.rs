@@ -9,6 +9,8 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{Context, Result};
 use fklint::Source;
 
+use crate::config::Config;
+
 /// The name a source read from standard input gets.
 pub const STDIN_NAME: &str = "<stdin>";
 
@@ -16,19 +18,31 @@ pub const STDIN_NAME: &str = "<stdin>";
 #[derive(Debug, Default)]
 pub struct Inputs {
     pub sources: Vec<Source>,
+    /// Where each source came from, index for index.
+    pub origins: Vec<Origin>,
     pub warnings: Vec<String>,
 }
 
+/// Where a source came from: `fklint fix --write` writes back only files read exactly as they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The file as named on the command line or found in a directory; None for standard input.
+    pub path: Option<PathBuf>,
+    /// Not valid UTF-8: the text has U+FFFD where the file has other bytes.
+    pub lossy: bool,
+}
+
 /// Reads every path in order: a file as it is, a directory as its `*.sql` files (recursively, in natural
-/// order of their path relative to it), `-` as standard input. A file named twice (e.g. explicitly and through
-/// its directory) is read once, because replaying the same migration twice would report false errors.
-pub fn read_inputs(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Inputs> {
+/// order of their path relative to it, without the ones the configuration excludes), `-` as standard input. A
+/// file named twice (e.g. explicitly and through its directory) is read once, because replaying the same
+/// migration twice would report false errors. Files the configuration's `order` names come first, in its order.
+pub fn read_inputs(paths: &[PathBuf], stdin: &mut dyn Read, config: &Config) -> Result<Inputs> {
     let mut inputs = Inputs::default();
     let mut seen = HashSet::new();
     for path in paths {
         if path.as_os_str() == "-" {
             let bytes = read_stdin(stdin)?;
-            inputs.push(STDIN_NAME.to_string(), bytes);
+            inputs.push(STDIN_NAME.to_string(), None, bytes);
         } else if path.is_dir() {
             let files = sql_files_in(path)?;
             if files.is_empty() {
@@ -37,13 +51,14 @@ pub fn read_inputs(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Inputs> {
                     .warnings
                     .push(format!("no .sql files in directory `{name}`"));
             }
-            for file in files {
-                inputs.push_file_once(&file, &mut seen)?;
+            for file in files.iter().filter(|f| !config.is_excluded(f)) {
+                inputs.push_file_once(file, &mut seen)?;
             }
         } else {
             inputs.push_file_once(path, &mut seen)?;
         }
     }
+    inputs.apply_order(config);
     Ok(inputs)
 }
 
@@ -52,24 +67,43 @@ impl Inputs {
         let bytes = fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
         let identity = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         if seen.insert(identity) {
-            self.push(display_name(path), bytes);
+            self.push(display_name(path), Some(path.to_path_buf()), bytes);
         }
         Ok(())
     }
 
+    /// Puts the files that `order` patterns match first, by the first pattern that matches each; files of one
+    /// pattern, and all the others after them, keep the order they were read in (a stable sort).
+    fn apply_order(&mut self, config: &Config) {
+        if config.order.is_empty() {
+            return;
+        }
+        let mut entries: Vec<(Source, Origin)> =
+            self.sources.drain(..).zip(self.origins.drain(..)).collect();
+        entries.sort_by_key(|(_, origin)| {
+            origin
+                .path
+                .as_deref()
+                .and_then(|p| config.order_rank(p))
+                .unwrap_or(usize::MAX)
+        });
+        (self.sources, self.origins) = entries.into_iter().unzip();
+    }
+
     /// Adds a source; text that is not UTF-8 is decoded lossily (with a warning) so one odd byte in a comment
     /// does not stop the whole check.
-    fn push(&mut self, name: String, bytes: Vec<u8>) {
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
+    fn push(&mut self, name: String, path: Option<PathBuf>, bytes: Vec<u8>) {
+        let (text, lossy) = match String::from_utf8(bytes) {
+            Ok(text) => (text, false),
             Err(error) => {
                 self.warnings.push(format!(
                     "`{name}` is not valid UTF-8; invalid bytes were replaced with U+FFFD"
                 ));
-                String::from_utf8_lossy(error.as_bytes()).into_owned()
+                (String::from_utf8_lossy(error.as_bytes()).into_owned(), true)
             }
         };
         self.sources.push(Source::new(name, text));
+        self.origins.push(Origin { path, lossy });
     }
 }
 
@@ -249,7 +283,7 @@ mod tests {
     #[test]
     fn stdin_is_named_and_decoded_lossily() {
         let mut stdin: &[u8] = b"select 1; -- caf\xe9\n";
-        let inputs = read_inputs(&[PathBuf::from("-")], &mut stdin).unwrap();
+        let inputs = read_inputs(&[PathBuf::from("-")], &mut stdin, &Config::default()).unwrap();
         assert_eq!(inputs.sources[0].name, STDIN_NAME);
         assert!(inputs.sources[0].text.contains('\u{FFFD}'));
         assert_eq!(inputs.warnings.len(), 1);
@@ -261,6 +295,7 @@ mod tests {
         let error = read_inputs(
             &[PathBuf::from("/nonexistent/x.sql")],
             &mut std::io::empty(),
+            &Config::default(),
         );
         assert!(format!("{:#}", error.unwrap_err()).contains("/nonexistent/x.sql"));
     }

@@ -2,6 +2,10 @@
 //! analysis is in the `fklint` crate.
 
 mod args;
+mod config;
+mod docs;
+mod fix;
+mod glob;
 mod inputs;
 mod render;
 #[cfg(test)]
@@ -14,7 +18,8 @@ use anyhow::{bail, Context, Result};
 use fklint::rules::RuleMeta;
 use fklint::{Options, Report, Severity};
 
-use args::{CheckArgs, Command, InputArgs, SchemaArgs, EXIT_FAILURE};
+use args::{CheckArgs, Command, InputArgs, RulesArgs, SchemaArgs, EXIT_FAILURE};
+use config::{Config, Lookup};
 use inputs::Inputs;
 
 /// Exit code when a finding reaches `--fail-on`.
@@ -38,34 +43,41 @@ fn run(command: Command) -> Result<ExitCode> {
     match command {
         Command::Check(args) => check(&args),
         Command::Schema(args) => schema(&args),
-        Command::Rules => rules(),
+        Command::Fix(args) => fix::run(&args),
+        Command::Rules(args) => rules(&args),
         Command::Explain { code } => explain(&code),
     }
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode> {
-    let inputs = read_inputs(&args.input)?;
+    let Prepared { inputs, options } = prepare(&args.input)?;
     if args.show_files {
         write_stdout(&file_list(&inputs))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let report = fklint::check(&inputs.sources, &options(&args.input));
+    let report = fklint::check(&inputs.sources, &options);
     let output = render::render(args.format, &report, &inputs.sources, use_color());
     write_stdout(&output)?;
     Ok(exit_code(&report, args.fail_on.severity()))
 }
 
 fn schema(args: &SchemaArgs) -> Result<ExitCode> {
-    let inputs = read_inputs(&args.input)?;
-    let schema = fklint::schema(&inputs.sources, &options(&args.input));
+    let Prepared { inputs, options } = prepare(&args.input)?;
+    let schema = fklint::schema(&inputs.sources, &options);
     let mut json = serde_json::to_string_pretty(&schema).context("cannot serialize the schema")?;
     json.push('\n');
     write_stdout(&json)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn rules() -> Result<ExitCode> {
-    write_stdout(&rules_table(fklint::rules::registry()))?;
+fn rules(args: &RulesArgs) -> Result<ExitCode> {
+    match &args.markdown {
+        Some(dir) => {
+            let written = docs::write_pages(dir, fklint::rules::registry())?;
+            eprintln!("fklint: wrote {written} pages to {}", dir.display());
+        }
+        None => write_stdout(&rules_table(fklint::rules::registry()))?,
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -83,23 +95,72 @@ fn explain(code: &str) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads the inputs and shows their warnings on stderr; they do not stop the run.
-fn read_inputs(args: &InputArgs) -> Result<Inputs> {
-    let inputs = inputs::read_inputs(&args.paths, &mut io::stdin().lock())?;
+/// The inputs of a run and the options to check them with.
+pub struct Prepared {
+    pub inputs: Inputs,
+    pub options: Options,
+}
+
+/// Loads the configuration, reads the inputs (showing their warnings on stderr; they do not stop the run) and
+/// builds the core's options: command-line flags first, then the configuration, then the defaults.
+pub fn prepare(args: &InputArgs) -> Result<Prepared> {
+    let lookup = match (&args.config, args.no_config) {
+        (_, true) => Lookup::None,
+        (Some(path), false) => Lookup::Explicit(path),
+        (None, false) => Lookup::Discover,
+    };
+    let config = config::load(lookup, args.paths.first().map(|p| p.as_path()))?;
+    let mut inputs = inputs::read_inputs(&args.paths, &mut io::stdin().lock(), &config)?;
+    let files: Vec<&std::path::Path> = inputs
+        .origins
+        .iter()
+        .filter_map(|o| o.path.as_deref())
+        .collect();
+    let unmatched = config.unmatched_patterns(&files);
+    inputs.warnings.extend(unmatched);
     for warning in &inputs.warnings {
         eprintln!("fklint: warning: {warning}");
     }
-    Ok(inputs)
+    let options = options(args, &config, &inputs);
+    Ok(Prepared { inputs, options })
 }
 
-fn options(args: &InputArgs) -> Options {
+fn options(args: &InputArgs, config: &Config, inputs: &Inputs) -> Options {
     Options {
-        dialect: args.dialect,
+        dialect: args.dialect.or(config.dialect).unwrap_or_default(),
+        rules: config.rules.clone(),
+        search_path: config.search_path.clone(),
+        platform: config.platform.clone(),
+        databases: databases(config, inputs),
     }
 }
 
+/// The configured databases with the indexes of the sources whose files their patterns match.
+fn databases(config: &Config, inputs: &Inputs) -> Vec<fklint::Database> {
+    config
+        .databases
+        .iter()
+        .map(|(name, globs)| fklint::Database {
+            name: name.clone(),
+            sources: inputs
+                .origins
+                .iter()
+                .enumerate()
+                .filter(|(_, origin)| {
+                    origin
+                        .path
+                        .as_deref()
+                        .and_then(|p| config.relative(p))
+                        .is_some_and(|rel| globs.iter().any(|g| g.matches(&rel)))
+                })
+                .map(|(index, _)| index)
+                .collect(),
+        })
+        .collect()
+}
+
 /// Colors only for a person at a terminal, and never when NO_COLOR is set to something (no-color.org).
-fn use_color() -> bool {
+pub fn use_color() -> bool {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
     io::stdout().is_terminal() && !no_color
 }
@@ -118,7 +179,7 @@ fn reaches(report: &Report, fail_on: Severity) -> bool {
 }
 
 /// Writes the output; a closed pipe (`fklint check ... | head`) is not an error worth reporting.
-fn write_stdout(text: &str) -> Result<()> {
+pub fn write_stdout(text: &str) -> Result<()> {
     let mut stdout = io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
@@ -183,6 +244,43 @@ mod tests {
             docs: "",
         },
     ];
+
+    #[test]
+    fn databases_get_the_indexes_of_their_sources() {
+        let dir = std::env::temp_dir().join(format!("fklint-db-{}", std::process::id()));
+        for file in ["app/1.sql", "app/2.sql", "auth/1.sql"] {
+            let path = dir.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "").unwrap();
+        }
+        let config = config::parse(
+            "[databases]\napp = [\"app\"]\nauth = [\"auth/*.sql\", \"nowhere\"]\n",
+            &dir.join(config::FILE_NAME),
+        )
+        .unwrap();
+        let paths = [dir.join("auth"), dir.join("app")];
+        let inputs = inputs::read_inputs(&paths, &mut io::empty(), &config).unwrap();
+        let found: Vec<(String, Vec<usize>)> = databases(&config, &inputs)
+            .into_iter()
+            .map(|d| (d.name, d.sources))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("app".to_string(), vec![1, 2]),
+                ("auth".to_string(), vec![0])
+            ]
+        );
+        let files: Vec<&std::path::Path> = inputs
+            .origins
+            .iter()
+            .filter_map(|o| o.path.as_deref())
+            .collect();
+        let warnings = config.unmatched_patterns(&files);
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("`databases.auth` pattern `nowhere`"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn fail_on_threshold() {

@@ -111,6 +111,7 @@ pub fn sample_report() -> (Report, Vec<Source>) {
         skipped: 0,
         tables: 2,
         foreign_keys: 2,
+        suppressed: 0,
     };
     let report = Report {
         version: 1,

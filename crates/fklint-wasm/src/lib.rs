@@ -9,7 +9,8 @@
 //! - `version()` returns the crate version.
 //!
 //! `sources` is an array of `{ name, text }` (in migration order) or a string (one source named `input.sql`);
-//! `options` is `undefined`, `null` or `{ dialect?: "postgres" }`.
+//! `options` is `undefined`, `null` or `{ dialect?: "postgres", rules?: { FK404: "off", ... }, searchPath?: [...] }`
+//! (`rules` as in `fklint.toml`: code or name → `"off"`, `"info"`, `"warning"`, `"error"`).
 //!
 //! A bad call never throws: it returns `{ error: { message } }`. The core never panics (it is fuzzed), but if it
 //! did, the panic hook installed here throws a JavaScript `Error("fklint panicked: ...")` instead of letting the
@@ -220,14 +221,66 @@ pub fn read_options(value: &JsValue) -> Result<Options, CallError> {
                     ))
                 })?;
             }
+            "rules" => read_rules(&field, &mut options)?,
+            "searchPath" => read_search_path(&field, &mut options)?,
             _ => {
                 return Err(CallError::new(format!(
-                    "unknown option `{key}`: the only option is `dialect`"
+                    "unknown option `{key}`: the options are `dialect`, `rules` and `searchPath`"
                 )))
             }
         }
     }
     Ok(options)
+}
+
+/// `options.rules`: `{ FK404: "off", "key-type-drift": "error" }` (`undefined` or `null`: none).
+fn read_rules(value: &JsValue, options: &mut Options) -> Result<(), CallError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(());
+    }
+    if !is_plain_object(value) {
+        return Err(CallError::new(format!(
+            "`options.rules` must be an object such as {{ FK404: \"off\" }}, not {}",
+            describe(value)
+        )));
+    }
+    let object = Object::from(value.clone());
+    for key in Object::keys(&object).iter() {
+        let key = key.as_string().unwrap_or_default();
+        let level = Reflect::get(value, &key.as_str().into())
+            .ok()
+            .and_then(|level| level.as_string())
+            .ok_or_else(|| {
+                CallError::new(format!(
+                    "`options.rules.{key}` must be \"off\", \"info\", \"warning\" or \"error\""
+                ))
+            })?;
+        options
+            .rules
+            .set_text(&key, &level)
+            .map_err(|error| CallError::new(format!("`options.rules`: {error}")))?;
+    }
+    Ok(())
+}
+
+/// `options.searchPath`: an array of schema names (`undefined` or `null`: PostgreSQL's default).
+fn read_search_path(value: &JsValue, options: &mut Options) -> Result<(), CallError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(());
+    }
+    let bad = || {
+        CallError::new(format!(
+            "`options.searchPath` must be an array of schema names such as [\"app\", \"public\"], not {}",
+            describe(value)
+        ))
+    };
+    if !Array::is_array(value) {
+        return Err(bad());
+    }
+    let array: &Array = value.unchecked_ref();
+    let schemas: Option<Vec<String>> = array.iter().map(|item| item.as_string()).collect();
+    options.search_path = Some(schemas.ok_or_else(bad)?);
+    Ok(())
 }
 
 fn is_plain_object(value: &JsValue) -> bool {

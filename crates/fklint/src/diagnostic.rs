@@ -160,6 +160,8 @@ pub struct Summary {
     pub skipped: usize,
     pub tables: usize,
     pub foreign_keys: usize,
+    /// Findings hidden by `-- fklint-ignore` comments.
+    pub suppressed: usize,
 }
 
 /// What [`crate::check`] returns: `{ "version": 1, "findings": [...], "summary": {...} }`.

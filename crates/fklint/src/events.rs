@@ -172,6 +172,9 @@ pub enum EventKind {
     SetSearchPath {
         schemas: Vec<String>,
     },
+    /// `RESET search_path`, `SET search_path TO DEFAULT`: back to the path the session started with, which is
+    /// the configured one (`Options::search_path`), not necessarily PostgreSQL's `"$user", public`.
+    ResetSearchPath,
     CreateTable(CreateTable),
     DropTable {
         names: Vec<ObjName>,

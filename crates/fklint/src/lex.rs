@@ -62,6 +62,21 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     Lexer::new(text).collect()
 }
 
+/// Every `--` comment of `text[from..to]` (from the `--` to the end of its line, the line break excluded), with
+/// offsets in `text`. Found by the lexer, so a `--` inside a string, quoted identifier, dollar-quoted body or
+/// block comment is not one.
+pub fn line_comments(text: &str, from: usize, to: usize) -> Vec<Span> {
+    let limited = text.get(..to).unwrap_or(text);
+    let mut lexer = Lexer::at(limited, from);
+    let mut comments = Vec::new();
+    loop {
+        // An unterminated `/*` runs to the end: nothing after it is a comment of its own.
+        if lexer.skip_trivia_with(|span| comments.push(span)).is_some() || lexer.next().is_none() {
+            return comments;
+        }
+    }
+}
+
 /// A lazy tokenizer: the same tokens as [`tokenize`], without allocating.
 #[derive(Debug, Clone)]
 pub struct Lexer<'a> {
@@ -115,12 +130,19 @@ impl<'a> Lexer<'a> {
 
     /// Skips whitespace and comments. Returns an unterminated-comment token if a `/*` never closes.
     fn skip_trivia(&mut self) -> Option<Token> {
+        self.skip_trivia_with(|_| {})
+    }
+
+    /// [`Self::skip_trivia`], telling `on_line_comment` the span of every `--` comment it skips.
+    fn skip_trivia_with(&mut self, mut on_line_comment: impl FnMut(Span)) -> Option<Token> {
         loop {
             match self.byte(self.pos) {
                 b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => self.pos += 1,
                 b'-' if self.byte(self.pos + 1) == b'-' => {
                     // PostgreSQL ends a `--` comment at either \n or \r.
+                    let start = self.pos;
                     self.pos = self.scan_while(self.pos + 2, |b| b != b'\n' && b != b'\r');
+                    on_line_comment(Span::new(start, self.pos));
                 }
                 b'/' if self.byte(self.pos + 1) == b'*' => {
                     let start = self.pos;
@@ -583,6 +605,19 @@ mod tests {
         let tokens = tokenize(text);
         assert_eq!(tokens.len(), 1, "{text:?} -> {tokens:?}");
         tokens[0]
+    }
+
+    #[test]
+    fn line_comments_skip_quotes_bodies_and_block_comments() {
+        let text = "select '-- no' as \"--no\", $$ -- no $$; -- yes 1\r\n/* -- no */ x -- yes 2\n";
+        let found: Vec<&str> = line_comments(text, 0, text.len())
+            .iter()
+            .map(|span| span.slice(text))
+            .collect();
+        assert_eq!(found, ["-- yes 1", "-- yes 2"]);
+        let limited = line_comments(text, 0, text.find("/*").unwrap_or(0));
+        assert_eq!(limited.len(), 1);
+        assert!(line_comments("/* open -- no", 0, 13).is_empty());
     }
 
     #[test]

@@ -11,15 +11,18 @@ pub mod events;
 pub mod ident;
 pub mod lex;
 pub mod parse;
+pub mod rule_settings;
 pub mod rules;
 pub mod schema_report;
 pub mod source;
 pub mod split;
+pub mod suppress;
 pub mod types;
 
 mod report;
 
 pub use diagnostic::{Finding, Report, Severity, Summary};
+pub use rule_settings::{RuleLevel, RuleSettings};
 pub use schema_report::SchemaReport;
 pub use source::{Source, Span};
 
@@ -43,6 +46,22 @@ impl Dialect {
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub dialect: Dialect,
+    /// Rules turned off or given another severity (`[rules]` in `fklint.toml`).
+    pub rules: RuleSettings,
+    /// The `search_path` the migrations start with; `None` is PostgreSQL's default, `"$user", public`.
+    pub search_path: Option<Vec<String>>,
+    /// The platform the database runs on (e.g. `supabase`), as configured; rules may read it.
+    pub platform: Option<String>,
+    /// Databases declared in the configuration, each with the sources that build it.
+    pub databases: Vec<Database>,
+}
+
+/// A database declared in the configuration (`[databases]` in `fklint.toml`): its name and the indexes (in the
+/// `sources` given to [`check`]) of the sources that build it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Database {
+    pub name: String,
+    pub sources: Vec<source::SourceId>,
 }
 
 /// Checks the sources, in order, and returns every finding with its fixes.
@@ -67,9 +86,17 @@ pub struct Analysis {
 /// Runs the whole pipeline up to the rules.
 pub fn analyze(sources: &[Source], options: &Options) -> Analysis {
     let parsed = parse::parse_sources(sources, options.dialect);
-    let catalog = catalog::Catalog::replay(&parsed.events);
+    let catalog = match &options.search_path {
+        Some(path) => catalog::Catalog::replay_with(&parsed.events, path),
+        None => catalog::Catalog::replay(&parsed.events),
+    };
     let mut diagnostics = parsed.diagnostics;
     diagnostics.extend(rules::run_all(&catalog, sources));
+    let diagnostics = options.rules.apply(diagnostics);
+    let suppress::Suppressed {
+        mut diagnostics,
+        suppressed,
+    } = suppress::apply(sources, diagnostics, &options.rules);
     diagnostics.sort_by(|a, b| (a.location, a.code).cmp(&(b.location, b.code)));
     let summary = Summary {
         files: sources.len(),
@@ -78,10 +105,72 @@ pub fn analyze(sources: &[Source], options: &Options) -> Analysis {
         skipped: parsed.skipped,
         tables: catalog.live_tables().count(),
         foreign_keys: catalog.live_foreign_keys().count(),
+        suppressed,
     };
     Analysis {
         catalog,
         diagnostics,
         summary,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables(sql: &str, options: &Options) -> Vec<String> {
+        schema(&[Source::new("m.sql", sql)], options)
+            .tables
+            .iter()
+            .map(|t| format!("{}.{}", t.schema, t.name))
+            .collect()
+    }
+
+    #[test]
+    fn the_configured_search_path_is_where_the_session_starts_and_resets_to() {
+        let sql = "CREATE TABLE users (id int PRIMARY KEY);\nSET search_path TO public;\nCREATE TABLE a (id int);\nRESET search_path;\nCREATE TABLE posts (author_id int REFERENCES users (id));\n";
+        let options = Options {
+            search_path: Some(vec!["app".into(), "public".into()]),
+            ..Options::default()
+        };
+        assert_eq!(
+            tables(sql, &options),
+            ["app.posts", "app.users", "public.a"]
+        );
+        assert!(check(&[Source::new("m.sql", sql)], &options)
+            .findings
+            .iter()
+            .all(|f| f.code != "FK101"));
+        assert_eq!(
+            tables(sql, &Options::default()),
+            ["public.a", "public.posts", "public.users"]
+        );
+    }
+
+    #[test]
+    fn rule_settings_drop_and_reclassify_findings() {
+        let sql = "CREATE TABLE users (id bigint PRIMARY KEY);\nCREATE TABLE posts (author_id int REFERENCES users (id));\n";
+        let sources = [Source::new("m.sql", sql)];
+        let default: Vec<_> = check(&sources, &Options::default())
+            .findings
+            .iter()
+            .map(|f| (f.code, f.severity))
+            .collect();
+        assert_eq!(
+            default,
+            [("FK202", Severity::Warning), ("FK404", Severity::Info)]
+        );
+        let mut options = Options::default();
+        options
+            .rules
+            .set_text("unindexed-foreign-key", "off")
+            .unwrap();
+        options.rules.set_text("FK202", "error").unwrap();
+        let configured: Vec<_> = check(&sources, &options)
+            .findings
+            .iter()
+            .map(|f| (f.code, f.severity))
+            .collect();
+        assert_eq!(configured, [("FK202", Severity::Error)]);
     }
 }

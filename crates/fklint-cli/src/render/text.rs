@@ -226,6 +226,9 @@ pub fn summary_line(report: &Report) -> String {
     if summary.unparsed > 0 {
         counts.push_str(&format!(", {} unparsed", summary.unparsed));
     }
+    if summary.suppressed > 0 {
+        counts.push_str(&format!(", {} suppressed", summary.suppressed));
+    }
     if report.findings.is_empty() {
         return format!("No problems found in {files} ({counts}).");
     }

@@ -173,6 +173,21 @@ fn sources_are_checked_in_order_with_their_names() {
 }
 
 #[wasm_bindgen_test]
+fn rules_and_search_path_options_and_suppressions() {
+    let sql = "CREATE TABLE users (id int PRIMARY KEY);\nCREATE TABLE posts (author_id int REFERENCES app.users (id)); -- fklint-ignore FK101: created by the platform\n";
+    let suppressed = value(&check(sql.into(), JsValue::UNDEFINED));
+    assert_eq!(suppressed["summary"]["suppressed"], 1, "{suppressed:#}");
+    let options = js(
+        r#"{"searchPath":["app","public"],"rules":{"unused-suppression":"off","FK404":"error"}}"#,
+    );
+    let report = value(&check(sql.into(), options));
+    assert_eq!(report["summary"]["suppressed"], 0, "{report:#}");
+    assert_eq!(report["findings"][0]["code"], "FK404", "{report:#}");
+    assert_eq!(report["findings"][0]["severity"], "error");
+    assert_eq!(report["findings"].as_array().unwrap().len(), 1);
+}
+
+#[wasm_bindgen_test]
 fn no_sources_is_an_empty_report() {
     let report = value(&check(Array::new().into(), JsValue::UNDEFINED));
     assert_eq!(report["version"], 1);
@@ -232,6 +247,10 @@ fn bad_calls_return_an_error_object_with_a_readable_message() {
         (source.clone(), js(r#"{"dialect":"mysql"}"#), "unknown dialect `mysql`"),
         (source.clone(), js(r#"{"dialect":5}"#), "`options.dialect` must be a string"),
         (source.clone(), js(r#"{"dialet":"postgres"}"#), "unknown option `dialet`"),
+        (source.clone(), js(r#"{"rules":{"FK999":"off"}}"#), "unknown rule `FK999`"),
+        (source.clone(), js(r#"{"rules":{"FK404":"loud"}}"#), "unknown level `loud`"),
+        (source.clone(), js(r#"{"rules":["FK404"]}"#), "`options.rules` must be an object"),
+        (source.clone(), js(r#"{"searchPath":"app"}"#), "`options.searchPath` must be an array"),
         (source.clone(), JsValue::from("postgres"), "`options` must be an object"),
         (source.clone(), js("[]"), "`options` must be an object such as { dialect: \"postgres\" }, not an array"),
     ];

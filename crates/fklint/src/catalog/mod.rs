@@ -50,6 +50,8 @@ pub struct Catalog {
     uncertain_bare: HashSet<String>,
     live: HashMap<QualName, TableId>,
     search_path: Vec<String>,
+    /// The path the session started with, which `RESET search_path` returns to.
+    initial_search_path: Vec<String>,
     /// `CREATE SCHEMA s CREATE TABLE ...` puts `s` first while its elements are created.
     schema_scope: Option<String>,
     /// Constraint names taken per schema (PostgreSQL's default names avoid them).
@@ -57,13 +59,23 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// Replays the events with PostgreSQL's default `search_path` (`"$user", public`).
     pub fn replay(events: &[Event]) -> Catalog {
+        Catalog::replay_with(events, &default_search_path())
+    }
+
+    /// Replays the events starting from `search_path`. Its schemas count as existing: a configured path names
+    /// schemas the database has before the migrations run (PostgreSQL itself would skip missing ones).
+    pub fn replay_with(events: &[Event], search_path: &[String]) -> Catalog {
+        let mut schemas: HashSet<String> = ["public", "pg_catalog", "information_schema"]
+            .map(String::from)
+            .into_iter()
+            .collect();
+        schemas.extend(search_path.iter().filter(|s| *s != "$user").cloned());
         let mut catalog = Catalog {
-            search_path: default_search_path(),
-            schemas: ["public", "pg_catalog", "information_schema"]
-                .map(String::from)
-                .into_iter()
-                .collect(),
+            search_path: search_path.to_vec(),
+            initial_search_path: search_path.to_vec(),
+            schemas,
             ..Catalog::default()
         };
         for event in events {
@@ -86,6 +98,7 @@ impl Catalog {
             EventKind::EnterSchema { schema } => self.schema_scope = Some(schema.clone()),
             EventKind::LeaveSchema => self.schema_scope = None,
             EventKind::SetSearchPath { schemas } => self.search_path = schemas.clone(),
+            EventKind::ResetSearchPath => self.search_path = self.initial_search_path.clone(),
             EventKind::CreateEnum { name } => {
                 let name = self.creation_name(name);
                 self.user_types.insert(name, UserType::Enum);

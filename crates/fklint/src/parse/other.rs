@@ -146,9 +146,7 @@ pub fn read_set(cur: &mut Cursor) -> ReadResult<Option<EventKind>> {
     if cur.eat_word("reset") {
         return Ok(cur
             .eat_word("search_path")
-            .then(|| EventKind::SetSearchPath {
-                schemas: default_search_path(),
-            }));
+            .then_some(EventKind::ResetSearchPath));
     }
     cur.expect_word("set")?;
     let _ = cur.eat_word("session") || cur.eat_word("local");
@@ -159,9 +157,7 @@ pub fn read_set(cur: &mut Cursor) -> ReadResult<Option<EventKind>> {
         return Err(cur.error("expected TO or ="));
     }
     if cur.eat_word("default") {
-        return Ok(Some(EventKind::SetSearchPath {
-            schemas: default_search_path(),
-        }));
+        return Ok(Some(EventKind::ResetSearchPath));
     }
     let mut schemas = Vec::new();
     while let Some(token) = cur.bump() {

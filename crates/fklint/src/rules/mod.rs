@@ -9,6 +9,7 @@ mod fix;
 mod implied_relationship;
 mod incompatible_key_types;
 mod inconsistent_column_types;
+pub mod invalid_suppression;
 mod key_type_drift;
 mod missing_fk_column;
 mod missing_referenced_column;
@@ -23,6 +24,7 @@ mod truncate_referenced_table;
 mod unindexed_foreign_key;
 mod uninsertable_cycle;
 pub mod unparsed_statement;
+pub mod unused_suppression;
 mod upsert_keeps_other_key;
 
 #[cfg(test)]
@@ -148,6 +150,8 @@ type CheckFn = fn(&RuleContext) -> Vec<Diagnostic>;
 /// Every rule's metadata, in code order.
 const METAS: &[RuleMeta] = &[
     unparsed_statement::META,
+    invalid_suppression::META,
+    unused_suppression::META,
     missing_referenced_table::META,
     missing_referenced_column::META,
     referenced_key_not_unique::META,
@@ -170,7 +174,7 @@ const METAS: &[RuleMeta] = &[
     upsert_keeps_other_key::META,
 ];
 
-/// The rules that judge the catalog (FK001 is reported by the parser).
+/// The rules that judge the catalog (FK001 is reported by the parser, FK002 and FK003 by `crate::suppress`).
 const CHECKS: &[CheckFn] = &[
     missing_referenced_table::check,
     missing_referenced_column::check,

@@ -1,0 +1,307 @@
+//! `fklint.toml`: found by walking up from the first checked path (or given with `--config`), parsed with the
+//! `toml` crate, validated, and turned into the core's [`Options`] plus the CLI's own input rules (`exclude`,
+//! `order`). The core never reads files or TOML: it gets a plain `Options`.
+//!
+//! ```toml
+//! dialect = "postgres"
+//! platform = "supabase"
+//! search_path = ["app", "public"]
+//! exclude = ["legacy", "*.down.sql"]
+//! order = ["schema/base.sql", "migrations/*.sql", "seeds/**"]
+//!
+//! [rules]
+//! FK404 = "off"
+//! key-type-drift = "error"
+//!
+//! [databases]
+//! app = ["migrations"]
+//! auth = ["auth/**"]
+//! ```
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use fklint::{Dialect, RuleSettings};
+use serde::Deserialize;
+
+use crate::glob::Glob;
+
+/// The file name looked for.
+pub const FILE_NAME: &str = "fklint.toml";
+
+/// The file as written; unknown keys are errors, so a typo never silently does nothing.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    dialect: Option<String>,
+    platform: Option<String>,
+    search_path: Option<Vec<String>>,
+    #[serde(default)]
+    rules: BTreeMap<String, String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    databases: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    order: Vec<String>,
+}
+
+/// A validated configuration. `Config::default()` is "no configuration file".
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The file it was read from.
+    pub path: Option<PathBuf>,
+    /// The directory patterns are relative to (the file's directory).
+    pub root: PathBuf,
+    pub dialect: Option<Dialect>,
+    pub platform: Option<String>,
+    pub search_path: Option<Vec<String>>,
+    pub rules: RuleSettings,
+    pub exclude: Vec<Glob>,
+    pub databases: Vec<(String, Vec<Glob>)>,
+    pub order: Vec<Glob>,
+}
+
+/// How `--config` / `--no-config` asked for the configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup<'a> {
+    /// Walk up from the first checked path.
+    Discover,
+    Explicit(&'a Path),
+    None,
+}
+
+/// Loads the configuration the command line asks for. `first_path` is the first checked path (`-` for stdin).
+pub fn load(lookup: Lookup, first_path: Option<&Path>) -> Result<Config> {
+    let path = match lookup {
+        Lookup::None => return Ok(Config::default()),
+        Lookup::Explicit(path) => path.to_path_buf(),
+        Lookup::Discover => match discover(&start_dir(first_path)?) {
+            Some(path) => path,
+            None => return Ok(Config::default()),
+        },
+    };
+    let text = fs::read_to_string(&path)
+        .with_context(|| format!("cannot read configuration `{}`", path.display()))?;
+    parse(&text, &path).with_context(|| format!("invalid configuration `{}`", path.display()))
+}
+
+/// Where discovery starts: the first path's directory (the path itself if it is one), or the current directory
+/// for standard input. Always absolute, so walking up reaches the filesystem root.
+fn start_dir(first_path: Option<&Path>) -> Result<PathBuf> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let Some(path) = first_path.filter(|p| p.as_os_str() != "-") else {
+        return Ok(cwd);
+    };
+    let absolute = cwd.join(path);
+    let dir = if absolute.is_dir() {
+        absolute
+    } else {
+        absolute.parent().map_or(cwd, Path::to_path_buf)
+    };
+    Ok(fs::canonicalize(&dir).unwrap_or(dir))
+}
+
+/// The nearest `fklint.toml` in `dir` or a directory above it.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Parses and validates the text of the file at `path`.
+pub fn parse(text: &str, path: &Path) -> Result<Config> {
+    let raw: RawConfig = toml::from_str(text)?;
+    let root = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    Ok(Config {
+        path: Some(path.to_path_buf()),
+        root,
+        dialect: raw.dialect.as_deref().map(dialect).transpose()?,
+        platform: raw.platform,
+        search_path: raw.search_path.map(search_path).transpose()?,
+        rules: rules(&raw.rules)?,
+        exclude: globs("exclude", &raw.exclude)?,
+        databases: databases(&raw.databases)?,
+        order: globs("order", &raw.order)?,
+    })
+}
+
+fn dialect(name: &str) -> Result<Dialect> {
+    Dialect::parse(name)
+        .with_context(|| format!("`dialect`: unsupported dialect `{name}` (supported: postgres)"))
+}
+
+fn search_path(schemas: Vec<String>) -> Result<Vec<String>> {
+    if schemas.iter().any(|s| s.trim().is_empty()) {
+        bail!("`search_path`: schema names cannot be empty");
+    }
+    Ok(schemas)
+}
+
+fn rules(table: &BTreeMap<String, String>) -> Result<RuleSettings> {
+    let mut settings = RuleSettings::default();
+    for (key, level) in table {
+        settings
+            .set_text(key, level)
+            .with_context(|| "`[rules]`".to_string())?;
+    }
+    Ok(settings)
+}
+
+fn globs(key: &str, patterns: &[String]) -> Result<Vec<Glob>> {
+    patterns
+        .iter()
+        .map(|p| {
+            Glob::new(p).with_context(|| {
+                format!("`{key}`: `{p}` is not a pattern relative to the configuration's directory")
+            })
+        })
+        .collect()
+}
+
+fn databases(table: &BTreeMap<String, Vec<String>>) -> Result<Vec<(String, Vec<Glob>)>> {
+    table
+        .iter()
+        .map(|(name, paths)| {
+            if paths.is_empty() {
+                bail!("`[databases]`: `{name}` lists no paths");
+            }
+            Ok((name.clone(), globs(&format!("databases.{name}"), paths)?))
+        })
+        .collect()
+}
+
+impl Config {
+    /// `path` relative to the configuration's directory, if it is under it.
+    pub fn relative(&self, path: &Path) -> Option<PathBuf> {
+        let absolute = fs::canonicalize(path).ok()?;
+        absolute
+            .strip_prefix(&self.root)
+            .ok()
+            .map(Path::to_path_buf)
+    }
+
+    /// Whether a file found by expanding a directory is excluded.
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        !self.exclude.is_empty()
+            && self
+                .relative(path)
+                .is_some_and(|rel| self.exclude.iter().any(|g| g.matches(&rel)))
+    }
+
+    /// Warnings for `order` and `[databases]` patterns that match none of the files read: a misspelled path
+    /// would otherwise silently change nothing.
+    pub fn unmatched_patterns(&self, files: &[&Path]) -> Vec<String> {
+        let relative: Vec<PathBuf> = files.iter().filter_map(|f| self.relative(f)).collect();
+        let file = self
+            .path
+            .as_deref()
+            .map_or_else(|| FILE_NAME.into(), |p| p.display().to_string());
+        let databases = self
+            .databases
+            .iter()
+            .flat_map(|(name, globs)| globs.iter().map(move |g| (format!("databases.{name}"), g)));
+        self.order
+            .iter()
+            .map(|g| ("order".to_string(), g))
+            .chain(databases)
+            .filter(|(_, glob)| !relative.iter().any(|rel| glob.matches(rel)))
+            .map(|(key, glob)| {
+                format!(
+                    "{file}: `{key}` pattern `{}` matches no file",
+                    glob.as_str()
+                )
+            })
+            .collect()
+    }
+
+    /// The position of the first `order` pattern that matches `path`; None when none does.
+    pub fn order_rank(&self, path: &Path) -> Option<usize> {
+        if self.order.is_empty() {
+            return None;
+        }
+        let rel = self.relative(path)?;
+        self.order.iter().position(|g| g.matches(&rel))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fklint::{RuleLevel, Severity};
+
+    fn parse_str(text: &str) -> Result<Config> {
+        parse(text, Path::new("/nonexistent/project/fklint.toml"))
+    }
+
+    #[test]
+    fn every_key() {
+        let config = parse_str(
+            r#"
+dialect = "postgresql"
+platform = "supabase"
+search_path = ["app", "public"]
+exclude = ["legacy"]
+order = ["base.sql", "migrations/*.sql"]
+[rules]
+FK404 = "off"
+key-type-drift = "error"
+[databases]
+app = ["migrations"]
+auth = ["auth/**"]
+"#,
+        )
+        .unwrap();
+        assert_eq!(config.dialect, Some(Dialect::Postgres));
+        assert_eq!(config.platform.as_deref(), Some("supabase"));
+        assert_eq!(
+            config.search_path,
+            Some(vec!["app".to_string(), "public".to_string()])
+        );
+        assert_eq!(config.rules.level("FK404"), Some(RuleLevel::Off));
+        assert_eq!(
+            config.rules.level("FK202"),
+            Some(RuleLevel::Severity(Severity::Error))
+        );
+        assert_eq!(config.exclude.len(), 1);
+        assert_eq!(config.order.len(), 2);
+        let names: Vec<&str> = config.databases.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["app", "auth"]);
+        assert_eq!(config.root, Path::new("/nonexistent/project"));
+    }
+
+    #[test]
+    fn errors_name_what_is_wrong() {
+        for (text, expected) in [
+            ("[rules]\nFK999 = \"off\"", "FK999"),
+            ("[rules]\nFK404 = \"loud\"", "loud"),
+            ("dialect = \"oracle\"", "oracle"),
+            ("colour = true", "colour"),
+            ("exclude = [\"../x\"]", "../x"),
+            ("[databases]\nauth = []", "auth"),
+            ("search_path = [\"\"]", "search_path"),
+            ("rules = 3", "rules"),
+            ("dialect = ", "dialect"),
+        ] {
+            let error = format!("{:#}", parse_str(text).unwrap_err());
+            assert!(error.contains(expected), "{text:?}: {error}");
+        }
+    }
+
+    #[test]
+    fn discovery_walks_up_to_the_root() {
+        let base = std::env::temp_dir().join(format!("fklint-config-{}", std::process::id()));
+        let nested = base.join("a/b/c");
+        fs::create_dir_all(&nested).unwrap();
+        fs::write(base.join("a").join(FILE_NAME), "").unwrap();
+        assert_eq!(discover(&nested), Some(base.join("a").join(FILE_NAME)));
+        assert_eq!(discover(&base), discover(&std::env::temp_dir()));
+        let _ = fs::remove_dir_all(&base);
+    }
+}
