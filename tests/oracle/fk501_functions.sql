@@ -7,5 +7,5 @@ CREATE FUNCTION add_role(name text) RETURNS void LANGUAGE sql AS $$ INSERT INTO 
 COMMENT ON FUNCTION add_role(text) IS 'adds a role';
 INSERT INTO roles (id) VALUES ('admin');
 INSERT INTO members (id, role_id) VALUES (1, 'admin'), (2, 'owner');
-SELECT add_role('owner');
-INSERT INTO members (id, role_id) VALUES (2, 'owner');
+SELECT add_role('guest');
+INSERT INTO members (id, role_id) VALUES (3, 'guest');
