@@ -11,6 +11,7 @@ pub mod events;
 pub mod ident;
 pub mod lex;
 pub mod parse;
+pub mod platform;
 pub mod rule_settings;
 pub mod rules;
 pub mod schema_report;
@@ -76,6 +77,24 @@ pub fn schema(sources: &[Source], options: &Options) -> SchemaReport {
     report::build_schema_report(sources, &analysis.catalog)
 }
 
+impl Analysis {
+    /// Drops what the platform preset (source `first_platform_source` and after) would show: findings located
+    /// there, related locations and edits pointing there. The project's files are the first ones.
+    fn without_platform_source(mut self, first_platform_source: usize) -> Analysis {
+        let ours = |location: &source::Location| location.source < first_platform_source;
+        self.diagnostics.retain(|d| ours(&d.location));
+        for diagnostic in &mut self.diagnostics {
+            diagnostic.related.retain(|r| ours(&r.location));
+            if let Some(fix) = &mut diagnostic.fix {
+                fix.edits
+                    .retain(|e| e.location.source < first_platform_source);
+            }
+        }
+        self.summary.files = self.summary.files.min(first_platform_source);
+        self
+    }
+}
+
 /// Everything the pipeline computed, before rendering.
 pub struct Analysis {
     pub catalog: catalog::Catalog,
@@ -85,11 +104,49 @@ pub struct Analysis {
 
 /// Runs the whole pipeline up to the rules.
 pub fn analyze(sources: &[Source], options: &Options) -> Analysis {
-    let parsed = parse::parse_sources(sources, options.dialect);
-    let catalog = match &options.search_path {
+    let platform = platform::choose(options.platform.as_deref(), sources);
+    let with_platform: Vec<Source>;
+    let (all, order): (&[Source], Vec<usize>) = match &platform {
+        Some(preset) => {
+            with_platform = sources
+                .iter()
+                .cloned()
+                .chain(std::iter::once(preset.source()))
+                .collect();
+            let order = std::iter::once(sources.len())
+                .chain(0..sources.len())
+                .collect();
+            (&with_platform, order)
+        }
+        None => (sources, (0..sources.len()).collect()),
+    };
+    // The preset's own statements are not the project's: they do not count in the summary.
+    let preset_counts = platform
+        .as_ref()
+        .map(|p| parse::parse_sources(&[p.source()], options.dialect));
+    let mut analysis = analyze_in_order(all, &order, options, platform);
+    if let Some(counts) = preset_counts {
+        let summary = &mut analysis.summary;
+        summary.statements = summary.statements.saturating_sub(counts.statements);
+        summary.skipped = summary.skipped.saturating_sub(counts.skipped);
+        summary.unparsed = summary.unparsed.saturating_sub(counts.unparsed);
+    }
+    analysis.without_platform_source(sources.len())
+}
+
+fn analyze_in_order(
+    sources: &[Source],
+    order: &[usize],
+    options: &Options,
+    platform: Option<platform::Preset>,
+) -> Analysis {
+    let parsed = parse::parse_sources_in_order(sources, order, options.dialect);
+    let mut catalog = match &options.search_path {
         Some(path) => catalog::Catalog::replay_with(&parsed.events, path),
         None => catalog::Catalog::replay(&parsed.events),
     };
+    // The preset is the last source and replayed first.
+    catalog.platform = platform.map(|preset| (preset, sources.len().saturating_sub(1)));
     let mut diagnostics = parsed.diagnostics;
     diagnostics.extend(rules::run_all(&catalog, sources));
     let diagnostics = options.rules.apply(diagnostics);
@@ -103,8 +160,14 @@ pub fn analyze(sources: &[Source], options: &Options) -> Analysis {
         statements: parsed.statements,
         unparsed: parsed.unparsed,
         skipped: parsed.skipped,
-        tables: catalog.live_tables().count(),
-        foreign_keys: catalog.live_foreign_keys().count(),
+        tables: catalog
+            .live_tables()
+            .filter(|t| !catalog.is_platform(t.created))
+            .count(),
+        foreign_keys: catalog
+            .live_foreign_keys()
+            .filter(|fk| !catalog.is_platform(fk.stmt))
+            .count(),
         suppressed,
     };
     Analysis {

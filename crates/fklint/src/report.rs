@@ -173,8 +173,10 @@ fn is_inside(span: crate::source::Span, stmt: crate::source::Span) -> bool {
 
 pub fn build_schema_report(sources: &[Source], catalog: &Catalog) -> SchemaReport {
     let mut locator = Locator::new(sources);
+    // The platform's own tables and keys are not the project's schema.
     let mut tables: Vec<TableReport> = catalog
         .live_tables()
+        .filter(|table| !catalog.is_platform(table.created))
         .map(|table| TableReport {
             schema: table.name.schema.clone(),
             name: table.name.name.clone(),
@@ -208,6 +210,7 @@ pub fn build_schema_report(sources: &[Source], catalog: &Catalog) -> SchemaRepor
     tables.sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
     let mut foreign_keys: Vec<ForeignKeyReport> = catalog
         .live_foreign_keys()
+        .filter(|fk| !catalog.is_platform(fk.stmt))
         .filter_map(|fk| {
             let reference = fk.reference()?;
             let table = &catalog.table(fk.table).name;

@@ -44,6 +44,8 @@ pub struct Catalog {
     pub views: HashSet<QualName>,
     /// Rows known from literal data statements, and the statements PostgreSQL rejects because of them.
     pub data: DataState,
+    /// The platform the database runs on, and the source id its preset was replayed from.
+    pub platform: Option<(crate::platform::Preset, crate::source::SourceId)>,
     /// Qualified names that unreadable statements mentioned.
     uncertain_qualified: HashSet<QualName>,
     /// Unqualified names that unreadable statements mentioned (any schema).
@@ -59,6 +61,18 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// Whether a table or foreign key was created by the platform preset, not by the project's migrations.
+    pub fn is_platform(&self, stmt: StmtRef) -> bool {
+        self.platform
+            .as_ref()
+            .is_some_and(|(_, source)| stmt.source == *source)
+    }
+
+    /// The platform preset, if any.
+    pub fn preset(&self) -> Option<&crate::platform::Preset> {
+        self.platform.as_ref().map(|(p, _)| p)
+    }
+
     /// Replays the events with PostgreSQL's default `search_path` (`"$user", public`).
     pub fn replay(events: &[Event]) -> Catalog {
         Catalog::replay_with(events, &default_search_path())

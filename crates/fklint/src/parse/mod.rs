@@ -53,10 +53,20 @@ enum Outcome {
     NotUnderstood(ReadError),
 }
 
-pub fn parse_sources(sources: &[Source], _dialect: Dialect) -> Parsed {
+pub fn parse_sources(sources: &[Source], dialect: Dialect) -> Parsed {
+    let order: Vec<usize> = (0..sources.len()).collect();
+    parse_sources_in_order(sources, &order, dialect)
+}
+
+/// Parses the sources in the given order (a platform preset, appended last, is read first); each keeps its
+/// index as its source id.
+pub fn parse_sources_in_order(sources: &[Source], order: &[usize], _dialect: Dialect) -> Parsed {
     let mut parsed = Parsed::default();
     let mut pending = Vec::new();
-    for (source_id, source) in sources.iter().enumerate() {
+    for (source_id, source) in order
+        .iter()
+        .filter_map(|&id| sources.get(id).map(|source| (id, source)))
+    {
         for piece in split::split(&source.text) {
             if piece.kind != PieceKind::Statement {
                 parsed.skipped += 1;

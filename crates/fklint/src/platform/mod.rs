@@ -1,0 +1,170 @@
+//! Platform presets: what a hosted platform (Supabase) creates before a project's migrations run, so that
+//! references to it resolve instead of being "missing".
+//!
+//! A preset is a data file: SQL replayed before the sources, with a header of `-- key: value` lines saying which
+//! schemas the platform owns, which text in the migrations proposes the preset, and which function returns the
+//! signed-in user's id and which table holds it. Adding a platform is adding a file to [`PRESETS`].
+
+use crate::ident::QualName;
+use crate::source::Source;
+
+/// The preset files, by name.
+const PRESETS: &[(&str, &str)] = &[("supabase", include_str!("supabase.sql"))];
+
+/// A platform preset, read from its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preset {
+    pub name: &'static str,
+    pub sql: &'static str,
+    /// Schemas the platform owns: the project's migrations do not create or change them.
+    pub managed_schemas: Vec<String>,
+    /// Text whose presence in the migrations proposes the preset (matched case-insensitively).
+    pub markers: Vec<String>,
+    /// The table of the platform's users and its key, e.g. `auth.users (id)`.
+    pub identity_table: Option<(QualName, String)>,
+    /// The function that returns the signed-in user's key, e.g. `auth.uid`.
+    pub identity_function: Option<QualName>,
+}
+
+impl Preset {
+    /// The preset's SQL as a source (replayed before the project's sources).
+    pub fn source(&self) -> Source {
+        Source::new(format!("<{} platform>", self.name), self.sql)
+    }
+
+    pub fn manages(&self, schema: &str) -> bool {
+        self.managed_schemas.iter().any(|s| s == schema)
+    }
+}
+
+/// Every preset fklint knows, read from its file.
+pub fn presets() -> impl Iterator<Item = Preset> {
+    PRESETS.iter().map(|(name, sql)| read(name, sql))
+}
+
+/// The preset with this name (`None` for an unknown name).
+pub fn preset(name: &str) -> Option<Preset> {
+    presets().find(|p| p.name.eq_ignore_ascii_case(name))
+}
+
+/// The names of all presets, for messages and option checks.
+pub fn names() -> Vec<&'static str> {
+    PRESETS.iter().map(|(name, _)| *name).collect()
+}
+
+/// The preset to use: the configured one (`none` turns detection off), or the first whose markers appear in the
+/// sources. A project that creates the platform's users table itself (a stub for local tests) describes the
+/// platform on its own and gets no preset unless configured (the preset's table would shadow its own).
+pub fn choose(configured: Option<&str>, sources: &[Source]) -> Option<Preset> {
+    match configured {
+        Some(name) if name.eq_ignore_ascii_case("none") => None,
+        Some(name) => preset(name),
+        None => presets().find(|p| proposed_by(p, sources) && !stubbed(p, sources)),
+    }
+}
+
+/// Whether the sources mention what only this platform provides.
+pub fn proposed_by(preset: &Preset, sources: &[Source]) -> bool {
+    sources.iter().any(|source| {
+        let text = source.text.to_ascii_lowercase();
+        preset.markers.iter().any(|m| text.contains(m.as_str()))
+    })
+}
+
+/// Whether the sources create the platform's users table (`CREATE TABLE [IF NOT EXISTS] auth.users`).
+fn stubbed(preset: &Preset, sources: &[Source]) -> bool {
+    let Some((table, _)) = &preset.identity_table else {
+        return false;
+    };
+    let name = format!("{}.{}", table.schema, table.name);
+    sources.iter().any(|source| {
+        let text = source.text.to_ascii_lowercase();
+        let squeezed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        [
+            format!("create table {name}"),
+            format!("create table if not exists {name}"),
+        ]
+        .iter()
+        .any(|c| squeezed.contains(c.as_str()))
+    })
+}
+
+/// Reads a preset's header lines (`-- key: value`).
+fn read(name: &'static str, sql: &'static str) -> Preset {
+    let header = |key: &str| -> Vec<String> {
+        sql.lines()
+            .take_while(|l| l.starts_with("--"))
+            .filter_map(|l| l.trim_start_matches('-').trim().strip_prefix(key))
+            .filter_map(|rest| rest.strip_prefix(':'))
+            .flat_map(|value| value.split(',').map(|v| v.trim().to_ascii_lowercase()))
+            .filter(|v| !v.is_empty())
+            .collect()
+    };
+    let identity = header("identity");
+    let identity = identity.first().map(String::as_str).unwrap_or("");
+    // `auth.users (id) auth.uid()`
+    let mut parts = identity.split_whitespace();
+    let table = parts.next().and_then(qualified);
+    let column = parts
+        .next()
+        .map(|c| c.trim_matches(|ch| ch == '(' || ch == ')').to_string());
+    let function = parts
+        .next()
+        .and_then(|f| qualified(f.trim_end_matches("()")));
+    Preset {
+        name,
+        sql,
+        managed_schemas: header("managed-schemas"),
+        markers: header("detect"),
+        identity_table: table.zip(column),
+        identity_function: function,
+    }
+}
+
+fn qualified(text: &str) -> Option<QualName> {
+    let (schema, name) = text.split_once('.')?;
+    Some(QualName::new(schema, name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_supabase_preset_reads_its_header() {
+        let p = preset("supabase").expect("the supabase preset exists");
+        assert!(p.manages("auth") && p.manages("storage") && !p.manages("public"));
+        assert!(p.markers.contains(&"auth.users".to_string()));
+        assert_eq!(
+            p.identity_table,
+            Some((QualName::new("auth", "users"), "id".to_string()))
+        );
+        assert_eq!(p.identity_function, Some(QualName::new("auth", "uid")));
+    }
+
+    #[test]
+    fn choose_detects_or_obeys_the_configuration() {
+        let supabase = [Source::new(
+            "a.sql",
+            "CREATE TABLE t (u uuid REFERENCES AUTH.USERS);",
+        )];
+        let plain = [Source::new("a.sql", "CREATE TABLE t (id int);")];
+        assert_eq!(choose(None, &supabase).map(|p| p.name), Some("supabase"));
+        assert_eq!(choose(None, &plain), None);
+        assert_eq!(choose(Some("none"), &supabase), None);
+        assert_eq!(
+            choose(Some("Supabase"), &plain).map(|p| p.name),
+            Some("supabase")
+        );
+        assert_eq!(choose(Some("heroku"), &plain), None);
+        let stub = [Source::new(
+            "a.sql",
+            "CREATE TABLE  IF NOT EXISTS\n auth.users (id uuid PRIMARY KEY);\nSELECT auth.uid();",
+        )];
+        assert_eq!(choose(None, &stub), None);
+        assert_eq!(
+            choose(Some("supabase"), &stub).map(|p| p.name),
+            Some("supabase")
+        );
+    }
+}
