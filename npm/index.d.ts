@@ -26,6 +26,11 @@ export interface Options {
   rules?: Record<string, RuleLevel> | null;
   /** The `search_path` the migrations start with. Default: PostgreSQL's, `"$user", public`. */
   searchPath?: readonly string[] | null;
+  /**
+   * The platform the database runs on: `"supabase"` replays its `auth` and `storage` tables first; `"none"` turns
+   * off detecting it. Default: detected when the sources mention `auth.users`, `auth.uid()` or `storage.`.
+   */
+  platform?: "supabase" | "none" | null;
 }
 
 export type Severity = "error" | "warning" | "info";
@@ -92,6 +97,8 @@ export interface Summary {
   foreign_keys: number;
   /** Findings hidden by `-- fklint-ignore` comments. */
   suppressed: number;
+  /** The platform preset replayed before the sources (configured or detected from them), e.g. `"supabase"`. */
+  platform?: string;
 }
 
 /** What `check` returns: `fklint check --format json`, plus the UTF-16 columns. */

@@ -99,6 +99,11 @@ pub struct InputArgs {
     #[arg(long, value_parser = parse_dialect)]
     pub dialect: Option<Dialect>,
 
+    /// The platform the database runs on: `supabase` knows the `auth` and `storage` tables; `none` turns off
+    /// detecting it from the migrations [default: the configuration's, else detected].
+    #[arg(long, value_name = "NAME", value_parser = parse_platform)]
+    pub platform: Option<String>,
+
     /// Read this configuration file instead of looking for fklint.toml next to the first path and above it.
     #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
@@ -139,6 +144,18 @@ impl FailOn {
             FailOn::Warning => Severity::Warning,
             FailOn::Info => Severity::Info,
         }
+    }
+}
+
+/// A platform preset's name, or `none`.
+pub fn parse_platform(name: &str) -> Result<String, String> {
+    if name.eq_ignore_ascii_case("none") || fklint::platform::preset(name).is_some() {
+        Ok(name.to_ascii_lowercase())
+    } else {
+        Err(format!(
+            "unknown platform `{name}` (known: {}, or none)",
+            fklint::platform::names().join(", ")
+        ))
     }
 }
 

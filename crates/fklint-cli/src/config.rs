@@ -123,7 +123,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         path: Some(path.to_path_buf()),
         root,
         dialect: raw.dialect.as_deref().map(dialect).transpose()?,
-        platform: raw.platform,
+        platform: raw
+            .platform
+            .map(|name| crate::args::parse_platform(&name).map_err(anyhow::Error::msg))
+            .transpose()
+            .context("`platform`")?,
         search_path: raw.search_path.map(search_path).transpose()?,
         rules: rules(&raw.rules)?,
         exclude: globs("exclude", &raw.exclude)?,

@@ -130,7 +130,7 @@ fn options(args: &InputArgs, config: &Config, inputs: &Inputs) -> Options {
         dialect: args.dialect.or(config.dialect).unwrap_or_default(),
         rules: config.rules.clone(),
         search_path: config.search_path.clone(),
-        platform: config.platform.clone(),
+        platform: args.platform.clone().or_else(|| config.platform.clone()),
         databases: databases(config, inputs),
     }
 }

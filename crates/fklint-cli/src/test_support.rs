@@ -112,6 +112,7 @@ pub fn sample_report() -> (Report, Vec<Source>) {
         tables: 2,
         foreign_keys: 2,
         suppressed: 0,
+        platform: None,
     };
     let report = Report {
         version: 1,

@@ -341,3 +341,34 @@ fn fix_write_refuses_standard_input() {
         stderr(&output)
     );
 }
+
+const SUPABASE_PROFILES: &str =
+    "CREATE TABLE public.profiles (\n    id uuid PRIMARY KEY REFERENCES auth.users (id) ON DELETE CASCADE\n);\n";
+
+#[test]
+fn the_platform_is_detected_configured_or_turned_off() {
+    let dir = TempDir::new();
+    dir.write("0001_profiles.sql", SUPABASE_PROFILES);
+    let detected = json(&dir.0, &["."]);
+    assert_eq!(detected["summary"]["platform"], "supabase");
+    assert!(!codes(&detected).contains(&"FK101".to_string()));
+    let off = json(&dir.0, &["--platform", "none", "."]);
+    assert!(off["summary"].get("platform").is_none());
+    assert!(
+        codes(&off).contains(&"FK101".to_string()),
+        "auth.users is missing without the preset"
+    );
+    dir.write("fklint.toml", "platform = \"none\"\n");
+    let configured_off = json(&dir.0, &["."]);
+    assert!(codes(&configured_off).contains(&"FK101".to_string()));
+    let flag_wins = json(&dir.0, &["--platform", "supabase", "."]);
+    assert_eq!(flag_wins["summary"]["platform"], "supabase");
+    dir.write("fklint.toml", "platform = \"heroku\"\n");
+    let bad = run_in(&dir.0, &["check", "."]);
+    assert_eq!(code(&bad), 2);
+    assert!(
+        stderr(&bad).contains("unknown platform `heroku`"),
+        "{}",
+        stderr(&bad)
+    );
+}

@@ -9,7 +9,8 @@
 //! - `version()` returns the crate version.
 //!
 //! `sources` is an array of `{ name, text }` (in migration order) or a string (one source named `input.sql`);
-//! `options` is `undefined`, `null` or `{ dialect?: "postgres", rules?: { FK404: "off", ... }, searchPath?: [...] }`
+//! `options` is `undefined`, `null` or `{ dialect?: "postgres", rules?: { FK404: "off", ... }, searchPath?: [...],
+//! platform?: "supabase" | "none" }`
 //! (`rules` as in `fklint.toml`: code or name → `"off"`, `"info"`, `"warning"`, `"error"`).
 //!
 //! A bad call never throws: it returns `{ error: { message } }`. The core never panics (it is fuzzed), but if it
@@ -223,9 +224,10 @@ pub fn read_options(value: &JsValue) -> Result<Options, CallError> {
             }
             "rules" => read_rules(&field, &mut options)?,
             "searchPath" => read_search_path(&field, &mut options)?,
+            "platform" => read_platform(&field, &mut options)?,
             _ => {
                 return Err(CallError::new(format!(
-                    "unknown option `{key}`: the options are `dialect`, `rules` and `searchPath`"
+                    "unknown option `{key}`: the options are `dialect`, `rules`, `searchPath` and `platform`"
                 )))
             }
         }
@@ -280,6 +282,26 @@ fn read_search_path(value: &JsValue, options: &mut Options) -> Result<(), CallEr
     let array: &Array = value.unchecked_ref();
     let schemas: Option<Vec<String>> = array.iter().map(|item| item.as_string()).collect();
     options.search_path = Some(schemas.ok_or_else(bad)?);
+    Ok(())
+}
+
+/// `options.platform`: a preset name such as `"supabase"`, or `"none"` to turn detection off (`undefined` or
+/// `null`: detected from the sources).
+fn read_platform(value: &JsValue, options: &mut Options) -> Result<(), CallError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(());
+    }
+    let names = fklint::platform::names().join("\", \"");
+    let name = value
+        .as_string()
+        .filter(|n| n.eq_ignore_ascii_case("none") || fklint::platform::preset(n).is_some())
+        .ok_or_else(|| {
+            CallError::new(format!(
+                "`options.platform` must be \"{names}\" or \"none\", not {}",
+                describe(value)
+            ))
+        })?;
+    options.platform = Some(name);
     Ok(())
 }
 

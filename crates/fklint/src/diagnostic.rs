@@ -162,6 +162,9 @@ pub struct Summary {
     pub foreign_keys: usize,
     /// Findings hidden by `-- fklint-ignore` comments.
     pub suppressed: usize,
+    /// The platform preset replayed before the sources (configured or detected), e.g. `supabase`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
 }
 
 /// What [`crate::check`] returns: `{ "version": 1, "findings": [...], "summary": {...} }`.

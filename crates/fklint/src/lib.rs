@@ -169,6 +169,7 @@ fn analyze_in_order(
             .filter(|fk| !catalog.is_platform(fk.stmt))
             .count(),
         suppressed,
+        platform: catalog.preset().map(|p| p.name.to_string()),
     };
     Analysis {
         catalog,

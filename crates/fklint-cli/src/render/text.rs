@@ -229,6 +229,9 @@ pub fn summary_line(report: &Report) -> String {
     if summary.suppressed > 0 {
         counts.push_str(&format!(", {} suppressed", summary.suppressed));
     }
+    if let Some(platform) = &summary.platform {
+        counts.push_str(&format!(", platform {platform}"));
+    }
     if report.findings.is_empty() {
         return format!("No problems found in {files} ({counts}).");
     }
