@@ -336,11 +336,25 @@ impl<'a> Databases<'a> {
         if !fresh {
             statements.push(RESET_SQL);
         }
+        // The platform fklint detects is there before the migrations, as on the platform itself: its preset,
+        // applied here, must be valid PostgreSQL.
+        let preset = fklint::platform::choose(None, &[fklint::Source::new("fixture.sql", text)]);
+        let prelude = preset
+            .as_ref()
+            .map(|p| statement_spans(p.sql))
+            .unwrap_or_default();
+        if let Some(preset) = &preset {
+            statements.extend(prelude.iter().map(|&(s, e)| &preset.sql[s..e]));
+        }
         statements.extend(spans.iter().map(|&(s, e)| &text[s..e]));
         let mut results = self.server.exec_each(&db.name, &statements);
-        if !fresh {
-            if let Err(e) = results.remove(0) {
-                panic!("cannot reset database {}: {e}", db.name);
+        let setup = usize::from(!fresh) + prelude.len();
+        for (i, result) in results.drain(..setup).enumerate() {
+            if let Err(e) = result {
+                panic!(
+                    "cannot prepare database {} (set-up statement {i}): {e}",
+                    db.name
+                );
             }
         }
         (db, results)

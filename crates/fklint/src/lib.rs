@@ -105,6 +105,7 @@ pub struct Analysis {
 /// Runs the whole pipeline up to the rules.
 pub fn analyze(sources: &[Source], options: &Options) -> Analysis {
     let platform = platform::choose(options.platform.as_deref(), sources);
+    let known_platform = platform::recognize(options.platform.as_deref(), sources);
     let with_platform: Vec<Source>;
     let (all, order): (&[Source], Vec<usize>) = match &platform {
         Some(preset) => {
@@ -124,7 +125,7 @@ pub fn analyze(sources: &[Source], options: &Options) -> Analysis {
     let preset_counts = platform
         .as_ref()
         .map(|p| parse::parse_sources(&[p.source()], options.dialect));
-    let mut analysis = analyze_in_order(all, &order, options, platform);
+    let mut analysis = analyze_in_order(all, &order, options, platform, known_platform);
     if let Some(counts) = preset_counts {
         let summary = &mut analysis.summary;
         summary.statements = summary.statements.saturating_sub(counts.statements);
@@ -139,6 +140,7 @@ fn analyze_in_order(
     order: &[usize],
     options: &Options,
     platform: Option<platform::Preset>,
+    known_platform: Option<platform::Preset>,
 ) -> Analysis {
     let parsed = parse::parse_sources_in_order(sources, order, options.dialect);
     let mut catalog = match &options.search_path {
@@ -147,6 +149,7 @@ fn analyze_in_order(
     };
     // The preset is the last source and replayed first.
     catalog.platform = platform.map(|preset| (preset, sources.len().saturating_sub(1)));
+    catalog.known_platform = known_platform;
     let mut diagnostics = parsed.diagnostics;
     diagnostics.extend(rules::run_all(&catalog, sources));
     let diagnostics = options.rules.apply(diagnostics);

@@ -44,8 +44,10 @@ pub struct Catalog {
     pub views: HashSet<QualName>,
     /// Rows known from literal data statements, and the statements PostgreSQL rejects because of them.
     pub data: DataState,
-    /// The platform the database runs on, and the source id its preset was replayed from.
+    /// The platform preset replayed before the sources, and the source id it was replayed from.
     pub platform: Option<(crate::platform::Preset, crate::source::SourceId)>,
+    /// The platform the migrations are written for (replayed, or stubbed by the sources themselves).
+    pub known_platform: Option<crate::platform::Preset>,
     /// Qualified names that unreadable statements mentioned.
     uncertain_qualified: HashSet<QualName>,
     /// Unqualified names that unreadable statements mentioned (any schema).
@@ -68,9 +70,24 @@ impl Catalog {
             .is_some_and(|(_, source)| stmt.source == *source)
     }
 
-    /// The platform preset, if any.
+    /// The platform preset replayed before the sources, if any.
     pub fn preset(&self) -> Option<&crate::platform::Preset> {
         self.platform.as_ref().map(|(p, _)| p)
+    }
+
+    /// The platform's users table (`auth.users`) and its key column, when the migrations are written for a
+    /// platform and the table exists.
+    pub fn identity_table(&self) -> Option<(TableId, &str)> {
+        let (name, column) = self.known_platform.as_ref()?.identity_table.as_ref()?;
+        let id = *self.live.get(name)?;
+        Some((id, column.as_str()))
+    }
+
+    /// Whether the platform owns this schema (`auth`, `storage`).
+    pub fn is_managed_schema(&self, schema: &str) -> bool {
+        self.known_platform
+            .as_ref()
+            .is_some_and(|p| p.manages(schema))
     }
 
     /// Replays the events with PostgreSQL's default `search_path` (`"$user", public`).

@@ -32,6 +32,15 @@ impl Preset {
         Source::new(format!("<{} platform>", self.name), self.sql)
     }
 
+    /// `Supabase`: the name as people write it.
+    pub fn display_name(&self) -> String {
+        let mut chars = self.name.chars();
+        chars
+            .next()
+            .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+            .unwrap_or_default()
+    }
+
     pub fn manages(&self, schema: &str) -> bool {
         self.managed_schemas.iter().any(|s| s == schema)
     }
@@ -60,6 +69,17 @@ pub fn choose(configured: Option<&str>, sources: &[Source]) -> Option<Preset> {
         Some(name) if name.eq_ignore_ascii_case("none") => None,
         Some(name) => preset(name),
         None => presets().find(|p| proposed_by(p, sources) && !stubbed(p, sources)),
+    }
+}
+
+/// The platform the migrations are written for, whether or not its preset is replayed: the configured one, or
+/// the first whose markers appear (also when the sources stub its tables themselves). Rules about the platform
+/// (managed schemas, the users table) read this.
+pub fn recognize(configured: Option<&str>, sources: &[Source]) -> Option<Preset> {
+    match configured {
+        Some(name) if name.eq_ignore_ascii_case("none") => None,
+        Some(name) => preset(name),
+        None => presets().find(|p| proposed_by(p, sources)),
     }
 }
 
@@ -162,6 +182,8 @@ mod tests {
             "CREATE TABLE  IF NOT EXISTS\n auth.users (id uuid PRIMARY KEY);\nSELECT auth.uid();",
         )];
         assert_eq!(choose(None, &stub), None);
+        assert_eq!(recognize(None, &stub).map(|p| p.name), Some("supabase"));
+        assert_eq!(recognize(Some("none"), &stub), None);
         assert_eq!(
             choose(Some("supabase"), &stub).map(|p| p.name),
             Some("supabase")

@@ -11,10 +11,13 @@ mod incompatible_key_types;
 mod inconsistent_column_types;
 pub mod invalid_suppression;
 mod key_type_drift;
+mod managed_schema_reference;
 mod missing_fk_column;
 mod missing_referenced_column;
 mod missing_referenced_table;
+mod mixed_reference_targets;
 mod persistence_mismatch;
+mod platform_users;
 mod referenced_key_not_unique;
 mod referenced_table_created_later;
 mod seed_row_violates_fk;
@@ -164,6 +167,8 @@ const METAS: &[RuleMeta] = &[
     incompatible_key_types::META,
     key_type_drift::META,
     inconsistent_column_types::META,
+    mixed_reference_targets::META,
+    managed_schema_reference::META,
     set_null_on_not_null::META,
     set_default_without_default::META,
     uninsertable_cycle::META,
@@ -188,6 +193,8 @@ const CHECKS: &[CheckFn] = &[
     incompatible_key_types::check,
     key_type_drift::check,
     inconsistent_column_types::check,
+    mixed_reference_targets::check,
+    managed_schema_reference::check,
     set_null_on_not_null::check,
     set_default_without_default::check,
     uninsertable_cycle::check,
