@@ -300,6 +300,10 @@ enum Intent {
     Added,
     /// The constraint the forward SQL adds says what happens on delete: CASCADE or SET NULL (FK302).
     DeleteAction,
+    /// A user inserted into the platform's users table afterwards gets a row in the mirror (FK304).
+    Synced,
+    /// [`Intent::Synced`] for a sync fix, [`Intent::ForeignKey`] for one that re-points the key (FK305).
+    SyncedOrForeignKey,
     Unknown,
 }
 
@@ -310,6 +314,9 @@ fn intent(code: &str) -> Intent {
             Intent::ForeignKey
         }
         "FK302" => Intent::DeleteAction,
+        "FK304" => Intent::Synced,
+        // The fix copies users into the mirror, or points the foreign key at the users' table.
+        "FK305" => Intent::SyncedOrForeignKey,
         // The rejected statement runs again, corrected, and succeeds.
         "FK106" | "FK108" | "FK501" => Intent::Drop,
         "FK202" => Intent::ColumnType { own_key: true },
@@ -763,23 +770,11 @@ fn verify_intent(
     before: Before,
 ) -> Result<(), String> {
     match intent(finding.code) {
-        Intent::ForeignKey => {
-            let intended = intended_foreign_keys(case, finding, fix)?;
-            let actual = pg_foreign_keys(server, db);
-            let missing: Vec<String> = intended
-                .iter()
-                .filter(|fk| !actual.iter().any(|a| a.shape() == fk.shape()))
-                .map(FkRow::label)
-                .collect();
-            if missing.is_empty() {
-                Ok(())
-            } else {
-                Err(format!(
-                    "the intended foreign key(s) are not in pg_constraint: {}",
-                    missing.join(", ")
-                ))
-            }
+        Intent::ForeignKey => verify_foreign_keys(server, db, case, finding, fix),
+        Intent::SyncedOrForeignKey if sql.contains("CREATE TRIGGER") => {
+            verify_synced(server, db, sql)
         }
+        Intent::SyncedOrForeignKey => verify_repointed(server, db, sql),
         Intent::Drop => {
             let spans = case.fixture.statements();
             let statement = statement_at(&spans, finding.position.start)
@@ -862,8 +857,7 @@ fn verify_intent(
             }
         }
         Intent::Added => {
-            let table = between(sql, "ALTER TABLE ", " ADD CONSTRAINT ").unwrap_or("");
-            let name = between(sql, " ADD CONSTRAINT ", " FOREIGN KEY").unwrap_or("");
+            let (table, name, _) = added_constraint(sql);
             let rows = server
                 .query(
                     db,
@@ -881,12 +875,7 @@ fn verify_intent(
             }
         }
         Intent::DeleteAction => {
-            let added = sql
-                .lines()
-                .find(|l| l.contains(" ADD CONSTRAINT "))
-                .unwrap_or("");
-            let table = between(added, "ALTER TABLE ", " ADD CONSTRAINT ").unwrap_or("");
-            let name = between(added, " ADD CONSTRAINT ", " FOREIGN KEY").unwrap_or("");
+            let (table, name, _) = added_constraint(sql);
             let rows = server
                 .query(
                     db,
@@ -905,7 +894,102 @@ fn verify_intent(
                 )),
             }
         }
+        Intent::Synced => verify_synced(server, db, sql),
         Intent::Unknown => Err(format!("no check for what a {} fix promises", finding.code)),
+    }
+}
+
+/// The foreign keys the corrected statement declares are in `pg_constraint`.
+fn verify_foreign_keys(
+    server: &PgServer,
+    db: &str,
+    case: &FixCase,
+    finding: &Finding,
+    fix: &Fix,
+) -> Result<(), String> {
+    let intended = intended_foreign_keys(case, finding, fix)?;
+    let actual = pg_foreign_keys(server, db);
+    let missing: Vec<String> = intended
+        .iter()
+        .filter(|fk| !actual.iter().any(|a| a.shape() == fk.shape()))
+        .map(FkRow::label)
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the intended foreign key(s) are not in pg_constraint: {}",
+            missing.join(", ")
+        ))
+    }
+}
+
+/// `(table, constraint, referenced table)` of the forward SQL's `ALTER TABLE t ADD CONSTRAINT c FOREIGN KEY ...
+/// REFERENCES r (...)` line (empty when there is none).
+fn added_constraint(sql: &str) -> (&str, &str, &str) {
+    let added = sql
+        .lines()
+        .find(|l| l.contains(" ADD CONSTRAINT "))
+        .unwrap_or("");
+    (
+        between(added, "ALTER TABLE ", " ADD CONSTRAINT ").unwrap_or(""),
+        between(added, " ADD CONSTRAINT ", " FOREIGN KEY").unwrap_or(""),
+        between(added, " REFERENCES ", " (").unwrap_or(""),
+    )
+}
+
+/// The constraint the forward SQL adds exists and references the table it names.
+fn verify_repointed(server: &PgServer, db: &str, sql: &str) -> Result<(), String> {
+    let (table, name, target) = added_constraint(sql);
+    let rows = server
+        .query(
+            db,
+            &format!(
+                "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid = {}::regclass \
+                 AND conname = {} AND confrelid = {}::regclass",
+                literal(table),
+                literal(&unquote(name)),
+                literal(target)
+            ),
+        )
+        .map_err(|e| e.to_string())?;
+    match rows.first().map(|r| r[0].as_str()) {
+        Some("1") => Ok(()),
+        other => Err(format!(
+            "expected `{name}` on {table} referencing {target}, got {other:?}"
+        )),
+    }
+}
+
+/// After the sync fix, a new user of the platform's users table gets a row in the mirror the function inserts
+/// into (the trigger really copies it), and users who existed before the fix were backfilled.
+fn verify_synced(server: &PgServer, db: &str, sql: &str) -> Result<(), String> {
+    let mirror = between(sql, "INSERT INTO ", " (").unwrap_or("");
+    let key = between(sql, &format!("INSERT INTO {mirror} ("), ",")
+        .or_else(|| between(sql, &format!("INSERT INTO {mirror} ("), ")"))
+        .unwrap_or("");
+    let source = between(sql, "AFTER INSERT ON ", "\n").unwrap_or("").trim();
+    let probe = "00000000-0000-4000-8000-00000000f304";
+    let count = |id: &str| -> Result<String, String> {
+        let rows = server
+            .query(
+                db,
+                &format!("SELECT count(*) FROM {mirror} WHERE {key} = '{id}'"),
+            )
+            .map_err(|e| e.to_string())?;
+        Ok(rows.first().map(|r| r[0].clone()).unwrap_or_default())
+    };
+    server
+        .query(
+            db,
+            &format!("INSERT INTO {source} (id, email) VALUES ('{probe}', 'probe@example.com')"),
+        )
+        .map_err(|e| format!("inserting a user into {source}: {e}"))?;
+    match count(probe)?.as_str() {
+        "1" => Ok(()),
+        other => Err(format!(
+            "a new {source} row did not reach {mirror} ({key} = {probe}: {other} rows)"
+        )),
     }
 }
 

@@ -2,29 +2,14 @@
 //! it arrived at (or a better one), and PostgreSQL must agree.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use fklint::{check, schema, Options, Report, Severity, Source};
+use fklint_tests::example_sources;
 use fklint_tests::pg::PgServer;
 
 /// `examples/dotmac-platform`, in migration order.
 fn dotmac_sources() -> Vec<Source> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/dotmac-platform");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("examples/dotmac-platform exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "sql"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| {
-            Source::new(
-                p.file_name().unwrap().to_string_lossy(),
-                std::fs::read_to_string(p).unwrap(),
-            )
-        })
-        .collect()
+    example_sources("dotmac-platform")
 }
 
 fn codes<'a>(report: &'a Report, code: &str) -> Vec<&'a fklint::Finding> {
@@ -183,22 +168,7 @@ fn apply_edits(source: &Source, report: &Report) -> Source {
 
 /// `examples/engarde-seed-data`, in migration order.
 fn engarde_sources() -> Vec<Source> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/engarde-seed-data");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("examples/engarde-seed-data exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "sql"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| {
-            Source::new(
-                p.file_name().unwrap().to_string_lossy(),
-                std::fs::read_to_string(p).unwrap(),
-            )
-        })
-        .collect()
+    example_sources("engarde-seed-data")
 }
 
 /// "Database and Data Model Fixes": `tenant_roles` never created (FK101), seed rows referencing brands that were

@@ -272,6 +272,10 @@ pub enum EventKind {
     CreateView {
         name: ObjName,
     },
+    /// `CREATE [OR REPLACE] FUNCTION | PROCEDURE`: the rows its body writes (FK304, FK305).
+    CreateFunction(FunctionDef),
+    /// `CREATE [OR REPLACE] [CONSTRAINT] TRIGGER ... ON table ... EXECUTE FUNCTION f()`.
+    CreateTrigger(TriggerDef),
     /// `TRUNCATE [TABLE] [ONLY] t [*], ... [CASCADE]`.
     Truncate {
         names: Vec<ObjName>,
@@ -407,4 +411,38 @@ pub struct UpdateRows {
     pub set: Vec<(Ident, DataValue)>,
     pub column: Ident,
     pub values: Vec<DataValue>,
+}
+
+/// A function or procedure, as far as its body shows which rows it writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FunctionDef {
+    pub name: ObjName,
+    /// Tables its body inserts into (`INSERT INTO t ...`).
+    pub inserts: Vec<ObjName>,
+    /// Column values its body writes: `NEW.col := expr` and `INSERT INTO t (col, ...) VALUES (expr, ...)`.
+    pub writes: Vec<RowWrite>,
+}
+
+/// One value a routine writes into a column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowWrite {
+    /// `None`: the row of the table whose trigger runs the function (`NEW`).
+    pub table: Option<ObjName>,
+    pub column: String,
+    /// The expression, lower-cased without spaces (`coalesce(auth.uid(),new.x)`), for matching calls.
+    pub value: String,
+    /// Where the expression is written.
+    pub span: Span,
+}
+
+/// A trigger: which table, when, on which events, and which function it runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TriggerDef {
+    pub name: Ident,
+    pub table: ObjName,
+    /// `BEFORE` (its function may change `NEW`), otherwise `AFTER` / `INSTEAD OF`.
+    pub before: bool,
+    /// `insert`, `update`, `delete`, `truncate`.
+    pub events: Vec<String>,
+    pub function: ObjName,
 }

@@ -142,7 +142,8 @@ fn analyze_in_order(
     platform: Option<platform::Preset>,
     known_platform: Option<platform::Preset>,
 ) -> Analysis {
-    let parsed = parse::parse_sources_in_order(sources, order, options.dialect);
+    let platform_source = platform.as_ref().map(|_| sources.len().saturating_sub(1));
+    let parsed = parse::parse_sources_in_order(sources, order, platform_source, options.dialect);
     let mut catalog = match &options.search_path {
         Some(path) => catalog::Catalog::replay_with(&parsed.events, path),
         None => catalog::Catalog::replay(&parsed.events),

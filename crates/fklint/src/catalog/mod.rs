@@ -44,6 +44,10 @@ pub struct Catalog {
     pub views: HashSet<QualName>,
     /// Rows known from literal data statements, and the statements PostgreSQL rejects because of them.
     pub data: DataState,
+    /// Functions and procedures, as far as their bodies show the rows they write (latest definition last).
+    pub functions: Vec<Function>,
+    /// Triggers on live tables.
+    pub triggers: Vec<Trigger>,
     /// The platform preset replayed before the sources, and the source id it was replayed from.
     pub platform: Option<(crate::platform::Preset, crate::source::SourceId)>,
     /// The platform the migrations are written for (replayed, or stubbed by the sources themselves).
@@ -88,6 +92,18 @@ impl Catalog {
         self.known_platform
             .as_ref()
             .is_some_and(|p| p.manages(schema))
+    }
+
+    /// The function a trigger runs: the latest definition with that name (in that schema, when qualified).
+    pub fn trigger_function(&self, trigger: &Trigger) -> Option<&Function> {
+        let wanted = &trigger.def.function;
+        self.functions.iter().rev().find(|f| {
+            f.name.name == wanted.name.value
+                && wanted
+                    .schema
+                    .as_ref()
+                    .is_none_or(|schema| f.name.schema == schema.value)
+        })
     }
 
     /// Replays the events with PostgreSQL's default `search_path` (`"$user", public`).
@@ -155,6 +171,23 @@ impl Catalog {
                 self.extensions.insert(name.clone());
             }
             EventKind::Uncertain { names } => self.mark_uncertain(names),
+            EventKind::CreateFunction(def) => {
+                let name = self.creation_name(&def.name);
+                self.functions.push(Function {
+                    name,
+                    def: def.clone(),
+                    stmt,
+                });
+            }
+            EventKind::CreateTrigger(def) => {
+                if let Some(table) = self.find_table(&def.table) {
+                    self.triggers.push(Trigger {
+                        table,
+                        def: def.clone(),
+                        stmt,
+                    });
+                }
+            }
             EventKind::CreateTable(create) => self.create_table(create, stmt),
             EventKind::Data(data) => self.apply_data(data, stmt),
             other => self.apply_alteration(other, stmt),

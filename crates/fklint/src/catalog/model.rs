@@ -248,3 +248,19 @@ pub struct TypeConflict {
     pub other_column: String,
     pub other_type: SqlType,
 }
+
+/// A function or procedure the migrations define.
+#[derive(Debug, Clone)]
+pub struct Function {
+    pub name: QualName,
+    pub def: crate::events::FunctionDef,
+    pub stmt: StmtRef,
+}
+
+/// A trigger on a table.
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    pub table: TableId,
+    pub def: crate::events::TriggerDef,
+    pub stmt: StmtRef,
+}

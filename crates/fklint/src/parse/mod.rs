@@ -13,6 +13,7 @@ mod cursor;
 mod data;
 mod do_block;
 mod other;
+mod routine;
 
 use std::collections::HashSet;
 
@@ -42,6 +43,8 @@ pub struct Parsed {
     /// Functions and procedures the migrations define (unqualified, as stored): a statement that calls one may
     /// write rows fklint cannot see.
     user_functions: HashSet<String>,
+    /// The platform preset is being read.
+    reading_platform: bool,
 }
 
 /// The result of reading one statement.
@@ -55,18 +58,24 @@ enum Outcome {
 
 pub fn parse_sources(sources: &[Source], dialect: Dialect) -> Parsed {
     let order: Vec<usize> = (0..sources.len()).collect();
-    parse_sources_in_order(sources, &order, dialect)
+    parse_sources_in_order(sources, &order, None, dialect)
 }
 
 /// Parses the sources in the given order (a platform preset, appended last, is read first); each keeps its
-/// index as its source id.
-pub fn parse_sources_in_order(sources: &[Source], order: &[usize], _dialect: Dialect) -> Parsed {
+/// index as its source id. The platform's functions write no rows: they are not recorded as the project's.
+pub fn parse_sources_in_order(
+    sources: &[Source],
+    order: &[usize],
+    platform: Option<usize>,
+    _dialect: Dialect,
+) -> Parsed {
     let mut parsed = Parsed::default();
     let mut pending = Vec::new();
     for (source_id, source) in order
         .iter()
         .filter_map(|&id| sources.get(id).map(|source| (id, source)))
     {
+        parsed.reading_platform = platform == Some(source_id);
         for piece in split::split(&source.text) {
             if piece.kind != PieceKind::Statement {
                 parsed.skipped += 1;
@@ -120,7 +129,13 @@ pub fn parse_sources_in_order(sources: &[Source], order: &[usize], _dialect: Dia
 /// Reads one statement and records its events, skip or diagnostic.
 fn read_into(src: &str, stmt: StmtRef, parsed: &mut Parsed) {
     let tokens = statement_tokens(src, stmt.span);
-    if let Some(kind) = data::side_effects(src, &tokens, &mut parsed.user_functions) {
+    let mut platform_functions = HashSet::new();
+    let functions = if parsed.reading_platform {
+        &mut platform_functions
+    } else {
+        &mut parsed.user_functions
+    };
+    if let Some(kind) = data::side_effects(src, &tokens, functions) {
         parsed.events.push(Event { stmt, kind });
     }
     match read_statement(src, &tokens, stmt.span.end) {
@@ -174,7 +189,7 @@ fn read_statement(src: &str, tokens: &[Token], end: usize) -> Outcome {
         .collect();
     let word = |i: usize| words.get(i).map_or("", String::as_str);
     let result = match word(0) {
-        "create" => return read_create(&mut cur, &words),
+        "create" => return read_create(&mut cur, &words, src),
         "alter" if word(1) == "table" || (word(1) == "foreign" && word(2) == "table") => {
             alter_table::read_alter_table(&mut cur).map(Outcome::Events)
         }
@@ -194,7 +209,7 @@ fn one(kind: EventKind) -> Outcome {
 }
 
 /// `CREATE ...`: tables, indexes, schemas, types, domains and extensions are read; the rest is skipped.
-fn read_create(cur: &mut Cursor, words: &[String]) -> Outcome {
+fn read_create(cur: &mut Cursor, words: &[String], src: &str) -> Outcome {
     let mut kind_words = words.iter().skip(1).map(String::as_str).filter(|w| {
         !matches!(
             *w,
@@ -212,6 +227,12 @@ fn read_create(cur: &mut Cursor, words: &[String]) -> Outcome {
         (Some("extension"), _) => other::read_create_extension(cur).map(one),
         (Some("view" | "materialized" | "recursive"), _) => {
             Ok(read_view_name(cur).map_or(Outcome::Skipped, one))
+        }
+        (Some("function" | "procedure"), _) => {
+            Ok(routine::read_create_function(cur, src).map_or(Outcome::Skipped, one))
+        }
+        (Some("trigger"), _) | (Some("constraint"), Some("trigger")) => {
+            Ok(routine::read_create_trigger(cur, src).map_or(Outcome::Skipped, one))
         }
         _ => Ok(Outcome::Skipped),
     };

@@ -2,13 +2,12 @@
 -- managed-schemas: auth, storage, realtime, vault, extensions, graphql, supabase_functions
 -- detect: auth.users, auth.uid(, auth.jwt(, auth.role(, storage.objects, storage.buckets
 -- identity: auth.users (id) auth.uid()
--- functions: auth.uid() auth.jwt() auth.role() auth.email()
 --
 -- What every Supabase project provides before its migrations run: the tables and keys other tables reference,
 -- and the functions migrations call. Columns follow Supabase's auth and storage schemas (2025); only what foreign
--- keys, triggers and defaults can touch matters here. The functions are listed above, not created: they read the
--- request, write no rows, and calling them must not hide seed rows (FK501). Another platform is another file like
--- this one.
+-- keys, triggers and defaults can touch matters here. Its functions read the request and write no rows: calling them
+-- does not hide seed rows (FK501), unlike the project's own functions. Another platform is another file like this
+-- one.
 CREATE SCHEMA auth;
 CREATE SCHEMA storage;
 CREATE SCHEMA extensions;
@@ -116,3 +115,13 @@ CREATE TABLE storage.objects (
     last_accessed_at timestamptz DEFAULT now(),
     UNIQUE (bucket_id, name)
 );
+
+CREATE FUNCTION auth.uid() RETURNS uuid LANGUAGE sql STABLE
+AS $$ SELECT nullif(current_setting('request.jwt.claim.sub', true), '')::uuid $$;
+CREATE FUNCTION auth.role() RETURNS text LANGUAGE sql STABLE
+AS $$ SELECT nullif(current_setting('request.jwt.claim.role', true), '')::text $$;
+CREATE FUNCTION auth.email() RETURNS text LANGUAGE sql STABLE
+AS $$ SELECT nullif(current_setting('request.jwt.claim.email', true), '')::text $$;
+CREATE FUNCTION auth.jwt() RETURNS jsonb LANGUAGE sql STABLE
+AS $$ SELECT coalesce(nullif(current_setting('request.jwt.claim', true), ''),
+    nullif(current_setting('request.jwt.claims', true), ''))::jsonb $$;

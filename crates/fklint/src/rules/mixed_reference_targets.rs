@@ -1,7 +1,7 @@
 //! FK301 mixed-reference-targets.
 
 use super::fix::{drop_constraint_sql, replace, ForeignKeySql};
-use super::platform_users::{user_references, users, Users};
+use super::platform_users::{qualified, user_references, users, Users};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{ForeignKey, KeyMatch, Reference, TableId};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity, TextEdit};
@@ -137,15 +137,6 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, split: &Split) -> Diagnostic {
     META.diagnostic(message, fk.location)
         .with_related(related)
         .with_fix(repoint_fix(ctx, fk, split.target, &split.target_key))
-}
-
-/// `public.users`, also for the default schema: next to `auth.users` the schema is the point.
-fn qualified(name: &crate::ident::QualName) -> String {
-    format!(
-        "{}.{}",
-        quote_if_needed(&name.schema),
-        quote_if_needed(&name.name)
-    )
 }
 
 /// Points the foreign key at `target (key)`: the reference edited in place, or dropped and added again.

@@ -6,6 +6,7 @@ mod column_count_mismatch;
 mod dangling_after_drop;
 mod duplicate_foreign_key;
 mod fix;
+mod identity_source_mismatch;
 mod implied_relationship;
 mod incompatible_key_types;
 mod inconsistent_column_types;
@@ -15,6 +16,7 @@ mod managed_schema_reference;
 mod missing_fk_column;
 mod missing_referenced_column;
 mod missing_referenced_table;
+mod missing_sync_trigger;
 mod mixed_reference_targets;
 mod persistence_mismatch;
 mod platform_users;
@@ -169,6 +171,8 @@ const METAS: &[RuleMeta] = &[
     inconsistent_column_types::META,
     mixed_reference_targets::META,
     managed_schema_reference::META,
+    missing_sync_trigger::META,
+    identity_source_mismatch::META,
     set_null_on_not_null::META,
     set_default_without_default::META,
     uninsertable_cycle::META,
@@ -195,6 +199,8 @@ const CHECKS: &[CheckFn] = &[
     inconsistent_column_types::check,
     mixed_reference_targets::check,
     managed_schema_reference::check,
+    missing_sync_trigger::check,
+    identity_source_mismatch::check,
     set_null_on_not_null::check,
     set_default_without_default::check,
     uninsertable_cycle::check,

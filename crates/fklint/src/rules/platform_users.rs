@@ -99,3 +99,137 @@ pub fn user_references<'c>(ctx: &'c RuleContext, users: &'c Users) -> Vec<&'c Fo
         })
         .collect()
 }
+
+/// Whether a trigger on the users table copies new users into `table`: the function it runs on INSERT inserts
+/// into it.
+pub fn synced(ctx: &RuleContext, users: &Users, table: TableId) -> bool {
+    let catalog = ctx.catalog;
+    catalog
+        .triggers
+        .iter()
+        .filter(|t| t.table == users.source && t.def.events.iter().any(|e| e == "insert"))
+        .filter_map(|t| catalog.trigger_function(t))
+        .any(|f| {
+            f.def
+                .inserts
+                .iter()
+                .any(|name| catalog.find_table(name) == Some(table))
+        })
+}
+
+/// The SQL that keeps a mirror filled: a `SECURITY DEFINER` function and an `AFTER INSERT` trigger on the users
+/// table (what the write-ups added), and the backfill of users who signed up before it.
+pub struct SyncSql {
+    pub function_and_trigger: String,
+    pub backfill: String,
+}
+
+/// The sync SQL for a mirror, or `None` when a NOT NULL column of the mirror has nothing to be filled from.
+pub fn sync_sql(ctx: &RuleContext, users: &Users, mirror: &Mirror) -> Option<SyncSql> {
+    let catalog = ctx.catalog;
+    let source = catalog.table(users.source);
+    let target = catalog.table(mirror.table);
+    let has_metadata = source.column("raw_user_meta_data").is_some();
+    // (column, value from the users row `{row}`)
+    let mut columns: Vec<(String, String)> =
+        vec![(mirror.key.clone(), format!("{{row}}.{}", quote(&users.key)))];
+    for column in &target.columns {
+        if column.name == mirror.key {
+            continue;
+        }
+        let required = column.not_null && column.default.is_none();
+        let from_source = source.column(&column.name).is_some();
+        let from_metadata = has_metadata
+            && (required
+                || [
+                    "name",
+                    "full_name",
+                    "display_name",
+                    "username",
+                    "avatar_url",
+                ]
+                .contains(&column.name.as_str()))
+            && column
+                .ty
+                .as_ref()
+                .is_some_and(|t| matches!(t.base.as_str(), "text" | "varchar"));
+        let value = if from_source && (required || column.name == "email") {
+            format!("{{row}}.{}", quote(&column.name))
+        } else if from_metadata {
+            format!(
+                "{{row}}.raw_user_meta_data ->> '{}'",
+                column.name.replace('\'', "''")
+            )
+        } else if required {
+            return None;
+        } else {
+            continue;
+        };
+        columns.push((column.name.clone(), value));
+    }
+    let names: Vec<String> = columns.iter().map(|(c, _)| quote(c)).collect();
+    let values = |prefix: &str| -> Vec<String> {
+        columns
+            .iter()
+            .map(|(_, v)| v.replace("{row}", prefix))
+            .collect()
+    };
+    let mirror_name = qualified(&target.name);
+    let source_name = qualified(&source.name);
+    let function = unused_function_name(ctx, &target.name.name);
+    let trigger = unused_trigger_name(ctx, users.source, &target.name.name);
+    let key = quote(&mirror.key);
+    let function_and_trigger = format!(
+        "CREATE OR REPLACE FUNCTION {function}()\nRETURNS trigger\nLANGUAGE plpgsql\nSECURITY DEFINER\n\
+         SET search_path = ''\nAS $$\nBEGIN\n  INSERT INTO {mirror_name} ({})\n  VALUES ({})\n  ON CONFLICT ({key}) \
+         DO NOTHING;\n  RETURN NEW;\nEND;\n$$;\nCREATE TRIGGER {trigger}\n  AFTER INSERT ON {source_name}\n  FOR EACH \
+         ROW EXECUTE FUNCTION {function}();",
+        names.join(", "),
+        values("NEW").join(", "),
+    );
+    let backfill = format!(
+        "INSERT INTO {mirror_name} ({})\nSELECT {}\nFROM {source_name} AS u\nLEFT JOIN {mirror_name} AS m ON m.{key} = \
+         u.{}\nWHERE m.{key} IS NULL;",
+        names.join(", "),
+        values("u").join(", "),
+        quote(&users.key),
+    );
+    Some(SyncSql {
+        function_and_trigger,
+        backfill,
+    })
+}
+
+fn quote(name: &str) -> String {
+    crate::ident::quote_if_needed(name)
+}
+
+/// `public.users`: always with its schema (next to `auth.users` the schema is the point).
+pub fn qualified(name: &crate::ident::QualName) -> String {
+    format!("{}.{}", quote(&name.schema), quote(&name.name))
+}
+
+/// `public.handle_new_user`, or `public.handle_new_<mirror>` when that name is taken.
+fn unused_function_name(ctx: &RuleContext, mirror: &str) -> String {
+    let taken = |name: &str| ctx.catalog.functions.iter().any(|f| f.name.name == name);
+    let name = if taken("handle_new_user") {
+        format!("handle_new_{mirror}")
+    } else {
+        "handle_new_user".to_string()
+    };
+    format!("public.{}", quote(&name))
+}
+
+/// `on_auth_user_created`, or `on_auth_user_created_<mirror>` when the users table has a trigger of that name.
+fn unused_trigger_name(ctx: &RuleContext, source: TableId, mirror: &str) -> String {
+    let taken = ctx
+        .catalog
+        .triggers
+        .iter()
+        .any(|t| t.table == source && t.def.name.value == "on_auth_user_created");
+    if taken {
+        quote(&format!("on_auth_user_created_{mirror}"))
+    } else {
+        "on_auth_user_created".to_string()
+    }
+}
