@@ -132,6 +132,7 @@ fn options(args: &InputArgs, config: &Config, inputs: &Inputs) -> Options {
         search_path: config.search_path.clone(),
         platform: config.platform.clone(),
         databases: databases(config, inputs),
+        ids_from: Vec::new(),
     }
 }
 

@@ -6,9 +6,11 @@
 #![forbid(unsafe_code)]
 
 pub mod catalog;
+pub mod databases;
 pub mod diagnostic;
 pub mod events;
 pub mod ident;
+pub mod ids_from;
 pub mod lex;
 pub mod parse;
 pub mod rule_settings;
@@ -22,6 +24,7 @@ pub mod types;
 mod report;
 
 pub use diagnostic::{Finding, Report, Severity, Summary};
+pub use ids_from::IdsFrom;
 pub use rule_settings::{RuleLevel, RuleSettings};
 pub use schema_report::SchemaReport;
 pub use source::{Source, Span};
@@ -52,8 +55,11 @@ pub struct Options {
     pub search_path: Option<Vec<String>>,
     /// The platform the database runs on (e.g. `supabase`), as configured; rules may read it.
     pub platform: Option<String>,
-    /// Databases declared in the configuration, each with the sources that build it.
+    /// Databases declared in the configuration, each with the sources that build it. When some are declared,
+    /// each is replayed on its own (see [`databases`]).
     pub databases: Vec<Database>,
+    /// Columns whose values come from another database (`[ids_from]` in `fklint.toml`); FK303 reads them.
+    pub ids_from: Vec<IdsFrom>,
 }
 
 /// A database declared in the configuration (`[databases]` in `fklint.toml`): its name and the indexes (in the
@@ -64,40 +70,46 @@ pub struct Database {
     pub sources: Vec<source::SourceId>,
 }
 
-/// Checks the sources, in order, and returns every finding with its fixes.
+/// Checks the sources, in order, and returns every finding with its fixes. With databases declared, each
+/// database is checked on its own and the findings are merged.
 pub fn check(sources: &[Source], options: &Options) -> Report {
-    let analysis = analyze(sources, options);
-    report::build_report(sources, &analysis)
+    if options.databases.is_empty() {
+        let analysis = analyze(sources, options);
+        report::build_report(sources, &analysis.diagnostics, &analysis.summary)
+    } else {
+        let analysis = databases::analyze(sources, options);
+        report::build_report(sources, &analysis.diagnostics, &analysis.summary)
+    }
 }
 
-/// Replays the sources and returns the resulting catalog as the schema report.
+/// Replays the sources and returns the resulting catalog as the schema report (one per database, merged, with
+/// databases declared).
 pub fn schema(sources: &[Source], options: &Options) -> SchemaReport {
-    let analysis = analyze(sources, options);
-    report::build_schema_report(sources, &analysis.catalog)
+    if options.databases.is_empty() {
+        let parsed = parse::parse_sources(sources, options.dialect);
+        report::build_schema_report(sources, &replay(&parsed.events, options), None)
+    } else {
+        databases::schema(sources, options)
+    }
 }
 
-/// Everything the pipeline computed, before rendering.
+/// Everything the pipeline computed for one database, before rendering.
 pub struct Analysis {
     pub catalog: catalog::Catalog,
     pub diagnostics: Vec<diagnostic::Diagnostic>,
     pub summary: Summary,
 }
 
-/// Runs the whole pipeline up to the rules.
+/// Runs the whole pipeline up to the rules, for one database (every source, whatever `options.databases`
+/// says; [`databases::analyze`] is the driver for several).
 pub fn analyze(sources: &[Source], options: &Options) -> Analysis {
     let parsed = parse::parse_sources(sources, options.dialect);
-    let catalog = match &options.search_path {
-        Some(path) => catalog::Catalog::replay_with(&parsed.events, path),
-        None => catalog::Catalog::replay(&parsed.events),
-    };
+    let catalog = replay(&parsed.events, options);
+    let ids_from = ids_from::Declarations::read(sources, &options.ids_from);
     let mut diagnostics = parsed.diagnostics;
-    diagnostics.extend(rules::run_all(&catalog, sources));
-    let diagnostics = options.rules.apply(diagnostics);
-    let suppress::Suppressed {
-        mut diagnostics,
-        suppressed,
-    } = suppress::apply(sources, diagnostics, &options.rules);
-    diagnostics.sort_by(|a, b| (a.location, a.code).cmp(&(b.location, b.code)));
+    diagnostics.extend(rules::run_all(&rules::RuleContext::single(
+        &catalog, sources, &ids_from,
+    )));
     let summary = Summary {
         files: sources.len(),
         statements: parsed.statements,
@@ -105,13 +117,45 @@ pub fn analyze(sources: &[Source], options: &Options) -> Analysis {
         skipped: parsed.skipped,
         tables: catalog.live_tables().count(),
         foreign_keys: catalog.live_foreign_keys().count(),
-        suppressed,
+        suppressed: 0,
     };
+    let (diagnostics, summary) = finish(sources, options, diagnostics, summary);
     Analysis {
         catalog,
         diagnostics,
         summary,
     }
+}
+
+/// Replays events into a catalog, from the configured `search_path`.
+fn replay(events: &[events::Event], options: &Options) -> catalog::Catalog {
+    match &options.search_path {
+        Some(path) => catalog::Catalog::replay_with(events, path),
+        None => catalog::Catalog::replay(events),
+    }
+}
+
+/// What every run does last, once over all findings (of every database): rule settings, suppressions (a
+/// suppression used in any database is used), then source order.
+fn finish(
+    sources: &[Source],
+    options: &Options,
+    diagnostics: Vec<diagnostic::Diagnostic>,
+    summary: Summary,
+) -> (Vec<diagnostic::Diagnostic>, Summary) {
+    let diagnostics = options.rules.apply(diagnostics);
+    let suppress::Suppressed {
+        mut diagnostics,
+        suppressed,
+    } = suppress::apply(sources, diagnostics, &options.rules);
+    diagnostics.sort_by(|a, b| (a.location, a.code).cmp(&(b.location, b.code)));
+    (
+        diagnostics,
+        Summary {
+            suppressed,
+            ..summary
+        },
+    )
 }
 
 #[cfg(test)]
