@@ -31,6 +31,25 @@ export interface Options {
    * off detecting it. Default: detected when the sources mention `auth.users`, `auth.uid()` or `storage.`.
    */
   platform?: "supabase" | "none" | null;
+  /**
+   * Separate databases (as `[databases]` in `fklint.toml`): each is replayed on its own from the sources named in
+   * `files` (`Source.name`s; a name no source has is a bad call). Sources in no database form one more, unnamed
+   * database. A foreign key to a table that only another database defines is FK303 (error). Default: one database.
+   */
+  databases?: readonly Database[] | null;
+  /**
+   * Columns whose values come from another database (as `[ids_from]` in `fklint.toml`; the SQL comment
+   * `-- fklint: ids-from main` on the column's line does the same): `"table.column"`, `"schema.table.column"` or
+   * `"database.schema.table.column"` → database name. A foreign key on such a column is FK303 (warning).
+   */
+  idsFrom?: Readonly<Record<string, string>> | null;
+}
+
+/** One database of `Options.databases`. */
+export interface Database {
+  name: string;
+  /** The names of the sources that build it. */
+  files: readonly string[];
 }
 
 export type Severity = "error" | "warning" | "info";
@@ -124,6 +143,8 @@ export interface Column {
 }
 
 export interface Table {
+  /** With `Options.databases`: the database the table is in (absent for sources in no declared database). */
+  database?: string;
   schema: string;
   name: string;
   columns: Column[];
@@ -134,6 +155,8 @@ export interface Table {
 }
 
 export interface ForeignKey {
+  /** With `Options.databases`: the database the foreign key is in (absent for sources in no declared database). */
+  database?: string;
   schema: string;
   table: string;
   /** The constraint name as the database stores it (PostgreSQL's default name when none was given). */

@@ -304,6 +304,8 @@ enum Intent {
     Synced,
     /// [`Intent::Synced`] for a sync fix, [`Intent::ForeignKey`] for one that re-points the key (FK305).
     SyncedOrForeignKey,
+    /// The constraint it drops is gone and the columns it makes nullable are (FK303, warning form).
+    Unlinked,
     Unknown,
 }
 
@@ -327,6 +329,7 @@ fn intent(code: &str) -> Intent {
         "FK402" => Intent::NoSetDefault,
         "FK403" => Intent::Deferred,
         "FK406" => Intent::Added,
+        "FK303" => Intent::Unlinked,
         _ => Intent::Unknown,
     }
 }
@@ -895,6 +898,7 @@ fn verify_intent(
             }
         }
         Intent::Synced => verify_synced(server, db, sql),
+        Intent::Unlinked => verify_unlinked(server, db, sql),
         Intent::Unknown => Err(format!("no check for what a {} fix promises", finding.code)),
     }
 }
@@ -991,6 +995,48 @@ fn verify_synced(server: &PgServer, db: &str, sql: &str) -> Result<(), String> {
             "a new {source} row did not reach {mirror} ({key} = {probe}: {other} rows)"
         )),
     }
+}
+
+/// FK303's forward SQL: `ALTER TABLE t DROP CONSTRAINT name;` then `ALTER TABLE t ALTER COLUMN c DROP NOT
+/// NULL;` for some columns. The constraint must be gone and the columns nullable.
+fn verify_unlinked(server: &PgServer, db: &str, sql: &str) -> Result<(), String> {
+    let (table, name) = dropped_constraint(sql).ok_or("it drops no constraint")?;
+    let rows = server
+        .query(
+            db,
+            &format!(
+                "SELECT count(*) FROM pg_constraint WHERE conrelid = {}::regclass AND conname = {}",
+                literal(&table),
+                literal(&name)
+            ),
+        )
+        .map_err(|e| e.to_string())?;
+    if rows.first().map(|r| r[0].as_str()) != Some("0") {
+        return Err(format!("`{name}` on {table} is still there"));
+    }
+    for (s, e) in statement_spans(sql) {
+        let stmt = &sql[s..e];
+        let (Some(table), Some(column)) = (
+            between(stmt, "ALTER TABLE ", " ALTER COLUMN "),
+            between(stmt, " ALTER COLUMN ", " DROP NOT NULL"),
+        ) else {
+            continue;
+        };
+        let rows = server
+            .query(
+                db,
+                &format!(
+                    "SELECT attnotnull::text FROM pg_attribute WHERE attrelid = {}::regclass AND attname = {}",
+                    literal(table),
+                    literal(&unquote(column))
+                ),
+            )
+            .map_err(|e| e.to_string())?;
+        if rows.first().map(|r| r[0].as_str()) != Some("false") {
+            return Err(format!("{table}.{column} is still NOT NULL"));
+        }
+    }
+    Ok(())
 }
 
 /// The foreign keys the corrected statement declares, as fklint's schema of the corrected text lists them. The

@@ -27,7 +27,7 @@ const CHUNK = 120; // findings rendered per slice of main-thread work
 }
 
 const state = {
-  files: [{ name: 'migration.sql', text: '' }],
+  files: [{ name: 'migration.sql', text: '', database: '' }],
   active: 0,
   dialect: 'postgres',
   result: null, // the last check result rendered
@@ -104,6 +104,18 @@ function sourcesNow() {
   return state.files.map((f) => ({ name: f.name, text: f.text }));
 }
 
+/** The check options: with databases when some file names one (files left empty form one more, unnamed). */
+function optionsNow() {
+  const databases = new Map();
+  for (const f of state.files) {
+    const name = (f.database || '').trim();
+    if (name) databases.set(name, [...(databases.get(name) || []), f.name]);
+  }
+  const options = { dialect: state.dialect };
+  if (databases.size) options.databases = [...databases].map(([name, files]) => ({ name, files }));
+  return options;
+}
+
 async function runCheck() {
   clearTimeout(timer);
   timer = 0;
@@ -112,9 +124,10 @@ async function runCheck() {
     return;
   }
   const sources = sourcesNow();
+  const options = optionsNow();
   setStatus('Checking…');
   const started = performance.now();
-  inFlight = ask({ type: 'check', sources, options: { dialect: state.dialect } });
+  inFlight = ask({ type: 'check', sources, options });
   let reply;
   try {
     reply = await inFlight;
@@ -125,7 +138,7 @@ async function runCheck() {
     return;
   }
   inFlight = null;
-  const unchanged = sources.length === state.files.length && sources.every((s, i) => s.name === state.files[i].name && s.text === state.files[i].text);
+  const unchanged = sources.length === state.files.length && sources.every((s, i) => s.name === state.files[i].name && s.text === state.files[i].text) && JSON.stringify(options) === JSON.stringify(optionsNow());
   if (again || !unchanged) {
     again = false;
     runCheck();
@@ -441,7 +454,7 @@ function renderTabs() {
           }
         },
       },
-    }, file.name, errors ? h('span', { class: 'tab-errors', 'aria-label': `${errors} errors` }, String(errors)) : null);
+    }, file.database ? h('span', { class: 'tab-database', title: `database ${file.database}` }, file.database) : null, file.name, errors ? h('span', { class: 'tab-errors', 'aria-label': `${errors} errors` }, String(errors)) : null);
     const wrap = h('span', { class: ['tab-wrap', selected && 'selected'] }, tab);
     if (state.files.length > 1) {
       wrap.append(h('button', { type: 'button', class: 'tab-close', 'aria-label': `Remove ${file.name}`, title: `Remove ${file.name}`, on: { click: () => removeFile(i) } }, '×'));
@@ -453,10 +466,17 @@ function renderTabs() {
 function switchFile(i) {
   state.active = i;
   editor.setText(state.files[i].text);
+  $('file-database').value = state.files[i].database || '';
   updateFileSize();
   renderTabs();
   updateMarks();
 }
+
+$('file-database').addEventListener('input', (e) => {
+  state.files[state.active].database = e.target.value;
+  renderTabs();
+  scheduleCheck();
+});
 
 function removeFile(i) {
   state.files.splice(i, 1);
@@ -466,7 +486,9 @@ function removeFile(i) {
 }
 
 function setFiles(files, { active = 0, dialect } = {}) {
-  state.files = files.length ? files.map((f) => ({ name: f.name, text: f.text })) : [{ name: 'migration.sql', text: '' }];
+  state.files = files.length
+    ? files.map((f) => ({ name: f.name, text: f.text, database: typeof f.database === 'string' ? f.database : '' }))
+    : [{ name: 'migration.sql', text: '', database: '' }];
   state.active = Math.min(active, state.files.length - 1);
   if (dialect) {
     state.dialect = dialect;
@@ -486,7 +508,7 @@ function newFile() {
   let n = state.files.length + 1;
   const names = new Set(state.files.map((f) => f.name));
   while (names.has(`${String(n).padStart(4, '0')}_migration.sql`)) n++;
-  state.files.push({ name: `${String(n).padStart(4, '0')}_migration.sql`, text: '' });
+  state.files.push({ name: `${String(n).padStart(4, '0')}_migration.sql`, text: '', database: state.files[state.active]?.database || '' });
   switchFile(state.files.length - 1);
   editor.textarea.focus();
 }

@@ -27,7 +27,7 @@ self.addEventListener('message', async (event) => {
       const schema = call(fk, 'schema', last.sources, last.options);
       const schemaMs = performance.now() - start;
       if (schema.error) return reply({ type: 'graph', layout: null, error: schema.error.message });
-      const layout = layoutGraph(schema, last.result.findings || []);
+      const layout = layoutGraph(perDatabase(schema), last.result.findings || []);
       reply({ type: 'graph', layout, timing: { schema: schemaMs, layout: performance.now() - start - schemaMs } });
     } else {
       reply({ type: 'error', message: `unknown message type ${msg.type}` });
@@ -36,3 +36,14 @@ self.addEventListener('message', async (event) => {
     reply({ type: 'error', message: String(err?.message || err) });
   }
 });
+
+// With databases, each database has its own tables: the database prefixes the schema, so `main:public.users` and
+// `tripwire:public.users` are two nodes of the diagram.
+function perDatabase(schema) {
+  const tag = (database, name) => (database ? `${database}:${name}` : name);
+  return {
+    ...schema,
+    tables: schema.tables.map((t) => ({ ...t, schema: tag(t.database, t.schema) })),
+    foreign_keys: schema.foreign_keys.map((fk) => ({ ...fk, schema: tag(fk.database, fk.schema), ref_schema: tag(fk.database, fk.ref_schema) })),
+  };
+}

@@ -4,7 +4,7 @@ CREATE TABLE public.tripwire_users (
     user_id             uuid NOT NULL,
     full_name           text NOT NULL,
     email               text NOT NULL,
-    granted_by          uuid NOT NULL,          -- the sales manager who created the student
+    granted_by          uuid NOT NULL,          -- fklint: ids-from main (the sales manager who created the student)
     manager_name        text,
     generated_password  text NOT NULL,
     password_changed    boolean DEFAULT false,

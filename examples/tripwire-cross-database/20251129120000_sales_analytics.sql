@@ -9,7 +9,7 @@ CREATE TABLE public.users (
 
 CREATE TABLE public.sales_analytics (
     id               uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-    manager_id       uuid NOT NULL REFERENCES public.users (id),   -- a manager: another database again
+    manager_id       uuid NOT NULL REFERENCES public.users (id),   -- fklint: ids-from main (a manager: another database again)
     period_start     date NOT NULL,
     period_end       date NOT NULL,
     students_created integer NOT NULL DEFAULT 0,

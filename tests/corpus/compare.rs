@@ -256,6 +256,7 @@ mod tests {
 
     fn report(on_delete: &str) -> ForeignKeyReport {
         ForeignKeyReport {
+            database: None,
             schema: "public".into(),
             table: "album".into(),
             name: "album_artist_id_fkey".into(),

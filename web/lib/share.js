@@ -21,13 +21,14 @@ async function pipe(bytes, stream) {
   return new Uint8Array(await new Response(out).arrayBuffer());
 }
 
-/** state = {dialect, files: [{name, text}], active} → fragment string (without '#'). */
+/** state = {dialect, files: [{name, text, database?}], active} → fragment string (without '#'). */
 export async function encodeState(state) {
   const json = JSON.stringify({
     v: 1,
     d: state.dialect,
     a: state.active || 0,
-    f: state.files.map((f) => [f.name, f.text]),
+    // The database is a third element only when set, so links without databases stay as they were.
+    f: state.files.map((f) => (f.database ? [f.name, f.text, f.database] : [f.name, f.text])),
   });
   const packed = await pipe(new TextEncoder().encode(json), new CompressionStream('deflate-raw'));
   return 'z=' + toBase64Url(packed);
@@ -42,7 +43,7 @@ export async function decodeState(fragment) {
   if (data.v !== 1 || !Array.isArray(data.f)) throw new Error('unknown share link format');
   const files = data.f
     .filter((f) => Array.isArray(f) && typeof f[0] === 'string' && typeof f[1] === 'string')
-    .map(([name, text]) => ({ name, text }));
+    .map(([name, text, database]) => ({ name, text, database: typeof database === 'string' ? database : '' }));
   if (files.length === 0) throw new Error('the share link carries no files');
   return {
     dialect: typeof data.d === 'string' ? data.d : 'postgres',

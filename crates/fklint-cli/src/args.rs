@@ -112,9 +112,51 @@ pub struct InputArgs {
     #[arg(long)]
     pub no_config: bool,
 
+    /// Declare a database built by these files or directories (as named on the command line, among the PATHs
+    /// checked). Repeatable; replaces the configuration's `[databases]`. Each database is checked on its own.
+    #[arg(long = "database", value_name = "NAME=PATH[,PATH...]", value_parser = parse_database)]
+    pub databases: Vec<DatabaseArg>,
+
+    /// Declare that a column's values come from another database (FK303): `table.column=DB`, also
+    /// `schema.table.column=DB` or `database.schema.table.column=DB`. Repeatable; added to `[ids_from]`.
+    #[arg(long = "ids-from", value_name = "TABLE.COLUMN=DB", value_parser = parse_ids_from)]
+    pub ids_from: Vec<fklint::IdsFrom>,
+
     /// Files, directories (their `*.sql` files, in natural order) or `-` for standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+/// `--database NAME=PATH[,PATH...]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatabaseArg {
+    pub name: String,
+    pub paths: Vec<PathBuf>,
+}
+
+fn parse_database(text: &str) -> Result<DatabaseArg, String> {
+    let (name, paths) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not NAME=PATH[,PATH...]"))?;
+    let paths: Vec<PathBuf> = paths
+        .split(',')
+        .filter(|p| !p.trim().is_empty())
+        .map(PathBuf::from)
+        .collect();
+    if name.trim().is_empty() || paths.is_empty() {
+        return Err(format!("`{text}` is not NAME=PATH[,PATH...]"));
+    }
+    Ok(DatabaseArg {
+        name: name.trim().to_string(),
+        paths,
+    })
+}
+
+fn parse_ids_from(text: &str) -> Result<fklint::IdsFrom, String> {
+    let (column, database) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not TABLE.COLUMN=DB"))?;
+    crate::config::ids_from_entry(column, database).map_err(|e| format!("{e:#}"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -239,6 +281,50 @@ mod tests {
         assert!(parse_from(&["fix", "--write", "--forward", "m"]).is_err());
         assert!(parse_from(&["check", "--config", "x", "--no-config", "m"]).is_err());
         assert!(parse_from(&["check", "--no-config", "m"]).is_ok());
+    }
+
+    #[test]
+    fn databases_and_ids_from() {
+        let cli = parse_from(&[
+            "schema",
+            "--database",
+            "main=a,b/c",
+            "--database",
+            "trip=t",
+            "--ids-from",
+            "public.users.manager_id=main",
+            "a",
+        ])
+        .unwrap();
+        let Command::Schema(args) = cli.command else {
+            panic!("not schema")
+        };
+        assert_eq!(
+            args.input.databases,
+            [
+                DatabaseArg {
+                    name: "main".into(),
+                    paths: vec!["a".into(), "b/c".into()]
+                },
+                DatabaseArg {
+                    name: "trip".into(),
+                    paths: vec!["t".into()]
+                }
+            ]
+        );
+        assert_eq!(args.input.ids_from[0].database, "main");
+        for bad in ["main", "=a", "main="] {
+            assert!(
+                parse_from(&["check", "--database", bad, "a"]).is_err(),
+                "{bad}"
+            );
+        }
+        for bad in ["users=main", "t.c=", "t.c"] {
+            assert!(
+                parse_from(&["fix", "--ids-from", bad, "a"]).is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -16,6 +16,9 @@
 //! [databases]
 //! app = ["migrations"]
 //! auth = ["auth/**"]
+//!
+//! [ids_from]
+//! "tripwire_users.granted_by" = "main"
 //! ```
 
 use std::collections::BTreeMap;
@@ -46,6 +49,8 @@ struct RawConfig {
     databases: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     order: Vec<String>,
+    #[serde(default)]
+    ids_from: BTreeMap<String, String>,
 }
 
 /// A validated configuration. `Config::default()` is "no configuration file".
@@ -62,6 +67,8 @@ pub struct Config {
     pub exclude: Vec<Glob>,
     pub databases: Vec<(String, Vec<Glob>)>,
     pub order: Vec<Glob>,
+    /// Columns whose values come from another database (`[ids_from]`), for FK303.
+    pub ids_from: Vec<fklint::IdsFrom>,
 }
 
 /// How `--config` / `--no-config` asked for the configuration.
@@ -133,6 +140,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         exclude: globs("exclude", &raw.exclude)?,
         databases: databases(&raw.databases)?,
         order: globs("order", &raw.order)?,
+        ids_from: ids_from(&raw.ids_from)?,
     })
 }
 
@@ -179,6 +187,28 @@ fn databases(table: &BTreeMap<String, Vec<String>>) -> Result<Vec<(String, Vec<G
             Ok((name.clone(), globs(&format!("databases.{name}"), paths)?))
         })
         .collect()
+}
+
+fn ids_from(table: &BTreeMap<String, String>) -> Result<Vec<fklint::IdsFrom>> {
+    table
+        .iter()
+        .map(|(column, database)| ids_from_entry(column, database).context("`[ids_from]`"))
+        .collect()
+}
+
+/// One declaration, as `[ids_from]` and `--ids-from` write it: `table.column` (or `schema.table.column`,
+/// `database.schema.table.column`) → the database its values come from.
+pub fn ids_from_entry(column: &str, database: &str) -> Result<fklint::IdsFrom> {
+    if let Err(problem) = fklint::ids_from::validate_key(column) {
+        bail!("{problem}");
+    }
+    if database.trim().is_empty() {
+        bail!("`{column}`: the database name is empty");
+    }
+    Ok(fklint::IdsFrom {
+        column: column.trim().to_string(),
+        database: database.trim().to_string(),
+    })
 }
 
 impl Config {
@@ -259,6 +289,8 @@ key-type-drift = "error"
 [databases]
 app = ["migrations"]
 auth = ["auth/**"]
+[ids_from]
+"tripwire_users.granted_by" = "main"
 "#,
         )
         .unwrap();
@@ -277,6 +309,13 @@ auth = ["auth/**"]
         assert_eq!(config.order.len(), 2);
         let names: Vec<&str> = config.databases.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["app", "auth"]);
+        assert_eq!(
+            config.ids_from,
+            [fklint::IdsFrom {
+                column: "tripwire_users.granted_by".into(),
+                database: "main".into()
+            }]
+        );
         assert_eq!(config.root, Path::new("/nonexistent/project"));
     }
 
@@ -291,6 +330,11 @@ auth = ["auth/**"]
             ("[databases]\nauth = []", "auth"),
             ("search_path = [\"\"]", "search_path"),
             ("rules = 3", "rules"),
+            ("[ids_from]\n\"granted_by\" = \"main\"", "granted_by"),
+            (
+                "[ids_from]\n\"t.granted_by\" = \" \"",
+                "database name is empty",
+            ),
             ("dialect = ", "dialect"),
         ] {
             let error = format!("{:#}", parse_str(text).unwrap_err());

@@ -118,21 +118,86 @@ pub fn prepare(args: &InputArgs) -> Result<Prepared> {
         .collect();
     let unmatched = config.unmatched_patterns(&files);
     inputs.warnings.extend(unmatched);
+    let databases = if args.databases.is_empty() {
+        databases(&config, &inputs)
+    } else {
+        let (databases, unmatched) = command_line_databases(&args.databases, &inputs);
+        inputs.warnings.extend(unmatched);
+        databases
+    };
     for warning in &inputs.warnings {
         eprintln!("fklint: warning: {warning}");
     }
-    let options = options(args, &config, &inputs);
+    let options = Options {
+        databases,
+        ..options(args, &config)
+    };
     Ok(Prepared { inputs, options })
 }
 
-fn options(args: &InputArgs, config: &Config, inputs: &Inputs) -> Options {
+fn options(args: &InputArgs, config: &Config) -> Options {
     Options {
         dialect: args.dialect.or(config.dialect).unwrap_or_default(),
         rules: config.rules.clone(),
         search_path: config.search_path.clone(),
         platform: args.platform.clone().or_else(|| config.platform.clone()),
-        databases: databases(config, inputs),
+        databases: Vec::new(),
+        // The command line's first: the first declaration that matches a column wins.
+        ids_from: args
+            .ids_from
+            .iter()
+            .chain(&config.ids_from)
+            .cloned()
+            .collect(),
     }
+}
+
+/// `--database NAME=PATH,...`: each source read from one of the paths (a file, or a file under a directory),
+/// plus a warning for each path that no source comes from.
+fn command_line_databases(
+    declared: &[args::DatabaseArg],
+    inputs: &Inputs,
+) -> (Vec<fklint::Database>, Vec<String>) {
+    let files: Vec<Option<std::path::PathBuf>> = inputs
+        .origins
+        .iter()
+        .map(|o| {
+            o.path
+                .as_deref()
+                .and_then(|p| std::fs::canonicalize(p).ok())
+        })
+        .collect();
+    let mut warnings = Vec::new();
+    let databases = declared
+        .iter()
+        .map(|database| {
+            let mut sources = Vec::new();
+            for path in &database.paths {
+                let root = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+                let matched: Vec<usize> = files
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, file)| file.as_deref().is_some_and(|f| f.starts_with(&root)))
+                    .map(|(index, _)| index)
+                    .collect();
+                if matched.is_empty() {
+                    warnings.push(format!(
+                        "`--database {}`: `{}` is none of the files checked",
+                        database.name,
+                        path.display()
+                    ));
+                }
+                sources.extend(matched);
+            }
+            sources.sort_unstable();
+            sources.dedup();
+            fklint::Database {
+                name: database.name.clone(),
+                sources,
+            }
+        })
+        .collect();
+    (databases, warnings)
 }
 
 /// The configured databases with the indexes of the sources whose files their patterns match.

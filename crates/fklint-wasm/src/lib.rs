@@ -10,8 +10,9 @@
 //!
 //! `sources` is an array of `{ name, text }` (in migration order) or a string (one source named `input.sql`);
 //! `options` is `undefined`, `null` or `{ dialect?: "postgres", rules?: { FK404: "off", ... }, searchPath?: [...],
-//! platform?: "supabase" | "none" }`
-//! (`rules` as in `fklint.toml`: code or name → `"off"`, `"info"`, `"warning"`, `"error"`).
+//! platform?: "supabase" | "none", databases?: [{ name, files: [source names] }], idsFrom?: { "table.column":
+//! "main" } }` (`rules` as in `fklint.toml`: code or name → `"off"`, `"info"`, `"warning"`, `"error"`;
+//! `databases` and `idsFrom` as `[databases]` and `[ids_from]`, with source names instead of path patterns).
 //!
 //! A bad call never throws: it returns `{ error: { message } }`. The core never panics (it is fuzzed), but if it
 //! did, the panic hook installed here throws a JavaScript `Error("fklint panicked: ...")` instead of letting the
@@ -31,7 +32,7 @@ pub const DEFAULT_SOURCE_NAME: &str = "input.sql";
 pub fn check(sources: JsValue, options: JsValue) -> JsValue {
     respond(|| {
         let sources = read_sources(&sources)?;
-        let options = read_options(&options)?;
+        let options = read_options(&options, &sources)?;
         let report = fklint::check(&sources, &options);
         let value = to_js(&report)?;
         add_utf16_columns(&value, &report)?;
@@ -44,7 +45,7 @@ pub fn check(sources: JsValue, options: JsValue) -> JsValue {
 pub fn schema(sources: JsValue, options: JsValue) -> JsValue {
     respond(|| {
         let sources = read_sources(&sources)?;
-        let options = read_options(&options)?;
+        let options = read_options(&options, &sources)?;
         to_js(&fklint::schema(&sources, &options))
     })
 }
@@ -187,9 +188,9 @@ fn string_field(item: &JsValue, field: &str, index: usize) -> Result<String, Cal
     })
 }
 
-/// Reads `options`: `undefined`, `null` or `{ dialect?: "postgres" }`. Unknown keys are errors (a typo would
-/// otherwise be silently ignored).
-pub fn read_options(value: &JsValue) -> Result<Options, CallError> {
+/// Reads `options`: `undefined`, `null` or `{ dialect?: "postgres", ... }`. Unknown keys are errors (a typo would
+/// otherwise be silently ignored). `sources` are what `databases` names files of.
+pub fn read_options(value: &JsValue, sources: &[Source]) -> Result<Options, CallError> {
     let mut options = Options::default();
     if value.is_undefined() || value.is_null() {
         return Ok(options);
@@ -225,9 +226,12 @@ pub fn read_options(value: &JsValue) -> Result<Options, CallError> {
             "rules" => read_rules(&field, &mut options)?,
             "searchPath" => read_search_path(&field, &mut options)?,
             "platform" => read_platform(&field, &mut options)?,
+            "databases" => options.databases = read_databases(&field, sources)?,
+            "idsFrom" => options.ids_from = read_ids_from(&field)?,
             _ => {
                 return Err(CallError::new(format!(
-                    "unknown option `{key}`: the options are `dialect`, `rules`, `searchPath` and `platform`"
+                    "unknown option `{key}`: the options are `dialect`, `rules`, `searchPath`, `platform`, \
+                     `databases` and `idsFrom`"
                 )))
             }
         }
@@ -303,6 +307,107 @@ fn read_platform(value: &JsValue, options: &mut Options) -> Result<(), CallError
         })?;
     options.platform = Some(name);
     Ok(())
+}
+
+/// `options.databases`: `[{ name: "main", files: ["001_users.sql"] }]`, each file a source's name (`undefined`
+/// or `null`: one database). A name no source has is an error: it would silently check another split.
+fn read_databases(value: &JsValue, sources: &[Source]) -> Result<Vec<fklint::Database>, CallError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    if !Array::is_array(value) {
+        return Err(CallError::new(format!(
+            "`options.databases` must be an array of {{ name, files }} objects, not {}",
+            describe(value)
+        )));
+    }
+    let array: &Array = value.unchecked_ref();
+    array
+        .iter()
+        .enumerate()
+        .map(|(index, item)| read_database(&item, index, sources))
+        .collect()
+}
+
+fn read_database(
+    item: &JsValue,
+    index: usize,
+    sources: &[Source],
+) -> Result<fklint::Database, CallError> {
+    let bad = |what: &str| {
+        CallError::new(format!(
+            "`options.databases[{index}]` {what}: each database is {{ name: string, files: string[] }}"
+        ))
+    };
+    if !is_plain_object(item) {
+        return Err(bad("is not an object"));
+    }
+    let name = Reflect::get(item, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string())
+        .filter(|n| !n.trim().is_empty())
+        .ok_or_else(|| bad("has no `name` string"))?;
+    let files = Reflect::get(item, &"files".into())
+        .ok()
+        .filter(Array::is_array)
+        .ok_or_else(|| bad("has no `files` array"))?;
+    let files: &Array = files.unchecked_ref();
+    let mut indexes = Vec::new();
+    for file in files.iter() {
+        let file = file
+            .as_string()
+            .ok_or_else(|| bad("has a file that is not a string"))?;
+        let found: Vec<usize> = sources
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.name == file)
+            .map(|(i, _)| i)
+            .collect();
+        if found.is_empty() {
+            return Err(CallError::new(format!(
+                "`options.databases[{index}]` (`{name}`) names `{file}`, which is none of the sources"
+            )));
+        }
+        indexes.extend(found);
+    }
+    indexes.sort_unstable();
+    indexes.dedup();
+    Ok(fklint::Database {
+        name,
+        sources: indexes,
+    })
+}
+
+/// `options.idsFrom`: `{ "tripwire_users.granted_by": "main" }`, as `[ids_from]` in `fklint.toml`.
+fn read_ids_from(value: &JsValue) -> Result<Vec<fklint::IdsFrom>, CallError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    if !is_plain_object(value) {
+        return Err(CallError::new(format!(
+            "`options.idsFrom` must be an object such as {{ \"users.manager_id\": \"main\" }}, not {}",
+            describe(value)
+        )));
+    }
+    let object = Object::from(value.clone());
+    Object::keys(&object)
+        .iter()
+        .map(|key| {
+            let column = key.as_string().unwrap_or_default();
+            let database = Reflect::get(value, &key)
+                .ok()
+                .and_then(|d| d.as_string())
+                .filter(|d| !d.trim().is_empty())
+                .ok_or_else(|| {
+                    CallError::new(format!(
+                        "`options.idsFrom` must map `{column}` to a database name"
+                    ))
+                })?;
+            fklint::ids_from::validate_key(&column)
+                .map_err(|problem| CallError::new(format!("`options.idsFrom`: {problem}")))?;
+            Ok(fklint::IdsFrom { column, database })
+        })
+        .collect()
 }
 
 fn is_plain_object(value: &JsValue) -> bool {

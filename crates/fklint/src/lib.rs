@@ -6,9 +6,11 @@
 #![forbid(unsafe_code)]
 
 pub mod catalog;
+pub mod databases;
 pub mod diagnostic;
 pub mod events;
 pub mod ident;
+pub mod ids_from;
 pub mod lex;
 pub mod parse;
 pub mod platform;
@@ -23,6 +25,7 @@ pub mod types;
 mod report;
 
 pub use diagnostic::{Finding, Report, Severity, Summary};
+pub use ids_from::IdsFrom;
 pub use rule_settings::{RuleLevel, RuleSettings};
 pub use schema_report::SchemaReport;
 pub use source::{Source, Span};
@@ -53,8 +56,11 @@ pub struct Options {
     pub search_path: Option<Vec<String>>,
     /// The platform the database runs on (e.g. `supabase`), as configured; rules may read it.
     pub platform: Option<String>,
-    /// Databases declared in the configuration, each with the sources that build it.
+    /// Databases declared in the configuration, each with the sources that build it. When some are declared,
+    /// each is replayed on its own (see [`databases`]).
     pub databases: Vec<Database>,
+    /// Columns whose values come from another database (`[ids_from]` in `fklint.toml`); FK303 reads them.
+    pub ids_from: Vec<IdsFrom>,
 }
 
 /// A database declared in the configuration (`[databases]` in `fklint.toml`): its name and the indexes (in the
@@ -65,121 +71,190 @@ pub struct Database {
     pub sources: Vec<source::SourceId>,
 }
 
-/// Checks the sources, in order, and returns every finding with its fixes.
+/// Checks the sources, in order, and returns every finding with its fixes. With databases declared, each
+/// database is checked on its own and the findings are merged.
 pub fn check(sources: &[Source], options: &Options) -> Report {
-    let analysis = analyze(sources, options);
-    report::build_report(sources, &analysis)
-}
-
-/// Replays the sources and returns the resulting catalog as the schema report.
-pub fn schema(sources: &[Source], options: &Options) -> SchemaReport {
-    let analysis = analyze(sources, options);
-    report::build_schema_report(sources, &analysis.catalog)
-}
-
-impl Analysis {
-    /// Drops what the platform preset (source `first_platform_source` and after) would show: findings located
-    /// there, related locations and edits pointing there. The project's files are the first ones.
-    fn without_platform_source(mut self, first_platform_source: usize) -> Analysis {
-        let ours = |location: &source::Location| location.source < first_platform_source;
-        self.diagnostics.retain(|d| ours(&d.location));
-        for diagnostic in &mut self.diagnostics {
-            diagnostic.related.retain(|r| ours(&r.location));
-            if let Some(fix) = &mut diagnostic.fix {
-                fix.edits
-                    .retain(|e| e.location.source < first_platform_source);
-            }
-        }
-        self.summary.files = self.summary.files.min(first_platform_source);
-        self
+    if options.databases.is_empty() {
+        let analysis = analyze(sources, options);
+        report::build_report(sources, &analysis.diagnostics, &analysis.summary)
+    } else {
+        let analysis = databases::analyze(sources, options);
+        report::build_report(sources, &analysis.diagnostics, &analysis.summary)
     }
 }
 
-/// Everything the pipeline computed, before rendering.
+/// Replays the sources and returns the resulting catalog as the schema report (one per database, merged, with
+/// databases declared). The platform's own tables are not listed.
+pub fn schema(sources: &[Source], options: &Options) -> SchemaReport {
+    if options.databases.is_empty() {
+        let prepared = Prepared::new(sources, options);
+        let catalog = prepared.replay(&prepared.parsed.events, options);
+        report::build_schema_report(sources, &catalog, None)
+    } else {
+        databases::schema(sources, options)
+    }
+}
+
+/// Everything the pipeline computed for one database, before rendering.
 pub struct Analysis {
     pub catalog: catalog::Catalog,
     pub diagnostics: Vec<diagnostic::Diagnostic>,
     pub summary: Summary,
 }
 
-/// Runs the whole pipeline up to the rules.
+/// Runs the whole pipeline up to the rules, for one database (every source, whatever `options.databases`
+/// says; [`databases::analyze`] is the driver for several).
 pub fn analyze(sources: &[Source], options: &Options) -> Analysis {
-    let platform = platform::choose(options.platform.as_deref(), sources);
-    let known_platform = platform::recognize(options.platform.as_deref(), sources);
-    let with_platform: Vec<Source>;
-    let (all, order): (&[Source], Vec<usize>) = match &platform {
-        Some(preset) => {
-            with_platform = sources
-                .iter()
-                .cloned()
-                .chain(std::iter::once(preset.source()))
-                .collect();
-            let order = std::iter::once(sources.len())
-                .chain(0..sources.len())
-                .collect();
-            (&with_platform, order)
-        }
-        None => (sources, (0..sources.len()).collect()),
-    };
-    // The preset's own statements are not the project's: they do not count in the summary.
-    let preset_counts = platform
-        .as_ref()
-        .map(|p| parse::parse_sources(&[p.source()], options.dialect));
-    let mut analysis = analyze_in_order(all, &order, options, platform, known_platform);
-    if let Some(counts) = preset_counts {
-        let summary = &mut analysis.summary;
-        summary.statements = summary.statements.saturating_sub(counts.statements);
-        summary.skipped = summary.skipped.saturating_sub(counts.skipped);
-        summary.unparsed = summary.unparsed.saturating_sub(counts.unparsed);
+    let mut prepared = Prepared::new(sources, options);
+    let catalog = prepared.replay(&prepared.parsed.events, options);
+    let ids_from = ids_from::Declarations::read(sources, &options.ids_from);
+    let mut diagnostics = std::mem::take(&mut prepared.parsed.diagnostics);
+    diagnostics.extend(rules::run_all(&rules::RuleContext::single(
+        &catalog,
+        &prepared.sources,
+        &ids_from,
+    )));
+    let summary = prepared.summary(&[&catalog]);
+    let diagnostics = prepared.without_platform(diagnostics);
+    let (diagnostics, summary) = finish(sources, options, diagnostics, summary);
+    Analysis {
+        catalog,
+        diagnostics,
+        summary,
     }
-    analysis.without_platform_source(sources.len())
 }
 
-fn analyze_in_order(
-    sources: &[Source],
-    order: &[usize],
-    options: &Options,
+/// The sources parsed once, with the platform preset (when configured or detected) appended as the last source
+/// and read first: what every database of the run is replayed from.
+pub(crate) struct Prepared {
+    /// The project's sources, then the preset's.
+    pub sources: Vec<Source>,
+    pub parsed: parse::Parsed,
+    /// How many of `sources` are the project's.
+    pub own: usize,
     platform: Option<platform::Preset>,
     known_platform: Option<platform::Preset>,
-) -> Analysis {
-    let platform_source = platform.as_ref().map(|_| sources.len().saturating_sub(1));
-    let parsed = parse::parse_sources_in_order(sources, order, platform_source, options.dialect);
-    let mut catalog = match &options.search_path {
-        Some(path) => catalog::Catalog::replay_with(&parsed.events, path),
-        None => catalog::Catalog::replay(&parsed.events),
-    };
-    // The preset is the last source and replayed first.
-    catalog.platform = platform.map(|preset| (preset, sources.len().saturating_sub(1)));
-    catalog.known_platform = known_platform;
-    let mut diagnostics = parsed.diagnostics;
-    diagnostics.extend(rules::run_all(&catalog, sources));
+    /// The preset's own statement counts, which are not the project's.
+    preset_counts: Option<parse::Parsed>,
+}
+
+impl Prepared {
+    pub(crate) fn new(sources: &[Source], options: &Options) -> Prepared {
+        let platform = platform::choose(options.platform.as_deref(), sources);
+        let known_platform = platform::recognize(options.platform.as_deref(), sources);
+        let own = sources.len();
+        let mut all = sources.to_vec();
+        let mut order: Vec<usize> = (0..own).collect();
+        if let Some(preset) = &platform {
+            all.push(preset.source());
+            order.insert(0, own);
+        }
+        let platform_source = platform.as_ref().map(|_| own);
+        let parsed = parse::parse_sources_in_order(&all, &order, platform_source, options.dialect);
+        let preset_counts = platform
+            .as_ref()
+            .map(|p| parse::parse_sources(&[p.source()], options.dialect));
+        Prepared {
+            sources: all,
+            parsed,
+            own,
+            platform,
+            known_platform,
+            preset_counts,
+        }
+    }
+
+    /// Whether a source is the platform preset's (every database has it).
+    pub(crate) fn is_platform_source(&self, source: source::SourceId) -> bool {
+        source >= self.own
+    }
+
+    /// A catalog replayed from these events, knowing the platform.
+    pub(crate) fn replay(&self, events: &[events::Event], options: &Options) -> catalog::Catalog {
+        let mut catalog = replay(events, options);
+        catalog.platform = self.platform.clone().map(|preset| (preset, self.own));
+        catalog.known_platform = self.known_platform.clone();
+        catalog
+    }
+
+    /// The run's counts: the project's statements, and the tables and foreign keys of these catalogs that are
+    /// not the platform's.
+    pub(crate) fn summary(&self, catalogs: &[&catalog::Catalog]) -> Summary {
+        let preset = |f: fn(&parse::Parsed) -> usize| self.preset_counts.as_ref().map_or(0, f);
+        let parsed = &self.parsed;
+        Summary {
+            files: self.own,
+            statements: parsed.statements.saturating_sub(preset(|p| p.statements)),
+            unparsed: parsed.unparsed.saturating_sub(preset(|p| p.unparsed)),
+            skipped: parsed.skipped.saturating_sub(preset(|p| p.skipped)),
+            tables: catalogs
+                .iter()
+                .map(|c| {
+                    c.live_tables()
+                        .filter(|t| !c.is_platform(t.created))
+                        .count()
+                })
+                .sum(),
+            foreign_keys: catalogs
+                .iter()
+                .map(|c| {
+                    c.live_foreign_keys()
+                        .filter(|fk| !c.is_platform(fk.stmt))
+                        .count()
+                })
+                .sum(),
+            suppressed: 0,
+            platform: self.platform.as_ref().map(|p| p.name.to_string()),
+        }
+    }
+
+    /// Drops what the platform preset would show: findings located there, related locations and edits
+    /// pointing there.
+    pub(crate) fn without_platform(
+        &self,
+        mut diagnostics: Vec<diagnostic::Diagnostic>,
+    ) -> Vec<diagnostic::Diagnostic> {
+        let ours = |location: &source::Location| !self.is_platform_source(location.source);
+        diagnostics.retain(|d| ours(&d.location));
+        for diagnostic in &mut diagnostics {
+            diagnostic.related.retain(|r| ours(&r.location));
+            if let Some(fix) = &mut diagnostic.fix {
+                fix.edits.retain(|e| ours(&e.location));
+            }
+        }
+        diagnostics
+    }
+}
+
+/// Replays events into a catalog, from the configured `search_path`.
+fn replay(events: &[events::Event], options: &Options) -> catalog::Catalog {
+    match &options.search_path {
+        Some(path) => catalog::Catalog::replay_with(events, path),
+        None => catalog::Catalog::replay(events),
+    }
+}
+
+/// What every run does last, once over all findings (of every database): rule settings, suppressions (a
+/// suppression used in any database is used), then source order.
+fn finish(
+    sources: &[Source],
+    options: &Options,
+    diagnostics: Vec<diagnostic::Diagnostic>,
+    summary: Summary,
+) -> (Vec<diagnostic::Diagnostic>, Summary) {
     let diagnostics = options.rules.apply(diagnostics);
     let suppress::Suppressed {
         mut diagnostics,
         suppressed,
     } = suppress::apply(sources, diagnostics, &options.rules);
     diagnostics.sort_by(|a, b| (a.location, a.code).cmp(&(b.location, b.code)));
-    let summary = Summary {
-        files: sources.len(),
-        statements: parsed.statements,
-        unparsed: parsed.unparsed,
-        skipped: parsed.skipped,
-        tables: catalog
-            .live_tables()
-            .filter(|t| !catalog.is_platform(t.created))
-            .count(),
-        foreign_keys: catalog
-            .live_foreign_keys()
-            .filter(|fk| !catalog.is_platform(fk.stmt))
-            .count(),
-        suppressed,
-        platform: catalog.preset().map(|p| p.name.to_string()),
-    };
-    Analysis {
-        catalog,
+    (
         diagnostics,
-        summary,
-    }
+        Summary {
+            suppressed,
+            ..summary
+        },
+    )
 }
 
 #[cfg(test)]

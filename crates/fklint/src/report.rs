@@ -4,12 +4,12 @@
 use std::collections::HashMap;
 
 use crate::catalog::Catalog;
+use crate::diagnostic::Summary;
 use crate::diagnostic::{
     Diagnostic, Edit, Finding, Fix, FixPlan, Position, Related, Report, TextEdit,
 };
 use crate::schema_report::{ColumnReport, ForeignKeyReport, SchemaReport, TableReport};
 use crate::source::{LineIndex, Location, Source};
-use crate::Analysis;
 
 /// Line indexes built lazily, once per source.
 struct Locator<'a> {
@@ -63,17 +63,16 @@ impl<'a> Locator<'a> {
     }
 }
 
-pub fn build_report(sources: &[Source], analysis: &Analysis) -> Report {
+pub fn build_report(sources: &[Source], diagnostics: &[Diagnostic], summary: &Summary) -> Report {
     let mut locator = Locator::new(sources);
-    let findings = analysis
-        .diagnostics
+    let findings = diagnostics
         .iter()
-        .map(|d| finding(&mut locator, sources, d, &analysis.diagnostics))
+        .map(|d| finding(&mut locator, sources, d, diagnostics))
         .collect();
     Report {
         version: 1,
         findings,
-        summary: analysis.summary.clone(),
+        summary: summary.clone(),
     }
 }
 
@@ -171,13 +170,19 @@ fn is_inside(span: crate::source::Span, stmt: crate::source::Span) -> bool {
     span.start >= stmt.start && span.end <= stmt.end && !insertion_in_front
 }
 
-pub fn build_schema_report(sources: &[Source], catalog: &Catalog) -> SchemaReport {
+/// The schema of one database; `database` names it in every table and foreign key when databases are declared.
+pub fn build_schema_report(
+    sources: &[Source],
+    catalog: &Catalog,
+    database: Option<&str>,
+) -> SchemaReport {
     let mut locator = Locator::new(sources);
     // The platform's own tables and keys are not the project's schema.
     let mut tables: Vec<TableReport> = catalog
         .live_tables()
         .filter(|table| !catalog.is_platform(table.created))
         .map(|table| TableReport {
+            database: database.map(str::to_string),
             schema: table.name.schema.clone(),
             name: table.name.name.clone(),
             columns: table
@@ -216,6 +221,7 @@ pub fn build_schema_report(sources: &[Source], catalog: &Catalog) -> SchemaRepor
             let table = &catalog.table(fk.table).name;
             let target = &catalog.table(reference.table).name;
             Some(ForeignKeyReport {
+                database: database.map(str::to_string),
                 schema: table.schema.clone(),
                 table: table.name.clone(),
                 name: fk.name.clone(),

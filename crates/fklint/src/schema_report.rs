@@ -19,6 +19,10 @@ pub struct ColumnReport {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TableReport {
+    /// The declared database the table is in (absent without declared databases, and for the files that no
+    /// declared database lists).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database: Option<String>,
     pub schema: String,
     pub name: String,
     pub columns: Vec<ColumnReport>,
@@ -30,6 +34,9 @@ pub struct TableReport {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ForeignKeyReport {
+    /// As in [`TableReport`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database: Option<String>,
     pub schema: String,
     pub table: String,
     /// The constraint name as the database stores it (PostgreSQL's default naming when none was given).

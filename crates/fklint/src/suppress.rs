@@ -163,8 +163,8 @@ fn read_source(
 }
 
 /// The `--` comments of a source, outside psql meta-commands and COPY data (which the lexer must not read as
-/// SQL: a `'` in a data row would swallow the comments after it).
-fn comments(text: &str, pieces: &[split::Piece]) -> Vec<Span> {
+/// SQL: a `'` in a data row would swallow the comments after it). Also read by `crate::ids_from`.
+pub(crate) fn comments(text: &str, pieces: &[split::Piece]) -> Vec<Span> {
     let mut out = Vec::new();
     let mut from = 0;
     for piece in pieces.iter().filter(|p| p.kind != PieceKind::Statement) {

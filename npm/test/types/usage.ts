@@ -12,6 +12,8 @@ export async function main(wasmBytes: Uint8Array, module: WebAssembly.Module): P
 
   const sources: Source[] = [{ name: '0001.sql', text: 'CREATE TABLE t (id int PRIMARY KEY);' }];
   const options: Options = { dialect: 'postgres' };
+  const split: Options = { databases: [{ name: 'main', files: ['001.sql'] }], idsFrom: { 'posts.author_id': 'main' } };
+  void split;
   const result: Report | ErrorResult = check(sources, options);
   check('CREATE TABLE t (id int);');
   check(sources, null);

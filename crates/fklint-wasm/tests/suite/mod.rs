@@ -188,6 +188,55 @@ fn rules_and_search_path_options_and_suppressions() {
 }
 
 #[wasm_bindgen_test]
+fn databases_and_ids_from_options() {
+    let files = sources(&[
+        (
+            "auth.sql",
+            "CREATE SCHEMA auth;\nCREATE TABLE auth.users (id uuid PRIMARY KEY);\n",
+        ),
+        (
+            "app.sql",
+            "CREATE TABLE posts (id int PRIMARY KEY, author_id uuid REFERENCES auth.users (id));\n",
+        ),
+    ]);
+    let codes = |report: &Value| -> Vec<String> {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {}",
+                    f["code"].as_str().unwrap(),
+                    f["severity"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    let one = value(&check(files.clone(), JsValue::UNDEFINED));
+    assert!(
+        !codes(&one).iter().any(|c| c.starts_with("FK303")),
+        "{one:#}"
+    );
+    let split = js(
+        r#"{"databases":[{"name":"auth","files":["auth.sql"]},{"name":"app","files":["app.sql"]}]}"#,
+    );
+    let report = value(&check(files.clone(), split.clone()));
+    assert_eq!(codes(&report), ["FK303 error"], "{report:#}");
+    let tables = value(&schema(files.clone(), split));
+    assert_eq!(tables["tables"][0]["database"], "auth", "{tables:#}");
+    assert_eq!(tables["tables"][1]["database"], "app", "{tables:#}");
+    let declared = value(&check(
+        files,
+        js(r#"{"idsFrom":{"posts.author_id":"main"}}"#),
+    ));
+    assert!(
+        codes(&declared).contains(&"FK303 warning".to_string()),
+        "{declared:#}"
+    );
+}
+
+#[wasm_bindgen_test]
 fn no_sources_is_an_empty_report() {
     let report = value(&check(Array::new().into(), JsValue::UNDEFINED));
     assert_eq!(report["version"], 1);
@@ -251,6 +300,10 @@ fn bad_calls_return_an_error_object_with_a_readable_message() {
         (source.clone(), js(r#"{"rules":{"FK404":"loud"}}"#), "unknown level `loud`"),
         (source.clone(), js(r#"{"rules":["FK404"]}"#), "`options.rules` must be an object"),
         (source.clone(), js(r#"{"searchPath":"app"}"#), "`options.searchPath` must be an array"),
+        (source.clone(), js(r#"{"databases":{"main":["a.sql"]}}"#), "`options.databases` must be an array"),
+        (source.clone(), js(r#"{"databases":[{"name":"main","files":["b.sql"]}]}"#), "names `b.sql`, which is none of the sources"),
+        (source.clone(), js(r#"{"databases":[{"files":["a.sql"]}]}"#), "`options.databases[0]` has no `name` string"),
+        (source.clone(), js(r#"{"idsFrom":{"granted_by":"main"}}"#), "`options.idsFrom`: `granted_by` is not"),
         (source.clone(), JsValue::from("postgres"), "`options` must be an object"),
         (source.clone(), js("[]"), "`options` must be an object such as { dialect: \"postgres\" }, not an array"),
     ];

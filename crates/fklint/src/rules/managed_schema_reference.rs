@@ -1,5 +1,6 @@
 //! FK302 managed-schema-reference.
 
+use super::cross_database_reference::ids_from_elsewhere;
 use super::fix::{drop_constraint_sql, insert_at, replace, ForeignKeySql};
 use super::mixed_reference_targets;
 use super::platform_users::{user_references, users};
@@ -56,6 +57,7 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
                     .catalog
                     .is_managed_schema(&ctx.catalog.table(fk.table).name.schema)
                 && !repointed.contains(&fk.id)
+                && ids_from_elsewhere(ctx, fk).is_none()
         })
         .filter(|fk| matches!(fk.def.on_delete, RefAction::NoAction | RefAction::Restrict))
         .filter_map(|fk| {

@@ -44,6 +44,8 @@ CREATE TABLE orders (
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     ctx.certain_foreign_keys()
         .filter(|fk| !super::referenced_table_created_later::is_created_later(ctx, fk))
+        // A table that another declared database defines is FK303's finding.
+        .filter(|fk| super::cross_database_reference::defined_elsewhere(ctx, fk).is_none())
         .filter_map(|fk| diagnostic(ctx, fk))
         .collect()
 }

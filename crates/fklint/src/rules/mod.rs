@@ -3,6 +3,7 @@
 //! uncertain (mentioned by a statement fklint could not read).
 
 mod column_count_mismatch;
+pub mod cross_database_reference;
 mod dangling_after_drop;
 mod duplicate_foreign_key;
 mod fix;
@@ -74,6 +75,37 @@ impl RuleMeta {
 pub struct RuleContext<'a> {
     pub catalog: &'a Catalog,
     pub sources: &'a [Source],
+    /// The declared database being checked; `None` when none is declared or the sources are in none.
+    pub database: Option<&'a str>,
+    /// The other databases of the run (empty without `[databases]`): FK303 looks up tables in them.
+    pub others: Vec<OtherDatabase<'a>>,
+    /// Columns whose values are declared to come from another database (FK303).
+    pub ids_from: &'a crate::ids_from::Declarations,
+}
+
+/// Another database replayed in the same run.
+#[derive(Debug, Clone, Copy)]
+pub struct OtherDatabase<'a> {
+    /// `None` for the database of the sources that no declared database lists.
+    pub name: Option<&'a str>,
+    pub catalog: &'a Catalog,
+}
+
+impl<'a> RuleContext<'a> {
+    /// The context of a run with one database (no `[databases]`).
+    pub fn single(
+        catalog: &'a Catalog,
+        sources: &'a [Source],
+        ids_from: &'a crate::ids_from::Declarations,
+    ) -> Self {
+        RuleContext {
+            catalog,
+            sources,
+            database: None,
+            others: Vec::new(),
+            ids_from,
+        }
+    }
 }
 
 impl RuleContext<'_> {
@@ -171,6 +203,7 @@ const METAS: &[RuleMeta] = &[
     inconsistent_column_types::META,
     mixed_reference_targets::META,
     managed_schema_reference::META,
+    cross_database_reference::META,
     missing_sync_trigger::META,
     identity_source_mismatch::META,
     set_null_on_not_null::META,
@@ -199,6 +232,7 @@ const CHECKS: &[CheckFn] = &[
     inconsistent_column_types::check,
     mixed_reference_targets::check,
     managed_schema_reference::check,
+    cross_database_reference::check,
     missing_sync_trigger::check,
     identity_source_mismatch::check,
     set_null_on_not_null::check,
@@ -224,7 +258,7 @@ pub fn find(code_or_name: &str) -> Option<RuleMeta> {
         .find(|m| m.code.eq_ignore_ascii_case(code_or_name) || m.name == code_or_name)
 }
 
-pub fn run_all(catalog: &Catalog, sources: &[Source]) -> Vec<Diagnostic> {
-    let context = RuleContext { catalog, sources };
-    CHECKS.iter().flat_map(|check| check(&context)).collect()
+/// Runs every rule on one database.
+pub fn run_all(context: &RuleContext) -> Vec<Diagnostic> {
+    CHECKS.iter().flat_map(|check| check(context)).collect()
 }

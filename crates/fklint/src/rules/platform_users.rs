@@ -6,6 +6,7 @@
 //! key (`profiles.id REFERENCES auth.users (id)`). Only the platform's users table has mirrors here: elsewhere a
 //! key referencing another key is usually a subtype (`employee` of `person`), which is a different entity.
 
+use super::cross_database_reference::ids_from_elsewhere;
 use super::RuleContext;
 use crate::catalog::{ForeignKey, ForeignKeyId, KeyMatch, TableId};
 use crate::types::{relate, TypeRelation};
@@ -85,11 +86,16 @@ pub fn users(ctx: &RuleContext) -> Option<Users> {
     })
 }
 
-/// The foreign keys that reference a user: accepted, written by the project, into the users' key or a mirror's
-/// key (a mirror's own key reference is how it copies the users, not a reference to one).
+/// The foreign keys that reference a user of this database: accepted, written by the project, into the users'
+/// key or a mirror's key (a mirror's own key reference is how it copies the users, not a reference to one), and
+/// not declared to hold ids from another database (FK303 says what to do with those).
 pub fn user_references<'c>(ctx: &'c RuleContext, users: &'c Users) -> Vec<&'c ForeignKey> {
     ctx.accepted_foreign_keys()
-        .filter(|fk| !ctx.catalog.is_platform(fk.stmt) && !users.is_mirror_key(fk))
+        .filter(|fk| {
+            !ctx.catalog.is_platform(fk.stmt)
+                && !users.is_mirror_key(fk)
+                && ids_from_elsewhere(ctx, fk).is_none()
+        })
         .filter(|fk| {
             fk.reference().is_some_and(|r| {
                 users

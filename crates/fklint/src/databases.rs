@@ -1,0 +1,321 @@
+//! Several databases in one run (`[databases]` in `fklint.toml`, `--database`, the wasm API's `databases`).
+//!
+//! Each declared database is its own PostgreSQL database, so each is replayed on its own from its sources; the
+//! sources that no declared database lists form one more, unnamed database, and a source listed in two
+//! databases is replayed in both. The sources are split and read once (statements keep their run-wide order
+//! and their locations): only the replay and the rules run per database. Rules see the other databases, which
+//! is how FK303 tells a table that exists nowhere from one that another database defines.
+//!
+//! The findings of all databases are merged: a finding made identically in two databases (a source in both)
+//! is reported once. Rule settings and suppressions apply once, to the merged findings.
+
+use crate::catalog::Catalog;
+use crate::diagnostic::{Diagnostic, Summary};
+use crate::events::Event;
+use crate::ids_from::Declarations;
+use crate::rules::{self, OtherDatabase, RuleContext};
+use crate::schema_report::SchemaReport;
+use crate::source::Source;
+use crate::{report, Options, Prepared};
+
+/// One database, replayed.
+#[derive(Debug)]
+pub struct Replayed {
+    /// `None` for the sources that no declared database lists.
+    pub name: Option<String>,
+    pub catalog: Catalog,
+}
+
+/// What [`analyze`] computed: every database's catalog, and the merged findings.
+#[derive(Debug)]
+pub struct MultiAnalysis {
+    pub databases: Vec<Replayed>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Tables and foreign keys are counted over all databases.
+    pub summary: Summary,
+}
+
+/// Checks every database on its own and merges the findings.
+pub fn analyze(sources: &[Source], options: &Options) -> MultiAnalysis {
+    let mut prepared = Prepared::new(sources, options);
+    let databases = replay_all(&prepared, options);
+    let ids_from = Declarations::read(sources, &options.ids_from);
+    let mut diagnostics = std::mem::take(&mut prepared.parsed.diagnostics);
+    for (index, database) in databases.iter().enumerate() {
+        let context = RuleContext {
+            catalog: &database.catalog,
+            sources: &prepared.sources,
+            database: database.name.as_deref(),
+            others: others(&databases, index),
+            ids_from: &ids_from,
+        };
+        diagnostics.extend(rules::run_all(&context));
+    }
+    let catalogs: Vec<&Catalog> = databases.iter().map(|d| &d.catalog).collect();
+    let summary = prepared.summary(&catalogs);
+    let diagnostics = prepared.without_platform(without_repeats(diagnostics));
+    let (diagnostics, summary) = crate::finish(sources, options, diagnostics, summary);
+    MultiAnalysis {
+        databases,
+        diagnostics,
+        summary,
+    }
+}
+
+/// One schema per database, in one report: every table and foreign key names its database.
+pub fn schema(sources: &[Source], options: &Options) -> SchemaReport {
+    let prepared = Prepared::new(sources, options);
+    let mut merged = SchemaReport {
+        version: 1,
+        tables: Vec::new(),
+        foreign_keys: Vec::new(),
+    };
+    for database in replay_all(&prepared, options) {
+        let one = report::build_schema_report(sources, &database.catalog, database.name.as_deref());
+        merged.tables.extend(one.tables);
+        merged.foreign_keys.extend(one.foreign_keys);
+    }
+    merged
+}
+
+/// Replays each database from the events of its sources (and the platform's, which every database has): the
+/// declared ones in their order, then the unnamed one when some source is in no declared database.
+fn replay_all(prepared: &Prepared, options: &Options) -> Vec<Replayed> {
+    memberships(prepared.own, options)
+        .into_iter()
+        .map(|(name, member)| {
+            let own: Vec<Event> = prepared
+                .parsed
+                .events
+                .iter()
+                .filter(|e| {
+                    prepared.is_platform_source(e.stmt.source)
+                        || member.get(e.stmt.source).copied().unwrap_or(false)
+                })
+                .cloned()
+                .collect();
+            Replayed {
+                name,
+                catalog: prepared.replay(&own, options),
+            }
+        })
+        .collect()
+}
+
+/// Each database's name and, per source, whether it builds that database.
+fn memberships(source_count: usize, options: &Options) -> Vec<(Option<String>, Vec<bool>)> {
+    let mut listed = vec![false; source_count];
+    let mut out: Vec<(Option<String>, Vec<bool>)> = options
+        .databases
+        .iter()
+        .map(|database| {
+            let mut member = vec![false; source_count];
+            for &source in &database.sources {
+                if let (Some(m), Some(l)) = (member.get_mut(source), listed.get_mut(source)) {
+                    *m = true;
+                    *l = true;
+                }
+            }
+            (Some(database.name.clone()), member)
+        })
+        .collect();
+    if listed.iter().any(|l| !l) {
+        out.push((None, listed.iter().map(|l| !l).collect()));
+    }
+    out
+}
+
+/// The databases other than the one at `index`.
+fn others(databases: &[Replayed], index: usize) -> Vec<OtherDatabase<'_>> {
+    databases
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != index)
+        .map(|(_, d)| OtherDatabase {
+            name: d.name.as_deref(),
+            catalog: &d.catalog,
+        })
+        .collect()
+}
+
+/// Drops findings identical to one already kept (the same source checked in two databases); findings that
+/// differ (e.g. naming their database) all stay.
+fn without_repeats(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let key = |d: &Diagnostic| (d.location, d.code, d.message.clone());
+    diagnostics.sort_by_key(key);
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    // Identical findings have the same key, so they are in one run of equal keys: compare within it only.
+    let mut run_start = 0;
+    for diagnostic in diagnostics {
+        if kept
+            .get(run_start)
+            .is_some_and(|first| key(first) != key(&diagnostic))
+        {
+            run_start = kept.len();
+        }
+        let repeated = kept
+            .get(run_start..)
+            .is_some_and(|run| run.contains(&diagnostic));
+        if !repeated {
+            kept.push(diagnostic);
+        }
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{check, Database, IdsFrom};
+
+    fn run(files: &[(&str, &str)], databases: &[(&str, &[usize])]) -> Vec<String> {
+        let sources: Vec<Source> = files.iter().map(|(n, t)| Source::new(*n, *t)).collect();
+        let options = Options {
+            databases: databases
+                .iter()
+                .map(|(name, sources)| Database {
+                    name: name.to_string(),
+                    sources: sources.to_vec(),
+                })
+                .collect(),
+            ..Options::default()
+        };
+        check(&sources, &options)
+            .findings
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {} {}:{}",
+                    f.code,
+                    f.severity.as_str(),
+                    f.position.file,
+                    f.position.line
+                )
+            })
+            .collect()
+    }
+
+    const AUTH: &str = "CREATE SCHEMA auth;\nCREATE TABLE auth.users (id uuid PRIMARY KEY);\n";
+    const APP: &str = "CREATE TABLE posts (\n  id int PRIMARY KEY,\n  author_id uuid REFERENCES auth.users (id)\n);\n";
+
+    #[test]
+    fn one_database_sees_every_table() {
+        assert!(run(&[("auth.sql", AUTH), ("app.sql", APP)], &[])
+            .iter()
+            .all(|f| !f.starts_with("FK101") && !f.starts_with("FK303")));
+    }
+
+    #[test]
+    fn a_table_of_another_database_is_fk303_not_fk101() {
+        let found = run(
+            &[("auth.sql", AUTH), ("app.sql", APP)],
+            &[("auth", &[0]), ("app", &[1])],
+        );
+        assert!(
+            found.contains(&"FK303 error app.sql:3".to_string()),
+            "{found:?}"
+        );
+        assert!(found.iter().all(|f| !f.starts_with("FK101")), "{found:?}");
+        // The undeclared sources are a database of their own too.
+        let found = run(&[("auth.sql", AUTH), ("app.sql", APP)], &[("auth", &[0])]);
+        assert!(
+            found.contains(&"FK303 error app.sql:3".to_string()),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_table_that_exists_nowhere_is_still_fk101() {
+        let app = APP.replace("auth.users", "auth.user");
+        let found = run(
+            &[("auth.sql", AUTH), ("app.sql", &app)],
+            &[("auth", &[0]), ("app", &[1])],
+        );
+        assert!(
+            found.iter().any(|f| f.starts_with("FK101 error app.sql:3")),
+            "{found:?}"
+        );
+        assert!(found.iter().all(|f| !f.starts_with("FK303")), "{found:?}");
+    }
+
+    #[test]
+    fn a_source_in_two_databases_reports_its_findings_once() {
+        // auth.sql is in both: its FK404-free schema and app's findings must not double.
+        let shared = "CREATE TABLE tenants (id int PRIMARY KEY);\nCREATE TABLE orders (tenant_id int REFERENCES tenants (id));\n";
+        let found = run(&[("shared.sql", shared)], &[("a", &[0]), ("b", &[0])]);
+        assert_eq!(found, ["FK404 info shared.sql:2"]);
+    }
+
+    #[test]
+    fn the_error_fix_reruns_the_statement_without_the_foreign_key() {
+        let app = "CREATE TABLE posts (\n  id int PRIMARY KEY,\n  author_id uuid NOT NULL REFERENCES auth.users (id),\n  title text\n);\n";
+        let sources = [Source::new("auth.sql", AUTH), Source::new("app.sql", app)];
+        let options = Options {
+            databases: vec![
+                Database {
+                    name: "auth".into(),
+                    sources: vec![0],
+                },
+                Database {
+                    name: "app".into(),
+                    sources: vec![1],
+                },
+            ],
+            ..Options::default()
+        };
+        let report = check(&sources, &options);
+        let finding = report.findings.iter().find(|f| f.code == "FK303");
+        let fix = finding.and_then(|f| f.fix.clone());
+        assert!(finding.is_some_and(|f| f.message.contains("only database `auth` defines")));
+        assert_eq!(
+            fix.and_then(|f| f.sql),
+            Some(
+                "CREATE TABLE posts (\n  id int PRIMARY KEY,\n  author_id uuid,\n  title text\n);"
+                    .to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn ids_from_in_the_configuration_gives_the_warning_form() {
+        let app = "CREATE TABLE auth.users (id uuid PRIMARY KEY);\nCREATE TABLE posts (\n  id int PRIMARY KEY,\n  author_id uuid NOT NULL,\n  CONSTRAINT posts_author FOREIGN KEY (author_id) REFERENCES auth.users (id)\n);\n";
+        let sources = [Source::new(
+            "app.sql",
+            format!("CREATE SCHEMA auth;\n{app}"),
+        )];
+        let options = Options {
+            ids_from: vec![IdsFrom {
+                column: "posts.author_id".into(),
+                database: "main".into(),
+            }],
+            ..Options::default()
+        };
+        let report = check(&sources, &options);
+        let found: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.code == "FK303")
+            .collect();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, crate::Severity::Warning);
+        assert_eq!(
+            found[0].fix.as_ref().and_then(|f| f.sql.clone()),
+            Some("ALTER TABLE posts DROP CONSTRAINT posts_author;\nALTER TABLE posts ALTER COLUMN author_id DROP NOT NULL;".to_string())
+        );
+    }
+
+    #[test]
+    fn memberships_add_the_unnamed_database_only_when_needed() {
+        let options = |sources: Vec<usize>| Options {
+            databases: vec![Database {
+                name: "a".into(),
+                sources,
+            }],
+            ..Options::default()
+        };
+        assert_eq!(memberships(2, &options(vec![0, 1])).len(), 1);
+        let with_rest = memberships(2, &options(vec![1, 7]));
+        assert_eq!(with_rest.len(), 2);
+        assert_eq!(with_rest[1], (None, vec![true, false]));
+    }
+}
