@@ -5,6 +5,8 @@
 //! and the wasm bindings read files and render the results.
 #![forbid(unsafe_code)]
 
+use std::borrow::Cow;
+
 pub mod catalog;
 pub mod databases;
 pub mod diagnostic;
@@ -126,9 +128,9 @@ pub fn analyze(sources: &[Source], options: &Options) -> Analysis {
 
 /// The sources parsed once, with the platform preset (when configured or detected) appended as the last source
 /// and read first: what every database of the run is replayed from.
-pub(crate) struct Prepared {
-    /// The project's sources, then the preset's.
-    pub sources: Vec<Source>,
+pub(crate) struct Prepared<'s> {
+    /// The project's sources, then the preset's (copied only when there is a preset).
+    pub sources: Cow<'s, [Source]>,
     pub parsed: parse::Parsed,
     /// How many of `sources` are the project's.
     pub own: usize,
@@ -138,17 +140,23 @@ pub(crate) struct Prepared {
     preset_counts: Option<parse::Parsed>,
 }
 
-impl Prepared {
-    pub(crate) fn new(sources: &[Source], options: &Options) -> Prepared {
-        let platform = platform::choose(options.platform.as_deref(), sources);
-        let known_platform = platform::recognize(options.platform.as_deref(), sources);
+impl<'s> Prepared<'s> {
+    pub(crate) fn new(sources: &'s [Source], options: &Options) -> Prepared<'s> {
+        let platform::Detection {
+            replayed: platform,
+            known: known_platform,
+        } = platform::detect(options.platform.as_deref(), sources);
         let own = sources.len();
-        let mut all = sources.to_vec();
         let mut order: Vec<usize> = (0..own).collect();
-        if let Some(preset) = &platform {
-            all.push(preset.source());
-            order.insert(0, own);
-        }
+        let all = match &platform {
+            Some(preset) => {
+                order.insert(0, own);
+                let mut all = sources.to_vec();
+                all.push(preset.source());
+                Cow::Owned(all)
+            }
+            None => Cow::Borrowed(sources),
+        };
         let platform_source = platform.as_ref().map(|_| own);
         let parsed = parse::parse_sources_in_order(&all, &order, platform_source, options.dialect);
         let preset_counts = platform

@@ -61,51 +61,70 @@ pub fn names() -> Vec<&'static str> {
     PRESETS.iter().map(|(name, _)| *name).collect()
 }
 
-/// The preset to use: the configured one (`none` turns detection off), or the first whose markers appear in the
-/// sources. A project that creates the platform's users table itself (a stub for local tests) describes the
-/// platform on its own and gets no preset unless configured (the preset's table would shadow its own).
+/// The platform of a run: the preset replayed before the sources, and the platform the migrations are written
+/// for (the same, or one the sources stub themselves).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Detection {
+    pub replayed: Option<Preset>,
+    pub known: Option<Preset>,
+}
+
+/// The configured platform (`none` turns detection off), or the first whose markers appear in the sources. A
+/// project that creates the platform's users table itself (a stub for local tests) describes the platform on
+/// its own: it is known, but its preset is not replayed unless configured (the preset's table would shadow the
+/// project's own).
+pub fn detect(configured: Option<&str>, sources: &[Source]) -> Detection {
+    match configured {
+        Some(name) if name.eq_ignore_ascii_case("none") => Detection::default(),
+        Some(name) => Detection {
+            replayed: preset(name),
+            known: preset(name),
+        },
+        None => {
+            // Each source is lower-cased once for every preset and check (the check is linear in the input).
+            let lowered: Vec<String> = sources
+                .iter()
+                .map(|s| s.text.to_ascii_lowercase())
+                .collect();
+            let Some(found) = presets().find(|p| proposed_by(p, &lowered)) else {
+                return Detection::default();
+            };
+            Detection {
+                replayed: (!stubbed(&found, &lowered)).then(|| found.clone()),
+                known: Some(found),
+            }
+        }
+    }
+}
+
+/// The preset to replay (see [`detect`]).
 pub fn choose(configured: Option<&str>, sources: &[Source]) -> Option<Preset> {
-    match configured {
-        Some(name) if name.eq_ignore_ascii_case("none") => None,
-        Some(name) => preset(name),
-        None => presets().find(|p| proposed_by(p, sources) && !stubbed(p, sources)),
-    }
+    detect(configured, sources).replayed
 }
 
-/// The platform the migrations are written for, whether or not its preset is replayed: the configured one, or
-/// the first whose markers appear (also when the sources stub its tables themselves). Rules about the platform
-/// (managed schemas, the users table) read this.
-pub fn recognize(configured: Option<&str>, sources: &[Source]) -> Option<Preset> {
-    match configured {
-        Some(name) if name.eq_ignore_ascii_case("none") => None,
-        Some(name) => preset(name),
-        None => presets().find(|p| proposed_by(p, sources)),
-    }
+/// Whether the lower-cased sources mention what only this platform provides.
+fn proposed_by(preset: &Preset, lowered: &[String]) -> bool {
+    lowered
+        .iter()
+        .any(|text| preset.markers.iter().any(|m| text.contains(m.as_str())))
 }
 
-/// Whether the sources mention what only this platform provides.
-pub fn proposed_by(preset: &Preset, sources: &[Source]) -> bool {
-    sources.iter().any(|source| {
-        let text = source.text.to_ascii_lowercase();
-        preset.markers.iter().any(|m| text.contains(m.as_str()))
-    })
-}
-
-/// Whether the sources create the platform's users table (`CREATE TABLE [IF NOT EXISTS] auth.users`).
-fn stubbed(preset: &Preset, sources: &[Source]) -> bool {
+/// Whether the lower-cased sources create the platform's users table (`CREATE TABLE [IF NOT EXISTS]
+/// auth.users`, any spacing).
+fn stubbed(preset: &Preset, lowered: &[String]) -> bool {
     let Some((table, _)) = &preset.identity_table else {
         return false;
     };
     let name = format!("{}.{}", table.schema, table.name);
-    sources.iter().any(|source| {
-        let text = source.text.to_ascii_lowercase();
-        let squeezed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        [
-            format!("create table {name}"),
-            format!("create table if not exists {name}"),
-        ]
-        .iter()
-        .any(|c| squeezed.contains(c.as_str()))
+    lowered.iter().any(|text| {
+        text.match_indices(name.as_str()).any(|(at, _)| {
+            let before = text.get(..at).unwrap_or("");
+            let words: Vec<&str> = before.split_whitespace().rev().take(5).collect();
+            matches!(
+                words.as_slice(),
+                ["table", "create", ..] | ["exists", "not", "if", "table", "create"]
+            )
+        })
     })
 }
 
@@ -182,8 +201,8 @@ mod tests {
             "CREATE TABLE  IF NOT EXISTS\n auth.users (id uuid PRIMARY KEY);\nSELECT auth.uid();",
         )];
         assert_eq!(choose(None, &stub), None);
-        assert_eq!(recognize(None, &stub).map(|p| p.name), Some("supabase"));
-        assert_eq!(recognize(Some("none"), &stub), None);
+        assert_eq!(detect(None, &stub).known.map(|p| p.name), Some("supabase"));
+        assert_eq!(detect(Some("none"), &stub).known, None);
         assert_eq!(
             choose(Some("supabase"), &stub).map(|p| p.name),
             Some("supabase")
