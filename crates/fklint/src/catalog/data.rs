@@ -7,6 +7,7 @@
 //! (integers, numeric, text/varchar, uuid, boolean); any other type makes the value unknown.
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 mod change;
 
@@ -20,23 +21,26 @@ use crate::source::{Location, Span};
 pub enum Cell {
     Null,
     /// Normalized for its type family (`i:7`, `t:abc`, `u:…`, `n:1.5`, `b:true`).
-    Val(String),
+    Val(Box<str>),
     Unknown,
     /// Made by the server (a sequence, `gen_random_uuid()`): unknown, but taken not to collide.
     Fresh,
 }
 
-type Row = Vec<(String, Cell)>;
+/// A row: per column, its name (shared by every row a statement writes) and its cell. A table's known rows and
+/// the log share each row ([`SharedRow`]): a million seed rows are kept once.
+type Row = Vec<(Rc<str>, Cell)>;
+type SharedRow = Rc<Row>;
 
 fn cell<'r>(row: &'r Row, column: &str) -> &'r Cell {
     row.iter()
-        .find(|(c, _)| c == column)
+        .find(|(c, _)| **c == *column)
         .map_or(&Cell::Unknown, |(_, v)| v)
 }
 
 #[derive(Debug, Default, Clone)]
 struct TableRows {
-    rows: Vec<Row>,
+    rows: Vec<SharedRow>,
     /// Rows exist that fklint does not know.
     unknown: bool,
     /// Per column list: the known value tuples, and how many rows have an unknown value there.
@@ -77,7 +81,7 @@ impl TableRows {
         }
     }
 
-    fn push(&mut self, row: Row) {
+    fn push(&mut self, row: SharedRow) {
         for (columns, index) in &mut self.index {
             index.add(columns, &row);
         }
@@ -90,13 +94,51 @@ impl TableRows {
     }
 }
 
+/// How a statement's values map onto the table's columns (see [`Catalog::row_layout`]).
+struct RowLayout {
+    columns: Vec<LayoutColumn>,
+    /// How many values each row of the statement has.
+    values: usize,
+}
+
+struct LayoutColumn {
+    name: Rc<str>,
+    family: Option<char>,
+    /// The position of the value written for it, if the statement names it.
+    given: Option<usize>,
+    /// What it stores when no value (or `DEFAULT`) is written.
+    default: Cell,
+}
+
+impl RowLayout {
+    /// The cells of one row as the table would store it, or `None` when the row has another number of values
+    /// (PostgreSQL rejects the statement).
+    fn row(&self, values: &[DataValue]) -> Option<Row> {
+        if values.len() != self.values {
+            return None;
+        }
+        Some(
+            self.columns
+                .iter()
+                .map(|column| {
+                    let cell = match column.given.and_then(|i| values.get(i)).map(|v| &v.value) {
+                        Some(Value::Default) | None => column.default.clone(),
+                        Some(v) => normalize(v, column.family),
+                    };
+                    (Rc::clone(&column.name), cell)
+                })
+                .collect(),
+        )
+    }
+}
+
 /// A row inserted with literals, kept for "which statement inserts this parent" and FK502.
 #[derive(Debug, Clone)]
 pub struct LoggedRow {
     pub table: TableId,
     pub stmt: StmtRef,
     pub location: Location,
-    row: Row,
+    row: SharedRow,
 }
 
 impl LoggedRow {
@@ -210,7 +252,7 @@ fn normalize(value: &Value, family: Option<char>) -> Cell {
             _ => Cell::Unknown,
         };
     };
-    let known = |s: String| Cell::Val(format!("{family}:{s}"));
+    let known = |s: String| Cell::Val(format!("{family}:{s}").into());
     match (value, family) {
         (Value::Null, _) => Cell::Null,
         (Value::Number(n) | Value::Str(n), 'i') => {
@@ -387,29 +429,30 @@ impl Catalog {
             .collect()
     }
 
-    /// The cells of one row as the table would store it, or `None` when the statement fails or is unclear.
-    fn build_row(&self, table: TableId, columns: &[String], values: &[DataValue]) -> Option<Row> {
-        if columns.len() != values.len() {
-            return None;
-        }
+    /// How a statement's values become rows of the table, worked out once per statement.
+    fn row_layout(&self, table: TableId, columns: &[String]) -> RowLayout {
         let t = &self.tables[table];
         let key_columns: HashSet<&str> = t
             .live_keys()
             .flat_map(|k| k.columns.iter().map(String::as_str))
             .collect();
-        let mut row = Row::with_capacity(t.columns.len());
-        for column in &t.columns {
-            let fam = family(self, table, &column.name);
-            let given = columns.iter().position(|c| *c == column.name);
-            let cell = match given.map(|i| &values[i].value) {
-                Some(Value::Default) | None => {
-                    default_cell(column, key_columns.contains(column.name.as_str()), fam)
+        let layout = t
+            .columns
+            .iter()
+            .map(|column| {
+                let fam = family(self, table, &column.name);
+                LayoutColumn {
+                    name: Rc::from(column.name.as_str()),
+                    family: fam,
+                    given: columns.iter().position(|c| *c == column.name),
+                    default: default_cell(column, key_columns.contains(column.name.as_str()), fam),
                 }
-                Some(v) => normalize(v, fam),
-            };
-            row.push((column.name.clone(), cell));
+            })
+            .collect();
+        RowLayout {
+            columns: layout,
+            values: columns.len(),
         }
-        Some(row)
     }
 
     fn insert_rows(&mut self, insert: &InsertRows, stmt: StmtRef) {
@@ -431,10 +474,11 @@ impl Catalog {
             self.forget_rows_with_dependents(table);
             return;
         }
+        let layout = self.row_layout(table, &columns);
         let mut rows = Vec::with_capacity(insert.rows.len());
         for data_row in &insert.rows {
-            match self.build_row(table, &columns, &data_row.values) {
-                Some(row) => rows.push((stmt.at(data_row.span), row, data_row)),
+            match layout.row(&data_row.values) {
+                Some(row) => rows.push((stmt.at(data_row.span), Rc::new(row), data_row)),
                 None => {
                     self.forget_rows_with_dependents(table);
                     return;
@@ -446,7 +490,7 @@ impl Catalog {
                 table,
                 stmt,
                 location: *location,
-                row: row.clone(),
+                row: Rc::clone(row),
             });
         }
         if let Some(conflict) = &insert.on_conflict {
@@ -617,7 +661,7 @@ impl Catalog {
         &mut self,
         table: TableId,
         conflict: &OnConflict,
-        rows: &[(Location, Row, &crate::events::DataRow)],
+        rows: &[(Location, SharedRow, &crate::events::DataRow)],
         stmt: StmtRef,
     ) {
         let (Some(target), Some(set)) = (&conflict.target, &conflict.update) else {

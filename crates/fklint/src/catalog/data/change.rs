@@ -6,6 +6,7 @@
 //! checked against the parent rows like an INSERT. Whatever fklint cannot decide makes rows unknown.
 
 use std::collections::HashSet;
+use std::rc::Rc;
 
 use super::{
     cell, default_cell, family, family_match, normalize, row_value, value_sql, Cell, LoggedRow,
@@ -382,9 +383,9 @@ impl Catalog {
                 }
                 (v, _) => normalize(v, fam),
             };
-            match row.iter_mut().find(|(c, _)| *c == column.value) {
+            match row.iter_mut().find(|(c, _)| **c == *column.value) {
                 Some((_, cell)) => *cell = new,
-                None => row.push((column.value.clone(), new)),
+                None => row.push((Rc::from(column.value.as_str()), new)),
             }
         }
         row
@@ -436,7 +437,7 @@ impl Catalog {
         };
         for (&i, new) in selection.rows.iter().zip(&new_rows) {
             if let Some(row) = entry.rows.get_mut(i) {
-                *row = new.clone();
+                *row = Rc::new(new.clone());
             }
         }
         entry.index.clear();
@@ -445,7 +446,7 @@ impl Catalog {
                 table: selection.table,
                 stmt,
                 location: stmt.location(),
-                row,
+                row: Rc::new(row),
             });
         }
     }
