@@ -196,7 +196,10 @@ async function showResult(result, sources, checkMs) {
   $('summary').textContent =
     `${plural(sum.files ?? sources.length, 'file')}, ${plural(sum.statements ?? 0, 'statement')}` +
     `${sum.skipped ? ` (${sum.skipped} skipped)` : ''}${sum.unparsed ? `, ${sum.unparsed} not understood` : ''}` +
-    `, ${plural(sum.tables ?? 0, 'table')}, ${plural(sum.foreign_keys ?? 0, 'foreign key')}`;
+    `, ${plural(sum.tables ?? 0, 'table')}, ${plural(sum.foreign_keys ?? 0, 'foreign key')}` +
+    `${sum.suppressed ? `, ${sum.suppressed} suppressed` : ''}` +
+    // The platform preset replayed before the files (detected from them): its tables are known, not listed.
+    `${sum.platform ? ` · platform: ${sum.platform}` : ''}`;
   $('download-fix').disabled = !result.findings.some((f) => f.fix?.sql);
   $('tab-findings').textContent = `Findings (${result.findings.length})`;
 

@@ -101,6 +101,20 @@ test('pasting a seed incident shows its findings, highlighted, with both fix for
   assert.equal(seeding.filter((text) => /FK501/.test(text)).length, 3);
 });
 
+test('a pasted Supabase migration is checked with the platform preset: the three user-table warnings', async (t) => {
+  const { page } = await fresh(t);
+  await gotoPage(page, server.url);
+  // The baseline alone, without the example's auth stub: auth.users comes from the detected preset.
+  const baseline = readFileSync(new URL('band-app-mixed-users/20251106000000_baseline_schema.sql', examplesDir), 'utf8');
+  await paste(page, baseline);
+  assert.match(await page.textContent('#summary'), /platform: supabase/);
+  assert.deepEqual(await headTexts(page, 'error'), []);
+  const warnings = await headTexts(page, 'warning');
+  assert.equal(warnings.filter((text) => /FK301/.test(text)).length, 6, warnings.join('\n'));
+  assert.equal(warnings.filter((text) => /FK304/.test(text)).length, 1, warnings.join('\n'));
+  assert.equal(warnings.filter((text) => /FK305/.test(text)).length, 1, warnings.join('\n'));
+});
+
 test('each example of the menu loads and is checked', async (t) => {
   const { page } = await fresh(t);
   await gotoPage(page, server.url);
