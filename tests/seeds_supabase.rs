@@ -1,6 +1,7 @@
 //! The Supabase write-ups of `../shared/seeds` as SQL (`examples/`): fklint reports exactly the problems each
-//! describes, with the fixes they applied, and the forward fixes work on PostgreSQL with the Supabase stub the
-//! examples carry: the FKs point where the write-up moved them, and a new `auth.users` row reaches `public.users`.
+//! describes, with the fixes they applied, and the forward fixes work on PostgreSQL with the Supabase stub of
+//! `../shared/corpus/stubs/`: the FKs point where the write-up moved them, and a new `auth.users` row reaches
+//! `public.users`.
 
 use std::collections::BTreeSet;
 
@@ -107,7 +108,23 @@ fn forward_fixes_work_on_postgres(name: &str) {
     let sources = example(name);
     let report = check(&sources, &Options::default());
     let db = pg.create_database();
-    for source in &sources {
+    // The shared corpus's Supabase stub stands in for the platform when it is there (the example's own stub,
+    // which fklint checked, otherwise).
+    let shared_stub = fklint_tests::corpus::corpus_root()
+        .map(|root| root.join("stubs/supabase_stub.sql"))
+        .and_then(|path| std::fs::read_to_string(path).ok())
+        .map(|text| Source::new("supabase_stub.sql", text));
+    let applied: Vec<&Source> = match &shared_stub {
+        Some(stub) => std::iter::once(stub)
+            .chain(
+                sources
+                    .iter()
+                    .filter(|s| !s.name.contains("supabase_auth_stub")),
+            )
+            .collect(),
+        None => sources.iter().collect(),
+    };
+    for source in applied {
         let statements: Vec<&str> = fklint::split::split(&source.text)
             .iter()
             .map(|p| p.span.slice(&source.text))
