@@ -76,6 +76,10 @@ pub fn parse_sources_in_order(
         .filter_map(|&id| sources.get(id).map(|source| (id, source)))
     {
         parsed.reading_platform = platform == Some(source_id);
+        if crate::python::is_python(&source.name) {
+            read_python(&source.text, source_id, &mut parsed);
+            continue;
+        }
         for piece in split::split(&source.text) {
             if piece.kind != PieceKind::Statement {
                 parsed.skipped += 1;
@@ -124,6 +128,20 @@ pub fn parse_sources_in_order(
     }
     data::splice(sources, pending, &mut parsed.events);
     parsed
+}
+
+/// A Python source (SQLAlchemy models, Alembic migration): each piece of code that defines something counts
+/// as a statement.
+fn read_python(src: &str, source_id: usize, parsed: &mut Parsed) {
+    for (span, kind) in crate::python::read_source(src) {
+        let stmt = StmtRef {
+            index: parsed.statements,
+            source: source_id,
+            span,
+        };
+        parsed.statements += 1;
+        parsed.events.push(Event { stmt, kind });
+    }
 }
 
 /// Reads one statement and records its events, skip or diagnostic.
