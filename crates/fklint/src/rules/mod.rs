@@ -260,5 +260,7 @@ pub fn find(code_or_name: &str) -> Option<RuleMeta> {
 
 /// Runs every rule on one database.
 pub fn run_all(context: &RuleContext) -> Vec<Diagnostic> {
-    CHECKS.iter().flat_map(|check| check(context)).collect()
+    let mut diagnostics: Vec<Diagnostic> = CHECKS.iter().flat_map(|check| check(context)).collect();
+    fix::for_python_sources(context, &mut diagnostics);
+    diagnostics
 }
