@@ -79,6 +79,9 @@ pub struct ModelColumn {
     pub fks: Vec<ModelFk>,
     /// The `Column(...)` call.
     pub span: Span,
+    /// Where the type would be written when none is (`Column(None, ForeignKey(...))` or `Column(ForeignKey(...))`):
+    /// SQLAlchemy then takes the referenced column's type.
+    pub type_slot: Span,
 }
 
 impl ModelColumn {
@@ -118,7 +121,11 @@ pub fn read_column(
     let name = written_name.or_else(|| attribute.map(|a| ident(&a.text, a.span)))?;
     let mut ty = None;
     let mut fks = Vec::new();
+    let mut type_slot = Span::new(expr.span().end, expr.span().end);
     for arg in args.iter().filter(|a| a.keyword.is_none()) {
+        if arg.value.is_none_literal() {
+            type_slot = arg.value.span();
+        }
         if let Some(fk) = read_foreign_key(src, &arg.value, args) {
             fks.push(fk);
         } else if ty.is_none() {
@@ -155,6 +162,7 @@ pub fn read_column(
         server_default: keyword(args, "server_default").map(|e| e.span().slice(src).to_string()),
         fks,
         span: expr.span(),
+        type_slot,
     })
 }
 

@@ -257,6 +257,8 @@ impl<'a> Reader<'a> {
     fn at_delimiter(&self) -> bool {
         match self.peek() {
             None => true,
+            // `with f() as x:` and `except E as e:` end an expression at `as`.
+            Some(t) if t.kind == Kind::Name => t.text(self.src) == "as",
             Some(t) => {
                 t.kind == Kind::Op
                     && matches!(t.text(self.src), "," | ")" | "]" | "}" | ":" | "=" | "->")

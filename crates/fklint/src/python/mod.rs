@@ -4,6 +4,7 @@
 //! the `ForeignKey("...")` string, so every rule and its fixes work unchanged (fix text is spelled for Python
 //! by `rules::fix`, which asks [`is_python`]).
 
+pub mod alembic;
 pub mod column;
 pub mod expr;
 pub mod lex;
@@ -18,13 +19,40 @@ pub fn is_python(name: &str) -> bool {
     name.to_ascii_lowercase().ends_with(".py")
 }
 
-/// The schema events a Python file defines, each with the span of the piece of code it comes from (a
-/// statement of its own for the catalog).
-pub fn read_source(src: &str) -> Vec<(Span, EventKind)> {
+/// What a Python file contributes, in order.
+// Like `EventKind` itself, events are moved along once: boxing them would only add noise.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// A schema event, with the span of the code it comes from (a statement of its own for the catalog).
+    Event(Span, EventKind),
+    /// SQL inside a string (`op.execute("...")`): the SQL front end reads this span of the `.py` text.
+    Sql(Span),
+}
+
+/// The pieces of a Python file: an Alembic migration's `upgrade()` when the file has a `revision`, otherwise
+/// the SQLAlchemy models it defines.
+pub fn read_source(src: &str) -> Vec<Piece> {
     let tokens = lex::tokenize(src);
     let lines = expr::logical_lines(&tokens);
+    if alembic::revision(src, &tokens, &lines).is_some() {
+        return alembic::read_upgrade(src, &tokens, &lines);
+    }
     let tables = models::read_models(src, &tokens, &lines);
     models::events(&tables)
+        .into_iter()
+        .map(|(span, kind)| Piece::Event(span, kind))
+        .collect()
+}
+
+/// The Alembic header of a source, if it is a Python migration.
+pub fn revision_of(name: &str, src: &str) -> Option<alembic::Revision> {
+    if !is_python(name) {
+        return None;
+    }
+    let tokens = lex::tokenize(src);
+    let lines = expr::logical_lines(&tokens);
+    alembic::revision(src, &tokens, &lines)
 }
 
 #[cfg(test)]
@@ -121,5 +149,95 @@ orgs = sa.Table(
                 "{expected} in {columns:?}"
             );
         }
+    }
+
+    fn alembic_sources() -> Vec<Source> {
+        // File names sort against the chain: the reader must follow `down_revision`.
+        let first = r#"
+revision = "b1"
+down_revision = None
+
+def upgrade():
+    op.create_table(
+        "users",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("email", sa.String(length=128)),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.execute("CREATE TABLE teams (id serial PRIMARY KEY)")
+
+def downgrade():
+    op.drop_table("users")
+"#;
+        let second = r#"
+revision: str = "a2"
+down_revision: Union[str, None] = "b1"
+
+def upgrade():
+    op.add_column("users", sa.Column("team_id", sa.Integer(), sa.ForeignKey("teams.id"), nullable=True))
+    bind = op.get_bind()
+    if bind.dialect.name == "mysql":
+        op.create_foreign_key("ibfk_1", "users", "team", ["team_id"], ["id"])
+    elif bind.dialect.name == "postgresql":
+        op.drop_constraint("users_team_id_fkey", "users", type_="foreignkey")
+        op.create_foreign_key(
+            "users_team_id_fkey", "users", "teams", ["team_id"], ["id"], ondelete="CASCADE"
+        )
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.alter_column("email", new_column_name="mail", nullable=False)
+        batch_op.create_index("ix_users_team_id", ["team_id"], unique=False)
+    op.rename_table("users", "members")
+    op.execute(sa.text("ALTER TABLE members ADD COLUMN owner_id int REFERENCES owner (id)"))
+"#;
+        vec![
+            Source::new("versions/1_second.py", second),
+            Source::new("versions/2_first.py", first),
+        ]
+    }
+
+    #[test]
+    fn alembic_migrations_replay_in_revision_order() {
+        let sources = alembic_sources();
+        let report = schema(&sources, &Options::default());
+        let tables: Vec<String> = report
+            .tables
+            .iter()
+            .map(|t| {
+                let columns: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
+                format!("{}({})", t.name, columns.join(","))
+            })
+            .collect();
+        // `owner_id` is added by a statement PostgreSQL rejects (FK101); the catalog keeps the column, as for SQL.
+        assert_eq!(tables, ["members(id,mail,team_id,owner_id)", "teams(id)"]);
+        let fks: Vec<String> = report
+            .foreign_keys
+            .iter()
+            .map(|fk| {
+                format!(
+                    "{} {} -> {} {}",
+                    fk.table, fk.name, fk.ref_table, fk.on_delete
+                )
+            })
+            .collect();
+        assert_eq!(fks, ["members users_team_id_fkey -> teams CASCADE"]);
+    }
+
+    #[test]
+    fn sql_in_op_execute_is_located_in_the_python_file() {
+        let sources = alembic_sources();
+        let report = crate::check(&sources, &Options::default());
+        let missing: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.code == "FK101")
+            .collect();
+        assert_eq!(missing.len(), 1, "{:#?}", report.findings);
+        let finding = missing[0];
+        assert_eq!(finding.position.file, "versions/1_second.py");
+        let text = &sources[0].text;
+        assert_eq!(
+            text.get(finding.position.start..finding.position.end),
+            Some("owner")
+        );
     }
 }

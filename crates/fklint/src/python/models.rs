@@ -80,7 +80,44 @@ pub fn read_models(src: &str, tokens: &[Token], lines: &[Line]) -> Vec<ModelTabl
         .filter_map(|(n, c)| table_of(c, &by_name, 0).map(|t| (n.as_str(), t)))
         .collect();
     resolve_class_targets(&mut class_tables, &table_of_class);
+    infer_foreign_key_types(&mut class_tables);
     class_tables
+}
+
+/// A column declared without a type but with a foreign key takes the referenced column's type (SQLAlchemy
+/// does this when the tables are bound), when that column is defined in the same module.
+fn infer_foreign_key_types(tables: &mut [ModelTable]) {
+    let mut inferred = Vec::new();
+    for (t, table) in tables.iter().enumerate() {
+        for (c, column) in table.columns.iter().enumerate() {
+            if column.ty.is_some() {
+                continue;
+            }
+            let target = column.fks.iter().flat_map(|fk| fk.targets.first()).next();
+            let Some(RefTarget::Named {
+                table: ref_table,
+                column: ref_column,
+                ..
+            }) = target
+            else {
+                continue;
+            };
+            let ty = tables
+                .iter()
+                .filter(|other| other.name.value == ref_table.value)
+                .flat_map(|other| other.columns.iter())
+                .find(|other| other.name.value == ref_column.value)
+                .and_then(|other| other.ty.as_ref());
+            if let Some(ty) = ty {
+                inferred.push((t, c, ty.text.clone(), column.type_slot));
+            }
+        }
+    }
+    for (t, c, text, span) in inferred {
+        if let Some(column) = tables.get_mut(t).and_then(|t| t.columns.get_mut(c)) {
+            column.ty = Some(crate::events::TypeRef { text, span });
+        }
+    }
 }
 
 /// `class Name(bases):` with its body's assignments.
@@ -143,7 +180,14 @@ fn read_member(src: &str, tokens: &[Token], line: &Line, class: &mut Class) {
     if !reader.eat_op("=") {
         return;
     }
-    let value = reader.expr();
+    let mut value = reader.expr();
+    // `column_property(Column(...), ...)` / `deferred(Column(...))` map a column all the same.
+    if let Some(inner) = value
+        .call_of(&["column_property", "deferred"])
+        .and_then(|args| positional(args).next())
+    {
+        value = inner.clone();
+    }
     match attribute.text.as_str() {
         "__tablename__" => class.tablename = string_ident(src, &value),
         "__table_args__" => class.table_args = Some(value),
@@ -489,7 +533,7 @@ pub fn fk_constraint(fk: &ModelFk, columns: Vec<Ident>) -> Option<ConstraintDef>
 
 /// `index=True` columns (named as SQLAlchemy's default convention does, `ix_<table>_<column>`), and
 /// `Index(...)` items.
-fn indexes(table: &ModelTable) -> Vec<IndexDef> {
+pub fn indexes(table: &ModelTable) -> Vec<IndexDef> {
     let mut indexes: Vec<IndexDef> = table
         .columns
         .iter()
