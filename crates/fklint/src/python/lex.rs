@@ -63,16 +63,22 @@ const OPERATORS: &[&str] = &[
 
 /// Tokens of a whole Python file; offsets are bytes into `src`.
 pub fn tokenize(src: &str) -> Vec<Token> {
+    tokenize_with_comments(src).0
+}
+
+/// Tokens and the `#` comments (from the `#` to the end of the line, the line break excluded).
+pub fn tokenize_with_comments(src: &str) -> (Vec<Token>, Vec<Span>) {
     let mut lexer = Lexer {
         src,
         pos: 0,
         depth: 0,
         indents: vec![0],
         tokens: Vec::new(),
+        comments: Vec::new(),
         line_has_tokens: false,
     };
     lexer.run();
-    lexer.tokens
+    (lexer.tokens, lexer.comments)
 }
 
 struct Lexer<'s> {
@@ -83,6 +89,7 @@ struct Lexer<'s> {
     /// Indentation widths of the open blocks (the first is the module's, 0).
     indents: Vec<usize>,
     tokens: Vec<Token>,
+    comments: Vec<Span>,
     /// The current logical line has produced a token (so its end is a `Newline`).
     line_has_tokens: bool,
 }
@@ -113,7 +120,7 @@ impl Lexer<'_> {
             match c {
                 '\n' | '\r' => self.line_break(),
                 ' ' | '\t' | '\x0c' => self.pos += 1,
-                '#' => self.skip_to_line_end(),
+                '#' => self.comment(),
                 '\\' if self.continues_line() => {}
                 '0'..='9' => self.number(start),
                 '.' if self
@@ -156,6 +163,12 @@ impl Lexer<'_> {
         self.pos += len;
     }
 
+    fn comment(&mut self) {
+        let start = self.pos;
+        self.skip_to_line_end();
+        self.comments.push(Span::new(start, self.pos));
+    }
+
     fn line_break(&mut self) {
         let start = self.pos;
         self.pos += if self.rest().starts_with("\r\n") {
@@ -194,7 +207,7 @@ impl Lexer<'_> {
             self.pos += len;
             match self.peek() {
                 None => return,
-                Some('#') => self.skip_to_line_end(),
+                Some('#') => self.comment(),
                 Some('\n' | '\r') => {}
                 Some('\\') if self.continues_line() => continue,
                 Some(_) => {

@@ -240,4 +240,21 @@ def upgrade():
             Some("owner")
         );
     }
+
+    #[test]
+    fn hash_comments_suppress_findings_in_python() {
+        let src = "class Users(Base):\n    __tablename__ = \"users\"\n    id = Column(BigInteger, primary_key=True)\n\n\
+class Posts(Base):\n    __tablename__ = \"posts\"\n    id = Column(Integer, primary_key=True)\n    \
+# fklint-ignore FK202: ids stay small\n    author_id = Column(Integer, ForeignKey(\"users.id\"), index=True)\n    \
+editor_id = Column(Integer, ForeignKey(\"users.id\"), index=True)  # fklint-ignore FK202: same\n    \
+owner_id = Column(Integer, ForeignKey(\"users.id\"), index=True)\n";
+        let report = crate::check(&[Source::new("models.py", src)], &Options::default());
+        let codes: Vec<(&str, usize)> = report
+            .findings
+            .iter()
+            .map(|f| (f.code, f.position.line))
+            .collect();
+        assert_eq!(codes, [("FK202", 11)], "{:#?}", report.findings);
+        assert_eq!(report.summary.suppressed, 2);
+    }
 }
