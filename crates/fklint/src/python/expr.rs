@@ -324,8 +324,7 @@ impl<'a> Reader<'a> {
                 };
             } else if self.eat_op("(") {
                 let args = self.call_args();
-                let span = expr.span().join(Span::new(0, self.last_end()));
-                let span = Span::new(expr.span().start, span.end);
+                let span = Span::new(expr.span().start, self.last_end());
                 expr = Expr::Call {
                     func: Box::new(expr),
                     args,
