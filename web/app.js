@@ -530,7 +530,7 @@ async function readDropped(dataTransfer) {
   async function walk(entry) {
     if (entry.isDirectory) {
       for (const child of await readAll(entry.createReader())) await walk(child);
-    } else if (!hasFolder || /\.sql$/i.test(entry.name)) {
+    } else if (!hasFolder || /\.(sql|py)$/i.test(entry.name)) {
       const file = await readFile(entry);
       out.push({ name: entry.fullPath.replace(/^\//, ''), text: await file.text() });
     }
@@ -544,7 +544,7 @@ async function readDropped(dataTransfer) {
 }
 
 async function readInput(input) {
-  const files = [...input.files].filter((f) => !input.webkitdirectory || /\.sql$/i.test(f.name));
+  const files = [...input.files].filter((f) => !input.webkitdirectory || /\.(sql|py)$/i.test(f.name));
   const out = [];
   for (const file of files) out.push({ name: file.webkitRelativePath || file.name, text: await file.text() });
   input.value = '';

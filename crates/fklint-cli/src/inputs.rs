@@ -32,7 +32,8 @@ pub struct Origin {
     pub lossy: bool,
 }
 
-/// Reads every path in order: a file as it is, a directory as its `*.sql` files (recursively, in natural
+/// Reads every path in order: a file as it is, a directory as its `*.sql` and `*.py` files (SQLAlchemy models,
+/// Alembic migrations; the core orders Alembic revisions by their chain) (recursively, in natural
 /// order of their path relative to it, without the ones the configuration excludes), `-` as standard input. A
 /// file named twice (e.g. explicitly and through its directory) is read once, because replaying the same
 /// migration twice would report false errors. Files the configuration's `order` names come first, in its order.
@@ -49,7 +50,7 @@ pub fn read_inputs(paths: &[PathBuf], stdin: &mut dyn Read, config: &Config) -> 
                 let name = display_name(path);
                 inputs
                     .warnings
-                    .push(format!("no .sql files in directory `{name}`"));
+                    .push(format!("no .sql or .py files in directory `{name}`"));
             }
             for file in files.iter().filter(|f| !config.is_excluded(f)) {
                 inputs.push_file_once(file, &mut seen)?;
@@ -115,7 +116,7 @@ fn read_stdin(stdin: &mut dyn Read) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Every `*.sql` file under `dir`, sorted by natural order of the path relative to `dir`.
+/// Every `*.sql` and `*.py` file under `dir`, sorted by natural order of the path relative to `dir`.
 fn sql_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut relative = Vec::new();
     collect_sql_files(dir, Path::new(""), &mut relative)?;
@@ -144,10 +145,10 @@ fn collect_sql_files(root: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<
 }
 
 fn is_sql_file(path: &Path) -> bool {
-    let has_sql_extension = path
+    let has_source_extension = path
         .extension()
-        .is_some_and(|ext| ext.eq_ignore_ascii_case("sql"));
-    has_sql_extension && path.is_file()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("sql") || ext.eq_ignore_ascii_case("py"));
+    has_source_extension && path.is_file()
 }
 
 /// Compares paths component by component, each in natural order, so that the files of one directory stay

@@ -231,7 +231,7 @@ fn empty_directory_warns_but_succeeds() {
     let output = run_in(dir.path(), &["check", "empty"], "");
     assert_eq!(code(&output), 0);
     assert!(
-        stderr(&output).contains("no .sql files"),
+        stderr(&output).contains("no .sql or .py files"),
         "{}",
         stderr(&output)
     );
@@ -327,4 +327,29 @@ fn explaining_an_unknown_rule_exits_2() {
     let output = run(&["explain", "FK999"]);
     assert_eq!(code(&output), 2);
     assert!(stderr(&output).contains("FK999"));
+}
+
+// --- Python sources ---------------------------------------------------------------------------------------
+
+/// The write-up's models checked against the SQL of the real database: a directory mixes `.py` and `.sql`, the
+/// seven foreign keys each get FK101 and FK201, and every edit is Python (in `models.py`).
+#[test]
+fn models_are_checked_against_sql_migrations() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/dotmac-models");
+    let output = run_in(&example, &["check", "--format", "json", "."], "");
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    let count = |code: &str| findings.iter().filter(|f| f["code"] == code).count();
+    assert_eq!((count("FK101"), count("FK201")), (7, 7), "{findings:#?}");
+    assert_eq!(report["summary"]["files"], 2);
+    let replacements: Vec<&str> = findings
+        .iter()
+        .flat_map(|f| f["fix"]["edits"].as_array().unwrap())
+        .inspect(|e| assert_eq!(e["file"], "models.py"))
+        .map(|e| e["replacement"].as_str().unwrap())
+        .collect();
+    for expected in ["tenants", "users", "String(255)", "UUID(as_uuid=True)"] {
+        assert!(replacements.contains(&expected), "{replacements:?}");
+    }
 }

@@ -16,6 +16,7 @@ pub mod ids_from;
 pub mod lex;
 pub mod parse;
 pub mod platform;
+pub mod python;
 pub mod rule_settings;
 pub mod rules;
 pub mod schema_report;

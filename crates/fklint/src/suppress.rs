@@ -81,7 +81,8 @@ pub fn apply(
     for (id, source) in sources.iter().enumerate() {
         // Most files have none: skip the second lexing pass for them.
         if source.text.contains(MARKER) {
-            read_source(id, &source.text, &mut suppressions, &mut problems);
+            let python = crate::python::is_python(&source.name);
+            read_source(id, &source.text, python, &mut suppressions, &mut problems);
         }
     }
     let mut out = Suppressed::default();
@@ -118,20 +119,28 @@ fn mark_used(suppressions: &mut [Suppression], diagnostic: &Diagnostic) -> bool 
 }
 
 /// Reads the suppression comments of one source.
+/// A Python source's comments are `# fklint-ignore ...` and its "statements" are its logical lines, so a
+/// directive covers the line it ends or the line below it.
 fn read_source(
     id: SourceId,
     text: &str,
+    python: bool,
     suppressions: &mut Vec<Suppression>,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let pieces = split::split(text);
-    let statements: Vec<Span> = pieces
-        .iter()
-        .filter(|p| p.kind == PieceKind::Statement)
-        .map(|p| p.span)
-        .collect();
+    let (statements, comments) = if python {
+        python_statements_and_comments(text)
+    } else {
+        let pieces = split::split(text);
+        let statements: Vec<Span> = pieces
+            .iter()
+            .filter(|p| p.kind == PieceKind::Statement)
+            .map(|p| p.span)
+            .collect();
+        (statements, comments(text, &pieces))
+    };
     let lines = Lines::new(text);
-    for comment in comments(text, &pieces) {
+    for comment in comments {
         let Some(directive) = parse_directive(comment.slice(text), comment.start) else {
             continue;
         };
@@ -162,6 +171,20 @@ fn read_source(
     }
 }
 
+/// The logical lines (first token to last) and `#` comments of a Python source.
+fn python_statements_and_comments(text: &str) -> (Vec<Span>, Vec<Span>) {
+    let (tokens, comments) = crate::python::lex::tokenize_with_comments(text);
+    let statements = crate::python::expr::logical_lines(&tokens)
+        .iter()
+        .filter_map(|line| {
+            let first = tokens.get(line.start)?;
+            let last = tokens.get(line.end.checked_sub(1)?)?;
+            Some(first.span.join(last.span))
+        })
+        .collect();
+    (statements, comments)
+}
+
 /// The `--` comments of a source, outside psql meta-commands and COPY data (which the lexer must not read as
 /// SQL: a `'` in a data row would swallow the comments after it). Also read by `crate::ids_from`.
 pub(crate) fn comments(text: &str, pieces: &[split::Piece]) -> Vec<Span> {
@@ -187,7 +210,10 @@ type Problem = (Span, String);
 
 /// Reads `-- fklint-ignore[-file] CODES: reason` at `offset`. None when the comment is not a directive at all.
 fn parse_directive(comment: &str, offset: usize) -> Option<Result<Directive, Problem>> {
-    let body = comment.strip_prefix("--")?;
+    // `--` in SQL; `#` in Python sources (SQL comments never start with `#`).
+    let body = comment
+        .strip_prefix("--")
+        .or_else(|| comment.strip_prefix('#'))?;
     let after_marker = body.trim_start().strip_prefix(MARKER)?;
     let (file, rest) = match after_marker.strip_prefix("-file") {
         Some(rest) => (true, rest),
@@ -300,8 +326,10 @@ fn statements_for(lines: &Lines, statements: &[Span], comment: Span) -> Vec<Span
         return Vec::new();
     };
     let first_line = lines.line(next.start);
-    let only_comments_between =
-        (line + 1..first_line).all(|between| lines.text_of(between).trim_start().starts_with("--"));
+    let only_comments_between = (line + 1..first_line).all(|between| {
+        let between = lines.text_of(between).trim_start();
+        between.starts_with("--") || between.starts_with('#')
+    });
     if only_comments_between && lines.starts_line(next.start) {
         vec![*next]
     } else {

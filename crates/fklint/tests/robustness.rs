@@ -190,3 +190,98 @@ fn large_input_completes() {
     let report = check(&[Source::new("big.sql", text)], &Options::default());
     assert!(report.summary.foreign_keys > 1000);
 }
+
+/// Python fragments for mutating models and Alembic migrations.
+const PYTHON_FRAGMENTS: &[&str] = &[
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ":",
+    "=",
+    "\n",
+    "\n    ",
+    "\\\n",
+    "'",
+    "\"",
+    "'''",
+    "\"\"\"",
+    "#",
+    "r\"",
+    "f'",
+    "class A(Base):",
+    "__tablename__ = ",
+    "__table_args__ = ",
+    "Column(",
+    "mapped_column(",
+    "ForeignKey(",
+    "\"user.id\"",
+    "\"a.b.c.d\"",
+    "Integer",
+    "String(",
+    "op.create_table(",
+    "op.add_column(",
+    "op.execute(\"",
+    "with op.batch_alter_table(\"t\") as b:",
+    "b.add_column(",
+    "revision = \"x\"",
+    "down_revision = (\"x\",",
+    "def upgrade():",
+    "if mysql:",
+    "else:",
+    "é",
+    "\t",
+];
+
+fn run_python(text: &str) {
+    let sources = [
+        Source::new("models.py", text),
+        Source::new(
+            "versions/b.py",
+            format!("revision = \"b\"\ndown_revision = \"a\"\n{text}"),
+        ),
+    ];
+    let report = check(&sources, &Options::default());
+    for finding in &report.findings {
+        let source = sources
+            .iter()
+            .find(|s| s.name == finding.position.file)
+            .expect("findings point into a source");
+        let text = &source.text;
+        assert!(
+            finding.position.start <= finding.position.end && finding.position.end <= text.len()
+        );
+        assert!(
+            text.is_char_boundary(finding.position.start)
+                && text.is_char_boundary(finding.position.end)
+        );
+    }
+    let _ = schema(&sources, &Options::default());
+}
+
+#[test]
+fn mutated_python_models_and_migrations() {
+    let base = include_str!("fixtures/FK101/dotmac_models.py").to_string()
+        + include_str!("fixtures/FK601/missing_down_revision/b2_add_posts.py");
+    let chars: Vec<char> = base.chars().collect();
+    let mut rng = Rng(7);
+    for _ in 0..600 {
+        let mut mutated = chars.clone();
+        for _ in 0..1 + rng.below(6) {
+            let at = rng.below(mutated.len().max(1));
+            if rng.below(2) == 0 {
+                let end = (at + rng.below(30)).min(mutated.len());
+                mutated.drain(at..end);
+            } else {
+                let piece: Vec<char> = PYTHON_FRAGMENTS[rng.below(PYTHON_FRAGMENTS.len())]
+                    .chars()
+                    .collect();
+                mutated.splice(at..at, piece);
+            }
+        }
+        run_python(&mutated.into_iter().collect::<String>());
+    }
+}

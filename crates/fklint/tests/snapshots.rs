@@ -2,7 +2,8 @@
 //!
 //! Fixtures live in `tests/fixtures/<CODE>/`, one folder per rule code of the registry:
 //!
-//! - `<CODE>/<name>.sql` is a migration that must produce at least one finding of `<CODE>`;
+//! - `<CODE>/<name>.sql` is a migration that must produce at least one finding of `<CODE>`; `<name>.py` is
+//!   SQLAlchemy models or an Alembic migration, read the same way;
 //! - `<CODE>/<name>/` is a fixture made of several migrations, its `*.sql` files run in order of name (number
 //!   them with leading zeros or timestamps, as migration tools do);
 //! - `<CODE>/valid/...` holds fixtures (files or folders) that look wrong but are valid: they must produce no
@@ -38,7 +39,10 @@ struct Fixture {
 impl Fixture {
     /// `FK101/valid/self_reference.sql` → `FK101__valid__self_reference`.
     fn snapshot_name(&self) -> String {
-        self.path.trim_end_matches(".sql").replace('/', "__")
+        self.path
+            .trim_end_matches(".sql")
+            .trim_end_matches(".py")
+            .replace('/', "__")
     }
 }
 
@@ -52,7 +56,7 @@ fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn is_sql(path: &Path) -> bool {
-    path.is_file() && path.extension().is_some_and(|e| e == "sql")
+    path.is_file() && path.extension().is_some_and(|e| e == "sql" || e == "py")
 }
 
 fn file_name(path: &Path) -> String {

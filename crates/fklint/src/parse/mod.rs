@@ -71,11 +71,16 @@ pub fn parse_sources_in_order(
 ) -> Parsed {
     let mut parsed = Parsed::default();
     let mut pending = Vec::new();
+    let order = alembic_order(sources, order);
     for (source_id, source) in order
         .iter()
         .filter_map(|&id| sources.get(id).map(|source| (id, source)))
     {
         parsed.reading_platform = platform == Some(source_id);
+        if crate::python::is_python(&source.name) {
+            read_python(&source.text, source_id, &mut parsed);
+            continue;
+        }
         for piece in split::split(&source.text) {
             if piece.kind != PieceKind::Statement {
                 parsed.skipped += 1;
@@ -124,6 +129,62 @@ pub fn parse_sources_in_order(
     }
     data::splice(sources, pending, &mut parsed.events);
     parsed
+}
+
+/// A Python source (SQLAlchemy models, Alembic migration): each piece of code that defines something counts
+/// as a statement.
+fn read_python(src: &str, source_id: usize, parsed: &mut Parsed) {
+    for piece in crate::python::read_source(src) {
+        match piece {
+            crate::python::Piece::Event(span, kind) => {
+                let stmt = StmtRef {
+                    index: parsed.statements,
+                    source: source_id,
+                    span,
+                };
+                parsed.statements += 1;
+                parsed.events.push(Event { stmt, kind });
+            }
+            crate::python::Piece::Sql(body) => read_embedded_sql(src, source_id, body, parsed),
+        }
+    }
+}
+
+/// SQL in a Python string (`op.execute("...")`), read in place: statement spans are spans of the `.py` text.
+fn read_embedded_sql(src: &str, source_id: usize, body: Span, parsed: &mut Parsed) {
+    for piece in split::split(body.slice(src)) {
+        if piece.kind != PieceKind::Statement || piece.problem.is_some() {
+            parsed.skipped += 1;
+            continue;
+        }
+        let stmt = StmtRef {
+            index: parsed.statements,
+            source: source_id,
+            span: piece.span.offset(body.start),
+        };
+        parsed.statements += 1;
+        read_into(src, stmt, parsed);
+    }
+}
+
+/// The order to read sources in: as given, except that Alembic migrations follow their revision chain (they
+/// take the places migrations had, parents first), since file names say nothing about it.
+fn alembic_order(sources: &[Source], order: &[usize]) -> Vec<usize> {
+    let revisions: Vec<Option<crate::python::alembic::Revision>> = order
+        .iter()
+        .map(|&id| {
+            sources
+                .get(id)
+                .and_then(|s| crate::python::revision_of(&s.name, &s.text))
+        })
+        .collect();
+    if revisions.iter().all(Option::is_none) {
+        return order.to_vec();
+    }
+    crate::python::alembic::chain_order(&revisions)
+        .into_iter()
+        .filter_map(|i| order.get(i).copied())
+        .collect()
 }
 
 /// Reads one statement and records its events, skip or diagnostic.

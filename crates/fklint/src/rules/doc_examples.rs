@@ -4,18 +4,42 @@
 use super::registry;
 use crate::{check, Options, Source};
 
-/// The ```sql blocks of a rule's docs with their marker.
-fn examples(docs: &str) -> Vec<(&str, String)> {
+/// The ```sql and ```python blocks of a rule's docs with their marker, each as the sources it stands for.
+fn examples(docs: &str) -> Vec<(&str, Vec<Source>)> {
     let mut out = Vec::new();
     let mut lines = docs.lines();
     while let Some(line) = lines.next() {
-        let Some(marker) = line.trim().strip_prefix("```sql") else {
-            continue;
+        let line = line.trim();
+        let (marker, python) = match (line.strip_prefix("```sql"), line.strip_prefix("```python")) {
+            (Some(marker), _) => (marker, false),
+            (None, Some(marker)) => (marker, true),
+            (None, None) => continue,
         };
         let body: Vec<&str> = lines.by_ref().take_while(|l| l.trim() != "```").collect();
-        out.push((marker.trim(), body.join("\n")));
+        let sources = if python {
+            python_files(&body)
+        } else {
+            vec![Source::new("example.sql", body.join("\n"))]
+        };
+        out.push((marker.trim(), sources));
     }
     out
+}
+
+/// A Python example is one or more files, each starting at a `# file: <name>` line.
+fn python_files(body: &[&str]) -> Vec<Source> {
+    let mut files: Vec<Source> = Vec::new();
+    for line in body {
+        if let Some(name) = line.trim().strip_prefix("# file:") {
+            files.push(Source::new(name.trim(), String::new()));
+        } else if let Some(file) = files.last_mut() {
+            file.text.push_str(line);
+            file.text.push('\n');
+        } else {
+            files.push(Source::new("example.py", format!("{line}\n")));
+        }
+    }
+    files
 }
 
 #[test]
@@ -39,11 +63,8 @@ fn every_rule_has_a_failing_and_a_passing_example() {
 fn rule_examples_produce_exactly_what_they_say() {
     let mut failures = Vec::new();
     for rule in registry() {
-        for (kind, sql) in examples(rule.docs) {
-            let report = check(
-                &[Source::new("example.sql", sql.clone())],
-                &Options::default(),
-            );
+        for (kind, sources) in examples(rule.docs) {
+            let report = check(&sources, &Options::default());
             let count = report
                 .findings
                 .iter()
@@ -56,9 +77,11 @@ fn rule_examples_produce_exactly_what_they_say() {
                     .iter()
                     .map(|f| format!("{} {}", f.code, f.message))
                     .collect();
+                let text: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
                 failures.push(format!(
-                    "{} {kind}: expected {expected} finding(s), got {count}\n{sql}\n{found:#?}",
-                    rule.code
+                    "{} {kind}: expected {expected} finding(s), got {count}\n{}\n{found:#?}",
+                    rule.code,
+                    text.join("\n")
                 ));
             }
         }

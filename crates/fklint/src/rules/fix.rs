@@ -196,3 +196,156 @@ fn columns_written<'f>(fk: &'f ForeignKey, action: &'f crate::events::RefAction)
         _ => fk.columns.iter().map(String::as_str).collect(),
     }
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// The source language hook: rules write their edits in SQL; edits that land in a Python source (SQLAlchemy
+// models, Alembic migrations) are respelled here, once for every rule, so that the edited file is still Python.
+
+/// Respells every fix that touches a Python source: a replaced type becomes its SQLAlchemy spelling
+/// (`varchar(255)` → `String(255)`), a replaced name inside a string loses its SQL quoting (`"user"` inside
+/// `ForeignKey("user.id")` becomes `users`, the rest of the string untouched), a removal stays a removal. Any
+/// other edit (an inserted SQL statement, an SQL clause) has no Python form: the fix then keeps no edit in
+/// Python sources, and only its forward SQL. A rejected Python "statement" cannot be rerun as SQL either: the
+/// forward form of a foreign key declared there is `ALTER TABLE ... ADD CONSTRAINT` to the key it should use.
+pub fn for_python_sources(
+    ctx: &super::RuleContext,
+    diagnostics: &mut [crate::diagnostic::Diagnostic],
+) {
+    let python: Vec<bool> = ctx
+        .sources
+        .iter()
+        .map(|s| crate::python::is_python(&s.name))
+        .collect();
+    let is_python = |id: usize| python.get(id).copied().unwrap_or(false);
+    if !python.contains(&true) {
+        return;
+    }
+    let mut strings = std::collections::HashMap::new();
+    for plan in diagnostics.iter_mut().filter_map(|d| d.fix.as_mut()) {
+        let mut respelled = Vec::with_capacity(plan.edits.len());
+        let mut all_respelled = true;
+        for edit in &plan.edits {
+            if !is_python(edit.location.source) {
+                respelled.push(edit.clone());
+                continue;
+            }
+            let spans = strings
+                .entry(edit.location.source)
+                .or_insert_with(|| string_bodies(ctx, edit.location.source));
+            match python_edit(ctx, edit, spans) {
+                Some(edit) => respelled.push(edit),
+                None => all_respelled = false,
+            }
+        }
+        if !all_respelled {
+            respelled.retain(|e| !is_python(e.location.source));
+        }
+        plan.edits = respelled;
+        if let Some(stmt) = plan.rerun_statement.filter(|s| is_python(s.source)) {
+            plan.rerun_statement = None;
+            let add = forward_constraint(ctx, stmt);
+            plan.sql = match (plan.sql.take(), add) {
+                (Some(prefix), Some(add)) => Some(format!("{prefix}\n{add}")),
+                (prefix, add) => prefix.or(add),
+            };
+        }
+    }
+}
+
+/// The bodies of the string literals of a Python source.
+fn string_bodies(ctx: &super::RuleContext, source: usize) -> Vec<Span> {
+    let text = ctx.sources.get(source).map_or("", |s| s.text.as_str());
+    crate::python::lex::tokenize(text)
+        .iter()
+        .filter_map(|t| match t.kind {
+            crate::python::lex::Kind::Str(lit) => Some(lit.body),
+            _ => None,
+        })
+        .collect()
+}
+
+fn python_edit(ctx: &super::RuleContext, edit: &TextEdit, strings: &[Span]) -> Option<TextEdit> {
+    if edit.replacement.is_empty() {
+        return Some(edit.clone());
+    }
+    let span = edit.location.span;
+    if span.is_empty() {
+        return None; // an insertion: SQL statements have no place in a Python file
+    }
+    let in_string = strings
+        .iter()
+        .any(|s| s.start <= span.start && span.end <= s.end);
+    let replacement = if in_string {
+        unquoted_name(&edit.replacement)?
+    } else {
+        let written = ctx
+            .sources
+            .get(edit.location.source)
+            .map_or("", |s| span.slice(&s.text));
+        let ty = crate::types::parse_type(&edit.replacement);
+        if !ty.builtin {
+            return None;
+        }
+        crate::python::types::python_spelling(&ty, written)?
+    };
+    Some(replace(edit.location, replacement))
+}
+
+/// `"user"` → `user`, `auth."Users"` → `auth.Users`: SQLAlchemy quotes names itself. `None` for anything that
+/// is not a plain (possibly qualified) name.
+fn unquoted_name(sql: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    for token in crate::lex::tokenize(sql) {
+        let text = token.text(sql);
+        match token.kind {
+            crate::lex::TokenKind::Word => parts.push(text.to_string()),
+            crate::lex::TokenKind::QuotedIdent => {
+                let inner = text.get(1..text.len().saturating_sub(1)).unwrap_or("");
+                parts.push(inner.replace("\"\"", "\""));
+            }
+            _ if text == "." => {}
+            _ => return None,
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("."))
+}
+
+/// `ALTER TABLE ... ADD CONSTRAINT` for the foreign key declared at `stmt`, to the key it should reference
+/// (its target, or the table FK101 suggests), when that key has every column the foreign key names.
+fn forward_constraint(ctx: &super::RuleContext, stmt: Location) -> Option<String> {
+    let fk = ctx
+        .catalog
+        .foreign_keys
+        .iter()
+        .find(|fk| fk.stmt.location() == stmt)?;
+    let target = super::incompatible_key_types::compared_reference(fk)?;
+    if !target.missing_columns.is_empty() || !fk.missing_columns.is_empty() {
+        return None;
+    }
+    Some(
+        ForeignKeySql {
+            catalog: ctx.catalog,
+            fk,
+            target,
+            on_delete: None,
+            on_update: None,
+        }
+        .add_constraint(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unquoted_name;
+
+    #[test]
+    fn names_lose_their_sql_quoting_for_python_strings() {
+        assert_eq!(unquoted_name("users").as_deref(), Some("users"));
+        assert_eq!(unquoted_name("\"user\"").as_deref(), Some("user"));
+        assert_eq!(
+            unquoted_name("auth.\"Users\"").as_deref(),
+            Some("auth.Users")
+        );
+        assert_eq!(unquoted_name("CREATE INDEX x ON t (a);"), None);
+    }
+}

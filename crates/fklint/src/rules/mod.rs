@@ -2,6 +2,7 @@
 //! reads the replayed catalog and returns diagnostics. A rule never reports on a foreign key whose names are
 //! uncertain (mentioned by a statement fklint could not read).
 
+mod broken_migration_chain;
 mod column_count_mismatch;
 pub mod cross_database_reference;
 mod dangling_after_drop;
@@ -214,6 +215,7 @@ const METAS: &[RuleMeta] = &[
     implied_relationship::META,
     seed_row_violates_fk::META,
     upsert_keeps_other_key::META,
+    broken_migration_chain::META,
 ];
 
 /// The rules that judge the catalog (FK001 is reported by the parser, FK002 and FK003 by `crate::suppress`).
@@ -243,6 +245,7 @@ const CHECKS: &[CheckFn] = &[
     implied_relationship::check,
     seed_row_violates_fk::check,
     upsert_keeps_other_key::check,
+    broken_migration_chain::check,
 ];
 
 /// Every rule, in code order.
@@ -260,5 +263,7 @@ pub fn find(code_or_name: &str) -> Option<RuleMeta> {
 
 /// Runs every rule on one database.
 pub fn run_all(context: &RuleContext) -> Vec<Diagnostic> {
-    CHECKS.iter().flat_map(|check| check(context)).collect()
+    let mut diagnostics: Vec<Diagnostic> = CHECKS.iter().flat_map(|check| check(context)).collect();
+    fix::for_python_sources(context, &mut diagnostics);
+    diagnostics
 }
