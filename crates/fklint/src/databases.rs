@@ -139,18 +139,25 @@ fn others(databases: &[Replayed], index: usize) -> Vec<OtherDatabase<'_>> {
         .collect()
 }
 
+/// The order of findings: by location, then rule code.
+pub(crate) fn by_location_and_code(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    (a.location, a.code).cmp(&(b.location, b.code))
+}
+
 /// Drops findings identical to one already kept (the same source checked in two databases); findings that
 /// differ (e.g. naming their database) all stay.
 fn without_repeats(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let key = |d: &Diagnostic| (d.location, d.code, d.message.clone());
-    diagnostics.sort_by_key(key);
+    let by_key = |a: &Diagnostic, b: &Diagnostic| {
+        by_location_and_code(a, b).then_with(|| a.message.cmp(&b.message))
+    };
+    crate::sort::sort_by(&mut diagnostics, by_key);
     let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
     // Identical findings have the same key, so they are in one run of equal keys: compare within it only.
     let mut run_start = 0;
     for diagnostic in diagnostics {
         if kept
             .get(run_start)
-            .is_some_and(|first| key(first) != key(&diagnostic))
+            .is_some_and(|first| by_key(first, &diagnostic).is_ne())
         {
             run_start = kept.len();
         }

@@ -17,6 +17,7 @@ pub mod platform;
 pub mod rule_settings;
 pub mod rules;
 pub mod schema_report;
+mod sort;
 pub mod source;
 pub mod split;
 pub mod suppress;
@@ -242,7 +243,7 @@ fn finish(
         mut diagnostics,
         suppressed,
     } = suppress::apply(sources, diagnostics, &options.rules);
-    diagnostics.sort_by(|a, b| (a.location, a.code).cmp(&(b.location, b.code)));
+    sort::sort_by(&mut diagnostics, databases::by_location_and_code);
     (
         diagnostics,
         Summary {

@@ -141,7 +141,7 @@ fn strongly_connected(edges: &Edges) -> Vec<Vec<TableId>> {
             }
         }
     }
-    components.sort();
+    crate::sort::sort_by(&mut components, |a, b| a.cmp(b));
     components
 }
 
