@@ -159,9 +159,9 @@ impl Prepared {
 
     /// A catalog replayed from these events (borrowed: each database picks its own from the run's), knowing
     /// the platform.
-    pub(crate) fn replay<'e>(
+    pub(crate) fn replay(
         &self,
-        events: &mut dyn Iterator<Item = &'e events::Event>,
+        events: &mut dyn Iterator<Item = &events::Event>,
         options: &Options,
     ) -> catalog::Catalog {
         let mut catalog = replay(events, options);
@@ -220,10 +220,7 @@ impl Prepared {
 }
 
 /// Replays events into a catalog, from the configured `search_path`.
-fn replay<'e>(
-    events: &mut dyn Iterator<Item = &'e events::Event>,
-    options: &Options,
-) -> catalog::Catalog {
+fn replay(events: &mut dyn Iterator<Item = &events::Event>, options: &Options) -> catalog::Catalog {
     match &options.search_path {
         Some(path) => catalog::Catalog::replay_from(events, path),
         None => catalog::Catalog::replay_from(events, &parse::default_search_path()),

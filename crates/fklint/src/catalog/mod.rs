@@ -119,8 +119,8 @@ impl Catalog {
 
     /// [`Catalog::replay_with`] for events picked from a longer list (one database's of a run's): one replay
     /// loop for every kind of iterator, and no event copied.
-    pub(crate) fn replay_from<'e>(
-        events: &mut dyn Iterator<Item = &'e Event>,
+    pub(crate) fn replay_from(
+        events: &mut dyn Iterator<Item = &Event>,
         search_path: &[String],
     ) -> Catalog {
         let mut schemas: HashSet<String> = ["public", "pg_catalog", "information_schema"]
