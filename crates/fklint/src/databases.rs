@@ -4,14 +4,14 @@
 //! sources that no declared database lists form one more, unnamed database, and a source listed in two
 //! databases is replayed in both. The sources are split and read once (statements keep their run-wide order
 //! and their locations): only the replay and the rules run per database. Rules see the other databases, which
-//! is how FK303 tells a table that exists nowhere from one that another database defines.
+//! is how FK303 tells a table that exists nowhere from one that another database defines. Without declared
+//! databases every source is in the one unnamed database: [`crate::check`] and [`crate::schema`] always run here.
 //!
 //! The findings of all databases are merged: a finding made identically in two databases (a source in both)
 //! is reported once. Rule settings and suppressions apply once, to the merged findings.
 
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Summary};
-use crate::events::Event;
 use crate::ids_from::Declarations;
 use crate::rules::{self, OtherDatabase, RuleContext};
 use crate::schema_report::SchemaReport;
@@ -53,7 +53,13 @@ pub fn analyze(sources: &[Source], options: &Options) -> MultiAnalysis {
     }
     let catalogs: Vec<&Catalog> = databases.iter().map(|d| &d.catalog).collect();
     let summary = prepared.summary(&catalogs);
-    let diagnostics = prepared.without_platform(without_repeats(diagnostics));
+    // One database cannot repeat a finding of another (and its findings keep their order).
+    let diagnostics = if options.databases.is_empty() {
+        diagnostics
+    } else {
+        without_repeats(diagnostics)
+    };
+    let diagnostics = prepared.without_platform(diagnostics);
     let (diagnostics, summary) = crate::finish(sources, options, diagnostics, summary);
     MultiAnalysis {
         databases,
@@ -84,19 +90,13 @@ fn replay_all(prepared: &Prepared, options: &Options) -> Vec<Replayed> {
     memberships(prepared.own, options)
         .into_iter()
         .map(|(name, member)| {
-            let own: Vec<Event> = prepared
-                .parsed
-                .events
-                .iter()
-                .filter(|e| {
-                    prepared.is_platform_source(e.stmt.source)
-                        || member.get(e.stmt.source).copied().unwrap_or(false)
-                })
-                .cloned()
-                .collect();
+            let mut own = prepared.parsed.events.iter().filter(|e| {
+                prepared.is_platform_source(e.stmt.source)
+                    || member.get(e.stmt.source).copied().unwrap_or(false)
+            });
             Replayed {
                 name,
-                catalog: prepared.replay(&own, options),
+                catalog: prepared.replay(&mut own, options),
             }
         })
         .collect()
@@ -119,7 +119,8 @@ fn memberships(source_count: usize, options: &Options) -> Vec<(Option<String>, V
             (Some(database.name.clone()), member)
         })
         .collect();
-    if listed.iter().any(|l| !l) {
+    // Without declared databases, the sources (even none) are the one unnamed database.
+    if options.databases.is_empty() || listed.iter().any(|l| !l) {
         out.push((None, listed.iter().map(|l| !l).collect()));
     }
     out
@@ -138,18 +139,25 @@ fn others(databases: &[Replayed], index: usize) -> Vec<OtherDatabase<'_>> {
         .collect()
 }
 
+/// The order of findings: by location, then rule code.
+pub(crate) fn by_location_and_code(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    (a.location, a.code).cmp(&(b.location, b.code))
+}
+
 /// Drops findings identical to one already kept (the same source checked in two databases); findings that
 /// differ (e.g. naming their database) all stay.
 fn without_repeats(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let key = |d: &Diagnostic| (d.location, d.code, d.message.clone());
-    diagnostics.sort_by_key(key);
+    let by_key = |a: &Diagnostic, b: &Diagnostic| {
+        by_location_and_code(a, b).then_with(|| a.message.cmp(&b.message))
+    };
+    crate::sort::sort_by(&mut diagnostics, by_key);
     let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
     // Identical findings have the same key, so they are in one run of equal keys: compare within it only.
     let mut run_start = 0;
     for diagnostic in diagnostics {
         if kept
             .get(run_start)
-            .is_some_and(|first| key(first) != key(&diagnostic))
+            .is_some_and(|first| by_key(first, &diagnostic).is_ne())
         {
             run_start = kept.len();
         }

@@ -20,6 +20,7 @@ pub mod python;
 pub mod rule_settings;
 pub mod rules;
 pub mod schema_report;
+mod sort;
 pub mod source;
 pub mod split;
 pub mod suppress;
@@ -75,27 +76,16 @@ pub struct Database {
 }
 
 /// Checks the sources, in order, and returns every finding with its fixes. With databases declared, each
-/// database is checked on its own and the findings are merged.
+/// database is checked on its own and the findings are merged; without, the sources are one database.
 pub fn check(sources: &[Source], options: &Options) -> Report {
-    if options.databases.is_empty() {
-        let analysis = analyze(sources, options);
-        report::build_report(sources, &analysis.diagnostics, &analysis.summary)
-    } else {
-        let analysis = databases::analyze(sources, options);
-        report::build_report(sources, &analysis.diagnostics, &analysis.summary)
-    }
+    let analysis = databases::analyze(sources, options);
+    report::build_report(sources, &analysis.diagnostics, &analysis.summary)
 }
 
 /// Replays the sources and returns the resulting catalog as the schema report (one per database, merged, with
 /// databases declared). The platform's own tables are not listed.
 pub fn schema(sources: &[Source], options: &Options) -> SchemaReport {
-    if options.databases.is_empty() {
-        let prepared = Prepared::new(sources, options);
-        let catalog = prepared.replay(&prepared.parsed.events, options);
-        report::build_schema_report(sources, &catalog, None)
-    } else {
-        databases::schema(sources, options)
-    }
+    databases::schema(sources, options)
 }
 
 /// Everything the pipeline computed for one database, before rendering.
@@ -106,24 +96,22 @@ pub struct Analysis {
 }
 
 /// Runs the whole pipeline up to the rules, for one database (every source, whatever `options.databases`
-/// says; [`databases::analyze`] is the driver for several).
+/// says; [`databases::analyze`] is the driver, which this runs with no database declared).
 pub fn analyze(sources: &[Source], options: &Options) -> Analysis {
-    let mut prepared = Prepared::new(sources, options);
-    let catalog = prepared.replay(&prepared.parsed.events, options);
-    let ids_from = ids_from::Declarations::read(sources, &options.ids_from);
-    let mut diagnostics = std::mem::take(&mut prepared.parsed.diagnostics);
-    diagnostics.extend(rules::run_all(&rules::RuleContext::single(
-        &catalog,
-        &prepared.sources,
-        &ids_from,
-    )));
-    let summary = prepared.summary(&[&catalog]);
-    let diagnostics = prepared.without_platform(diagnostics);
-    let (diagnostics, summary) = finish(sources, options, diagnostics, summary);
+    let single = Options {
+        databases: Vec::new(),
+        ..options.clone()
+    };
+    let mut analysis = databases::analyze(sources, &single);
     Analysis {
-        catalog,
-        diagnostics,
-        summary,
+        // Without declared databases there is exactly one, the unnamed one.
+        catalog: analysis
+            .databases
+            .pop()
+            .map(|database| database.catalog)
+            .unwrap_or_default(),
+        diagnostics: analysis.diagnostics,
+        summary: analysis.summary,
     }
 }
 
@@ -178,8 +166,13 @@ impl<'s> Prepared<'s> {
         source >= self.own
     }
 
-    /// A catalog replayed from these events, knowing the platform.
-    pub(crate) fn replay(&self, events: &[events::Event], options: &Options) -> catalog::Catalog {
+    /// A catalog replayed from these events (borrowed: each database picks its own from the run's), knowing
+    /// the platform.
+    pub(crate) fn replay(
+        &self,
+        events: &mut dyn Iterator<Item = &events::Event>,
+        options: &Options,
+    ) -> catalog::Catalog {
         let mut catalog = replay(events, options);
         catalog.platform = self.platform.clone().map(|preset| (preset, self.own));
         catalog.known_platform = self.known_platform.clone();
@@ -236,10 +229,10 @@ impl<'s> Prepared<'s> {
 }
 
 /// Replays events into a catalog, from the configured `search_path`.
-fn replay(events: &[events::Event], options: &Options) -> catalog::Catalog {
+fn replay(events: &mut dyn Iterator<Item = &events::Event>, options: &Options) -> catalog::Catalog {
     match &options.search_path {
-        Some(path) => catalog::Catalog::replay_with(events, path),
-        None => catalog::Catalog::replay(events),
+        Some(path) => catalog::Catalog::replay_from(events, path),
+        None => catalog::Catalog::replay_from(events, &parse::default_search_path()),
     }
 }
 
@@ -256,7 +249,7 @@ fn finish(
         mut diagnostics,
         suppressed,
     } = suppress::apply(sources, diagnostics, &options.rules);
-    diagnostics.sort_by(|a, b| (a.location, a.code).cmp(&(b.location, b.code)));
+    sort::sort_by(&mut diagnostics, databases::by_location_and_code);
     (
         diagnostics,
         Summary {

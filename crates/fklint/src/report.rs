@@ -142,7 +142,7 @@ fn corrected_statement(sources: &[Source], stmt: Location, all: &[Diagnostic]) -
         .flat_map(|plan| plan.edits.iter())
         .filter(|e| e.location.source == stmt.source && is_inside(e.location.span, stmt.span))
         .collect();
-    edits.sort_by_key(|e| (e.location.span.start, e.location.span.end));
+    crate::sort::sort_by_key(&mut edits, |e| (e.location.span.start, e.location.span.end));
     edits.dedup_by_key(|e| e.location.span);
     let mut out = String::new();
     let mut cursor = stmt.span.start;
@@ -212,7 +212,9 @@ pub fn build_schema_report(
             line: locator.line(table.location),
         })
         .collect();
-    tables.sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+    crate::sort::sort_by(&mut tables, |a, b| {
+        (&a.schema, &a.name).cmp(&(&b.schema, &b.name))
+    });
     let mut foreign_keys: Vec<ForeignKeyReport> = catalog
         .live_foreign_keys()
         .filter(|fk| !catalog.is_platform(fk.stmt))
@@ -239,8 +241,9 @@ pub fn build_schema_report(
             })
         })
         .collect();
-    foreign_keys
-        .sort_by(|a, b| (&a.schema, &a.table, &a.name).cmp(&(&b.schema, &b.table, &b.name)));
+    crate::sort::sort_by(&mut foreign_keys, |a, b| {
+        (&a.schema, &a.table, &a.name).cmp(&(&b.schema, &b.table, &b.name))
+    });
     SchemaReport {
         version: 1,
         tables,

@@ -114,6 +114,15 @@ impl Catalog {
     /// Replays the events starting from `search_path`. Its schemas count as existing: a configured path names
     /// schemas the database has before the migrations run (PostgreSQL itself would skip missing ones).
     pub fn replay_with(events: &[Event], search_path: &[String]) -> Catalog {
+        Catalog::replay_from(&mut events.iter(), search_path)
+    }
+
+    /// [`Catalog::replay_with`] for events picked from a longer list (one database's of a run's): one replay
+    /// loop for every kind of iterator, and no event copied.
+    pub(crate) fn replay_from(
+        events: &mut dyn Iterator<Item = &Event>,
+        search_path: &[String],
+    ) -> Catalog {
         let mut schemas: HashSet<String> = ["public", "pg_catalog", "information_schema"]
             .map(String::from)
             .into_iter()

@@ -36,7 +36,7 @@ pub fn read_alter_table(cur: &mut Cursor) -> ReadResult<Vec<EventKind>> {
     }
     // PostgreSQL runs the subcommands of one ALTER TABLE in passes, not in written order (`AlterTablePass`):
     // drops, then type changes, then column changes, then new columns, then keys, then foreign keys.
-    events.sort_by_key(pass);
+    crate::sort::sort_by_key(&mut events, pass);
     Ok(events)
 }
 

@@ -323,10 +323,10 @@ fn read_create_schema(cur: &mut Cursor) -> Result<Outcome, ReadError> {
     let EventKind::CreateSchema { name, .. } = &schema else {
         return Ok(one(schema));
     };
-    let mut events = vec![EventKind::EnterSchema {
+    let entered = EventKind::EnterSchema {
         schema: name.value.clone(),
-    }];
-    events.insert(0, schema.clone());
+    };
+    let mut events = vec![schema, entered];
     for element in elements {
         let end = element.last().map_or(0, |t| t.span.end);
         match read_statement(cur.src, element, end) {

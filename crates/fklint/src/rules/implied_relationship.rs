@@ -1,7 +1,5 @@
 //! FK406 implied-relationship.
 
-use std::collections::BTreeSet;
-
 use super::fix;
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{Column, Table, TableId};
@@ -94,7 +92,7 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
             continue;
         }
         // Columns of any foreign key of the table, even a broken one: other rules judge those.
-        let referencing: BTreeSet<&str> = ctx
+        let referencing: Vec<&str> = ctx
             .catalog
             .foreign_keys
             .iter()
@@ -102,7 +100,7 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
             .flat_map(|fk| fk.columns.iter().map(String::as_str))
             .collect();
         for column in &table.columns {
-            if referencing.contains(column.name.as_str()) {
+            if referencing.contains(&column.name.as_str()) {
                 continue;
             }
             let Some(stem) = column.name.strip_suffix("_id") else {
@@ -163,7 +161,7 @@ fn implied_target(
     stem: &str,
 ) -> Option<TableId> {
     let ty = column.ty.as_ref()?;
-    let mut found: BTreeSet<TableId> = BTreeSet::new();
+    let mut found: Vec<TableId> = Vec::new();
     for name in candidate_names(stem) {
         let qualified = QualName::new(&table.name.schema, &name);
         if ctx.catalog.is_uncertain(&qualified) {
@@ -179,12 +177,13 @@ fn implied_target(
             .catalog
             .find_table(&ObjName::unqualified(Ident::synthetic(&name)))
         {
-            found.insert(id);
+            found.push(id);
         }
     }
-    let mut found = found.into_iter();
-    let target = ctx.catalog.table(found.next()?);
-    if found.next().is_some() || target.uncertain || target.partition_of.is_some() {
+    // Exactly one table, however many names found it.
+    let &first = found.first()?;
+    let target = ctx.catalog.table(first);
+    if found.iter().any(|&id| id != first) || target.uncertain || target.partition_of.is_some() {
         return None;
     }
     let key = target.primary_key()?;

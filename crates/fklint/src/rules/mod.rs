@@ -185,8 +185,9 @@ pub fn columns_label(table: &str, columns: &[String]) -> String {
 
 type CheckFn = fn(&RuleContext) -> Vec<Diagnostic>;
 
-/// Every rule's metadata, in code order.
-const METAS: &[RuleMeta] = &[
+/// Every rule's metadata, in code order. A `static`, not a `const`: each use of a `const` slice may emit its own
+/// copy of the data it points to, and `registry()` and `find()` each had one (every rule's docs twice in the .wasm).
+static METAS: &[RuleMeta] = &[
     unparsed_statement::META,
     invalid_suppression::META,
     unused_suppression::META,

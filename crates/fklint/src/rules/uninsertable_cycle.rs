@@ -1,7 +1,6 @@
 //! FK403 uninsertable-cycle.
 
-use std::collections::btree_map::Entry;
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::VecDeque;
 
 use super::fix;
 use super::{RuleContext, RuleMeta};
@@ -42,11 +41,15 @@ ALTER TABLE authors ADD FOREIGN KEY (first_book_id) REFERENCES books (id)
 "#,
 };
 
+/// Per table (a `TableId` indexes it): the foreign keys leaving it that block the first insert.
+type Edges<'a> = Vec<Vec<&'a ForeignKey>>;
+
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
+    let tables = ctx.catalog.tables.len();
     // Edges of the graph: foreign keys that block the first insert, between two different tables.
-    let mut edges: BTreeMap<TableId, Vec<&ForeignKey>> = BTreeMap::new();
+    let mut edges: Edges = vec![Vec::new(); tables];
     // Incoming references per table (from any accepted foreign key of another table).
-    let mut incoming: BTreeMap<TableId, usize> = BTreeMap::new();
+    let mut incoming = vec![0usize; tables];
     for fk in ctx.accepted_foreign_keys() {
         let Some(target) = fk.target_table() else {
             continue;
@@ -54,7 +57,7 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
         if target == fk.table {
             continue;
         }
-        *incoming.entry(target).or_default() += 1;
+        incoming[target] += 1;
         let table = ctx.catalog.table(fk.table);
         if table.partition_of.is_some() || fk.def.deferrable {
             continue;
@@ -64,7 +67,7 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
             .iter()
             .all(|c| table.column(c).is_some_and(|c| c.not_null));
         if all_not_null {
-            edges.entry(fk.table).or_default().push(fk);
+            edges[fk.table].push(fk);
         }
     }
     let mut out = Vec::new();
@@ -80,57 +83,54 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
 }
 
 /// Strongly connected components (Tarjan's algorithm, iterative), each sorted, in order of their first table.
-fn strongly_connected(edges: &BTreeMap<TableId, Vec<&ForeignKey>>) -> Vec<Vec<TableId>> {
+/// The roots are the tables with edges, in table order.
+fn strongly_connected(edges: &Edges) -> Vec<Vec<TableId>> {
     let successors = |v: TableId| -> Vec<TableId> {
-        edges
-            .get(&v)
-            .map(|fks| fks.iter().filter_map(|fk| fk.target_table()).collect())
-            .unwrap_or_default()
+        edges[v].iter().filter_map(|fk| fk.target_table()).collect()
     };
-    let mut index: BTreeMap<TableId, usize> = BTreeMap::new();
-    let mut low: BTreeMap<TableId, usize> = BTreeMap::new();
-    let mut on_stack: BTreeSet<TableId> = BTreeSet::new();
+    const UNVISITED: usize = usize::MAX;
+    let mut index = vec![UNVISITED; edges.len()];
+    let mut low = vec![0usize; edges.len()];
+    let mut on_stack = vec![false; edges.len()];
     let mut stack: Vec<TableId> = Vec::new();
     let mut components = Vec::new();
     let mut next = 0usize;
-    for &root in edges.keys() {
-        if index.contains_key(&root) {
+    for root in 0..edges.len() {
+        if edges[root].is_empty() || index[root] != UNVISITED {
             continue;
         }
         // (node, its successors, position of the next successor to visit)
         let mut work: Vec<(TableId, Vec<TableId>, usize)> = Vec::new();
-        index.insert(root, next);
-        low.insert(root, next);
+        index[root] = next;
+        low[root] = next;
         next += 1;
         stack.push(root);
-        on_stack.insert(root);
+        on_stack[root] = true;
         work.push((root, successors(root), 0));
         while let Some((v, succ, pos)) = work.last_mut() {
             let v = *v;
             if let Some(&w) = succ.get(*pos) {
                 *pos += 1;
-                if let Entry::Vacant(slot) = index.entry(w) {
-                    slot.insert(next);
-                    low.insert(w, next);
+                if index[w] == UNVISITED {
+                    index[w] = next;
+                    low[w] = next;
                     next += 1;
                     stack.push(w);
-                    on_stack.insert(w);
+                    on_stack[w] = true;
                     work.push((w, successors(w), 0));
-                } else if on_stack.contains(&w) {
-                    let lw = index[&w].min(low[&v]);
-                    low.insert(v, lw);
+                } else if on_stack[w] {
+                    low[v] = index[w].min(low[v]);
                 }
                 continue;
             }
             work.pop();
             if let Some((parent, _, _)) = work.last() {
-                let lp = low[parent].min(low[&v]);
-                low.insert(*parent, lp);
+                low[*parent] = low[*parent].min(low[v]);
             }
-            if low[&v] == index[&v] {
+            if low[v] == index[v] {
                 let mut component = Vec::new();
                 while let Some(w) = stack.pop() {
-                    on_stack.remove(&w);
+                    on_stack[w] = false;
                     component.push(w);
                     if w == v {
                         break;
@@ -141,26 +141,26 @@ fn strongly_connected(edges: &BTreeMap<TableId, Vec<&ForeignKey>>) -> Vec<Vec<Ta
             }
         }
     }
-    components.sort();
+    crate::sort::sort_by(&mut components, |a, b| a.cmp(b));
     components
 }
 
 /// The shortest cycle through the first table of a component (breadth-first, edges inside the component).
-fn shortest_cycle<'a>(
-    edges: &BTreeMap<TableId, Vec<&'a ForeignKey>>,
-    component: &[TableId],
-) -> Option<Vec<&'a ForeignKey>> {
+fn shortest_cycle<'a>(edges: &Edges<'a>, component: &[TableId]) -> Option<Vec<&'a ForeignKey>> {
     let start = *component.first()?;
-    let inside: BTreeSet<TableId> = component.iter().copied().collect();
-    let mut came_by: BTreeMap<TableId, &ForeignKey> = BTreeMap::new();
+    let mut inside = vec![false; edges.len()];
+    for &table in component {
+        inside[table] = true;
+    }
+    let mut came_by: Vec<Option<&ForeignKey>> = vec![None; edges.len()];
     let mut queue = VecDeque::from([start]);
     while let Some(v) = queue.pop_front() {
-        for &fk in edges.get(&v).into_iter().flatten() {
+        for &fk in &edges[v] {
             let Some(w) = fk.target_table() else { continue };
-            if !inside.contains(&w) || came_by.contains_key(&w) {
+            if !inside[w] || came_by[w].is_some() {
                 continue;
             }
-            came_by.insert(w, fk);
+            came_by[w] = Some(fk);
             if w == start {
                 queue.clear();
                 break;
@@ -172,7 +172,7 @@ fn shortest_cycle<'a>(
     let mut cycle = Vec::new();
     let mut at = start;
     loop {
-        let fk = *came_by.get(&at)?;
+        let fk = came_by[at]?;
         cycle.push(fk);
         at = fk.table;
         if at == start || cycle.len() > component.len() {
@@ -183,11 +183,7 @@ fn shortest_cycle<'a>(
     Some(cycle)
 }
 
-fn diagnostic(
-    ctx: &RuleContext,
-    cycle: &[&ForeignKey],
-    incoming: &BTreeMap<TableId, usize>,
-) -> Diagnostic {
+fn diagnostic(ctx: &RuleContext, cycle: &[&ForeignKey], incoming: &[usize]) -> Diagnostic {
     let links: Vec<String> = cycle
         .iter()
         .map(|fk| {
@@ -203,7 +199,7 @@ fn diagnostic(
     let chosen = cycle
         .iter()
         .copied()
-        .min_by_key(|fk| incoming.get(&fk.table).copied().unwrap_or(0))
+        .min_by_key(|fk| incoming[fk.table])
         .unwrap_or(cycle[0]);
     let message = format!(
         "the foreign keys {} form a cycle of NOT NULL, non-deferrable references: no first row can be inserted \
