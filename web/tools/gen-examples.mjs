@@ -1,5 +1,5 @@
 // Writes the examples menu as an ES module: node tools/gen-examples.mjs <examples dir> <out.js>.
-// Each examples/<name>/ folder becomes {id, title, summary, files: [{name, text}]} with its *.sql files in
+// Each examples/<name>/ folder becomes {id, title, summary, files: [{name, text}]} with its *.sql and *.py files in
 // natural order; the title and summary come from its README.md ("# Example: <title>", first paragraph).
 import { readdirSync, readFileSync, writeFileSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,14 +11,14 @@ if (!dir || !out) {
   process.exit(2);
 }
 // The menu order: the write-up the bundled example comes from, then the other seed incidents.
-const ORDER = ['dotmac-platform', 'tripwire-cross-database', 'engarde-seed-data', 'band-app-mixed-users', 'audit-missing-user-sync'];
+const ORDER = ['dotmac-platform', 'tripwire-cross-database', 'engarde-seed-data', 'band-app-mixed-users', 'audit-missing-user-sync', 'dotmac-models'];
 
-function sqlFiles(root, rel = '') {
+function migrationFiles(root, rel = '') {
   const files = [];
   for (const name of readdirSync(join(root, rel))) {
     const path = rel ? `${rel}/${name}` : name;
-    if (statSync(join(root, path)).isDirectory()) files.push(...sqlFiles(root, path));
-    else if (/\.sql$/i.test(name)) files.push({ name: path, text: readFileSync(join(root, path), 'utf8') });
+    if (statSync(join(root, path)).isDirectory()) files.push(...migrationFiles(root, path));
+    else if (/\.(sql|py)$/i.test(name)) files.push({ name: path, text: readFileSync(join(root, path), 'utf8') });
   }
   return files;
 }
@@ -27,7 +27,7 @@ const examples = [];
 for (const id of readdirSync(dir)) {
   const root = join(dir, id);
   if (!statSync(root).isDirectory()) continue;
-  const files = sortByPath(sqlFiles(root));
+  const files = sortByPath(migrationFiles(root));
   if (!files.length) continue;
   let title = id;
   let summary = '';
