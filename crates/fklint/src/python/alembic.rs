@@ -379,15 +379,7 @@ impl<'a> OpCall<'a> {
     /// its foreign keys and indexes (the same events as a model's).
     fn create_table(&self) -> Option<Vec<Piece>> {
         let name = self.ident(0, "table_name")?;
-        let mut table = ModelTable {
-            name,
-            schema: None,
-            columns: Vec::new(),
-            fks: Vec::new(),
-            keys: Vec::new(),
-            indexes: Vec::new(),
-            span: self.span,
-        };
+        let mut table = ModelTable::new(name, self.span);
         let elements: Vec<Expr> = self.positional.iter().skip(1).cloned().collect();
         models::read_table_items(self.src, &elements, self.args, &mut table);
         table.schema = self.schema_ident("schema");

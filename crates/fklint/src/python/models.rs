@@ -36,6 +36,19 @@ pub struct ModelTable {
 }
 
 impl ModelTable {
+    /// A table with nothing read into it yet.
+    pub fn new(name: Ident, span: Span) -> ModelTable {
+        ModelTable {
+            name,
+            schema: None,
+            columns: Vec::new(),
+            fks: Vec::new(),
+            keys: Vec::new(),
+            indexes: Vec::new(),
+            span,
+        }
+    }
+
     pub fn obj_name(&self) -> ObjName {
         ObjName {
             schema: self.schema.clone(),
@@ -245,15 +258,8 @@ fn class_table(src: &str, class: &Class, by_name: &HashMap<&str, &Class>) -> Opt
         columns.retain(|(a, _)| a != attribute);
         columns.push((attribute.clone(), column.clone()));
     }
-    let mut table = ModelTable {
-        name,
-        schema: None,
-        columns: columns.into_iter().map(|(_, c)| c).collect(),
-        fks: Vec::new(),
-        keys: Vec::new(),
-        indexes: Vec::new(),
-        span: class.span,
-    };
+    let mut table = ModelTable::new(name, class.span);
+    table.columns = columns.into_iter().map(|(_, c)| c).collect();
     if let Some(args) = &class.table_args {
         read_table_items(src, items(args), &[], &mut table);
     }
@@ -294,15 +300,7 @@ fn read_table_call(src: &str, tokens: &[Token], line: &Line) -> Option<ModelTabl
     }
     let args = value.call_of(&["Table"])?;
     let name = positional(args).next().and_then(|e| string_ident(src, e))?;
-    let mut table = ModelTable {
-        name,
-        schema: None,
-        columns: Vec::new(),
-        fks: Vec::new(),
-        keys: Vec::new(),
-        indexes: Vec::new(),
-        span: value.span(),
-    };
+    let mut table = ModelTable::new(name, value.span());
     let elements: Vec<Expr> = positional(args).skip(1).cloned().collect();
     read_table_items(src, &elements, args, &mut table);
     if let Some(schema) = keyword(args, "schema").and_then(|e| string_ident(src, e)) {
