@@ -12,7 +12,7 @@ pub const META: RuleMeta = RuleMeta {
     code: "FK305",
     name: "identity-source-mismatch",
     severity: Severity::Warning,
-    summary: "A trigger or default writes the signed-in user's id (`auth.uid()`) into a column whose foreign key \
+    summary: "A trigger, function or default writes the signed-in user's id (`auth.uid()`) into a column whose foreign key \
               points at a table that id is not guaranteed to be in.",
     docs: r#"## What it does
 Finds where the platform's signed-in user id (Supabase: `auth.uid()`, an `auth.users` id) is written into a column
@@ -120,6 +120,36 @@ fn identity_writes(ctx: &RuleContext, call: &str) -> Vec<IdentityWrite> {
                     function.name.sql()
                 ),
                 trigger: Some(trigger.stmt.location()),
+            });
+        }
+    }
+    // Functions no trigger runs (called by the application, e.g. through PostgREST's RPC) that insert it.
+    let run_by_triggers: Vec<_> = catalog
+        .triggers
+        .iter()
+        .filter_map(|t| catalog.trigger_function(t))
+        .map(|f| f.stmt)
+        .collect();
+    for function in catalog
+        .functions
+        .iter()
+        .filter(|f| !catalog.is_platform(f.stmt) && !run_by_triggers.contains(&f.stmt))
+    {
+        for write in &function.def.writes {
+            let Some(table) = write
+                .table
+                .as_ref()
+                .and_then(|name| catalog.find_table(name))
+                .filter(|_| write.value.contains(call))
+            else {
+                continue;
+            };
+            writes.push(IdentityWrite {
+                table,
+                column: write.column.clone(),
+                location: function.stmt.at(write.span),
+                how: format!("{}() inserts it", function.name.sql()),
+                trigger: None,
             });
         }
     }
