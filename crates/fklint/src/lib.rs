@@ -125,8 +125,6 @@ pub(crate) struct Prepared<'s> {
     pub own: usize,
     platform: Option<platform::Preset>,
     known_platform: Option<platform::Preset>,
-    /// The preset's own statement counts, which are not the project's.
-    preset_counts: Option<parse::Parsed>,
 }
 
 impl<'s> Prepared<'s> {
@@ -148,16 +146,12 @@ impl<'s> Prepared<'s> {
         };
         let platform_source = platform.as_ref().map(|_| own);
         let parsed = parse::parse_sources_in_order(&all, &order, platform_source, options.dialect);
-        let preset_counts = platform
-            .as_ref()
-            .map(|p| parse::parse_sources(&[p.source()], options.dialect));
         Prepared {
             sources: all,
             parsed,
             own,
             platform,
             known_platform,
-            preset_counts,
         }
     }
 
@@ -182,13 +176,13 @@ impl<'s> Prepared<'s> {
     /// The run's counts: the project's statements, and the tables and foreign keys of these catalogs that are
     /// not the platform's.
     pub(crate) fn summary(&self, catalogs: &[&catalog::Catalog]) -> Summary {
-        let preset = |f: fn(&parse::Parsed) -> usize| self.preset_counts.as_ref().map_or(0, f);
+        let preset = self.parsed.platform_counts.unwrap_or_default();
         let parsed = &self.parsed;
         Summary {
             files: self.own,
-            statements: parsed.statements.saturating_sub(preset(|p| p.statements)),
-            unparsed: parsed.unparsed.saturating_sub(preset(|p| p.unparsed)),
-            skipped: parsed.skipped.saturating_sub(preset(|p| p.skipped)),
+            statements: parsed.statements.saturating_sub(preset.statements),
+            unparsed: parsed.unparsed.saturating_sub(preset.unparsed),
+            skipped: parsed.skipped.saturating_sub(preset.skipped),
             tables: catalogs
                 .iter()
                 .map(|c| {

@@ -45,6 +45,33 @@ pub struct Parsed {
     user_functions: HashSet<String>,
     /// The platform preset is being read.
     reading_platform: bool,
+    /// The counts above as they stood after the platform preset (read first): not the project's statements.
+    pub platform_counts: Option<Counts>,
+}
+
+/// Statement counts of a part of the input.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub statements: usize,
+    pub unparsed: usize,
+    pub skipped: usize,
+}
+
+impl Parsed {
+    fn counts(&self) -> Counts {
+        Counts {
+            statements: self.statements,
+            unparsed: self.unparsed,
+            skipped: self.skipped,
+        }
+    }
+
+    /// Notes the counts when the platform preset has just been read.
+    fn leave_source(&mut self) {
+        if self.reading_platform {
+            self.platform_counts = Some(self.counts());
+        }
+    }
 }
 
 /// The result of reading one statement.
@@ -76,6 +103,7 @@ pub fn parse_sources_in_order(
         .iter()
         .filter_map(|&id| sources.get(id).map(|source| (id, source)))
     {
+        parsed.leave_source();
         parsed.reading_platform = platform == Some(source_id);
         if crate::python::is_python(&source.name) {
             read_python(&source.text, source_id, &mut parsed);
@@ -127,6 +155,8 @@ pub fn parse_sources_in_order(
             read_into(&source.text, stmt, &mut parsed);
         }
     }
+    parsed.leave_source();
+    parsed.reading_platform = false;
     data::splice(sources, pending, &mut parsed.events);
     parsed
 }
