@@ -3,6 +3,12 @@
 #[path = "pg/mod.rs"]
 pub mod pg;
 
+#[path = "mariadb/mod.rs"]
+pub mod mariadb;
+
+#[path = "sqlite/mod.rs"]
+pub mod sqlite;
+
 #[path = "corpus/mod.rs"]
 pub mod corpus;
 

@@ -10,6 +10,7 @@ use std::borrow::Cow;
 pub mod catalog;
 pub mod databases;
 pub mod diagnostic;
+pub mod dialect_detect;
 pub mod events;
 pub mod ident;
 pub mod ids_from;
