@@ -1,17 +1,23 @@
-//! A PostgreSQL lexer that slices the text and never re-renders it.
+//! A SQL lexer that slices the text and never re-renders it.
 //!
 //! It follows PostgreSQL's `scan.l` (and psql's `psqlscan.l`, which splits statements with the same rules). It
 //! scans bytes: every byte at or above 0x80 belongs to a word, exactly as in PostgreSQL, and every other token
 //! starts and ends at an ASCII byte, so spans always fall on char boundaries.
+//!
+//! MySQL and SQLite differ in a few lexical rules, applied when the lexer is made for them ([`Lexer::dialect`]):
+//! both quote identifiers with backticks (SQLite also with `[...]`) and do not nest `/* */`; MySQL strings take
+//! backslash escapes, `"..."` is a string there, `#` starts a line comment, and the text of a versioned comment
+//! `/*!40101 ... */` is code (the server runs it), so it is lexed as tokens.
 
 use crate::source::Span;
+use crate::Dialect;
 
 /// What a [`Token`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
     /// Unquoted identifier or keyword.
     Word,
-    /// `"..."` (with `""` escapes) or `U&"..."`.
+    /// `"..."` (with `""` escapes) or `U&"..."`; in MySQL and SQLite also `` `...` ``, and `[...]` in SQLite.
     QuotedIdent,
     /// `'...'`, `E'...'`, `N'...'`, `B'...'`, `X'...'`, `U&'...'`.
     String,
@@ -38,6 +44,18 @@ pub struct Token {
     pub span: Span,
     /// A string, quoted identifier, dollar string or comment that runs to the end of the text.
     pub unterminated: bool,
+    /// The dialect whose lexical rules read it (how its value is decoded, how a name's case is stored).
+    pub dialect: Dialect,
+}
+
+/// How a database stores the case of a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Case {
+    /// Folded to lower case: PostgreSQL's unquoted names; every name in SQLite, which compares them without case.
+    #[default]
+    Fold,
+    /// Kept as written: PostgreSQL's quoted names; every name in MySQL (table names are case-sensitive on Linux).
+    Keep,
 }
 
 impl Token {
@@ -51,6 +69,14 @@ impl Token {
         self.kind == TokenKind::Word && self.text(src).eq_ignore_ascii_case(keyword)
     }
 
+    /// How the dialect stores the case of this name (a word or quoted identifier).
+    pub fn case(&self) -> Case {
+        match (self.dialect, self.kind) {
+            (Dialect::MySql, _) | (Dialect::Postgres, TokenKind::QuotedIdent) => Case::Keep,
+            _ => Case::Fold,
+        }
+    }
+
     /// A [`TokenKind::Punct`] that is `ch`.
     pub fn is_punct(&self, src: &str, ch: char) -> bool {
         self.kind == TokenKind::Punct && self.text(src).chars().eq(std::iter::once(ch))
@@ -60,6 +86,11 @@ impl Token {
 /// Tokens of `text`, skipping whitespace and comments (`--` to end of line, nested `/* */`).
 pub fn tokenize(text: &str) -> Vec<Token> {
     Lexer::new(text).collect()
+}
+
+/// [`tokenize`] with the lexical rules of `dialect`.
+pub fn tokenize_in(text: &str, dialect: Dialect) -> Vec<Token> {
+    Lexer::new(text).dialect(dialect).collect()
 }
 
 /// Every `--` comment of `text[from..to]` (from the `--` to the end of its line, the line break excluded), with
@@ -86,6 +117,9 @@ pub struct Lexer<'a> {
     /// Inside a run of `+`/`-` that is known to lex as one-char operators up to here. Remembered so that a long
     /// run such as `+-+-+-…` is scanned once, not once per token (which would be quadratic).
     plus_minus_until: usize,
+    dialect: Dialect,
+    /// Inside a MySQL versioned comment `/*!NNNNN ... */`, whose `*/` is then trivia.
+    in_versioned_comment: bool,
 }
 
 impl<'a> Lexer<'a> {
@@ -104,7 +138,19 @@ impl<'a> Lexer<'a> {
             bytes: text.as_bytes(),
             pos,
             plus_minus_until: 0,
+            dialect: Dialect::Postgres,
+            in_versioned_comment: false,
         }
+    }
+
+    /// The same lexer, reading `dialect`'s lexical rules.
+    pub fn dialect(mut self, dialect: Dialect) -> Self {
+        self.dialect = dialect;
+        self
+    }
+
+    pub fn current_dialect(&self) -> Dialect {
+        self.dialect
     }
 
     /// The byte offset where the next token (or the whitespace before it) starts.
@@ -144,6 +190,23 @@ impl<'a> Lexer<'a> {
                     self.pos = self.scan_while(self.pos + 2, |b| b != b'\n' && b != b'\r');
                     on_line_comment(Span::new(start, self.pos));
                 }
+                b'#' if self.dialect == Dialect::MySql => {
+                    self.pos = self.scan_while(self.pos + 1, |b| b != b'\n' && b != b'\r');
+                }
+                b'/' if self.byte(self.pos + 1) == b'*' && self.versioned_comment_start() => {
+                    self.in_versioned_comment = true;
+                    let digits = self.pos
+                        + if self.byte(self.pos + 2) == b'!' {
+                            3
+                        } else {
+                            4
+                        };
+                    self.pos = self.scan_while(digits, |b| b.is_ascii_digit());
+                }
+                b'*' if self.in_versioned_comment && self.byte(self.pos + 1) == b'/' => {
+                    self.in_versioned_comment = false;
+                    self.pos += 2;
+                }
                 b'/' if self.byte(self.pos + 1) == b'*' => {
                     let start = self.pos;
                     if !self.skip_block_comment() {
@@ -151,6 +214,7 @@ impl<'a> Lexer<'a> {
                             kind: TokenKind::Unknown,
                             span: Span::new(start, self.bytes.len()),
                             unterminated: true,
+                            dialect: self.dialect,
                         });
                     }
                 }
@@ -159,8 +223,18 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// Skips a `/* */` comment at `pos`, nested as in PostgreSQL. False when it never closes.
+    /// `/*!` or `/*M!` (MariaDB's) at `pos` in MySQL: a comment whose text the server runs.
+    fn versioned_comment_start(&self) -> bool {
+        self.dialect == Dialect::MySql
+            && !self.in_versioned_comment
+            && (self.byte(self.pos + 2) == b'!'
+                || (self.byte(self.pos + 2) == b'M' && self.byte(self.pos + 3) == b'!'))
+    }
+
+    /// Skips a `/* */` comment at `pos`, nested as in PostgreSQL (not in MySQL or SQLite). False when it never
+    /// closes.
     fn skip_block_comment(&mut self) -> bool {
+        let nests = self.dialect == Dialect::Postgres;
         let len = self.bytes.len();
         let mut depth = 1usize;
         let mut i = self.pos + 2;
@@ -171,7 +245,7 @@ impl<'a> Lexer<'a> {
                 return false;
             }
             match (self.byte(i), self.byte(i + 1)) {
-                (b'/', b'*') => {
+                (b'/', b'*') if nests => {
                     depth += 1;
                     i += 2;
                 }
@@ -316,10 +390,27 @@ impl Iterator for Lexer<'_> {
         let start = self.pos;
         let b = *self.bytes.get(start)?;
         let next = self.byte(start + 1);
+        let mysql = self.dialect == Dialect::MySql;
         let (kind, end, unterminated) = match b {
             b'\'' => {
-                let (end, open) = self.quoted(start + 1, b'\'', false);
+                let (end, open) = self.quoted(start + 1, b'\'', mysql);
                 (TokenKind::String, end, open)
+            }
+            b'"' if mysql => {
+                let (end, open) = self.quoted(start + 1, b'"', true);
+                (TokenKind::String, end, open)
+            }
+            b'`' if self.dialect != Dialect::Postgres => {
+                let (end, open) = self.quoted(start + 1, b'`', false);
+                (TokenKind::QuotedIdent, end, open)
+            }
+            b'[' if self.dialect == Dialect::Sqlite => {
+                let end = self.scan_while(start + 1, |c| c != b']');
+                let open = end >= self.bytes.len();
+                (TokenKind::QuotedIdent, end + usize::from(!open), open)
+            }
+            b'$' | b'\\' if self.dialect != Dialect::Postgres => {
+                (TokenKind::Unknown, start + 1, false)
             }
             b'"' => {
                 let (end, open) = self.quoted(start + 1, b'"', false);
@@ -370,6 +461,7 @@ impl Iterator for Lexer<'_> {
             kind,
             span: Span::new(start, end),
             unterminated,
+            dialect: self.dialect,
         })
     }
 }
@@ -409,6 +501,19 @@ pub fn ident_text(src: &str, token: &Token) -> String {
     if token.kind != TokenKind::QuotedIdent {
         return text.to_string();
     }
+    if let Some(close) = match text.as_bytes().first() {
+        Some(b'`') => Some('`'),
+        Some(b'[') => Some(']'),
+        _ => None,
+    } {
+        let body = text.get(1..).unwrap_or("");
+        let body = if token.unterminated {
+            body
+        } else {
+            body.strip_suffix(close).unwrap_or(body)
+        };
+        return body.replace("``", "`");
+    }
     let unicode = text.starts_with("U&") || text.starts_with("u&");
     let body = text.get(if unicode { 3 } else { 1 }..).unwrap_or("");
     let body = if token.unterminated {
@@ -428,6 +533,18 @@ pub fn ident_text(src: &str, token: &Token) -> String {
 pub fn string_value(src: &str, token: &Token) -> Option<String> {
     let text = token.text(src);
     match token.kind {
+        TokenKind::String if token.dialect == Dialect::MySql => {
+            let body = text.get(1..).unwrap_or("");
+            let quote = text.get(..1).unwrap_or("'");
+            let body = if token.unterminated {
+                body
+            } else {
+                body.strip_suffix(quote).unwrap_or(body)
+            };
+            Some(decode_backslash_escapes(
+                &body.replace(&quote.repeat(2), quote),
+            ))
+        }
         TokenKind::String => {
             let (prefix, style) = match text.as_bytes().first() {
                 Some(b'e' | b'E') => (1, Escapes::Backslash),

@@ -21,9 +21,11 @@ pub mod python;
 pub mod rule_settings;
 pub mod rules;
 pub mod schema_report;
+pub mod server;
 mod sort;
 pub mod source;
 pub mod split;
+mod split_client;
 pub mod suppress;
 pub mod types;
 
@@ -35,18 +37,44 @@ pub use rule_settings::{RuleLevel, RuleSettings};
 pub use schema_report::SchemaReport;
 pub use source::{Source, Span};
 
-/// The SQL dialect the sources are written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// The SQL dialect the sources are written in: it decides how text is cut and read, how names compare, which
+/// key types a server accepts and how fix SQL is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum Dialect {
     #[default]
     Postgres,
+    /// MySQL and MariaDB with InnoDB (MariaDB is the server the tests judge with).
+    MySql,
+    Sqlite,
 }
 
 impl Dialect {
+    pub const ALL: [Dialect; 3] = [Dialect::Postgres, Dialect::MySql, Dialect::Sqlite];
+
     pub fn parse(name: &str) -> Option<Dialect> {
         match name.to_ascii_lowercase().as_str() {
             "postgres" | "postgresql" | "pg" => Some(Dialect::Postgres),
+            "mysql" | "mariadb" => Some(Dialect::MySql),
+            "sqlite" | "sqlite3" => Some(Dialect::Sqlite),
             _ => None,
+        }
+    }
+
+    /// The name `--dialect` and the JSON summary use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Postgres => "postgres",
+            Dialect::MySql => "mysql",
+            Dialect::Sqlite => "sqlite",
+        }
+    }
+
+    /// What a user reads: the server's own name.
+    pub fn server(self) -> &'static str {
+        match self {
+            Dialect::Postgres => "PostgreSQL",
+            Dialect::MySql => "MySQL/MariaDB",
+            Dialect::Sqlite => "SQLite",
         }
     }
 }
@@ -55,6 +83,8 @@ impl Dialect {
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub dialect: Dialect,
+    /// The server version the migrations will run on, when known (MySQL/MariaDB verdicts depend on it).
+    pub target: Option<server::ServerVersion>,
     /// Rules turned off or given another severity (`[rules]` in `fklint.toml`).
     pub rules: RuleSettings,
     /// The `search_path` the migrations start with; `None` is PostgreSQL's default, `"$user", public`.
@@ -133,7 +163,11 @@ impl<'s> Prepared<'s> {
         let platform::Detection {
             replayed: platform,
             known: known_platform,
-        } = platform::detect(options.platform.as_deref(), sources);
+        } = match options.dialect {
+            // The platforms fklint knows (Supabase) run PostgreSQL.
+            Dialect::Postgres => platform::detect(options.platform.as_deref(), sources),
+            _ => platform::Detection::default(),
+        };
         let own = sources.len();
         let mut order: Vec<usize> = (0..own).collect();
         let all = match &platform {
@@ -171,6 +205,7 @@ impl<'s> Prepared<'s> {
         let mut catalog = replay(events, options);
         catalog.platform = self.platform.clone().map(|preset| (preset, self.own));
         catalog.known_platform = self.known_platform.clone();
+        catalog.target = options.target;
         catalog
     }
 
@@ -225,10 +260,11 @@ impl<'s> Prepared<'s> {
 
 /// Replays events into a catalog, from the configured `search_path`.
 fn replay(events: &mut dyn Iterator<Item = &events::Event>, options: &Options) -> catalog::Catalog {
-    match &options.search_path {
-        Some(path) => catalog::Catalog::replay_from(events, path),
-        None => catalog::Catalog::replay_from(events, &parse::default_search_path()),
-    }
+    let path = match &options.search_path {
+        Some(path) => path.clone(),
+        None => parse::default_search_path(),
+    };
+    catalog::Catalog::replay_in(events, &path, options.dialect)
 }
 
 /// What every run does last, once over all findings (of every database): rule settings, suppressions (a

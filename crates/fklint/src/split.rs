@@ -35,6 +35,18 @@ pub struct Piece {
 /// Cuts `text` into pieces, in order. A statement spans its first token to its last (whitespace, comments and
 /// the terminating `;` excluded); pieces with nothing but whitespace and comments are dropped.
 pub fn split(text: &str) -> Vec<Piece> {
+    split_psql(text)
+}
+
+/// Cuts `text` as the command-line client of `dialect` would (psql, `mysql`, `sqlite3`).
+pub fn split_in(text: &str, dialect: crate::Dialect) -> Vec<Piece> {
+    match dialect {
+        crate::Dialect::Postgres => split_psql(text),
+        other => crate::split_client::split(text, other),
+    }
+}
+
+fn split_psql(text: &str) -> Vec<Piece> {
     let bytes = text.as_bytes();
     let mut pieces = Vec::new();
     let mut current: Option<Statement> = None;
@@ -220,7 +232,7 @@ fn finish(current: &mut Option<Statement>, pieces: &mut Vec<Piece>) {
     }
 }
 
-fn unterminated_problem(text: &str, token: &Token) -> SplitProblem {
+pub(crate) fn unterminated_problem(text: &str, token: &Token) -> SplitProblem {
     let message = match token.kind {
         TokenKind::String => "unterminated quoted string".to_string(),
         TokenKind::QuotedIdent => "unterminated quoted identifier".to_string(),

@@ -46,6 +46,7 @@ impl Catalog {
         let schema = self.tables[table].name.schema.clone();
         let name = match &constraint.name {
             Some(name) => name.value.clone(),
+            None if self.dialect == crate::Dialect::MySql => self.innodb_fk_name(table),
             None => {
                 let addition = column_name_addition(&columns);
                 let table_name = self.tables[table].name.name.clone();
@@ -81,6 +82,20 @@ impl Catalog {
             dropped: None,
             uncertain,
         });
+    }
+
+    /// InnoDB's name for an unnamed FK: `<table>_ibfk_<n>`, one more than the highest such number the table's
+    /// FKs have.
+    fn innodb_fk_name(&self, table: TableId) -> String {
+        let prefix = format!("{}_ibfk_", self.tables[table].name.name);
+        let highest = self
+            .foreign_keys
+            .iter()
+            .filter(|fk| fk.table == table && fk.dropped.is_none())
+            .filter_map(|fk| fk.name.strip_prefix(&prefix)?.parse::<u32>().ok())
+            .max()
+            .unwrap_or(0);
+        format!("{prefix}{}", highest + 1)
     }
 
     /// Columns (as written) that `table` does not have, unless its column list is not fully known.

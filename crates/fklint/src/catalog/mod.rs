@@ -30,6 +30,10 @@ pub enum UserType {
 
 #[derive(Debug, Default)]
 pub struct Catalog {
+    /// The server whose rules the catalog follows (names, default constraint names, key types, fix SQL).
+    pub dialect: crate::Dialect,
+    /// The server version the migrations target, when configured.
+    pub target: Option<crate::server::ServerVersion>,
     pub tables: Vec<Table>,
     pub foreign_keys: Vec<ForeignKey>,
     pub indexes: Vec<Index>,
@@ -123,6 +127,15 @@ impl Catalog {
         events: &mut dyn Iterator<Item = &Event>,
         search_path: &[String],
     ) -> Catalog {
+        Catalog::replay_in(events, search_path, crate::Dialect::Postgres)
+    }
+
+    /// [`Catalog::replay_from`] following the rules of `dialect`.
+    pub(crate) fn replay_in(
+        events: &mut dyn Iterator<Item = &Event>,
+        search_path: &[String],
+        dialect: crate::Dialect,
+    ) -> Catalog {
         let mut schemas: HashSet<String> = ["public", "pg_catalog", "information_schema"]
             .map(String::from)
             .into_iter()
@@ -132,6 +145,7 @@ impl Catalog {
             search_path: search_path.to_vec(),
             initial_search_path: search_path.to_vec(),
             schemas,
+            dialect,
             ..Catalog::default()
         };
         for event in events {

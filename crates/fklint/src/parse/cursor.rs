@@ -156,16 +156,12 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// An identifier: a word (folded) or a quoted identifier (kept).
+    /// An identifier: a word or a quoted identifier, with its case as the dialect stores it.
     pub fn ident(&mut self) -> ReadResult<Ident> {
         match self.peek() {
-            Some(token) if token.kind == TokenKind::Word => {
+            Some(token) if matches!(token.kind, TokenKind::Word | TokenKind::QuotedIdent) => {
                 self.pos += 1;
-                Ok(Ident::unquoted(token.text(self.src), token.span))
-            }
-            Some(token) if token.kind == TokenKind::QuotedIdent => {
-                self.pos += 1;
-                Ok(Ident::quoted(&lex::ident_text(self.src, token), token.span))
+                Ok(ident_of(self.src, token))
             }
             _ => Err(self.error("expected a name")),
         }
@@ -261,4 +257,17 @@ fn shorten(text: &str) -> String {
         out.push('…');
     }
     out
+}
+
+/// The identifier a word or quoted-identifier token stands for.
+pub fn ident_of(src: &str, token: &Token) -> Ident {
+    let quoted = token.kind == TokenKind::QuotedIdent;
+    let written = lex::ident_text(src, token);
+    let mut ident = match token.case() {
+        lex::Case::Fold => Ident::unquoted(&written, token.span),
+        lex::Case::Keep => Ident::quoted(&written, token.span),
+    };
+    // Whether it was quoted matters for how fix SQL writes it back, not for what it is.
+    ident.quoted = quoted;
+    ident
 }

@@ -11,7 +11,9 @@ use sqlparser::ast::{
     self, AssignmentTarget, ConflictTarget, Expr, OnConflictAction, OnInsert, SetExpr, SetOperator,
     SetQuantifier, Statement, UnaryOperator,
 };
-use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::dialect::{
+    Dialect as SqlparserDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect,
+};
 use sqlparser::parser::Parser;
 
 use super::cursor::Cursor;
@@ -22,6 +24,7 @@ use crate::events::{
 use crate::ident::{Ident, ObjName};
 use crate::lex::{self, Lexer, Token, TokenKind};
 use crate::source::Span;
+use crate::Dialect;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum DmlKind {
@@ -38,19 +41,21 @@ pub(super) struct Pending {
     /// Where its events go among the events of the schema statements.
     pub position: usize,
     pub stmt: StmtRef,
+    pub dialect: Dialect,
     pub kind: DmlKind,
     /// `None`: the target could not be read from the leading tokens (all rows become unknown).
     pub target: Option<ObjName>,
 }
 
 /// The leading tokens of a statement (at most the first 512 bytes are lexed).
-fn leading_tokens(src: &str, span: Span) -> Vec<Token> {
+fn leading_tokens(src: &str, span: Span, dialect: Dialect) -> Vec<Token> {
     let mut end = span.end.min(span.start + 512);
     while !src.is_char_boundary(end) {
         end -= 1;
     }
     let text = src.get(span.start..end).unwrap_or("");
     Lexer::new(text)
+        .dialect(dialect)
         .take(24)
         .map(|mut t| {
             t.span = t.span.offset(span.start);
@@ -60,7 +65,12 @@ fn leading_tokens(src: &str, span: Span) -> Vec<Token> {
 }
 
 /// Claims INSERT / UPDATE / DELETE / COPY ... FROM / MERGE by their leading words.
-pub(super) fn claim(src: &str, stmt: StmtRef, position: usize) -> Option<Pending> {
+pub(super) fn claim(
+    src: &str,
+    stmt: StmtRef,
+    position: usize,
+    dialect: Dialect,
+) -> Option<Pending> {
     let first = src.get(stmt.span.start..)?.trim_start();
     let word: String = first
         .chars()
@@ -75,7 +85,7 @@ pub(super) fn claim(src: &str, stmt: StmtRef, position: usize) -> Option<Pending
         "copy" | "merge" => DmlKind::Opaque,
         _ => return None,
     };
-    let tokens = leading_tokens(src, stmt.span);
+    let tokens = leading_tokens(src, stmt.span, dialect);
     let mut cur = Cursor::new(src, &tokens, stmt.span.end);
     cur.bump();
     let target = match word.as_str() {
@@ -105,6 +115,7 @@ pub(super) fn claim(src: &str, stmt: StmtRef, position: usize) -> Option<Pending
                 return name.is_none().then_some(Pending {
                     position,
                     stmt,
+                    dialect,
                     kind,
                     target: None,
                 });
@@ -115,6 +126,7 @@ pub(super) fn claim(src: &str, stmt: StmtRef, position: usize) -> Option<Pending
     Some(Pending {
         position,
         stmt,
+        dialect,
         kind,
         target,
     })
@@ -249,21 +261,22 @@ pub(super) fn resolve(src: &str, pending: &Pending, involved: &HashSet<String>) 
         })
     };
     if pending.kind == DmlKind::Delete && involved.contains(&target.name.value) {
-        return fast_delete(src, pending.stmt, target)
+        return fast_delete(src, pending, target)
             .map_or_else(unknown, |d| EventKind::Data(DataEvent::Delete(d)));
     }
     if pending.kind == DmlKind::Update && involved.contains(&target.name.value) {
-        return fast_update(src, pending.stmt, target)
+        return fast_update(src, pending, target)
             .map_or_else(unknown, |u| EventKind::Data(DataEvent::Update(u)));
     }
     if pending.kind != DmlKind::Insert || !involved.contains(&target.name.value) {
         return unknown();
     }
-    if let Some(rows) = fast_insert(src, pending.stmt, target) {
+    if let Some(rows) = fast_insert(src, pending, target) {
         return EventKind::Data(DataEvent::Insert(rows));
     }
     let text = pending.stmt.span.slice(src);
-    let Ok(statements) = Parser::parse_sql(&PostgreSqlDialect {}, text) else {
+    let Ok(statements) = Parser::parse_sql(sqlparser_dialect(pending.dialect).as_ref(), text)
+    else {
         return unknown();
     };
     let [Statement::Insert(insert)] = statements.as_slice() else {
@@ -611,7 +624,7 @@ pub(super) fn meta_command(
         start: span.start + 5,
         end: span.end,
     };
-    let tokens = leading_tokens(src, inner);
+    let tokens = leading_tokens(src, inner, Dialect::Postgres);
     let mut cur = Cursor::new(src, &tokens, span.end);
     let kind = match cur.obj_name() {
         Ok(name) if !cur.is_punct('(') || tokens.iter().any(|t| t.is_word(src, "from")) => {
@@ -657,8 +670,9 @@ pub(super) fn splice(
 /// The common shape read from tokens, without sqlparser: `INSERT INTO t [(columns)] VALUES (...), ...` with
 /// nothing after the rows. Each value is a literal (with an optional cast) or, for anything else at that place
 /// (a function call, an expression, a subquery), unknown. `None`: another shape, left to sqlparser.
-fn fast_insert(src: &str, stmt: StmtRef, target: &ObjName) -> Option<InsertRows> {
-    let tokens = statement_tokens(src, stmt);
+fn fast_insert(src: &str, pending: &Pending, target: &ObjName) -> Option<InsertRows> {
+    let stmt = pending.stmt;
+    let tokens = statement_tokens(src, stmt, pending.dialect);
     let mut cur = Cursor::new(src, &tokens, stmt.span.end);
     cur.bump();
     if !cur.eat_word("into") {
@@ -812,8 +826,9 @@ fn number(text: &str) -> Value {
 }
 
 /// The statement's tokens, with spans in the whole source.
-fn statement_tokens(src: &str, stmt: StmtRef) -> Vec<Token> {
+fn statement_tokens(src: &str, stmt: StmtRef, dialect: Dialect) -> Vec<Token> {
     Lexer::new(stmt.span.slice(src))
+        .dialect(dialect)
         .map(|mut t| {
             t.span = t.span.offset(stmt.span.start);
             t
@@ -822,8 +837,9 @@ fn statement_tokens(src: &str, stmt: StmtRef) -> Vec<Token> {
 }
 
 /// `DELETE FROM t WHERE column = literal` or `WHERE column IN (literal, ...)`, nothing else.
-fn fast_delete(src: &str, stmt: StmtRef, target: &ObjName) -> Option<DeleteRows> {
-    let tokens = statement_tokens(src, stmt);
+fn fast_delete(src: &str, pending: &Pending, target: &ObjName) -> Option<DeleteRows> {
+    let stmt = pending.stmt;
+    let tokens = statement_tokens(src, stmt, pending.dialect);
     let mut cur = Cursor::new(src, &tokens, stmt.span.end);
     cur.bump();
     cur.eat_word("from");
@@ -839,8 +855,9 @@ fn fast_delete(src: &str, stmt: StmtRef, target: &ObjName) -> Option<DeleteRows>
 
 /// `UPDATE t SET column = literal, ... WHERE column = literal` or `WHERE column IN (literal, ...)`, nothing
 /// else (no alias, no FROM, no RETURNING). A value that is not a literal is read as unknown.
-fn fast_update(src: &str, stmt: StmtRef, target: &ObjName) -> Option<UpdateRows> {
-    let tokens = statement_tokens(src, stmt);
+fn fast_update(src: &str, pending: &Pending, target: &ObjName) -> Option<UpdateRows> {
+    let stmt = pending.stmt;
+    let tokens = statement_tokens(src, stmt, pending.dialect);
     let mut cur = Cursor::new(src, &tokens, stmt.span.end);
     cur.bump();
     cur.eat_word("only");
@@ -905,4 +922,13 @@ fn key_condition(cur: &mut Cursor, src: &str, target: &ObjName) -> Option<(Ident
         return None;
     }
     cur.at_end().then_some((column.name, values))
+}
+
+/// sqlparser's dialect for ours.
+pub(super) fn sqlparser_dialect(dialect: Dialect) -> Box<dyn SqlparserDialect> {
+    match dialect {
+        Dialect::Postgres => Box::new(PostgreSqlDialect {}),
+        Dialect::MySql => Box::new(MySqlDialect {}),
+        Dialect::Sqlite => Box::new(SQLiteDialect {}),
+    }
 }

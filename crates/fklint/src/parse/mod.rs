@@ -17,7 +17,6 @@ mod routine;
 
 use std::collections::HashSet;
 
-use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 
 use crate::diagnostic::Diagnostic;
@@ -47,6 +46,8 @@ pub struct Parsed {
     reading_platform: bool,
     /// The counts above as they stood after the platform preset (read first): not the project's statements.
     pub platform_counts: Option<Counts>,
+    /// The dialect the SQL sources are read in.
+    pub dialect: Dialect,
 }
 
 /// Statement counts of a part of the input.
@@ -94,9 +95,12 @@ pub fn parse_sources_in_order(
     sources: &[Source],
     order: &[usize],
     platform: Option<usize>,
-    _dialect: Dialect,
+    dialect: Dialect,
 ) -> Parsed {
-    let mut parsed = Parsed::default();
+    let mut parsed = Parsed {
+        dialect,
+        ..Parsed::default()
+    };
     let mut pending = Vec::new();
     let order = alembic_order(sources, order);
     for (source_id, source) in order
@@ -109,7 +113,7 @@ pub fn parse_sources_in_order(
             read_python(&source.text, source_id, &mut parsed);
             continue;
         }
-        for piece in split::split(&source.text) {
+        for piece in split::split_in(&source.text, dialect) {
             if piece.kind != PieceKind::Statement {
                 parsed.skipped += 1;
                 if piece.kind == PieceKind::MetaCommand {
@@ -140,7 +144,8 @@ pub fn parse_sources_in_order(
                 ));
             }
             if piece.problem.is_none() {
-                if let Some(claimed) = data::claim(&source.text, stmt, parsed.events.len()) {
+                if let Some(claimed) = data::claim(&source.text, stmt, parsed.events.len(), dialect)
+                {
                     if data::calls_user_function(&source.text, stmt.span, &parsed.user_functions) {
                         parsed.events.push(Event {
                             stmt,
@@ -219,7 +224,7 @@ fn alembic_order(sources: &[Source], order: &[usize]) -> Vec<usize> {
 
 /// Reads one statement and records its events, skip or diagnostic.
 fn read_into(src: &str, stmt: StmtRef, parsed: &mut Parsed) {
-    let tokens = statement_tokens(src, stmt.span);
+    let tokens = statement_tokens(src, stmt.span, parsed.dialect);
     let mut platform_functions = HashSet::new();
     let functions = if parsed.reading_platform {
         &mut platform_functions
@@ -229,7 +234,7 @@ fn read_into(src: &str, stmt: StmtRef, parsed: &mut Parsed) {
     if let Some(kind) = data::side_effects(src, &tokens, functions) {
         parsed.events.push(Event { stmt, kind });
     }
-    match read_statement(src, &tokens, stmt.span.end) {
+    match read_statement(src, &tokens, stmt.span.end, parsed.dialect) {
         Outcome::Events(kinds) => {
             parsed
                 .events
@@ -255,9 +260,9 @@ fn read_into(src: &str, stmt: StmtRef, parsed: &mut Parsed) {
 }
 
 /// Tokens of a statement with offsets in the whole source.
-fn statement_tokens(src: &str, span: Span) -> Vec<Token> {
+fn statement_tokens(src: &str, span: Span, dialect: Dialect) -> Vec<Token> {
     let text = span.slice(src);
-    let mut tokens = lex::tokenize(text);
+    let mut tokens = lex::tokenize_in(text, dialect);
     for token in &mut tokens {
         token.span = token.span.offset(span.start);
     }
@@ -265,7 +270,7 @@ fn statement_tokens(src: &str, span: Span) -> Vec<Token> {
 }
 
 /// Dispatches on the leading keywords.
-fn read_statement(src: &str, tokens: &[Token], end: usize) -> Outcome {
+fn read_statement(src: &str, tokens: &[Token], end: usize, dialect: Dialect) -> Outcome {
     let mut cur = Cursor::new(src, tokens, end);
     let words: Vec<String> = tokens
         .iter()
@@ -290,7 +295,7 @@ fn read_statement(src: &str, tokens: &[Token], end: usize) -> Outcome {
         "truncate" => other::read_truncate(&mut cur).map(one),
         "do" => Ok(do_block::read_do_block(src, tokens)),
         w if is_skipped_word(w) => Ok(Outcome::Skipped),
-        _ => Ok(ask_sqlparser(src, tokens)),
+        _ => Ok(ask_sqlparser(src, tokens, dialect)),
     };
     result.unwrap_or_else(Outcome::NotUnderstood)
 }
@@ -359,7 +364,7 @@ fn read_create_schema(cur: &mut Cursor) -> Result<Outcome, ReadError> {
     let mut events = vec![schema, entered];
     for element in elements {
         let end = element.last().map_or(0, |t| t.span.end);
-        match read_statement(cur.src, element, end) {
+        match read_statement(cur.src, element, end, Dialect::Postgres) {
             Outcome::Events(more) => events.extend(more),
             Outcome::Skipped => {}
             Outcome::NotUnderstood(error) => return Err(error),
@@ -452,12 +457,12 @@ fn is_skipped_word(word: &str) -> bool {
 }
 
 /// A statement none of the readers claim: sqlparser decides whether it is a statement at all.
-fn ask_sqlparser(src: &str, tokens: &[Token]) -> Outcome {
+fn ask_sqlparser(src: &str, tokens: &[Token], dialect: Dialect) -> Outcome {
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
         return Outcome::Skipped;
     };
     let text = first.span.join(last.span).slice(src);
-    match Parser::parse_sql(&PostgreSqlDialect {}, text) {
+    match Parser::parse_sql(data::sqlparser_dialect(dialect).as_ref(), text) {
         Ok(_) => Outcome::Skipped,
         Err(error) => Outcome::NotUnderstood(ReadError {
             message: format!("not a statement fklint or sqlparser knows ({error})"),

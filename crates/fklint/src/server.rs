@@ -1,0 +1,91 @@
+//! The server version the migrations will run on (`--target mysql-8.0`, `target = "mariadb-10.11"`), for the
+//! verdicts that depend on it: MySQL before 9.0 ignores an inline column `REFERENCES`, MariaDB honours it since
+//! 10.5.
+
+use std::fmt;
+
+/// A server product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Server {
+    MySql,
+    MariaDb,
+}
+
+/// A server and its major.minor version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ServerVersion {
+    pub server: Server,
+    pub major: u32,
+    pub minor: u32,
+}
+
+impl ServerVersion {
+    pub const fn new(server: Server, major: u32, minor: u32) -> ServerVersion {
+        ServerVersion {
+            server,
+            major,
+            minor,
+        }
+    }
+
+    /// `mysql-8.0`, `mysql:8.4`, `mariadb-10.11`, `mariadb 11.4.2` (a patch number is ignored).
+    pub fn parse(text: &str) -> Option<ServerVersion> {
+        let text = text.trim().to_ascii_lowercase();
+        let split = text.find(|c: char| c.is_ascii_digit())?;
+        let (product, version) = text.split_at(split);
+        let server = match product.trim_end_matches(['-', ':', ' ', '@']) {
+            "mysql" => Server::MySql,
+            "mariadb" => Server::MariaDb,
+            _ => return None,
+        };
+        let mut parts = version.split('.');
+        let major = parts.next()?.parse().ok()?;
+        let minor = match parts.next() {
+            Some(minor) => minor.parse().ok()?,
+            None => 0,
+        };
+        if parts
+            .next()
+            .is_some_and(|patch| patch.parse::<u32>().is_err())
+        {
+            return None;
+        }
+        Some(ServerVersion::new(server, major, minor))
+    }
+
+    /// Whether this version is `major.minor` or later of the same server.
+    pub fn at_least(self, server: Server, major: u32, minor: u32) -> bool {
+        self.server == server && (self.major, self.minor) >= (major, minor)
+    }
+}
+
+impl fmt::Display for ServerVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = match self.server {
+            Server::MySql => "mysql",
+            Server::MariaDb => "mariadb",
+        };
+        write!(f, "{name}-{}.{}", self.major, self.minor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_parse_in_the_spellings_users_write() {
+        let v = |s| ServerVersion::parse(s).map(|v| v.to_string());
+        assert_eq!(v("mysql-8.0").as_deref(), Some("mysql-8.0"));
+        assert_eq!(v("MySQL:8.4").as_deref(), Some("mysql-8.4"));
+        assert_eq!(v("mariadb 10.11.6").as_deref(), Some("mariadb-10.11"));
+        assert_eq!(v("mysql9").as_deref(), Some("mysql-9.0"));
+        assert_eq!(v("postgres-15"), None);
+        assert_eq!(v("mysql-x"), None);
+        assert_eq!(v("mysql-8.0.x"), None);
+        let v = ServerVersion::parse("mariadb-10.5").unwrap();
+        assert!(v.at_least(Server::MariaDb, 10, 5));
+        assert!(!v.at_least(Server::MariaDb, 10, 6));
+        assert!(!v.at_least(Server::MySql, 9, 0));
+    }
+}

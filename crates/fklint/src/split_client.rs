@@ -1,0 +1,212 @@
+//! How the `mysql` and `sqlite3` command-line clients cut a script into statements (PostgreSQL's psql rules are
+//! in [`crate::split`]).
+//!
+//! Both end a statement at a `;` outside strings and comments, with one exception each: the `mysql` client's
+//! `DELIMITER //` command sets another terminator (so trigger and procedure bodies can hold `;`), and `sqlite3`
+//! keeps reading a `CREATE TRIGGER` until its `END;`.
+
+use crate::lex::{Lexer, Token, TokenKind};
+use crate::source::Span;
+use crate::split::{unterminated_problem, Piece, PieceKind, SplitProblem};
+use crate::Dialect;
+
+/// Cuts `text` as the client of `dialect` (MySQL or SQLite) would.
+pub fn split(text: &str, dialect: Dialect) -> Vec<Piece> {
+    let mut cutter = Cutter {
+        text,
+        dialect,
+        pieces: Vec::new(),
+        current: None,
+        delimiter: ";".to_string(),
+    };
+    let mut lexer = Lexer::new(text).dialect(dialect);
+    while let Some(token) = lexer.next() {
+        if let Some(resume) = cutter.token(&token) {
+            lexer = Lexer::at(text, resume).dialect(dialect);
+        }
+    }
+    cutter.finish();
+    cutter.pieces
+}
+
+struct Cutter<'a> {
+    text: &'a str,
+    dialect: Dialect,
+    pieces: Vec<Piece>,
+    current: Option<Current>,
+    /// The `mysql` client's statement terminator.
+    delimiter: String,
+}
+
+/// The statement being read.
+struct Current {
+    start: usize,
+    end: usize,
+    problem: Option<SplitProblem>,
+    /// Leading words, lower case, to recognise `CREATE [TEMP] TRIGGER` (SQLite).
+    words: Vec<String>,
+    /// The last token was the word `END` (a `;` after it closes a SQLite trigger).
+    after_end: bool,
+}
+
+impl Cutter<'_> {
+    /// Takes one token; returns where lexing must resume when the token was not lexed as the client reads it
+    /// (a `DELIMITER` line, a custom terminator).
+    fn token(&mut self, token: &Token) -> Option<usize> {
+        let start = token.span.start;
+        if self.dialect == Dialect::MySql {
+            if self.current.is_none() && token.is_word(self.text, "delimiter") {
+                return Some(self.delimiter_command(start));
+            }
+            if self.delimiter != ";" {
+                if self.rest(start).starts_with(self.delimiter.as_str()) {
+                    self.finish();
+                    return Some(start + self.delimiter.len());
+                }
+                self.feed(token);
+                return None;
+            }
+        }
+        if token.is_punct(self.text, ';') && self.ends_statement() {
+            self.finish();
+        } else {
+            self.feed(token);
+        }
+        None
+    }
+
+    fn rest(&self, from: usize) -> &str {
+        self.text.get(from..).unwrap_or("")
+    }
+
+    /// `DELIMITER x` up to the end of its line: a client command, not SQL.
+    fn delimiter_command(&mut self, start: usize) -> usize {
+        let line_end = self
+            .rest(start)
+            .find('\n')
+            .map_or(self.text.len(), |k| start + k);
+        let argument = self
+            .text
+            .get(start + "delimiter".len()..line_end)
+            .unwrap_or("")
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        if !argument.is_empty() {
+            self.delimiter = argument.to_string();
+        }
+        self.pieces.push(Piece {
+            kind: PieceKind::MetaCommand,
+            span: Span::new(start, line_end),
+            problem: None,
+        });
+        line_end
+    }
+
+    /// Whether a `;` here ends the statement: always, except inside a SQLite `CREATE TRIGGER` before `END`.
+    fn ends_statement(&self) -> bool {
+        let Some(current) = &self.current else {
+            return true;
+        };
+        if self.dialect != Dialect::Sqlite {
+            return true;
+        }
+        let creates_trigger = current.words.first().is_some_and(|w| w == "create")
+            && current.words.iter().skip(1).take(2).any(|w| w == "trigger");
+        !creates_trigger || current.after_end
+    }
+
+    fn feed(&mut self, token: &Token) {
+        let text = self.text;
+        let current = self.current.get_or_insert_with(|| Current {
+            start: token.span.start,
+            end: token.span.end,
+            problem: None,
+            words: Vec::new(),
+            after_end: false,
+        });
+        current.end = token.span.end;
+        if token.unterminated && current.problem.is_none() {
+            current.problem = Some(unterminated_problem(text, token));
+        }
+        current.after_end = token.is_word(text, "end");
+        if token.kind == TokenKind::Word && current.words.len() < 3 {
+            current.words.push(token.text(text).to_ascii_lowercase());
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(current) = self.current.take() {
+            self.pieces.push(Piece {
+                kind: PieceKind::Statement,
+                span: Span::new(current.start, current.end),
+                problem: current.problem,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statements(text: &str, dialect: Dialect) -> Vec<&str> {
+        split(text, dialect)
+            .into_iter()
+            .filter(|p| p.kind == PieceKind::Statement)
+            .map(|p| p.span.slice(text))
+            .collect()
+    }
+
+    #[test]
+    fn mysql_delimiter_blocks_keep_their_semicolons() {
+        let text = "CREATE TABLE a (id int);\nDELIMITER ;;\nCREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW BEGIN SET NEW.id = 1; END ;;\nDELIMITER ;\nSELECT 1;";
+        assert_eq!(
+            statements(text, Dialect::MySql),
+            [
+                "CREATE TABLE a (id int)",
+                "CREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW BEGIN SET NEW.id = 1; END",
+                "SELECT 1"
+            ]
+        );
+        let text =
+            "DELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT 1; END//\nDELIMITER $$\nSELECT 2$$";
+        assert_eq!(
+            statements(text, Dialect::MySql),
+            ["CREATE PROCEDURE p() BEGIN SELECT 1; END", "SELECT 2"]
+        );
+    }
+
+    #[test]
+    fn mysql_versioned_comments_are_code_and_backslashes_escape() {
+        let text = "/*!40101 SET @x = 1 */;\nINSERT INTO t VALUES ('it\\'s; fine');\n# a comment; here\nSELECT `a;b`;";
+        assert_eq!(
+            statements(text, Dialect::MySql),
+            [
+                "SET @x = 1",
+                "INSERT INTO t VALUES ('it\\'s; fine')",
+                "SELECT `a;b`"
+            ]
+        );
+    }
+
+    #[test]
+    fn sqlite_triggers_end_at_end() {
+        let text = "CREATE TRIGGER tr AFTER INSERT ON a BEGIN UPDATE b SET x = 1; DELETE FROM c; END;\nCREATE TABLE [x;y] (id);";
+        assert_eq!(
+            statements(text, Dialect::Sqlite),
+            [
+                "CREATE TRIGGER tr AFTER INSERT ON a BEGIN UPDATE b SET x = 1; DELETE FROM c; END",
+                "CREATE TABLE [x;y] (id)"
+            ]
+        );
+    }
+
+    #[test]
+    fn unterminated_strings_are_problems() {
+        let pieces = split("SELECT 'abc", Dialect::MySql);
+        assert!(pieces[0].problem.is_some());
+        let pieces = split("SELECT [abc", Dialect::Sqlite);
+        assert!(pieces[0].problem.is_some());
+    }
+}
