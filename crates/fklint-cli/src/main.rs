@@ -138,6 +138,8 @@ pub fn prepare(args: &InputArgs) -> Result<Prepared> {
 fn options(args: &InputArgs, config: &Config) -> Options {
     Options {
         dialect: args.dialect.or(config.dialect).unwrap_or_default(),
+        // Set by `--target` (the CLI option comes with dialect detection).
+        target: None,
         rules: config.rules.clone(),
         search_path: config.search_path.clone(),
         platform: args.platform.clone().or_else(|| config.platform.clone()),
