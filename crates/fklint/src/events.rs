@@ -172,6 +172,11 @@ pub enum EventKind {
     SetSearchPath {
         schemas: Vec<String>,
     },
+    /// MySQL's `SET FOREIGN_KEY_CHECKS = 0|1`: while off, an FK may name a table that does not exist yet (it
+    /// binds when the table appears) and a referenced table may be dropped.
+    SetForeignKeyChecks {
+        on: bool,
+    },
     /// `RESET search_path`, `SET search_path TO DEFAULT`: back to the path the session started with, which is
     /// the configured one (`Options::search_path`), not necessarily PostgreSQL's `"$user", public`.
     ResetSearchPath,

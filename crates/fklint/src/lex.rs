@@ -193,7 +193,9 @@ impl<'a> Lexer<'a> {
                 b'#' if self.dialect == Dialect::MySql => {
                     self.pos = self.scan_while(self.pos + 1, |b| b != b'\n' && b != b'\r');
                 }
-                b'/' if self.byte(self.pos + 1) == b'*' && self.versioned_comment_start() => {
+                b'/' if self.byte(self.pos + 1) == b'*'
+                    && self.versioned_comment_start() == Some(true) =>
+                {
                     self.in_versioned_comment = true;
                     let digits = self.pos
                         + if self.byte(self.pos + 2) == b'!' {
@@ -223,12 +225,21 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// `/*!` or `/*M!` (MariaDB's) at `pos` in MySQL: a comment whose text the server runs.
-    fn versioned_comment_start(&self) -> bool {
-        self.dialect == Dialect::MySql
-            && !self.in_versioned_comment
-            && (self.byte(self.pos + 2) == b'!'
-                || (self.byte(self.pos + 2) == b'M' && self.byte(self.pos + 3) == b'!'))
+    /// `/*!` or `/*M!` (MariaDB's) at `pos` in MySQL: `Some(true)` when the server runs the comment's text,
+    /// `Some(false)` for a version no server has (`/*M!999999\- enable the sandbox mode */` is for the
+    /// client), `None` when it is no versioned comment.
+    fn versioned_comment_start(&self) -> Option<bool> {
+        let bang = match (self.byte(self.pos + 2), self.byte(self.pos + 3)) {
+            (b'!', _) => self.pos + 3,
+            (b'M', b'!') => self.pos + 4,
+            _ => return None,
+        };
+        if self.dialect != Dialect::MySql || self.in_versioned_comment {
+            return None;
+        }
+        let digits = self.scan_while(bang, |b| b.is_ascii_digit());
+        let version: u32 = self.text.get(bang..digits)?.parse().unwrap_or(0);
+        Some(version < 999_999)
     }
 
     /// Skips a `/* */` comment at `pos`, nested as in PostgreSQL (not in MySQL or SQLite). False when it never

@@ -703,6 +703,11 @@ impl Catalog {
         stmt: StmtRef,
     ) -> bool {
         let dropped: Vec<TableId> = targets.iter().map(|(id, _)| *id).collect();
+        if self.binds_late() {
+            for &id in &dropped {
+                self.unbind_references_to(id);
+            }
+        }
         let mut conflicts = Vec::new();
         for &(id, location) in targets {
             let dependents: Vec<ForeignKeyId> = self

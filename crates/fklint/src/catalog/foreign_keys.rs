@@ -79,6 +79,7 @@ impl Catalog {
             location: stmt.at(constraint.span),
             removal: stmt.at(constraint.removal),
             standalone,
+            binds_late: self.binds_late(),
             dropped: None,
             uncertain,
         });
@@ -178,6 +179,9 @@ impl Catalog {
             (None, None) => (KeyMatch::NoPrimaryKey, None),
             (None, Some((_, pk))) if pk.deferrable => (KeyMatch::Deferrable, None),
             (None, Some((key_ref, _))) => (KeyMatch::PrimaryKey, Some(*key_ref)),
+            (Some(_), _) if self.dialect == crate::Dialect::MySql => {
+                self.innodb_key(target, &keys, &ref_columns)
+            }
             (Some(_), _) => choose_key(&keys, &ref_columns),
         };
         let pairs = if missing_columns.is_empty() && ref_columns.len() == def.columns.len() {
@@ -192,6 +196,37 @@ impl Catalog {
             key,
             key_ref,
             pairs,
+        }
+    }
+
+    /// The key InnoDB uses: an index whose first columns are the referenced columns in order (unique or not).
+    fn innodb_key(
+        &self,
+        target: TableId,
+        keys: &[(KeyRef, &Key)],
+        columns: &[String],
+    ) -> (KeyMatch, Option<KeyRef>) {
+        let starts_with =
+            |index: &[String]| index.len() >= columns.len() && index.starts_with(columns);
+        if let Some((key_ref, key)) = keys.iter().find(|(_, k)| k.columns == columns) {
+            let kind = if key.primary {
+                KeyMatch::PrimaryKey
+            } else {
+                KeyMatch::Unique
+            };
+            return (kind, Some(*key_ref));
+        }
+        let indexed = keys.iter().any(|(_, k)| starts_with(&k.columns))
+            || self.live_indexes().any(|i| {
+                i.table == target && {
+                    let named: Vec<String> = i.columns.iter().map_while(Clone::clone).collect();
+                    starts_with(&named)
+                }
+            });
+        if indexed {
+            (KeyMatch::IndexPrefix, None)
+        } else {
+            (KeyMatch::NotUnique, None)
         }
     }
 
@@ -244,5 +279,41 @@ impl Catalog {
                 })
             })
             .collect()
+    }
+}
+
+impl Catalog {
+    /// At the end of the migrations, each FK the server accepted without its table ([`Catalog::binds_late`])
+    /// points at the table that has the name by then, if any; those still missing are broken for good.
+    pub(super) fn bind_late_references(&mut self) {
+        let waiting: Vec<crate::catalog::ForeignKeyId> = self
+            .foreign_keys
+            .iter()
+            .filter(|fk| fk.binds_late && fk.is_live() && fk.reference().is_none())
+            .map(|fk| fk.id)
+            .collect();
+        for id in waiting {
+            let fk = &self.foreign_keys[id];
+            let Some(&found) = self.live.get(&fk.ref_name) else {
+                continue;
+            };
+            let reference = self.describe_reference(fk.table, &fk.def, found);
+            self.foreign_keys[id].target = Target::Found(reference);
+        }
+    }
+
+    /// Dropping a referenced table where FKs bind late: its FKs are left waiting for a table of that name
+    /// (SQLite's table-rebuild pattern drops the old table, then renames the new one to its name).
+    pub(super) fn unbind_references_to(&mut self, table: TableId) {
+        for fk in &mut self.foreign_keys {
+            if fk.is_live() && fk.table != table && fk.target_table() == Some(table) {
+                fk.binds_late = true;
+                fk.target = Target::Missing {
+                    suggestion: None,
+                    reason: crate::catalog::suggest::SuggestionReason::Nothing,
+                    cause: MissingCause::NoRelation,
+                };
+            }
+        }
     }
 }

@@ -68,6 +68,8 @@ pub struct Catalog {
     schema_scope: Option<String>,
     /// Constraint names taken per schema (PostgreSQL's default names avoid them).
     constraint_names: HashMap<String, HashSet<String>>,
+    /// MySQL's `FOREIGN_KEY_CHECKS` is 0.
+    foreign_key_checks_off: bool,
 }
 
 impl Catalog {
@@ -151,7 +153,19 @@ impl Catalog {
         for event in events {
             catalog.apply(event);
         }
+        catalog.bind_late_references();
         catalog
+    }
+
+    /// Whether the server accepts an FK whose referenced table does not exist (yet), binding it by name when
+    /// the table appears: SQLite always (it resolves FKs when rows are written), MySQL with
+    /// `FOREIGN_KEY_CHECKS=0`. Then dropping a referenced table leaves its FKs waiting for the name too.
+    pub fn binds_late(&self) -> bool {
+        match self.dialect {
+            crate::Dialect::Sqlite => true,
+            crate::Dialect::MySql => self.foreign_key_checks_off,
+            crate::Dialect::Postgres => false,
+        }
     }
 
     fn apply(&mut self, event: &Event) {
@@ -168,6 +182,7 @@ impl Catalog {
             EventKind::EnterSchema { schema } => self.schema_scope = Some(schema.clone()),
             EventKind::LeaveSchema => self.schema_scope = None,
             EventKind::SetSearchPath { schemas } => self.search_path = schemas.clone(),
+            EventKind::SetForeignKeyChecks { on } => self.foreign_key_checks_off = !on,
             EventKind::ResetSearchPath => self.search_path = self.initial_search_path.clone(),
             EventKind::CreateEnum { name } => {
                 let name = self.creation_name(name);

@@ -115,6 +115,8 @@ pub enum KeyMatch {
     NoPrimaryKey,
     /// The only matching key is DEFERRABLE.
     Deferrable,
+    /// MySQL/InnoDB: no PK/UNIQUE is exactly these columns, but an index starts with them, which InnoDB accepts.
+    IndexPrefix,
 }
 
 /// One key of one table: the key a foreign key depends on (dropping it needs CASCADE).
@@ -199,6 +201,9 @@ pub struct ForeignKey {
     pub removal: Location,
     /// Added by `ALTER TABLE ... ADD CONSTRAINT` (its own statement) rather than inside CREATE TABLE.
     pub standalone: bool,
+    /// The server accepted it without its referenced table (SQLite always does; MySQL with
+    /// `FOREIGN_KEY_CHECKS=0`): it binds to whatever table has the name by the end of the migrations.
+    pub binds_late: bool,
     pub dropped: Option<StmtRef>,
     /// It, its table or its target involve names fklint could not know for sure: rules stay silent.
     pub uncertain: bool,

@@ -59,6 +59,22 @@ fn pass(event: &EventKind) -> u8 {
 /// The forms that stand alone: RENAME, SET SCHEMA, ATTACH/DETACH PARTITION.
 fn read_whole_statement_form(cur: &mut Cursor, table: &ObjName) -> ReadResult<Option<EventKind>> {
     let table = table.clone();
+    // `RENAME TO t`; MySQL also writes `RENAME t` and `RENAME AS t`.
+    let mysql_rename = cur.dialect() == crate::Dialect::MySql
+        && cur.is_word("rename")
+        && !cur.is_word_at(1, "column")
+        && !cur.is_word_at(1, "constraint")
+        && !cur.is_word_at(1, "key")
+        && !cur.is_word_at(1, "index")
+        && !cur.peek_nth(2).is_some_and(|t| t.is_word(cur.src, "to"));
+    if mysql_rename {
+        cur.bump();
+        let _ = cur.eat_word("to") || cur.eat_word("as");
+        return Ok(Some(EventKind::RenameTable {
+            table,
+            to: cur.ident()?,
+        }));
+    }
     if cur.eat_words(&["rename", "to"]) {
         return Ok(Some(EventKind::RenameTable {
             table,
@@ -111,6 +127,9 @@ fn read_whole_statement_form(cur: &mut Cursor, table: &ObjName) -> ReadResult<Op
 
 /// One comma-separated action.
 fn read_action(cur: &mut Cursor, table: &ObjName, only: bool) -> ReadResult<Vec<EventKind>> {
+    if let Some(events) = super::mysql::read_alter_action(cur, table) {
+        return events;
+    }
     let table = table.clone();
     if cur.eat_word("add") {
         return read_add(cur, table, only);

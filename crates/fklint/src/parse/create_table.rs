@@ -1,12 +1,14 @@
 //! `CREATE TABLE` and the column and constraint definitions that `ALTER TABLE` shares with it.
 
 use super::cursor::{Cursor, ReadResult};
+use super::mysql;
 use crate::events::{
-    ColumnDef, ConstraintDef, ConstraintKind, CreateTable, ForeignKeyDef, Persistence, RefAction,
-    TypeRef,
+    ColumnDef, ConstraintDef, ConstraintKind, CreateTable, ForeignKeyDef, IndexDef, Persistence,
+    RefAction, TypeRef,
 };
 use crate::ident::Ident;
 use crate::source::Span;
+use crate::Dialect;
 
 /// Words that start a column constraint, so they end a type or a default expression.
 const COLUMN_CONSTRAINT_STARTS: &[&str] = &[
@@ -37,8 +39,9 @@ const TABLE_CONSTRAINT_STARTS: &[&str] = &[
     "foreign",
 ];
 
-/// Reads `CREATE [modifiers] TABLE ...`; the cursor is at `CREATE`.
-pub fn read_create_table(cur: &mut Cursor) -> ReadResult<CreateTable> {
+/// Reads `CREATE [modifiers] TABLE ...`; the cursor is at `CREATE`. Returns the table and the indexes MySQL
+/// declares among its elements (`KEY idx (a)`).
+pub fn read_create_table(cur: &mut Cursor) -> ReadResult<(CreateTable, Vec<IndexDef>)> {
     cur.expect_word("create")?;
     let mut persistence = Persistence::Permanent;
     loop {
@@ -70,8 +73,9 @@ pub fn read_create_table(cur: &mut Cursor) -> ReadResult<CreateTable> {
         cur.obj_name()?;
         table.columns_incomplete = true;
     }
+    let mut indexes = Vec::new();
     if cur.is_punct('(') {
-        read_table_elements(cur, &mut table)?;
+        read_table_elements(cur, &mut table, &mut indexes)?;
     } else if table.partition_of.is_none() {
         // `CREATE TABLE t AS SELECT ...`, `CREATE TABLE t OF type`, `CREATE TABLE t ()`-less forms.
         table.columns_incomplete = true;
@@ -83,11 +87,15 @@ pub fn read_create_table(cur: &mut Cursor) -> ReadResult<CreateTable> {
             fk.not_valid = false;
         }
     }
-    Ok(table)
+    Ok((table, indexes))
 }
 
 /// `( element, ... )` of a CREATE TABLE.
-fn read_table_elements(cur: &mut Cursor, table: &mut CreateTable) -> ReadResult<()> {
+fn read_table_elements(
+    cur: &mut Cursor,
+    table: &mut CreateTable,
+    indexes: &mut Vec<IndexDef>,
+) -> ReadResult<()> {
     let open = cur.expect_punct('(')?;
     let mut previous_end = open.end;
     if cur.eat_punct(')') {
@@ -100,6 +108,8 @@ fn read_table_elements(cur: &mut Cursor, table: &mut CreateTable) -> ReadResult<
             cur.obj_name()?;
             cur.skip_until(|_| false);
             table.columns_incomplete = true;
+        } else if let Some(index) = mysql::read_index_element(cur, &table.name)? {
+            indexes.push(index);
         } else if starts_table_constraint(cur) {
             let mut constraint = read_table_constraint(cur)?;
             constraint.removal = removal_span(previous_end, constraint.span);
@@ -173,12 +183,15 @@ pub fn read_column(
 ) -> ReadResult<(ColumnDef, Vec<ConstraintDef>)> {
     let name = cur.ident()?;
     let start = name.span.start;
-    let ty =
-        if in_partition && (cur.eat_words(&["with", "options"]) || starts_column_constraint(cur)) {
-            None
-        } else {
-            Some(read_type(cur)?)
-        };
+    // SQLite columns may have no type at all (`CREATE TABLE t (a, b REFERENCES p)`).
+    let untyped = cur.dialect() == Dialect::Sqlite && starts_type_ending_constraint(cur);
+    let ty = if untyped
+        || (in_partition && (cur.eat_words(&["with", "options"]) || starts_column_constraint(cur)))
+    {
+        None
+    } else {
+        Some(read_type(cur)?)
+    };
     let mut column = ColumnDef {
         name,
         ty,
@@ -230,10 +243,28 @@ pub fn read_type(cur: &mut Cursor) -> ReadResult<TypeRef> {
     })
 }
 
-/// Like [`starts_column_constraint`], except that `with`/`without` belong to `timestamp with time zone`.
+/// Like [`starts_column_constraint`], except that `with`/`without` belong to `timestamp with time zone`. In
+/// MySQL, `CHARACTER SET` and `COLLATE` belong to the type (they decide whether an FK is accepted) and the
+/// column attributes end it.
 fn starts_type_ending_constraint(cur: &Cursor) -> bool {
     let qualifier = cur.peek_nth(1).is_some_and(|t| t.is_punct(cur.src, '.'));
-    (cur.is_any_word(COLUMN_CONSTRAINT_STARTS) || cur.is_word("using")) && !qualifier
+    if qualifier {
+        return false;
+    }
+    match cur.dialect() {
+        Dialect::Postgres => cur.is_any_word(COLUMN_CONSTRAINT_STARTS) || cur.is_word("using"),
+        Dialect::MySql => {
+            (cur.is_any_word(COLUMN_CONSTRAINT_STARTS) && !cur.is_word("collate"))
+                || cur.is_any_word(mysql::TYPE_ENDING_ATTRIBUTES)
+        }
+        Dialect::Sqlite => {
+            cur.at_end()
+                || cur.is_punct(',')
+                || cur.is_punct(')')
+                || cur.is_any_word(COLUMN_CONSTRAINT_STARTS)
+                || cur.is_any_word(mysql::TYPE_ENDING_ATTRIBUTES)
+        }
+    }
 }
 
 /// One column constraint; updates the column for NOT NULL / DEFAULT / identity, returns key constraints.
@@ -274,6 +305,7 @@ fn read_column_constraint(
         ConstraintKind::Other
     } else if cur.eat_word("unique") {
         skip_nulls_distinct(cur);
+        cur.eat_word("key");
         skip_index_params(cur);
         ConstraintKind::Unique(vec![column.name.clone()])
     } else if cur.eat_words(&["primary", "key"]) {
@@ -289,7 +321,7 @@ fn read_column_constraint(
     } else if cur.eat_word("storage") || cur.eat_word("compression") {
         cur.bump();
         return Ok(None);
-    } else if read_characteristics(cur).found {
+    } else if read_characteristics(cur).found || mysql::skip_column_attribute(cur, column) {
         return Ok(None);
     } else {
         return Err(cur.error("unexpected word in a column definition"));
@@ -405,11 +437,14 @@ pub fn read_table_constraint(cur: &mut Cursor) -> ReadResult<ConstraintDef> {
         None
     };
     let kind = if cur.eat_words(&["primary", "key"]) {
+        mysql::skip_key_prefix(cur);
         read_key_columns(cur, true)?
     } else if cur.eat_word("unique") {
         skip_nulls_distinct(cur);
+        mysql::skip_key_prefix(cur);
         read_key_columns(cur, false)?
     } else if cur.eat_words(&["foreign", "key"]) {
+        mysql::skip_foreign_key_index_name(cur);
         let columns = cur.ident_list()?;
         cur.expect_word("references")?;
         ConstraintKind::ForeignKey(read_references(cur, columns, false)?)
@@ -445,7 +480,13 @@ fn read_key_columns(cur: &mut Cursor, primary: bool) -> ReadResult<ConstraintKin
         let index = cur.ident()?;
         return Ok(ConstraintKind::KeyUsingIndex { primary, index });
     }
-    let columns = read_key_column_list(cur)?;
+    let columns = if cur.dialect() == Dialect::MySql {
+        let columns = mysql::read_index_columns(cur)?;
+        mysql::skip_index_options(cur);
+        columns
+    } else {
+        read_key_column_list(cur)?
+    };
     skip_index_params(cur);
     Ok(if primary {
         ConstraintKind::PrimaryKey(columns)

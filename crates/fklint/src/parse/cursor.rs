@@ -31,6 +31,13 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// The dialect the statement's tokens were lexed in.
+    pub fn dialect(&self) -> crate::Dialect {
+        self.tokens
+            .first()
+            .map_or_else(Default::default, |t| t.dialect)
+    }
+
     pub fn at_end(&self) -> bool {
         self.pos >= self.tokens.len()
     }

@@ -12,6 +12,7 @@ mod create_table;
 mod cursor;
 mod data;
 mod do_block;
+mod mysql;
 mod other;
 mod routine;
 
@@ -290,11 +291,18 @@ fn read_statement(src: &str, tokens: &[Token], end: usize, dialect: Dialect) -> 
             alter_table::read_alter_table(&mut cur).map(Outcome::Events)
         }
         "drop" if is_dropped_kind(word(1), word(2)) => other::read_drop(&mut cur).map(one),
+        "set" if dialect == Dialect::MySql => {
+            Ok(mysql::read_set(&mut cur).map_or(Outcome::Skipped, one))
+        }
         "set" | "reset" => other::read_set(&mut cur).map(|e| e.map_or(Outcome::Skipped, one)),
         "select" => Ok(other::read_set_config(&mut cur).map_or(Outcome::Skipped, one)),
         "truncate" => other::read_truncate(&mut cur).map(one),
         "do" => Ok(do_block::read_do_block(src, tokens)),
         w if is_skipped_word(w) => Ok(Outcome::Skipped),
+        // Client and session statements of MySQL and SQLite that cannot change a key.
+        "use" | "unlock" | "pragma" | "attach" | "detach" if dialect != Dialect::Postgres => {
+            Ok(Outcome::Skipped)
+        }
         _ => Ok(ask_sqlparser(src, tokens, dialect)),
     };
     result.unwrap_or_else(Outcome::NotUnderstood)
@@ -314,7 +322,14 @@ fn read_create(cur: &mut Cursor, words: &[String], src: &str) -> Outcome {
     });
     let result = match (kind_words.next(), kind_words.next()) {
         (Some("table"), _) | (Some("foreign"), Some("table")) => {
-            create_table::read_create_table(cur).map(|t| one(EventKind::CreateTable(t)))
+            create_table::read_create_table(cur).map(|(table, indexes)| {
+                let indexes = indexes.into_iter().map(EventKind::CreateIndex);
+                Outcome::Events(
+                    std::iter::once(EventKind::CreateTable(table))
+                        .chain(indexes)
+                        .collect(),
+                )
+            })
         }
         (Some("index"), _) => other::read_create_index(cur).map(one),
         (Some("schema"), _) => read_create_schema(cur),

@@ -42,10 +42,15 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
             (known && reference.ref_columns.len() != fk.columns.len()).then(|| {
                 let target = &ctx.catalog.table(reference.table).name;
                 let message = format!(
-                    "{} foreign key column(s) reference {} column(s) of `{target}` ({}); PostgreSQL rejects this (42830)",
+                    "{} foreign key column(s) reference {} column(s) of `{target}` ({}); {}",
                     fk.columns.len(),
                     reference.ref_columns.len(),
                     reference.ref_columns.join(", "),
+                    ctx.rejection(
+                        "42830",
+                        "error 1239: incorrect foreign key definition",
+                        None
+                    ),
                 );
                 META.diagnostic(message, fk.location)
             })

@@ -103,9 +103,14 @@ fn diagnostic(ctx: &RuleContext, conflict: &DropConflict) -> Diagnostic {
         (Severity::Warning, message, fix)
     } else {
         let message = format!(
-            "cannot drop {} because foreign key(s) {} depend on it; PostgreSQL rejects this statement (2BP01)",
+            "cannot drop {} because foreign key(s) {} depend on it; {}",
             conflict.what,
-            names.join(", ")
+            names.join(", "),
+            ctx.rejection(
+                "2BP01",
+                "error 1451; MySQL 8: error 3730, cannot drop a table referenced by a foreign key",
+                None
+            )
         );
         let fix = rerun_fix(
             "Drop the dependent foreign keys first".into(),

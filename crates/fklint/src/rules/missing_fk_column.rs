@@ -47,7 +47,8 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, column: &Ident) -> Diagnostic 
         "table `{}` has no column `{}` for this foreign key",
         table.name, column.value
     );
-    missing_column(&META, fk, table, column, message, |name| {
+    let rejection = ctx.rejection("42703", "error 1072: key column doesn't exist", None);
+    missing_column(&META, fk, table, column, message, &rejection, |name| {
         format!("Use column `{name}`")
     })
 }

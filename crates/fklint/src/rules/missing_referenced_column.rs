@@ -40,19 +40,24 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
         };
         let table = ctx.catalog.table(reference.table);
         for column in &reference.missing_columns {
-            out.push(diagnostic(fk, table, column));
+            out.push(diagnostic(ctx, fk, table, column));
         }
     }
     out
 }
 
-fn diagnostic(fk: &ForeignKey, table: &Table, column: &Ident) -> Diagnostic {
+fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, table: &Table, column: &Ident) -> Diagnostic {
     let related = vec![RelatedLocation {
         location: table.location,
         message: format!("`{}` is created here", table.name),
     }];
     let message = format!("table `{}` has no column `{}`", table.name, column.value);
-    missing_column(&META, fk, table, column, message, |name| {
+    let rejection = ctx.rejection(
+        "42703",
+        "error 1005, errno 150: foreign key constraint is incorrectly formed",
+        Some("foreign key mismatch"),
+    );
+    missing_column(&META, fk, table, column, message, &rejection, |name| {
         format!("Reference `{}.{name}`", table.name)
     })
     .with_related(related)
@@ -66,6 +71,7 @@ pub fn missing_column(
     table: &Table,
     column: &Ident,
     mut message: String,
+    rejection: &str,
     fix_title: impl FnOnce(&str) -> String,
 ) -> Diagnostic {
     let closest = closest_column(table.columns.iter().map(|c| c.name.as_str()), &column.value);
@@ -77,7 +83,7 @@ pub fn missing_column(
     if !message.ends_with('?') {
         message.push('.');
     }
-    message.push_str(" PostgreSQL rejects the foreign key (42703).");
+    message.push_str(&format!(" {}.", rejection));
     meta.diagnostic(message, fk.stmt.at(column.span))
         .with_fix(fix)
 }

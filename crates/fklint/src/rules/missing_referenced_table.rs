@@ -44,6 +44,8 @@ CREATE TABLE orders (
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     ctx.certain_foreign_keys()
         .filter(|fk| !super::referenced_table_created_later::is_created_later(ctx, fk))
+        // A late-binding FK that was dropped while it waited for its table never made a write fail.
+        .filter(|fk| !(fk.binds_late && !fk.is_live()))
         // A table that another declared database defines is FK303's finding.
         .filter(|fk| super::cross_database_reference::defined_elsewhere(ctx, fk).is_none())
         .filter_map(|fk| diagnostic(ctx, fk))
@@ -112,12 +114,33 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
     } else {
         message.push('.');
     }
-    message.push_str(&format!(" PostgreSQL rejects the statement ({sqlstate})."));
+    message.push_str(&format!(" {}.", missing_table_verdict(ctx, fk, sqlstate)));
     Some(
         META.diagnostic(message, fk.stmt.at(written.span))
             .with_related(related)
             .with_fix(fix),
     )
+}
+
+/// What the server does: PostgreSQL and MySQL reject the statement; SQLite (always) and MySQL with
+/// `FOREIGN_KEY_CHECKS=0` accept it and bind the name later, and here no table ever had it.
+fn missing_table_verdict(ctx: &RuleContext, fk: &ForeignKey, sqlstate: &str) -> String {
+    let child = &ctx.catalog.table(fk.table).name;
+    match ctx.catalog.dialect {
+        crate::Dialect::Sqlite => format!(
+            "SQLite accepts the statement, but no table of that name exists by the end of the migrations, so once \
+             foreign keys are on (PRAGMA foreign_keys=ON) every write to `{child}` fails with `no such table`"
+        ),
+        crate::Dialect::MySql if fk.binds_late => format!(
+            "MySQL accepts the statement while FOREIGN_KEY_CHECKS=0, but no table of that name exists by the end \
+             of the migrations, so every insert into `{child}` fails (error 1452)"
+        ),
+        _ => ctx.rejection(
+            sqlstate,
+            "error 1005, errno 150: foreign key constraint is incorrectly formed; MySQL 8: error 1824",
+            None,
+        ),
+    }
 }
 
 fn reason_note(reason: &SuggestionReason) -> &'static str {

@@ -110,6 +110,21 @@ impl<'a> RuleContext<'a> {
 }
 
 impl RuleContext<'_> {
+    /// What the run's server does with a statement PostgreSQL rejects with `sqlstate`, for a message: MySQL's
+    /// error, or for SQLite, which checks most of a foreign key only when a row is written, the error every
+    /// write then gets (`at_write`), or `None` when SQLite rejects the statement itself.
+    pub fn rejection(&self, sqlstate: &str, mysql_error: &str, at_write: Option<&str>) -> String {
+        match (self.catalog.dialect, at_write) {
+            (crate::Dialect::Postgres, _) => format!("PostgreSQL rejects the statement ({sqlstate})"),
+            (crate::Dialect::MySql, _) => format!("MySQL/MariaDB rejects the statement ({mysql_error})"),
+            (crate::Dialect::Sqlite, None) => "SQLite rejects the statement".to_string(),
+            (crate::Dialect::Sqlite, Some(error)) => format!(
+                "SQLite accepts the statement, but once foreign keys are on (PRAGMA foreign_keys=ON) every \
+                 write to the table fails with `{error}`"
+            ),
+        }
+    }
+
     /// Foreign keys rules may judge: not uncertain (live or not: a rejected declaration is still a finding).
     pub fn certain_foreign_keys(&self) -> impl Iterator<Item = &ForeignKey> {
         self.catalog.foreign_keys.iter().filter(|fk| !fk.uncertain)
@@ -143,7 +158,9 @@ impl RuleContext<'_> {
                     r.missing_columns.is_empty()
                         && matches!(
                             r.key,
-                            crate::catalog::KeyMatch::PrimaryKey | crate::catalog::KeyMatch::Unique
+                            crate::catalog::KeyMatch::PrimaryKey
+                                | crate::catalog::KeyMatch::Unique
+                                | crate::catalog::KeyMatch::IndexPrefix
                         )
                         && r.ref_columns.len() == fk.columns.len()
                         && r.pairs.iter().all(|p| match (&p.fk_type, &p.ref_type) {

@@ -60,9 +60,14 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, reference: &Reference) -> Diag
     }];
     if reference.key == KeyMatch::NoPrimaryKey {
         let message = format!(
-            "`REFERENCES {}` without a column list means its primary key, but `{}` has none; PostgreSQL rejects \
-             this (42704)",
-            fk.def.ref_table, target.name
+            "`REFERENCES {}` without a column list means its primary key, but `{}` has none; {}",
+            fk.def.ref_table,
+            target.name,
+            ctx.rejection(
+                "42704",
+                "error 1005, errno 150: foreign key constraint is incorrectly formed",
+                Some("foreign key mismatch")
+            )
         );
         return META.diagnostic(message, fk.location).with_related(related);
     }
@@ -75,11 +80,19 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, reference: &Reference) -> Diag
         );
         return META.diagnostic(message, fk.location).with_related(related);
     }
-    let message = format!(
-        "`{}({columns})` is not a primary key or unique constraint, so a foreign key cannot reference it; \
-         PostgreSQL rejects this (42830)",
-        target.name
-    );
+    let message = match ctx.catalog.dialect {
+        crate::Dialect::MySql => format!(
+            "no index of `{}` starts with ({columns}), so InnoDB cannot reference it; {}",
+            target.name,
+            ctx.rejection("", "error 1005, errno 150 / 1822: missing index for constraint", None)
+        ),
+        _ => format!(
+            "`{}({columns})` is not a primary key or unique constraint, so a foreign key cannot reference it; \
+             {}",
+            target.name,
+            ctx.rejection("42830", "", Some("foreign key mismatch"))
+        ),
+    };
     let schema = &target.name.schema;
     let key_name = choose_constraint_name(
         &target.name.name,

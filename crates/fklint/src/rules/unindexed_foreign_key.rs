@@ -37,6 +37,10 @@ CREATE INDEX posts_author_id_idx ON posts (author_id);
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
+    // InnoDB creates an index for every foreign key that has none: there is nothing to advise.
+    if ctx.catalog.dialect == crate::Dialect::MySql {
+        return Vec::new();
+    }
     let mut indexes: HashMap<TableId, Vec<&Index>> = HashMap::new();
     for index in ctx.catalog.live_indexes().filter(|i| !i.partial) {
         indexes.entry(index.table).or_default().push(index);

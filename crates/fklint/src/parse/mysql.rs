@@ -1,0 +1,314 @@
+//! What MySQL (and, for a few words, SQLite) add to the table syntax the PostgreSQL readers know: index
+//! elements inside `CREATE TABLE` (`KEY idx (a)`), column attributes (`AUTO_INCREMENT`, `COMMENT '...'`,
+//! `ON UPDATE CURRENT_TIMESTAMP`), and the `ALTER TABLE` actions `MODIFY`, `CHANGE`, `DROP FOREIGN KEY`,
+//! `ADD KEY`. Each reader does nothing unless the tokens were lexed as that dialect, so PostgreSQL text is
+//! read exactly as before.
+
+use super::create_table::read_column;
+use super::cursor::{Cursor, ReadResult};
+use crate::events::{ColumnDef, EventKind, IndexDef};
+use crate::ident::{Ident, ObjName};
+use crate::Dialect;
+
+/// Words that end a MySQL or SQLite column type besides the constraint keywords PostgreSQL shares.
+pub const TYPE_ENDING_ATTRIBUTES: &[&str] = &[
+    "auto_increment",
+    "autoincrement",
+    "comment",
+    "on",
+    "invisible",
+    "visible",
+    "srid",
+    "column_format",
+    "as",
+    "key",
+    "first",
+    "after",
+];
+
+/// `KEY|INDEX|FULLTEXT|SPATIAL [name] [USING x] (cols) [options]` inside a MySQL `CREATE TABLE` (or after
+/// `ALTER TABLE ... ADD`); the cursor is at the first word. `None` when this is not such an element.
+pub fn read_index_element(cur: &mut Cursor, table: &ObjName) -> ReadResult<Option<IndexDef>> {
+    if cur.dialect() != Dialect::MySql || !starts_index_element(cur) {
+        return Ok(None);
+    }
+    let _ = cur.eat_word("fulltext") || cur.eat_word("spatial");
+    let _ = cur.eat_word("key") || cur.eat_word("index");
+    let name = if cur.is_punct('(') || cur.is_word("using") {
+        None
+    } else {
+        Some(cur.ident()?)
+    };
+    skip_index_type(cur);
+    let columns = read_index_columns(cur)?;
+    skip_index_options(cur);
+    Ok(Some(IndexDef {
+        name,
+        table: table.clone(),
+        columns: columns.into_iter().map(Some).collect(),
+        unique: false,
+        partial: false,
+        if_not_exists: false,
+        only: false,
+    }))
+}
+
+fn starts_index_element(cur: &Cursor) -> bool {
+    cur.is_word("key")
+        || cur.is_word("index")
+        || ((cur.is_word("fulltext") || cur.is_word("spatial"))
+            && (cur.is_word_at(1, "key") || cur.is_word_at(1, "index") || cur.is_ident()))
+}
+
+/// `USING BTREE|HASH` before or after an index's columns.
+fn skip_index_type(cur: &mut Cursor) {
+    if cur.eat_word("using") {
+        cur.bump();
+    }
+}
+
+/// MySQL index options after the columns: `USING BTREE`, `COMMENT '...'`, `KEY_BLOCK_SIZE = n`, `VISIBLE`,
+/// `WITH PARSER p`.
+pub fn skip_index_options(cur: &mut Cursor) {
+    loop {
+        if cur.eat_word("using") || cur.eat_word("comment") || cur.eat_words(&["with", "parser"]) {
+            cur.bump();
+        } else if cur.eat_word("key_block_size") {
+            cur.eat_operator("=");
+            cur.bump();
+        } else if !(cur.eat_word("visible") || cur.eat_word("invisible")) {
+            return;
+        }
+    }
+}
+
+/// `(col [(length)] [ASC|DESC], ...)`: MySQL's index columns, with prefix lengths (`name(191)`).
+pub fn read_index_columns(cur: &mut Cursor) -> ReadResult<Vec<Ident>> {
+    cur.expect_punct('(')?;
+    let mut columns = Vec::new();
+    loop {
+        columns.push(cur.ident()?);
+        if cur.is_punct('(') {
+            cur.skip_one();
+        }
+        let _ = cur.eat_word("asc") || cur.eat_word("desc");
+        if cur.eat_punct(',') {
+            continue;
+        }
+        cur.expect_punct(')')?;
+        return Ok(columns);
+    }
+}
+
+/// After `UNIQUE` or `PRIMARY KEY` in MySQL: `[KEY|INDEX] [name] [USING x]`, before the columns.
+pub fn skip_key_prefix(cur: &mut Cursor) {
+    if cur.dialect() != Dialect::MySql {
+        return;
+    }
+    let _ = cur.eat_word("key") || cur.eat_word("index");
+    if !cur.is_punct('(') && !cur.is_word("using") && cur.is_ident() {
+        cur.bump();
+    }
+    skip_index_type(cur);
+}
+
+/// `FOREIGN KEY [index_name] (cols)`: MySQL lets the FK name the index it creates.
+pub fn skip_foreign_key_index_name(cur: &mut Cursor) {
+    if cur.dialect() == Dialect::MySql && !cur.is_punct('(') && cur.is_ident() {
+        cur.bump();
+    }
+}
+
+/// A MySQL or SQLite column attribute that says nothing about keys; true when one was skipped. `AUTO_INCREMENT`
+/// and SQLite's `AUTOINCREMENT` mark the column's values as generated.
+pub fn skip_column_attribute(cur: &mut Cursor, column: &mut ColumnDef) -> bool {
+    match cur.dialect() {
+        Dialect::MySql => skip_mysql_attribute(cur, column),
+        Dialect::Sqlite => skip_sqlite_attribute(cur, column),
+        Dialect::Postgres => false,
+    }
+}
+
+fn skip_mysql_attribute(cur: &mut Cursor, column: &mut ColumnDef) -> bool {
+    if cur.eat_word("auto_increment") {
+        column.identity = true;
+    } else if cur.eat_word("comment") || cur.eat_word("srid") || cur.eat_word("column_format") {
+        cur.bump();
+    } else if cur.eat_words(&["on", "update"]) {
+        // `ON UPDATE CURRENT_TIMESTAMP[(6)]`.
+        cur.bump();
+        if cur.is_punct('(') {
+            cur.skip_one();
+        }
+    } else if cur.eat_word("as") {
+        // `AS (expr) [VIRTUAL|STORED]`, the short form of GENERATED ALWAYS AS.
+        cur.skip_one();
+        let _ = cur.eat_word("virtual") || cur.eat_word("stored");
+    } else if !(cur.eat_word("visible")
+        || cur.eat_word("invisible")
+        || cur.eat_word("key")
+        || cur.eat_word("first")
+        || cur.eat_word("signed")
+        || cur.eat_word("unsigned")
+        || cur.eat_word("zerofill"))
+    {
+        if cur.eat_word("after") {
+            cur.bump();
+            return true;
+        }
+        return false;
+    }
+    true
+}
+
+fn skip_sqlite_attribute(cur: &mut Cursor, column: &mut ColumnDef) -> bool {
+    if cur.eat_word("autoincrement") {
+        column.identity = true;
+    } else if cur.eat_words(&["on", "conflict"]) {
+        cur.bump();
+    } else if cur.eat_word("as") {
+        cur.skip_one();
+        let _ = cur.eat_word("virtual") || cur.eat_word("stored");
+    } else if !(cur.eat_word("asc") || cur.eat_word("desc")) {
+        return false;
+    }
+    true
+}
+
+/// The MySQL `ALTER TABLE` actions PostgreSQL has no spelling for; `None` when the action is not one of them.
+pub fn read_alter_action(cur: &mut Cursor, table: &ObjName) -> Option<ReadResult<Vec<EventKind>>> {
+    if cur.dialect() != Dialect::MySql {
+        return None;
+    }
+    let table = table.clone();
+    if cur.eat_words(&["drop", "foreign", "key"]) {
+        return Some(cur.ident().map(|name| {
+            vec![EventKind::DropConstraint {
+                table,
+                name,
+                if_exists: false,
+                cascade: false,
+            }]
+        }));
+    }
+    if cur.is_word("drop") && (cur.is_word_at(1, "key") || cur.is_word_at(1, "index")) {
+        cur.bump();
+        cur.bump();
+        return Some(cur.ident().map(|name| {
+            vec![EventKind::DropIndex {
+                names: vec![qualified_like(&table, name)],
+                if_exists: false,
+                cascade: false,
+            }]
+        }));
+    }
+    if cur.eat_words(&["drop", "primary", "key"]) {
+        return Some(Ok(Vec::new()));
+    }
+    if cur.is_word("add")
+        && ["key", "index", "fulltext", "spatial"]
+            .iter()
+            .any(|w| cur.is_word_at(1, w))
+    {
+        cur.bump();
+        return Some(
+            read_index_element(cur, &table)
+                .map(|index| index.map(EventKind::CreateIndex).into_iter().collect()),
+        );
+    }
+    if cur.eat_word("modify") {
+        cur.eat_word("column");
+        return Some(read_changed_column(cur, table, None));
+    }
+    if cur.eat_word("change") {
+        cur.eat_word("column");
+        return Some(
+            cur.ident()
+                .and_then(|from| read_changed_column(cur, table, Some(from))),
+        );
+    }
+    if cur.is_any_word(NO_KEY_EFFECT) {
+        cur.skip_until(|c| c.is_punct(','));
+        return Some(Ok(Vec::new()));
+    }
+    None
+}
+
+/// MySQL table-level ALTER actions that change no column, key or foreign key.
+const NO_KEY_EFFECT: &[&str] = &[
+    "engine",
+    "algorithm",
+    "lock",
+    "convert",
+    "default",
+    "character",
+    "charset",
+    "collate",
+    "comment",
+    "auto_increment",
+    "row_format",
+    "order",
+    "force",
+];
+
+/// An index named in the table's schema (MySQL index names are per table; the catalog finds them by name).
+fn qualified_like(table: &ObjName, name: Ident) -> ObjName {
+    ObjName {
+        schema: table.schema.clone(),
+        span: name.span,
+        name,
+    }
+}
+
+/// `MODIFY col def` / `CHANGE old new def`: the column is redefined as a whole, so its type, nullability and
+/// default are all set again (and, for CHANGE, it is renamed first).
+fn read_changed_column(
+    cur: &mut Cursor,
+    table: ObjName,
+    renamed_from: Option<Ident>,
+) -> ReadResult<Vec<EventKind>> {
+    let (column, _constraints) = read_column(cur, false)?;
+    let mut events = Vec::new();
+    if let Some(from) = renamed_from.filter(|from| from.value != column.name.value) {
+        events.push(EventKind::RenameColumn {
+            table: table.clone(),
+            from,
+            to: column.name.clone(),
+        });
+    }
+    if let Some(ty) = column.ty.clone() {
+        events.push(EventKind::AlterColumnType {
+            table: table.clone(),
+            column: column.name.clone(),
+            ty,
+        });
+    }
+    events.push(EventKind::SetNotNull {
+        table: table.clone(),
+        column: column.name.clone(),
+        not_null: column.not_null,
+    });
+    events.push(EventKind::SetDefault {
+        table,
+        column: column.name,
+        default: column.default,
+    });
+    Ok(events)
+}
+
+/// `SET [SESSION] FOREIGN_KEY_CHECKS = 0|1` (also among other assignments, as mysqldump writes it:
+/// `SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0`). Restoring a saved value turns the
+/// checks back on: the server's default. `None` for any other SET.
+pub fn read_set(cur: &mut Cursor) -> Option<EventKind> {
+    let mut on = None;
+    while let Some(token) = cur.bump() {
+        let assigned = token.is_word(cur.src, "foreign_key_checks")
+            && (cur.eat_operator("=") || cur.eat_operator(":="));
+        if !assigned {
+            continue;
+        }
+        let value = cur.bump().map(|t| t.text(cur.src).to_ascii_lowercase());
+        on = Some(!matches!(value.as_deref(), Some("0" | "off" | "false")));
+    }
+    on.map(|on| EventKind::SetForeignKeyChecks { on })
+}
