@@ -95,6 +95,18 @@ impl QualName {
     pub fn sql(&self) -> String {
         self.to_string()
     }
+
+    /// [`QualName::sql`] in `dialect`'s quoting (MySQL and SQLite tables live in the catalog's `public`).
+    pub fn sql_in(&self, dialect: crate::Dialect) -> String {
+        if self.schema == "public" {
+            return quote_in(dialect, &self.name);
+        }
+        format!(
+            "{}.{}",
+            quote_in(dialect, &self.schema),
+            quote_in(dialect, &self.name)
+        )
+    }
 }
 
 /// For messages: `users` for `public.users`, `auth.users` otherwise (what `\d` shows with the default path).
@@ -211,6 +223,45 @@ const RESERVED: &[&str] = &[
 ];
 
 /// Quotes an identifier when writing it bare would change its meaning.
+/// A name for SQL in `dialect`: PostgreSQL's and SQLite's double quotes ([`quote_if_needed`]), MySQL's backticks
+/// (there `"..."` is a string, and names keep their case, so only odd characters and reserved words need them).
+pub fn quote_in(dialect: crate::Dialect, value: &str) -> String {
+    if dialect != crate::Dialect::MySql {
+        return quote_if_needed(value);
+    }
+    let plain = value
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+        && !RESERVED.contains(&value.to_ascii_lowercase().as_str())
+        && !MYSQL_RESERVED.contains(&value.to_ascii_lowercase().as_str());
+    if plain {
+        value.to_string()
+    } else {
+        format!("`{}`", value.replace('`', "``"))
+    }
+}
+
+/// MySQL reserved words that PostgreSQL does not reserve (the ones likely as column names).
+const MYSQL_RESERVED: &[&str] = &[
+    "key", "keys", "index", "range", "interval", "usage", "condition", "change", "convert", "database",
+    "delayed", "div", "explain", "force", "fulltext", "ignore", "infile", "kill", "linear", "lines", "load",
+    "lock", "long", "match", "mod", "modifies", "natural", "option", "optionally", "outer", "precision",
+    "procedure", "purge", "read", "reads", "release", "rename", "repeat", "replace", "require", "return",
+    "revoke", "rlike", "schema", "schemas", "separator", "signal", "spatial", "sql", "ssl", "starting",
+    "status", "terminated", "trigger", "undo", "unlock", "unsigned", "update", "use", "using", "values",
+    "while", "write", "xor", "zerofill", "delete", "insert", "int", "integer", "year_month", "rows", "row",
+    "rank", "groups", "function", "system", "window", "virtual", "generated", "stored", "optimize", "dual",
+    "exists", "escaped", "enclosed", "high_priority", "low_priority", "sensitive", "accessible", "add",
+    "alter", "before", "between", "by", "call", "cascade", "char", "character", "continue", "cursor", "dec",
+    "decimal", "declare", "describe", "double", "drop", "each", "elseif", "exit", "float", "get", "if",
+    "inout", "is", "iterate", "join", "leave", "left", "like", "limit", "loop", "out", "partition",
+    "real", "restrict", "right", "set", "show", "smallint", "bigint", "tinyint", "blob", "text", "varchar",
+];
+
 pub fn quote_if_needed(value: &str) -> String {
     let plain = value
         .chars()

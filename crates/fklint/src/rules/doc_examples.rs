@@ -1,8 +1,19 @@
 //! Every rule's documented SQL examples are tests: an `expect_diagnostic` block must produce exactly one finding
-//! of that rule, a `valid` block none.
+//! of that rule, a `valid` block none. A block whose first line is `-- dialect: mysql` (or `sqlite`) is checked
+//! in that dialect; the line stays in the docs, so readers see it too.
 
 use super::registry;
-use crate::{check, Options, Source};
+use crate::{check, Dialect, Options, Source};
+
+/// The dialect a SQL example declares on its first line, PostgreSQL otherwise.
+fn example_dialect(sources: &[Source]) -> Dialect {
+    sources
+        .first()
+        .and_then(|s| s.text.lines().next())
+        .and_then(|line| line.trim().strip_prefix("-- dialect:"))
+        .and_then(|name| Dialect::parse(name.trim()))
+        .unwrap_or_default()
+}
 
 /// The ```sql and ```python blocks of a rule's docs with their marker, each as the sources it stands for.
 fn examples(docs: &str) -> Vec<(&str, Vec<Source>)> {
@@ -64,7 +75,11 @@ fn rule_examples_produce_exactly_what_they_say() {
     let mut failures = Vec::new();
     for rule in registry() {
         for (kind, sources) in examples(rule.docs) {
-            let report = check(&sources, &Options::default());
+            let options = Options {
+                dialect: example_dialect(&sources),
+                ..Options::default()
+            };
+            let report = check(&sources, &options);
             let count = report
                 .findings
                 .iter()

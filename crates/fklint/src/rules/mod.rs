@@ -110,6 +110,16 @@ impl<'a> RuleContext<'a> {
 }
 
 impl RuleContext<'_> {
+    /// A name as fix SQL writes it in this run's dialect.
+    pub fn quote(&self, name: &str) -> String {
+        crate::ident::quote_in(self.catalog.dialect, name)
+    }
+
+    /// A table's name as fix SQL writes it in this run's dialect.
+    pub fn table_sql(&self, table: crate::catalog::TableId) -> String {
+        self.catalog.table(table).name.sql_in(self.catalog.dialect)
+    }
+
     /// What the run's server does with a statement PostgreSQL rejects with `sqlstate`, for a message: MySQL's
     /// error, or for SQLite, which checks most of a foreign key only when a row is written, the error every
     /// write then gets (`at_write`), or `None` when SQLite rejects the statement itself.
