@@ -73,7 +73,7 @@ impl Judge for MySqlJudge {
     }
 
     fn foreign_keys(&self, db: &String) -> Vec<Fk> {
-        mysql_foreign_keys(&self.server, db)
+        mysql_foreign_keys(&self.server, &[db.clone()])
     }
 
     fn unusable(&self, _db: &String) -> Vec<String> {
@@ -85,24 +85,30 @@ impl Judge for MySqlJudge {
     }
 }
 
-/// Every foreign key of database `db`, from `information_schema`, normalised.
-pub fn mysql_foreign_keys(server: &MariaDbServer, db: &str) -> Vec<Fk> {
+/// Every foreign key of the tables in the `databases` (a dump may create and `USE` its own), from
+/// `information_schema`, normalised.
+pub fn mysql_foreign_keys(server: &MariaDbServer, databases: &[String]) -> Vec<Fk> {
+    let list = databases
+        .iter()
+        .map(|d| format!("'{}'", d.replace('\'', "''")))
+        .collect::<Vec<_>>()
+        .join(", ");
     let sql = format!(
         "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, \
-         r.DELETE_RULE, r.UPDATE_RULE \
+         r.DELETE_RULE, r.UPDATE_RULE, k.TABLE_SCHEMA \
          FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS r \
          ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.TABLE_NAME = k.TABLE_NAME \
          AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME \
-         WHERE k.TABLE_SCHEMA = '{db}' AND k.REFERENCED_TABLE_NAME IS NOT NULL \
-         ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION"
+         WHERE k.TABLE_SCHEMA IN ({list}) AND k.REFERENCED_TABLE_NAME IS NOT NULL \
+         ORDER BY k.TABLE_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION"
     );
     let rows = server
-        .query(db, &sql)
+        .query("", &sql)
         .unwrap_or_else(|e| panic!("information_schema query failed: {e}"));
-    let mut fks: BTreeMap<(String, String), Fk> = BTreeMap::new();
-    for row in rows.iter().filter(|r| r.len() == 7) {
+    let mut fks: BTreeMap<(String, String, String), Fk> = BTreeMap::new();
+    for row in rows.iter().filter(|r| r.len() == 8) {
         let fk = fks
-            .entry((row[0].clone(), row[1].clone()))
+            .entry((row[7].clone(), row[0].clone(), row[1].clone()))
             .or_insert_with(|| Fk {
                 table: row[0].clone(),
                 columns: Vec::new(),
