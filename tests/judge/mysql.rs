@@ -73,7 +73,7 @@ impl Judge for MySqlJudge {
     }
 
     fn foreign_keys(&self, db: &String) -> Vec<Fk> {
-        mysql_foreign_keys(&self.server, &[db.clone()])
+        mysql_foreign_keys(&self.server, std::slice::from_ref(db))
     }
 
     fn unusable(&self, _db: &String) -> Vec<String> {
