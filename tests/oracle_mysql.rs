@@ -44,5 +44,9 @@ fn mariadb_judges_the_mysql_dialect() {
             "fix problem(s)",
             judge::fix_agreement(&judge, server, &runs),
         ),
+        (
+            "problem(s) with all error fixes' edits applied together",
+            judge::all_error_edits(&judge, server, &runs),
+        ),
     ]);
 }

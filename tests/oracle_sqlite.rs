@@ -43,5 +43,9 @@ fn sqlite_judges_the_sqlite_dialect() {
             "fix problem(s)",
             judge::fix_agreement(&judge, server, &runs),
         ),
+        (
+            "problem(s) with all error fixes' edits applied together",
+            judge::all_error_edits(&judge, server, &runs),
+        ),
     ]);
 }

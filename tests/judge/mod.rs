@@ -607,7 +607,19 @@ fn edit_fix<J: Judge>(
     let rejected = |v: &[Verdict]| v.iter().filter(|v| v.is_err()).count();
     let (was, now) = (rejected(&run.verdicts), rejected(&verdicts));
     let marked_rejected = in_rejected(run, finding);
-    if now > was || (marked_rejected && finding.severity == Severity::Error && now == was) {
+    // One fewer rejection is only owed when this finding is its statement's only error.
+    let only_error = run.spans.iter().any(|span| {
+        let here = findings_in(&run.report, *span);
+        here.iter().any(|f| std::ptr::eq(*f, finding))
+            && here
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .count()
+                == 1
+    });
+    if now > was
+        || (marked_rejected && only_error && finding.severity == Severity::Error && now == was)
+    {
         let errors: Vec<String> = spans
             .iter()
             .zip(&verdicts)
@@ -628,6 +640,82 @@ fn edit_fix<J: Judge>(
             server,
             &ours,
             &judge.foreign_keys(&db),
+            judge.compares_names(),
+        ));
+    }
+    problems
+}
+
+/// For fixtures where every error finding has an edit fix:
+/// the edits of every error finding's fix, applied together (identical edits once): the server accepts the
+/// whole edited text, fklint reports no error on it, and the server's foreign keys equal fklint's.
+pub fn all_error_edits<J: Judge>(judge: &J, server: &str, runs: &[Run]) -> Vec<String> {
+    let options = judge.options();
+    let mut problems = Vec::new();
+    for run in runs {
+        // An error without an edit (no table to point at) cannot be fixed by edits: nothing to apply together.
+        let unfixable = run.report.findings.iter().any(|f| {
+            f.severity == Severity::Error && f.fix.as_ref().is_none_or(|fix| fix.edits.is_empty())
+        });
+        if unfixable {
+            continue;
+        }
+        let mut edits: Vec<Edit> = Vec::new();
+        for f in run
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+        {
+            for edit in f.fix.iter().flat_map(|fix| &fix.edits) {
+                if !edits.contains(edit) {
+                    edits.push(edit.clone());
+                }
+            }
+        }
+        if edits.is_empty() {
+            continue;
+        }
+        let name = &run.fixture.name;
+        edits.sort_by_key(|e| (e.start, e.end));
+        if edits.windows(2).any(|w| w[0].end > w[1].start) {
+            problems.push(format!("{name}: the error fixes' edits overlap: {edits:?}"));
+            continue;
+        }
+        let edited = Fixture {
+            text: apply_edits(&run.fixture.text, &edits),
+            ..run.fixture.clone()
+        };
+        let spans = edited.statements(options.dialect);
+        let (db, verdicts) = judge.apply(&slices(&edited.text, &spans));
+        for (span, verdict) in spans.iter().zip(&verdicts) {
+            if let Err(e) = verdict {
+                let line = line_of(&edited.text, span.0);
+                problems.push(format!(
+                    "{name}, all error fixes applied: {server} rejects line {line}: {e}\n      {}",
+                    cell(&one_line(&edited.text[span.0..span.1]), 200)
+                ));
+            }
+        }
+        let recheck = fklint::check(&[edited.source()], &options);
+        for f in recheck
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+        {
+            problems.push(format!(
+                "{name}, all error fixes applied: fklint still reports {}@{}: {}",
+                f.code, f.position.line, f.message
+            ));
+        }
+        let ours = fklint_foreign_keys(&[edited.source()], &options);
+        let what = format!("{name}, all error fixes applied");
+        let theirs = judge.foreign_keys(&db);
+        problems.extend(graph_problems(
+            &what,
+            server,
+            &ours,
+            &theirs,
             judge.compares_names(),
         ));
     }
