@@ -205,6 +205,7 @@ pub fn statement_at(spans: &[(usize, usize)], offset: usize) -> Option<usize> {
 }
 
 // Shared with the MySQL and SQLite oracles.
+#[allow(unused_imports)] // not every test binary that includes this module uses them
 pub use fklint_tests::judge::{apply_edits, line_of};
 
 /// Where an offset of the original text lands after the edits. `end_side` decides for an insertion exactly at
