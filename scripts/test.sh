@@ -28,6 +28,21 @@ ensure_postgres() {
   export FKLINT_REQUIRE_PG=1
 }
 
+# MariaDB and SQLite judge the MySQL and SQLite dialects (tests/oracle_mysql.rs, tests/oracle_sqlite.rs, the
+# MySQL/SQLite corpus and seeds): each test binary starts its own throwaway server or database file.
+ensure_mariadb_and_sqlite() {
+  local missing=()
+  command -v mariadbd >/dev/null || [ -x /usr/sbin/mariadbd ] || [ -n "${FKLINT_MARIADB_BIN:-}" ] || missing+=(mariadb-server)
+  command -v sqlite3 >/dev/null || [ -n "${SQLITE3:-}" ] || missing+=(sqlite3)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    say "installing ${missing[*]} (Debian packages) for the MySQL and SQLite oracles"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  # None of those tests may be skipped.
+  export FKLINT_REQUIRE_MARIADB=1 FKLINT_REQUIRE_SQLITE=1
+}
+
 ensure_corpus() {
   if [ -d ../shared/corpus ]; then
     export FKLINT_REQUIRE_CORPUS=1
@@ -40,6 +55,7 @@ ensure_corpus() {
 
 ensure_rust
 ensure_postgres
+ensure_mariadb_and_sqlite
 ensure_corpus
 
 say "cargo fmt --check"

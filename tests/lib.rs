@@ -9,6 +9,9 @@ pub mod mariadb;
 #[path = "sqlite/mod.rs"]
 pub mod sqlite;
 
+#[path = "judge/mod.rs"]
+pub mod judge;
+
 #[path = "corpus/mod.rs"]
 pub mod corpus;
 

@@ -176,6 +176,24 @@ impl MariaDbServer {
         results
     }
 
+    /// Runs a script verbatim, as `mysql db < file` would (its own `DELIMITER` lines, `/*!...*/` comments and
+    /// all), going on after errors (`--force`); returns every error with the script line it reports.
+    pub fn exec_script(&self, db: &str, script: &str) -> Vec<(usize, MysqlError)> {
+        let mut cmd = self.client(db);
+        cmd.args(["--force", "--binary-mode"]);
+        let out = run_with_stdin(cmd, script);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let errors: Vec<(usize, MysqlError)> = stderr
+            .lines()
+            .filter_map(parse_error_line)
+            .map(|(e, at)| (at.unwrap_or(0), e))
+            .collect();
+        if errors.is_empty() && !out.status.success() {
+            return vec![(0, client_error(&stderr))];
+        }
+        errors
+    }
+
     /// Runs one query in `db` and returns its rows (tab-separated batch output, unescaped; SQL NULL
     /// comes back as the string `NULL`).
     pub fn query(&self, db: &str, sql: &str) -> Result<Vec<Vec<String>>, MysqlError> {

@@ -204,25 +204,9 @@ pub fn statement_at(spans: &[(usize, usize)], offset: usize) -> Option<usize> {
         .position(|&(start, end)| offset >= start && offset <= end)
 }
 
-/// 1-based line of a byte offset.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
-/// Applies edits from the end of the text backwards (they must not overlap).
-pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
-    let mut sorted: Vec<&Edit> = edits.iter().collect();
-    sorted.sort_by_key(|e| std::cmp::Reverse((e.start, e.end)));
-    let mut out = text.to_string();
-    for edit in sorted {
-        out.replace_range(edit.start..edit.end, &edit.replacement);
-    }
-    out
-}
+// Shared with the MySQL and SQLite oracles.
+#[allow(unused_imports)] // not every test binary that includes this module uses them
+pub use fklint_tests::judge::{apply_edits, line_of};
 
 /// Where an offset of the original text lands after the edits. `end_side` decides for an insertion exactly at
 /// the offset (start side: the offset moves after the inserted text; end side: it stays before it) and for an
