@@ -249,6 +249,9 @@ impl Catalog {
             EventKind::RenameTable { table, to } => {
                 if let Some(id) = self.find_table(table) {
                     let schema = self.tables[id].name.schema.clone();
+                    if self.dialect == crate::Dialect::MySql {
+                        self.rename_innodb_fk_names(id, &to.value);
+                    }
                     self.move_table(id, QualName::new(schema, &to.value), stmt);
                 }
             }

@@ -317,3 +317,18 @@ impl Catalog {
         }
     }
 }
+
+impl Catalog {
+    /// InnoDB renames the generated names of a table's FKs with the table (`old_ibfk_1` becomes `new_ibfk_1`).
+    pub(super) fn rename_innodb_fk_names(&mut self, table: TableId, to: &str) {
+        let old_prefix = format!("{}_ibfk_", self.tables[table].name.name);
+        for fk in &mut self.foreign_keys {
+            if fk.table != table || !fk.is_live() {
+                continue;
+            }
+            if let Some(number) = fk.name.strip_prefix(&old_prefix) {
+                fk.name = format!("{to}_ibfk_{number}");
+            }
+        }
+    }
+}

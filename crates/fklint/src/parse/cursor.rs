@@ -270,9 +270,15 @@ fn shorten(text: &str) -> String {
 pub fn ident_of(src: &str, token: &Token) -> Ident {
     let quoted = token.kind == TokenKind::QuotedIdent;
     let written = lex::ident_text(src, token);
-    let mut ident = match token.case() {
-        lex::Case::Fold => Ident::unquoted(&written, token.span),
-        lex::Case::Keep => Ident::quoted(&written, token.span),
+    let mut ident = match (token.case(), token.dialect) {
+        // MySQL keeps names up to 64 characters and rejects longer ones; it never truncates.
+        (_, crate::Dialect::MySql) => Ident {
+            value: written,
+            quoted,
+            span: token.span,
+        },
+        (lex::Case::Fold, _) => Ident::unquoted(&written, token.span),
+        (lex::Case::Keep, _) => Ident::quoted(&written, token.span),
     };
     // Whether it was quoted matters for how fix SQL writes it back, not for what it is.
     ident.quoted = quoted;
