@@ -1,6 +1,6 @@
 //! FK106 dangling-after-drop.
 
-use super::fix::{drop_constraint_sql, drop_constraint_sql_on, insert_at, rerun_fix};
+use super::fix::{drop_constraint_sql, drop_constraint_sql_on_in, insert_at, rerun_fix};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::DropConflict;
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
@@ -74,8 +74,11 @@ fn diagnostic(ctx: &RuleContext, conflict: &DropConflict) -> Diagnostic {
     let drops_then: String = fks
         .iter()
         .map(|fk| {
-            drop_constraint_sql_on(ctx.catalog.table(fk.table).name_at(conflict.stmt.index), fk)
-                + "\n"
+            drop_constraint_sql_on_in(
+                ctx.catalog.dialect,
+                ctx.catalog.table(fk.table).name_at(conflict.stmt.index),
+                fk,
+            ) + "\n"
         })
         .collect();
     let drops: String = fks

@@ -73,7 +73,24 @@ pub fn alter_column_type_sql(
 
 /// `ALTER TABLE t DROP CONSTRAINT name;`
 pub fn drop_constraint_sql(catalog: &Catalog, fk: &ForeignKey) -> String {
-    drop_constraint_sql_on(&catalog.table(fk.table).name, fk)
+    drop_constraint_sql_on_in(catalog.dialect, &catalog.table(fk.table).name, fk)
+}
+
+/// [`drop_constraint_sql_on`] in `dialect`: MySQL drops an FK with `DROP FOREIGN KEY`. (SQLite cannot drop one
+/// at all; its fixes rebuild the table.)
+pub fn drop_constraint_sql_on_in(
+    dialect: crate::Dialect,
+    table: &QualName,
+    fk: &ForeignKey,
+) -> String {
+    match dialect {
+        crate::Dialect::MySql => format!(
+            "ALTER TABLE {} DROP FOREIGN KEY {};",
+            table.sql_in(dialect),
+            crate::ident::quote_in(dialect, &fk.name)
+        ),
+        _ => drop_constraint_sql_on(table, fk),
+    }
 }
 
 /// The same, naming the table as it was called at some point of the migrations (before later renames).

@@ -5,7 +5,7 @@ use super::{RuleContext, RuleMeta};
 use crate::catalog::suggest::edit_distance;
 use crate::catalog::{ForeignKey, Table};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
-use crate::ident::{quote_if_needed, Ident};
+use crate::ident::{quote_in, Ident};
 
 pub const META: RuleMeta = RuleMeta {
     code: "FK102",
@@ -57,9 +57,16 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, table: &Table, column: &Ident)
         "error 1005, errno 150: foreign key constraint is incorrectly formed",
         Some("foreign key mismatch"),
     );
-    missing_column(&META, fk, table, column, message, &rejection, |name| {
-        format!("Reference `{}.{name}`", table.name)
-    })
+    missing_column(
+        &META,
+        fk,
+        table,
+        column,
+        message,
+        &rejection,
+        ctx.catalog.dialect,
+        |name| format!("Reference `{}.{name}`", table.name),
+    )
     .with_related(related)
 }
 
@@ -72,12 +79,14 @@ pub fn missing_column(
     column: &Ident,
     mut message: String,
     rejection: &str,
+    dialect: crate::Dialect,
     fix_title: impl FnOnce(&str) -> String,
 ) -> Diagnostic {
     let closest = closest_column(table.columns.iter().map(|c| c.name.as_str()), &column.value);
     let fix = closest.map(|name| {
-        message.push_str(&format!("; did you mean `{}`?", quote_if_needed(name)));
-        let edit = fix::replace(fk.stmt.at(column.span), quote_if_needed(name));
+        let name_sql = quote_in(dialect, name);
+        message.push_str(&format!("; did you mean `{name_sql}`?"));
+        let edit = fix::replace(fk.stmt.at(column.span), name_sql);
         rerun_fix(fix_title(name), vec![edit], fk.stmt.location(), None)
     });
     if !message.ends_with('?') {

@@ -5,7 +5,6 @@ use super::{RuleContext, RuleMeta};
 use crate::catalog::suggest::SuggestionReason;
 use crate::catalog::{ForeignKey, MissingCause, Target};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
-use crate::ident::quote_if_needed;
 
 pub const META: RuleMeta = RuleMeta {
     code: "FK101",
@@ -87,9 +86,9 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
         let suggested = ctx.catalog.table(reference.table);
         let replacement = if written.schema.is_some() || suggested.name.schema != fk.ref_name.schema
         {
-            suggested.name.to_string()
+            suggested.name.sql_in(ctx.catalog.dialect)
         } else {
-            quote_if_needed(&suggested.name.name)
+            ctx.quote(&suggested.name.name)
         };
         message.push_str(&format!(
             "; did you mean `{replacement}`{}?",

@@ -115,6 +115,15 @@ impl RuleContext<'_> {
         crate::ident::quote_in(self.catalog.dialect, name)
     }
 
+    /// Column names for a column list in fix SQL, in this run's dialect.
+    pub fn quote_list(&self, names: &[String]) -> String {
+        names
+            .iter()
+            .map(|n| self.quote(n))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// A table's name as fix SQL writes it in this run's dialect.
     pub fn table_sql(&self, table: crate::catalog::TableId) -> String {
         self.catalog.table(table).name.sql_in(self.catalog.dialect)

@@ -1,10 +1,10 @@
 //! FK103 referenced-key-not-unique.
 
-use super::fix::{join_idents, rerun_fix};
+use super::fix::rerun_fix;
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{ForeignKey, KeyMatch, Reference};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
-use crate::ident::{choose_constraint_name, column_name_addition, quote_if_needed};
+use crate::ident::{choose_constraint_name, column_name_addition};
 
 pub const META: RuleMeta = RuleMeta {
     code: "FK103",
@@ -71,7 +71,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, reference: &Reference) -> Diag
         );
         return META.diagnostic(message, fk.location).with_related(related);
     }
-    let columns = join_idents(&reference.ref_columns);
+    let columns = ctx.quote_list(&reference.ref_columns);
     if reference.key == KeyMatch::Deferrable {
         let message = format!(
             "the key `{}({columns})` is DEFERRABLE, and PostgreSQL cannot use a deferrable key for a foreign key \
@@ -100,11 +100,19 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, reference: &Reference) -> Diag
         "key",
         |name| ctx.catalog.relation_name_taken(schema, name),
     );
-    let add_unique = format!(
-        "ALTER TABLE {} ADD CONSTRAINT {} UNIQUE ({columns});",
-        target.name.sql(),
-        quote_if_needed(&key_name)
-    );
+    let add_unique = match ctx.catalog.dialect {
+        // SQLite cannot add a constraint to a table; a unique index is a key for its foreign keys too.
+        crate::Dialect::Sqlite => format!(
+            "CREATE UNIQUE INDEX {} ON {} ({columns});",
+            ctx.quote(&key_name),
+            ctx.table_sql(target.id)
+        ),
+        _ => format!(
+            "ALTER TABLE {} ADD CONSTRAINT {} UNIQUE ({columns});",
+            ctx.table_sql(target.id),
+            ctx.quote(&key_name)
+        ),
+    };
     let edit = super::fix::insert_at(
         fk.stmt.location(),
         fk.stmt.span.start,
