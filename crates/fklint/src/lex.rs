@@ -120,6 +120,9 @@ pub struct Lexer<'a> {
     dialect: Dialect,
     /// Inside a MySQL versioned comment `/*!NNNNN ... */`, whose `*/` is then trivia.
     in_versioned_comment: bool,
+    /// Where the versioned comment the lexer is in (or was last in) opened, and where its `*/` ended.
+    versioned_opened_at: usize,
+    versioned_closed_at: usize,
 }
 
 impl<'a> Lexer<'a> {
@@ -140,6 +143,8 @@ impl<'a> Lexer<'a> {
             plus_minus_until: 0,
             dialect: Dialect::Postgres,
             in_versioned_comment: false,
+            versioned_opened_at: 0,
+            versioned_closed_at: 0,
         }
     }
 
@@ -151,6 +156,18 @@ impl<'a> Lexer<'a> {
 
     pub fn current_dialect(&self) -> Dialect {
         self.dialect
+    }
+
+    /// Where the MySQL versioned comment the next token is in opened (`/*!50003 CREATE*/`), if it is in one:
+    /// a statement starting there starts at the `/*!`, so its text runs on a server as written.
+    pub fn open_versioned_comment(&self) -> Option<usize> {
+        self.in_versioned_comment
+            .then_some(self.versioned_opened_at)
+    }
+
+    /// The end of the last `*/` that closed a versioned comment (0 if none did).
+    pub fn last_versioned_close(&self) -> usize {
+        self.versioned_closed_at
     }
 
     /// The byte offset where the next token (or the whitespace before it) starts.
@@ -197,6 +214,7 @@ impl<'a> Lexer<'a> {
                     && self.versioned_comment_start() == Some(true) =>
                 {
                     self.in_versioned_comment = true;
+                    self.versioned_opened_at = self.pos;
                     let digits = self.pos
                         + if self.byte(self.pos + 2) == b'!' {
                             3
@@ -208,6 +226,7 @@ impl<'a> Lexer<'a> {
                 b'*' if self.in_versioned_comment && self.byte(self.pos + 1) == b'/' => {
                     self.in_versioned_comment = false;
                     self.pos += 2;
+                    self.versioned_closed_at = self.pos;
                 }
                 b'/' if self.byte(self.pos + 1) == b'*' => {
                     let start = self.pos;
@@ -222,6 +241,17 @@ impl<'a> Lexer<'a> {
                 }
                 _ => return None,
             }
+        }
+    }
+
+    /// Where MySQL and SQLite end a run of operator characters that PostgreSQL would continue: at a backtick
+    /// (a quoted name), at MySQL's `#` comment, and at the `*/` that closes a versioned comment.
+    fn ends_operator_outside_postgres(&self, i: usize) -> bool {
+        match self.byte(i) {
+            b'`' => true,
+            b'#' => self.dialect == Dialect::MySql,
+            b'*' => self.in_versioned_comment && self.byte(i + 1) == b'/',
+            _ => false,
         }
     }
 
@@ -370,6 +400,9 @@ impl<'a> Lexer<'a> {
         while is_op_char(self.byte(i)) {
             let b = self.byte(i);
             if i > start && matches!((b, self.byte(i + 1)), (b'/', b'*') | (b'-', b'-')) {
+                break;
+            }
+            if self.dialect != Dialect::Postgres && self.ends_operator_outside_postgres(i) {
                 break;
             }
             if matches!(
@@ -864,6 +897,60 @@ mod tests {
         );
         assert_eq!(lex("$"), vec![(Unknown, "$")]);
         assert_eq!(lex("$é$body$é$"), vec![(DollarString, "$é$body$é$")]);
+    }
+
+    fn lex_in(text: &str, dialect: Dialect) -> Vec<(TokenKind, &str)> {
+        Lexer::new(text)
+            .dialect(dialect)
+            .map(|t| (t.kind, t.text(text)))
+            .collect()
+    }
+
+    #[test]
+    fn mysql_lexical_rules() {
+        use TokenKind::*;
+        assert_eq!(
+            lex_in("a=`b c`# comment\n'it\\'s' \"x\\\"y\" /*!40101 SET x=1*/ /*M!999999\\- sandbox */ z", Dialect::MySql),
+            [
+                (Word, "a"),
+                (Operator, "="),
+                (QuotedIdent, "`b c`"),
+                (String, "'it\\'s'"),
+                (String, "\"x\\\"y\""),
+                (Word, "SET"),
+                (Word, "x"),
+                (Operator, "="),
+                (Number, "1"),
+                (Word, "z"),
+            ]
+        );
+        let tokens = tokenize_in("'it\\'s'", Dialect::MySql);
+        assert_eq!(
+            string_value("'it\\'s'", &tokens[0]).as_deref(),
+            Some("it's")
+        );
+        // Block comments do not nest outside PostgreSQL.
+        assert_eq!(lex_in("/* /* */ x", Dialect::MySql), [(Word, "x")]);
+    }
+
+    #[test]
+    fn sqlite_lexical_rules() {
+        use TokenKind::*;
+        let text = "[Album Id] `b` \"C\" $x";
+        assert_eq!(
+            lex_in(text, Dialect::Sqlite),
+            [
+                (QuotedIdent, "[Album Id]"),
+                (QuotedIdent, "`b`"),
+                (QuotedIdent, "\"C\""),
+                (Unknown, "$"),
+                (Word, "x"),
+            ]
+        );
+        let tokens = tokenize_in(text, Dialect::Sqlite);
+        assert_eq!(ident_text(text, &tokens[0]), "Album Id");
+        assert_eq!(tokens[2].case(), Case::Fold);
+        assert_eq!(tokenize_in("Album", Dialect::MySql)[0].case(), Case::Keep);
     }
 
     #[test]

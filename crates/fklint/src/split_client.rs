@@ -20,7 +20,20 @@ pub fn split(text: &str, dialect: Dialect) -> Vec<Piece> {
         delimiter: ";".to_string(),
     };
     let mut lexer = Lexer::new(text).dialect(dialect);
-    while let Some(token) = lexer.next() {
+    while let Some(mut token) = lexer.next() {
+        if cutter.current.is_none() {
+            // `/*!50003 CREATE*/ ... TRIGGER ...`: the statement starts at the comment's opening.
+            if let Some(open) = lexer.open_versioned_comment() {
+                token.span.start = open;
+            }
+        }
+        let closed = lexer.last_versioned_close();
+        if let Some(current) = cutter.current.as_mut() {
+            // A `*/` between the statement's last token and this one belongs to the statement.
+            if current.versioned && closed > current.end && closed <= token.span.start {
+                current.end = closed;
+            }
+        }
         if let Some(resume) = cutter.token(&token) {
             lexer = Lexer::at(text, resume).dialect(dialect);
         }
@@ -47,6 +60,8 @@ struct Current {
     words: Vec<String>,
     /// The last token was the word `END` (a `;` after it closes a SQLite trigger).
     after_end: bool,
+    /// It starts inside a MySQL versioned comment, so the `*/` that closes it is part of it.
+    versioned: bool,
 }
 
 impl Cutter<'_> {
@@ -124,8 +139,11 @@ impl Cutter<'_> {
             problem: None,
             words: Vec::new(),
             after_end: false,
+            versioned: text
+                .get(token.span.start..)
+                .is_some_and(|t| t.starts_with("/*")),
         });
-        current.end = token.span.end;
+        current.end = current.end.max(token.span.end);
         if token.unterminated && current.problem.is_none() {
             current.problem = Some(unterminated_problem(text, token));
         }
@@ -183,10 +201,19 @@ mod tests {
         assert_eq!(
             statements(text, Dialect::MySql),
             [
-                "SET @x = 1",
+                "/*!40101 SET @x = 1 */",
                 "INSERT INTO t VALUES ('it\\'s; fine')",
                 "SELECT `a;b`"
             ]
+        );
+    }
+
+    #[test]
+    fn mysqldump_triggers_start_at_their_versioned_comment() {
+        let text = "DELIMITER ;;\n/*!50003 CREATE*/ /*!50017 DEFINER=`root`@`%`*/ /*!50003 TRIGGER t AFTER INSERT ON a FOR EACH ROW BEGIN SET @x = 1; END */;;\nDELIMITER ;";
+        assert_eq!(
+            statements(text, Dialect::MySql),
+            ["/*!50003 CREATE*/ /*!50017 DEFINER=`root`@`%`*/ /*!50003 TRIGGER t AFTER INSERT ON a FOR EACH ROW BEGIN SET @x = 1; END */"]
         );
     }
 
