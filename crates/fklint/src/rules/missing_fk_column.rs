@@ -48,14 +48,15 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, column: &Ident) -> Diagnostic 
         table.name, column.value
     );
     let rejection = ctx.rejection("42703", "error 1072: key column doesn't exist", None);
-    missing_column(
+    let mut diagnostic = missing_column(
         &META,
         fk,
         table,
         column,
         message,
-        &rejection,
         ctx.catalog.dialect,
         |name| format!("Use column `{name}`"),
-    )
+    );
+    diagnostic.message.push_str(&format!(" {rejection}."));
+    diagnostic
 }

@@ -57,17 +57,18 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, table: &Table, column: &Ident)
         "error 1005, errno 150: foreign key constraint is incorrectly formed",
         Some("foreign key mismatch"),
     );
-    missing_column(
+    let mut diagnostic = missing_column(
         &META,
         fk,
         table,
         column,
         message,
-        &rejection,
         ctx.catalog.dialect,
         |name| format!("Reference `{}.{name}`", table.name),
     )
-    .with_related(related)
+    .with_related(related);
+    diagnostic.message.push_str(&format!(" {rejection}."));
+    diagnostic
 }
 
 /// A column a foreign key names that `table` lacks (shared with FK107): the closest existing column becomes the
@@ -78,7 +79,6 @@ pub fn missing_column(
     table: &Table,
     column: &Ident,
     mut message: String,
-    rejection: &str,
     dialect: crate::Dialect,
     fix_title: impl FnOnce(&str) -> String,
 ) -> Diagnostic {
@@ -92,7 +92,6 @@ pub fn missing_column(
     if !message.ends_with('?') {
         message.push('.');
     }
-    message.push_str(&format!(" {}.", rejection));
     meta.diagnostic(message, fk.stmt.at(column.span))
         .with_fix(fix)
 }
