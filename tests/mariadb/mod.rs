@@ -9,6 +9,8 @@
 //! test process runs as root, install-db and the server get `--user=mysql` (mariadbd refuses to run
 //! as root otherwise); the client connects as the `root` database user over the socket.
 
+pub mod key_compat;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};

@@ -154,7 +154,16 @@ fn parse_fixture(name: String, text: String) -> Fixture {
     fixture
 }
 
-/// Every rule's ```sql expect_diagnostic / ```sql valid examples.
+/// Whether a documented example is PostgreSQL: it declares no other dialect on its first line.
+fn for_postgres(body: &[&str]) -> bool {
+    body.first()
+        .and_then(|line| line.trim().strip_prefix("--"))
+        .and_then(|rest| rest.trim().strip_prefix("dialect:"))
+        .and_then(|name| fklint::Dialect::parse(name.trim()))
+        .is_none_or(|dialect| dialect == fklint::Dialect::Postgres)
+}
+
+/// Every rule's ```sql expect_diagnostic / ```sql valid examples (PostgreSQL ones).
 pub fn doc_fixtures() -> Vec<Fixture> {
     let mut out = Vec::new();
     for rule in fklint::rules::registry() {
@@ -167,6 +176,9 @@ pub fn doc_fixtures() -> Vec<Fixture> {
             let marker = marker.trim().to_string();
             let body: Vec<&str> = lines.by_ref().take_while(|l| l.trim() != "```").collect();
             n += 1;
+            if !for_postgres(&body) {
+                continue; // `-- dialect: mysql` / `sqlite`: judged by their own servers, not PostgreSQL
+            }
             let mut fixture = Fixture {
                 name: format!("doc {} {marker} #{n}", rule.code),
                 about: format!("{} ({}) documented example", rule.code, rule.name),

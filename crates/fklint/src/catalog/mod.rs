@@ -304,7 +304,12 @@ impl Catalog {
     }
 
     /// A column type with user types resolved: enums keep their qualified name, domains become their base.
+    /// MySQL and SQLite have no user types: their types are read as that server does (MySQL: the server's
+    /// default charset until the catalog knows table-level `DEFAULT CHARSET=`).
     fn resolve_type(&self, text: &str) -> Option<SqlType> {
+        if self.dialect != crate::Dialect::Postgres {
+            return Some(types::parse_type_in(self.dialect, text));
+        }
         let ty = types::parse_type(text);
         if ty.builtin {
             return Some(ty);

@@ -1,22 +1,25 @@
 //! Every rule's documented SQL examples are tests: an `expect_diagnostic` block must produce exactly one finding
-//! of that rule, a `valid` block none. A block whose first line is `-- dialect: mysql` (or `sqlite`) is checked
-//! in that dialect; the line stays in the docs, so readers see it too.
+//! of that rule, a `valid` block none. An SQL example is PostgreSQL unless its first line names another
+//! dialect: `-- dialect: mysql` or `-- dialect: sqlite` (the names `--dialect` takes); the line stays in the
+//! docs, so readers see which server the example is for.
 
 use super::registry;
 use crate::{check, Dialect, Options, Source};
 
-/// The dialect a SQL example declares on its first line, PostgreSQL otherwise.
-fn example_dialect(sources: &[Source]) -> Dialect {
-    sources
-        .first()
-        .and_then(|s| s.text.lines().next())
-        .and_then(|line| line.trim().strip_prefix("-- dialect:"))
+/// One documented example: its marker, the dialect it is written for and the sources it stands for.
+type Example<'d> = (&'d str, Dialect, Vec<Source>);
+
+/// The dialect an SQL example declares on its first line (`-- dialect: mysql`), PostgreSQL otherwise.
+fn declared_dialect(body: &[&str]) -> Dialect {
+    body.first()
+        .and_then(|line| line.trim().strip_prefix("--"))
+        .and_then(|rest| rest.trim().strip_prefix("dialect:"))
         .and_then(|name| Dialect::parse(name.trim()))
         .unwrap_or_default()
 }
 
 /// The ```sql and ```python blocks of a rule's docs with their marker, each as the sources it stands for.
-fn examples(docs: &str) -> Vec<(&str, Vec<Source>)> {
+fn examples(docs: &str) -> Vec<Example<'_>> {
     let mut out = Vec::new();
     let mut lines = docs.lines();
     while let Some(line) = lines.next() {
@@ -27,12 +30,17 @@ fn examples(docs: &str) -> Vec<(&str, Vec<Source>)> {
             (None, None) => continue,
         };
         let body: Vec<&str> = lines.by_ref().take_while(|l| l.trim() != "```").collect();
+        let dialect = if python {
+            Dialect::Postgres
+        } else {
+            declared_dialect(&body)
+        };
         let sources = if python {
             python_files(&body)
         } else {
             vec![Source::new("example.sql", body.join("\n"))]
         };
-        out.push((marker.trim(), sources));
+        out.push((marker.trim(), dialect, sources));
     }
     out
 }
@@ -56,7 +64,10 @@ fn python_files(body: &[&str]) -> Vec<Source> {
 #[test]
 fn every_rule_has_a_failing_and_a_passing_example() {
     for rule in registry() {
-        let kinds: Vec<&str> = examples(rule.docs).iter().map(|(kind, _)| *kind).collect();
+        let kinds: Vec<&str> = examples(rule.docs)
+            .iter()
+            .map(|(kind, _, _)| *kind)
+            .collect();
         assert!(
             kinds.contains(&"expect_diagnostic"),
             "{} has no expect_diagnostic example",
@@ -74,9 +85,9 @@ fn every_rule_has_a_failing_and_a_passing_example() {
 fn rule_examples_produce_exactly_what_they_say() {
     let mut failures = Vec::new();
     for rule in registry() {
-        for (kind, sources) in examples(rule.docs) {
+        for (kind, dialect, sources) in examples(rule.docs) {
             let options = Options {
-                dialect: example_dialect(&sources),
+                dialect,
                 ..Options::default()
             };
             let report = check(&sources, &options);
@@ -94,8 +105,9 @@ fn rule_examples_produce_exactly_what_they_say() {
                     .collect();
                 let text: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
                 failures.push(format!(
-                    "{} {kind}: expected {expected} finding(s), got {count}\n{}\n{found:#?}",
+                    "{} {kind} ({}): expected {expected} finding(s), got {count}\n{}\n{found:#?}",
                     rule.code,
+                    dialect.name(),
                     text.join("\n")
                 ));
             }

@@ -1,10 +1,11 @@
 //! Building blocks for fixes: text edits and the forward SQL that rules share.
 
-use crate::catalog::{Catalog, ColumnPair, ForeignKey, Reference};
+use crate::catalog::{Catalog, ColumnPair, ForeignKey, Reference, Table};
 use crate::diagnostic::{FixPlan, TextEdit};
 use crate::ident::{quote_if_needed, QualName};
 use crate::source::{Location, Span};
 use crate::types::SqlType;
+use crate::Dialect;
 
 pub fn replace(location: Location, replacement: impl Into<String>) -> TextEdit {
     TextEdit {
@@ -39,9 +40,13 @@ pub fn rerun_fix(
 }
 
 /// The type to give a referencing column so it matches the key: as the key's column was written (keeping the
-/// author's spelling) unless that was a serial pseudo-type, which only makes sense on the key itself.
+/// author's spelling) unless that was a serial pseudo-type, which only makes sense on the key itself. In MySQL
+/// the normalized type is used: the key's text may lean on its own table's charset or say `AUTO_INCREMENT`.
 pub fn matching_type_text(pair: &ColumnPair) -> Option<String> {
     let ref_type = pair.ref_type.as_ref()?;
+    if ref_type.dialect == Dialect::MySql {
+        return Some(ref_type.display());
+    }
     let written = pair.ref_type_text.as_deref().unwrap_or("").trim();
     let lower = written.to_ascii_lowercase();
     if written.is_empty() || lower.contains("serial") || lower.contains("generated") {
@@ -51,8 +56,31 @@ pub fn matching_type_text(pair: &ColumnPair) -> Option<String> {
     }
 }
 
-/// `ALTER TABLE t ALTER COLUMN c TYPE x [USING c::text::x];`
+/// The forward SQL that gives `table.column` the type `ty`, in the catalog's dialect:
+/// PostgreSQL `ALTER TABLE t ALTER COLUMN c TYPE x [USING c::text::x];`, MySQL
+/// `ALTER TABLE t MODIFY COLUMN c x [NOT NULL] [DEFAULT d];` (MODIFY replaces the whole definition, so it
+/// repeats what the catalog knows of the column). SQLite cannot change a column's type in place: the table
+/// has to be rebuilt, which is not written here (`None`).
 pub fn alter_column_type_sql(
+    catalog: &Catalog,
+    table: &Table,
+    column: &str,
+    ty: &SqlType,
+    convert_through_text: bool,
+) -> Option<String> {
+    match catalog.dialect {
+        Dialect::Postgres => Some(pg_alter_column_type(
+            &table.name,
+            column,
+            ty,
+            convert_through_text,
+        )),
+        Dialect::MySql => Some(mysql_modify_column(table, column, ty)),
+        Dialect::Sqlite => None,
+    }
+}
+
+fn pg_alter_column_type(
     table: &QualName,
     column: &str,
     ty: &SqlType,
@@ -69,6 +97,49 @@ pub fn alter_column_type_sql(
         "ALTER TABLE {} ALTER COLUMN {column} TYPE {ty}{using};",
         table.sql()
     )
+}
+
+/// `ALTER TABLE t MODIFY COLUMN c x [NOT NULL] [DEFAULT d];` keeping the column's nullability and default.
+/// (The catalog does not record `AUTO_INCREMENT`, `COMMENT` or `ON UPDATE`; a referencing column rarely has
+/// them.)
+fn mysql_modify_column(table: &Table, column: &str, ty: &SqlType) -> String {
+    let mut definition = ty.display();
+    if let Some(known) = table.column(column) {
+        if known.not_null {
+            definition.push_str(" NOT NULL");
+        }
+        if let Some(default) = &known.default {
+            definition.push_str(&format!(" DEFAULT {default}"));
+        }
+    }
+    format!(
+        "ALTER TABLE {} MODIFY COLUMN {} {definition};",
+        mysql_table_name(&table.name),
+        mysql_ident(column)
+    )
+}
+
+/// A table name in MySQL: the database only when it is not the default one.
+pub fn mysql_table_name(name: &QualName) -> String {
+    if name.schema == "public" {
+        mysql_ident(&name.name)
+    } else {
+        format!("{}.{}", mysql_ident(&name.schema), mysql_ident(&name.name))
+    }
+}
+
+/// An identifier in MySQL: bare when it is plain, otherwise in backticks.
+pub fn mysql_ident(name: &str) -> String {
+    let plain = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+        && !name.chars().all(|c| c.is_ascii_digit());
+    if plain {
+        name.to_string()
+    } else {
+        format!("`{}`", name.replace('`', "``"))
+    }
 }
 
 /// `ALTER TABLE t DROP CONSTRAINT name;`

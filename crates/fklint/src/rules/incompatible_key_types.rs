@@ -4,23 +4,33 @@ use super::fix::{self, alter_column_type_sql, matching_type_text, rerun_fix};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{ColumnPair, ForeignKey, Reference, Target, TypeConflict};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
-use crate::types::{relate, SqlType, TypeRelation};
+use crate::types::{mysql, relate, SqlType, TypeRelation};
+use crate::Dialect;
 
 pub const META: RuleMeta = RuleMeta {
     code: "FK201",
     name: "incompatible-key-types",
     severity: Severity::Error,
-    summary:
-        "PostgreSQL cannot implement the foreign key: the column and key types are incompatible.",
+    summary: "The server cannot create the foreign key: the column and key types are incompatible.",
     docs: r#"## What it does
 Compares each referencing column's type with the referenced key column's type, using a table generated from
-PostgreSQL itself (every pair of common types tried as FK → PK). When the referenced table is missing but fklint
-suggests one (FK101), the suggestion's key is compared, so both problems are reported at once.
+the server itself (every pair of common types tried as FK → PK): PostgreSQL, or for `--dialect mysql` MariaDB
+with InnoDB. When the referenced table is missing but fklint suggests one (FK101), the suggestion's key is
+compared, so both problems are reported at once.
+
+InnoDB (MySQL/MariaDB) is stricter than PostgreSQL: integers must have the same size and signedness (`int` →
+`bigint`, `int` → `int unsigned` are rejected; the display width `int(11)` does not matter), and string columns
+the same character set and collation (their lengths may differ). fklint reads a string column without
+`CHARACTER SET`/`COLLATE` as the MariaDB 10.11 server default, `utf8mb4_general_ci`.
+
+SQLite never rejects a foreign key for its types, so this rule never fires there; see FK202 for the affinity
+differences that still break matching.
 
 ## Why it is bad
-PostgreSQL rejects the statement: `foreign key constraint ... cannot be implemented: Key columns ... are of
-incompatible types: integer and character varying` (42804). The classic case is an `Integer` FK column copied
-from code written before the keys became uuid or varchar.
+The server rejects the statement. PostgreSQL: `foreign key constraint ... cannot be implemented: Key columns ...
+are of incompatible types: integer and character varying` (42804); MariaDB: `Can't create table ... (errno: 150
+"Foreign key constraint is incorrectly formed")` (1005); MySQL 8: 3780. The classic case is an `Integer` FK
+column copied from code written before the keys became uuid, varchar or `bigint unsigned`.
 
 ## Example
 ```sql expect_diagnostic
@@ -32,6 +42,27 @@ CREATE TABLE orders (approved_by integer REFERENCES users (id));
 ```sql valid
 CREATE TABLE users (id uuid PRIMARY KEY);
 CREATE TABLE orders (approved_by uuid REFERENCES users (id));
+```
+
+In MySQL/MariaDB, `int` cannot reference `bigint unsigned` (Laravel's `id()` key):
+```sql expect_diagnostic
+-- dialect: mysql
+CREATE TABLE users (id bigint unsigned NOT NULL, PRIMARY KEY (id));
+CREATE TABLE posts (author_id int(11), FOREIGN KEY (author_id) REFERENCES users (id));
+```
+
+Use the same size and signedness:
+```sql valid
+-- dialect: mysql
+CREATE TABLE users (id bigint unsigned NOT NULL, PRIMARY KEY (id));
+CREATE TABLE posts (author_id bigint(20) unsigned, FOREIGN KEY (author_id) REFERENCES users (id));
+```
+
+SQLite accepts any pair of types (FK202 warns when the affinities differ):
+```sql valid
+-- dialect: sqlite
+CREATE TABLE users (id CHAR(36) PRIMARY KEY);
+CREATE TABLE orders (approved_by TEXT REFERENCES users (id));
 ```
 "#,
 };
@@ -51,10 +82,13 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
 /// `ALTER COLUMN ... TYPE` on either side of an existing foreign key, to a type the other side cannot match.
 fn type_change_diagnostic(ctx: &RuleContext, conflict: &TypeConflict) -> Diagnostic {
     let fk = &ctx.catalog.foreign_keys[conflict.foreign_key];
+    let server = match ctx.catalog.dialect {
+        Dialect::MySql => "InnoDB cannot keep a foreign key between them (MariaDB error 1832/1005)",
+        _ => "PostgreSQL cannot implement a foreign key between them (42804)",
+    };
     let message = format!(
-        "changing `{}` to {} breaks foreign key `{}`: `{}` is {}, and PostgreSQL cannot implement a foreign key \
-         between them (42804), so it rejects this statement; change both columns together or drop the foreign \
-         key first",
+        "changing `{}` to {} breaks foreign key `{}`: `{}` is {}, and {server}, so it rejects this statement; \
+         change both columns together or drop the foreign key first",
         conflict.column, conflict.new_type, fk.name, conflict.other_column, conflict.other_type
     );
     let related = vec![RelatedLocation {
@@ -122,11 +156,21 @@ fn diagnostic(
     } else {
         String::new()
     };
-    let message = format!(
-        "`{table}.{}` is {fk_type} but `{}.{}`{via_suggestion} is {ref_type}: PostgreSQL cannot implement this \
-         foreign key (42804); make the column {ref_type}",
-        pair.fk_column, target.name, pair.ref_column
-    );
+    let message = match ctx.catalog.dialect {
+        Dialect::MySql => format!(
+            "`{table}.{}` is {fk_type} but `{}.{}`{via_suggestion} is {ref_type}: InnoDB cannot create this \
+             foreign key (MariaDB error 1005 errno 150, MySQL 3780), {}; make the column {ref_type}",
+            pair.fk_column,
+            target.name,
+            pair.ref_column,
+            mysql::rejection_reason(fk_type, ref_type)
+        ),
+        _ => format!(
+            "`{table}.{}` is {fk_type} but `{}.{}`{via_suggestion} is {ref_type}: PostgreSQL cannot implement \
+             this foreign key (42804); make the column {ref_type}",
+            pair.fk_column, target.name, pair.ref_column
+        ),
+    };
     let mut related = Vec::new();
     if let Some(location) = pair.fk_type_location {
         related.push(RelatedLocation {
@@ -142,7 +186,7 @@ fn diagnostic(
             });
         }
     }
-    let fix = type_fix(fk, pair, table, ref_type);
+    let fix = type_fix(ctx, fk, pair, ref_type);
     META.diagnostic(message, fk.location)
         .with_related(related)
         .with_fix(fix)
@@ -151,10 +195,10 @@ fn diagnostic(
 /// Change the referencing column's type. When the column is declared in the rejected statement itself, the
 /// corrected statement is the forward fix; otherwise an ALTER COLUMN runs before the statement again.
 fn type_fix(
+    ctx: &RuleContext,
     fk: &ForeignKey,
     pair: &ColumnPair,
-    table: &crate::ident::QualName,
-    ref_type: &crate::types::SqlType,
+    ref_type: &SqlType,
 ) -> Option<crate::diagnostic::FixPlan> {
     let text = matching_type_text(pair)?;
     let location = pair.fk_type_location?;
@@ -162,7 +206,12 @@ fn type_fix(
     let inside = location.source == fk.stmt.source
         && location.span.start >= fk.stmt.span.start
         && location.span.end <= fk.stmt.span.end;
-    let prefix = (!inside).then(|| alter_column_type_sql(table, &pair.fk_column, ref_type, true));
+    let table = ctx.catalog.table(fk.table);
+    let prefix = if inside {
+        None
+    } else {
+        alter_column_type_sql(ctx.catalog, table, &pair.fk_column, ref_type, true)
+    };
     Some(rerun_fix(
         format!("Change `{}` to {ref_type}", pair.fk_column),
         vec![edit],

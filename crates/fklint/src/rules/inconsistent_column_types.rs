@@ -65,7 +65,7 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
                 relate(ty, &key.ty),
                 TypeRelation::Drift | TypeRelation::Incompatible
             ) {
-                out.push(diagnostic(table, column, ty, key));
+                out.push(diagnostic(ctx, table, column, ty, key));
             }
         }
     }
@@ -125,7 +125,13 @@ fn foreign_key_columns<'c>(ctx: &'c RuleContext) -> HashSet<(TableId, &'c str)> 
         .collect()
 }
 
-fn diagnostic(table: &Table, column: &Column, ty: &SqlType, key: &KeyOfName) -> Diagnostic {
+fn diagnostic(
+    ctx: &RuleContext,
+    table: &Table,
+    column: &Column,
+    ty: &SqlType,
+    key: &KeyOfName,
+) -> Diagnostic {
     let message = format!(
         "`{}.{}` is {ty}, but `{}` references `{}.{}` ({}) in {} foreign key(s) elsewhere; use the same type",
         table.name, column.name, column.name, key.table, key.column, key.ty, key.uses
@@ -134,12 +140,7 @@ fn diagnostic(table: &Table, column: &Column, ty: &SqlType, key: &KeyOfName) -> 
     let fix = column.type_location.map(|location| FixPlan {
         title: format!("Change `{}` to {}", column.name, key.ty),
         edits: vec![fix::replace(location, key.ty.display())],
-        sql: Some(alter_column_type_sql(
-            &table.name,
-            &column.name,
-            &key.ty,
-            convert,
-        )),
+        sql: alter_column_type_sql(ctx.catalog, table, &column.name, &key.ty, convert),
         rerun_statement: None,
     });
     let location = column.type_location.unwrap_or(column.location);

@@ -5,20 +5,30 @@ use super::incompatible_key_types::typed_pairs;
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{ColumnPair, ForeignKey, Reference};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
-use crate::types::{relate, SqlType, TypeRelation};
+use crate::types::{relate, sqlite, SqlType, TypeRelation};
+use crate::Dialect;
 
 pub const META: RuleMeta = RuleMeta {
     code: "FK202",
     name: "key-type-drift",
     severity: Severity::Warning,
-    summary: "PostgreSQL accepts the foreign key, but the column and key types differ.",
+    summary: "The server accepts the foreign key, but the column and key types differ.",
     docs: r#"## What it does
-Finds foreign keys whose column type differs from the referenced key's type in a way PostgreSQL accepts:
-`integer` → `bigint`, `varchar(36)` → `varchar(255)`, `text` → `varchar`.
+Finds foreign keys whose column type differs from the referenced key's type in a way the server accepts:
+in PostgreSQL `integer` → `bigint`, `varchar(36)` → `varchar(255)`, `text` → `varchar`; in MySQL/MariaDB
+(InnoDB) strings of other lengths or `char` → `varchar` (what InnoDB accepts comes from a table generated from
+MariaDB).
+
+In SQLite, where any types are accepted, what counts is the *affinity* each declared type gives its column
+(INTEGER, TEXT, BLOB, REAL, NUMERIC): `CHAR(36)` and `TEXT`, or `INT` and `BIGINT`, are the same. It warns when
+one side has TEXT affinity and the other a numeric one (INTEGER, REAL, NUMERIC), as an `INTEGER` column
+referencing a `VARCHAR(36)` key.
 
 ## Why it is bad
 The constraint works today, but the two sides can drift apart: a `bigint` key outgrows an `integer` column, a
 255-character key does not fit a 36-character column, comparisons need casts and indexes may not be used.
+In SQLite, values are converted to the column's affinity when stored and to the key's when the foreign key is
+checked, so keys that change on the way (text like `'007'` or `'1.0'`) never match.
 
 ## Example
 ```sql expect_diagnostic
@@ -30,6 +40,33 @@ CREATE TABLE payments (account_id integer REFERENCES accounts (id));
 ```sql valid
 CREATE TABLE accounts (id bigint PRIMARY KEY);
 CREATE TABLE payments (account_id bigint REFERENCES accounts (id));
+```
+
+In MySQL/MariaDB, InnoDB accepts strings of different lengths:
+```sql expect_diagnostic
+-- dialect: mysql
+CREATE TABLE tags (code varchar(36) NOT NULL, PRIMARY KEY (code));
+CREATE TABLE post_tags (tag_code varchar(255), FOREIGN KEY (tag_code) REFERENCES tags (code));
+```
+
+```sql valid
+-- dialect: mysql
+CREATE TABLE tags (code varchar(36) NOT NULL, PRIMARY KEY (code));
+CREATE TABLE post_tags (tag_code varchar(36), FOREIGN KEY (tag_code) REFERENCES tags (code));
+```
+
+In SQLite, an INTEGER column referencing a TEXT key:
+```sql expect_diagnostic
+-- dialect: sqlite
+CREATE TABLE identities (id VARCHAR(36) PRIMARY KEY);
+CREATE TABLE sessions (identity_id INTEGER REFERENCES identities (id));
+```
+
+Any declared type of the same affinity matches:
+```sql valid
+-- dialect: sqlite
+CREATE TABLE identities (id VARCHAR(36) PRIMARY KEY);
+CREATE TABLE sessions (identity_id CHAR(36) REFERENCES identities (id));
 ```
 "#,
 };
@@ -93,11 +130,12 @@ fn diagnostic(
 ) -> Diagnostic {
     let table = &ctx.catalog.table(fk.table).name;
     let target = ctx.catalog.table(reference.table);
-    let message = format!(
-        "`{table}.{}` is {fk_type} but the key `{}.{}` is {ref_type}; PostgreSQL accepts this, but the two can \
-         drift apart (a key value may not fit the column, or the column may hold values no key has): use \
-         {ref_type}",
-        pair.fk_column, target.name, pair.ref_column
+    let message = drift_message(
+        ctx.catalog.dialect,
+        &format!("{table}.{}", pair.fk_column),
+        &format!("{}.{}", target.name, pair.ref_column),
+        fk_type,
+        ref_type,
     );
     let mut related = Vec::new();
     if let Some(location) = target
@@ -113,12 +151,13 @@ fn diagnostic(
         (Some(text), Some(location)) => Some(FixPlan {
             title: format!("Change `{}` to {ref_type}", pair.fk_column),
             edits: vec![fix::replace(location, text)],
-            sql: Some(alter_column_type_sql(
-                table,
+            sql: alter_column_type_sql(
+                ctx.catalog,
+                ctx.catalog.table(fk.table),
                 &pair.fk_column,
                 ref_type,
                 false,
-            )),
+            ),
             rerun_statement: None,
         }),
         _ => None,
@@ -130,4 +169,37 @@ fn diagnostic(
     META.diagnostic(message, location)
         .with_related(related)
         .with_fix(fix)
+}
+
+/// What the difference means on the catalog's server.
+fn drift_message(
+    dialect: Dialect,
+    column: &str,
+    key: &str,
+    fk_type: &SqlType,
+    ref_type: &SqlType,
+) -> String {
+    match dialect {
+        Dialect::Sqlite => {
+            let (fk_affinity, key_affinity) = (sqlite::affinity(fk_type), sqlite::affinity(ref_type));
+            format!(
+                "`{column}` is {fk_type} ({} affinity) but the key `{key}` is {ref_type} ({} affinity): SQLite \
+                 accepts any foreign key, but it converts values to the column's affinity when storing them and \
+                 to the key's when checking, so keys that change on the way (text like '007' or '1.0', numbers \
+                 stored as text) never match: declare it {ref_type}",
+                fk_affinity.name(),
+                key_affinity.name()
+            )
+        }
+        Dialect::MySql => format!(
+            "`{column}` is {fk_type} but the key `{key}` is {ref_type}; InnoDB accepts this, but the two can \
+             drift apart (a key value may not fit the column, or the column may hold values no key has): use \
+             {ref_type}"
+        ),
+        Dialect::Postgres => format!(
+            "`{column}` is {fk_type} but the key `{key}` is {ref_type}; PostgreSQL accepts this, but the two can \
+             drift apart (a key value may not fit the column, or the column may hold values no key has): use \
+             {ref_type}"
+        ),
+    }
 }

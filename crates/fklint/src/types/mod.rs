@@ -8,6 +8,10 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use crate::lex::{self, TokenKind};
+use crate::Dialect;
+
+pub mod mysql;
+pub mod sqlite;
 
 /// A column type as PostgreSQL stores it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21,11 +25,21 @@ pub struct SqlType {
     pub array: bool,
     /// True when `base` is a built-in type fklint knows; user types are resolved by the catalog.
     pub builtin: bool,
+    /// Whose type this is: names, printing and key compatibility follow that server.
+    pub dialect: Dialect,
+    /// MySQL/MariaDB string types: the collation (its charset is the part before the first `_`). InnoDB
+    /// compares it for foreign keys, so two `varchar(36)` of different collations are different types.
+    pub collation: Option<String>,
 }
 
 impl SqlType {
     /// The type with the parts that matter for a foreign key, as PostgreSQL's `format_type` prints it.
     pub fn display(&self) -> String {
+        match self.dialect {
+            Dialect::MySql => return mysql::display(self),
+            Dialect::Sqlite => return sqlite::display(self),
+            Dialect::Postgres => {}
+        }
         let mut out = display_base(&self.base, self.modifiers.as_deref());
         if self.array {
             out.push_str("[]");
@@ -35,7 +49,13 @@ impl SqlType {
 
     /// Whether this is an integer type (the classic accidental `Integer` foreign key).
     pub fn is_integer(&self) -> bool {
-        !self.array && matches!(self.base.as_str(), "int2" | "int4" | "int8")
+        match self.dialect {
+            Dialect::MySql => mysql::is_integer(self),
+            Dialect::Sqlite => sqlite::affinity(self) == sqlite::Affinity::Integer,
+            Dialect::Postgres => {
+                !self.array && matches!(self.base.as_str(), "int2" | "int4" | "int8")
+            }
+        }
     }
 }
 
@@ -45,7 +65,17 @@ impl fmt::Display for SqlType {
     }
 }
 
-/// Parses a type as written in a column definition. Never fails: unknown names become user types.
+/// Parses a type as written in a column definition of `dialect`, with the server's defaults for what the
+/// column does not say (MySQL: the charset and collation; see [`mysql::parse_type`]).
+pub fn parse_type_in(dialect: Dialect, text: &str) -> SqlType {
+    match dialect {
+        Dialect::Postgres => parse_type(text),
+        Dialect::MySql => mysql::parse_type(text, &mysql::TableCharset::default()),
+        Dialect::Sqlite => sqlite::parse_type(text),
+    }
+}
+
+/// Parses a PostgreSQL type as written in a column definition. Never fails: unknown names become user types.
 pub fn parse_type(text: &str) -> SqlType {
     let tokens = lex::tokenize(text);
     let mut words: Vec<String> = Vec::new();
@@ -95,6 +125,8 @@ pub fn parse_type(text: &str) -> SqlType {
         modifiers: modifiers.filter(|_| builtin.is_none_or(type_keeps_modifiers)),
         array,
         builtin: builtin.is_some(),
+        dialect: Dialect::Postgres,
+        collation: None,
     }
 }
 
@@ -314,10 +346,17 @@ pub enum TypeRelation {
     Unknown,
 }
 
-/// Compares two resolved types using the table PostgreSQL produced.
+/// Compares two resolved types using what their server decides: the table PostgreSQL or MariaDB produced, or
+/// SQLite's affinities.
 pub fn relate(fk: &SqlType, key: &SqlType) -> TypeRelation {
     if fk == key {
         return TypeRelation::Same;
+    }
+    match (fk.dialect, key.dialect) {
+        (Dialect::MySql, Dialect::MySql) => return mysql::relate(fk, key),
+        (Dialect::Sqlite, Dialect::Sqlite) => return sqlite::relate(fk, key),
+        (Dialect::Postgres, Dialect::Postgres) => {}
+        _ => return TypeRelation::Unknown,
     }
     if fk.array || key.array {
         return TypeRelation::Unknown;
