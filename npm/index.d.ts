@@ -13,15 +13,33 @@ export interface Source {
 /** An array of sources in migration order, or one string of SQL (checked as a source named `input.sql`). */
 export type Sources = readonly Source[] | string;
 
-/** The SQL dialect. Only PostgreSQL for now; the names are matched case-insensitively. */
-export type Dialect = "postgres" | "postgresql" | "pg";
+/** A SQL dialect as reports name it (`Summary.dialect`). `"mysql"` covers MariaDB too. */
+export type Dialect = "postgres" | "mysql" | "sqlite";
+
+/**
+ * What `Options.dialect` accepts: a dialect, its other spellings, or `"auto"` (detect it from the sources).
+ * Names are matched case-insensitively.
+ */
+export type DialectOption = "auto" | Dialect | "postgresql" | "pg" | "mariadb" | "sqlite3";
+
+/** A MySQL or MariaDB server version, e.g. `"mysql-8.0"`, `"mysql-8.4"`, `"mariadb-10.11"`. */
+export type Target = `${"mysql" | "mariadb"}-${number}.${number}` | `${"mysql" | "mariadb"}-${number}`;
 
 /** What a rule setting does: turn the rule off, or give its findings this severity. */
 export type RuleLevel = "off" | "info" | "warning" | "error";
 
 export interface Options {
-  /** Default: `"postgres"`. Any other name is a bad call (`{ error }`). */
-  dialect?: Dialect | null;
+  /**
+   * Default: `"auto"`: the dialect is guessed from markers in the sources (backticks and `ENGINE=` for MySQL,
+   * `AUTOINCREMENT`/`PRAGMA` for SQLite, `::`/`$$` for PostgreSQL; PostgreSQL when nothing points anywhere), and
+   * `Summary.detected` says why. Any other name is a bad call (`{ error }`).
+   */
+  dialect?: DialectOption | null;
+  /**
+   * The MySQL/MariaDB server the migrations run on, for verdicts that depend on its version. With `dialect`
+   * `"auto"` it makes the dialect `"mysql"`; with `"postgres"` or `"sqlite"` it is a bad call.
+   */
+  target?: Target | null;
   /** Rule settings as in `fklint.toml`'s `[rules]`: code (`"FK404"`) or name (`"unindexed-foreign-key"`) → level. */
   rules?: Record<string, RuleLevel> | null;
   /** The `search_path` the migrations start with. Default: PostgreSQL's, `"$user", public`. */
@@ -118,6 +136,29 @@ export interface Summary {
   suppressed: number;
   /** The platform preset replayed before the sources (configured or detected from them), e.g. `"supabase"`. */
   platform?: string;
+  /** The dialect the sources were checked as. */
+  dialect: Dialect;
+  /** Present when the dialect was detected (`dialect: "auto"`, the default), absent when it was given. */
+  detected?: DialectDetection;
+}
+
+/** Why a dialect was detected: show it next to the result, so a wrong guess can be overridden. */
+export interface DialectDetection {
+  /** The guess (equal to `Summary.dialect`). */
+  dialect: Dialect;
+  /** False when no marker was seen (PostgreSQL by default) or another dialect scored as high. */
+  confident: boolean;
+  /** Every marker seen, strongest first (markers of other dialects too: they reveal mixed input). */
+  evidence: DialectEvidence[];
+}
+
+/** One kind of marker and how often it occurs outside strings and comments (Python sources are not read). */
+export interface DialectEvidence {
+  /** The dialect it points to. */
+  dialect: Dialect;
+  /** E.g. `"ENGINE="`, `"backtick identifier"`, `"AUTOINCREMENT"`, `"::"`. */
+  marker: string;
+  count: number;
 }
 
 /** What `check` returns: `fklint check --format json`, plus the UTF-16 columns. */

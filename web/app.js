@@ -18,6 +18,10 @@ const SEVERITIES = [
   ['info', 'Info', 'advice'],
 ];
 const DEFAULT_EXAMPLE = 'dotmac-platform';
+// The picker's choices; `auto` lets the checker detect the dialect from the SQL (and say why).
+const DIALECTS = ['auto', 'postgres', 'mysql', 'sqlite'];
+const DIALECT_NAMES = { postgres: 'PostgreSQL', mysql: 'MySQL', sqlite: 'SQLite' };
+const DIALECT_KEY = 'fklint-dialect';
 const CHUNK = 120; // findings rendered per slice of main-thread work
 
 {
@@ -29,7 +33,7 @@ const CHUNK = 120; // findings rendered per slice of main-thread work
 const state = {
   files: [{ name: 'migration.sql', text: '', database: '' }],
   active: 0,
-  dialect: 'postgres',
+  dialect: storedDialect(),
   result: null, // the last check result rendered
   checked: null, // the sources it was computed from
   rules: new Map(),
@@ -40,6 +44,52 @@ const state = {
   zoom: 1,
   layout: null,
 };
+
+// ---------------------------------------------------------------- dialect
+
+/** The dialect chosen on an earlier visit (kept like the theme), else auto. */
+function storedDialect() {
+  try {
+    const stored = localStorage.getItem(DIALECT_KEY);
+    return DIALECTS.includes(stored) ? stored : 'auto';
+  } catch {
+    return 'auto'; // storage disabled
+  }
+}
+
+/** Sets the picker; `remember` keeps the choice for the next visit (a share link's dialect is not a choice). */
+function setDialect(dialect, { remember = false } = {}) {
+  state.dialect = DIALECTS.includes(dialect) ? dialect : 'auto';
+  $('dialect').value = state.dialect;
+  if (!remember) return;
+  try {
+    if (state.dialect === 'auto') localStorage.removeItem(DIALECT_KEY);
+    else localStorage.setItem(DIALECT_KEY, state.dialect);
+  } catch {
+    /* storage disabled */
+  }
+}
+
+/** In Auto, says what was detected next to the picker, with the evidence as small text and a tooltip. */
+function showDetected(summary) {
+  const el = $('dialect-detected');
+  const detected = state.dialect === 'auto' ? summary?.detected : null;
+  el.hidden = !detected;
+  if (!detected) {
+    el.textContent = '';
+    el.removeAttribute('title');
+    return;
+  }
+  const markers = detected.evidence.filter((e) => e.dialect === detected.dialect);
+  const why = markers.length
+    ? markers.slice(0, 2).map((e) => `${e.marker} ×${e.count}`).join(', ')
+    : 'no markers: the default';
+  el.textContent = `Detected: ${DIALECT_NAMES[detected.dialect] || detected.dialect} (${why})`;
+  const all = detected.evidence.map((e) => `${DIALECT_NAMES[e.dialect] || e.dialect}: ${e.marker} ×${e.count}`);
+  el.title = all.length
+    ? `Evidence, strongest first:\n${all.join('\n')}${detected.confident ? '' : '\n(not conclusive: pick the dialect to be sure)'}`
+    : 'Nothing in the SQL points to a dialect: checked as PostgreSQL. Pick the dialect to be sure.';
+}
 
 // ---------------------------------------------------------------- worker
 
@@ -170,6 +220,7 @@ function findingKey(f, i) {
 }
 
 async function showResult(result, sources, checkMs) {
+  showDetected(result.error ? null : result.summary);
   if (result.error) {
     state.result = null;
     setStatus(`The checker refused the input: ${result.error.message}`, 'error');
@@ -198,6 +249,7 @@ async function showResult(result, sources, checkMs) {
     `${sum.skipped ? ` (${sum.skipped} skipped)` : ''}${sum.unparsed ? `, ${sum.unparsed} not understood` : ''}` +
     `, ${plural(sum.tables ?? 0, 'table')}, ${plural(sum.foreign_keys ?? 0, 'foreign key')}` +
     `${sum.suppressed ? `, ${sum.suppressed} suppressed` : ''}` +
+    `${sum.dialect ? ` · ${DIALECT_NAMES[sum.dialect] || sum.dialect}` : ''}` +
     // The platform preset replayed before the files (detected from them): its tables are known, not listed.
     `${sum.platform ? ` · platform: ${sum.platform}` : ''}`;
   $('download-fix').disabled = !result.findings.some((f) => f.fix?.sql);
@@ -493,10 +545,7 @@ function setFiles(files, { active = 0, dialect } = {}) {
     ? files.map((f) => ({ name: f.name, text: f.text, database: typeof f.database === 'string' ? f.database : '' }))
     : [{ name: 'migration.sql', text: '', database: '' }];
   state.active = Math.min(active, state.files.length - 1);
-  if (dialect) {
-    state.dialect = dialect;
-    $('dialect').value = dialect;
-  }
+  if (dialect) setDialect(dialect);
   state.selected = null;
   state.expanded.clear();
   state.findings = [];
@@ -787,8 +836,9 @@ $('example').addEventListener('change', (e) => {
   loadExample(e.target.value);
 });
 
+$('dialect').value = state.dialect;
 $('dialect').addEventListener('change', (e) => {
-  state.dialect = e.target.value;
+  setDialect(e.target.value, { remember: true });
   runCheck();
 });
 $('new-file').addEventListener('click', newFile);

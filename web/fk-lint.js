@@ -9,7 +9,8 @@
 //
 // The SQL shows at once; the checker (WebAssembly, from ./wasm-inline.js beside this file: no fetch) loads only
 // when a widget first scrolls into view, then findings appear inline. Without `readonly` the SQL is editable and
-// re-checked as you type. Attributes: dialect (postgres), readonly, name (the file name in findings).
+// re-checked as you type. Attributes: dialect (auto, the default, detects it from the SQL; postgres, mysql,
+// sqlite), readonly, name (the file name in findings).
 // Events: `fklint-result` (detail: the check result). Styling: CSS custom properties --fk-* on the element.
 import { loadEngine, call } from './lib/engine.js';
 import { Editor } from './lib/editor.js';
@@ -192,8 +193,9 @@ export class FkLintElement extends HTMLElement {
     return this.getAttribute('name') || 'example.sql';
   }
 
+  /** The `dialect` attribute; missing or empty is `auto` (the checker detects it, and rejects unknown names). */
   get dialect() {
-    return this.getAttribute('dialect') || 'postgres';
+    return this.getAttribute('dialect') || 'auto';
   }
 
   /** The SQL shown (and checked). Setting it re-checks. */
@@ -256,6 +258,11 @@ export class FkLintElement extends HTMLElement {
       ? `${findings.length} finding${findings.length === 1 ? '' : 's'}${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''}`
       : 'no findings';
     this.statusEl.className = `status ${errors ? 'error' : findings.length ? '' : 'ok'}`;
+    // Which dialect the SQL was read as (detected in auto): on hover, out of the way of the count.
+    const summary = result.summary || {};
+    this.statusEl.title = summary.dialect
+      ? `checked as ${summary.dialect}${summary.detected ? ' (detected)' : ''}`
+      : '';
     const starts = lineStarts(this.sql);
     const marks = [];
     findings.forEach((f, i) => {

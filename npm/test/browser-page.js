@@ -33,7 +33,7 @@ const cases = [
     ok(line.slice(f.column_utf16 - 1, f.end_column_utf16 - 1) === 'tenant', 'slice');
   }],
   ['bad calls return { error: { message } }', async () => {
-    ok(/unknown dialect `mysql`/.test(check(SEED, { dialect: 'mysql' }).error.message), 'dialect');
+    ok(/unknown dialect `oracle`/.test(check(SEED, { dialect: 'oracle' }).error.message), 'dialect');
     ok(/not undefined/.test(schema().error.message), 'sources');
   }],
   ['rules(), schema(), version()', async () => {

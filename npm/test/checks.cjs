@@ -50,7 +50,10 @@ function checks(api, { version, restarts = true } = {}) {
       const fk101 = report.findings.find((f) => f.code === 'FK101');
       assert.equal(fk101.name, 'missing-referenced-table');
       assert.equal(fk101.fix.edits[0].replacement, 'tenants');
-      assert.deepEqual(report.summary, { files: 1, statements: 2, unparsed: 0, skipped: 0, tables: 2, foreign_keys: 1, suppressed: 0 });
+      assert.deepEqual(report.summary, {
+        files: 1, statements: 2, unparsed: 0, skipped: 0, tables: 2, foreign_keys: 1, suppressed: 0,
+        dialect: 'postgres', detected: { dialect: 'postgres', confident: false, evidence: [] },
+      });
     }],
     ['check(): applying every edit gives a migration without errors', async () => {
       const report = api.check([{ name: 'm.sql', text: SEED }]);
@@ -69,11 +72,22 @@ function checks(api, { version, restarts = true } = {}) {
         'file', 'fix', 'line', 'message', 'name', 'related', 'severity', 'start']);
     }],
     ['check(): a string is one source named input.sql; options may be omitted, null or {dialect}', async () => {
-      for (const options of [undefined, null, {}, { dialect: 'postgres' }, { dialect: 'PostgreSQL' }]) {
+      for (const options of [undefined, null, {}, { dialect: 'postgres' }, { dialect: 'PostgreSQL' }, { dialect: 'auto' }]) {
         const report = api.check(SEED, options);
         assert.equal(report.findings.length, 2, JSON.stringify(report));
         assert.equal(report.findings[0].file, 'input.sql');
       }
+    }],
+    ['check(): the dialect is detected (summary.detected says why) unless given', async () => {
+      const dump = 'CREATE TABLE `users` (`id` bigint unsigned NOT NULL AUTO_INCREMENT, PRIMARY KEY (`id`)) ENGINE=InnoDB;';
+      const report = api.check(dump);
+      assert.equal(report.summary.dialect, 'mysql', JSON.stringify(report.summary));
+      assert.equal(report.summary.detected.dialect, 'mysql');
+      assert.ok(report.summary.detected.evidence.some((e) => e.marker === 'ENGINE=' && e.count === 1));
+      const given = api.check(dump, { dialect: 'sqlite' });
+      assert.equal(given.summary.dialect, 'sqlite');
+      assert.equal('detected' in given.summary, false);
+      assert.equal(api.check(SEED).summary.dialect, 'postgres');
     }],
     ['check(): UTF-16 columns count the emoji as two code units', async () => {
       const line = 'CREATE TABLE "😀" (id int PRIMARY KEY); CREATE TABLE orders (tenant_id int REFERENCES tenant (id));';
@@ -93,7 +107,8 @@ function checks(api, { version, restarts = true } = {}) {
         [[{ name: 'a.sql', text: SEED }], /not an object/],
         [[[{ name: 'a.sql' }]], /`sources\[0\]` has no `text`/],
         [[[{ name: 7, text: '' }]], /`sources\[0\]\.name` must be a string, not a number/],
-        [[SEED, { dialect: 'mysql' }], /unknown dialect `mysql`/],
+        [[SEED, { dialect: 'oracle' }], /unknown dialect `oracle`/],
+        [[SEED, { target: 'mysql' }], /unknown target `mysql`/],
         [[SEED, { dialet: 'postgres' }], /unknown option `dialet`/],
         [[SEED, 'postgres'], /`options` must be an object/],
       ];

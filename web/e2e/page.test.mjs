@@ -119,7 +119,7 @@ test('each example of the menu loads and is checked', async (t) => {
   const { page } = await fresh(t);
   await gotoPage(page, server.url);
   const ids = await page.$$eval('#example option', (os) => os.map((o) => o.value).filter(Boolean));
-  assert.deepEqual(ids, ['dotmac-platform', 'tripwire-cross-database', 'engarde-seed-data', 'band-app-mixed-users', 'audit-missing-user-sync', 'dotmac-models']);
+  assert.deepEqual(ids, ['dotmac-platform', 'tripwire-cross-database', 'engarde-seed-data', 'band-app-mixed-users', 'audit-missing-user-sync', 'dotmac-models', 'laravel-mysql-shop', 'sqlite-blog']);
   for (const id of ids) {
     await page.selectOption('#example', id);
     await idle(page);

@@ -11,7 +11,8 @@ if (!dir || !out) {
   process.exit(2);
 }
 // The menu order: the write-up the bundled example comes from, then the other seed incidents.
-const ORDER = ['dotmac-platform', 'tripwire-cross-database', 'engarde-seed-data', 'band-app-mixed-users', 'audit-missing-user-sync', 'dotmac-models'];
+const ORDER = ['dotmac-platform', 'tripwire-cross-database', 'engarde-seed-data', 'band-app-mixed-users', 'audit-missing-user-sync', 'dotmac-models',
+  'laravel-mysql-shop', 'sqlite-blog'];
 
 function migrationFiles(root, rel = '') {
   const files = [];

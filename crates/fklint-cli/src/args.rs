@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use fklint::server::ServerVersion;
 use fklint::{Dialect, Severity};
 
 /// Exit code for usage and I/O errors; clap's own usage errors are mapped to it too.
@@ -95,9 +96,17 @@ pub struct SchemaArgs {
 /// What both `check` and `schema` read.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// SQL dialect of the migrations [default: the configuration's, else postgres].
-    #[arg(long, value_parser = parse_dialect)]
-    pub dialect: Option<Dialect>,
+    /// SQL dialect of the migrations: auto, postgres, mysql (also MariaDB) or sqlite. `auto` guesses it from
+    /// markers such as backticks and ENGINE= (MySQL), AUTOINCREMENT and PRAGMA (SQLite), `::` and `$$`
+    /// (PostgreSQL), and says why in the summary [default: the configuration's, else auto].
+    #[arg(long, value_name = "DIALECT", value_parser = DialectChoice::parse)]
+    pub dialect: Option<DialectChoice>,
+
+    /// The server the migrations will run on, for verdicts that depend on its version: mysql-MAJOR.MINOR or
+    /// mariadb-MAJOR.MINOR (e.g. mysql-8.0, mariadb-10.11). Implies the mysql dialect when the dialect is
+    /// auto [default: the configuration's, else none].
+    #[arg(long, value_name = "SERVER-VERSION", value_parser = parse_target)]
+    pub target: Option<ServerVersion>,
 
     /// The platform the database runs on: `supabase` knows the `auth` and `storage` tables; `none` turns off
     /// detecting it from the migrations [default: the configuration's, else detected].
@@ -201,9 +210,43 @@ pub fn parse_platform(name: &str) -> Result<String, String> {
     }
 }
 
-fn parse_dialect(name: &str) -> Result<Dialect, String> {
-    Dialect::parse(name)
-        .ok_or_else(|| format!("unsupported dialect `{name}` (supported: postgres)"))
+/// `--dialect` and `dialect = "..."`: a dialect, or `auto` to detect it from the sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialectChoice {
+    Auto,
+    Given(Dialect),
+}
+
+impl DialectChoice {
+    pub fn parse(name: &str) -> Result<DialectChoice, String> {
+        if name.eq_ignore_ascii_case("auto") {
+            return Ok(DialectChoice::Auto);
+        }
+        Dialect::parse(name).map(DialectChoice::Given).ok_or_else(|| {
+            format!(
+                "unknown dialect `{name}` (accepted: auto, postgres, mysql, sqlite; also postgresql, pg, \
+                 mariadb, sqlite3)"
+            )
+        })
+    }
+
+    /// The dialect given, `None` for auto.
+    pub fn given(self) -> Option<Dialect> {
+        match self {
+            DialectChoice::Auto => None,
+            DialectChoice::Given(dialect) => Some(dialect),
+        }
+    }
+}
+
+/// `--target` and `target = "..."`: a MySQL or MariaDB server version.
+pub fn parse_target(text: &str) -> Result<ServerVersion, String> {
+    ServerVersion::parse(text).ok_or_else(|| {
+        format!(
+            "unknown target `{text}` (accepted: mysql-MAJOR.MINOR or mariadb-MAJOR.MINOR, e.g. mysql-8.0, \
+             mysql-8.4, mariadb-10.11; `:` or a space may replace `-`)"
+        )
+    })
 }
 
 /// Parses the process arguments. On `--help`/`--version` clap's text is printed and the exit code is 0; on a
@@ -267,7 +310,45 @@ mod tests {
         assert_eq!(args.format, Format::Sarif);
         assert_eq!(args.fail_on.severity(), Severity::Info);
         assert_eq!(args.input.paths.len(), 2);
-        assert_eq!(args.input.dialect, Some(Dialect::Postgres));
+        assert_eq!(
+            args.input.dialect,
+            Some(DialectChoice::Given(Dialect::Postgres))
+        );
+    }
+
+    #[test]
+    fn dialects_and_targets() {
+        let dialect = |name: &str| {
+            let cli = parse_from(&["check", "--dialect", name, "a.sql"]).ok()?;
+            let Command::Check(args) = cli.command else {
+                return None;
+            };
+            args.input.dialect
+        };
+        assert_eq!(dialect("auto"), Some(DialectChoice::Auto));
+        assert_eq!(
+            dialect("MariaDB"),
+            Some(DialectChoice::Given(Dialect::MySql))
+        );
+        assert_eq!(
+            dialect("sqlite"),
+            Some(DialectChoice::Given(Dialect::Sqlite))
+        );
+        let cli = parse_from(&["schema", "--target", "mariadb-10.11", "a.sql"]).unwrap();
+        let Command::Schema(args) = cli.command else {
+            panic!("not schema")
+        };
+        assert_eq!(
+            args.input.target.map(|t| t.to_string()).as_deref(),
+            Some("mariadb-10.11")
+        );
+        let error = parse_from(&["check", "--target", "postgres-16", "a.sql"]).unwrap_err();
+        assert!(error.to_string().contains("mariadb-10.11"), "{error}");
+        let error = parse_from(&["check", "--dialect", "oracle", "a.sql"]).unwrap_err();
+        assert!(
+            error.to_string().contains("auto, postgres, mysql, sqlite"),
+            "{error}"
+        );
     }
 
     #[test]

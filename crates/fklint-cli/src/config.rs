@@ -3,7 +3,8 @@
 //! `order`). The core never reads files or TOML: it gets a plain `Options`.
 //!
 //! ```toml
-//! dialect = "postgres"
+//! dialect = "auto"            # or "postgres", "mysql", "sqlite"
+//! target = "mysql-8.0"         # or "mariadb-10.11": the server the migrations run on
 //! platform = "supabase"
 //! search_path = ["app", "public"]
 //! exclude = ["legacy", "*.down.sql"]
@@ -26,9 +27,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use fklint::{Dialect, RuleSettings};
+use fklint::server::ServerVersion;
+use fklint::RuleSettings;
 use serde::Deserialize;
 
+use crate::args::DialectChoice;
 use crate::glob::Glob;
 
 /// The file name looked for.
@@ -39,6 +42,7 @@ pub const FILE_NAME: &str = "fklint.toml";
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     dialect: Option<String>,
+    target: Option<String>,
     platform: Option<String>,
     search_path: Option<Vec<String>>,
     #[serde(default)]
@@ -60,7 +64,9 @@ pub struct Config {
     pub path: Option<PathBuf>,
     /// The directory patterns are relative to (the file's directory).
     pub root: PathBuf,
-    pub dialect: Option<Dialect>,
+    /// `None` when the file does not say; `auto` is `Some(DialectChoice::Auto)`.
+    pub dialect: Option<DialectChoice>,
+    pub target: Option<ServerVersion>,
     pub platform: Option<String>,
     pub search_path: Option<Vec<String>>,
     pub rules: RuleSettings,
@@ -129,7 +135,20 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     Ok(Config {
         path: Some(path.to_path_buf()),
         root,
-        dialect: raw.dialect.as_deref().map(dialect).transpose()?,
+        dialect: raw
+            .dialect
+            .as_deref()
+            .map(DialectChoice::parse)
+            .transpose()
+            .map_err(anyhow::Error::msg)
+            .context("`dialect`")?,
+        target: raw
+            .target
+            .as_deref()
+            .map(crate::args::parse_target)
+            .transpose()
+            .map_err(anyhow::Error::msg)
+            .context("`target`")?,
         platform: raw
             .platform
             .map(|name| crate::args::parse_platform(&name).map_err(anyhow::Error::msg))
@@ -142,11 +161,6 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         order: globs("order", &raw.order)?,
         ids_from: ids_from(&raw.ids_from)?,
     })
-}
-
-fn dialect(name: &str) -> Result<Dialect> {
-    Dialect::parse(name)
-        .with_context(|| format!("`dialect`: unsupported dialect `{name}` (supported: postgres)"))
 }
 
 fn search_path(schemas: Vec<String>) -> Result<Vec<String>> {
@@ -279,6 +293,7 @@ mod tests {
         let config = parse_str(
             r#"
 dialect = "postgresql"
+target = "mariadb-10.11"
 platform = "supabase"
 search_path = ["app", "public"]
 exclude = ["legacy"]
@@ -294,7 +309,18 @@ auth = ["auth/**"]
 "#,
         )
         .unwrap();
-        assert_eq!(config.dialect, Some(Dialect::Postgres));
+        assert_eq!(
+            config.dialect,
+            Some(DialectChoice::Given(fklint::Dialect::Postgres))
+        );
+        assert_eq!(
+            config.target.map(|t| t.to_string()).as_deref(),
+            Some("mariadb-10.11")
+        );
+        assert_eq!(
+            parse_str("dialect = \"AUTO\"").unwrap().dialect,
+            Some(DialectChoice::Auto)
+        );
         assert_eq!(config.platform.as_deref(), Some("supabase"));
         assert_eq!(
             config.search_path,
@@ -325,6 +351,9 @@ auth = ["auth/**"]
             ("[rules]\nFK999 = \"off\"", "FK999"),
             ("[rules]\nFK404 = \"loud\"", "loud"),
             ("dialect = \"oracle\"", "oracle"),
+            ("dialect = \"oracle\"", "auto, postgres, mysql, sqlite"),
+            ("target = \"mysql\"", "mysql-MAJOR.MINOR"),
+            ("target = \"oracle-19\"", "`target`"),
             ("colour = true", "colour"),
             ("exclude = [\"../x\"]", "../x"),
             ("[databases]\nauth = []", "auth"),

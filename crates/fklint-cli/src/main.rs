@@ -18,7 +18,7 @@ use anyhow::{bail, Context, Result};
 use fklint::rules::RuleMeta;
 use fklint::{Options, Report, Severity};
 
-use args::{CheckArgs, Command, InputArgs, RulesArgs, SchemaArgs, EXIT_FAILURE};
+use args::{CheckArgs, Command, DialectChoice, InputArgs, RulesArgs, SchemaArgs, EXIT_FAILURE};
 use config::{Config, Lookup};
 use inputs::Inputs;
 
@@ -128,18 +128,40 @@ pub fn prepare(args: &InputArgs) -> Result<Prepared> {
     for warning in &inputs.warnings {
         eprintln!("fklint: warning: {warning}");
     }
-    let options = Options {
+    let mut options = Options {
         databases,
         ..options(args, &config)
     };
+    let dialect = given_dialect(args, &config)?;
+    options.choose_dialect(&inputs.sources, dialect);
     Ok(Prepared { inputs, options })
+}
+
+/// The dialect the command line or the configuration gives (`None`: detect it). A MySQL/MariaDB `--target`
+/// says which server runs the migrations, so with `auto` it decides the dialect; with another dialect it is a
+/// contradiction worth stopping for.
+fn given_dialect(args: &InputArgs, config: &Config) -> Result<Option<fklint::Dialect>> {
+    let choice = args
+        .dialect
+        .or(config.dialect)
+        .unwrap_or(DialectChoice::Auto);
+    let target = args.target.or(config.target);
+    match (choice.given(), target) {
+        (None, Some(_)) => Ok(Some(fklint::Dialect::MySql)),
+        (Some(dialect), Some(target)) if dialect != fklint::Dialect::MySql => bail!(
+            "target `{target}` is a MySQL/MariaDB server, but the dialect is {}",
+            dialect.name()
+        ),
+        (given, _) => Ok(given),
+    }
 }
 
 fn options(args: &InputArgs, config: &Config) -> Options {
     Options {
-        dialect: args.dialect.or(config.dialect).unwrap_or_default(),
-        // Set by `--target` (the CLI option comes with dialect detection).
-        target: None,
+        // Set from the sources by `prepare` (detection needs them).
+        dialect: fklint::Dialect::default(),
+        detected: None,
+        target: args.target.or(config.target),
         rules: config.rules.clone(),
         search_path: config.search_path.clone(),
         platform: args.platform.clone().or_else(|| config.platform.clone()),

@@ -112,6 +112,8 @@ pub fn sample_report() -> (Report, Vec<Source>) {
         tables: 2,
         foreign_keys: 2,
         suppressed: 0,
+        dialect: fklint::Dialect::Postgres,
+        detected: None,
         platform: None,
     };
     let report = Report {

@@ -113,6 +113,8 @@ fn usage_errors_exit_2() {
         &["check", "--format", "xml", "a.sql"],
         &["check", "--fail-on", "never", "a.sql"],
         &["check", "--dialect", "oracle", "a.sql"],
+        &["check", "--target", "oracle-19", "a.sql"],
+        &["schema", "--target", "mysql", "a.sql"],
         &["schema", "--format", "text", "a.sql"],
         &["frobnicate"],
     ] {
@@ -305,6 +307,163 @@ fn schema_prints_json() {
     assert!(schema["foreign_keys"].is_array());
     let missing = run(&["schema", "/nonexistent/fklint.sql"]);
     assert_eq!(code(&missing), 2);
+}
+
+// --- dialects ---------------------------------------------------------------------------------------------
+
+const MYSQL_SQL: &str =
+    "CREATE TABLE `users` (\n  `id` bigint unsigned NOT NULL AUTO_INCREMENT,\n  \
+     PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n";
+
+#[test]
+fn the_dialect_is_detected_and_the_summary_says_why() {
+    let dir = TempDir::new();
+    dir.write("0001_users.sql", MYSQL_SQL);
+    let output = run_in(dir.path(), &["check", "0001_users.sql"], "");
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains(
+            "dialect mysql (detected: AUTO_INCREMENT ×1, ENGINE= ×1, backtick identifier ×3)"
+        ),
+        "{text}"
+    );
+    let output = run_in(
+        dir.path(),
+        &["check", "--format", "json", "0001_users.sql"],
+        "",
+    );
+    let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let summary = &report["summary"];
+    assert_eq!(summary["dialect"], "mysql");
+    assert_eq!(summary["detected"]["dialect"], "mysql");
+    assert_eq!(summary["detected"]["confident"], true);
+    assert_eq!(
+        summary["detected"]["evidence"][0],
+        serde_json::json!({ "dialect": "mysql", "marker": "AUTO_INCREMENT", "count": 1 })
+    );
+    let output = run_in(
+        dir.path(),
+        &["check", "--format", "sarif", "0001_users.sql"],
+        "",
+    );
+    let log: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(log["runs"][0]["properties"]["dialect"], "mysql");
+    assert_eq!(
+        log["runs"][0]["properties"]["dialectDetected"]["dialect"],
+        "mysql"
+    );
+    validate_sarif(&log);
+}
+
+#[test]
+fn a_given_dialect_wins_and_is_not_explained() {
+    let dir = TempDir::new();
+    dir.write("0001_users.sql", MYSQL_SQL);
+    let output = run_in(
+        dir.path(),
+        &[
+            "check",
+            "--dialect",
+            "sqlite",
+            "--format",
+            "json",
+            "0001_users.sql",
+        ],
+        "",
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["summary"]["dialect"], "sqlite");
+    assert!(report["summary"].get("detected").is_none());
+    let output = run_in(
+        dir.path(),
+        &["check", "--dialect", "mariadb", "0001_users.sql"],
+        "",
+    );
+    let text = stdout(&output);
+    assert!(text.contains(", dialect mysql)."), "{text}");
+}
+
+#[test]
+fn the_configuration_gives_dialect_and_target() {
+    let dir = TempDir::new();
+    dir.write("0001_users.sql", MYSQL_SQL);
+    dir.write("fklint.toml", "dialect = \"sqlite\"\n");
+    let json = |args: &[&str]| -> Value {
+        let output = run_in(dir.path(), args, "");
+        assert_eq!(code(&output), 0, "{args:?}: {}", stderr(&output));
+        serde_json::from_str(&stdout(&output)).unwrap()
+    };
+    let report = json(&["check", "--format", "json", "0001_users.sql"]);
+    assert_eq!(report["summary"]["dialect"], "sqlite");
+    // The command line wins over the file, `auto` included.
+    let report = json(&[
+        "check",
+        "--dialect",
+        "auto",
+        "--format",
+        "json",
+        "0001_users.sql",
+    ]);
+    assert_eq!(report["summary"]["dialect"], "mysql");
+    // A MySQL/MariaDB target decides `auto`, and contradicts another dialect.
+    dir.write(
+        "fklint.toml",
+        "dialect = \"auto\"\ntarget = \"mariadb-10.11\"\n",
+    );
+    let report = json(&["check", "--format", "json", "0001_users.sql"]);
+    assert_eq!(report["summary"]["dialect"], "mysql");
+    assert!(report["summary"].get("detected").is_none());
+    let schema = json(&["schema", "0001_users.sql"]);
+    assert!(schema["tables"].is_array());
+    let output = run_in(
+        dir.path(),
+        &["schema", "--dialect", "postgres", "0001_users.sql"],
+        "",
+    );
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("target `mariadb-10.11` is a MySQL/MariaDB server"),
+        "{}",
+        stderr(&output)
+    );
+    for (config, expected) in [
+        (
+            "dialect = \"oracle\"\n",
+            "accepted: auto, postgres, mysql, sqlite",
+        ),
+        (
+            "target = \"mysql\"\n",
+            "accepted: mysql-MAJOR.MINOR or mariadb-MAJOR.MINOR",
+        ),
+    ] {
+        dir.write("fklint.toml", config);
+        let output = run_in(dir.path(), &["check", "0001_users.sql"], "");
+        assert_eq!(code(&output), 2, "{config}");
+        assert!(
+            stderr(&output).contains(expected),
+            "{config}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn python_sources_do_not_move_detection_off_postgres() {
+    let dir = TempDir::new();
+    dir.write(
+        "models.py",
+        "# ENGINE=InnoDB AUTO_INCREMENT PRAGMA\nfrom sqlalchemy import Column\nNAMES = [Users]\n",
+    );
+    let output = run_in(dir.path(), &["check", "--format", "json", "models.py"], "");
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["summary"]["dialect"], "postgres");
+    assert_eq!(
+        report["summary"]["detected"]["evidence"],
+        serde_json::json!([])
+    );
 }
 
 // --- rules -----------------------------------------------------------------------------------------------

@@ -2,14 +2,16 @@
 //!
 //! Every export takes and returns plain JavaScript values:
 //!
-//! - `check(sources, options?)` returns the CLI's JSON contract (`{ version, findings, summary }`), plus
+//! - `check(sources, options?)` returns the CLI's JSON contract (`{ version, findings, summary }`, the summary
+//!   with `dialect` and, when it was detected, `detected: { dialect, confident, evidence }`), plus
 //!   `column_utf16` / `end_column_utf16` (1-based UTF-16 code units) on every finding and related location;
 //! - `schema(sources, options?)` returns the schema JSON contract (`{ version, tables, foreign_keys }`);
 //! - `rules()` returns `[{ code, name, severity, summary, docs }]`;
 //! - `version()` returns the crate version.
 //!
 //! `sources` is an array of `{ name, text }` (in migration order) or a string (one source named `input.sql`);
-//! `options` is `undefined`, `null` or `{ dialect?: "postgres", rules?: { FK404: "off", ... }, searchPath?: [...],
+//! `options` is `undefined`, `null` or `{ dialect?: "auto" | "postgres" | "mysql" | "sqlite", target?:
+//! "mysql-8.0", rules?: { FK404: "off", ... }, searchPath?: [...],
 //! platform?: "supabase" | "none", databases?: [{ name, files: [source names] }], idsFrom?: { "table.column":
 //! "main" } }` (`rules` as in `fklint.toml`: code or name → `"off"`, `"info"`, `"warning"`, `"error"`;
 //! `databases` and `idsFrom` as `[databases]` and `[ids_from]`, with source names instead of path patterns).
@@ -188,11 +190,14 @@ fn string_field(item: &JsValue, field: &str, index: usize) -> Result<String, Cal
     })
 }
 
-/// Reads `options`: `undefined`, `null` or `{ dialect?: "postgres", ... }`. Unknown keys are errors (a typo would
+/// Reads `options`: `undefined`, `null` or `{ dialect?: "auto", target?: "mysql-8.0", ... }`. Unknown keys are errors (a typo would
 /// otherwise be silently ignored). `sources` are what `databases` names files of.
 pub fn read_options(value: &JsValue, sources: &[Source]) -> Result<Options, CallError> {
     let mut options = Options::default();
+    // Auto unless given: detected from the sources once every option is read (a target can decide it).
+    let mut dialect = None;
     if value.is_undefined() || value.is_null() {
+        options.choose_dialect(sources, dialect);
         return Ok(options);
     }
     if !is_plain_object(value) {
@@ -207,22 +212,8 @@ pub fn read_options(value: &JsValue, sources: &[Source]) -> Result<Options, Call
         let field = Reflect::get(value, &key.as_str().into())
             .map_err(|_| CallError::new(format!("`options.{key}` cannot be read")))?;
         match key.as_str() {
-            "dialect" => {
-                if field.is_undefined() || field.is_null() {
-                    continue;
-                }
-                let Some(name) = field.as_string() else {
-                    return Err(CallError::new(format!(
-                        "`options.dialect` must be a string such as \"postgres\", not {}",
-                        describe(&field)
-                    )));
-                };
-                options.dialect = Dialect::parse(&name).ok_or_else(|| {
-                    CallError::new(format!(
-                        "unknown dialect `{name}`: fklint supports \"postgres\" (also \"postgresql\", \"pg\")"
-                    ))
-                })?;
-            }
+            "dialect" => dialect = read_dialect(&field)?,
+            "target" => read_target(&field, &mut options)?,
             "rules" => read_rules(&field, &mut options)?,
             "searchPath" => read_search_path(&field, &mut options)?,
             "platform" => read_platform(&field, &mut options)?,
@@ -230,13 +221,73 @@ pub fn read_options(value: &JsValue, sources: &[Source]) -> Result<Options, Call
             "idsFrom" => options.ids_from = read_ids_from(&field)?,
             _ => {
                 return Err(CallError::new(format!(
-                    "unknown option `{key}`: the options are `dialect`, `rules`, `searchPath`, `platform`, \
-                     `databases` and `idsFrom`"
+                    "unknown option `{key}`: the options are `dialect`, `target`, `rules`, `searchPath`, \
+                     `platform`, `databases` and `idsFrom`"
                 )))
             }
         }
     }
+    options.choose_dialect(sources, dialect_for_target(dialect, options.target)?);
     Ok(options)
+}
+
+/// `options.dialect`: `"auto"` (also `undefined` or `null`) → `None`, detected from the sources.
+fn read_dialect(value: &JsValue) -> Result<Option<Dialect>, CallError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let accepted = "\"auto\", \"postgres\", \"mysql\" or \"sqlite\" (also \"postgresql\", \"pg\", \"mariadb\", \
+                    \"sqlite3\")";
+    let Some(name) = value.as_string() else {
+        return Err(CallError::new(format!(
+            "`options.dialect` must be {accepted}, not {}",
+            describe(value)
+        )));
+    };
+    if name.eq_ignore_ascii_case("auto") {
+        return Ok(None);
+    }
+    Dialect::parse(&name)
+        .map(Some)
+        .ok_or_else(|| CallError::new(format!("unknown dialect `{name}`: use {accepted}")))
+}
+
+/// `options.target`: the MySQL/MariaDB server the migrations run on, e.g. `"mysql-8.0"`, `"mariadb-10.11"`.
+fn read_target(value: &JsValue, options: &mut Options) -> Result<(), CallError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(());
+    }
+    let accepted = "\"mysql-MAJOR.MINOR\" or \"mariadb-MAJOR.MINOR\" such as \"mysql-8.0\" or \"mariadb-10.11\"";
+    let target = value
+        .as_string()
+        .ok_or_else(|| {
+            CallError::new(format!(
+                "`options.target` must be {accepted}, not {}",
+                describe(value)
+            ))
+        })
+        .and_then(|text| {
+            fklint::server::ServerVersion::parse(&text)
+                .ok_or_else(|| CallError::new(format!("unknown target `{text}`: use {accepted}")))
+        })?;
+    options.target = Some(target);
+    Ok(())
+}
+
+/// A MySQL/MariaDB target says which server runs the migrations: with `auto` it decides the dialect, and it
+/// contradicts another one (as in the CLI).
+fn dialect_for_target(
+    dialect: Option<Dialect>,
+    target: Option<fklint::server::ServerVersion>,
+) -> Result<Option<Dialect>, CallError> {
+    match (dialect, target) {
+        (None, Some(_)) => Ok(Some(Dialect::MySql)),
+        (Some(given), Some(target)) if given != Dialect::MySql => Err(CallError::new(format!(
+            "`options.target` `{target}` is a MySQL/MariaDB server, but `options.dialect` is \"{}\"",
+            given.name()
+        ))),
+        (given, _) => Ok(given),
+    }
 }
 
 /// `options.rules`: `{ FK404: "off", "key-type-drift": "error" }` (`undefined` or `null`: none).

@@ -162,6 +162,11 @@ pub struct Summary {
     pub foreign_keys: usize,
     /// Findings hidden by `-- fklint-ignore` comments.
     pub suppressed: usize,
+    /// The dialect the sources were checked as (`"postgres"`, `"mysql"`, `"sqlite"`).
+    pub dialect: crate::Dialect,
+    /// Why, when it was detected rather than given (`--dialect auto`, the default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detected: Option<crate::dialect_detect::Detected>,
     /// The platform preset replayed before the sources (configured or detected), e.g. `supabase`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,

@@ -1,52 +1,20 @@
-//! A guess of the SQL dialect the sources are written in, from lexical markers (issue 8 groundwork).
-//!
-//! Only PostgreSQL is checked today ([`crate::Dialect`]), so detection returns its own
-//! [`DetectedDialect`]: callers can tell a user "this looks like MySQL, which is not supported yet"
-//! without the rest of the pipeline knowing about other dialects.
+//! A guess of the SQL dialect the sources are written in, from lexical markers: what `--dialect auto` (the
+//! default), the wasm API's `dialect: "auto"` and the page's picker in Auto run, and what they show as evidence.
 //!
 //! Each marker found outside string literals and `--`/`#` line comments adds `weight × count` to its
 //! dialect's score; the highest score wins, ties and no evidence at all go to PostgreSQL (fklint's
-//! default). MySQL's versioned comments (`/*!40101 ... */`) count although they are comments.
+//! default). MySQL's versioned comments (`/*!40101 ... */`) count although they are comments. Python sources
+//! (SQLAlchemy models, Alembic migrations) are not read: their SQL is PostgreSQL's by construction here, and
+//! their Python syntax (`# comments`, `[lists]`) would only look like other dialects' markers.
 
-use crate::Source;
+use serde::Serialize;
 
-/// A dialect as guessed by [`detect`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DetectedDialect {
-    Postgres,
-    MySql,
-    Sqlite,
-}
-
-impl DetectedDialect {
-    pub const ALL: [DetectedDialect; 3] = [
-        DetectedDialect::Postgres,
-        DetectedDialect::MySql,
-        DetectedDialect::Sqlite,
-    ];
-
-    /// The name used by `--dialect`.
-    pub fn name(self) -> &'static str {
-        match self {
-            DetectedDialect::Postgres => "postgres",
-            DetectedDialect::MySql => "mysql",
-            DetectedDialect::Sqlite => "sqlite",
-        }
-    }
-
-    /// The dialect fklint can check this as, if it is supported yet.
-    pub fn supported(self) -> Option<crate::Dialect> {
-        match self {
-            DetectedDialect::Postgres => Some(crate::Dialect::Postgres),
-            DetectedDialect::MySql | DetectedDialect::Sqlite => None,
-        }
-    }
-}
+use crate::{Dialect, Source};
 
 /// One kind of marker and where it was first seen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
-    pub dialect: DetectedDialect,
+    pub dialect: Dialect,
     /// The marker as written in the table below, e.g. `ENGINE=` or `backtick identifier`.
     pub marker: &'static str,
     /// How many times it occurs in all sources.
@@ -61,26 +29,79 @@ pub struct Evidence {
 /// The guess, its score per dialect and the evidence behind it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Detection {
-    pub dialect: DetectedDialect,
-    /// Score per dialect, in [`DetectedDialect::ALL`] order.
+    pub dialect: Dialect,
+    /// Score per dialect, in [`Dialect::ALL`] order.
     pub scores: [u64; 3],
     /// Every marker seen, in order of first occurrence.
     pub evidence: Vec<Evidence>,
 }
 
 impl Detection {
-    pub fn score(&self, dialect: DetectedDialect) -> u64 {
-        self.scores[dialect as usize]
+    pub fn score(&self, dialect: Dialect) -> u64 {
+        self.scores[index(dialect)]
     }
 
     /// True when some marker was seen and the winner leads the runner-up.
     pub fn is_confident(&self) -> bool {
         let winner = self.score(self.dialect);
         winner > 0
-            && DetectedDialect::ALL
+            && Dialect::ALL
                 .iter()
                 .filter(|d| **d != self.dialect)
                 .all(|d| self.score(*d) < winner)
+    }
+}
+
+/// A detection as reports show it (`summary.detected` in the JSON): the guess and the markers behind it,
+/// strongest first, so a user can tell why and override it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Detected {
+    pub dialect: Dialect,
+    /// False when no marker was seen (PostgreSQL by default) or another dialect scored as high.
+    pub confident: bool,
+    pub evidence: Vec<MarkerSeen>,
+}
+
+/// One marker in [`Detected::evidence`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MarkerSeen {
+    /// The dialect the marker points to (evidence for the losers is kept: it shows a mixed input).
+    pub dialect: Dialect,
+    pub marker: &'static str,
+    pub count: usize,
+}
+
+impl From<&Detection> for Detected {
+    fn from(detection: &Detection) -> Detected {
+        let mut evidence: Vec<&Evidence> = detection.evidence.iter().collect();
+        // Strongest first (what decided the guess); stable, so ties keep the order of first occurrence.
+        evidence.sort_by_key(|e| {
+            std::cmp::Reverse((e.count as u64).saturating_mul(u64::from(e.weight)))
+        });
+        Detected {
+            dialect: detection.dialect,
+            confident: detection.is_confident(),
+            evidence: evidence
+                .into_iter()
+                .map(|e| MarkerSeen {
+                    dialect: e.dialect,
+                    marker: e.marker,
+                    count: e.count,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The dialect to check `sources` as: `given` when there is one, else the detected one with its evidence
+/// (`None` is what `--dialect auto` and `dialect: "auto"` ask for).
+pub fn resolve(sources: &[Source], given: Option<Dialect>) -> (Dialect, Option<Detected>) {
+    match given {
+        Some(dialect) => (dialect, None),
+        None => {
+            let detected = Detected::from(&detect(sources));
+            (detected.dialect, Some(detected))
+        }
     }
 }
 
@@ -104,13 +125,13 @@ enum Pattern {
 }
 
 struct Marker {
-    dialect: DetectedDialect,
+    dialect: Dialect,
     name: &'static str,
     weight: u32,
     pattern: Pattern,
 }
 
-const fn m(dialect: DetectedDialect, name: &'static str, weight: u32, pattern: Pattern) -> Marker {
+const fn m(dialect: Dialect, name: &'static str, weight: u32, pattern: Pattern) -> Marker {
     Marker {
         dialect,
         name,
@@ -119,7 +140,7 @@ const fn m(dialect: DetectedDialect, name: &'static str, weight: u32, pattern: P
     }
 }
 
-use DetectedDialect::{MySql, Postgres, Sqlite};
+use Dialect::{MySql, Postgres, Sqlite};
 
 const MARKERS: &[Marker] = &[
     m(MySql, "backtick identifier", 1, Pattern::Backtick),
@@ -164,10 +185,22 @@ const MARKERS: &[Marker] = &[
     m(Postgres, "JSONB", 3, Pattern::Words(&["JSONB"])),
 ];
 
-/// Guesses the dialect of `sources` (all of them together).
+/// The position of a dialect in [`Dialect::ALL`] and [`Detection::scores`].
+fn index(dialect: Dialect) -> usize {
+    match dialect {
+        Postgres => 0,
+        MySql => 1,
+        Sqlite => 2,
+    }
+}
+
+/// Guesses the dialect of `sources` (all of them together; Python sources are skipped, see the module docs).
 pub fn detect(sources: &[Source]) -> Detection {
     let mut evidence: Vec<Evidence> = Vec::new();
     for (index, source) in sources.iter().enumerate() {
+        if crate::python::is_python(&source.name) {
+            continue;
+        }
         scan(&source.text, |marker, offset| {
             match evidence.iter_mut().find(|e| e.marker == marker.name) {
                 Some(e) => e.count += 1,
@@ -185,11 +218,11 @@ pub fn detect(sources: &[Source]) -> Detection {
     let mut scores = [0u64; 3];
     for e in &evidence {
         let add = (e.count as u64).saturating_mul(u64::from(e.weight));
-        scores[e.dialect as usize] = scores[e.dialect as usize].saturating_add(add);
+        scores[index(e.dialect)] = scores[index(e.dialect)].saturating_add(add);
     }
     let mut dialect = Postgres;
-    for d in DetectedDialect::ALL {
-        if scores[d as usize] > scores[dialect as usize] {
+    for d in Dialect::ALL {
+        if scores[index(d)] > scores[index(dialect)] {
             dialect = d;
         }
     }
@@ -466,8 +499,48 @@ mod tests {
             .find(|e| e.marker == "backtick identifier");
         assert_eq!(bt.map(|e| (e.count, e.source, e.offset)), Some((2, 1, 2)));
         assert_eq!(d.score(MySql), 2 + 5);
-        assert_eq!(MySql.supported(), None);
-        assert_eq!(Postgres.supported(), Some(crate::Dialect::Postgres));
+    }
+
+    #[test]
+    fn python_sources_are_not_evidence() {
+        let sources = [
+            Source::new(
+                "models.py",
+                "# ENGINE=InnoDB\nx = [Album]\n`a` `b` `c`\nPRAGMA = 1\n",
+            ),
+            Source::new("1.sql", "CREATE TABLE a (id int PRIMARY KEY);"),
+        ];
+        let d = detect(&sources);
+        assert_eq!(d.dialect, Postgres);
+        assert!(d.evidence.is_empty(), "{:?}", d.evidence);
+    }
+
+    #[test]
+    fn resolve_keeps_a_given_dialect_and_explains_a_detected_one() {
+        let sources = [Source::new(
+            "1.sql",
+            "CREATE TABLE `a` (`id` int AUTO_INCREMENT, x DATETIME) ENGINE=InnoDB;",
+        )];
+        assert_eq!(resolve(&sources, Some(Sqlite)), (Sqlite, None));
+        let (dialect, detected) = resolve(&sources, None);
+        assert_eq!(dialect, MySql);
+        let detected = detected.expect("detected");
+        assert!(detected.confident);
+        let seen: Vec<_> = detected
+            .evidence
+            .iter()
+            .map(|e| (e.dialect, e.marker, e.count))
+            .collect();
+        // Strongest first: ENGINE= and AUTO_INCREMENT (5 each, first seen first), then 3 backticks, DATETIME.
+        assert_eq!(
+            seen,
+            [
+                (MySql, "AUTO_INCREMENT", 1),
+                (MySql, "ENGINE=", 1),
+                (MySql, "backtick identifier", 2),
+                (Sqlite, "DATETIME", 1),
+            ]
+        );
     }
 
     #[test]

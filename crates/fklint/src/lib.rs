@@ -79,10 +79,27 @@ impl Dialect {
     }
 }
 
+impl serde::Serialize for Dialect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+/// The dialect to check `sources` as: `given`, or (`None`, "auto") the one [`dialect_detect`] guesses, with
+/// the evidence that reports show.
+pub fn resolve_dialect(
+    sources: &[Source],
+    given: Option<Dialect>,
+) -> (Dialect, Option<dialect_detect::Detected>) {
+    dialect_detect::resolve(sources, given)
+}
+
 /// How to check.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub dialect: Dialect,
+    /// How `dialect` was detected, when it was (see [`Options::choose_dialect`]); the summary reports it.
+    pub detected: Option<dialect_detect::Detected>,
     /// The server version the migrations will run on, when known (MySQL/MariaDB verdicts depend on it).
     pub target: Option<server::ServerVersion>,
     /// Rules turned off or given another severity (`[rules]` in `fklint.toml`).
@@ -96,6 +113,16 @@ pub struct Options {
     pub databases: Vec<Database>,
     /// Columns whose values come from another database (`[ids_from]` in `fklint.toml`); FK303 reads them.
     pub ids_from: Vec<IdsFrom>,
+}
+
+impl Options {
+    /// Sets `dialect` to `given`, or, when `None` ("auto"), to the dialect detected in `sources`, keeping the
+    /// evidence for the summary.
+    pub fn choose_dialect(&mut self, sources: &[Source], given: Option<Dialect>) {
+        let (dialect, detected) = resolve_dialect(sources, given);
+        self.dialect = dialect;
+        self.detected = detected;
+    }
 }
 
 /// A database declared in the configuration (`[databases]` in `fklint.toml`): its name and the indexes (in the
@@ -156,6 +183,8 @@ pub(crate) struct Prepared<'s> {
     pub own: usize,
     platform: Option<platform::Preset>,
     known_platform: Option<platform::Preset>,
+    dialect: Dialect,
+    detected: Option<dialect_detect::Detected>,
 }
 
 impl<'s> Prepared<'s> {
@@ -187,6 +216,8 @@ impl<'s> Prepared<'s> {
             own,
             platform,
             known_platform,
+            dialect: options.dialect,
+            detected: options.detected.clone(),
         }
     }
 
@@ -236,6 +267,8 @@ impl<'s> Prepared<'s> {
                 })
                 .sum(),
             suppressed: 0,
+            dialect: self.dialect,
+            detected: self.detected.clone(),
             platform: self.platform.as_ref().map(|p| p.name.to_string()),
         }
     }

@@ -1,7 +1,7 @@
 // Compiled (not run) by types.test.mjs with `tsc --noEmit` against the installed package: moduleResolution
 // "bundler" (browser code). The same calls are in usage.mts / usage.cts for Node.js ESM and CommonJS.
 import init, { check, initSync, rules, schema, version } from 'fklint';
-import type { Edit, ErrorResult, Finding, Fix, Options, Report, RuleInfo, SchemaReport, Severity, Source, Summary } from 'fklint';
+import type { Dialect, DialectDetection, DialectEvidence, Edit, ErrorResult, Finding, Fix, Options, Report, RuleInfo, SchemaReport, Severity, Source, Summary } from 'fklint';
 
 export async function main(wasmBytes: Uint8Array, module: WebAssembly.Module): Promise<string[]> {
   await init();
@@ -12,12 +12,18 @@ export async function main(wasmBytes: Uint8Array, module: WebAssembly.Module): P
 
   const sources: Source[] = [{ name: '0001.sql', text: 'CREATE TABLE t (id int PRIMARY KEY);' }];
   const options: Options = { dialect: 'postgres' };
+  const auto: Options = { dialect: 'auto', target: 'mariadb-10.11' };
+  void auto;
   const result: Report | ErrorResult = check(sources, options);
   check('CREATE TABLE t (id int);');
   check(sources, null);
   if ('error' in result) return [result.error.message];
 
   const summary: Summary = result.summary;
+  const dialect: Dialect = summary.dialect;
+  const detected: DialectDetection | undefined = summary.detected;
+  const evidence = detected ? detected.evidence.map((e: DialectEvidence) => `${e.dialect} ${e.marker} ×${e.count}`) : [];
+  void dialect; void evidence;
   const lines = result.findings.map((finding: Finding) => {
     const severity: Severity = finding.severity;
     const fix: Fix | null = finding.fix;
@@ -38,8 +44,10 @@ export async function main(wasmBytes: Uint8Array, module: WebAssembly.Module): P
 
   // @ts-expect-error: sources are { name, text } objects or a string
   check(42);
-  // @ts-expect-error: only the postgres dialect
-  check('x', { dialect: 'mysql' });
+  // @ts-expect-error: a dialect fklint does not know
+  check('x', { dialect: 'oracle' });
+  // @ts-expect-error: a target is a MySQL/MariaDB server version
+  check('x', { target: 'postgres-16' });
   // @ts-expect-error: a report may be an ErrorResult until narrowed
   check('x').findings;
   return lines;

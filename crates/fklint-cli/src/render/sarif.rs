@@ -38,8 +38,19 @@ pub fn sarif_log(report: &Report, sources: &[Source], registry: &[RuleMeta]) -> 
             "tool": { "driver": driver(rules.descriptors) },
             "columnKind": "unicodeCodePoints",
             "results": results,
+            "properties": run_properties(&report.summary),
         }],
     })
+}
+
+/// The run's property bag: the dialect the sources were checked as and, when detected, why (as in the JSON
+/// summary), so a code-scanning reader can tell a wrong guess from a wrong finding.
+fn run_properties(summary: &fklint::Summary) -> Value {
+    let mut properties = json!({ "dialect": summary.dialect });
+    if let Some(detected) = &summary.detected {
+        properties["dialectDetected"] = json!(detected);
+    }
+    properties
 }
 
 fn driver(rules: Vec<Value>) -> Value {

@@ -229,6 +229,7 @@ pub fn summary_line(report: &Report) -> String {
     if summary.suppressed > 0 {
         counts.push_str(&format!(", {} suppressed", summary.suppressed));
     }
+    counts.push_str(&format!(", {}", dialect_part(summary)));
     if let Some(platform) = &summary.platform {
         counts.push_str(&format!(", platform {platform}"));
     }
@@ -236,6 +237,31 @@ pub fn summary_line(report: &Report) -> String {
         return format!("No problems found in {files} ({counts}).");
     }
     format!("Found {} in {files} ({counts}).", severity_counts(report))
+}
+
+/// How many markers of the detected dialect the summary names: enough to say why, short enough for one line.
+const EVIDENCE_SHOWN: usize = 3;
+
+/// `dialect mysql` when given, `dialect mysql (detected: ENGINE= ×14, backtick identifier ×230)` when
+/// detected: a user whose input was guessed wrong sees why, and that `--dialect` exists.
+fn dialect_part(summary: &fklint::Summary) -> String {
+    let name = summary.dialect.name();
+    let Some(detected) = &summary.detected else {
+        return format!("dialect {name}");
+    };
+    // The evidence is strongest first; only the winner's explains the guess.
+    let markers: Vec<String> = detected
+        .evidence
+        .iter()
+        .filter(|e| e.dialect == detected.dialect)
+        .take(EVIDENCE_SHOWN)
+        .map(|e| format!("{} ×{}", e.marker, e.count))
+        .collect();
+    if markers.is_empty() {
+        format!("dialect {name} (detected: no markers, the default)")
+    } else {
+        format!("dialect {name} (detected: {})", markers.join(", "))
+    }
 }
 
 /// `3 errors, 1 warning, 2 info`: only the severities that occur, most severe first.
@@ -317,7 +343,7 @@ error[FK101]: table `tenant` does not exist; did you mean `tenants`?
         let rendered = render(&report, &sources, false);
         assert_eq!(rendered.matches("\n\n").count(), 3);
         assert!(rendered.ends_with(
-            "\n\nFound 1 error, 1 warning, 1 info in 2 files (3 statements, 1 unparsed).\n"
+            "\n\nFound 1 error, 1 warning, 1 info in 2 files (3 statements, 1 unparsed, dialect postgres).\n"
         ));
     }
 
@@ -332,11 +358,11 @@ error[FK101]: table `tenant` does not exist; did you mean `tenants`?
     fn summary_lines() {
         assert_eq!(
             summary_line(&clean_report(2, 57)),
-            "No problems found in 2 files (57 statements)."
+            "No problems found in 2 files (57 statements, dialect postgres)."
         );
         assert_eq!(
             summary_line(&clean_report(1, 1)),
-            "No problems found in 1 file (1 statement)."
+            "No problems found in 1 file (1 statement, dialect postgres)."
         );
         let (mut report, _) = sample_report();
         report.summary.statements = 57;
@@ -347,7 +373,32 @@ error[FK101]: table `tenant` does not exist; did you mean `tenants`?
         report.findings.retain(|f| f.severity != Severity::Info);
         assert_eq!(
             summary_line(&report),
-            "Found 3 errors, 1 warning in 2 files (57 statements, 2 unparsed)."
+            "Found 3 errors, 1 warning in 2 files (57 statements, 2 unparsed, dialect postgres)."
+        );
+    }
+
+    #[test]
+    fn summary_line_says_why_a_dialect_was_detected() {
+        let sources = [fklint::Source::new(
+            "m.sql",
+            "CREATE TABLE `a` (`id` int AUTO_INCREMENT PRIMARY KEY, d DATETIME) ENGINE=InnoDB;",
+        )];
+        let mut report = clean_report(1, 1);
+        let (dialect, detected) = fklint::resolve_dialect(&sources, None);
+        report.summary.dialect = dialect;
+        report.summary.detected = detected;
+        report.summary.platform = Some("supabase".into());
+        assert_eq!(
+            summary_line(&report),
+            "No problems found in 1 file (1 statement, dialect mysql (detected: AUTO_INCREMENT ×1, \
+             ENGINE= ×1, backtick identifier ×2), platform supabase)."
+        );
+        let plain = [fklint::Source::new("m.sql", "CREATE TABLE a (id int);")];
+        (report.summary.dialect, report.summary.detected) = fklint::resolve_dialect(&plain, None);
+        report.summary.platform = None;
+        assert_eq!(
+            summary_line(&report),
+            "No problems found in 1 file (1 statement, dialect postgres (detected: no markers, the default))."
         );
     }
 

@@ -293,8 +293,11 @@ fn bad_calls_return_an_error_object_with_a_readable_message() {
         (js(r#"[{"name":"a.sql","text":""},{"text":""}]"#), JsValue::UNDEFINED, "`sources[1]` has no `name`"),
         (js(r#"[{"name":1,"text":""}]"#), JsValue::UNDEFINED, "`sources[0].name` must be a string, not a number"),
         (js(r#"[{"name":"a.sql","text":null}]"#), JsValue::UNDEFINED, "`sources[0].text` must be a string, not null"),
-        (source.clone(), js(r#"{"dialect":"mysql"}"#), "unknown dialect `mysql`"),
-        (source.clone(), js(r#"{"dialect":5}"#), "`options.dialect` must be a string"),
+        (source.clone(), js(r#"{"dialect":"oracle"}"#), "unknown dialect `oracle`: use \"auto\", \"postgres\", \"mysql\" or \"sqlite\""),
+        (source.clone(), js(r#"{"dialect":5}"#), "`options.dialect` must be \"auto\""),
+        (source.clone(), js(r#"{"target":"mysql"}"#), "unknown target `mysql`: use \"mysql-MAJOR.MINOR\""),
+        (source.clone(), js(r#"{"target":8}"#), "`options.target` must be"),
+        (source.clone(), js(r#"{"dialect":"sqlite","target":"mysql-8.0"}"#), "`mysql-8.0` is a MySQL/MariaDB server"),
         (source.clone(), js(r#"{"dialet":"postgres"}"#), "unknown option `dialet`"),
         (source.clone(), js(r#"{"rules":{"FK999":"off"}}"#), "unknown rule `FK999`"),
         (source.clone(), js(r#"{"rules":{"FK404":"loud"}}"#), "unknown level `loud`"),
@@ -331,10 +334,61 @@ fn every_dialect_spelling_and_empty_options_are_accepted() {
         js(r#"{"dialect":"PostgreSQL"}"#),
         js(r#"{"dialect":"pg"}"#),
         js(r#"{"dialect":null}"#),
+        js(r#"{"dialect":"auto"}"#),
     ] {
         let report = value(&check(SEED.into(), options));
         assert_eq!(report["findings"].as_array().unwrap().len(), 2, "{report}");
+        assert_eq!(report["summary"]["dialect"], "postgres", "{report}");
     }
+}
+
+/// A MySQL dump as the page's users paste it.
+const MYSQL_DUMP: &str = "/*!40101 SET NAMES utf8mb4 */;\n\
+                          CREATE TABLE `users` (`id` bigint unsigned NOT NULL AUTO_INCREMENT, PRIMARY KEY (`id`)) \
+                          ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n";
+
+#[wasm_bindgen_test]
+fn auto_detects_the_dialect_and_reports_the_evidence() {
+    for options in [JsValue::UNDEFINED, js(r#"{"dialect":"auto"}"#)] {
+        let report = value(&check(MYSQL_DUMP.into(), options));
+        let summary = &report["summary"];
+        assert_eq!(summary["dialect"], "mysql", "{report}");
+        assert_eq!(summary["detected"]["dialect"], "mysql");
+        assert_eq!(summary["detected"]["confident"], true);
+        let evidence = summary["detected"]["evidence"]
+            .as_array()
+            .expect("evidence");
+        assert!(
+            evidence.contains(&json!({ "dialect": "mysql", "marker": "ENGINE=", "count": 1 })),
+            "{report}"
+        );
+        assert!(
+            evidence.contains(
+                &json!({ "dialect": "mysql", "marker": "backtick identifier", "count": 3 })
+            ),
+            "{report}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_given_dialect_or_a_target_wins_over_detection() {
+    let report = value(&check(MYSQL_DUMP.into(), js(r#"{"dialect":"sqlite"}"#)));
+    assert_eq!(report["summary"]["dialect"], "sqlite", "{report}");
+    assert!(report["summary"].get("detected").is_none(), "{report}");
+    let report = value(&check(SEED.into(), js(r#"{"target":"mariadb-10.11"}"#)));
+    assert_eq!(report["summary"]["dialect"], "mysql", "{report}");
+    assert!(report["summary"].get("detected").is_none(), "{report}");
+    let report = value(&check(
+        MYSQL_DUMP.into(),
+        js(r#"{"dialect":"MariaDB","target":"mysql 8.4"}"#),
+    ));
+    assert_eq!(report["summary"]["dialect"], "mysql", "{report}");
+    let report = value(&schema(
+        MYSQL_DUMP.into(),
+        js(r#"{"dialect":"auto","target":null}"#),
+    ));
+    assert!(report["tables"].is_array(), "{report}");
 }
 
 #[wasm_bindgen_test]
