@@ -42,6 +42,10 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
         let Some(signature) = signature(fk) else {
             continue;
         };
+        // MySQL before 9.0 ignores an inline REFERENCES: restating it as a table constraint is FK701's fix.
+        if ctx.catalog.dialect == crate::Dialect::MySql && fk.def.inline {
+            continue;
+        }
         match first_of.get(&signature) {
             Some(first) => out.push(diagnostic(ctx, first, fk)),
             None => {

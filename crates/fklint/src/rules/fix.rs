@@ -99,7 +99,8 @@ fn pg_alter_column_type(
     )
 }
 
-/// `ALTER TABLE t MODIFY COLUMN c x [NOT NULL] [DEFAULT d];` keeping the column's nullability and default.
+/// `ALTER TABLE t MODIFY COLUMN c x [NOT NULL] [DEFAULT d];` keeping the column's nullability and default,
+/// with FK checks off around it.
 /// (The catalog does not record `AUTO_INCREMENT`, `COMMENT` or `ON UPDATE`; a referencing column rarely has
 /// them.)
 fn mysql_modify_column(table: &Table, column: &str, ty: &SqlType) -> String {
@@ -112,34 +113,12 @@ fn mysql_modify_column(table: &Table, column: &str, ty: &SqlType) -> String {
             definition.push_str(&format!(" DEFAULT {default}"));
         }
     }
+    // InnoDB refuses to change a column an FK uses (1832) unless FK checks are off for the statement.
     format!(
-        "ALTER TABLE {} MODIFY COLUMN {} {definition};",
-        mysql_table_name(&table.name),
-        mysql_ident(column)
+        "SET FOREIGN_KEY_CHECKS = 0;\nALTER TABLE {} MODIFY COLUMN {} {definition};\nSET FOREIGN_KEY_CHECKS = 1;",
+        table.name.sql_in(Dialect::MySql),
+        crate::ident::quote_in(Dialect::MySql, column)
     )
-}
-
-/// A table name in MySQL: the database only when it is not the default one.
-pub fn mysql_table_name(name: &QualName) -> String {
-    if name.schema == "public" {
-        mysql_ident(&name.name)
-    } else {
-        format!("{}.{}", mysql_ident(&name.schema), mysql_ident(&name.name))
-    }
-}
-
-/// An identifier in MySQL: bare when it is plain, otherwise in backticks.
-pub fn mysql_ident(name: &str) -> String {
-    let plain = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
-        && !name.chars().all(|c| c.is_ascii_digit());
-    if plain {
-        name.to_string()
-    } else {
-        format!("`{}`", name.replace('`', "``"))
-    }
 }
 
 /// `ALTER TABLE t DROP CONSTRAINT name;`

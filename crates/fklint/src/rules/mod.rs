@@ -9,6 +9,7 @@ mod dangling_after_drop;
 mod duplicate_foreign_key;
 mod fix;
 mod identity_source_mismatch;
+mod ignored_inline_reference;
 mod implied_relationship;
 mod incompatible_key_types;
 mod inconsistent_column_types;
@@ -253,6 +254,7 @@ static METAS: &[RuleMeta] = &[
     seed_row_violates_fk::META,
     upsert_keeps_other_key::META,
     broken_migration_chain::META,
+    ignored_inline_reference::META,
 ];
 
 /// The rules that judge the catalog (FK001 is reported by the parser, FK002 and FK003 by `crate::suppress`).
@@ -283,6 +285,7 @@ const CHECKS: &[CheckFn] = &[
     seed_row_violates_fk::check,
     upsert_keeps_other_key::check,
     broken_migration_chain::check,
+    ignored_inline_reference::check,
 ];
 
 /// Every rule, in code order.
