@@ -177,6 +177,15 @@ pub enum EventKind {
     SetForeignKeyChecks {
         on: bool,
     },
+    /// An `ALTER TABLE` action the dialect does not have (SQLite can only rename and add or drop columns): the
+    /// server rejects the statement, and nothing changes.
+    UnsupportedAlter {
+        table: ObjName,
+        /// What was attempted, as written (`ADD CONSTRAINT`, `ALTER COLUMN`).
+        action: String,
+        /// The constraint it tried to add, if it was one.
+        constraint: Option<ConstraintDef>,
+    },
     /// `RESET search_path`, `SET search_path TO DEFAULT`: back to the path the session started with, which is
     /// the configured one (`Options::search_path`), not necessarily PostgreSQL's `"$user", public`.
     ResetSearchPath,

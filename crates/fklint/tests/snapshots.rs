@@ -21,6 +21,26 @@ use std::path::{Path, PathBuf};
 use fklint::diagnostic::{Edit, Finding, Position};
 use fklint::{check, Options, Source};
 
+/// A fixture is PostgreSQL unless its first file starts with `-- dialect: mysql|sqlite`; a `-- target:
+/// mariadb-10.11` line after it sets the server version.
+fn options_for(sources: &[Source]) -> Options {
+    let header = |key: &str| {
+        sources.first().and_then(|s| {
+            s.text
+                .lines()
+                .take(2)
+                .find_map(|l| l.trim().strip_prefix(key).map(|v| v.trim().to_string()))
+        })
+    };
+    Options {
+        dialect: header("-- dialect:")
+            .and_then(|name| fklint::Dialect::parse(&name))
+            .unwrap_or_default(),
+        target: header("-- target:").and_then(|v| fklint::server::ServerVersion::parse(&v)),
+        ..Options::default()
+    }
+}
+
 fn fixtures_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
@@ -349,7 +369,7 @@ fn recheck(sources: &[Source], before: &[Finding], finding: &Finding, edits: &[E
         Ok(fixed) => fixed,
         Err(why) => return format!("edits cannot be applied: {why}"),
     };
-    let after = check(&fixed, &Options::default()).findings;
+    let after = check(&fixed, &options_for(&fixed)).findings;
     let (before_counts, after_counts) = (count_codes(before), count_codes(&after));
     let count = |counts: &BTreeMap<&str, usize>, code: &str| counts.get(code).copied().unwrap_or(0);
     let mut line = format!(
@@ -370,7 +390,7 @@ fn recheck(sources: &[Source], before: &[Finding], finding: &Finding, edits: &[E
 }
 
 fn render(fixture: &Fixture) -> String {
-    let report = check(&fixture.sources, &Options::default());
+    let report = check(&fixture.sources, &options_for(&fixture.sources));
     let mut out = String::new();
     let names: Vec<&str> = fixture.sources.iter().map(|s| s.name.as_str()).collect();
     let s = &report.summary;
@@ -475,7 +495,7 @@ fn every_rule_has_fixtures() {
 fn fixtures_find_what_they_are_about() {
     let mut problems = Vec::new();
     for fixture in discover() {
-        let report = check(&fixture.sources, &Options::default());
+        let report = check(&fixture.sources, &options_for(&fixture.sources));
         let of_rule = report
             .findings
             .iter()

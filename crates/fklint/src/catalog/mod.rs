@@ -52,6 +52,8 @@ pub struct Catalog {
     pub functions: Vec<Function>,
     /// Triggers on live tables.
     pub triggers: Vec<Trigger>,
+    /// ALTER TABLE actions the dialect rejects (SQLite's ADD CONSTRAINT), in order.
+    pub unsupported_alters: Vec<UnsupportedAlter>,
     /// The platform preset replayed before the sources, and the source id it was replayed from.
     pub platform: Option<(crate::platform::Preset, crate::source::SourceId)>,
     /// The platform the migrations are written for (replayed, or stubbed by the sources themselves).
@@ -183,6 +185,16 @@ impl Catalog {
             EventKind::LeaveSchema => self.schema_scope = None,
             EventKind::SetSearchPath { schemas } => self.search_path = schemas.clone(),
             EventKind::SetForeignKeyChecks { on } => self.foreign_key_checks_off = !on,
+            EventKind::UnsupportedAlter {
+                table,
+                action,
+                constraint,
+            } => self.unsupported_alters.push(UnsupportedAlter {
+                table: self.find_table(table),
+                action: action.clone(),
+                constraint: constraint.clone(),
+                stmt,
+            }),
             EventKind::ResetSearchPath => self.search_path = self.initial_search_path.clone(),
             EventKind::CreateEnum { name } => {
                 let name = self.creation_name(name);

@@ -9,6 +9,17 @@ use crate::types::SqlType;
 pub type TableId = usize;
 pub type ForeignKeyId = usize;
 
+/// An `ALTER TABLE` action the server rejects because the dialect has no such action (SQLite).
+#[derive(Debug, Clone)]
+pub struct UnsupportedAlter {
+    /// The table, when it exists.
+    pub table: Option<TableId>,
+    /// What was attempted, as written (`ADD CONSTRAINT`).
+    pub action: String,
+    pub constraint: Option<crate::events::ConstraintDef>,
+    pub stmt: StmtRef,
+}
+
 #[derive(Debug, Clone)]
 pub struct Column {
     pub name: String,

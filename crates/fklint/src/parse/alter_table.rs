@@ -130,6 +130,9 @@ fn read_action(cur: &mut Cursor, table: &ObjName, only: bool) -> ReadResult<Vec<
     if let Some(events) = super::mysql::read_alter_action(cur, table) {
         return events;
     }
+    if let Some(events) = read_sqlite_unsupported(cur, table) {
+        return events;
+    }
     let table = table.clone();
     if cur.eat_word("add") {
         return read_add(cur, table, only);
@@ -176,6 +179,52 @@ fn read_action(cur: &mut Cursor, table: &ObjName, only: bool) -> ReadResult<Vec<
         return Ok(Vec::new());
     }
     Err(cur.error("unknown ALTER TABLE action"))
+}
+
+/// SQLite's ALTER TABLE can rename the table or a column and add or drop a column; any other action is a
+/// syntax error there (constraints and types only change by rebuilding the table).
+fn read_sqlite_unsupported(
+    cur: &mut Cursor,
+    table: &ObjName,
+) -> Option<ReadResult<Vec<EventKind>>> {
+    if cur.dialect() != crate::Dialect::Sqlite {
+        return None;
+    }
+    let adds_constraint =
+        cur.is_word("add") && !cur.is_word_at(1, "column") && starts_constraint_at(cur, 1);
+    let supported = !adds_constraint
+        && (cur.is_word("add")
+            || cur.is_word("rename")
+            || (cur.is_word("drop") && !cur.is_word_at(1, "constraint")));
+    if supported {
+        return None;
+    }
+    let action_words: Vec<String> = (0..2)
+        .filter_map(|n| cur.peek_nth(n))
+        .map(|t| t.text(cur.src).to_ascii_uppercase())
+        .collect();
+    let constraint = if adds_constraint {
+        cur.bump();
+        match read_table_constraint(cur) {
+            Ok(constraint) => Some(constraint),
+            Err(error) => return Some(Err(error)),
+        }
+    } else {
+        None
+    };
+    cur.skip_until(|c| c.is_punct(','));
+    Some(Ok(vec![EventKind::UnsupportedAlter {
+        table: table.clone(),
+        action: action_words.join(" "),
+        constraint,
+    }]))
+}
+
+/// Whether the token `n` ahead starts a table constraint (`CONSTRAINT`, `FOREIGN KEY`, `PRIMARY KEY`, ...).
+fn starts_constraint_at(cur: &Cursor, n: usize) -> bool {
+    ["constraint", "check", "unique", "primary", "foreign"]
+        .iter()
+        .any(|w| cur.is_word_at(n, w))
 }
 
 /// Actions that cannot change a column, key or foreign key: OWNER TO, ENABLE/DISABLE TRIGGER|RULE|ROW LEVEL

@@ -60,7 +60,7 @@ pub fn matching_type_text(pair: &ColumnPair) -> Option<String> {
 /// PostgreSQL `ALTER TABLE t ALTER COLUMN c TYPE x [USING c::text::x];`, MySQL
 /// `ALTER TABLE t MODIFY COLUMN c x [NOT NULL] [DEFAULT d];` (MODIFY replaces the whole definition, so it
 /// repeats what the catalog knows of the column). SQLite cannot change a column's type in place: the table
-/// has to be rebuilt, which is not written here (`None`).
+/// is rebuilt ([`super::sqlite_rebuild`]).
 pub fn alter_column_type_sql(
     catalog: &Catalog,
     table: &Table,
@@ -75,8 +75,14 @@ pub fn alter_column_type_sql(
             ty,
             convert_through_text,
         )),
-        Dialect::MySql => Some(mysql_modify_column(table, column, ty)),
-        Dialect::Sqlite => None,
+        Dialect::MySql => Some(mysql_modify_column(catalog, table, column, ty)),
+        Dialect::Sqlite => {
+            let mut rebuild = super::sqlite_rebuild::Rebuild::new(catalog, table.id);
+            rebuild
+                .column_types
+                .push((column.to_string(), ty.display()));
+            Some(rebuild.sql())
+        }
     }
 }
 
@@ -99,11 +105,12 @@ fn pg_alter_column_type(
     )
 }
 
-/// `ALTER TABLE t MODIFY COLUMN c x [NOT NULL] [DEFAULT d];` keeping the column's nullability and default,
-/// with FK checks off around it.
+/// `ALTER TABLE t MODIFY COLUMN c x [NOT NULL] [DEFAULT d];` keeping the column's nullability and default.
+/// InnoDB refuses to change a column a foreign key uses (1832, even with FOREIGN_KEY_CHECKS=0), so those keys
+/// are dropped first and added back after.
 /// (The catalog does not record `AUTO_INCREMENT`, `COMMENT` or `ON UPDATE`; a referencing column rarely has
 /// them.)
-fn mysql_modify_column(table: &Table, column: &str, ty: &SqlType) -> String {
+fn mysql_modify_column(catalog: &Catalog, table: &Table, column: &str, ty: &SqlType) -> String {
     let mut definition = ty.display();
     if let Some(known) = table.column(column) {
         if known.not_null {
@@ -113,12 +120,42 @@ fn mysql_modify_column(table: &Table, column: &str, ty: &SqlType) -> String {
             definition.push_str(&format!(" DEFAULT {default}"));
         }
     }
-    // InnoDB refuses to change a column an FK uses (1832) unless FK checks are off for the statement.
-    format!(
-        "SET FOREIGN_KEY_CHECKS = 0;\nALTER TABLE {} MODIFY COLUMN {} {definition};\nSET FOREIGN_KEY_CHECKS = 1;",
+    let modify = format!(
+        "ALTER TABLE {} MODIFY COLUMN {} {definition};",
         table.name.sql_in(Dialect::MySql),
         crate::ident::quote_in(Dialect::MySql, column)
-    )
+    );
+    let using: Vec<&ForeignKey> = catalog
+        .live_foreign_keys()
+        .filter(|fk| uses_column(fk, table.id, column))
+        .collect();
+    let mut lines: Vec<String> = using
+        .iter()
+        .map(|fk| drop_constraint_sql(catalog, fk))
+        .collect();
+    lines.push(modify);
+    lines.extend(using.iter().filter_map(|fk| {
+        let target = fk.reference()?;
+        Some(
+            ForeignKeySql {
+                catalog,
+                fk,
+                target,
+                on_delete: None,
+                on_update: None,
+            }
+            .add_constraint(),
+        )
+    }));
+    lines.join("\n")
+}
+
+/// Whether a foreign key has `table.column` among its columns or its referenced columns.
+fn uses_column(fk: &ForeignKey, table: crate::catalog::TableId, column: &str) -> bool {
+    (fk.table == table && fk.columns.iter().any(|c| c == column))
+        || fk
+            .reference()
+            .is_some_and(|r| r.table == table && r.ref_columns.iter().any(|c| c == column))
 }
 
 /// `ALTER TABLE t DROP CONSTRAINT name;`
@@ -165,15 +202,16 @@ pub struct ForeignKeySql<'a> {
 
 impl ForeignKeySql<'_> {
     pub fn add_constraint(&self) -> String {
+        let dialect = self.catalog.dialect;
         let table = &self.catalog.table(self.fk.table).name;
         let target = &self.catalog.table(self.target.table).name;
-        let columns = join_idents(&self.fk.columns);
-        let ref_columns = join_idents(&self.target.ref_columns);
+        let columns = join_idents_in(dialect, &self.fk.columns);
+        let ref_columns = join_idents_in(dialect, &self.target.ref_columns);
         let mut sql = format!(
             "ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({columns}) REFERENCES {} ({ref_columns})",
-            table.sql(),
-            quote_if_needed(&self.fk.name),
-            target.sql()
+            table.sql_in(dialect),
+            crate::ident::quote_in(dialect, &self.fk.name),
+            target.sql_in(dialect)
         );
         let on_delete = self
             .on_delete
@@ -198,6 +236,15 @@ impl ForeignKeySql<'_> {
         sql.push(';');
         sql
     }
+}
+
+/// [`join_idents`] in `dialect`'s quoting.
+pub fn join_idents_in(dialect: Dialect, names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| crate::ident::quote_in(dialect, n))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn join_idents(names: &[String]) -> String {

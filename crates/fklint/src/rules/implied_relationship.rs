@@ -91,13 +91,25 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
         {
             continue;
         }
-        // Columns of any foreign key of the table, even a broken one: other rules judge those.
+        // Columns of any foreign key of the table, even a broken one or one the server rejected as an
+        // unsupported ALTER (FK702): other rules judge those.
+        let attempted = ctx
+            .catalog
+            .unsupported_alters
+            .iter()
+            .filter(|alter| alter.table == Some(table.id))
+            .filter_map(|alter| match &alter.constraint.as_ref()?.kind {
+                crate::events::ConstraintKind::ForeignKey(def) => Some(def),
+                _ => None,
+            })
+            .flat_map(|def| def.columns.iter().map(|c| c.value.as_str()));
         let referencing: Vec<&str> = ctx
             .catalog
             .foreign_keys
             .iter()
             .filter(|fk| fk.table == table.id && fk.is_live())
             .flat_map(|fk| fk.columns.iter().map(String::as_str))
+            .chain(attempted)
             .collect();
         for column in &table.columns {
             if referencing.contains(&column.name.as_str()) {

@@ -1,10 +1,12 @@
 //! FK101 missing-referenced-table.
 
 use super::fix::{self, rerun_fix};
+use super::sqlite_rebuild::Rebuild;
 use super::{RuleContext, RuleMeta};
 use crate::catalog::suggest::SuggestionReason;
 use crate::catalog::{ForeignKey, MissingCause, Target};
-use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
+use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
+use crate::Dialect;
 
 pub const META: RuleMeta = RuleMeta {
     code: "FK101",
@@ -81,7 +83,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
         fk.ref_name
     );
     let mut related = Vec::new();
-    let mut fix = None;
+    let fix;
     if let Some(reference) = suggestion {
         let suggested = ctx.catalog.table(reference.table);
         let replacement = if written.schema.is_some() || suggested.name.schema != fk.ref_name.schema
@@ -104,14 +106,23 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
             },
         });
         let edit = fix::replace(fk.stmt.at(written.span), replacement.clone());
-        fix = Some(rerun_fix(
-            format!("Reference `{replacement}` instead of `{written}`"),
-            vec![edit],
-            fk.stmt.location(),
-            None,
-        ));
+        let title = format!("Reference `{replacement}` instead of `{written}`");
+        fix = Some(match ctx.catalog.dialect {
+            // SQLite ran the statement: the table has to be rebuilt with the right reference.
+            Dialect::Sqlite => FixPlan {
+                title,
+                edits: vec![edit],
+                sql: Some(retarget_rebuild(ctx, fk, replacement)),
+                rerun_statement: None,
+            },
+            _ => rerun_fix(title, vec![edit], fk.stmt.location(), None),
+        });
     } else {
         message.push('.');
+        // A view or a missing schema holds the name: creating a table there is not the fix.
+        fix = (*cause == MissingCause::NoRelation)
+            .then(|| create_missing_table_fix(ctx, fk))
+            .flatten();
     }
     message.push_str(&format!(" {}.", missing_table_verdict(ctx, fk, sqlstate)));
     Some(
@@ -119,6 +130,59 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
             .with_related(related)
             .with_fix(fix),
     )
+}
+
+/// The table rebuilt with the foreign key pointing at `target` (SQLite).
+fn retarget_rebuild(ctx: &RuleContext, fk: &ForeignKey, target: String) -> String {
+    let mut rebuild = Rebuild::new(ctx.catalog, fk.table);
+    rebuild.retarget.push((fk, target));
+    rebuild.sql()
+}
+
+/// No table is like the name: create it first, with the referenced columns typed like the referencing ones
+/// and as its primary key (what the seed write-up did for `tenant_roles`). Where the server rejected the
+/// statement it runs again after; SQLite binds its foreign key to the new table by name.
+fn create_missing_table_fix(ctx: &RuleContext, fk: &ForeignKey) -> Option<FixPlan> {
+    let table = ctx.catalog.table(fk.table);
+    let key_columns: Vec<String> = match &fk.def.ref_columns {
+        Some(columns) => columns.iter().map(|c| c.value.clone()).collect(),
+        None => vec!["id".to_string()],
+    };
+    if key_columns.len() != fk.columns.len() || fk.ref_name.schema != table.name.schema {
+        return None;
+    }
+    let columns: Vec<String> = key_columns
+        .iter()
+        .zip(&fk.columns)
+        .map(|(key, column)| {
+            let ty = table
+                .column(column)
+                .and_then(|c| c.type_text.clone())
+                .unwrap_or_else(|| "text".to_string());
+            format!("{} {} NOT NULL", ctx.quote(key), ty.trim())
+        })
+        .collect();
+    let create = format!(
+        "CREATE TABLE {} ({}, PRIMARY KEY ({}));",
+        fk.ref_name.sql_in(ctx.catalog.dialect),
+        columns.join(", "),
+        ctx.quote_list(&key_columns)
+    );
+    let edit = fix::insert_at(
+        fk.stmt.location(),
+        fk.stmt.span.start,
+        format!("{create}\n"),
+    );
+    let title = format!("Create `{}` first", fk.ref_name);
+    Some(match ctx.catalog.dialect {
+        Dialect::Sqlite => FixPlan {
+            title,
+            edits: vec![edit],
+            sql: Some(create),
+            rerun_statement: None,
+        },
+        _ => rerun_fix(title, vec![edit], fk.stmt.location(), Some(create)),
+    })
 }
 
 /// What the server does: PostgreSQL and MySQL reject the statement; SQLite (always) and MySQL with

@@ -28,10 +28,12 @@ mod referenced_table_created_later;
 mod seed_row_violates_fk;
 mod set_default_without_default;
 mod set_null_on_not_null;
+mod sqlite_rebuild;
 mod truncate_referenced_table;
 mod unindexed_foreign_key;
 mod uninsertable_cycle;
 pub mod unparsed_statement;
+mod unsupported_alter_table;
 pub mod unused_suppression;
 mod upsert_keeps_other_key;
 
@@ -255,6 +257,7 @@ static METAS: &[RuleMeta] = &[
     upsert_keeps_other_key::META,
     broken_migration_chain::META,
     ignored_inline_reference::META,
+    unsupported_alter_table::META,
 ];
 
 /// The rules that judge the catalog (FK001 is reported by the parser, FK002 and FK003 by `crate::suppress`).
@@ -286,6 +289,7 @@ const CHECKS: &[CheckFn] = &[
     upsert_keeps_other_key::check,
     broken_migration_chain::check,
     ignored_inline_reference::check,
+    unsupported_alter_table::check,
 ];
 
 /// Every rule, in code order.

@@ -118,12 +118,17 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, reference: &Reference) -> Diag
         fk.stmt.span.start,
         format!("{add_unique}\n"),
     );
-    let fix = rerun_fix(
-        format!("Make `{}({columns})` unique first", target.name),
-        vec![edit],
-        fk.stmt.location(),
-        Some(add_unique),
-    );
+    let title = format!("Make `{}({columns})` unique first", target.name);
+    let fix = match ctx.catalog.dialect {
+        // SQLite ran the statement; the foreign key works as soon as the unique index exists.
+        crate::Dialect::Sqlite => crate::diagnostic::FixPlan {
+            title,
+            edits: vec![edit],
+            sql: Some(add_unique),
+            rerun_statement: None,
+        },
+        _ => rerun_fix(title, vec![edit], fk.stmt.location(), Some(add_unique)),
+    };
     // On a partitioned table a unique key must include the partition columns, which only the author can
     // choose: no mechanical fix there.
     let fix = (!target.partitioned).then_some(fix);

@@ -1,0 +1,118 @@
+//! FK702 unsupported-alter-table.
+
+use super::fix::{self, statement_with_terminator};
+use super::sqlite_rebuild::Rebuild;
+use super::{RuleContext, RuleMeta};
+use crate::catalog::UnsupportedAlter;
+use crate::diagnostic::{Diagnostic, FixPlan, Severity};
+use crate::lex::{self, TokenKind};
+use crate::source::Location;
+
+pub const META: RuleMeta = RuleMeta {
+    code: "FK702",
+    name: "unsupported-alter-table",
+    severity: Severity::Error,
+    summary: "SQLite cannot add or drop a constraint or change a column with ALTER TABLE.",
+    docs: r#"## What it does
+Finds `ALTER TABLE` actions SQLite does not have: `ADD CONSTRAINT` / `ADD FOREIGN KEY`, `DROP CONSTRAINT`,
+`ALTER COLUMN`. SQLite's `ALTER TABLE` can only rename a table or a column and add or drop a column.
+
+## Why it is bad
+The statement fails with a syntax error, so the foreign key the migration meant to add never exists. A
+migration written for PostgreSQL or MySQL and run on SQLite (tests, a mobile or embedded build) stops there.
+
+## Example
+```sql expect_diagnostic
+-- dialect: sqlite
+CREATE TABLE users (id INTEGER PRIMARY KEY);
+CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER);
+ALTER TABLE posts ADD CONSTRAINT posts_user_fk FOREIGN KEY (user_id) REFERENCES users (id);
+```
+
+## Use instead
+Declare the key in the `CREATE TABLE` (the fix moves it there), or for a database that has the table already,
+rebuild it as SQLite documents: create the new table, copy the rows, drop the old one, rename the new one
+(the fix writes this sequence).
+```sql valid
+-- dialect: sqlite
+CREATE TABLE users (id INTEGER PRIMARY KEY);
+CREATE TABLE posts (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER,
+    CONSTRAINT posts_user_fk FOREIGN KEY (user_id) REFERENCES users (id)
+);
+```
+"#,
+};
+
+pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
+    ctx.catalog
+        .unsupported_alters
+        .iter()
+        .map(|alter| diagnostic(ctx, alter))
+        .collect()
+}
+
+fn diagnostic(ctx: &RuleContext, alter: &UnsupportedAlter) -> Diagnostic {
+    let message = format!(
+        "SQLite has no `ALTER TABLE ... {}`: the statement fails with a syntax error{}. SQLite's ALTER TABLE can \
+         only rename a table or a column and add or drop a column; constraints change by rebuilding the table",
+        alter.action,
+        if alter.constraint.is_some() {
+            ", and the constraint is never added"
+        } else {
+            ""
+        }
+    );
+    META.diagnostic(message, alter.stmt.location())
+        .with_fix(fix_plan(ctx, alter))
+}
+
+/// The constraint moved into the table's CREATE TABLE (edit), or added by a rebuild (forward).
+fn fix_plan(ctx: &RuleContext, alter: &UnsupportedAlter) -> Option<FixPlan> {
+    let (table, constraint) = (alter.table?, alter.constraint.as_ref()?);
+    let clause = ctx.text(alter.stmt.at(constraint.span)).trim().to_string();
+    let mut rebuild = Rebuild::new(ctx.catalog, table);
+    rebuild.add.push(clause.clone());
+    let mut edits = Vec::new();
+    let created = ctx.catalog.table(table).created.location();
+    if let Some(close) = element_list_end(ctx, created) {
+        edits.push(fix::insert_at(created, close, format!(",\n    {clause}")));
+        let text = ctx
+            .sources
+            .get(alter.stmt.source)
+            .map_or("", |s| s.text.as_str());
+        let statement = statement_with_terminator(text, alter.stmt.span);
+        edits.push(fix::replace(alter.stmt.at(statement), ""));
+    }
+    Some(FixPlan {
+        title: "Declare the constraint in CREATE TABLE (or rebuild the table)".into(),
+        edits,
+        sql: Some(rebuild.sql()),
+        rerun_statement: None,
+    })
+}
+
+/// The offset of the `)` that closes a CREATE TABLE's element list (where a new element goes, after any
+/// whitespace before it is kept), or `None` when the statement is not one.
+fn element_list_end(ctx: &RuleContext, statement: Location) -> Option<usize> {
+    let text = ctx.text(statement);
+    let tokens = lex::tokenize_in(text, ctx.catalog.dialect);
+    let mut depth = 0usize;
+    for token in &tokens {
+        if token.kind != TokenKind::Punct {
+            continue;
+        }
+        if token.is_punct(text, '(') {
+            depth += 1;
+        } else if token.is_punct(text, ')') {
+            depth = depth.checked_sub(1)?;
+            if depth == 0 {
+                let before = text.get(..token.span.start)?;
+                let trimmed = before.trim_end().len();
+                return Some(statement.span.start + trimmed);
+            }
+        }
+    }
+    None
+}
