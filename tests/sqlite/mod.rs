@@ -111,7 +111,7 @@ impl SqliteDb {
     pub fn exec(&self, sql: &str) -> Result<(), SqliteError> {
         let out = self
             .command()
-            .arg(sql)
+            .arg(as_argument(sql))
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .output()
@@ -132,7 +132,7 @@ impl SqliteDb {
         let out = self
             .command()
             .args(["-ascii", "-noheader"])
-            .arg(sql)
+            .arg(as_argument(sql))
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .output()
@@ -167,6 +167,11 @@ impl SqliteDb {
             .env("LC_ALL", "C");
         cmd
     }
+}
+
+/// SQL as a command-line argument: one starting with `-` (a `--` comment) would be taken for an option.
+fn as_argument(sql: &str) -> String {
+    format!(" {sql}")
 }
 
 impl Drop for SqliteDb {

@@ -125,10 +125,11 @@ fn mysql_modify_column(catalog: &Catalog, table: &Table, column: &str, ty: &SqlT
         table.name.sql_in(Dialect::MySql),
         crate::ident::quote_in(Dialect::MySql, column)
     );
-    let using: Vec<&ForeignKey> = catalog
+    let mut using: Vec<&ForeignKey> = catalog
         .live_foreign_keys()
-        .filter(|fk| uses_column(fk, table.id, column))
+        .filter(|fk| uses_column(fk, table.id, column) && server_has(fk))
         .collect();
+    using.dedup_by(|a, b| a.table == b.table && a.name == b.name);
     let mut lines: Vec<String> = using
         .iter()
         .map(|fk| drop_constraint_sql(catalog, fk))
@@ -148,6 +149,27 @@ fn mysql_modify_column(catalog: &Catalog, table: &Table, column: &str, ty: &SqlT
         )
     }));
     lines.join("\n")
+}
+
+/// Whether the server created the foreign key (the catalog also keeps ones it rejected, to report them): its
+/// table, columns, key and types are all there.
+fn server_has(fk: &ForeignKey) -> bool {
+    fk.missing_columns.is_empty()
+        && fk.reference().is_some_and(|r| {
+            r.missing_columns.is_empty()
+                && matches!(
+                    r.key,
+                    crate::catalog::KeyMatch::PrimaryKey
+                        | crate::catalog::KeyMatch::Unique
+                        | crate::catalog::KeyMatch::IndexPrefix
+                )
+                && r.pairs.iter().all(|p| match (&p.fk_type, &p.ref_type) {
+                    (Some(a), Some(b)) => {
+                        crate::types::relate(a, b) != crate::types::TypeRelation::Incompatible
+                    }
+                    _ => true,
+                })
+        })
 }
 
 /// Whether a foreign key has `table.column` among its columns or its referenced columns.

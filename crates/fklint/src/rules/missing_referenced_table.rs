@@ -132,10 +132,29 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
     )
 }
 
-/// The table rebuilt with the foreign key pointing at `target` (SQLite).
+/// The table rebuilt with the foreign key pointing at `target` (SQLite), and every other foreign key of the
+/// table that names a missing table pointing at the table suggested for it: one rebuild mends them all.
 fn retarget_rebuild(ctx: &RuleContext, fk: &ForeignKey, target: String) -> String {
     let mut rebuild = Rebuild::new(ctx.catalog, fk.table);
     rebuild.retarget.push((fk, target));
+    for other in ctx
+        .catalog
+        .live_foreign_keys()
+        .filter(|o| o.table == fk.table && o.id != fk.id)
+    {
+        if let Target::Missing {
+            suggestion: Some(reference),
+            ..
+        } = &other.target
+        {
+            let name = ctx
+                .catalog
+                .table(reference.table)
+                .name
+                .sql_in(ctx.catalog.dialect);
+            rebuild.retarget.push((other, name));
+        }
+    }
     rebuild.sql()
 }
 

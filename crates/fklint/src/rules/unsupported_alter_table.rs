@@ -64,7 +64,11 @@ fn diagnostic(ctx: &RuleContext, alter: &UnsupportedAlter) -> Diagnostic {
             ""
         }
     );
-    META.diagnostic(message, alter.stmt.location())
+    let location = alter
+        .constraint
+        .as_ref()
+        .map_or(alter.stmt.location(), |c| alter.stmt.at(c.span));
+    META.diagnostic(message, location)
         .with_fix(fix_plan(ctx, alter))
 }
 
