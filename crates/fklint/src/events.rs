@@ -318,6 +318,9 @@ pub struct CreateTable {
     pub columns_incomplete: bool,
     pub partitioned: bool,
     pub persistence: Persistence,
+    /// MySQL's table options `DEFAULT CHARSET=` and `COLLATE=`: the charset of its string columns that name
+    /// none (an FK between string columns needs the same charset and collation).
+    pub default_charset: crate::types::mysql::TableCharset,
 }
 
 /// Whether a table survives a crash and is visible to other sessions; foreign keys may only point "up" this

@@ -32,6 +32,7 @@ impl Catalog {
             partitioned: create.partitioned,
             persistence: create.persistence,
             uncertain: false,
+            default_charset: create.default_charset.clone(),
         };
         self.inherit_columns(&mut table, create, stmt);
         for column in &create.columns {
@@ -79,7 +80,7 @@ impl Catalog {
         let resolved = column
             .ty
             .as_ref()
-            .and_then(|ty| self.resolve_type(&ty.text));
+            .and_then(|ty| self.resolve_column_type(&ty.text, &table.default_charset));
         merge_column(table, column, resolved, stmt);
     }
 
@@ -186,10 +187,9 @@ impl Catalog {
                 if *if_not_exists && self.tables[id].column(&column.name.value).is_some() {
                     return;
                 }
-                let resolved = column
-                    .ty
-                    .as_ref()
-                    .and_then(|ty| self.resolve_type(&ty.text));
+                let resolved = column.ty.as_ref().and_then(|ty| {
+                    self.resolve_column_type(&ty.text, &self.tables[id].default_charset)
+                });
                 merge_column(&mut self.tables[id], column, resolved, stmt);
                 self.add_constraints(id, constraints, stmt, true);
             }
@@ -290,7 +290,7 @@ impl Catalog {
         let Some(id) = self.find_table(table) else {
             return;
         };
-        let resolved = self.resolve_type(&ty.text);
+        let resolved = self.resolve_column_type(&ty.text, &self.tables[id].default_charset);
         if let Some(new_type) = &resolved {
             let conflicts = self.type_conflicts_for(id, &column.value, new_type);
             if !conflicts.is_empty() {

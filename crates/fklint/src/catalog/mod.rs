@@ -315,6 +315,18 @@ impl Catalog {
         QualName::new(schema, &name.name.value)
     }
 
+    /// A column's type in a table: in MySQL a string column without its own charset takes the table's.
+    fn resolve_column_type(
+        &self,
+        text: &str,
+        table_charset: &types::mysql::TableCharset,
+    ) -> Option<SqlType> {
+        if self.dialect == crate::Dialect::MySql {
+            return Some(types::mysql::parse_type(text, table_charset));
+        }
+        self.resolve_type(text)
+    }
+
     /// A column type with user types resolved: enums keep their qualified name, domains become their base.
     /// MySQL and SQLite have no user types: their types are read as that server does (MySQL: the server's
     /// default charset until the catalog knows table-level `DEFAULT CHARSET=`).

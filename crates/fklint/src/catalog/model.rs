@@ -70,6 +70,8 @@ pub struct Table {
     pub persistence: crate::events::Persistence,
     /// Created or changed by a statement fklint could not fully know (DO block, unreadable statement).
     pub uncertain: bool,
+    /// MySQL: the table's default charset and collation (`DEFAULT CHARSET=...`).
+    pub default_charset: crate::types::mysql::TableCharset,
 }
 
 impl Table {

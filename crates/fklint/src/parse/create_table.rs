@@ -66,6 +66,7 @@ pub fn read_create_table(cur: &mut Cursor) -> ReadResult<(CreateTable, Vec<Index
         columns_incomplete: false,
         partitioned: false,
         persistence,
+        default_charset: Default::default(),
     };
     if cur.eat_words(&["partition", "of"]) {
         table.partition_of = Some(cur.obj_name()?);
@@ -169,6 +170,8 @@ fn read_table_tail(cur: &mut Cursor, table: &mut CreateTable) -> ReadResult<()> 
         } else if cur.eat_word("as") {
             table.columns_incomplete = true;
             return Ok(());
+        } else if mysql::read_charset_option(cur, &mut table.default_charset) {
+            continue;
         } else {
             cur.skip_one();
         }

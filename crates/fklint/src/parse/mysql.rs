@@ -312,3 +312,36 @@ pub fn read_set(cur: &mut Cursor) -> Option<EventKind> {
     }
     on.map(|on| EventKind::SetForeignKeyChecks { on })
 }
+
+/// A MySQL table option that sets the default charset or collation: `[DEFAULT] CHARSET [=] x`,
+/// `[DEFAULT] CHARACTER SET [=] x`, `[DEFAULT] COLLATE [=] x`. True when one was read.
+pub fn read_charset_option(cur: &mut Cursor, into: &mut crate::types::mysql::TableCharset) -> bool {
+    if cur.dialect() != Dialect::MySql {
+        return false;
+    }
+    let default = cur.is_word("default") as usize;
+    let is_charset = cur.is_word_at(default, "charset")
+        || (cur.is_word_at(default, "character") && cur.is_word_at(default + 1, "set"));
+    let is_collate = cur.is_word_at(default, "collate");
+    if !is_charset && !is_collate {
+        return false;
+    }
+    let words = if cur.is_word_at(default, "character") {
+        2
+    } else {
+        1
+    };
+    for _ in 0..default + words {
+        cur.bump();
+    }
+    cur.eat_operator("=");
+    let value = cur
+        .bump()
+        .map(|t| crate::lex::ident_text(cur.src, t).to_ascii_lowercase());
+    if is_charset {
+        into.charset = value;
+    } else {
+        into.collation = value;
+    }
+    true
+}

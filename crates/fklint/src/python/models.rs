@@ -469,6 +469,7 @@ pub fn create_table(table: &ModelTable) -> CreateTable {
         columns_incomplete: false,
         partitioned: false,
         persistence: Default::default(),
+        default_charset: Default::default(),
     }
 }
 
