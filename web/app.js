@@ -13,7 +13,7 @@ import examples from './examples.js';
 
 const $ = (id) => document.getElementById(id);
 const SEVERITIES = [
-  ['error', 'Errors', 'PostgreSQL rejects the migration'],
+  ['error', 'Errors', 'the database rejects the migration'],
   ['warning', 'Warnings', 'accepted, but fragile'],
   ['info', 'Info', 'advice'],
 ];
@@ -269,7 +269,9 @@ async function renderFindings() {
     return;
   }
   const lists = [];
-  for (const [severity, title, hint] of SEVERITIES) {
+  const server = DIALECT_NAMES[state.result?.summary?.dialect] ?? 'the database';
+  for (const [severity, title, generic] of SEVERITIES) {
+    const hint = severity === 'error' ? `${server} rejects the migration` : generic;
     const items = findings.filter((f) => f.severity === severity);
     if (!items.length) continue;
     const headingId = `group-${severity}`;

@@ -177,6 +177,11 @@ pub enum EventKind {
     SetForeignKeyChecks {
         on: bool,
     },
+    /// MySQL's `ALTER TABLE t ENGINE=x`.
+    SetEngine {
+        table: ObjName,
+        engine: String,
+    },
     /// An `ALTER TABLE` action the dialect does not have (SQLite can only rename and add or drop columns): the
     /// server rejects the statement, and nothing changes.
     UnsupportedAlter {
@@ -321,6 +326,8 @@ pub struct CreateTable {
     /// MySQL's table options `DEFAULT CHARSET=` and `COLLATE=`: the charset of its string columns that name
     /// none (an FK between string columns needs the same charset and collation).
     pub default_charset: crate::types::mysql::TableCharset,
+    /// MySQL's `ENGINE=` (lower case), when written.
+    pub engine: Option<String>,
 }
 
 /// Whether a table survives a crash and is visible to other sessions; foreign keys may only point "up" this

@@ -33,6 +33,7 @@ impl Catalog {
             persistence: create.persistence,
             uncertain: false,
             default_charset: create.default_charset.clone(),
+            engine: create.engine.clone(),
         };
         self.inherit_columns(&mut table, create, stmt);
         for column in &create.columns {

@@ -31,6 +31,14 @@ impl Catalog {
         stmt: StmtRef,
         standalone: bool,
     ) {
+        if self.dialect == crate::Dialect::MySql && self.tables[table].ignores_foreign_keys() {
+            self.ignored_foreign_keys.push(super::IgnoredForeignKey {
+                table,
+                def: def.clone(),
+                location: stmt.at(constraint.span),
+            });
+            return;
+        }
         let columns: Vec<String> = def.columns.iter().map(|c| c.value.clone()).collect();
         let missing_columns = self.missing_in(table, &def.columns);
         let (target, ref_name) = match self.find_table(&def.ref_table) {

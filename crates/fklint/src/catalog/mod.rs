@@ -52,6 +52,8 @@ pub struct Catalog {
     pub functions: Vec<Function>,
     /// Triggers on live tables.
     pub triggers: Vec<Trigger>,
+    /// MySQL foreign keys on tables whose engine ignores them (MyISAM): parsed and dropped by the server.
+    pub ignored_foreign_keys: Vec<IgnoredForeignKey>,
     /// ALTER TABLE actions the dialect rejects (SQLite's ADD CONSTRAINT), in order.
     pub unsupported_alters: Vec<UnsupportedAlter>,
     /// The platform preset replayed before the sources, and the source id it was replayed from.
@@ -185,6 +187,11 @@ impl Catalog {
             EventKind::LeaveSchema => self.schema_scope = None,
             EventKind::SetSearchPath { schemas } => self.search_path = schemas.clone(),
             EventKind::SetForeignKeyChecks { on } => self.foreign_key_checks_off = !on,
+            EventKind::SetEngine { table, engine } => {
+                if let Some(id) = self.find_table(table) {
+                    self.tables[id].engine = Some(engine.clone());
+                }
+            }
             EventKind::UnsupportedAlter {
                 table,
                 action,

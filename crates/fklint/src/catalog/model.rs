@@ -9,6 +9,14 @@ use crate::types::SqlType;
 pub type TableId = usize;
 pub type ForeignKeyId = usize;
 
+/// A foreign key MySQL parsed and dropped because its table's engine has none (MyISAM).
+#[derive(Debug, Clone)]
+pub struct IgnoredForeignKey {
+    pub table: TableId,
+    pub def: ForeignKeyDef,
+    pub location: Location,
+}
+
 /// An `ALTER TABLE` action the server rejects because the dialect has no such action (SQLite).
 #[derive(Debug, Clone)]
 pub struct UnsupportedAlter {
@@ -72,6 +80,18 @@ pub struct Table {
     pub uncertain: bool,
     /// MySQL: the table's default charset and collation (`DEFAULT CHARSET=...`).
     pub default_charset: crate::types::mysql::TableCharset,
+    /// MySQL: the storage engine, when written (`myisam`, `innodb`, ...).
+    pub engine: Option<String>,
+}
+
+impl Table {
+    /// MySQL: whether the table's engine ignores foreign keys (MyISAM, MEMORY, ARCHIVE, ...): only InnoDB
+    /// (and NDB) implement them; a table without `ENGINE=` gets the server's default, InnoDB.
+    pub fn ignores_foreign_keys(&self) -> bool {
+        self.engine
+            .as_deref()
+            .is_some_and(|e| !matches!(e, "innodb" | "ndb" | "ndbcluster"))
+    }
 }
 
 impl Table {

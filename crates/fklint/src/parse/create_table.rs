@@ -67,6 +67,7 @@ pub fn read_create_table(cur: &mut Cursor) -> ReadResult<(CreateTable, Vec<Index
         partitioned: false,
         persistence,
         default_charset: Default::default(),
+        engine: None,
     };
     if cur.eat_words(&["partition", "of"]) {
         table.partition_of = Some(cur.obj_name()?);
@@ -172,6 +173,8 @@ fn read_table_tail(cur: &mut Cursor, table: &mut CreateTable) -> ReadResult<()> 
             return Ok(());
         } else if mysql::read_charset_option(cur, &mut table.default_charset) {
             continue;
+        } else if let Some(engine) = mysql::read_engine_option(cur) {
+            table.engine = Some(engine);
         } else {
             cur.skip_one();
         }

@@ -227,6 +227,10 @@ pub fn read_alter_action(cur: &mut Cursor, table: &ObjName) -> Option<ReadResult
                 .and_then(|from| read_changed_column(cur, table, Some(from))),
         );
     }
+    if cur.is_word("engine") {
+        let engine = read_engine_option(cur).unwrap_or_default();
+        return Some(Ok(vec![EventKind::SetEngine { table, engine }]));
+    }
     if cur.is_any_word(NO_KEY_EFFECT) {
         cur.skip_until(|c| c.is_punct(','));
         return Some(Ok(Vec::new()));
@@ -344,4 +348,14 @@ pub fn read_charset_option(cur: &mut Cursor, into: &mut crate::types::mysql::Tab
         into.collation = value;
     }
     true
+}
+
+/// `ENGINE [=] name` among MySQL table options: the engine, lower case.
+pub fn read_engine_option(cur: &mut Cursor) -> Option<String> {
+    if cur.dialect() != Dialect::MySql || !cur.eat_word("engine") {
+        return None;
+    }
+    cur.eat_operator("=");
+    cur.bump()
+        .map(|t| crate::lex::ident_text(cur.src, t).to_ascii_lowercase())
 }

@@ -470,6 +470,7 @@ pub fn create_table(table: &ModelTable) -> CreateTable {
         partitioned: false,
         persistence: Default::default(),
         default_charset: Default::default(),
+        engine: None,
     }
 }
 

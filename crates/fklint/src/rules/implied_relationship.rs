@@ -91,8 +91,14 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
         {
             continue;
         }
-        // Columns of any foreign key of the table, even a broken one or one the server rejected as an
-        // unsupported ALTER (FK702): other rules judge those.
+        // Columns of any foreign key of the table, even a broken one, one the server rejected as an
+        // unsupported ALTER (FK702) or one MyISAM dropped (FK703): other rules judge those.
+        let dropped_by_engine = ctx
+            .catalog
+            .ignored_foreign_keys
+            .iter()
+            .filter(|fk| fk.table == table.id)
+            .flat_map(|fk| fk.def.columns.iter().map(|c| c.value.as_str()));
         let attempted = ctx
             .catalog
             .unsupported_alters
@@ -110,6 +116,7 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
             .filter(|fk| fk.table == table.id && fk.is_live())
             .flat_map(|fk| fk.columns.iter().map(String::as_str))
             .chain(attempted)
+            .chain(dropped_by_engine)
             .collect();
         for column in &table.columns {
             if referencing.contains(&column.name.as_str()) {
@@ -231,16 +238,18 @@ fn diagnostic(ctx: &RuleContext, table: &Table, column: &Column, target: &Table)
     );
     let sql = format!(
         "ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} (id);",
-        table.name.sql(),
-        quote_if_needed(&name),
-        quote_if_needed(&column.name),
-        target.name.sql()
+        ctx.table_sql(table.id),
+        ctx.quote(&name),
+        ctx.quote(&column.name),
+        ctx.table_sql(target.id)
     );
     // The edit declares the reference where the column is written, when the target already existed there
-    // (under the name it had then).
+    // (under the name it had then). Not in MySQL, where before 9.0 an inline REFERENCES is dropped (FK701):
+    // there the forward SQL is the fix.
     let edits = column
         .type_location
         .filter(|_| target.exists_before(column.created.index))
+        .filter(|_| ctx.catalog.dialect != crate::Dialect::MySql)
         .map(|type_location| {
             fix::insert_at(
                 type_location,

@@ -21,6 +21,7 @@ mod missing_referenced_column;
 mod missing_referenced_table;
 mod missing_sync_trigger;
 mod mixed_reference_targets;
+mod non_transactional_engine;
 mod persistence_mismatch;
 mod platform_users;
 mod referenced_key_not_unique;
@@ -258,6 +259,7 @@ static METAS: &[RuleMeta] = &[
     broken_migration_chain::META,
     ignored_inline_reference::META,
     unsupported_alter_table::META,
+    non_transactional_engine::META,
 ];
 
 /// The rules that judge the catalog (FK001 is reported by the parser, FK002 and FK003 by `crate::suppress`).
@@ -290,6 +292,7 @@ const CHECKS: &[CheckFn] = &[
     broken_migration_chain::check,
     ignored_inline_reference::check,
     unsupported_alter_table::check,
+    non_transactional_engine::check,
 ];
 
 /// Every rule, in code order.
