@@ -64,10 +64,14 @@ enum StartError {
 
 static SERVER_COUNTER: AtomicU64 = AtomicU64::new(0);
 
+/// One server is set up at a time per test process, and a failed setup is tried again: `mariadb-install-db`
+/// has been seen to fail when two ran at once on a loaded two-core machine.
+static STARTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 impl MariaDbServer {
     /// Starts a server; `Err(reason)` when the binaries are missing or it cannot start.
     pub fn start() -> Result<MariaDbServer, String> {
-        Self::start_inner().map_err(|e| match e {
+        Self::start_serialized().map_err(|e| match e {
             StartError::Missing(m) | StartError::Failed(m) => m,
         })
     }
@@ -76,7 +80,7 @@ impl MariaDbServer {
     /// `FKLINT_REQUIRE_MARIADB=1`, which makes it a panic. An installed server that fails to start is
     /// always a panic.
     pub fn start_or_skip() -> Option<MariaDbServer> {
-        match Self::start_inner() {
+        match Self::start_serialized() {
             Ok(server) => Some(server),
             Err(StartError::Missing(reason)) => {
                 if std::env::var("FKLINT_REQUIRE_MARIADB").as_deref() == Ok("1") {
@@ -90,6 +94,22 @@ impl MariaDbServer {
             }
             Err(StartError::Failed(reason)) => {
                 panic!("MariaDB is installed but failed to start: {reason}")
+            }
+        }
+    }
+
+    fn start_serialized() -> Result<MariaDbServer, StartError> {
+        let _one_at_a_time = STARTING.lock().unwrap_or_else(|e| e.into_inner());
+        let mut attempt = 1;
+        loop {
+            match Self::start_inner() {
+                Err(StartError::Failed(reason)) if attempt < 3 => {
+                    eprintln!(
+                        "note: MariaDB failed to start (attempt {attempt}), trying again: {reason}"
+                    );
+                    attempt += 1;
+                }
+                other => return other,
             }
         }
     }

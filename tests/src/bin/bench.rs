@@ -4,7 +4,9 @@
 //!
 //! Inputs: `postgres/musicbrainz-pgdump15`, and the whole PostgreSQL corpus (every item's sources, pre-steps
 //! included, in one list, as one `check` call; variants such as `+ext` pairings are not counted twice). A row
-//! "corpus (per item)" also times one `check` call per item, for information.
+//! "corpus (per item)" also times one `check` call per item, for information. The MySQL and SQLite items are
+//! timed the same way in their dialects (baseline: their client's split and sqlparser's `MySqlDialect` /
+//! `SQLiteDialect`).
 //!
 //! Baseline: split every source with `fklint::split::split`, then `sqlparser::parser::Parser::parse_sql` with
 //! `PostgreSqlDialect` on each statement piece (errors ignored). Check: `fklint::check` on the same sources.
@@ -15,9 +17,11 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use fklint::split::PieceKind;
-use fklint::{Options, Source};
+use fklint::{Dialect, Options, Source};
 use fklint_tests::corpus;
-use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::dialect::{
+    Dialect as SqlparserDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect,
+};
 use sqlparser::parser::Parser;
 
 const TARGET: f64 = 1.30;
@@ -47,27 +51,36 @@ impl Row {
 }
 
 /// Splits and parses every statement with sqlparser; returns the number of statement pieces.
-fn baseline(sources: &[Source]) -> usize {
-    let dialect = PostgreSqlDialect {};
+fn baseline(sources: &[Source], ours: Dialect) -> usize {
+    let dialect: Box<dyn SqlparserDialect> = match ours {
+        Dialect::Postgres => Box::new(PostgreSqlDialect {}),
+        Dialect::MySql => Box::new(MySqlDialect {}),
+        Dialect::Sqlite => Box::new(SQLiteDialect {}),
+    };
+    let dialect = dialect.as_ref();
     let mut statements = 0;
     for source in sources {
-        for piece in fklint::split::split(&source.text) {
+        for piece in fklint::split::split_in(&source.text, ours) {
             if piece.kind == PieceKind::Statement {
                 statements += 1;
                 let text = source
                     .text
                     .get(piece.span.start..piece.span.end)
                     .unwrap_or("");
-                let _ = black_box(Parser::parse_sql(&dialect, black_box(text)));
+                let _ = black_box(Parser::parse_sql(dialect, black_box(text)));
             }
         }
     }
     statements
 }
 
-fn check_all(groups: &[&[Source]]) {
+fn check_all(groups: &[&[Source]], dialect: Dialect) {
+    let options = Options {
+        dialect,
+        ..Options::default()
+    };
     for sources in groups {
-        black_box(fklint::check(black_box(sources), &Options::default()));
+        black_box(fklint::check(black_box(sources), &options));
     }
 }
 
@@ -88,8 +101,10 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 /// Times baseline (all sources) against check (one call per group), interleaved.
-fn measure(config: &Config, input: &str, groups: &[&[Source]]) -> Row {
+fn measure(config: &Config, input: &str, groups: &[&[Source]], dialect: Dialect) -> Row {
     let all: Vec<Source> = groups.iter().flat_map(|g| g.iter().cloned()).collect();
+    let baseline = |all: &[Source]| baseline(all, dialect);
+    let check_all = |groups: &[&[Source]]| check_all(groups, dialect);
     let statements = baseline(&all);
     let bytes = all.iter().map(|s| s.text.len()).sum();
     let (min_runs, budget) = if config.quick {
@@ -145,14 +160,34 @@ fn run(config: Config) {
         .collect();
     let per_item: Vec<&[Source]> = items.iter().map(|i| i.sources.as_slice()).collect();
 
+    let mysql = dialect_items(&root, "mysql");
+    let sqlite = dialect_items(&root, "sqlite");
     let rows = vec![
-        measure(&config, "musicbrainz-pgdump15", &[mb.sources.as_slice()]),
+        measure(
+            &config,
+            "musicbrainz-pgdump15",
+            &[mb.sources.as_slice()],
+            Dialect::Postgres,
+        ),
         measure(
             &config,
             &format!("corpus ({} items)", items.len()),
             &[concatenated.as_slice()],
+            Dialect::Postgres,
         ),
-        measure(&config, "corpus (per item)", &per_item),
+        measure(&config, "corpus (per item)", &per_item, Dialect::Postgres),
+        measure(
+            &config,
+            "mysql corpus (per item)",
+            &mysql.iter().map(Vec::as_slice).collect::<Vec<_>>(),
+            Dialect::MySql,
+        ),
+        measure(
+            &config,
+            "sqlite corpus (per item)",
+            &sqlite.iter().map(Vec::as_slice).collect::<Vec<_>>(),
+            Dialect::Sqlite,
+        ),
     ];
     let (ratio_mb, ratio_corpus) = (rows[0].ratio(), rows[1].ratio());
 
@@ -205,6 +240,29 @@ fn run(config: Config) {
         );
     }
     println!("ratio musicbrainz-pgdump15: {ratio_mb:.2}  ratio corpus: {ratio_corpus:.2} (target <= {TARGET:.2})");
+}
+
+/// The sources of every item of `corpus/<dialect>/`, in their `ORDER.txt` order.
+fn dialect_items(root: &std::path::Path, dialect: &str) -> Vec<Vec<Source>> {
+    let Ok(entries) = std::fs::read_dir(root.join(dialect)) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<std::path::PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    dirs.sort();
+    dirs.iter()
+        .filter_map(|dir| {
+            let order = corpus::read_order(dir).ok()?;
+            Some(
+                order
+                    .iter()
+                    .filter_map(|file| {
+                        let text = std::fs::read_to_string(dir.join(file)).ok()?;
+                        Some(Source::new(file.clone(), text))
+                    })
+                    .collect(),
+            )
+        })
+        .collect()
 }
 
 fn main() {
