@@ -34,6 +34,7 @@ impl Catalog {
             uncertain: false,
             default_charset: create.default_charset.clone(),
             engine: create.engine.clone(),
+            columns_ignore_case: self.dialect == crate::Dialect::MySql,
         };
         self.inherit_columns(&mut table, create, stmt);
         for column in &create.columns {

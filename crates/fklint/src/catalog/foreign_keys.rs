@@ -214,9 +214,14 @@ impl Catalog {
         keys: &[(KeyRef, &Key)],
         columns: &[String],
     ) -> (KeyMatch, Option<KeyRef>) {
-        let starts_with =
-            |index: &[String]| index.len() >= columns.len() && index.starts_with(columns);
-        if let Some((key_ref, key)) = keys.iter().find(|(_, k)| k.columns == columns) {
+        let table = &self.tables[target];
+        let same = |a: &[String], b: &[String]| {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| table.same_column(x, y))
+        };
+        let starts_with = |index: &[String]| {
+            index.len() >= columns.len() && same(&index[..columns.len()], columns)
+        };
+        if let Some((key_ref, key)) = keys.iter().find(|(_, k)| same(&k.columns, columns)) {
             let kind = if key.primary {
                 KeyMatch::PrimaryKey
             } else {

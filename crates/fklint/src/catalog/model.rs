@@ -82,6 +82,16 @@ pub struct Table {
     pub default_charset: crate::types::mysql::TableCharset,
     /// MySQL: the storage engine, when written (`myisam`, `innodb`, ...).
     pub engine: Option<String>,
+    /// MySQL compares column names without case (table names keep theirs); names stay as written.
+    pub columns_ignore_case: bool,
+}
+
+fn same_name(ignore_case: bool, a: &str, b: &str) -> bool {
+    if ignore_case {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a == b
+    }
 }
 
 impl Table {
@@ -96,11 +106,21 @@ impl Table {
 
 impl Table {
     pub fn column(&self, name: &str) -> Option<&Column> {
-        self.columns.iter().find(|c| c.name == name)
+        self.columns
+            .iter()
+            .find(|c| self.same_column(&c.name, name))
     }
 
     pub fn column_mut(&mut self, name: &str) -> Option<&mut Column> {
-        self.columns.iter_mut().find(|c| c.name == name)
+        let ignore_case = self.columns_ignore_case;
+        self.columns
+            .iter_mut()
+            .find(|c| same_name(ignore_case, &c.name, name))
+    }
+
+    /// Whether two column names of this table name the same column.
+    pub fn same_column(&self, a: &str, b: &str) -> bool {
+        same_name(self.columns_ignore_case, a, b)
     }
 
     pub fn primary_key(&self) -> Option<&Key> {

@@ -94,7 +94,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
         };
         message.push_str(&format!(
             "; did you mean `{replacement}`{}?",
-            reason_note(reason)
+            reason_note(reason, ctx.catalog.dialect)
         ));
         related.push(RelatedLocation {
             location: suggested.location,
@@ -225,9 +225,12 @@ fn missing_table_verdict(ctx: &RuleContext, fk: &ForeignKey, sqlstate: &str) -> 
     }
 }
 
-fn reason_note(reason: &SuggestionReason) -> &'static str {
+fn reason_note(reason: &SuggestionReason, dialect: Dialect) -> &'static str {
     match reason {
         SuggestionReason::Renamed => " (the table was renamed)",
+        SuggestionReason::Case if dialect == Dialect::MySql => {
+            " (letter case: MySQL table names are case-sensitive where the server runs on Linux)"
+        }
         SuggestionReason::Case => {
             " (letter case: quoted names keep their case, unquoted names fold to lower case)"
         }

@@ -206,8 +206,11 @@ impl RuleContext<'_> {
 
     /// `orders.tenant_id` / `orders(a, b)` for messages.
     pub fn fk_columns_label(&self, fk: &ForeignKey) -> String {
-        let table = &self.catalog.table(fk.table).name;
-        columns_label(&table.sql(), &fk.columns)
+        let table = self.table_sql(fk.table);
+        match fk.columns.as_slice() {
+            [one] => format!("{table}.{}", self.quote(one)),
+            _ => format!("{table}({})", self.quote_list(&fk.columns)),
+        }
     }
 }
 
