@@ -75,14 +75,18 @@ pub fn affinity_of(declared: &str) -> Affinity {
     }
 }
 
-/// Same affinity: no difference that matters. A numeric affinity on one side and TEXT on the other: the
-/// foreign key is accepted (SQLite accepts any), but values are converted differently on each side, so keys
-/// that look like numbers (`'007'`, `'1.0'`) stop matching: drift. Anything else is left alone.
+/// Same affinity: no difference that matters. INTEGER or REAL on one side and TEXT on the other (the seeds'
+/// integer column pointing at a uuid or varchar key): the foreign key is accepted (SQLite accepts any), but
+/// the column is declared to hold numbers the key never has, and keys that look like numbers (`'007'`,
+/// `'1.0'`) stop matching: drift. NUMERIC affinity against TEXT is left alone: it is what type names SQLite
+/// does not know get (`UUID`, `DATETIME`, `BOOLEAN`), and text that does not look like a number stays text
+/// there, so `UUID` → `TEXT` keys match (Ory Kratos declares them so).
 pub fn relate(fk: &SqlType, key: &SqlType) -> TypeRelation {
     let (a, b) = (affinity(fk), affinity(key));
+    let number = |x: Affinity| matches!(x, Affinity::Integer | Affinity::Real);
     if a == b || (a.is_numeric() && b.is_numeric()) {
         TypeRelation::Same
-    } else if (a.is_numeric() && b == Affinity::Text) || (a == Affinity::Text && b.is_numeric()) {
+    } else if (number(a) && b == Affinity::Text) || (a == Affinity::Text && number(b)) {
         TypeRelation::Drift
     } else {
         TypeRelation::Unknown
@@ -120,7 +124,7 @@ mod tests {
         assert_eq!(rel("BIGINT", "INTEGER"), TypeRelation::Same);
         assert_eq!(rel("INTEGER", "VARCHAR(36)"), TypeRelation::Drift);
         assert_eq!(rel("TEXT", "INTEGER"), TypeRelation::Drift);
-        assert_eq!(rel("UUID", "CHAR(36)"), TypeRelation::Drift);
+        assert_eq!(rel("UUID", "CHAR(36)"), TypeRelation::Unknown);
         assert_eq!(rel("BLOB", "TEXT"), TypeRelation::Unknown);
     }
 }
