@@ -177,6 +177,13 @@ pub enum EventKind {
     SetForeignKeyChecks {
         on: bool,
     },
+    /// MySQL's `ALTER TABLE t [DEFAULT] CHARSET=x [COLLATE=y]` (new columns) or `CONVERT TO CHARACTER SET x`
+    /// (every string column too).
+    SetTableCharset {
+        table: ObjName,
+        charset: crate::types::mysql::TableCharset,
+        convert: bool,
+    },
     /// MySQL's `ALTER TABLE t ENGINE=x`.
     SetEngine {
         table: ObjName,

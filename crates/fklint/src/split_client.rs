@@ -58,8 +58,10 @@ struct Current {
     problem: Option<SplitProblem>,
     /// Leading words, lower case, to recognise `CREATE [TEMP] TRIGGER` (SQLite).
     words: Vec<String>,
-    /// The last token was the word `END` (a `;` after it closes a SQLite trigger).
+    /// The last tokens were `;` `END` (a `;` after them closes a SQLite trigger; a CASE's `END` does not).
     after_end: bool,
+    /// The last token was a `;` (inside a trigger body).
+    after_semicolon: bool,
     /// It starts inside a MySQL versioned comment, so the `*/` that closes it is part of it.
     versioned: bool,
 }
@@ -74,12 +76,7 @@ impl Cutter<'_> {
                 return Some(self.delimiter_command(start));
             }
             if self.delimiter != ";" {
-                if self.rest(start).starts_with(self.delimiter.as_str()) {
-                    self.finish();
-                    return Some(start + self.delimiter.len());
-                }
-                self.feed(token);
-                return None;
+                return self.custom_delimiter(token);
             }
         }
         if token.is_punct(self.text, ';') && self.ends_statement() {
@@ -88,6 +85,38 @@ impl Cutter<'_> {
             self.feed(token);
         }
         None
+    }
+
+    /// With `DELIMITER x` set, the client ends a statement wherever `x` occurs outside quotes and comments,
+    /// also inside what the lexer reads as one word (`END$$`, since `$` belongs to MySQL names).
+    fn custom_delimiter(&mut self, token: &Token) -> Option<usize> {
+        let start = token.span.start;
+        // At the token (`;;` is two tokens), or inside it.
+        let inside = if self.rest(start).starts_with(self.delimiter.as_str()) {
+            Some(0)
+        } else {
+            match token.kind {
+                TokenKind::String | TokenKind::QuotedIdent => None,
+                _ => token.text(self.text).find(self.delimiter.as_str()),
+            }
+        };
+        match inside {
+            Some(0) => {
+                self.finish();
+                Some(start + self.delimiter.len())
+            }
+            Some(k) => {
+                let mut head = *token;
+                head.span.end = start + k;
+                self.feed(&head);
+                self.finish();
+                Some(start + k + self.delimiter.len())
+            }
+            None => {
+                self.feed(token);
+                None
+            }
+        }
     }
 
     fn rest(&self, from: usize) -> &str {
@@ -139,6 +168,7 @@ impl Cutter<'_> {
             problem: None,
             words: Vec::new(),
             after_end: false,
+            after_semicolon: false,
             versioned: text
                 .get(token.span.start..)
                 .is_some_and(|t| t.starts_with("/*")),
@@ -147,7 +177,8 @@ impl Cutter<'_> {
         if token.unterminated && current.problem.is_none() {
             current.problem = Some(unterminated_problem(text, token));
         }
-        current.after_end = token.is_word(text, "end");
+        current.after_end = current.after_semicolon && token.is_word(text, "end");
+        current.after_semicolon = token.is_punct(text, ';');
         if token.kind == TokenKind::Word && current.words.len() < 3 {
             current.words.push(token.text(text).to_ascii_lowercase());
         }
@@ -215,6 +246,24 @@ mod tests {
             statements(text, Dialect::MySql),
             ["/*!50003 CREATE*/ /*!50017 DEFINER=`root`@`%`*/ /*!50003 TRIGGER t AFTER INSERT ON a FOR EACH ROW BEGIN SET @x = 1; END */"]
         );
+    }
+
+    #[test]
+    fn a_delimiter_glued_to_a_word_ends_the_statement() {
+        let text = "DELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 1; END$$\nDELIMITER ;\nCREATE TABLE a (id int);";
+        assert_eq!(
+            statements(text, Dialect::MySql),
+            [
+                "CREATE PROCEDURE p() BEGIN SELECT 1; END",
+                "CREATE TABLE a (id int)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_case_end_inside_a_sqlite_trigger_does_not_end_it() {
+        let text = "CREATE TRIGGER tr AFTER INSERT ON a BEGIN UPDATE a SET x = CASE WHEN NEW.x > 0 THEN 1 END; UPDATE a SET x = 2; END;\nSELECT 1;";
+        assert_eq!(statements(text, Dialect::Sqlite).len(), 2);
     }
 
     #[test]

@@ -101,10 +101,10 @@ impl Catalog {
             .foreign_keys
             .iter()
             .filter(|fk| fk.table == table && fk.dropped.is_none())
-            .filter_map(|fk| fk.name.strip_prefix(&prefix)?.parse::<u32>().ok())
+            .filter_map(|fk| fk.name.strip_prefix(&prefix)?.parse::<u64>().ok())
             .max()
             .unwrap_or(0);
-        format!("{prefix}{}", highest + 1)
+        format!("{prefix}{}", highest.saturating_add(1))
     }
 
     /// Columns (as written) that `table` does not have, unless its column list is not fully known.

@@ -187,6 +187,15 @@ impl Catalog {
             EventKind::LeaveSchema => self.schema_scope = None,
             EventKind::SetSearchPath { schemas } => self.search_path = schemas.clone(),
             EventKind::SetForeignKeyChecks { on } => self.foreign_key_checks_off = !on,
+            EventKind::SetTableCharset {
+                table,
+                charset,
+                convert,
+            } => {
+                if let Some(id) = self.find_table(table) {
+                    self.set_table_charset(id, charset, *convert);
+                }
+            }
             EventKind::SetEngine { table, engine } => {
                 if let Some(id) = self.find_table(table) {
                     self.tables[id].engine = Some(engine.clone());
@@ -320,6 +329,37 @@ impl Catalog {
             None => self.creation_schema(),
         };
         QualName::new(schema, &name.name.value)
+    }
+
+    /// MySQL: a new default charset for the table; with CONVERT every string column is re-typed in it.
+    fn set_table_charset(
+        &mut self,
+        id: TableId,
+        charset: &types::mysql::TableCharset,
+        convert: bool,
+    ) {
+        let table = &mut self.tables[id];
+        if charset.charset.is_some() {
+            // A charset alone means its default collation.
+            table.default_charset.collation = None;
+            table.default_charset.charset.clone_from(&charset.charset);
+        }
+        if charset.collation.is_some() {
+            table
+                .default_charset
+                .collation
+                .clone_from(&charset.collation);
+        }
+        if !convert {
+            return;
+        }
+        let default = table.default_charset.clone();
+        for column in &mut table.columns {
+            if let Some(text) = &column.type_text {
+                let base = types::mysql::without_charset(text);
+                column.ty = Some(types::mysql::parse_type(base, &default));
+            }
+        }
     }
 
     /// A column's type in a table: in MySQL a string column without its own charset takes the table's.

@@ -291,6 +291,9 @@ fn read_statement(src: &str, tokens: &[Token], end: usize, dialect: Dialect) -> 
             alter_table::read_alter_table(&mut cur).map(Outcome::Events)
         }
         "drop" if is_dropped_kind(word(1), word(2)) => other::read_drop(&mut cur).map(one),
+        "rename" if dialect == Dialect::MySql && word(1) == "table" => {
+            mysql::read_rename_table(&mut cur).map(Outcome::Events)
+        }
         "set" if dialect == Dialect::MySql => {
             Ok(mysql::read_set(&mut cur).map_or(Outcome::Skipped, one))
         }

@@ -227,6 +227,26 @@ pub fn read_alter_action(cur: &mut Cursor, table: &ObjName) -> Option<ReadResult
                 .and_then(|from| read_changed_column(cur, table, Some(from))),
         );
     }
+    if cur.eat_words(&["convert", "to"]) {
+        let mut charset = crate::types::mysql::TableCharset::default();
+        while read_charset_option(cur, &mut charset) {}
+        return Some(Ok(vec![EventKind::SetTableCharset {
+            table,
+            charset,
+            convert: true,
+        }]));
+    }
+    {
+        let mut charset = crate::types::mysql::TableCharset::default();
+        if read_charset_option(cur, &mut charset) {
+            while read_charset_option(cur, &mut charset) {}
+            return Some(Ok(vec![EventKind::SetTableCharset {
+                table,
+                charset,
+                convert: false,
+            }]));
+        }
+    }
     if cur.is_word("engine") {
         let engine = read_engine_option(cur).unwrap_or_default();
         return Some(Ok(vec![EventKind::SetEngine { table, engine }]));
@@ -358,4 +378,20 @@ pub fn read_engine_option(cur: &mut Cursor) -> Option<String> {
     cur.eat_operator("=");
     cur.bump()
         .map(|t| crate::lex::ident_text(cur.src, t).to_ascii_lowercase())
+}
+
+/// MySQL's `RENAME TABLE a TO b [, c TO d ...]`.
+pub fn read_rename_table(cur: &mut Cursor) -> ReadResult<Vec<EventKind>> {
+    cur.expect_word("rename")?;
+    cur.expect_word("table")?;
+    let mut events = Vec::new();
+    loop {
+        let table = cur.obj_name()?;
+        cur.expect_word("to")?;
+        let to = cur.obj_name()?;
+        events.push(EventKind::RenameTable { table, to: to.name });
+        if !cur.eat_punct(',') {
+            return Ok(events);
+        }
+    }
 }

@@ -542,3 +542,15 @@ mod tests {
         assert_eq!(relate(&fk, &key), TypeRelation::Unknown);
     }
 }
+
+/// A column type's text without its `CHARACTER SET`/`CHARSET`/`COLLATE` clause (what `CONVERT TO CHARACTER SET`
+/// replaces): `varchar(10) CHARACTER SET latin1` → `varchar(10)`.
+pub fn without_charset(text: &str) -> &str {
+    let lower = text.to_ascii_lowercase();
+    let cut = [" character set", " charset", " collate"]
+        .iter()
+        .filter_map(|word| lower.find(word))
+        .min()
+        .unwrap_or(text.len());
+    text.get(..cut).unwrap_or(text).trim_end()
+}
