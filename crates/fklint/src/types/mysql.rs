@@ -472,6 +472,18 @@ pub fn rejection_reason(fk: &SqlType, key: &SqlType) -> String {
     format!("{pair}: {reason}")
 }
 
+/// A column type's text without its `CHARACTER SET`/`CHARSET`/`COLLATE` clause (what `CONVERT TO CHARACTER SET`
+/// replaces): `varchar(10) CHARACTER SET latin1` → `varchar(10)`.
+pub fn without_charset(text: &str) -> &str {
+    let lower = text.to_ascii_lowercase();
+    let cut = [" character set", " charset", " collate"]
+        .iter()
+        .filter_map(|word| lower.find(word))
+        .min()
+        .unwrap_or(text.len());
+    text.get(..cut).unwrap_or(text).trim_end()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -541,16 +553,4 @@ mod tests {
         assert!(!fk.builtin);
         assert_eq!(relate(&fk, &key), TypeRelation::Unknown);
     }
-}
-
-/// A column type's text without its `CHARACTER SET`/`CHARSET`/`COLLATE` clause (what `CONVERT TO CHARACTER SET`
-/// replaces): `varchar(10) CHARACTER SET latin1` → `varchar(10)`.
-pub fn without_charset(text: &str) -> &str {
-    let lower = text.to_ascii_lowercase();
-    let cut = [" character set", " charset", " collate"]
-        .iter()
-        .filter_map(|word| lower.find(word))
-        .min()
-        .unwrap_or(text.len());
-    text.get(..cut).unwrap_or(text).trim_end()
 }
