@@ -39,7 +39,7 @@ pub struct MultiAnalysis {
 pub fn analyze(sources: &[Source], options: &Options) -> MultiAnalysis {
     let mut prepared = Prepared::new(sources, options);
     let databases = replay_all(&prepared, options);
-    let ids_from = Declarations::read(sources, &options.ids_from);
+    let ids_from = Declarations::read(sources, &options.ids_from, options.dialect);
     let mut diagnostics = std::mem::take(&mut prepared.parsed.diagnostics);
     for (index, database) in databases.iter().enumerate() {
         let context = RuleContext {

@@ -105,13 +105,17 @@ pub struct Declarations {
 }
 
 impl Declarations {
-    pub fn read(sources: &[Source], configured: &[IdsFrom]) -> Declarations {
+    pub fn read(
+        sources: &[Source],
+        configured: &[IdsFrom],
+        dialect: crate::Dialect,
+    ) -> Declarations {
         let inline = sources
             .iter()
             .enumerate()
             // Most files have none: skip the second lexing pass for them.
             .filter(|(_, source)| source.text.contains(MARKER))
-            .flat_map(|(id, source)| directives(id, &source.text))
+            .flat_map(|(id, source)| directives(id, &source.text, dialect))
             .collect();
         Declarations {
             configured: configured.to_vec(),
@@ -152,9 +156,9 @@ impl Declarations {
 }
 
 /// The directives of one source.
-fn directives(id: SourceId, text: &str) -> Vec<Directive> {
-    let pieces = split::split(text);
-    crate::suppress::comments(text, &pieces)
+fn directives(id: SourceId, text: &str, dialect: crate::Dialect) -> Vec<Directive> {
+    let pieces = split::split_in(text, dialect);
+    crate::suppress::comments(text, &pieces, dialect)
         .into_iter()
         .filter_map(|comment| {
             let database = parse(comment.slice(text))?;
@@ -213,7 +217,8 @@ mod tests {
     #[test]
     fn inline_directives_declare_the_column_on_their_line() {
         let text = "CREATE TABLE t (\n  a uuid, -- fklint: ids-from main (managers)\n  b uuid, -- fklint: ids-fromage x\n  c text DEFAULT '-- fklint: ids-from nope'\n);\n";
-        let declarations = Declarations::read(&[Source::new("m.sql", text)], &[]);
+        let declarations =
+            Declarations::read(&[Source::new("m.sql", text)], &[], crate::Dialect::Postgres);
         let table = QualName::new("public", "t");
         let a = declarations.for_column(None, &table, "a", &[at(text, "a uuid")]);
         assert_eq!(a.map(|d| d.database), Some("main"));
@@ -248,7 +253,8 @@ mod tests {
             ("tripwire_users.user_id", None, false),
             ("granted_by", None, false),
         ] {
-            let declarations = Declarations::read(&[], &[configured(key)]);
+            let declarations =
+                Declarations::read(&[], &[configured(key)], crate::Dialect::Postgres);
             let found = declarations.for_column(database, &table, "granted_by", &[]);
             assert_eq!(found.is_some(), expected, "{key}");
         }

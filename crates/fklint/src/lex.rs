@@ -97,8 +97,13 @@ pub fn tokenize_in(text: &str, dialect: Dialect) -> Vec<Token> {
 /// offsets in `text`. Found by the lexer, so a `--` inside a string, quoted identifier, dollar-quoted body or
 /// block comment is not one.
 pub fn line_comments(text: &str, from: usize, to: usize) -> Vec<Span> {
+    line_comments_in(text, from, to, Dialect::Postgres)
+}
+
+/// [`line_comments`] with the lexical rules of `dialect` (a MySQL `'it\'s'` does not swallow what follows).
+pub fn line_comments_in(text: &str, from: usize, to: usize, dialect: Dialect) -> Vec<Span> {
     let limited = text.get(..to).unwrap_or(text);
-    let mut lexer = Lexer::at(limited, from);
+    let mut lexer = Lexer::at(limited, from).dialect(dialect);
     let mut comments = Vec::new();
     loop {
         // An unterminated `/*` runs to the end: nothing after it is a comment of its own.

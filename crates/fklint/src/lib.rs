@@ -312,7 +312,7 @@ fn finish(
     let suppress::Suppressed {
         mut diagnostics,
         suppressed,
-    } = suppress::apply(sources, diagnostics, &options.rules);
+    } = suppress::apply(sources, diagnostics, &options.rules, options.dialect);
     sort::sort_by(&mut diagnostics, databases::by_location_and_code);
     (
         diagnostics,

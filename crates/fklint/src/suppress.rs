@@ -75,6 +75,7 @@ pub fn apply(
     sources: &[Source],
     diagnostics: Vec<Diagnostic>,
     settings: &RuleSettings,
+    dialect: crate::Dialect,
 ) -> Suppressed {
     let mut problems = Vec::new();
     let mut suppressions = Vec::new();
@@ -82,7 +83,8 @@ pub fn apply(
         // Most files have none: skip the second lexing pass for them.
         if source.text.contains(MARKER) {
             let python = crate::python::is_python(&source.name);
-            read_source(id, &source.text, python, &mut suppressions, &mut problems);
+            let dialect = (!python).then_some(dialect);
+            read_source(id, &source.text, dialect, &mut suppressions, &mut problems);
         }
     }
     let mut out = Suppressed::default();
@@ -121,23 +123,25 @@ fn mark_used(suppressions: &mut [Suppression], diagnostic: &Diagnostic) -> bool 
 /// Reads the suppression comments of one source.
 /// A Python source's comments are `# fklint-ignore ...` and its "statements" are its logical lines, so a
 /// directive covers the line it ends or the line below it.
+/// `dialect` is the SQL's, `None` for Python.
 fn read_source(
     id: SourceId,
     text: &str,
-    python: bool,
+    dialect: Option<crate::Dialect>,
     suppressions: &mut Vec<Suppression>,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let (statements, comments) = if python {
-        python_statements_and_comments(text)
-    } else {
-        let pieces = split::split(text);
-        let statements: Vec<Span> = pieces
-            .iter()
-            .filter(|p| p.kind == PieceKind::Statement)
-            .map(|p| p.span)
-            .collect();
-        (statements, comments(text, &pieces))
+    let (statements, comments) = match dialect {
+        None => python_statements_and_comments(text),
+        Some(dialect) => {
+            let pieces = split::split_in(text, dialect);
+            let statements: Vec<Span> = pieces
+                .iter()
+                .filter(|p| p.kind == PieceKind::Statement)
+                .map(|p| p.span)
+                .collect();
+            (statements, comments(text, &pieces, dialect))
+        }
     };
     let lines = Lines::new(text);
     for comment in comments {
@@ -187,14 +191,14 @@ fn python_statements_and_comments(text: &str) -> (Vec<Span>, Vec<Span>) {
 
 /// The `--` comments of a source, outside psql meta-commands and COPY data (which the lexer must not read as
 /// SQL: a `'` in a data row would swallow the comments after it). Also read by `crate::ids_from`.
-pub(crate) fn comments(text: &str, pieces: &[split::Piece]) -> Vec<Span> {
+pub(crate) fn comments(text: &str, pieces: &[split::Piece], dialect: crate::Dialect) -> Vec<Span> {
     let mut out = Vec::new();
     let mut from = 0;
     for piece in pieces.iter().filter(|p| p.kind != PieceKind::Statement) {
-        out.extend(lex::line_comments(text, from, piece.span.start));
+        out.extend(lex::line_comments_in(text, from, piece.span.start, dialect));
         from = from.max(piece.span.end);
     }
-    out.extend(lex::line_comments(text, from, text.len()));
+    out.extend(lex::line_comments_in(text, from, text.len(), dialect));
     out
 }
 
@@ -417,6 +421,21 @@ mod tests {
 
     fn run_with(sql: &str, options: &Options) -> Report {
         check(&[Source::new("m.sql", format!("{USERS}{sql}"))], options)
+    }
+
+    #[test]
+    fn suppressions_are_found_with_the_dialect_rules() {
+        // In PostgreSQL's rules `'it\'s'` would open a string that swallows the directive.
+        let sql = "INSERT INTO users VALUES (1, 'it\\'s');\n\
+                   -- fklint-ignore FK101: the table comes from another service\n\
+                   CREATE TABLE c (id int PRIMARY KEY, x int, FOREIGN KEY (x) REFERENCES nope (id));\n";
+        let options = Options {
+            dialect: crate::Dialect::MySql,
+            ..Options::default()
+        };
+        let report = run_with(sql, &options);
+        assert_eq!(codes(&report), Vec::<&str>::new(), "{report:?}");
+        assert_eq!(report.summary.suppressed, 1);
     }
 
     fn codes(report: &Report) -> Vec<&'static str> {
