@@ -206,7 +206,7 @@ impl<'a> Lexer<'a> {
         loop {
             match self.byte(self.pos) {
                 b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => self.pos += 1,
-                b'-' if self.byte(self.pos + 1) == b'-' => {
+                b'-' if self.byte(self.pos + 1) == b'-' && self.starts_line_comment() => {
                     // PostgreSQL ends a `--` comment at either \n or \r.
                     let start = self.pos;
                     self.pos = self.scan_while(self.pos + 2, |b| b != b'\n' && b != b'\r');
@@ -249,6 +249,15 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    /// `--` at `pos` starts a comment; in MySQL only when a space or control character (or the end) follows,
+    /// so `1--1` is an expression there.
+    fn starts_line_comment(&self) -> bool {
+        self.dialect != Dialect::MySql || {
+            let after = self.byte(self.pos + 2);
+            after == 0 || after <= b' '
+        }
+    }
+
     /// Where MySQL and SQLite end a run of operator characters that PostgreSQL would continue: at a backtick
     /// (a quoted name), at MySQL's `#` comment, and at the `*/` that closes a versioned comment.
     fn ends_operator_outside_postgres(&self, i: usize) -> bool {
@@ -273,7 +282,13 @@ impl<'a> Lexer<'a> {
             return None;
         }
         let digits = self.scan_while(bang, |b| b.is_ascii_digit());
-        let version: u32 = self.text.get(bang..digits)?.parse().unwrap_or(0);
+        // `/*! ... */` without a version always runs; one too long for u64 is one no server has.
+        let written = self.text.get(bang..digits)?;
+        let version: u64 = if written.is_empty() {
+            0
+        } else {
+            written.parse().unwrap_or(u64::MAX)
+        };
         Some(version < 999_999)
     }
 
@@ -470,7 +485,9 @@ impl Iterator for Lexer<'_> {
                 (TokenKind::String, end, open)
             }
             b'n' | b'N' | b'b' | b'B' | b'x' | b'X' if next == b'\'' => {
-                let (end, open) = self.quoted(start + 2, b'\'', false);
+                // MySQL's national strings take backslash escapes like its other strings.
+                let escapes = mysql && matches!(b, b'n' | b'N');
+                let (end, open) = self.quoted(start + 2, b'\'', escapes);
                 (TokenKind::String, end, open)
             }
             b'u' | b'U' if next == b'&' && matches!(self.byte(start + 2), b'\'' | b'"') => {
@@ -933,6 +950,21 @@ mod tests {
         assert_eq!(
             string_value("'it\\'s'", &tokens[0]).as_deref(),
             Some("it's")
+        );
+        // `--` needs a space after it in MySQL; `N'...'` takes backslash escapes; `/*!` alone runs.
+        assert_eq!(
+            lex_in(
+                "1--1 N'a\\'b' /*! x */ /*!99999999999999999999 y */",
+                Dialect::MySql
+            ),
+            [
+                (Number, "1"),
+                (Operator, "-"),
+                (Operator, "-"),
+                (Number, "1"),
+                (String, "N'a\\'b'"),
+                (Word, "x"),
+            ]
         );
         // Block comments do not nest outside PostgreSQL.
         assert_eq!(lex_in("/* /* */ x", Dialect::MySql), [(Word, "x")]);

@@ -236,7 +236,6 @@ impl<'s> Prepared<'s> {
         let mut catalog = replay(events, options);
         catalog.platform = self.platform.clone().map(|preset| (preset, self.own));
         catalog.known_platform = self.known_platform.clone();
-        catalog.target = options.target;
         catalog
     }
 
@@ -297,7 +296,7 @@ fn replay(events: &mut dyn Iterator<Item = &events::Event>, options: &Options) -
         Some(path) => path.clone(),
         None => parse::default_search_path(),
     };
-    catalog::Catalog::replay_in(events, &path, options.dialect)
+    catalog::Catalog::replay_in(events, &path, options.dialect, options.target)
 }
 
 /// What every run does last, once over all findings (of every database): rule settings, suppressions (a

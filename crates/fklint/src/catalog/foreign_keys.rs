@@ -236,7 +236,12 @@ impl Catalog {
                     starts_with(&named)
                 }
             });
-        if indexed {
+        let refused = self
+            .target
+            .is_some_and(|t| t.at_least(crate::server::Server::MySql, 8, 4));
+        if indexed && refused {
+            (KeyMatch::NonStandardKey, None)
+        } else if indexed {
             (KeyMatch::IndexPrefix, None)
         } else {
             (KeyMatch::NotUnique, None)
@@ -343,5 +348,28 @@ impl Catalog {
                 fk.name = format!("{to}_ibfk_{number}");
             }
         }
+    }
+}
+
+impl Catalog {
+    /// Whether the server created this foreign key as declared (the catalog also keeps ones it rejected, to
+    /// report them): its columns exist on both sides, as many on each, a key the dialect accepts backs the
+    /// referenced ones, and no pair of column types is incompatible.
+    pub fn server_accepts(&self, fk: &ForeignKey) -> bool {
+        fk.missing_columns.is_empty()
+            && fk.reference().is_some_and(|r| {
+                r.missing_columns.is_empty()
+                    && matches!(
+                        r.key,
+                        KeyMatch::PrimaryKey | KeyMatch::Unique | KeyMatch::IndexPrefix
+                    )
+                    && r.ref_columns.len() == fk.columns.len()
+                    && r.pairs.iter().all(|p| match (&p.fk_type, &p.ref_type) {
+                        (Some(a), Some(b)) => {
+                            crate::types::relate(a, b) != crate::types::TypeRelation::Incompatible
+                        }
+                        _ => true,
+                    })
+            })
     }
 }

@@ -133,14 +133,15 @@ impl Catalog {
         events: &mut dyn Iterator<Item = &Event>,
         search_path: &[String],
     ) -> Catalog {
-        Catalog::replay_in(events, search_path, crate::Dialect::Postgres)
+        Catalog::replay_in(events, search_path, crate::Dialect::Postgres, None)
     }
 
-    /// [`Catalog::replay_from`] following the rules of `dialect`.
+    /// [`Catalog::replay_from`] following the rules of `dialect` (and of the `target` server version).
     pub(crate) fn replay_in(
         events: &mut dyn Iterator<Item = &Event>,
         search_path: &[String],
         dialect: crate::Dialect,
+        target: Option<crate::server::ServerVersion>,
     ) -> Catalog {
         let mut schemas: HashSet<String> = ["public", "pg_catalog", "information_schema"]
             .map(String::from)
@@ -152,6 +153,7 @@ impl Catalog {
             initial_search_path: search_path.to_vec(),
             schemas,
             dialect,
+            target,
             ..Catalog::default()
         };
         for event in events {

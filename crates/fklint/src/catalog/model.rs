@@ -170,6 +170,8 @@ pub enum KeyMatch {
     Deferrable,
     /// MySQL/InnoDB: no PK/UNIQUE is exactly these columns, but an index starts with them, which InnoDB accepts.
     IndexPrefix,
+    /// The same, on MySQL 8.4 or later, which refuses it by default (`restrict_fk_on_non_standard_key`).
+    NonStandardKey,
 }
 
 /// One key of one table: the key a foreign key depends on (dropping it needs CASCADE).

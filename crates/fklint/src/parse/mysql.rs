@@ -40,12 +40,16 @@ pub fn read_index_element(cur: &mut Cursor, table: &ObjName) -> ReadResult<Optio
         Some(cur.ident()?)
     };
     skip_index_type(cur);
-    let columns = read_index_columns(cur)?;
+    let columns = read_index_columns_with_prefixes(cur)?;
     skip_index_options(cur);
     Ok(Some(IndexDef {
         name,
         table: table.clone(),
-        columns: columns.into_iter().map(Some).collect(),
+        // InnoDB cannot use a column prefix (`name(10)`) for a foreign key: it counts as an expression.
+        columns: columns
+            .into_iter()
+            .map(|(column, prefixed)| (!prefixed).then_some(column))
+            .collect(),
         unique: false,
         partial: false,
         if_not_exists: false,
@@ -84,13 +88,23 @@ pub fn skip_index_options(cur: &mut Cursor) {
 
 /// `(col [(length)] [ASC|DESC], ...)`: MySQL's index columns, with prefix lengths (`name(191)`).
 pub fn read_index_columns(cur: &mut Cursor) -> ReadResult<Vec<Ident>> {
+    Ok(read_index_columns_with_prefixes(cur)?
+        .into_iter()
+        .map(|(column, _)| column)
+        .collect())
+}
+
+/// [`read_index_columns`], saying for each column whether only a prefix of it is indexed.
+fn read_index_columns_with_prefixes(cur: &mut Cursor) -> ReadResult<Vec<(Ident, bool)>> {
     cur.expect_punct('(')?;
     let mut columns = Vec::new();
     loop {
-        columns.push(cur.ident()?);
-        if cur.is_punct('(') {
+        let column = cur.ident()?;
+        let prefixed = cur.is_punct('(');
+        if prefixed {
             cur.skip_one();
         }
+        columns.push((column, prefixed));
         let _ = cur.eat_word("asc") || cur.eat_word("desc");
         if cur.eat_punct(',') {
             continue;
@@ -182,11 +196,12 @@ pub fn read_alter_action(cur: &mut Cursor, table: &ObjName) -> Option<ReadResult
     }
     let table = table.clone();
     if cur.eat_words(&["drop", "foreign", "key"]) {
+        let if_exists = cur.eat_words(&["if", "exists"]);
         return Some(cur.ident().map(|name| {
             vec![EventKind::DropConstraint {
                 table,
                 name,
-                if_exists: false,
+                if_exists,
                 cascade: false,
             }]
         }));
@@ -325,10 +340,17 @@ fn read_changed_column(
 /// checks back on: the server's default. `None` for any other SET.
 pub fn read_set(cur: &mut Cursor) -> Option<EventKind> {
     let mut on = None;
+    // `SET GLOBAL x = 0` / `SET @@global.x = 0` change new sessions, not this one.
+    let mut global = false;
     while let Some(token) = cur.bump() {
+        if token.is_word(cur.src, "global") || token.is_punct(cur.src, ',') {
+            // A comma starts the next assignment, in the session unless it says GLOBAL again.
+            global = token.is_word(cur.src, "global");
+            continue;
+        }
         let assigned = token.is_word(cur.src, "foreign_key_checks")
             && (cur.eat_operator("=") || cur.eat_operator(":="));
-        if !assigned {
+        if !assigned || global {
             continue;
         }
         let value = cur.bump().map(|t| t.text(cur.src).to_ascii_lowercase());

@@ -127,9 +127,11 @@ fn mysql_modify_column(catalog: &Catalog, table: &Table, column: &str, ty: &SqlT
     );
     let mut using: Vec<&ForeignKey> = catalog
         .live_foreign_keys()
-        .filter(|fk| uses_column(fk, table.id, column) && server_has(fk))
+        .filter(|fk| uses_column(fk, table.id, column) && catalog.server_accepts(fk))
         .collect();
-    using.dedup_by(|a, b| a.table == b.table && a.name == b.name);
+    // A name the catalog holds twice (a rejected redeclaration) is one key on the server.
+    let mut seen = std::collections::HashSet::new();
+    using.retain(|fk| seen.insert((fk.table, fk.name.clone())));
     let mut lines: Vec<String> = using
         .iter()
         .map(|fk| drop_constraint_sql(catalog, fk))
@@ -149,27 +151,6 @@ fn mysql_modify_column(catalog: &Catalog, table: &Table, column: &str, ty: &SqlT
         )
     }));
     lines.join("\n")
-}
-
-/// Whether the server created the foreign key (the catalog also keeps ones it rejected, to report them): its
-/// table, columns, key and types are all there.
-fn server_has(fk: &ForeignKey) -> bool {
-    fk.missing_columns.is_empty()
-        && fk.reference().is_some_and(|r| {
-            r.missing_columns.is_empty()
-                && matches!(
-                    r.key,
-                    crate::catalog::KeyMatch::PrimaryKey
-                        | crate::catalog::KeyMatch::Unique
-                        | crate::catalog::KeyMatch::IndexPrefix
-                )
-                && r.pairs.iter().all(|p| match (&p.fk_type, &p.ref_type) {
-                    (Some(a), Some(b)) => {
-                        crate::types::relate(a, b) != crate::types::TypeRelation::Incompatible
-                    }
-                    _ => true,
-                })
-        })
 }
 
 /// Whether a foreign key has `table.column` among its columns or its referenced columns.

@@ -158,43 +158,24 @@ impl RuleContext<'_> {
         self.catalog.live_foreign_keys().filter(|fk| !fk.uncertain)
     }
 
-    /// Live foreign keys that PostgreSQL accepted: certain, target found, all columns present, referencing a
+    /// Live foreign keys that the server accepted: certain, target found, all columns present, referencing a
     /// key, types compatible. Advice about rejected declarations (indexes, duplicates) would only add noise.
     pub fn accepted_foreign_keys(&self) -> impl Iterator<Item = &ForeignKey> {
         self.live_certain_foreign_keys()
             .filter(|fk| self.is_accepted(fk))
     }
 
-    /// Whether PostgreSQL accepted a foreign key's declaration (certain, target found, columns present, a key,
+    /// Whether the server accepted a foreign key's declaration (certain, target found, columns present, a key,
     /// compatible types), live or not.
     pub fn is_accepted(&self, fk: &ForeignKey) -> bool {
-        !fk.uncertain && {
-            let persistence_ok = fk.reference().is_some_and(|r| {
+        !fk.uncertain
+            && fk.reference().is_some_and(|r| {
                 persistence_mismatch::allowed(
                     self.catalog.table(fk.table).persistence,
                     self.catalog.table(r.table).persistence,
                 )
-            });
-            persistence_ok
-                && fk.missing_columns.is_empty()
-                && fk.reference().is_some_and(|r| {
-                    r.missing_columns.is_empty()
-                        && matches!(
-                            r.key,
-                            crate::catalog::KeyMatch::PrimaryKey
-                                | crate::catalog::KeyMatch::Unique
-                                | crate::catalog::KeyMatch::IndexPrefix
-                        )
-                        && r.ref_columns.len() == fk.columns.len()
-                        && r.pairs.iter().all(|p| match (&p.fk_type, &p.ref_type) {
-                            (Some(a), Some(b)) => {
-                                crate::types::relate(a, b)
-                                    != crate::types::TypeRelation::Incompatible
-                            }
-                            _ => true,
-                        })
-                })
-        }
+            })
+            && self.catalog.server_accepts(fk)
     }
 
     /// The text of a statement or span.

@@ -43,7 +43,10 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
                 && !ctx.catalog.table(reference.table).columns_incomplete
                 && matches!(
                     reference.key,
-                    KeyMatch::NotUnique | KeyMatch::NoPrimaryKey | KeyMatch::Deferrable
+                    KeyMatch::NotUnique
+                        | KeyMatch::NoPrimaryKey
+                        | KeyMatch::Deferrable
+                        | KeyMatch::NonStandardKey
                 )
                 && (reference.key == KeyMatch::NoPrimaryKey
                     || reference.ref_columns.len() == fk.columns.len());
@@ -81,6 +84,12 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, reference: &Reference) -> Diag
         return META.diagnostic(message, fk.location).with_related(related);
     }
     let message = match ctx.catalog.dialect {
+        crate::Dialect::MySql if reference.key == KeyMatch::NonStandardKey => format!(
+            "`{}({columns})` leads an index but is not a primary key or unique constraint; MySQL 8.4 and later \
+             refuse such a foreign key by default (restrict_fk_on_non_standard_key, error 6125; MariaDB and \
+             MySQL 8.0 accept it)",
+            target.name
+        ),
         crate::Dialect::MySql => format!(
             "no index of `{}` starts with ({columns}), so InnoDB cannot reference it; {}",
             target.name,

@@ -48,8 +48,12 @@ impl<'a> Rebuild<'a> {
         let mut lines = vec![
             format!(
                 "-- Rebuild {name}: SQLite cannot alter a table's constraints. Carry over any CHECK, COLLATE, \
-                 AUTOINCREMENT, trigger or view the table has."
+                 AUTOINCREMENT, WITHOUT ROWID, generated column, partial or expression index, and trigger the table \
+                 has; drop the views that name it before the RENAME and create them again after."
             ),
+            "-- Run it outside a transaction: PRAGMA foreign_keys has no effect inside one (a migration tool that \
+             wraps each migration in a transaction needs its no-transaction mode here)."
+                .to_string(),
             "PRAGMA foreign_keys = OFF;".to_string(),
             "BEGIN;".to_string(),
             format!(
