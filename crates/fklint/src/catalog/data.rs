@@ -161,6 +161,8 @@ pub struct RowViolation {
     pub kind: ViolationKind,
     /// The child row: the one written (INSERT), or the one that still references a deleted or re-keyed row.
     pub child_row: Option<Location>,
+    /// Written while the server did not check foreign keys (MySQL's `FOREIGN_KEY_CHECKS=0`): accepted.
+    pub unchecked: bool,
 }
 
 /// How a statement breaks a foreign key through rows.
@@ -206,12 +208,34 @@ fn family(catalog: &Catalog, table: TableId, column: &str) -> Option<char> {
     if ty.array {
         return None;
     }
-    match ty.base.as_str() {
-        "int2" | "int4" | "int8" => Some('i'),
-        "numeric" => Some('n'),
-        "text" | "varchar" => Some('t'),
-        "uuid" => Some('u'),
-        "bool" => Some('b'),
+    match ty.dialect {
+        crate::Dialect::Postgres => match ty.base.as_str() {
+            "int2" | "int4" | "int8" => Some('i'),
+            "numeric" => Some('n'),
+            "text" | "varchar" => Some('t'),
+            "uuid" => Some('u'),
+            "bool" => Some('b'),
+            _ => None,
+        },
+        crate::Dialect::MySql => mysql_family(ty),
+        crate::Dialect::Sqlite => match crate::types::sqlite::affinity_of(&ty.base) {
+            crate::types::sqlite::Affinity::Integer => Some('i'),
+            crate::types::sqlite::Affinity::Text => Some('t'),
+            _ => None,
+        },
+    }
+}
+
+/// MySQL: integers and decimals compare as numbers; strings only under a binary collation, since the usual
+/// `_ci` ones make `'ABC'` and `'abc'` the same key.
+fn mysql_family(ty: &crate::types::SqlType) -> Option<char> {
+    let base = ty.base.trim_end_matches(" unsigned");
+    match base {
+        "tinyint" | "smallint" | "mediumint" | "int" | "bigint" => Some('i'),
+        "decimal" => Some('n'),
+        "char" | "varchar" if ty.collation.as_deref().is_some_and(|c| c.ends_with("_bin")) => {
+            Some('t')
+        }
         _ => None,
     }
 }
@@ -654,6 +678,7 @@ impl Catalog {
             cells: wanted,
             kind: ViolationKind::Insert,
             child_row: Some(location),
+            unchecked: false,
         })
     }
 

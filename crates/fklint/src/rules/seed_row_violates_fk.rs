@@ -70,11 +70,16 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
         })
         // Violations are only recorded for foreign keys whose target was found.
         .filter_map(|v| {
-            Some(diagnostic(
-                ctx,
-                v,
-                ctx.catalog.foreign_keys[v.foreign_key].reference()?,
-            ))
+            let reference = ctx.catalog.foreign_keys[v.foreign_key].reference()?;
+            // With MySQL's checks off (a dump loads children before parents) only a parent that never comes is
+            // a problem.
+            if v.unchecked
+                && v.kind == ViolationKind::Insert
+                && inserted_later(ctx.catalog, v, reference).is_some()
+            {
+                return None;
+            }
+            Some(with_severity(diagnostic(ctx, v, reference), v))
         })
         .collect()
 }
@@ -98,10 +103,10 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
         };
         let message = format!(
             "{verb} the `{parent_name}` row {key_label} = {values}, which {} still references (ON {event} {}); \
-             PostgreSQL rejects this statement: {} violates foreign key constraint `{}` (23503). {remedy}, or \
-             declare the foreign key ON {event} CASCADE",
+             {}: {} violates foreign key constraint `{}`. {remedy}, or declare the foreign key ON {event} CASCADE",
             ctx.fk_columns_label(fk),
             action.sql(),
+            row_verdict(ctx, violation, "1451"),
             event.to_ascii_lowercase(),
             fk.name
         );
@@ -118,9 +123,10 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
             .with_related(related);
     }
     let message = format!(
-        "{} = {values} has no row in `{parent_name}` at this point ({key_label}); PostgreSQL rejects this \
-         statement: {} violates foreign key constraint `{}` (23503)",
+        "{} = {values} has no row in `{parent_name}` at this point ({key_label}); {}: {} violates foreign key \
+         constraint `{}`",
         ctx.fk_columns_label(fk),
+        row_verdict(ctx, violation, "1452"),
         if violation.kind == ViolationKind::UpdateChild { "update" } else { "insert" },
         fk.name
     );
@@ -134,15 +140,7 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
         }
     }
     // A later statement that inserts the parent row: it has to come first.
-    let later = catalog.data.log.iter().find(|logged| {
-        logged.table == reference.table
-            && logged.stmt.index > violation.stmt.index
-            && reference
-                .ref_columns
-                .iter()
-                .zip(&violation.cells)
-                .all(|(c, want)| logged.cell(c) == want)
-    });
+    let later = inserted_later(catalog, violation, reference);
     if let Some(logged) = later {
         related.push(RelatedLocation {
             location: logged.location,
@@ -196,12 +194,18 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
     }
     let stmt = violation.stmt.location();
     let edit = insert_at(stmt, stmt.span.start, format!("{}\n", inserts.join("\n")));
-    let fix = rerun_fix(
-        format!("Insert the `{parent_name}` row {values} first"),
-        vec![edit],
-        stmt,
-        Some(inserts.join("\n")),
-    );
+    let title = format!("Insert the `{parent_name}` row {values} first");
+    let fix = if violation.unchecked {
+        // MySQL ran the statement with its checks off: the rows are in, only their parents are missing.
+        crate::diagnostic::FixPlan {
+            title,
+            edits: vec![edit],
+            sql: Some(inserts.join("\n")),
+            rerun_statement: None,
+        }
+    } else {
+        rerun_fix(title, vec![edit], stmt, Some(inserts.join("\n")))
+    };
     META.diagnostic(message, violation.location)
         .with_related(related)
         .with_fix(Some(fix))
@@ -243,4 +247,48 @@ fn created(ctx: &RuleContext, table: crate::catalog::TableId) -> bool {
         .iter()
         .filter(|fk| fk.table == table && fk.stmt == created)
         .all(|fk| ctx.is_accepted(fk))
+}
+
+/// What the server does with the statement: PostgreSQL (23503), MySQL (1452 for a child row, 1451 for a
+/// parent's) and SQLite with foreign keys on reject it; MySQL with `FOREIGN_KEY_CHECKS=0` accepts it.
+fn row_verdict(ctx: &RuleContext, violation: &RowViolation, mysql_error: &str) -> String {
+    match ctx.catalog.dialect {
+        _ if violation.unchecked => {
+            "MySQL accepts this statement because FOREIGN_KEY_CHECKS=0, and the row is left broken"
+                .to_string()
+        }
+        crate::Dialect::Postgres => "PostgreSQL rejects this statement (23503)".to_string(),
+        crate::Dialect::MySql => {
+            format!("MySQL/MariaDB rejects this statement (error {mysql_error})")
+        }
+        crate::Dialect::Sqlite => {
+            "SQLite rejects this statement once foreign keys are on (FOREIGN KEY constraint failed)"
+                .to_string()
+        }
+    }
+}
+
+/// A row MySQL accepted with its checks off is a warning: the data is broken, no statement fails.
+fn with_severity(mut diagnostic: Diagnostic, violation: &RowViolation) -> Diagnostic {
+    if violation.unchecked {
+        diagnostic.severity = Severity::Warning;
+    }
+    diagnostic
+}
+
+/// A later statement that inserts the parent row the violation lacks.
+fn inserted_later<'c>(
+    catalog: &'c crate::catalog::Catalog,
+    violation: &RowViolation,
+    reference: &Reference,
+) -> Option<&'c crate::catalog::LoggedRow> {
+    catalog.data.log.iter().find(|logged| {
+        logged.table == reference.table
+            && logged.stmt.index > violation.stmt.index
+            && reference
+                .ref_columns
+                .iter()
+                .zip(&violation.cells)
+                .all(|(c, want)| logged.cell(c) == want)
+    })
 }

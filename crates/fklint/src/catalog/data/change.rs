@@ -302,6 +302,7 @@ impl Catalog {
             cells: key,
             kind,
             child_row,
+            unchecked: false,
         }
     }
 
