@@ -73,12 +73,14 @@ impl Catalog {
             || self.is_uncertain(&self.tables[table].name)
             || self.is_uncertain(&ref_name);
         let id = self.foreign_keys.len();
+        let (def, ignored_set_default) = self.as_the_server_keeps(def);
         self.foreign_keys.push(ForeignKey {
             id,
             table,
             name,
             named_explicitly: constraint.name.is_some(),
-            def: def.clone(),
+            def,
+            ignored_set_default,
             columns,
             ref_name,
             target,
@@ -91,6 +93,36 @@ impl Catalog {
             dropped: None,
             uncertain,
         });
+    }
+
+    /// InnoDB refuses `SET NULL` on a NOT NULL column (PostgreSQL and SQLite accept it and fail at run time).
+    fn innodb_refuses_set_null(&self, fk: &ForeignKey) -> bool {
+        use crate::events::RefAction;
+        self.dialect == crate::Dialect::MySql
+            && [&fk.def.on_delete, &fk.def.on_update].iter().any(|action| {
+                matches!(action, RefAction::SetNull(_))
+                    && fk.columns.iter().any(|c| {
+                        self.tables[fk.table]
+                            .column(c)
+                            .is_some_and(|column| column.not_null)
+                    })
+            })
+    }
+
+    /// The definition as the server stores it: InnoDB has no SET DEFAULT, and MariaDB keeps such a key with
+    /// RESTRICT instead (MySQL 8 rejects it). Returns whether an action was replaced.
+    fn as_the_server_keeps(&self, def: &ForeignKeyDef) -> (ForeignKeyDef, bool) {
+        let mut def = def.clone();
+        let mut replaced = false;
+        if self.dialect == crate::Dialect::MySql {
+            for action in [&mut def.on_delete, &mut def.on_update] {
+                if matches!(action, crate::events::RefAction::SetDefault(_)) {
+                    *action = crate::events::RefAction::Restrict;
+                    replaced = true;
+                }
+            }
+        }
+        (def, replaced)
     }
 
     /// InnoDB's name for an unnamed FK: `<table>_ibfk_<n>`, one more than the highest such number the table's
@@ -356,6 +388,11 @@ impl Catalog {
     /// report them): its columns exist on both sides, as many on each, a key the dialect accepts backs the
     /// referenced ones, and no pair of column types is incompatible.
     pub fn server_accepts(&self, fk: &ForeignKey) -> bool {
+        self.server_accepts_but_for_actions(fk) && !self.innodb_refuses_set_null(fk)
+    }
+
+    /// [`Catalog::server_accepts`] leaving the referential actions out (FK401 judges those).
+    pub fn server_accepts_but_for_actions(&self, fk: &ForeignKey) -> bool {
         fk.missing_columns.is_empty()
             && fk.reference().is_some_and(|r| {
                 r.missing_columns.is_empty()

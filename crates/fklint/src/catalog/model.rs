@@ -259,6 +259,8 @@ pub struct ForeignKey {
     /// The server accepted it without its referenced table (SQLite always does; MySQL with
     /// `FOREIGN_KEY_CHECKS=0`): it binds to whatever table has the name by the end of the migrations.
     pub binds_late: bool,
+    /// MySQL: an `ON DELETE/UPDATE SET DEFAULT` InnoDB does not have, kept as RESTRICT (in `def`).
+    pub ignored_set_default: bool,
     pub dropped: Option<StmtRef>,
     /// It, its table or its target involve names fklint could not know for sure: rules stay silent.
     pub uncertain: bool,

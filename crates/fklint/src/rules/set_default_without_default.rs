@@ -47,6 +47,13 @@ CREATE TABLE players (
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
+    if ctx.catalog.dialect == crate::Dialect::MySql {
+        return ctx
+            .accepted_foreign_keys()
+            .filter(|fk| fk.ignored_set_default)
+            .map(|fk| innodb_has_no_set_default(ctx, fk))
+            .collect();
+    }
     let mut out = Vec::new();
     for fk in ctx.accepted_foreign_keys() {
         for written in written_actions(fk) {
@@ -133,6 +140,28 @@ fn strip_casts(default: &str) -> &str {
             return text;
         }
     }
+}
+
+/// MySQL: InnoDB has no SET DEFAULT. MariaDB keeps the key with RESTRICT, so the action the migration asks for
+/// never happens and deleting a referenced row fails instead; MySQL 8 rejects the table (an error with
+/// `--target mysql-...`).
+fn innodb_has_no_set_default(ctx: &RuleContext, fk: &ForeignKey) -> Diagnostic {
+    let mysql_target = ctx
+        .catalog
+        .target
+        .is_some_and(|t| t.server == crate::server::Server::MySql);
+    let message = format!(
+        "{} is declared ON DELETE/UPDATE SET DEFAULT, which InnoDB does not have: MariaDB keeps the key as \
+         RESTRICT (deleting or re-keying a referenced row fails while children exist, nothing is set to its \
+         default), and MySQL rejects the table (error 1005); write the action it will have, or set the default \
+         in a trigger",
+        ctx.fk_columns_label(fk)
+    );
+    let mut diagnostic = META.diagnostic(message, fk.location);
+    if mysql_target {
+        diagnostic.severity = Severity::Error;
+    }
+    diagnostic
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -45,7 +45,11 @@ CREATE TABLE players (
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for fk in ctx.accepted_foreign_keys() {
+    // The actions are what this rule judges: InnoDB refusing them is its finding, not a reason to skip.
+    for fk in ctx
+        .live_certain_foreign_keys()
+        .filter(|fk| ctx.catalog.server_accepts_but_for_actions(fk))
+    {
         for written in written_actions(fk) {
             let (RefAction::SetNull(_), event, span) =
                 (written.action, written.event, written.span)
@@ -92,14 +96,38 @@ fn diagnostic(
     }];
     // SET NULL says the child should outlive its parent: let the column be NULL. Only a key column cannot
     // be, and then deleting the children with the parent is the remaining choice.
-    let fix = if in_primary_key {
+    let mut fix = if in_primary_key {
         cascade_fix(ctx, fk, event, location)
     } else {
         drop_not_null_fix(table.name.sql(), column)
     };
-    META.diagnostic(message, location)
-        .with_related(related)
-        .with_fix(Some(fix))
+    let mut diagnostic = META.diagnostic(message, location);
+    match ctx.catalog.dialect {
+        crate::Dialect::Postgres => {}
+        // InnoDB refuses the foreign key itself: the corrected statement runs again.
+        crate::Dialect::MySql => {
+            diagnostic.severity = crate::diagnostic::Severity::Error;
+            diagnostic.message.push_str(&format!(
+                "; {}",
+                ctx.rejection(
+                    "",
+                    "errno 150; MySQL 8: error 1830, the column cannot be NOT NULL",
+                    None
+                )
+            ));
+            fix.sql = None;
+            fix.rerun_statement = Some(fk.stmt.location());
+        }
+        // SQLite changes NOT NULL only by rebuilding the table (and a key's actions not at all).
+        crate::Dialect::Sqlite => {
+            fix.sql = (!in_primary_key).then(|| {
+                let mut rebuild = super::sqlite_rebuild::Rebuild::new(ctx.catalog, fk.table);
+                rebuild.nullable.push(column.name.clone());
+                rebuild.sql()
+            });
+        }
+    }
+    diagnostic.with_related(related).with_fix(Some(fix))
 }
 
 /// The column keeps no value without its parent: let it be NULL, as `SET NULL` intends.
