@@ -23,29 +23,5 @@ fn sqlite_judges_the_sqlite_dialect() {
         return;
     };
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("oracle/sqlite");
-    let fixtures = judge::load_fixtures(&dir);
-    let runs = judge::run_all(&judge, &fixtures);
-    let server = "SQLite";
-    judge::finish(&[
-        (
-            "statement(s) where fklint's errors and SQLite's rejections disagree",
-            judge::error_agreement(server, &runs),
-        ),
-        (
-            "fixture expectation(s) not met",
-            judge::expectations(server, &runs),
-        ),
-        (
-            "difference(s) between fklint's FK graph and SQLite's",
-            judge::graph_agreement(&judge, server, &runs),
-        ),
-        (
-            "fix problem(s)",
-            judge::fix_agreement(&judge, server, &runs),
-        ),
-        (
-            "problem(s) with all error fixes' edits applied together",
-            judge::all_error_edits(&judge, server, &runs),
-        ),
-    ]);
+    judge::oracle(&judge, &dir, "SQLite");
 }

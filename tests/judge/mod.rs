@@ -742,6 +742,28 @@ pub fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
+/// The whole oracle for one server: every fixture of `dir` applied and judged by every check above; fails with
+/// every section that has problems.
+pub fn oracle<J: Judge>(judge: &J, dir: &std::path::Path, server: &str) {
+    let fixtures = load_fixtures(dir);
+    let runs = run_all(judge, &fixtures);
+    let disagree = format!("statement(s) where fklint's errors and {server}'s rejections disagree");
+    let graph = format!("difference(s) between fklint's FK graph and {server}'s");
+    finish(&[
+        (disagree.as_str(), error_agreement(server, &runs)),
+        (
+            "fixture expectation(s) not met",
+            expectations(server, &runs),
+        ),
+        (graph.as_str(), graph_agreement(judge, server, &runs)),
+        ("fix problem(s)", fix_agreement(judge, server, &runs)),
+        (
+            "problem(s) with all error fixes' edits applied together",
+            all_error_edits(judge, server, &runs),
+        ),
+    ]);
+}
+
 /// Fails with every section that has problems.
 pub fn finish(sections: &[(&str, Vec<String>)]) {
     let mut failure = String::new();
