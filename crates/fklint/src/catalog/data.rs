@@ -108,6 +108,19 @@ struct LayoutColumn {
     given: Option<usize>,
     /// What it stores when no value (or `DEFAULT`) is written.
     default: Cell,
+    /// MySQL's AUTO_INCREMENT and SQLite's INTEGER PRIMARY KEY: a written NULL (or 0, in MySQL) asks the
+    /// server for the next id, which fklint does not know.
+    generated_for: &'static [&'static str],
+}
+
+impl LayoutColumn {
+    fn asks_for_an_id(&self, value: &Value) -> bool {
+        match value {
+            Value::Null => self.generated_for.contains(&"NULL"),
+            Value::Number(n) => self.generated_for.contains(&n.as_str()),
+            _ => false,
+        }
+    }
 }
 
 impl RowLayout {
@@ -123,6 +136,7 @@ impl RowLayout {
                 .map(|column| {
                     let cell = match column.given.and_then(|i| values.get(i)).map(|v| &v.value) {
                         Some(Value::Default) | None => column.default.clone(),
+                        Some(v) if column.asks_for_an_id(v) => Cell::Fresh,
                         Some(v) => normalize(v, column.family),
                     };
                     (Rc::clone(&column.name), cell)
@@ -218,26 +232,22 @@ fn family(catalog: &Catalog, table: TableId, column: &str) -> Option<char> {
             _ => None,
         },
         crate::Dialect::MySql => mysql_family(ty),
-        crate::Dialect::Sqlite => match crate::types::sqlite::affinity_of(&ty.base) {
-            crate::types::sqlite::Affinity::Integer => Some('i'),
-            crate::types::sqlite::Affinity::Text => Some('t'),
-            _ => None,
-        },
+        // Text keys compare through the column's collation (NOCASE, RTRIM), which the type does not carry.
+        crate::Dialect::Sqlite => (crate::types::sqlite::affinity_of(&ty.base)
+            == crate::types::sqlite::Affinity::Integer)
+            .then_some('i'),
     }
 }
 
-/// MySQL: integers and decimals compare as numbers; strings only under a binary collation, since the usual
-/// `_ci` ones make `'ABC'` and `'abc'` the same key.
+/// MySQL: integers compare as numbers. Strings are left unknown (the `_ci` collations make `'ABC'` and `'abc'`
+/// one key, PAD SPACE ones ignore trailing spaces), and so are decimals (rounded to their scale on the way in).
 fn mysql_family(ty: &crate::types::SqlType) -> Option<char> {
     let base = ty.base.trim_end_matches(" unsigned");
-    match base {
-        "tinyint" | "smallint" | "mediumint" | "int" | "bigint" => Some('i'),
-        "decimal" => Some('n'),
-        "char" | "varchar" if ty.collation.as_deref().is_some_and(|c| c.ends_with("_bin")) => {
-            Some('t')
-        }
-        _ => None,
-    }
+    matches!(
+        base,
+        "tinyint" | "smallint" | "mediumint" | "int" | "bigint"
+    )
+    .then_some('i')
 }
 
 fn canonical_decimal(text: &str) -> Option<String> {
@@ -413,6 +423,13 @@ impl Catalog {
     }
 
     pub(super) fn apply_data(&mut self, event: &DataEvent, stmt: StmtRef) {
+        let spelled;
+        let event = if self.dialect == crate::Dialect::MySql {
+            spelled = self.as_declared(event);
+            &spelled
+        } else {
+            event
+        };
         match event {
             DataEvent::Insert(insert) => self.insert_rows(insert, stmt),
             DataEvent::Unknown { names } => self.forget_names(names),
@@ -420,6 +437,43 @@ impl Catalog {
             DataEvent::Update(update) => self.update_rows(update, stmt),
             DataEvent::AllUnknown => self.data.all_unknown = true,
         }
+    }
+
+    /// MySQL compares column names without case: a data statement's names are rewritten as the table declares
+    /// them, so the row replay can compare them exactly.
+    fn as_declared(&self, event: &DataEvent) -> DataEvent {
+        let mut event = event.clone();
+        let table_of = |name: &ObjName| self.find_table(name).map(|id| &self.tables[id]);
+        let spell = |table: Option<&crate::catalog::Table>, ident: &mut crate::ident::Ident| {
+            if let Some(column) = table.and_then(|t| t.column(&ident.value)) {
+                ident.value.clone_from(&column.name);
+            }
+        };
+        match &mut event {
+            DataEvent::Insert(insert) => {
+                let table = table_of(&insert.table);
+                let conflict = insert.on_conflict.as_mut();
+                let conflict_columns = conflict.into_iter().flat_map(|c| {
+                    c.target
+                        .iter_mut()
+                        .flatten()
+                        .chain(c.update.iter_mut().flatten())
+                });
+                for ident in insert.columns.iter_mut().flatten().chain(conflict_columns) {
+                    spell(table, ident);
+                }
+            }
+            DataEvent::Delete(delete) => spell(table_of(&delete.table), &mut delete.column),
+            DataEvent::Update(update) => {
+                let table = table_of(&update.table);
+                spell(table, &mut update.column);
+                for (ident, _) in &mut update.set {
+                    spell(table, ident);
+                }
+            }
+            DataEvent::Unknown { .. } | DataEvent::AllUnknown => {}
+        }
+        event
     }
 
     /// Schema changes that change what the stored rows mean.
@@ -465,11 +519,20 @@ impl Catalog {
             .iter()
             .map(|column| {
                 let fam = family(self, table, &column.name);
+                let is_key = key_columns.contains(column.name.as_str());
+                // Which written values ask for a generated id (the catalog does not keep AUTO_INCREMENT: any
+                // integer key column may have it).
+                let generated_for: &'static [&'static str] = match (self.dialect, is_key, fam) {
+                    (crate::Dialect::MySql, true, Some('i')) => &["NULL", "0"],
+                    (crate::Dialect::Sqlite, true, Some('i')) => &["NULL"],
+                    _ => &[],
+                };
                 LayoutColumn {
                     name: Rc::from(column.name.as_str()),
                     family: fam,
-                    given: columns.iter().position(|c| *c == column.name),
-                    default: default_cell(column, key_columns.contains(column.name.as_str()), fam),
+                    given: columns.iter().position(|c| t.same_column(c, &column.name)),
+                    default: default_cell(column, is_key, fam),
+                    generated_for,
                 }
             })
             .collect();
@@ -600,9 +663,12 @@ impl Catalog {
             }
         }
         if !violations.is_empty() {
-            // PostgreSQL rejects the whole statement: none of its rows stay.
-            if let Some(entry) = self.data.tables.get_mut(&table) {
-                entry.truncate(before);
+            // The server rejects the whole statement: none of its rows stay. With the checks off (MySQL's
+            // FOREIGN_KEY_CHECKS=0, SQLite's foreign_keys=OFF) it accepts them all.
+            if !self.foreign_key_checks_off {
+                if let Some(entry) = self.data.tables.get_mut(&table) {
+                    entry.truncate(before);
+                }
             }
             self.data.violations.extend(violations);
         } else if unclear {

@@ -72,8 +72,8 @@ pub struct Catalog {
     schema_scope: Option<String>,
     /// Constraint names taken per schema (PostgreSQL's default names avoid them).
     constraint_names: HashMap<String, HashSet<String>>,
-    /// MySQL's `FOREIGN_KEY_CHECKS` is 0.
-    foreign_key_checks_off: bool,
+    /// MySQL's `FOREIGN_KEY_CHECKS` is 0, or SQLite's `foreign_keys` (or `defer_foreign_keys`) says so.
+    pub(crate) foreign_key_checks_off: bool,
 }
 
 impl Catalog {
@@ -260,8 +260,9 @@ impl Catalog {
             EventKind::Data(data) => {
                 let before = self.data.violations.len();
                 self.apply_data(data, stmt);
-                // MySQL with FOREIGN_KEY_CHECKS=0 accepts these rows (a mysqldump load): broken data, no error.
-                if self.dialect == crate::Dialect::MySql && self.foreign_key_checks_off {
+                // MySQL with FOREIGN_KEY_CHECKS=0 (a mysqldump load) or SQLite with foreign_keys=OFF accepts
+                // these rows: broken data, no error.
+                if self.foreign_key_checks_off {
                     for violation in self.data.violations.iter_mut().skip(before) {
                         violation.unchecked = true;
                     }

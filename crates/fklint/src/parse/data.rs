@@ -78,17 +78,35 @@ pub(super) fn claim(
         .take_while(char::is_ascii_alphabetic)
         .collect::<String>()
         .to_ascii_lowercase();
-    let kind = match word.as_str() {
+    let mut kind = match word.as_str() {
         "insert" => DmlKind::Insert,
         "update" => DmlKind::Update,
         "delete" => DmlKind::Delete,
         "copy" | "merge" => DmlKind::Opaque,
+        // MySQL/SQLite: REPLACE deletes and inserts rows, LOAD DATA reads a file, EXECUTE runs a prepared one.
+        "replace" | "load" | "execute" if dialect != Dialect::Postgres => DmlKind::Opaque,
         _ => return None,
     };
     let tokens = leading_tokens(src, stmt.span, dialect);
     let mut cur = Cursor::new(src, &tokens, stmt.span.end);
     cur.bump();
+    if dialect != Dialect::Postgres && skip_modifiers(&mut cur) {
+        // `INSERT IGNORE`, `INSERT OR REPLACE`, `UPDATE IGNORE`...: which rows are written depends on others.
+        kind = DmlKind::Opaque;
+    }
     let target = match word.as_str() {
+        "replace" => {
+            cur.eat_word("into");
+            cur.obj_name().ok()
+        }
+        "load" => {
+            cur.skip_until(|c| c.is_word("table"));
+            cur.eat_word("table");
+            cur.obj_name().ok()
+        }
+        // A MySQL multi-table DELETE (`DELETE c FROM child c ...`) names its tables after the aliases.
+        "delete" if dialect == Dialect::MySql && !cur.is_word("from") => None,
+        "execute" => None,
         "insert" | "merge" => {
             cur.eat_word("into");
             cur.obj_name().ok()
@@ -130,6 +148,28 @@ pub(super) fn claim(
         kind,
         target,
     })
+}
+
+/// MySQL's and SQLite's words between INSERT/UPDATE/DELETE/REPLACE and the table; true when one of them makes
+/// the rows written depend on the rows already there (`IGNORE`, SQLite's `OR REPLACE`).
+fn skip_modifiers(cur: &mut Cursor) -> bool {
+    let mut conditional = false;
+    loop {
+        if cur.eat_word("ignore") {
+            conditional = true;
+        } else if cur.eat_word("or") {
+            cur.bump();
+            conditional = true;
+        } else if !(cur.eat_word("low_priority")
+            || cur.eat_word("high_priority")
+            || cur.eat_word("delayed")
+            || cur.eat_word("quick")
+            || cur.eat_word("local")
+            || cur.eat_word("concurrent"))
+        {
+            return conditional;
+        }
+    }
 }
 
 /// `WITH ... INSERT INTO t / UPDATE t / DELETE FROM t`, `\copy t from`, DO blocks: the tables whose rows change.

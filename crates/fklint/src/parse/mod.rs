@@ -294,6 +294,9 @@ fn read_statement(src: &str, tokens: &[Token], end: usize, dialect: Dialect) -> 
         "rename" if dialect == Dialect::MySql && word(1) == "table" => {
             mysql::read_rename_table(&mut cur).map(Outcome::Events)
         }
+        "pragma" if dialect == Dialect::Sqlite => {
+            Ok(mysql::read_sqlite_pragma(&mut cur).map_or(Outcome::Skipped, one))
+        }
         "set" if dialect == Dialect::MySql => {
             Ok(mysql::read_set(&mut cur).map_or(Outcome::Skipped, one))
         }

@@ -348,12 +348,26 @@ pub fn read_set(cur: &mut Cursor) -> Option<EventKind> {
             global = token.is_word(cur.src, "global");
             continue;
         }
-        let assigned = token.is_word(cur.src, "foreign_key_checks")
-            && (cur.eat_operator("=") || cur.eat_operator(":="));
-        if !assigned || global {
+        if !token.is_word(cur.src, "foreign_key_checks") || global {
             continue;
         }
-        let value = cur.bump().map(|t| t.text(cur.src).to_ascii_lowercase());
+        // `= 0`, or `=@OLD_FOREIGN_KEY_CHECKS` (one operator token: restoring a saved value turns them on).
+        let Some(operator) = cur
+            .peek()
+            .filter(|t| t.kind == crate::lex::TokenKind::Operator)
+            .map(|t| t.text(cur.src))
+        else {
+            continue;
+        };
+        if !(operator.starts_with('=') || operator.starts_with(":=")) {
+            continue;
+        }
+        cur.bump();
+        let value = if operator == "=" || operator == ":=" {
+            cur.bump().map(|t| t.text(cur.src).to_ascii_lowercase())
+        } else {
+            None
+        };
         on = Some(!matches!(value.as_deref(), Some("0" | "off" | "false")));
     }
     on.map(|on| EventKind::SetForeignKeyChecks { on })
@@ -416,4 +430,29 @@ pub fn read_rename_table(cur: &mut Cursor) -> ReadResult<Vec<EventKind>> {
             return Ok(events);
         }
     }
+}
+
+/// SQLite's `PRAGMA foreign_keys = OFF|ON` and `PRAGMA defer_foreign_keys = ON|OFF` (deferred checks let a child
+/// row come before its parent, like checks turned off): whether rows are checked as they are written.
+pub fn read_sqlite_pragma(cur: &mut Cursor) -> Option<EventKind> {
+    cur.eat_word("pragma");
+    let deferring = if cur.eat_word("foreign_keys") {
+        false
+    } else if cur.eat_word("defer_foreign_keys") {
+        true
+    } else {
+        return None;
+    };
+    if !cur.eat_operator("=") {
+        cur.eat_punct('(');
+    }
+    let value = cur.bump()?.text(cur.src).to_ascii_lowercase();
+    let value = value.trim_matches(['\'', '"']);
+    let set = matches!(value, "on" | "1" | "true" | "yes");
+    if !set && !matches!(value, "off" | "0" | "false" | "no") {
+        return None;
+    }
+    Some(EventKind::SetForeignKeyChecks {
+        on: set != deferring,
+    })
 }

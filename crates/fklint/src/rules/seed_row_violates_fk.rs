@@ -253,6 +253,11 @@ fn created(ctx: &RuleContext, table: crate::catalog::TableId) -> bool {
 /// parent's) and SQLite with foreign keys on reject it; MySQL with `FOREIGN_KEY_CHECKS=0` accepts it.
 fn row_verdict(ctx: &RuleContext, violation: &RowViolation, mysql_error: &str) -> String {
     match ctx.catalog.dialect {
+        crate::Dialect::Sqlite if violation.unchecked => {
+            "SQLite accepts this statement with foreign keys off (PRAGMA foreign_keys=OFF or defer_foreign_keys), \
+             and the row is left broken"
+                .to_string()
+        }
         _ if violation.unchecked => {
             "MySQL accepts this statement because FOREIGN_KEY_CHECKS=0, and the row is left broken"
                 .to_string()

@@ -104,8 +104,10 @@ fn diagnostic(
     let mut diagnostic = META.diagnostic(message, location);
     match ctx.catalog.dialect {
         crate::Dialect::Postgres => {}
-        // InnoDB refuses the foreign key itself: the corrected statement runs again.
-        crate::Dialect::MySql => {
+        // InnoDB refuses the foreign key itself when the column is NOT NULL as it is declared: the corrected
+        // statement runs again (after a MODIFY that allows NULL, when the column was made earlier). A NOT NULL
+        // added later is refused at that ALTER instead; the advice stays a warning there.
+        crate::Dialect::MySql if not_null_when_declared(column, fk) && !in_primary_key => {
             diagnostic.severity = crate::diagnostic::Severity::Error;
             diagnostic.message.push_str(&format!(
                 "; {}",
@@ -115,9 +117,17 @@ fn diagnostic(
                     None
                 )
             ));
-            fix.sql = None;
+            fix.sql = (column.created != fk.stmt).then(|| {
+                format!(
+                    "ALTER TABLE {} MODIFY COLUMN {} {} NULL;",
+                    ctx.table_sql(fk.table),
+                    ctx.quote(&column.name),
+                    column.type_text.as_deref().unwrap_or("").trim()
+                )
+            });
             fix.rerun_statement = Some(fk.stmt.location());
         }
+        crate::Dialect::MySql => fix.sql = None,
         // SQLite changes NOT NULL only by rebuilding the table (and a key's actions not at all).
         crate::Dialect::Sqlite => {
             fix.sql = (!in_primary_key).then(|| {
@@ -128,6 +138,18 @@ fn diagnostic(
         }
     }
     diagnostic.with_related(related).with_fix(Some(fix))
+}
+
+/// Whether the column was NOT NULL when the foreign key was declared: NOT NULL written where the column was
+/// created, at or before the key's statement (a later `MODIFY ... NOT NULL` is refused at that ALTER instead).
+fn not_null_when_declared(column: &Column, fk: &ForeignKey) -> bool {
+    let created = column.created;
+    column.created.index <= fk.stmt.index
+        && column.not_null_location.is_some_and(|l| {
+            l.source == created.source
+                && created.span.start <= l.span.start
+                && l.span.end <= created.span.end
+        })
 }
 
 /// The column keeps no value without its parent: let it be NULL, as `SET NULL` intends.
