@@ -388,7 +388,13 @@ impl Catalog {
     /// report them): its columns exist on both sides, as many on each, a key the dialect accepts backs the
     /// referenced ones, and no pair of column types is incompatible.
     pub fn server_accepts(&self, fk: &ForeignKey) -> bool {
-        self.server_accepts_but_for_actions(fk) && !self.innodb_refuses_set_null(fk)
+        self.server_accepts_but_for_actions(fk)
+            && !self.innodb_refuses_set_null(fk)
+            // MariaDB keeps a SET DEFAULT as RESTRICT; MySQL rejects the key.
+            && !(fk.ignored_set_default
+                && self
+                    .target
+                    .is_some_and(|t| t.server == crate::server::Server::MySql))
     }
 
     /// [`Catalog::server_accepts`] leaving the referential actions out (FK401 judges those).

@@ -49,8 +49,8 @@ CREATE TABLE players (
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     if ctx.catalog.dialect == crate::Dialect::MySql {
         return ctx
-            .accepted_foreign_keys()
-            .filter(|fk| fk.ignored_set_default)
+            .live_certain_foreign_keys()
+            .filter(|fk| fk.ignored_set_default && ctx.catalog.server_accepts_but_for_actions(fk))
             .map(|fk| innodb_has_no_set_default(ctx, fk))
             .collect();
     }

@@ -475,10 +475,12 @@ pub fn rejection_reason(fk: &SqlType, key: &SqlType) -> String {
 /// A column type's text without its `CHARACTER SET`/`CHARSET`/`COLLATE` clause (what `CONVERT TO CHARACTER SET`
 /// replaces): `varchar(10) CHARACTER SET latin1` → `varchar(10)`.
 pub fn without_charset(text: &str) -> &str {
-    let lower = text.to_ascii_lowercase();
+    // After the last `)`: an ENUM's quoted values may hold the words.
+    let tail = text.rfind(')').map_or(0, |i| i + 1);
+    let lower = text.get(tail..).unwrap_or("").to_ascii_lowercase();
     let cut = [" character set", " charset", " collate"]
         .iter()
-        .filter_map(|word| lower.find(word))
+        .filter_map(|word| lower.find(word).map(|i| tail + i))
         .min()
         .unwrap_or(text.len());
     text.get(..cut).unwrap_or(text).trim_end()
@@ -487,6 +489,20 @@ pub fn without_charset(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn without_charset_keeps_enum_values() {
+        assert_eq!(
+            without_charset("varchar(10) CHARACTER SET latin1"),
+            "varchar(10)"
+        );
+        assert_eq!(
+            without_charset("enum('a collate b','c') COLLATE utf8mb4_bin"),
+            "enum('a collate b','c')"
+        );
+        assert_eq!(without_charset("text charset utf8"), "text");
+        assert_eq!(without_charset("int"), "int");
+    }
 
     fn t(text: &str) -> String {
         parse_type(text, &TableCharset::default()).display()
