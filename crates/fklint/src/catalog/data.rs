@@ -231,23 +231,12 @@ fn family(catalog: &Catalog, table: TableId, column: &str) -> Option<char> {
             "bool" => Some('b'),
             _ => None,
         },
-        crate::Dialect::MySql => mysql_family(ty),
-        // Text keys compare through the column's collation (NOCASE, RTRIM), which the type does not carry.
-        crate::Dialect::Sqlite => (crate::types::sqlite::affinity_of(&ty.base)
-            == crate::types::sqlite::Affinity::Integer)
-            .then_some('i'),
+        // Only integers compare as plainly elsewhere. MySQL strings go through collations (`_ci` makes 'ABC'
+        // and 'abc' one key, PAD SPACE ignores trailing spaces) and decimals are rounded to their scale on the
+        // way in; SQLite text keys compare through the column's collation (NOCASE, RTRIM), which the type does
+        // not carry.
+        crate::Dialect::MySql | crate::Dialect::Sqlite => ty.is_integer().then_some('i'),
     }
-}
-
-/// MySQL: integers compare as numbers. Strings are left unknown (the `_ci` collations make `'ABC'` and `'abc'`
-/// one key, PAD SPACE ones ignore trailing spaces), and so are decimals (rounded to their scale on the way in).
-fn mysql_family(ty: &crate::types::SqlType) -> Option<char> {
-    let base = ty.base.trim_end_matches(" unsigned");
-    matches!(
-        base,
-        "tinyint" | "smallint" | "mediumint" | "int" | "bigint"
-    )
-    .then_some('i')
 }
 
 fn canonical_decimal(text: &str) -> Option<String> {
@@ -424,7 +413,13 @@ impl Catalog {
 
     pub(super) fn apply_data(&mut self, event: &DataEvent, stmt: StmtRef) {
         let spelled;
-        let event = if self.dialect == crate::Dialect::MySql {
+        // A dump's `INSERT INTO t VALUES ...` names no column: nothing to respell, and its rows are not copied.
+        let names_columns = match event {
+            DataEvent::Insert(insert) => insert.columns.is_some() || insert.on_conflict.is_some(),
+            DataEvent::Update(_) | DataEvent::Delete(_) => true,
+            DataEvent::Unknown { .. } | DataEvent::AllUnknown => false,
+        };
+        let event = if self.dialect == crate::Dialect::MySql && names_columns {
             spelled = self.as_declared(event);
             &spelled
         } else {

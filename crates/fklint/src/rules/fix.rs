@@ -251,11 +251,7 @@ pub fn join_idents_in(dialect: Dialect, names: &[String]) -> String {
 }
 
 pub fn join_idents(names: &[String]) -> String {
-    names
-        .iter()
-        .map(|n| quote_if_needed(n))
-        .collect::<Vec<_>>()
-        .join(", ")
+    join_idents_in(Dialect::Postgres, names)
 }
 
 /// The span of a whole statement including its terminating `;` and the line break after it, for deleting it.

@@ -121,11 +121,7 @@ impl RuleContext<'_> {
 
     /// Column names for a column list in fix SQL, in this run's dialect.
     pub fn quote_list(&self, names: &[String]) -> String {
-        names
-            .iter()
-            .map(|n| self.quote(n))
-            .collect::<Vec<_>>()
-            .join(", ")
+        fix::join_idents_in(self.catalog.dialect, names)
     }
 
     /// A table's name as fix SQL writes it in this run's dialect.

@@ -163,5 +163,5 @@ fn q(name: &str) -> String {
 }
 
 fn list(names: &[String]) -> String {
-    names.iter().map(|n| q(n)).collect::<Vec<_>>().join(", ")
+    super::fix::join_idents_in(Dialect::Sqlite, names)
 }

@@ -75,32 +75,53 @@ pub fn parse_type_in(dialect: Dialect, text: &str) -> SqlType {
     }
 }
 
+/// The text inside a type's first parentheses (`varchar(255)` → `255`, `numeric(10, 2)` → `10,2`), read token
+/// by token alongside the type's words.
+#[derive(Default)]
+pub(crate) struct Modifiers {
+    depth: usize,
+    text: String,
+    /// The first group's text, once it is closed.
+    pub first: Option<String>,
+}
+
+impl Modifiers {
+    /// Takes the token when it opens, belongs to or closes a parenthesized group; false for any other.
+    pub fn take(&mut self, token: &lex::Token, piece: &str) -> bool {
+        if self.depth == 0 {
+            if token.kind == TokenKind::Punct && piece == "(" {
+                self.depth = 1;
+                return true;
+            }
+            return false;
+        }
+        match piece {
+            "(" => self.depth += 1,
+            ")" => self.depth -= 1,
+            _ => {}
+        }
+        if self.depth > 0 {
+            self.text.push_str(piece);
+        } else if self.first.is_none() {
+            self.first = Some(std::mem::take(&mut self.text));
+        }
+        true
+    }
+}
+
 /// Parses a PostgreSQL type as written in a column definition. Never fails: unknown names become user types.
 pub fn parse_type(text: &str) -> SqlType {
     let tokens = lex::tokenize(text);
     let mut words: Vec<String> = Vec::new();
-    let mut modifiers: Option<String> = None;
     let mut array = false;
     let mut quoted_char = false;
-    let mut depth = 0usize;
-    let mut mods = String::new();
+    let mut parenthesized = Modifiers::default();
     for token in &tokens {
         let piece = token.text(text);
-        if depth > 0 {
-            match piece {
-                "(" => depth += 1,
-                ")" => depth -= 1,
-                _ => {}
-            }
-            if depth > 0 {
-                mods.push_str(piece);
-            } else if modifiers.is_none() {
-                modifiers = Some(std::mem::take(&mut mods));
-            }
+        if parenthesized.take(token, piece) {
             continue;
         }
         match token.kind {
-            TokenKind::Punct if piece == "(" => depth = 1,
             TokenKind::Punct if piece == "[" => array = true,
             TokenKind::Word if piece.eq_ignore_ascii_case("array") => array = true,
             TokenKind::Word => words.push(piece.to_ascii_lowercase()),
@@ -113,6 +134,7 @@ pub fn parse_type(text: &str) -> SqlType {
             _ => {}
         }
     }
+    let modifiers = parenthesized.first;
     let phrase = qualified_phrase(&words);
     let builtin = if quoted_char {
         Some("char")

@@ -58,25 +58,15 @@ struct Written {
 
 fn read_words(text: &str) -> Written {
     let mut out = Written::default();
-    let mut depth = 0usize;
-    let mut mods = String::new();
+    let mut parenthesized = super::Modifiers::default();
     for token in lex::tokenize_in(text, Dialect::MySql) {
         let piece = token.text(text);
-        if depth > 0 {
-            match piece {
-                "(" => depth += 1,
-                ")" => depth -= 1,
-                _ => {}
-            }
-            if depth > 0 {
-                mods.push_str(piece);
-            } else if out.modifiers.is_none() {
-                out.modifiers = Some(std::mem::take(&mut mods));
-            }
+        if parenthesized.take(&token, piece) {
+            // The attributes come after the modifiers: the name is complete once they are closed.
+            out.modifiers.clone_from(&parenthesized.first);
             continue;
         }
         match token.kind {
-            TokenKind::Punct if piece == "(" => depth = 1,
             TokenKind::Word | TokenKind::QuotedIdent | TokenKind::String => {
                 let word = match token.kind {
                     TokenKind::String => piece.trim_matches(['\'', '"']).to_ascii_lowercase(),
