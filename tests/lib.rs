@@ -1,5 +1,8 @@
 //! Shared helpers of the workspace-level tests.
 
+#[path = "availability/mod.rs"]
+pub mod availability;
+
 #[path = "pg/mod.rs"]
 pub mod pg;
 

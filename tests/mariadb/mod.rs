@@ -57,10 +57,7 @@ pub struct MariaDbServer {
     next_db: AtomicU64,
 }
 
-enum StartError {
-    Missing(String),
-    Failed(String),
-}
+use crate::availability::{self, StartError};
 
 static SERVER_COUNTER: AtomicU64 = AtomicU64::new(0);
 
@@ -71,31 +68,18 @@ static STARTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 impl MariaDbServer {
     /// Starts a server; `Err(reason)` when the binaries are missing or it cannot start.
     pub fn start() -> Result<MariaDbServer, String> {
-        Self::start_serialized().map_err(|e| match e {
-            StartError::Missing(m) | StartError::Failed(m) => m,
-        })
+        Self::start_serialized().map_err(StartError::reason)
     }
 
     /// Like [`MariaDbServer::start`], but a missing server is a skip (`None`, with a note) unless
     /// `FKLINT_REQUIRE_MARIADB=1`, which makes it a panic. An installed server that fails to start is
     /// always a panic.
     pub fn start_or_skip() -> Option<MariaDbServer> {
-        match Self::start_serialized() {
-            Ok(server) => Some(server),
-            Err(StartError::Missing(reason)) => {
-                if std::env::var("FKLINT_REQUIRE_MARIADB").as_deref() == Ok("1") {
-                    panic!("FKLINT_REQUIRE_MARIADB=1 but MariaDB is not available: {reason}");
-                }
-                eprintln!(
-                    "note: skipping MariaDB test: {reason} (install mariadb-server, or set \
-                     FKLINT_REQUIRE_MARIADB=1 to fail instead)"
-                );
-                None
-            }
-            Err(StartError::Failed(reason)) => {
-                panic!("MariaDB is installed but failed to start: {reason}")
-            }
-        }
+        availability::or_skip(
+            Self::start_serialized(),
+            "MariaDB",
+            "FKLINT_REQUIRE_MARIADB",
+        )
     }
 
     fn start_serialized() -> Result<MariaDbServer, StartError> {

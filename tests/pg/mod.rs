@@ -45,13 +45,7 @@ pub struct PgServer {
     next_db: AtomicU64,
 }
 
-/// Why a server could not be started.
-enum StartError {
-    /// No PostgreSQL installation found: tests may skip.
-    Missing(String),
-    /// PostgreSQL is installed but failed to start: a real problem.
-    Failed(String),
-}
+use crate::availability::{self, StartError};
 
 static SERVER_COUNTER: AtomicU64 = AtomicU64::new(0);
 
@@ -64,28 +58,14 @@ impl PgServer {
     /// Starts a server; returns `Err(reason)` when PostgreSQL binaries are missing or it cannot start.
     /// Finds binaries under `$PG_BIN` or `/usr/lib/postgresql/*/bin` (highest version).
     pub fn start() -> Result<PgServer, String> {
-        Self::start_inner().map_err(|e| match e {
-            StartError::Missing(m) | StartError::Failed(m) => m,
-        })
+        Self::start_inner().map_err(StartError::reason)
     }
 
     /// Like [`PgServer::start`], but when env `FKLINT_REQUIRE_PG=1` a missing PostgreSQL is a panic (CI
     /// must not silently skip); otherwise prints a skip note and returns `None`. An installed
     /// PostgreSQL that fails to start is always a panic.
     pub fn start_or_skip() -> Option<PgServer> {
-        match Self::start_inner() {
-            Ok(server) => Some(server),
-            Err(StartError::Missing(reason)) => {
-                if std::env::var("FKLINT_REQUIRE_PG").as_deref() == Ok("1") {
-                    panic!("FKLINT_REQUIRE_PG=1 but PostgreSQL is not available: {reason}");
-                }
-                eprintln!("note: skipping PostgreSQL test: {reason} (set FKLINT_REQUIRE_PG=1 to fail instead)");
-                None
-            }
-            Err(StartError::Failed(reason)) => {
-                panic!("PostgreSQL is installed but failed to start: {reason}")
-            }
-        }
+        availability::or_skip(Self::start_inner(), "PostgreSQL", "FKLINT_REQUIRE_PG")
     }
 
     /// The server version, e.g. `15.14 (Debian 15.14-0+deb12u1)`.

@@ -79,16 +79,8 @@ impl SqliteDb {
     /// Like [`SqliteDb::create`], but a missing `sqlite3` is a skip (`None`, with a note) unless
     /// `FKLINT_REQUIRE_SQLITE=1`.
     pub fn create_or_skip() -> Option<SqliteDb> {
-        match Self::create() {
-            Ok(db) => Some(db),
-            Err(reason) => {
-                if std::env::var("FKLINT_REQUIRE_SQLITE").as_deref() == Ok("1") {
-                    panic!("FKLINT_REQUIRE_SQLITE=1 but sqlite3 is not available: {reason}");
-                }
-                eprintln!("note: skipping SQLite test: {reason}");
-                None
-            }
-        }
+        let created = Self::create().map_err(crate::availability::StartError::Missing);
+        crate::availability::or_skip(created, "SQLite (sqlite3)", "FKLINT_REQUIRE_SQLITE")
     }
 
     /// The library version the CLI reports, e.g. `3.40.1`.
