@@ -37,6 +37,8 @@ pub enum Command {
         /// A rule code such as FK101 (or its name, such as missing-referenced-table).
         code: String,
     },
+    /// Run the language server on standard input and output (in the npm package: `npx fklint lsp`).
+    Lsp,
 }
 
 #[derive(Debug, Args)]
@@ -130,6 +132,11 @@ pub struct InputArgs {
     /// `schema.table.column=DB` or `database.schema.table.column=DB`. Repeatable; added to `[ids_from]`.
     #[arg(long = "ids-from", value_name = "TABLE.COLUMN=DB", value_parser = parse_ids_from)]
     pub ids_from: Vec<fklint::IdsFrom>,
+
+    /// Read these files' texts from a JSON object `{ "path": "text" }` instead of the disk (an editor's unsaved
+    /// buffers; `fklint lsp` uses it).
+    #[arg(long, value_name = "FILE", hide = true)]
+    pub buffers: Option<PathBuf>,
 
     /// Files, directories (their `*.sql` files, in natural order) or `-` for standard input.
     #[arg(required = true, value_name = "PATH")]

@@ -80,7 +80,7 @@ fn page(rule: &RuleMeta) -> String {
 
 /// ```` ```sql expect_diagnostic ```` → ```` ```sql ```` (and ```` ```python ````): the markers drive the doc tests,
 /// not the reader.
-fn plain_fences(docs: &str) -> String {
+pub fn plain_fences(docs: &str) -> String {
     docs.lines()
         .map(|line| {
             if line.trim_start().starts_with("```sql") {

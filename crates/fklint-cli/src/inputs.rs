@@ -9,6 +9,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{Context, Result};
 use fklint::Source;
 
+use crate::buffers::{self, Buffers};
 use crate::config::Config;
 
 /// The name a source read from standard input gets.
@@ -37,7 +38,13 @@ pub struct Origin {
 /// order of their path relative to it, without the ones the configuration excludes), `-` as standard input. A
 /// file named twice (e.g. explicitly and through its directory) is read once, because replaying the same
 /// migration twice would report false errors. Files the configuration's `order` names come first, in its order.
-pub fn read_inputs(paths: &[PathBuf], stdin: &mut dyn Read, config: &Config) -> Result<Inputs> {
+/// A file with a buffer is read from it instead of the disk.
+pub fn read_inputs(
+    paths: &[PathBuf],
+    stdin: &mut dyn Read,
+    config: &Config,
+    buffers: &Buffers,
+) -> Result<Inputs> {
     let mut inputs = Inputs::default();
     let mut seen = HashSet::new();
     for path in paths {
@@ -53,10 +60,10 @@ pub fn read_inputs(paths: &[PathBuf], stdin: &mut dyn Read, config: &Config) -> 
                     .push(format!("no .sql or .py files in directory `{name}`"));
             }
             for file in files.iter().filter(|f| !config.is_excluded(f)) {
-                inputs.push_file_once(file, &mut seen)?;
+                inputs.push_file_once(file, &mut seen, buffers)?;
             }
         } else {
-            inputs.push_file_once(path, &mut seen)?;
+            inputs.push_file_once(path, &mut seen, buffers)?;
         }
     }
     inputs.apply_order(config);
@@ -64,10 +71,16 @@ pub fn read_inputs(paths: &[PathBuf], stdin: &mut dyn Read, config: &Config) -> 
 }
 
 impl Inputs {
-    fn push_file_once(&mut self, path: &Path, seen: &mut HashSet<PathBuf>) -> Result<()> {
-        let bytes = fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-        let identity = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if seen.insert(identity) {
+    fn push_file_once(
+        &mut self,
+        path: &Path,
+        seen: &mut HashSet<PathBuf>,
+        buffers: &Buffers,
+    ) -> Result<()> {
+        let bytes = buffers
+            .read(path)
+            .with_context(|| format!("cannot read `{}`", path.display()))?;
+        if seen.insert(buffers::identity(path)) {
             self.push(display_name(path), Some(path.to_path_buf()), bytes);
         }
         Ok(())
@@ -284,7 +297,13 @@ mod tests {
     #[test]
     fn stdin_is_named_and_decoded_lossily() {
         let mut stdin: &[u8] = b"select 1; -- caf\xe9\n";
-        let inputs = read_inputs(&[PathBuf::from("-")], &mut stdin, &Config::default()).unwrap();
+        let inputs = read_inputs(
+            &[PathBuf::from("-")],
+            &mut stdin,
+            &Config::default(),
+            &Buffers::default(),
+        )
+        .unwrap();
         assert_eq!(inputs.sources[0].name, STDIN_NAME);
         assert!(inputs.sources[0].text.contains('\u{FFFD}'));
         assert_eq!(inputs.warnings.len(), 1);
@@ -297,6 +316,7 @@ mod tests {
             &[PathBuf::from("/nonexistent/x.sql")],
             &mut std::io::empty(),
             &Config::default(),
+            &Buffers::default(),
         );
         assert!(format!("{:#}", error.unwrap_err()).contains("/nonexistent/x.sql"));
     }

@@ -2,6 +2,7 @@
 //! analysis is in the `fklint` crate.
 
 mod args;
+mod buffers;
 mod config;
 mod docs;
 mod fix;
@@ -26,6 +27,7 @@ use inputs::Inputs;
 const EXIT_FINDINGS: u8 = 1;
 
 fn main() -> ExitCode {
+    enter_working_directory();
     let cli = match args::parse() {
         Ok(cli) => cli,
         Err(code) => return code,
@@ -33,7 +35,10 @@ fn main() -> ExitCode {
     match run(cli.command) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("fklint: error: {error:#}");
+            eprintln!(
+                "fklint: error: {}",
+                without_os_error_codes(&format!("{error:#}"))
+            );
             ExitCode::from(EXIT_FAILURE)
         }
     }
@@ -46,8 +51,47 @@ fn run(command: Command) -> Result<ExitCode> {
         Command::Fix(args) => fix::run(&args),
         Command::Rules(args) => rules(&args),
         Command::Explain { code } => explain(&code),
+        Command::Lsp => bail!(
+            "this build of fklint has no language server: `fklint lsp` is in the npm package (`npx fklint lsp`, \
+             Node.js 18 or later), which runs this same CLI compiled to WebAssembly"
+        ),
     }
 }
+
+/// `No such file or directory (os error 2)` → `No such file or directory`: the number helps nobody, and it
+/// differs between the native build and the WebAssembly one (WASI numbers errors its own way), whose messages
+/// must be the same.
+fn without_os_error_codes(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(" (os error ") {
+        let after = &rest[at + " (os error ".len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        out.push_str(&rest[..at]);
+        if digits > 0 && after[digits..].starts_with(')') {
+            rest = &after[digits + 1..];
+        } else {
+            out.push_str(" (os error ");
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// WebAssembly (WASI) has no working directory of its own: the npm package's launcher passes the real one in
+/// `PWD` and maps `/` to the host's root, so relative paths, `fklint.toml` discovery and the file names in
+/// findings are exactly the native CLI's.
+#[cfg(target_os = "wasi")]
+fn enter_working_directory() {
+    if let Some(dir) = std::env::var_os("PWD") {
+        // Without it, relative paths resolve against `/`: the error they give names the path.
+        let _ = std::env::set_current_dir(dir);
+    }
+}
+
+#[cfg(not(target_os = "wasi"))]
+fn enter_working_directory() {}
 
 fn check(args: &CheckArgs) -> Result<ExitCode> {
     let Prepared { inputs, options } = prepare(&args.input)?;
@@ -91,7 +135,8 @@ fn explain(code: &str) -> Result<ExitCode> {
         rule.name,
         rule.severity.as_str()
     );
-    write_stdout(&format!("{header}\n\n{}\n", rule.docs.trim_end()))?;
+    let docs = docs::plain_fences(rule.docs.trim_end());
+    write_stdout(&format!("{header}\n\n{docs}\n"))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -110,7 +155,11 @@ pub fn prepare(args: &InputArgs) -> Result<Prepared> {
         (None, false) => Lookup::Discover,
     };
     let config = config::load(lookup, args.paths.first().map(|p| p.as_path()))?;
-    let mut inputs = inputs::read_inputs(&args.paths, &mut io::stdin().lock(), &config)?;
+    let buffers = match &args.buffers {
+        Some(file) => buffers::Buffers::load(file)?,
+        None => buffers::Buffers::default(),
+    };
+    let mut inputs = inputs::read_inputs(&args.paths, &mut io::stdin().lock(), &config, &buffers)?;
     let files: Vec<&std::path::Path> = inputs
         .origins
         .iter()
@@ -348,7 +397,13 @@ mod tests {
         )
         .unwrap();
         let paths = [dir.join("auth"), dir.join("app")];
-        let inputs = inputs::read_inputs(&paths, &mut io::empty(), &config).unwrap();
+        let inputs = inputs::read_inputs(
+            &paths,
+            &mut io::empty(),
+            &config,
+            &buffers::Buffers::default(),
+        )
+        .unwrap();
         let found: Vec<(String, Vec<usize>)> = databases(&config, &inputs)
             .into_iter()
             .map(|d| (d.name, d.sources))
@@ -369,6 +424,15 @@ mod tests {
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].contains("`databases.auth` pattern `nowhere`"));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn os_error_codes_are_left_out() {
+        assert_eq!(
+            without_os_error_codes("cannot read `x`: No such file (os error 2); b (os error 44)"),
+            "cannot read `x`: No such file; b"
+        );
+        assert_eq!(without_os_error_codes("a (os error x)"), "a (os error x)");
     }
 
     #[test]
