@@ -28,19 +28,20 @@ function severity(finding, failOn) {
 }
 
 /**
- * Texts and line indexes of the files a report names: an open buffer's text (and version) when there is one,
- * else the file on disk, each read once.
+ * Texts and line indexes of the files a report names: the buffer that was checked (with its version) when the
+ * file was open, else the file on disk, each read once.
  */
 export class Texts {
-  constructor(openDocument) {
-    this.openDocument = openDocument;
+  /** `buffers`: file → `{ text, version }`, as they were when the check started. */
+  constructor(buffers) {
+    this.buffers = buffers;
     this.cache = new Map();
   }
 
   get(file) {
     if (!this.cache.has(file)) {
-      const document = this.openDocument(file);
-      let text = document ? document.getText() : null;
+      const buffer = this.buffers.get(file);
+      let text = buffer ? buffer.text : null;
       if (text === null) {
         try {
           text = fs.readFileSync(file, 'utf8');
@@ -48,7 +49,7 @@ export class Texts {
           text = '';
         }
       }
-      this.cache.set(file, { index: new LineIndex(text), version: document ? document.version : null });
+      this.cache.set(file, { index: new LineIndex(text), version: buffer ? buffer.version : null });
     }
     return this.cache.get(file);
   }

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { guestPath, hostPath, runFklint } from '../cli.js';
+import { guestPath, hostPath, runFklintInWorker } from '../cli.js';
 
 const CONFIG_FILE = 'fklint.toml';
 
@@ -34,7 +34,7 @@ export function contains(root, file) {
  * Runs the CLI in a scratch folder: `args` plus `--buffers` when `buffers` (path → text) is given. Returns
  * `{ code, stdout, stderr }`.
  */
-export function runCli(args, { buffers, cwd } = {}) {
+export async function runCli(args, { buffers, cwd } = {}) {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'fklint-lsp-'));
   const outFile = path.join(scratch, 'stdout');
   const errFile = path.join(scratch, 'stderr');
@@ -48,7 +48,7 @@ export function runCli(args, { buffers, cwd } = {}) {
   const stderr = fs.openSync(errFile, 'w');
   const stdin = fs.openSync(os.devNull, 'r');
   try {
-    const code = runFklint(fullArgs, { cwd: cwd || scratch, stdin, stdout, stderr, env: { NO_COLOR: '1' } });
+    const code = await runFklintInWorker(fullArgs, { cwd: cwd || scratch, stdin, stdout, stderr, env: { NO_COLOR: '1' } });
     return { code, stdout: fs.readFileSync(outFile, 'utf8'), stderr: fs.readFileSync(errFile, 'utf8') };
   } finally {
     for (const fd of [stdout, stderr, stdin]) fs.closeSync(fd);
@@ -60,12 +60,12 @@ export function runCli(args, { buffers, cwd } = {}) {
  * Checks `root` as `fklint check --format json` does, with `buffers` standing in for files on disk. Returns
  * `{ report }`, or `{ error }` with the CLI's message (a bad fklint.toml, an unreadable folder).
  */
-export function checkRoot(root, { buffers, configFile } = {}) {
+export async function checkRoot(root, { buffers, configFile } = {}) {
   const args = ['check', '--format', 'json'];
   if (configFile) args.push('--config', guestPath(path.resolve(configFile)));
   args.push(guestPath(root));
   const guestBuffers = Object.fromEntries(Object.entries(buffers || {}).map(([file, text]) => [guestPath(file), text]));
-  const { code, stdout, stderr } = runCli(args, { buffers: guestBuffers, cwd: root });
+  const { code, stdout, stderr } = await runCli(args, { buffers: guestBuffers, cwd: root });
   if (code === 0 || code === 1) {
     try {
       return { report: withHostPaths(JSON.parse(stdout), root), warnings: stderr.trim() };
@@ -90,9 +90,9 @@ function withHostPaths(report, root) {
 const explained = new Map();
 
 /** The rule's documentation as `fklint explain CODE` prints it (Markdown), cached. */
-export function explain(code) {
+export async function explain(code) {
   if (!explained.has(code)) {
-    const { code: status, stdout } = runCli(['explain', code]);
+    const { code: status, stdout } = await runCli(['explain', code]);
     explained.set(code, status === 0 ? stdout : null);
   }
   return explained.get(code);

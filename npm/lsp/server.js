@@ -31,6 +31,8 @@ export function startServer() {
     published: new Map(), // root → URIs with diagnostics
     diagnostics: new Map(), // URI → diagnostics
     timers: new Map(), // root → pending check
+    running: new Set(), // roots being checked
+    rerun: new Set(), // roots that changed while being checked
     errors: new Map(), // root → last error shown
   };
 
@@ -39,16 +41,33 @@ export function startServer() {
     const file = state.settings.configFile;
     return file ? path.resolve(state.workspace || process.cwd(), file) : null;
   };
-  const openDocument = (file) => documents.all().find((doc) => filePath(doc.uri) === file) || null;
 
-  function check(root) {
+  /** Checks `root` now, or once more after the check that is running (results never arrive out of order). */
+  async function check(root) {
     state.timers.delete(root);
-    const buffers = {};
+    if (state.running.has(root)) {
+      state.rerun.add(root);
+      return;
+    }
+    state.running.add(root);
+    try {
+      await checkOnce(root);
+    } catch (error) {
+      connection.console.error(`fklint: checking ${root} failed: ${error && error.stack ? error.stack : error}`);
+    } finally {
+      state.running.delete(root);
+    }
+    if (state.rerun.delete(root)) schedule(root, 0);
+  }
+
+  async function checkOnce(root) {
+    const snapshot = new Map();
     for (const doc of documents.all()) {
       const file = filePath(doc.uri);
-      if (file && contains(root, file)) buffers[file] = doc.getText();
+      if (file && contains(root, file)) snapshot.set(file, { text: doc.getText(), version: doc.version });
     }
-    const result = checkRoot(root, { buffers, configFile: configFile() });
+    const buffers = Object.fromEntries([...snapshot].map(([file, buffer]) => [file, buffer.text]));
+    const result = await checkRoot(root, { buffers, configFile: configFile() });
     const before = state.published.get(root) || new Set();
     const now = new Set();
     if (result.error) {
@@ -56,7 +75,7 @@ export function startServer() {
       state.errors.set(root, result.error);
     } else {
       state.errors.delete(root);
-      const byUri = diagnosticsByUri(result.report, new Texts(openDocument), state.settings.failOn);
+      const byUri = diagnosticsByUri(result.report, new Texts(snapshot), state.settings.failOn);
       for (const [uri, diagnostics] of byUri) {
         now.add(uri);
         state.diagnostics.set(uri, diagnostics);
@@ -145,14 +164,16 @@ export function startServer() {
     return actions;
   });
 
-  connection.onHover((params) => {
+  connection.onHover(async (params) => {
     const known = state.diagnostics.get(params.textDocument.uri) || [];
     const here = known.filter((d) => inRange(params.position, d.range));
     if (here.length === 0) return null;
-    const sections = here.map((d) => {
-      const docs = explain(d.code);
-      return `**${d.code} ${d.data.name}**: ${d.message}\n\n${docs ? docs.replace(/^[^\n]*\n/, '') : ''}`;
-    });
+    const sections = [];
+    for (const d of here) {
+      const docs = await explain(d.code);
+      // The docs' first line repeats the code and name.
+      sections.push(`**${d.code} ${d.data.name}**: ${d.message}\n\n${docs ? docs.replace(/^[^\n]*\n/, '') : ''}`);
+    }
     return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: here[0].range };
   });
 

@@ -224,12 +224,25 @@ fn write_files(inputs: &Inputs, plan: &Plan) -> Result<usize> {
 }
 
 /// The temporary file a write goes through: hidden, next to the target (a rename is atomic only within one
-/// file system), and unique to this process.
+/// file system), and unique to this run.
 pub fn temp_path(path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map_or_else(|| "fklint".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{name}.fklint-{}.tmp", std::process::id()))
+    path.with_file_name(format!(".{name}.fklint-{}.tmp", run_tag()))
+}
+
+/// The process id, or under WASI, which has none, the time in nanoseconds (the file is created with
+/// `create_new`, so a clash fails instead of sharing a file).
+fn run_tag() -> String {
+    #[cfg(not(target_os = "wasi"))]
+    let tag = std::process::id().to_string();
+    #[cfg(target_os = "wasi")]
+    let tag = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_nanos())
+        .to_string();
+    tag
 }
 
 /// Replaces the file's contents all at once: write a temporary file, sync it, rename it over the target.
@@ -257,11 +270,23 @@ fn write_temp(target: &Path, temp: &Path, text: &str) -> Result<()> {
         .open(temp)
         .with_context(context)?;
     file.write_all(text.as_bytes()).with_context(context)?;
-    if let Ok(metadata) = fs::metadata(target) {
-        file.set_permissions(metadata.permissions())
-            .with_context(context)?;
-    }
+    keep_permissions(target, &file).with_context(context)?;
     file.sync_all().with_context(context)
+}
+
+/// The new file gets the old one's permissions.
+#[cfg(not(target_os = "wasi"))]
+fn keep_permissions(target: &Path, file: &File) -> std::io::Result<()> {
+    match fs::metadata(target) {
+        Ok(metadata) => file.set_permissions(metadata.permissions()),
+        Err(_) => Ok(()),
+    }
+}
+
+/// WASI (`npx fklint`) has no permission bits: the new file gets the default ones (umask).
+#[cfg(target_os = "wasi")]
+fn keep_permissions(_target: &Path, _file: &File) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// Makes the rename itself durable where the platform allows it (a directory can be synced on Unix only).
