@@ -8,6 +8,9 @@
 #      entry in headless Chromium (node --test npm/test/package.test.* npm/test/browser.test.mjs)
 #   6. TypeScript: tsc --noEmit on usage files against the installed types (npm/test/types.test.mjs)
 #   7. parity: check()/schema() equal the native CLI's JSON on ../shared/corpus/postgres and examples/
+#   8. npx fklint (the CLI compiled for WASI) prints byte for byte what the native CLI prints, on every example and
+#      corpus item, in every format, with the same exit codes and files written by `fix --write`
+#   9. fklint lsp: an editor session over stdio
 # Installs what is missing (Node.js/npm, Chromium and chromedriver from Debian; the rest via build-wasm.sh).
 # Runs every step even after a failure; exits 1 if anything failed. Last line: `wasm: N passed, M failed`.
 set -uo pipefail
@@ -82,6 +85,10 @@ step "TypeScript: tsc --noEmit against the installed types" node \
 step "build the CLI (release) for the parity test" plain cargo build --release --quiet -p fklint-cli
 step "wasm = CLI JSON on ../shared/corpus and examples/" node \
   env FKLINT_CLI="$target_dir/release/fklint" node --test npm/test/cli-parity.test.mjs
+step "npx fklint = native fklint, byte for byte" node \
+  env FKLINT_CLI="$target_dir/release/fklint" node --test npm/test/npx-parity.test.mjs
+step "fklint lsp: an editor session over stdio" node \
+  node --test npm/test/lsp.test.mjs
 
 say "timings"
 printf '  %s\n' "${timings[@]}"

@@ -2,7 +2,9 @@
 # Runs every test fklint has, installing what is missing first. This is the README's test command and what CI
 # runs (.ci/run). Stages: formatting and lints (native and wasm32); unit and integration tests (rule docs,
 # snapshots, CLI, seeds, corpus against truth/, PostgreSQL oracle and key-type table); the wasm bindings and npm
-# package in Node and headless Chromium (scripts/test-wasm.sh); the page and widget end to end
+# package in Node and headless Chromium, npx = native CLI, the language server (scripts/test-wasm.sh); the ways
+# in without Rust: npx, the wheel, pre-commit, the GitHub Action, the VS Code extension, the READMEs' snippets
+# (scripts/test-dist.sh); the page and widget end to end
 # (scripts/test-web.sh); and a quick benchmark. Each stage fails the run on the first failing test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +17,7 @@ ensure_rust() {
   if command -v rustup >/dev/null; then
     rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
     rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$' || rustup target add wasm32-unknown-unknown
+    rustup target list --installed 2>/dev/null | grep -q '^wasm32-wasip1$' || rustup target add wasm32-wasip1
   fi
 }
 
@@ -67,6 +70,9 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 say "cargo clippy (wasm32: the core must build for the browser)"
 cargo clippy -p fklint --target wasm32-unknown-unknown --quiet -- -D warnings
 
+say "cargo clippy (wasm32-wasip1: the CLI that npx runs)"
+cargo clippy -p fklint-cli --target wasm32-wasip1 --quiet -- -D warnings
+
 say "cargo test (unit, rule docs, snapshots, CLI, seeds, corpus, PostgreSQL oracle)"
 cargo test --workspace --no-fail-fast 2>&1 | tee target/test-output.txt
 passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' target/test-output.txt | awk '{s+=$4} END {print s+0}')
@@ -76,6 +82,10 @@ say "wasm: bindings in Node and headless Chromium, the npm package (ESM, CommonJ
 bash scripts/test-wasm.sh 2>&1 | tee target/test-wasm-output.txt
 wasm_line=$(grep -E '^wasm: [0-9]+ passed, [0-9]+ failed' target/test-wasm-output.txt | tail -1)
 
+say "dist: npx and pip without Rust, pre-commit, the GitHub Action, the VS Code .vsix, the READMEs' snippets"
+bash scripts/test-dist.sh 2>&1 | tee target/test-dist-output.txt
+dist_line=$(grep -E '^dist: [0-9]+ passed, [0-9]+ failed' target/test-dist-output.txt | tail -1)
+
 say "web: the page and the <fk-lint> widget end to end in headless Chromium"
 bash scripts/test-web.sh 2>&1 | tee target/test-web-output.txt
 web_line=$(grep -E '^web: [0-9]+ passed, [0-9]+ failed' target/test-web-output.txt | tail -1)
@@ -84,7 +94,7 @@ say "benchmark (quick): full check vs sqlparser's bare parse"
 cargo run --release --quiet -p fklint-tests --bin bench -- --quick
 
 count() { echo "$1" | awk '{print $'"$2"'}'; }
-passed=$((passed + $(count "$wasm_line" 2) + $(count "$web_line" 2)))
-failed=$((failed + $(count "$wasm_line" 4) + $(count "$web_line" 4)))
+passed=$((passed + $(count "$wasm_line" 2) + $(count "$dist_line" 2) + $(count "$web_line" 2)))
+failed=$((failed + $(count "$wasm_line" 4) + $(count "$dist_line" 4) + $(count "$web_line" 4)))
 echo
 echo "tests: ${passed} passed, ${failed} failed"

@@ -22,13 +22,17 @@ async function importFromApp(specifier, extra = '') {
   return import(pathToFileURL(file).href);
 }
 
-test('the tarball holds the wrappers, the types and the three builds (with their glue types), nothing else', () => {
+test('the tarball holds the wrappers, the types, the three builds (with their glue types), the CLI and the language server, nothing else', () => {
   const expected = [
     'README.md', 'bundler.js', 'guard.cjs', 'guard.js', 'index.d.cts', 'index.d.ts', 'index.js', 'node.cjs', 'node.js',
     'package.json',
     'dist/bundler/fklint_wasm.d.ts', 'dist/bundler/fklint_wasm.js', 'dist/bundler/fklint_wasm_bg.js', 'dist/bundler/fklint_wasm_bg.wasm', 'dist/bundler/package.json',
     'dist/node/fklint_wasm.d.ts', 'dist/node/fklint_wasm.js', 'dist/node/fklint_wasm_bg.wasm', 'dist/node/package.json',
     'dist/web/fklint_wasm.d.ts', 'dist/web/fklint_wasm.js', 'dist/web/fklint_wasm_bg.wasm', 'dist/web/package.json',
+    // `npx fklint` and `fklint lsp`: the CLI for WASI, its runner, the language server and the rule pages it links.
+    'bin/fklint.js', 'cli.js', 'cli-worker.js', 'dist/wasi/fklint.wasm',
+    'lsp/diagnostics.js', 'lsp/positions.js', 'lsp/project.js', 'lsp/server.js', 'lsp/vendor.js',
+    ...fs.readdirSync(new URL('../../docs/rules/', import.meta.url)).map((page) => `dist/docs/rules/${page}`),
   ].sort();
   assert.deepEqual(installed.files, expected);
   const pkg = JSON.parse(fs.readFileSync(path.join(installed.app, 'node_modules/fklint/package.json'), 'utf8'));

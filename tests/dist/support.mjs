@@ -55,6 +55,7 @@ export function run(command, args, { cwd, env = process.env, input } = {}) {
     child.stdout.on('data', (chunk) => out.push(chunk));
     child.stderr.on('data', (chunk) => err.push(chunk));
     child.on('error', reject);
+    child.stdin.on('error', () => {}); // a child that exits without reading its input
     child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
     child.stdin.end(input || '');
   });

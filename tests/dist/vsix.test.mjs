@@ -17,7 +17,7 @@ test('the .vsix holds the client, the server, the settings and the README', asyn
   const unzip = await run('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', artefacts.vsix, unpacked]);
   assert.equal(unzip.code, 0, unzip.stderr);
   const ext = path.join(unpacked, 'extension');
-  for (const file of ['package.json', 'README.md', 'dist/extension.js', 'server/bin/fklint.js', 'server/cli.js', 'server/cli-worker.js',
+  for (const file of ['package.json', 'readme.md', 'dist/extension.js', 'server/bin/fklint.js', 'server/cli.js', 'server/cli-worker.js',
     'server/lsp/server.js', 'server/lsp/vendor.js', 'server/dist/wasi/fklint.wasm', 'server/dist/docs/rules/FK101.md']) {
     assert.ok(fs.existsSync(path.join(ext, file)), `${file} is in the .vsix`);
   }
@@ -28,7 +28,7 @@ test('the .vsix holds the client, the server, the settings and the README', asyn
   const properties = manifest.contributes.configuration.properties;
   assert.deepEqual(Object.keys(properties).sort(), ['fklint.configFile', 'fklint.failOn']);
   assert.deepEqual(properties['fklint.failOn'].enum, ['error', 'warning', 'info']);
-  const readme = fs.readFileSync(path.join(ext, 'README.md'), 'utf8');
+  const readme = fs.readFileSync(path.join(ext, 'readme.md'), 'utf8'); // vsce's name for it
   assert.match(readme, /fklint\(FK101\)/);
   assert.match(readme, /Reference `tenants` instead of `tenant` \(FK101\)/);
 });
