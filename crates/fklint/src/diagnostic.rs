@@ -163,7 +163,7 @@ pub struct Summary {
     /// Findings hidden by `-- fklint-ignore` comments.
     pub suppressed: usize,
     /// The dialect the sources were checked as (`"postgres"`, `"mysql"`, `"sqlite"`).
-    pub dialect: crate::Dialect,
+    pub dialect: crate::dialect::Dialect,
     /// Why, when it was detected rather than given (`--dialect auto`, the default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detected: Option<crate::dialect_detect::Detected>,

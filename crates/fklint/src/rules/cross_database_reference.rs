@@ -5,7 +5,7 @@
 //! defines. The warning form needs a declaration that a column's values come from another database (`[ids_from]`,
 //! `-- fklint: ids-from main`): the foreign key is accepted, but the rows it points at are elsewhere.
 
-use super::fix::{self, rerun_fix, statement_with_terminator};
+use super::support::fix::{self, rerun_fix, statement_with_terminator};
 use super::{OtherDatabase, RuleContext, RuleMeta};
 use crate::catalog::{Column, ForeignKey, MissingCause, Table, Target};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity, TextEdit};

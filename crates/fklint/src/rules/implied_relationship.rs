@@ -1,6 +1,6 @@
 //! FK406 implied-relationship.
 
-use super::fix;
+use super::support::fix;
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{Column, Table, TableId};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
@@ -249,7 +249,7 @@ fn diagnostic(ctx: &RuleContext, table: &Table, column: &Column, target: &Table)
     let edits = column
         .type_location
         .filter(|_| target.exists_before(column.created.index))
-        .filter(|_| ctx.catalog.dialect != crate::Dialect::MySql)
+        .filter(|_| ctx.catalog.dialect != crate::dialect::Dialect::MySql)
         .map(|type_location| {
             fix::insert_at(
                 type_location,

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::fix::{self, alter_column_type_sql};
+use super::support::fix::{self, alter_column_type_sql};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{Column, Table, TableId};
 use crate::diagnostic::{Diagnostic, FixPlan, Severity};

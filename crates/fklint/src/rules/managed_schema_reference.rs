@@ -1,9 +1,9 @@
 //! FK302 managed-schema-reference.
 
 use super::cross_database_reference::ids_from_elsewhere;
-use super::fix::{drop_constraint_sql, insert_at, replace, ForeignKeySql};
 use super::mixed_reference_targets;
-use super::platform_users::{user_references, users};
+use super::support::fix::{drop_constraint_sql, insert_at, replace, ForeignKeySql};
+use super::support::platform_users::{user_references, users};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::ForeignKey;
 use crate::diagnostic::{Diagnostic, FixPlan, Severity};

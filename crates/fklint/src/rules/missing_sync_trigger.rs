@@ -1,7 +1,9 @@
 //! FK304 missing-sync-trigger.
 
-use super::fix::insert_at;
-use super::platform_users::{qualified, sync_sql, synced, user_references, users, Mirror, Users};
+use super::support::fix::insert_at;
+use super::support::platform_users::{
+    qualified, sync_sql, synced, user_references, users, Mirror, Users,
+};
 use super::{RuleContext, RuleMeta};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
 

@@ -1,7 +1,7 @@
 //! FK301 mixed-reference-targets.
 
-use super::fix::{drop_constraint_sql, replace, ForeignKeySql};
-use super::platform_users::{qualified, user_references, users, Users};
+use super::support::fix::{drop_constraint_sql, replace, ForeignKeySql};
+use super::support::platform_users::{qualified, user_references, users, Users};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{ForeignKey, KeyMatch, Reference, TableId};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity, TextEdit};

@@ -7,7 +7,6 @@ mod column_count_mismatch;
 pub mod cross_database_reference;
 mod dangling_after_drop;
 mod duplicate_foreign_key;
-mod fix;
 mod identity_source_mismatch;
 mod ignored_inline_reference;
 mod implied_relationship;
@@ -23,13 +22,12 @@ mod missing_sync_trigger;
 mod mixed_reference_targets;
 mod non_transactional_engine;
 mod persistence_mismatch;
-mod platform_users;
 mod referenced_key_not_unique;
 mod referenced_table_created_later;
 mod seed_row_violates_fk;
 mod set_default_without_default;
 mod set_null_on_not_null;
-mod sqlite_rebuild;
+pub mod support;
 mod truncate_referenced_table;
 mod unindexed_foreign_key;
 mod uninsertable_cycle;
@@ -121,7 +119,7 @@ impl RuleContext<'_> {
 
     /// Column names for a column list in fix SQL, in this run's dialect.
     pub fn quote_list(&self, names: &[String]) -> String {
-        fix::join_idents_in(self.catalog.dialect, names)
+        support::fix::join_idents_in(self.catalog.dialect, names)
     }
 
     /// A table's name as fix SQL writes it in this run's dialect.
@@ -134,10 +132,10 @@ impl RuleContext<'_> {
     /// write then gets (`at_write`), or `None` when SQLite rejects the statement itself.
     pub fn rejection(&self, sqlstate: &str, mysql_error: &str, at_write: Option<&str>) -> String {
         match (self.catalog.dialect, at_write) {
-            (crate::Dialect::Postgres, _) => format!("PostgreSQL rejects the statement ({sqlstate})"),
-            (crate::Dialect::MySql, _) => format!("MySQL/MariaDB rejects the statement ({mysql_error})"),
-            (crate::Dialect::Sqlite, None) => "SQLite rejects the statement".to_string(),
-            (crate::Dialect::Sqlite, Some(error)) => format!(
+            (crate::dialect::Dialect::Postgres, _) => format!("PostgreSQL rejects the statement ({sqlstate})"),
+            (crate::dialect::Dialect::MySql, _) => format!("MySQL/MariaDB rejects the statement ({mysql_error})"),
+            (crate::dialect::Dialect::Sqlite, None) => "SQLite rejects the statement".to_string(),
+            (crate::dialect::Dialect::Sqlite, Some(error)) => format!(
                 "SQLite accepts the statement, but once foreign keys are on (PRAGMA foreign_keys=ON) every \
                  write to the table fails with `{error}`"
             ),
@@ -242,7 +240,8 @@ static METAS: &[RuleMeta] = &[
     non_transactional_engine::META,
 ];
 
-/// The rules that judge the catalog (FK001 is reported by the parser, FK002 and FK003 by `crate::suppress`).
+/// The rules that judge the catalog (FK001 is reported by the driver from what the front end could not read;
+/// FK002 and FK003 by `crate::suppress`).
 const CHECKS: &[CheckFn] = &[
     missing_referenced_table::check,
     missing_referenced_column::check,
@@ -291,6 +290,6 @@ pub fn find(code_or_name: &str) -> Option<RuleMeta> {
 /// Runs every rule on one database.
 pub fn run_all(context: &RuleContext) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> = CHECKS.iter().flat_map(|check| check(context)).collect();
-    fix::for_python_sources(context, &mut diagnostics);
+    support::fix::for_python_sources(context, &mut diagnostics);
     diagnostics
 }

@@ -3,7 +3,7 @@
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{ForeignKey, IgnoredForeignKey, TableId};
 use crate::diagnostic::{Diagnostic, FixPlan, Severity};
-use crate::Dialect;
+use crate::dialect::Dialect;
 
 pub const META: RuleMeta = RuleMeta {
     code: "FK703",
@@ -141,7 +141,7 @@ fn to_non_innodb(ctx: &RuleContext, fk: &ForeignKey) -> Diagnostic {
     );
     let mut diagnostic = META.diagnostic(message, fk.location);
     diagnostic.severity = Severity::Error;
-    diagnostic.with_fix(Some(super::fix::rerun_fix(
+    diagnostic.with_fix(Some(super::support::fix::rerun_fix(
         "Make the referenced table InnoDB first".into(),
         Vec::new(),
         fk.stmt.location(),

@@ -1,6 +1,6 @@
 //! FK105 referenced-table-created-later.
 
-use super::fix::{self, rerun_fix, statement_with_terminator};
+use super::support::fix::{self, rerun_fix, statement_with_terminator};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{ForeignKey, Table, Target};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};

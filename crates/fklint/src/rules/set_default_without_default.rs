@@ -1,6 +1,6 @@
 //! FK402 set-default-without-default.
 
-use super::fix::{self, drop_constraint_sql, written_actions, ForeignKeySql};
+use super::support::fix::{self, drop_constraint_sql, written_actions, ForeignKeySql};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{Column, ForeignKey, Table};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
@@ -47,7 +47,7 @@ CREATE TABLE players (
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
-    if ctx.catalog.dialect == crate::Dialect::MySql {
+    if ctx.catalog.dialect == crate::dialect::Dialect::MySql {
         return ctx
             .live_certain_foreign_keys()
             .filter(|fk| fk.ignored_set_default && ctx.catalog.server_accepts_but_for_actions(fk))

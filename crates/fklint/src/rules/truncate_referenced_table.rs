@@ -1,6 +1,6 @@
 //! FK108 truncate-referenced-table.
 
-use super::fix::{insert_at, rerun_fix};
+use super::support::fix::{insert_at, rerun_fix};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::DropConflict;
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};

@@ -2,7 +2,7 @@
 
 use std::collections::VecDeque;
 
-use super::fix;
+use super::support::fix;
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{ForeignKey, TableId};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};

@@ -1,7 +1,7 @@
 //! FK702 unsupported-alter-table.
 
-use super::fix::{self, statement_with_terminator};
-use super::sqlite_rebuild::Rebuild;
+use super::support::fix::{self, statement_with_terminator};
+use super::support::sqlite_rebuild::Rebuild;
 use super::{RuleContext, RuleMeta};
 use crate::catalog::UnsupportedAlter;
 use crate::diagnostic::{Diagnostic, FixPlan, Severity};
