@@ -335,7 +335,7 @@ impl Catalog {
     }
 
     /// The name PostgreSQL reports when a lookup fails: as qualified, or in the first schema searched.
-    fn lookup_name(&self, name: &ObjName) -> QualName {
+    pub fn lookup_name(&self, name: &ObjName) -> QualName {
         let schema = match &name.schema {
             Some(schema) => schema.value.clone(),
             None => self.creation_schema(),

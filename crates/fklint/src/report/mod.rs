@@ -99,6 +99,7 @@ fn finding(
             })
             .collect(),
         fix: diagnostic.fix.as_ref().map(|plan| fix(sources, plan, all)),
+        about: diagnostic.about.clone(),
     }
 }
 

@@ -132,6 +132,7 @@ fn error_diagnostic(ctx: &RuleContext, fk: &ForeignKey, other: &OtherDatabase) -
         .into_iter()
         .collect();
     META.diagnostic(message, fk.location)
+        .about(ctx.about_foreign_key(fk))
         .with_related(related)
         .with_fix(Some(error_fix(ctx, fk)))
 }
@@ -215,6 +216,7 @@ fn warning_diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> 
     });
     Some(
         META.diagnostic(message, fk.location)
+            .about(ctx.about_foreign_key(fk))
             .with_severity(Severity::Warning)
             .with_related(related)
             .with_fix(Some(warning_fix(ctx, fk))),

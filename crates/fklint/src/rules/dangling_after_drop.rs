@@ -124,6 +124,7 @@ fn diagnostic(ctx: &RuleContext, conflict: &DropConflict) -> Diagnostic {
         (Severity::Error, message, fix)
     };
     META.diagnostic(message, conflict.location)
+        .about(ctx.about_conflict(conflict))
         .with_severity(severity)
         .with_related(related)
         .with_fix(Some(fix))

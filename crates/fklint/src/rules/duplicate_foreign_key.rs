@@ -110,6 +110,7 @@ fn diagnostic(ctx: &RuleContext, first: &ForeignKey, duplicate: &ForeignKey) -> 
         rerun_statement: None,
     };
     META.diagnostic(message, duplicate.location)
+        .about(ctx.about_foreign_key(duplicate))
         .with_related(related)
         .with_fix(Some(fix))
 }

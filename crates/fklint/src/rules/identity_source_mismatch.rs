@@ -216,6 +216,7 @@ fn diagnostic(
     };
     Some(
         META.diagnostic(message, write.location)
+            .about(ctx.about_foreign_key(fk))
             .with_related(related)
             .with_fix(fix),
     )

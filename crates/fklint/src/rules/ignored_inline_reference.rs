@@ -90,6 +90,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Diagnostic {
         ctx.fk_columns_label(fk),
     );
     META.diagnostic(message, fk.location)
+        .about(ctx.about_foreign_key(fk))
         .with_fix(Some(table_constraint_fix(ctx, fk)))
 }
 

@@ -3,7 +3,7 @@
 use super::support::fix;
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{Column, Table, TableId};
-use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
+use crate::diagnostic::{About, Diagnostic, FixPlan, RelatedLocation, Severity};
 use crate::ident::{
     choose_constraint_name, column_name_addition, quote_if_needed, Ident, ObjName, QualName,
 };
@@ -269,6 +269,10 @@ fn diagnostic(ctx: &RuleContext, table: &Table, column: &Column, target: &Table)
         rerun_statement: None,
     };
     META.diagnostic(message, column.location)
+        .about(About {
+            subject: Some(ctx.subject(table.id, std::slice::from_ref(&column.name))),
+            referenced: Some(ctx.referenced(target.id, &["id".to_string()])),
+        })
         .with_related(related)
         .with_fix(Some(fix))
 }

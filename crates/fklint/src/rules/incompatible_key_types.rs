@@ -98,6 +98,7 @@ fn type_change_diagnostic(ctx: &RuleContext, conflict: &TypeConflict) -> Diagnos
         message: format!("`{}` is declared here", fk.name),
     }];
     META.diagnostic(message, conflict.location)
+        .about(ctx.about_foreign_key(fk))
         .with_related(related)
 }
 
@@ -182,6 +183,7 @@ fn diagnostic(
     }
     let fix = type_fix(ctx, fk, pair, ref_type);
     META.diagnostic(message, fk.location)
+        .about(ctx.about_reference(fk, reference))
         .with_related(related)
         .with_fix(fix)
 }

@@ -170,6 +170,7 @@ fn diagnostic(
         .filter(|l| l.source == fk.stmt.source)
         .unwrap_or(fk.location);
     META.diagnostic(message, location)
+        .about(ctx.about_foreign_key(fk))
         .with_related(related)
         .with_fix(fix)
 }

@@ -132,6 +132,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Diagnostic {
         table.name.sql(),
     );
     META.diagnostic(message, fk.location)
+        .about(ctx.about_foreign_key(fk))
         .with_fix(on_delete_fix(ctx, fk, action))
 }
 

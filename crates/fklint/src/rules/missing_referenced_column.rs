@@ -66,6 +66,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, table: &Table, column: &Ident)
         ctx.catalog.dialect,
         |name| format!("Reference `{}.{name}`", table.name),
     )
+    .about(ctx.about_foreign_key(fk))
     .with_related(related);
     diagnostic.message.push_str(&format!(" {rejection}."));
     diagnostic

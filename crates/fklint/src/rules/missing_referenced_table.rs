@@ -127,6 +127,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
     message.push_str(&format!(" {}.", missing_table_verdict(ctx, fk, sqlstate)));
     Some(
         META.diagnostic(message, fk.stmt.at(written.span))
+            .about(ctx.about_foreign_key(fk))
             .with_related(related)
             .with_fix(fix),
     )

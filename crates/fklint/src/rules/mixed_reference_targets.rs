@@ -135,6 +135,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, split: &Split) -> Diagnostic {
         .into_iter()
         .collect();
     META.diagnostic(message, fk.location)
+        .about(ctx.about_foreign_key(fk))
         .with_related(related)
         .with_fix(repoint_fix(ctx, fk, split.target, &split.target_key))
 }

@@ -40,7 +40,7 @@ mod upsert_keeps_other_key;
 mod doc_examples;
 
 use crate::catalog::{Catalog, ForeignKey};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{About, Diagnostic, Referenced, Severity, Subject};
 use crate::source::{Location, Source};
 
 /// What the CLI (`fklint rules`, SARIF `tool.driver.rules`) and the page show about a rule.
@@ -70,6 +70,7 @@ impl RuleMeta {
             location,
             related: Vec::new(),
             fix: None,
+            about: About::default(),
         }
     }
 }
@@ -177,6 +178,110 @@ impl RuleContext<'_> {
         self.sources
             .get(location.source)
             .map_or("", |s| location.span.slice(&s.text))
+    }
+
+    /// A table (its name at the end of the migrations) and some of its columns, as a finding's subject.
+    pub fn subject(&self, table: crate::catalog::TableId, columns: &[String]) -> Subject {
+        let name = &self.catalog.table(table).name;
+        Subject {
+            schema: name.schema.clone(),
+            table: name.name.clone(),
+            columns: columns.to_vec(),
+        }
+    }
+
+    /// A table that exists, and some of its columns, as what a finding's reference points at.
+    pub fn referenced(&self, table: crate::catalog::TableId, columns: &[String]) -> Referenced {
+        let Subject {
+            schema,
+            table,
+            columns,
+        } = self.subject(table, columns);
+        Referenced {
+            schema,
+            table,
+            columns,
+            exists: true,
+        }
+    }
+
+    /// What a finding about a foreign key is about: its table and columns, and the table and columns it
+    /// references (`exists: false` when the referenced table was not found where the key was declared).
+    pub fn about_foreign_key(&self, fk: &ForeignKey) -> About {
+        match fk.reference() {
+            Some(reference) => self.about_reference(fk, reference),
+            None => self.about_missing_reference(fk),
+        }
+    }
+
+    /// A foreign key and a table it is compared with: the one it references, or the one it most likely meant.
+    pub fn about_reference(&self, fk: &ForeignKey, reference: &crate::catalog::Reference) -> About {
+        About {
+            subject: Some(self.subject(fk.table, &fk.columns)),
+            referenced: Some(self.referenced(reference.table, &reference.ref_columns)),
+        }
+    }
+
+    /// A foreign key whose referenced table was not found: the name as resolved, `exists: false`.
+    fn about_missing_reference(&self, fk: &ForeignKey) -> About {
+        let referenced = Referenced {
+            schema: fk.ref_name.schema.clone(),
+            table: fk.ref_name.name.clone(),
+            columns: fk
+                .def
+                .ref_columns
+                .iter()
+                .flatten()
+                .map(|column| column.value.clone())
+                .collect(),
+            exists: false,
+        };
+        About {
+            subject: Some(self.subject(fk.table, &fk.columns)),
+            referenced: Some(referenced),
+        }
+    }
+
+    /// What a finding about a foreign key declaration the catalog does not hold (dropped by MySQL, rejected by
+    /// SQLite) is about: the table it is on and the table it names, looked up at the end of the migrations.
+    pub fn about_declaration(
+        &self,
+        table: crate::catalog::TableId,
+        def: &crate::events::ForeignKeyDef,
+    ) -> About {
+        let columns: Vec<String> = def.columns.iter().map(|c| c.value.clone()).collect();
+        let ref_columns: Vec<String> = def
+            .ref_columns
+            .iter()
+            .flatten()
+            .map(|c| c.value.clone())
+            .collect();
+        let referenced = match self.catalog.find_table(&def.ref_table) {
+            Some(target) => self.referenced(target, &ref_columns),
+            None => {
+                let name = self.catalog.lookup_name(&def.ref_table);
+                Referenced {
+                    schema: name.schema,
+                    table: name.name,
+                    columns: ref_columns,
+                    exists: false,
+                }
+            }
+        };
+        About {
+            subject: Some(self.subject(table, &columns)),
+            referenced: Some(referenced),
+        }
+    }
+
+    /// What a finding about a statement that foreign keys stand in the way of (a DROP, a TRUNCATE) is about:
+    /// the first of those foreign keys, its referencing side and the table and columns it references.
+    pub fn about_conflict(&self, conflict: &crate::catalog::DropConflict) -> About {
+        conflict
+            .foreign_keys
+            .first()
+            .and_then(|&id| self.catalog.foreign_keys.get(id))
+            .map_or_else(About::default, |fk| self.about_foreign_key(fk))
     }
 
     /// `orders.tenant_id` / `orders(a, b)` for messages.

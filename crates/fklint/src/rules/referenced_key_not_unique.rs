@@ -72,7 +72,10 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, reference: &Reference) -> Diag
                 Some("foreign key mismatch")
             )
         );
-        return META.diagnostic(message, fk.location).with_related(related);
+        return META
+            .diagnostic(message, fk.location)
+            .about(ctx.about_foreign_key(fk))
+            .with_related(related);
     }
     let columns = ctx.quote_list(&reference.ref_columns);
     if reference.key == KeyMatch::Deferrable {
@@ -81,7 +84,10 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, reference: &Reference) -> Diag
              (55000): make the key NOT DEFERRABLE or reference another key",
             target.name
         );
-        return META.diagnostic(message, fk.location).with_related(related);
+        return META
+            .diagnostic(message, fk.location)
+            .about(ctx.about_foreign_key(fk))
+            .with_related(related);
     }
     let message = match ctx.catalog.dialect {
         crate::dialect::Dialect::MySql if reference.key == KeyMatch::NonStandardKey => format!(
@@ -142,6 +148,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, reference: &Reference) -> Diag
     // choose: no mechanical fix there.
     let fix = (!target.partitioned).then_some(fix);
     META.diagnostic(message, fk.location)
+        .about(ctx.about_foreign_key(fk))
         .with_related(related)
         .with_fix(fix)
 }

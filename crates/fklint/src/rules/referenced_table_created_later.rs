@@ -95,6 +95,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, table: &Table) -> Diagnostic {
     }];
     let fix = move_creation_fix(ctx, fk, table);
     META.diagnostic(message, fk.stmt.at(fk.def.ref_table.span))
+        .about(ctx.about_foreign_key(fk))
         .with_related(related)
         .with_fix(Some(fix))
 }

@@ -120,6 +120,7 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
             .collect();
         return META
             .diagnostic(message, violation.location)
+            .about(ctx.about_foreign_key(fk))
             .with_related(related);
     }
     let message = format!(
@@ -150,6 +151,7 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
         });
         return META
             .diagnostic(message, violation.location)
+            .about(ctx.about_foreign_key(fk))
             .with_related(related);
     }
     related.push(RelatedLocation {
@@ -173,6 +175,7 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
         );
         return META
             .diagnostic(message, violation.location)
+            .about(ctx.about_foreign_key(fk))
             .with_related(related);
     };
     // Every missing parent row of the statement, so that the statement runs once they are in.
@@ -207,6 +210,7 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
         rerun_fix(title, vec![edit], stmt, Some(inserts.join("\n")))
     };
     META.diagnostic(message, violation.location)
+        .about(ctx.about_foreign_key(fk))
         .with_related(related)
         .with_fix(Some(fix))
 }

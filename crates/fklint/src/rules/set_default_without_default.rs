@@ -157,7 +157,9 @@ fn innodb_has_no_set_default(ctx: &RuleContext, fk: &ForeignKey) -> Diagnostic {
          in a trigger",
         ctx.fk_columns_label(fk)
     );
-    let mut diagnostic = META.diagnostic(message, fk.location);
+    let mut diagnostic = META
+        .diagnostic(message, fk.location)
+        .about(ctx.about_foreign_key(fk));
     if mysql_target {
         diagnostic.severity = Severity::Error;
     }
@@ -215,6 +217,7 @@ fn diagnostic(
         "RESTRICT"
     };
     META.diagnostic(message, location)
+        .about(ctx.about_foreign_key(fk))
         .with_related(related)
         .with_fix(Some(replace_action_fix(
             ctx,

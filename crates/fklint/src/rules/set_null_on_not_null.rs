@@ -101,7 +101,9 @@ fn diagnostic(
     } else {
         drop_not_null_fix(table.name.sql(), column)
     };
-    let mut diagnostic = META.diagnostic(message, location);
+    let mut diagnostic = META
+        .diagnostic(message, location)
+        .about(ctx.about_foreign_key(fk));
     match ctx.catalog.dialect {
         crate::dialect::Dialect::Postgres => {}
         // InnoDB refuses the foreign key itself when the column is NOT NULL as it is declared: the corrected

@@ -80,6 +80,7 @@ fn diagnostic(ctx: &RuleContext, conflict: &DropConflict) -> Diagnostic {
         );
         return META
             .diagnostic(message, conflict.location)
+            .about(ctx.about_conflict(conflict))
             .with_severity(Severity::Warning)
             .with_related(related);
     }
@@ -99,6 +100,7 @@ fn diagnostic(ctx: &RuleContext, conflict: &DropConflict) -> Diagnostic {
         None,
     );
     META.diagnostic(message, conflict.location)
+        .about(ctx.about_conflict(conflict))
         .with_related(related)
         .with_fix(Some(fix))
 }

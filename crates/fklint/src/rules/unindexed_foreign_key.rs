@@ -126,5 +126,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Diagnostic {
         )),
         rerun_statement: None,
     };
-    META.diagnostic(message, fk.location).with_fix(Some(fix))
+    META.diagnostic(message, fk.location)
+        .about(ctx.about_foreign_key(fk))
+        .with_fix(Some(fix))
 }
