@@ -121,6 +121,25 @@ export interface Finding extends Location {
   message: string;
   related: Related[];
   fix: Fix | null;
+  /** The table and columns the finding is about (for a foreign key, its referencing side); `null` for findings
+   *  about no table (an unreadable statement, a suppression comment, a migration chain). */
+  subject: Subject | null;
+  /** What the finding's reference points at; `null` when the finding is not about a reference. */
+  referenced: Referenced | null;
+}
+
+/** A table and some of its columns, named as the server stores them, under the table's final name (as
+ *  `schema()` lists it). */
+export interface Subject {
+  schema: string;
+  table: string;
+  /** Empty when the finding is about the whole table. */
+  columns: string[];
+}
+
+export interface Referenced extends Subject {
+  /** False when no such table exists at the point of the reference (missing, or only created later). */
+  exists: boolean;
 }
 
 export interface Summary {

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use fklint::schema_report::ForeignKeyReport;
+use fklint::report::schema::ForeignKeyReport;
 
 use super::truth::{Action, QualName, TruthFk};
 use super::TruthGap;

@@ -1,8 +1,9 @@
 //! A hand-built report for the renderers' tests: the core does not produce findings yet, and the renderers
 //! should be tested on every shape a finding can take (related spans in the same and in another file, edit
-//! fixes, forward-only fixes, no fix, non-ASCII text before a span).
+//! fixes, forward-only fixes, no fix, non-ASCII text before a span, a reference to a missing and to an existing
+//! table, no structured subject).
 
-use fklint::diagnostic::{Edit, Fix, Position, Related};
+use fklint::diagnostic::{About, Edit, Fix, Position, Referenced, Related, Subject};
 use fklint::source::LineIndex;
 use fklint::{Finding, Report, Severity, Source, Summary};
 
@@ -77,6 +78,7 @@ pub fn sample_report() -> (Report, Vec<Source>) {
                         .to_string(),
                 ),
             }),
+            about: reference(("users", &["tenant_id"]), ("tenant", &["id"]), false),
         },
         Finding {
             code: "FK202",
@@ -93,6 +95,7 @@ pub fn sample_report() -> (Report, Vec<Source>) {
                 edits: vec![],
                 sql: Some("ALTER TABLE users ALTER COLUMN owner_id TYPE uuid;".to_string()),
             }),
+            about: reference(("users", &["owner_id"]), ("tenants", &["id"]), true),
         },
         Finding {
             code: "FK404",
@@ -102,6 +105,7 @@ pub fn sample_report() -> (Report, Vec<Source>) {
             position: position_of(&sources, "a.sql", "tenant_id", 0, 9),
             related: vec![],
             fix: None,
+            about: About::default(),
         },
     ];
     let summary = Summary {
@@ -122,6 +126,24 @@ pub fn sample_report() -> (Report, Vec<Source>) {
         summary,
     };
     (report, sources)
+}
+
+/// A finding's `subject` and `referenced`, tables in `public`.
+fn reference(subject: (&str, &[&str]), referenced: (&str, &[&str]), exists: bool) -> About {
+    let names = |columns: &[&str]| columns.iter().map(|c| c.to_string()).collect();
+    About {
+        subject: Some(Subject {
+            schema: "public".to_string(),
+            table: subject.0.to_string(),
+            columns: names(subject.1),
+        }),
+        referenced: Some(Referenced {
+            schema: "public".to_string(),
+            table: referenced.0.to_string(),
+            columns: names(referenced.1),
+            exists,
+        }),
+    }
 }
 
 /// A report without findings.

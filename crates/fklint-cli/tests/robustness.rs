@@ -12,8 +12,10 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-/// The 50 MB input: wall time and peak resident memory it must stay under.
-const BIG_TIME: Duration = Duration::from_secs(120);
+/// The 50 MB input: wall time and peak resident memory it must stay under. The time bound catches a hang or
+/// a blow-up, not a slowdown (the benchmark measures speed): it is the debug build, on a machine that may be
+/// busy with other builds, so it is generous.
+const BIG_TIME: Duration = Duration::from_secs(300);
 const BIG_MEMORY_BYTES: u64 = 1_500_000_000;
 /// Every other hostile input.
 const SMALL_TIME: Duration = Duration::from_secs(30);

@@ -4,7 +4,8 @@
 //!
 //! - `check(sources, options?)` returns the CLI's JSON contract (`{ version, findings, summary }`, the summary
 //!   with `dialect` and, when it was detected, `detected: { dialect, confident, evidence }`), plus
-//!   `column_utf16` / `end_column_utf16` (1-based UTF-16 code units) on every finding and related location;
+//!   `column_utf16` / `end_column_utf16` (1-based UTF-16 code units) on every finding and related location, and
+//!   each finding's `subject` and `referenced` (the tables and columns it is about);
 //! - `schema(sources, options?)` returns the schema JSON contract (`{ version, tables, foreign_keys }`);
 //! - `rules()` returns `[{ code, name, severity, summary, docs }]`;
 //! - `version()` returns the crate version.

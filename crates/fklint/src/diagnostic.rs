@@ -62,6 +62,47 @@ pub struct RelatedLocation {
     pub message: String,
 }
 
+/// The table and columns a finding is about; for a finding about a foreign key, its referencing side. Names
+/// are the catalog's (unquoted, as the server stores them), the table's name at the end of the migrations, as
+/// the schema report lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Subject {
+    pub schema: String,
+    pub table: String,
+    /// The columns concerned; empty when the finding is about the whole table.
+    pub columns: Vec<String>,
+}
+
+/// What a finding's reference points at: the referenced table and columns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Referenced {
+    pub schema: String,
+    /// The table's name at the end of the migrations when it exists, the name as resolved when it does not.
+    pub table: String,
+    /// The referenced columns as written, or the primary key's when none were written (empty when unknown).
+    pub columns: Vec<String>,
+    /// `false` when no such table exists at the point of the reference (missing, or only created later).
+    pub exists: bool,
+}
+
+/// The structured part of a finding that renderers read instead of its message (DESIGN.md, "Findings and
+/// fixes"): `subject` and, for findings about a reference, `referenced`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct About {
+    pub subject: Option<Subject>,
+    pub referenced: Option<Referenced>,
+}
+
+impl About {
+    /// A finding about a table (and some of its columns) that is not about a reference.
+    pub fn table(subject: Subject) -> About {
+        About {
+            subject: Some(subject),
+            referenced: None,
+        }
+    }
+}
+
 /// What a rule reports, before locations are turned into lines and columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -72,6 +113,7 @@ pub struct Diagnostic {
     pub location: Location,
     pub related: Vec<RelatedLocation>,
     pub fix: Option<FixPlan>,
+    pub about: About,
 }
 
 impl Diagnostic {
@@ -87,6 +129,12 @@ impl Diagnostic {
 
     pub fn with_fix(mut self, fix: Option<FixPlan>) -> Self {
         self.fix = fix;
+        self
+    }
+
+    /// Names the tables and columns the finding is about.
+    pub fn about(mut self, about: About) -> Self {
+        self.about = about;
         self
     }
 }
@@ -125,6 +173,9 @@ pub struct Finding {
     pub position: Position,
     pub related: Vec<Related>,
     pub fix: Option<Fix>,
+    /// `subject` and `referenced` (each `null` where it does not apply).
+    #[serde(flatten)]
+    pub about: About,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -163,7 +214,7 @@ pub struct Summary {
     /// Findings hidden by `-- fklint-ignore` comments.
     pub suppressed: usize,
     /// The dialect the sources were checked as (`"postgres"`, `"mysql"`, `"sqlite"`).
-    pub dialect: crate::Dialect,
+    pub dialect: crate::dialect::Dialect,
     /// Why, when it was detected rather than given (`--dialect auto`, the default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detected: Option<crate::dialect_detect::Detected>,

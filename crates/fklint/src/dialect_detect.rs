@@ -9,7 +9,8 @@
 
 use serde::Serialize;
 
-use crate::{Dialect, Source};
+use crate::dialect::Dialect;
+use crate::source::Source;
 
 /// One kind of marker and where it was first seen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -198,7 +199,7 @@ fn index(dialect: Dialect) -> usize {
 pub fn detect(sources: &[Source]) -> Detection {
     let mut evidence: Vec<Evidence> = Vec::new();
     for (index, source) in sources.iter().enumerate() {
-        if crate::python::is_python(&source.name) {
+        if crate::frontend::python::is_python(&source.name) {
             continue;
         }
         scan(&source.text, |marker, offset| {

@@ -97,7 +97,7 @@ impl QualName {
     }
 
     /// [`QualName::sql`] in `dialect`'s quoting (MySQL and SQLite tables live in the catalog's `public`).
-    pub fn sql_in(&self, dialect: crate::Dialect) -> String {
+    pub fn sql_in(&self, dialect: crate::dialect::Dialect) -> String {
         if self.schema == "public" {
             return quote_in(dialect, &self.name);
         }
@@ -225,8 +225,8 @@ const RESERVED: &[&str] = &[
 /// Quotes an identifier when writing it bare would change its meaning.
 /// A name for SQL in `dialect`: PostgreSQL's and SQLite's double quotes ([`quote_if_needed`]), MySQL's backticks
 /// (there `"..."` is a string, and names keep their case, so only odd characters and reserved words need them).
-pub fn quote_in(dialect: crate::Dialect, value: &str) -> String {
-    if dialect != crate::Dialect::MySql {
+pub fn quote_in(dialect: crate::dialect::Dialect, value: &str) -> String {
+    if dialect != crate::dialect::Dialect::MySql {
         return quote_if_needed(value);
     }
     let plain = value
@@ -457,6 +457,15 @@ pub fn choose_constraint_name(
         candidate = make_object_name(table, addition, &format!("{label}{pass}"));
     }
     candidate
+}
+
+/// Names for a column list in SQL (`a, "B"`), each quoted as `dialect` needs.
+pub fn join_idents_in(dialect: crate::dialect::Dialect, names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| quote_in(dialect, n))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

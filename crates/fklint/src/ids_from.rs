@@ -108,7 +108,7 @@ impl Declarations {
     pub fn read(
         sources: &[Source],
         configured: &[IdsFrom],
-        dialect: crate::Dialect,
+        dialect: crate::dialect::Dialect,
     ) -> Declarations {
         let inline = sources
             .iter()
@@ -156,7 +156,7 @@ impl Declarations {
 }
 
 /// The directives of one source.
-fn directives(id: SourceId, text: &str, dialect: crate::Dialect) -> Vec<Directive> {
+fn directives(id: SourceId, text: &str, dialect: crate::dialect::Dialect) -> Vec<Directive> {
     let pieces = split::split_in(text, dialect);
     crate::suppress::comments(text, &pieces, dialect)
         .into_iter()
@@ -217,8 +217,11 @@ mod tests {
     #[test]
     fn inline_directives_declare_the_column_on_their_line() {
         let text = "CREATE TABLE t (\n  a uuid, -- fklint: ids-from main (managers)\n  b uuid, -- fklint: ids-fromage x\n  c text DEFAULT '-- fklint: ids-from nope'\n);\n";
-        let declarations =
-            Declarations::read(&[Source::new("m.sql", text)], &[], crate::Dialect::Postgres);
+        let declarations = Declarations::read(
+            &[Source::new("m.sql", text)],
+            &[],
+            crate::dialect::Dialect::Postgres,
+        );
         let table = QualName::new("public", "t");
         let a = declarations.for_column(None, &table, "a", &[at(text, "a uuid")]);
         assert_eq!(a.map(|d| d.database), Some("main"));
@@ -254,7 +257,7 @@ mod tests {
             ("granted_by", None, false),
         ] {
             let declarations =
-                Declarations::read(&[], &[configured(key)], crate::Dialect::Postgres);
+                Declarations::read(&[], &[configured(key)], crate::dialect::Dialect::Postgres);
             let found = declarations.for_column(database, &table, "granted_by", &[]);
             assert_eq!(found.is_some(), expected, "{key}");
         }

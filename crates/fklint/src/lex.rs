@@ -9,8 +9,8 @@
 //! backslash escapes, `"..."` is a string there, `#` starts a line comment, and the text of a versioned comment
 //! `/*!40101 ... */` is code (the server runs it), so it is lexed as tokens.
 
+use crate::dialect::Dialect;
 use crate::source::Span;
-use crate::Dialect;
 
 /// What a [`Token`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -75,14 +75,14 @@ pub fn apply(
     sources: &[Source],
     diagnostics: Vec<Diagnostic>,
     settings: &RuleSettings,
-    dialect: crate::Dialect,
+    dialect: crate::dialect::Dialect,
 ) -> Suppressed {
     let mut problems = Vec::new();
     let mut suppressions = Vec::new();
     for (id, source) in sources.iter().enumerate() {
         // Most files have none: skip the second lexing pass for them.
         if source.text.contains(MARKER) {
-            let python = crate::python::is_python(&source.name);
+            let python = crate::frontend::python::is_python(&source.name);
             let dialect = (!python).then_some(dialect);
             read_source(id, &source.text, dialect, &mut suppressions, &mut problems);
         }
@@ -127,7 +127,7 @@ fn mark_used(suppressions: &mut [Suppression], diagnostic: &Diagnostic) -> bool 
 fn read_source(
     id: SourceId,
     text: &str,
-    dialect: Option<crate::Dialect>,
+    dialect: Option<crate::dialect::Dialect>,
     suppressions: &mut Vec<Suppression>,
     problems: &mut Vec<Diagnostic>,
 ) {
@@ -177,8 +177,8 @@ fn read_source(
 
 /// The logical lines (first token to last) and `#` comments of a Python source.
 fn python_statements_and_comments(text: &str) -> (Vec<Span>, Vec<Span>) {
-    let (tokens, comments) = crate::python::lex::tokenize_with_comments(text);
-    let statements = crate::python::expr::logical_lines(&tokens)
+    let (tokens, comments) = crate::frontend::python::lex::tokenize_with_comments(text);
+    let statements = crate::frontend::python::expr::logical_lines(&tokens)
         .iter()
         .filter_map(|line| {
             let first = tokens.get(line.start)?;
@@ -191,7 +191,11 @@ fn python_statements_and_comments(text: &str) -> (Vec<Span>, Vec<Span>) {
 
 /// The `--` comments of a source, outside psql meta-commands and COPY data (which the lexer must not read as
 /// SQL: a `'` in a data row would swallow the comments after it). Also read by `crate::ids_from`.
-pub(crate) fn comments(text: &str, pieces: &[split::Piece], dialect: crate::Dialect) -> Vec<Span> {
+pub(crate) fn comments(
+    text: &str,
+    pieces: &[split::Piece],
+    dialect: crate::dialect::Dialect,
+) -> Vec<Span> {
     let mut out = Vec::new();
     let mut from = 0;
     for piece in pieces.iter().filter(|p| p.kind != PieceKind::Statement) {
@@ -430,7 +434,7 @@ mod tests {
                    -- fklint-ignore FK101: the table comes from another service\n\
                    CREATE TABLE c (id int PRIMARY KEY, x int, FOREIGN KEY (x) REFERENCES nope (id));\n";
         let options = Options {
-            dialect: crate::Dialect::MySql,
+            dialect: crate::dialect::Dialect::MySql,
             ..Options::default()
         };
         let report = run_with(sql, &options);
@@ -587,7 +591,10 @@ mod tests {
             &options,
         );
         assert_eq!(codes(&report), ["FK003"]);
-        assert_eq!(report.findings[0].severity, crate::Severity::Error);
+        assert_eq!(
+            report.findings[0].severity,
+            crate::diagnostic::Severity::Error
+        );
     }
 
     #[test]

@@ -562,3 +562,70 @@ fn rendered_findings() {
         failed.join("\n")
     );
 }
+
+/// Rules about no table: an unreadable statement, suppression comments, a migration chain.
+const ABOUT_NO_TABLE: &[&str] = &["FK001", "FK002", "FK003", "FK601"];
+
+/// Every finding names the table it is about, findings about a reference name what it points at, and the names
+/// are the schema's (renderers join them with `schema()`'s tables, never reading the message).
+#[test]
+fn findings_name_what_they_are_about() {
+    let mut problems = Vec::new();
+    for fixture in discover() {
+        let options = options_for(&fixture.sources);
+        let report = check(&fixture.sources, &options);
+        // The catalog's tables: the schema report's, and the platform's (`auth.users`).
+        let catalog = fklint::analyze(&fixture.sources, &options).catalog;
+        let in_schema = |schema: &str, table: &str| {
+            catalog
+                .tables
+                .iter()
+                .any(|t| t.name.schema == schema && t.name.name == table)
+        };
+        for finding in &report.findings {
+            let at = format!(
+                "{} {} {}",
+                fixture.path,
+                finding.code,
+                location(&finding.position)
+            );
+            let about = &finding.about;
+            if ABOUT_NO_TABLE.contains(&finding.code) {
+                if about.subject.is_some() || about.referenced.is_some() {
+                    problems.push(format!("{at}: names a table, but the rule is about none"));
+                }
+                continue;
+            }
+            match &about.subject {
+                None => problems.push(format!("{at}: no subject")),
+                Some(subject) if subject.table.is_empty() => {
+                    problems.push(format!("{at}: a subject without a table"))
+                }
+                Some(_) => {}
+            }
+            let about_a_reference =
+                finding.code.starts_with("FK1") || finding.code.starts_with("FK2");
+            if about_a_reference && about.referenced.is_none() && finding.code != "FK203" {
+                problems.push(format!(
+                    "{at}: about a reference, but names no referenced table"
+                ));
+            }
+            if let Some(referenced) = &about.referenced {
+                let missing = matches!(finding.code, "FK101" | "FK105" | "FK303");
+                if referenced.exists == missing && finding.severity == fklint::Severity::Error {
+                    problems.push(format!(
+                        "{at}: referenced `{}` exists: {}",
+                        referenced.table, referenced.exists
+                    ));
+                }
+                if referenced.exists && !in_schema(&referenced.schema, &referenced.table) {
+                    problems.push(format!(
+                        "{at}: referenced `{}.{}` is not a table of the schema",
+                        referenced.schema, referenced.table
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -30,7 +30,15 @@ mod tests {
         ] {
             assert!(!first[key].is_null(), "missing {key}");
         }
-        for key in ["end_column", "start", "end", "related", "fix"] {
+        for key in [
+            "end_column",
+            "start",
+            "end",
+            "related",
+            "fix",
+            "subject",
+            "referenced",
+        ] {
             assert!(first.get(key).is_some(), "missing {key}");
         }
         assert_eq!(first["severity"], "error");
@@ -39,5 +47,8 @@ mod tests {
             "tenants"
         );
         assert_eq!(value["summary"]["files"], 2);
+        assert_eq!(first["subject"]["schema"], "public");
+        assert_eq!(first["referenced"]["exists"], false);
+        assert!(value["findings"][2]["subject"].is_null());
     }
 }

@@ -154,13 +154,30 @@ fn result(finding: &Finding, rule_index: usize, texts: &Texts) -> Value {
     if !finding.related.is_empty() {
         result["relatedLocations"] = related_locations(&finding.related, texts);
     }
+    let mut properties = about_properties(&finding.about);
     if let Some(fix) = &finding.fix {
         if !fix.edits.is_empty() {
             result["fixes"] = json!([sarif_fix(fix, texts)]);
         }
-        result["properties"] = fix_properties(fix);
+        properties.extend(fix_properties(fix));
+    }
+    if !properties.is_empty() {
+        result["properties"] = Value::Object(properties);
     }
     result
+}
+
+/// The tables and columns the finding is about (`subject`, `referenced`: the JSON's fields), for consumers that
+/// group or draw results without reading their messages.
+fn about_properties(about: &fklint::diagnostic::About) -> Map<String, Value> {
+    let mut properties = Map::new();
+    if let Some(subject) = &about.subject {
+        properties.insert("subject".into(), json!(subject));
+    }
+    if let Some(referenced) = &about.referenced {
+        properties.insert("referenced".into(), json!(referenced));
+    }
+    properties
 }
 
 fn related_locations(related: &[Related], texts: &Texts) -> Value {
@@ -174,10 +191,11 @@ fn related_locations(related: &[Related], texts: &Texts) -> Value {
 }
 
 /// The fix's title, and its forward SQL, which SARIF has no place for (its fixes are text edits only).
-fn fix_properties(fix: &Fix) -> Value {
-    let mut properties = json!({ "fixTitle": fix.title });
+fn fix_properties(fix: &Fix) -> Map<String, Value> {
+    let mut properties = Map::new();
+    properties.insert("fixTitle".into(), json!(fix.title));
     if let Some(sql) = &fix.sql {
-        properties["forwardFixSql"] = json!(sql);
+        properties.insert("forwardFixSql".into(), json!(sql));
     }
     properties
 }
@@ -434,6 +452,19 @@ mod tests {
         assert!(results[1].get("fixes").is_none());
         assert!(results[1]["properties"]["forwardFixSql"].is_string());
         assert!(results[2].get("properties").is_none());
+    }
+
+    #[test]
+    fn subject_and_referenced_are_properties() {
+        let log = sample_log();
+        let results = &log["runs"][0]["results"];
+        let properties = &results[0]["properties"];
+        assert_eq!(properties["subject"]["table"], "users");
+        assert_eq!(properties["subject"]["columns"], json!(["tenant_id"]));
+        assert_eq!(properties["referenced"]["table"], "tenant");
+        assert_eq!(properties["referenced"]["exists"], false);
+        assert_eq!(results[1]["properties"]["referenced"]["exists"], true);
+        assert_eq!(properties["fixTitle"], "Reference `tenants`");
     }
 
     #[test]

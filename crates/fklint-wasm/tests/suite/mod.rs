@@ -170,6 +170,15 @@ fn sources_are_checked_in_order_with_their_names() {
     assert_eq!(finding["file"], "0001_orders.sql");
     assert_eq!(finding["related"][0]["file"], "0002_tenants.sql");
     assert_eq!(report["summary"]["files"], 2);
+    // What the finding is about, for renderers: not read from the message.
+    assert_eq!(
+        finding["subject"],
+        json!({ "schema": "public", "table": "orders", "columns": ["tenant_id"] })
+    );
+    assert_eq!(
+        finding["referenced"],
+        json!({ "schema": "public", "table": "tenants", "columns": ["id"], "exists": false })
+    );
 }
 
 #[wasm_bindgen_test]

@@ -34,7 +34,7 @@ impl Catalog {
             uncertain: false,
             default_charset: create.default_charset.clone(),
             engine: create.engine.clone(),
-            columns_ignore_case: self.dialect == crate::Dialect::MySql,
+            columns_ignore_case: self.dialect == crate::dialect::Dialect::MySql,
         };
         self.inherit_columns(&mut table, create, stmt);
         for column in &create.columns {
@@ -251,7 +251,7 @@ impl Catalog {
             EventKind::RenameTable { table, to } => {
                 if let Some(id) = self.find_table(table) {
                     let schema = self.tables[id].name.schema.clone();
-                    if self.dialect == crate::Dialect::MySql {
+                    if self.dialect == crate::dialect::Dialect::MySql {
                         self.rename_innodb_fk_names(id, &to.value);
                     }
                     self.move_table(id, QualName::new(schema, &to.value), stmt);

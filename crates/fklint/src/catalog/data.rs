@@ -223,7 +223,7 @@ fn family(catalog: &Catalog, table: TableId, column: &str) -> Option<char> {
         return None;
     }
     match ty.dialect {
-        crate::Dialect::Postgres => match ty.base.as_str() {
+        crate::dialect::Dialect::Postgres => match ty.base.as_str() {
             "int2" | "int4" | "int8" => Some('i'),
             "numeric" => Some('n'),
             "text" | "varchar" => Some('t'),
@@ -235,7 +235,9 @@ fn family(catalog: &Catalog, table: TableId, column: &str) -> Option<char> {
         // and 'abc' one key, PAD SPACE ignores trailing spaces) and decimals are rounded to their scale on the
         // way in; SQLite text keys compare through the column's collation (NOCASE, RTRIM), which the type does
         // not carry.
-        crate::Dialect::MySql | crate::Dialect::Sqlite => ty.is_integer().then_some('i'),
+        crate::dialect::Dialect::MySql | crate::dialect::Dialect::Sqlite => {
+            ty.is_integer().then_some('i')
+        }
     }
 }
 
@@ -419,7 +421,7 @@ impl Catalog {
             DataEvent::Update(_) | DataEvent::Delete(_) => true,
             DataEvent::Unknown { .. } | DataEvent::AllUnknown => false,
         };
-        let event = if self.dialect == crate::Dialect::MySql && names_columns {
+        let event = if self.dialect == crate::dialect::Dialect::MySql && names_columns {
             spelled = self.as_declared(event);
             &spelled
         } else {
@@ -518,8 +520,8 @@ impl Catalog {
                 // Which written values ask for a generated id (the catalog does not keep AUTO_INCREMENT: any
                 // integer key column may have it).
                 let generated_for: &'static [&'static str] = match (self.dialect, is_key, fam) {
-                    (crate::Dialect::MySql, true, Some('i')) => &["NULL", "0"],
-                    (crate::Dialect::Sqlite, true, Some('i')) => &["NULL"],
+                    (crate::dialect::Dialect::MySql, true, Some('i')) => &["NULL", "0"],
+                    (crate::dialect::Dialect::Sqlite, true, Some('i')) => &["NULL"],
                     _ => &[],
                 };
                 LayoutColumn {

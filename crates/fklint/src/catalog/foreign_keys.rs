@@ -31,7 +31,9 @@ impl Catalog {
         stmt: StmtRef,
         standalone: bool,
     ) {
-        if self.dialect == crate::Dialect::MySql && self.tables[table].ignores_foreign_keys() {
+        if self.dialect == crate::dialect::Dialect::MySql
+            && self.tables[table].ignores_foreign_keys()
+        {
             self.ignored_foreign_keys.push(super::IgnoredForeignKey {
                 table,
                 def: def.clone(),
@@ -54,7 +56,7 @@ impl Catalog {
         let schema = self.tables[table].name.schema.clone();
         let name = match &constraint.name {
             Some(name) => name.value.clone(),
-            None if self.dialect == crate::Dialect::MySql => self.innodb_fk_name(table),
+            None if self.dialect == crate::dialect::Dialect::MySql => self.innodb_fk_name(table),
             None => {
                 let addition = column_name_addition(&columns);
                 let table_name = self.tables[table].name.name.clone();
@@ -98,7 +100,7 @@ impl Catalog {
     /// InnoDB refuses `SET NULL` on a NOT NULL column (PostgreSQL and SQLite accept it and fail at run time).
     fn innodb_refuses_set_null(&self, fk: &ForeignKey) -> bool {
         use crate::events::RefAction;
-        self.dialect == crate::Dialect::MySql
+        self.dialect == crate::dialect::Dialect::MySql
             && [&fk.def.on_delete, &fk.def.on_update].iter().any(|action| {
                 matches!(action, RefAction::SetNull(_))
                     && fk.columns.iter().any(|c| {
@@ -114,7 +116,7 @@ impl Catalog {
     fn as_the_server_keeps(&self, def: &ForeignKeyDef) -> (ForeignKeyDef, bool) {
         let mut def = def.clone();
         let mut replaced = false;
-        if self.dialect == crate::Dialect::MySql {
+        if self.dialect == crate::dialect::Dialect::MySql {
             for action in [&mut def.on_delete, &mut def.on_update] {
                 if matches!(action, crate::events::RefAction::SetDefault(_)) {
                     *action = crate::events::RefAction::Restrict;
@@ -219,7 +221,7 @@ impl Catalog {
             (None, None) => (KeyMatch::NoPrimaryKey, None),
             (None, Some((_, pk))) if pk.deferrable => (KeyMatch::Deferrable, None),
             (None, Some((key_ref, _))) => (KeyMatch::PrimaryKey, Some(*key_ref)),
-            (Some(_), _) if self.dialect == crate::Dialect::MySql => {
+            (Some(_), _) if self.dialect == crate::dialect::Dialect::MySql => {
                 self.innodb_key(target, &keys, &ref_columns)
             }
             (Some(_), _) => choose_key(&keys, &ref_columns),

@@ -14,8 +14,8 @@ pub mod suggest;
 use std::collections::{HashMap, HashSet};
 
 use crate::events::{Event, EventKind, StmtRef};
+use crate::frontend::sql::default_search_path;
 use crate::ident::{ObjName, QualName};
-use crate::parse::default_search_path;
 use crate::types::{self, SqlType};
 
 pub use data::{Cell, DataState, LoggedRow, RowViolation, UpsertHazard, ViolationKind};
@@ -31,7 +31,7 @@ pub enum UserType {
 #[derive(Debug, Default)]
 pub struct Catalog {
     /// The server whose rules the catalog follows (names, default constraint names, key types, fix SQL).
-    pub dialect: crate::Dialect,
+    pub dialect: crate::dialect::Dialect,
     /// The server version the migrations target, when configured.
     pub target: Option<crate::server::ServerVersion>,
     pub tables: Vec<Table>,
@@ -133,14 +133,14 @@ impl Catalog {
         events: &mut dyn Iterator<Item = &Event>,
         search_path: &[String],
     ) -> Catalog {
-        Catalog::replay_in(events, search_path, crate::Dialect::Postgres, None)
+        Catalog::replay_in(events, search_path, crate::dialect::Dialect::Postgres, None)
     }
 
     /// [`Catalog::replay_from`] following the rules of `dialect` (and of the `target` server version).
     pub(crate) fn replay_in(
         events: &mut dyn Iterator<Item = &Event>,
         search_path: &[String],
-        dialect: crate::Dialect,
+        dialect: crate::dialect::Dialect,
         target: Option<crate::server::ServerVersion>,
     ) -> Catalog {
         let mut schemas: HashSet<String> = ["public", "pg_catalog", "information_schema"]
@@ -168,9 +168,9 @@ impl Catalog {
     /// `FOREIGN_KEY_CHECKS=0`. Then dropping a referenced table leaves its FKs waiting for the name too.
     pub fn binds_late(&self) -> bool {
         match self.dialect {
-            crate::Dialect::Sqlite => true,
-            crate::Dialect::MySql => self.foreign_key_checks_off,
-            crate::Dialect::Postgres => false,
+            crate::dialect::Dialect::Sqlite => true,
+            crate::dialect::Dialect::MySql => self.foreign_key_checks_off,
+            crate::dialect::Dialect::Postgres => false,
         }
     }
 
@@ -335,7 +335,7 @@ impl Catalog {
     }
 
     /// The name PostgreSQL reports when a lookup fails: as qualified, or in the first schema searched.
-    fn lookup_name(&self, name: &ObjName) -> QualName {
+    pub fn lookup_name(&self, name: &ObjName) -> QualName {
         let schema = match &name.schema {
             Some(schema) => schema.value.clone(),
             None => self.creation_schema(),
@@ -380,7 +380,7 @@ impl Catalog {
         text: &str,
         table_charset: &types::mysql::TableCharset,
     ) -> Option<SqlType> {
-        if self.dialect == crate::Dialect::MySql {
+        if self.dialect == crate::dialect::Dialect::MySql {
             return Some(types::mysql::parse_type(text, table_charset));
         }
         self.resolve_type(text)
@@ -390,7 +390,7 @@ impl Catalog {
     /// MySQL and SQLite have no user types: their types are read as that server does (MySQL: the server's
     /// default charset until the catalog knows table-level `DEFAULT CHARSET=`).
     fn resolve_type(&self, text: &str) -> Option<SqlType> {
-        if self.dialect != crate::Dialect::Postgres {
+        if self.dialect != crate::dialect::Dialect::Postgres {
             return Some(types::parse_type_in(self.dialect, text));
         }
         let ty = types::parse_type(text);

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::{RuleContext, RuleMeta};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
-use crate::python::alembic::Revision;
+use crate::frontend::python::alembic::Revision;
 use crate::source::{Location, SourceId, Span};
 
 pub const META: RuleMeta = RuleMeta {
@@ -82,7 +82,8 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
                 .is_none_or(|(_, own)| id < own)
         })
         .filter_map(|(source, s)| {
-            crate::python::revision_of(&s.name, &s.text).map(|revision| Node { source, revision })
+            crate::frontend::python::revision_of(&s.name, &s.text)
+                .map(|revision| Node { source, revision })
         })
         .collect();
     if nodes.is_empty() {

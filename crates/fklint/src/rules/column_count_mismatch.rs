@@ -53,6 +53,7 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
                     ),
                 );
                 META.diagnostic(message, fk.location)
+                    .about(ctx.about_foreign_key(fk))
             })
         })
         .collect()

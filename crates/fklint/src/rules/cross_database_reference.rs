@@ -5,7 +5,7 @@
 //! defines. The warning form needs a declaration that a column's values come from another database (`[ids_from]`,
 //! `-- fklint: ids-from main`): the foreign key is accepted, but the rows it points at are elsewhere.
 
-use super::fix::{self, rerun_fix, statement_with_terminator};
+use super::support::fix::{self, rerun_fix, statement_with_terminator};
 use super::{OtherDatabase, RuleContext, RuleMeta};
 use crate::catalog::{Column, ForeignKey, MissingCause, Table, Target};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity, TextEdit};
@@ -132,6 +132,7 @@ fn error_diagnostic(ctx: &RuleContext, fk: &ForeignKey, other: &OtherDatabase) -
         .into_iter()
         .collect();
     META.diagnostic(message, fk.location)
+        .about(ctx.about_foreign_key(fk))
         .with_related(related)
         .with_fix(Some(error_fix(ctx, fk)))
 }
@@ -215,6 +216,7 @@ fn warning_diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> 
     });
     Some(
         META.diagnostic(message, fk.location)
+            .about(ctx.about_foreign_key(fk))
             .with_severity(Severity::Warning)
             .with_related(related)
             .with_fix(Some(warning_fix(ctx, fk))),

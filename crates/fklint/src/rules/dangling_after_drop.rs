@@ -1,6 +1,6 @@
 //! FK106 dangling-after-drop.
 
-use super::fix::{drop_constraint_sql, drop_constraint_sql_on_in, insert_at, rerun_fix};
+use super::support::fix::{drop_constraint_sql, drop_constraint_sql_on_in, insert_at, rerun_fix};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::DropConflict;
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
@@ -124,6 +124,7 @@ fn diagnostic(ctx: &RuleContext, conflict: &DropConflict) -> Diagnostic {
         (Severity::Error, message, fix)
     };
     META.diagnostic(message, conflict.location)
+        .about(ctx.about_conflict(conflict))
         .with_severity(severity)
         .with_related(related)
         .with_fix(Some(fix))

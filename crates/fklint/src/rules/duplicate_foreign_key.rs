@@ -1,6 +1,6 @@
 //! FK405 duplicate-foreign-key.
 
-use super::fix::{self, drop_constraint_sql, statement_with_terminator};
+use super::support::fix::{self, drop_constraint_sql, statement_with_terminator};
 use super::{RuleContext, RuleMeta};
 use std::collections::HashMap;
 
@@ -43,7 +43,7 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
             continue;
         };
         // MySQL before 9.0 ignores an inline REFERENCES: restating it as a table constraint is FK701's fix.
-        if ctx.catalog.dialect == crate::Dialect::MySql && fk.def.inline {
+        if ctx.catalog.dialect == crate::dialect::Dialect::MySql && fk.def.inline {
             continue;
         }
         match first_of.get(&signature) {
@@ -110,6 +110,7 @@ fn diagnostic(ctx: &RuleContext, first: &ForeignKey, duplicate: &ForeignKey) -> 
         rerun_statement: None,
     };
     META.diagnostic(message, duplicate.location)
+        .about(ctx.about_foreign_key(duplicate))
         .with_related(related)
         .with_fix(Some(fix))
 }

@@ -2,7 +2,7 @@
 
 use super::missing_sync_trigger::sync_fix;
 use super::mixed_reference_targets::repoint_fix;
-use super::platform_users::{qualified, synced, users, Users};
+use super::support::platform_users::{qualified, synced, users, Users};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{ForeignKey, TableId};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
@@ -216,6 +216,7 @@ fn diagnostic(
     };
     Some(
         META.diagnostic(message, write.location)
+            .about(ctx.about_foreign_key(fk))
             .with_related(related)
             .with_fix(fix),
     )

@@ -1,11 +1,11 @@
 //! FK701 ignored-inline-reference.
 
-use super::fix;
+use super::support::fix;
 use super::{RuleContext, RuleMeta};
 use crate::catalog::ForeignKey;
 use crate::diagnostic::{Diagnostic, FixPlan, Severity};
+use crate::dialect::Dialect;
 use crate::server::{Server, ServerVersion};
-use crate::Dialect;
 
 pub const META: RuleMeta = RuleMeta {
     code: "FK701",
@@ -90,6 +90,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Diagnostic {
         ctx.fk_columns_label(fk),
     );
     META.diagnostic(message, fk.location)
+        .about(ctx.about_foreign_key(fk))
         .with_fix(Some(table_constraint_fix(ctx, fk)))
 }
 

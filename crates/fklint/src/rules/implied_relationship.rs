@@ -1,9 +1,9 @@
 //! FK406 implied-relationship.
 
-use super::fix;
+use super::support::fix;
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{Column, Table, TableId};
-use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
+use crate::diagnostic::{About, Diagnostic, FixPlan, RelatedLocation, Severity};
 use crate::ident::{
     choose_constraint_name, column_name_addition, quote_if_needed, Ident, ObjName, QualName,
 };
@@ -249,7 +249,7 @@ fn diagnostic(ctx: &RuleContext, table: &Table, column: &Column, target: &Table)
     let edits = column
         .type_location
         .filter(|_| target.exists_before(column.created.index))
-        .filter(|_| ctx.catalog.dialect != crate::Dialect::MySql)
+        .filter(|_| ctx.catalog.dialect != crate::dialect::Dialect::MySql)
         .map(|type_location| {
             fix::insert_at(
                 type_location,
@@ -269,6 +269,10 @@ fn diagnostic(ctx: &RuleContext, table: &Table, column: &Column, target: &Table)
         rerun_statement: None,
     };
     META.diagnostic(message, column.location)
+        .about(About {
+            subject: Some(ctx.subject(table.id, std::slice::from_ref(&column.name))),
+            referenced: Some(ctx.referenced(target.id, &["id".to_string()])),
+        })
         .with_related(related)
         .with_fix(Some(fix))
 }

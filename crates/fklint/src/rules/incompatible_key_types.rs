@@ -1,11 +1,13 @@
 //! FK201 incompatible-key-types.
 
-use super::fix::{self, alter_column_type_sql, matching_type_text, rerun_fix};
+use super::support::fix::{
+    self, alter_column_type_sql, compared_reference, matching_type_text, rerun_fix,
+};
 use super::{RuleContext, RuleMeta};
-use crate::catalog::{ColumnPair, ForeignKey, Reference, Target, TypeConflict};
+use crate::catalog::{ColumnPair, ForeignKey, Reference, TypeConflict};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
+use crate::dialect::Dialect;
 use crate::types::{mysql, relate, SqlType, TypeRelation};
-use crate::Dialect;
 
 pub const META: RuleMeta = RuleMeta {
     code: "FK201",
@@ -96,6 +98,7 @@ fn type_change_diagnostic(ctx: &RuleContext, conflict: &TypeConflict) -> Diagnos
         message: format!("`{}` is declared here", fk.name),
     }];
     META.diagnostic(message, conflict.location)
+        .about(ctx.about_foreign_key(fk))
         .with_related(related)
 }
 
@@ -131,14 +134,6 @@ pub fn typed_pairs<'c>(
                 ref_type,
             })
         })
-}
-
-/// The reference the types are judged against: the real target, or the table FK101 suggests.
-pub fn compared_reference(fk: &ForeignKey) -> Option<&Reference> {
-    match &fk.target {
-        Target::Found(reference) => Some(reference),
-        Target::Missing { suggestion, .. } => suggestion.as_ref(),
-    }
 }
 
 fn diagnostic(
@@ -188,6 +183,7 @@ fn diagnostic(
     }
     let fix = type_fix(ctx, fk, pair, ref_type);
     META.diagnostic(message, fk.location)
+        .about(ctx.about_reference(fk, reference))
         .with_related(related)
         .with_fix(fix)
 }

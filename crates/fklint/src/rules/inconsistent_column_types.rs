@@ -2,10 +2,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::fix::{self, alter_column_type_sql};
+use super::support::fix::{self, alter_column_type_sql};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{Column, Table, TableId};
-use crate::diagnostic::{Diagnostic, FixPlan, Severity};
+use crate::diagnostic::{About, Diagnostic, FixPlan, Severity};
 use crate::types::{relate, SqlType, TypeRelation};
 
 pub const META: RuleMeta = RuleMeta {
@@ -144,5 +144,9 @@ fn diagnostic(
         rerun_statement: None,
     });
     let location = column.type_location.unwrap_or(column.location);
-    META.diagnostic(message, location).with_fix(fix)
+    META.diagnostic(message, location)
+        .about(About::table(
+            ctx.subject(table.id, std::slice::from_ref(&column.name)),
+        ))
+        .with_fix(fix)
 }

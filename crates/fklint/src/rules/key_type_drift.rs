@@ -1,12 +1,12 @@
 //! FK202 key-type-drift.
 
-use super::fix::{self, alter_column_type_sql, matching_type_text};
 use super::incompatible_key_types::typed_pairs;
+use super::support::fix::{self, alter_column_type_sql, matching_type_text};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{ColumnPair, ForeignKey, Reference};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
+use crate::dialect::Dialect;
 use crate::types::{relate, sqlite, SqlType, TypeRelation};
-use crate::Dialect;
 
 pub const META: RuleMeta = RuleMeta {
     code: "FK202",
@@ -170,6 +170,7 @@ fn diagnostic(
         .filter(|l| l.source == fk.stmt.source)
         .unwrap_or(fk.location);
     META.diagnostic(message, location)
+        .about(ctx.about_foreign_key(fk))
         .with_related(related)
         .with_fix(fix)
 }

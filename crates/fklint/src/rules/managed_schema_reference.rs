@@ -1,9 +1,9 @@
 //! FK302 managed-schema-reference.
 
 use super::cross_database_reference::ids_from_elsewhere;
-use super::fix::{drop_constraint_sql, insert_at, replace, ForeignKeySql};
 use super::mixed_reference_targets;
-use super::platform_users::{user_references, users};
+use super::support::fix::{drop_constraint_sql, insert_at, replace, ForeignKeySql};
+use super::support::platform_users::{user_references, users};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::ForeignKey;
 use crate::diagnostic::{Diagnostic, FixPlan, Severity};
@@ -132,6 +132,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Diagnostic {
         table.name.sql(),
     );
     META.diagnostic(message, fk.location)
+        .about(ctx.about_foreign_key(fk))
         .with_fix(on_delete_fix(ctx, fk, action))
 }
 

@@ -56,7 +56,8 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, column: &Ident) -> Diagnostic 
         message,
         ctx.catalog.dialect,
         |name| format!("Use column `{name}`"),
-    );
+    )
+    .about(ctx.about_foreign_key(fk));
     diagnostic.message.push_str(&format!(" {rejection}."));
     diagnostic
 }

@@ -1,6 +1,6 @@
 //! FK102 missing-referenced-column.
 
-use super::fix::{self, rerun_fix};
+use super::support::fix::{self, rerun_fix};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::suggest::edit_distance;
 use crate::catalog::{ForeignKey, Table};
@@ -66,6 +66,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, table: &Table, column: &Ident)
         ctx.catalog.dialect,
         |name| format!("Reference `{}.{name}`", table.name),
     )
+    .about(ctx.about_foreign_key(fk))
     .with_related(related);
     diagnostic.message.push_str(&format!(" {rejection}."));
     diagnostic
@@ -79,7 +80,7 @@ pub fn missing_column(
     table: &Table,
     column: &Ident,
     mut message: String,
-    dialect: crate::Dialect,
+    dialect: crate::dialect::Dialect,
     fix_title: impl FnOnce(&str) -> String,
 ) -> Diagnostic {
     let closest = closest_column(table.columns.iter().map(|c| c.name.as_str()), &column.value);

@@ -1,12 +1,12 @@
 //! FK101 missing-referenced-table.
 
-use super::fix::{self, rerun_fix};
-use super::sqlite_rebuild::Rebuild;
+use super::support::fix::{self, rerun_fix};
+use super::support::sqlite_rebuild::Rebuild;
 use super::{RuleContext, RuleMeta};
 use crate::catalog::suggest::SuggestionReason;
 use crate::catalog::{ForeignKey, MissingCause, Target};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
-use crate::Dialect;
+use crate::dialect::Dialect;
 
 pub const META: RuleMeta = RuleMeta {
     code: "FK101",
@@ -127,6 +127,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
     message.push_str(&format!(" {}.", missing_table_verdict(ctx, fk, sqlstate)));
     Some(
         META.diagnostic(message, fk.stmt.at(written.span))
+            .about(ctx.about_foreign_key(fk))
             .with_related(related)
             .with_fix(fix),
     )
@@ -209,11 +210,11 @@ fn create_missing_table_fix(ctx: &RuleContext, fk: &ForeignKey) -> Option<FixPla
 fn missing_table_verdict(ctx: &RuleContext, fk: &ForeignKey, sqlstate: &str) -> String {
     let child = &ctx.catalog.table(fk.table).name;
     match ctx.catalog.dialect {
-        crate::Dialect::Sqlite => format!(
+        crate::dialect::Dialect::Sqlite => format!(
             "SQLite accepts the statement, but no table of that name exists by the end of the migrations, so once \
              foreign keys are on (PRAGMA foreign_keys=ON) every write to `{child}` fails with `no such table`"
         ),
-        crate::Dialect::MySql if fk.binds_late => format!(
+        crate::dialect::Dialect::MySql if fk.binds_late => format!(
             "MySQL accepts the statement while FOREIGN_KEY_CHECKS=0, but no table of that name exists by the end \
              of the migrations, so every insert into `{child}` fails (error 1452)"
         ),

@@ -1,9 +1,11 @@
 //! FK304 missing-sync-trigger.
 
-use super::fix::insert_at;
-use super::platform_users::{qualified, sync_sql, synced, user_references, users, Mirror, Users};
+use super::support::fix::insert_at;
+use super::support::platform_users::{
+    qualified, sync_sql, synced, user_references, users, Mirror, Users,
+};
 use super::{RuleContext, RuleMeta};
-use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
+use crate::diagnostic::{About, Diagnostic, FixPlan, RelatedLocation, Severity};
 
 pub const META: RuleMeta = RuleMeta {
     code: "FK304",
@@ -85,6 +87,7 @@ fn diagnostic(ctx: &RuleContext, users: &Users, mirror: &Mirror) -> Option<Diagn
     }];
     Some(
         META.diagnostic(message, table.location)
+            .about(About::table(ctx.subject(mirror.table, &[])))
             .with_related(related)
             .with_fix(sync_fix(ctx, users, mirror)),
     )

@@ -1,7 +1,7 @@
 //! FK301 mixed-reference-targets.
 
-use super::fix::{drop_constraint_sql, replace, ForeignKeySql};
-use super::platform_users::{qualified, user_references, users, Users};
+use super::support::fix::{drop_constraint_sql, replace, ForeignKeySql};
+use super::support::platform_users::{qualified, user_references, users, Users};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{ForeignKey, KeyMatch, Reference, TableId};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity, TextEdit};
@@ -135,6 +135,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, split: &Split) -> Diagnostic {
         .into_iter()
         .collect();
     META.diagnostic(message, fk.location)
+        .about(ctx.about_foreign_key(fk))
         .with_related(related)
         .with_fix(repoint_fix(ctx, fk, split.target, &split.target_key))
 }

@@ -7,7 +7,6 @@ mod column_count_mismatch;
 pub mod cross_database_reference;
 mod dangling_after_drop;
 mod duplicate_foreign_key;
-mod fix;
 mod identity_source_mismatch;
 mod ignored_inline_reference;
 mod implied_relationship;
@@ -23,13 +22,12 @@ mod missing_sync_trigger;
 mod mixed_reference_targets;
 mod non_transactional_engine;
 mod persistence_mismatch;
-mod platform_users;
 mod referenced_key_not_unique;
 mod referenced_table_created_later;
 mod seed_row_violates_fk;
 mod set_default_without_default;
 mod set_null_on_not_null;
-mod sqlite_rebuild;
+pub mod support;
 mod truncate_referenced_table;
 mod unindexed_foreign_key;
 mod uninsertable_cycle;
@@ -42,7 +40,7 @@ mod upsert_keeps_other_key;
 mod doc_examples;
 
 use crate::catalog::{Catalog, ForeignKey};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{About, Diagnostic, Referenced, Severity, Subject};
 use crate::source::{Location, Source};
 
 /// What the CLI (`fklint rules`, SARIF `tool.driver.rules`) and the page show about a rule.
@@ -72,6 +70,7 @@ impl RuleMeta {
             location,
             related: Vec::new(),
             fix: None,
+            about: About::default(),
         }
     }
 }
@@ -121,7 +120,7 @@ impl RuleContext<'_> {
 
     /// Column names for a column list in fix SQL, in this run's dialect.
     pub fn quote_list(&self, names: &[String]) -> String {
-        fix::join_idents_in(self.catalog.dialect, names)
+        support::fix::join_idents_in(self.catalog.dialect, names)
     }
 
     /// A table's name as fix SQL writes it in this run's dialect.
@@ -134,10 +133,10 @@ impl RuleContext<'_> {
     /// write then gets (`at_write`), or `None` when SQLite rejects the statement itself.
     pub fn rejection(&self, sqlstate: &str, mysql_error: &str, at_write: Option<&str>) -> String {
         match (self.catalog.dialect, at_write) {
-            (crate::Dialect::Postgres, _) => format!("PostgreSQL rejects the statement ({sqlstate})"),
-            (crate::Dialect::MySql, _) => format!("MySQL/MariaDB rejects the statement ({mysql_error})"),
-            (crate::Dialect::Sqlite, None) => "SQLite rejects the statement".to_string(),
-            (crate::Dialect::Sqlite, Some(error)) => format!(
+            (crate::dialect::Dialect::Postgres, _) => format!("PostgreSQL rejects the statement ({sqlstate})"),
+            (crate::dialect::Dialect::MySql, _) => format!("MySQL/MariaDB rejects the statement ({mysql_error})"),
+            (crate::dialect::Dialect::Sqlite, None) => "SQLite rejects the statement".to_string(),
+            (crate::dialect::Dialect::Sqlite, Some(error)) => format!(
                 "SQLite accepts the statement, but once foreign keys are on (PRAGMA foreign_keys=ON) every \
                  write to the table fails with `{error}`"
             ),
@@ -179,6 +178,110 @@ impl RuleContext<'_> {
         self.sources
             .get(location.source)
             .map_or("", |s| location.span.slice(&s.text))
+    }
+
+    /// A table (its name at the end of the migrations) and some of its columns, as a finding's subject.
+    pub fn subject(&self, table: crate::catalog::TableId, columns: &[String]) -> Subject {
+        let name = &self.catalog.table(table).name;
+        Subject {
+            schema: name.schema.clone(),
+            table: name.name.clone(),
+            columns: columns.to_vec(),
+        }
+    }
+
+    /// A table that exists, and some of its columns, as what a finding's reference points at.
+    pub fn referenced(&self, table: crate::catalog::TableId, columns: &[String]) -> Referenced {
+        let Subject {
+            schema,
+            table,
+            columns,
+        } = self.subject(table, columns);
+        Referenced {
+            schema,
+            table,
+            columns,
+            exists: true,
+        }
+    }
+
+    /// What a finding about a foreign key is about: its table and columns, and the table and columns it
+    /// references (`exists: false` when the referenced table was not found where the key was declared).
+    pub fn about_foreign_key(&self, fk: &ForeignKey) -> About {
+        match fk.reference() {
+            Some(reference) => self.about_reference(fk, reference),
+            None => self.about_missing_reference(fk),
+        }
+    }
+
+    /// A foreign key and a table it is compared with: the one it references, or the one it most likely meant.
+    pub fn about_reference(&self, fk: &ForeignKey, reference: &crate::catalog::Reference) -> About {
+        About {
+            subject: Some(self.subject(fk.table, &fk.columns)),
+            referenced: Some(self.referenced(reference.table, &reference.ref_columns)),
+        }
+    }
+
+    /// A foreign key whose referenced table was not found: the name as resolved, `exists: false`.
+    fn about_missing_reference(&self, fk: &ForeignKey) -> About {
+        let referenced = Referenced {
+            schema: fk.ref_name.schema.clone(),
+            table: fk.ref_name.name.clone(),
+            columns: fk
+                .def
+                .ref_columns
+                .iter()
+                .flatten()
+                .map(|column| column.value.clone())
+                .collect(),
+            exists: false,
+        };
+        About {
+            subject: Some(self.subject(fk.table, &fk.columns)),
+            referenced: Some(referenced),
+        }
+    }
+
+    /// What a finding about a foreign key declaration the catalog does not hold (dropped by MySQL, rejected by
+    /// SQLite) is about: the table it is on and the table it names, looked up at the end of the migrations.
+    pub fn about_declaration(
+        &self,
+        table: crate::catalog::TableId,
+        def: &crate::events::ForeignKeyDef,
+    ) -> About {
+        let columns: Vec<String> = def.columns.iter().map(|c| c.value.clone()).collect();
+        let ref_columns: Vec<String> = def
+            .ref_columns
+            .iter()
+            .flatten()
+            .map(|c| c.value.clone())
+            .collect();
+        let referenced = match self.catalog.find_table(&def.ref_table) {
+            Some(target) => self.referenced(target, &ref_columns),
+            None => {
+                let name = self.catalog.lookup_name(&def.ref_table);
+                Referenced {
+                    schema: name.schema,
+                    table: name.name,
+                    columns: ref_columns,
+                    exists: false,
+                }
+            }
+        };
+        About {
+            subject: Some(self.subject(table, &columns)),
+            referenced: Some(referenced),
+        }
+    }
+
+    /// What a finding about a statement that foreign keys stand in the way of (a DROP, a TRUNCATE) is about:
+    /// the first of those foreign keys, its referencing side and the table and columns it references.
+    pub fn about_conflict(&self, conflict: &crate::catalog::DropConflict) -> About {
+        conflict
+            .foreign_keys
+            .first()
+            .and_then(|&id| self.catalog.foreign_keys.get(id))
+            .map_or_else(About::default, |fk| self.about_foreign_key(fk))
     }
 
     /// `orders.tenant_id` / `orders(a, b)` for messages.
@@ -242,7 +345,8 @@ static METAS: &[RuleMeta] = &[
     non_transactional_engine::META,
 ];
 
-/// The rules that judge the catalog (FK001 is reported by the parser, FK002 and FK003 by `crate::suppress`).
+/// The rules that judge the catalog (FK001 is reported by the driver from what the front end could not read;
+/// FK002 and FK003 by `crate::suppress`).
 const CHECKS: &[CheckFn] = &[
     missing_referenced_table::check,
     missing_referenced_column::check,
@@ -291,6 +395,6 @@ pub fn find(code_or_name: &str) -> Option<RuleMeta> {
 /// Runs every rule on one database.
 pub fn run_all(context: &RuleContext) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> = CHECKS.iter().flat_map(|check| check(context)).collect();
-    fix::for_python_sources(context, &mut diagnostics);
+    support::fix::for_python_sources(context, &mut diagnostics);
     diagnostics
 }

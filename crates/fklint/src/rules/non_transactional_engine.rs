@@ -3,7 +3,7 @@
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{ForeignKey, IgnoredForeignKey, TableId};
 use crate::diagnostic::{Diagnostic, FixPlan, Severity};
-use crate::Dialect;
+use crate::dialect::Dialect;
 
 pub const META: RuleMeta = RuleMeta {
     code: "FK703",
@@ -101,7 +101,9 @@ fn ignored(ctx: &RuleContext, fk: &IgnoredForeignKey) -> Diagnostic {
     } else {
         clause.to_string()
     };
-    let diagnostic = META.diagnostic(message, fk.location);
+    let diagnostic = META
+        .diagnostic(message, fk.location)
+        .about(ctx.about_declaration(fk.table, &fk.def));
     // A key to a table that does not exist would be rejected once declared: the message is all there is.
     let Some(parent) = ctx.catalog.find_table(&fk.def.ref_table) else {
         return diagnostic;
@@ -139,9 +141,11 @@ fn to_non_innodb(ctx: &RuleContext, fk: &ForeignKey) -> Diagnostic {
             None
         )
     );
-    let mut diagnostic = META.diagnostic(message, fk.location);
+    let mut diagnostic = META
+        .diagnostic(message, fk.location)
+        .about(ctx.about_foreign_key(fk));
     diagnostic.severity = Severity::Error;
-    diagnostic.with_fix(Some(super::fix::rerun_fix(
+    diagnostic.with_fix(Some(super::support::fix::rerun_fix(
         "Make the referenced table InnoDB first".into(),
         Vec::new(),
         fk.stmt.location(),

@@ -54,7 +54,11 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
                     target.persistence.keyword()
                 ),
             }];
-            Some(META.diagnostic(message, fk.location).with_related(related))
+            Some(
+                META.diagnostic(message, fk.location)
+                    .about(ctx.about_foreign_key(fk))
+                    .with_related(related),
+            )
         })
         .collect()
 }

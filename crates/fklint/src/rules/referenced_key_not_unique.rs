@@ -1,6 +1,6 @@
 //! FK103 referenced-key-not-unique.
 
-use super::fix::rerun_fix;
+use super::support::fix::rerun_fix;
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{ForeignKey, KeyMatch, Reference};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
@@ -72,7 +72,10 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, reference: &Reference) -> Diag
                 Some("foreign key mismatch")
             )
         );
-        return META.diagnostic(message, fk.location).with_related(related);
+        return META
+            .diagnostic(message, fk.location)
+            .about(ctx.about_foreign_key(fk))
+            .with_related(related);
     }
     let columns = ctx.quote_list(&reference.ref_columns);
     if reference.key == KeyMatch::Deferrable {
@@ -81,16 +84,19 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, reference: &Reference) -> Diag
              (55000): make the key NOT DEFERRABLE or reference another key",
             target.name
         );
-        return META.diagnostic(message, fk.location).with_related(related);
+        return META
+            .diagnostic(message, fk.location)
+            .about(ctx.about_foreign_key(fk))
+            .with_related(related);
     }
     let message = match ctx.catalog.dialect {
-        crate::Dialect::MySql if reference.key == KeyMatch::NonStandardKey => format!(
+        crate::dialect::Dialect::MySql if reference.key == KeyMatch::NonStandardKey => format!(
             "`{}({columns})` leads an index but is not a primary key or unique constraint; MySQL 8.4 and later \
              refuse such a foreign key by default (restrict_fk_on_non_standard_key, error 6125; MariaDB and \
              MySQL 8.0 accept it)",
             target.name
         ),
-        crate::Dialect::MySql => format!(
+        crate::dialect::Dialect::MySql => format!(
             "no index of `{}` starts with ({columns}), so InnoDB cannot reference it; {}",
             target.name,
             ctx.rejection("", "error 1005, errno 150 / 1822: missing index for constraint", None)
@@ -111,7 +117,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, reference: &Reference) -> Diag
     );
     let add_unique = match ctx.catalog.dialect {
         // SQLite cannot add a constraint to a table; a unique index is a key for its foreign keys too.
-        crate::Dialect::Sqlite => format!(
+        crate::dialect::Dialect::Sqlite => format!(
             "CREATE UNIQUE INDEX {} ON {} ({columns});",
             ctx.quote(&key_name),
             ctx.table_sql(target.id)
@@ -122,7 +128,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, reference: &Reference) -> Diag
             ctx.quote(&key_name)
         ),
     };
-    let edit = super::fix::insert_at(
+    let edit = super::support::fix::insert_at(
         fk.stmt.location(),
         fk.stmt.span.start,
         format!("{add_unique}\n"),
@@ -130,7 +136,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, reference: &Reference) -> Diag
     let title = format!("Make `{}({columns})` unique first", target.name);
     let fix = match ctx.catalog.dialect {
         // SQLite ran the statement; the foreign key works as soon as the unique index exists.
-        crate::Dialect::Sqlite => crate::diagnostic::FixPlan {
+        crate::dialect::Dialect::Sqlite => crate::diagnostic::FixPlan {
             title,
             edits: vec![edit],
             sql: Some(add_unique),
@@ -142,6 +148,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, reference: &Reference) -> Diag
     // choose: no mechanical fix there.
     let fix = (!target.partitioned).then_some(fix);
     META.diagnostic(message, fk.location)
+        .about(ctx.about_foreign_key(fk))
         .with_related(related)
         .with_fix(fix)
 }

@@ -1,6 +1,6 @@
 //! FK105 referenced-table-created-later.
 
-use super::fix::{self, rerun_fix, statement_with_terminator};
+use super::support::fix::{self, rerun_fix, statement_with_terminator};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{ForeignKey, Table, Target};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
@@ -95,6 +95,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, table: &Table) -> Diagnostic {
     }];
     let fix = move_creation_fix(ctx, fk, table);
     META.diagnostic(message, fk.stmt.at(fk.def.ref_table.span))
+        .about(ctx.about_foreign_key(fk))
         .with_related(related)
         .with_fix(Some(fix))
 }

@@ -1,6 +1,6 @@
 //! FK501 seed-row-violates-fk.
 
-use super::fix::{insert_at, rerun_fix};
+use super::support::fix::{insert_at, rerun_fix};
 use super::{columns_label, RuleContext, RuleMeta};
 use crate::catalog::{Cell, Reference, RowViolation, ViolationKind};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
@@ -120,6 +120,7 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
             .collect();
         return META
             .diagnostic(message, violation.location)
+            .about(ctx.about_foreign_key(fk))
             .with_related(related);
     }
     let message = format!(
@@ -150,6 +151,7 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
         });
         return META
             .diagnostic(message, violation.location)
+            .about(ctx.about_foreign_key(fk))
             .with_related(related);
     }
     related.push(RelatedLocation {
@@ -173,6 +175,7 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
         );
         return META
             .diagnostic(message, violation.location)
+            .about(ctx.about_foreign_key(fk))
             .with_related(related);
     };
     // Every missing parent row of the statement, so that the statement runs once they are in.
@@ -207,6 +210,7 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
         rerun_fix(title, vec![edit], stmt, Some(inserts.join("\n")))
     };
     META.diagnostic(message, violation.location)
+        .about(ctx.about_foreign_key(fk))
         .with_related(related)
         .with_fix(Some(fix))
 }
@@ -253,7 +257,7 @@ fn created(ctx: &RuleContext, table: crate::catalog::TableId) -> bool {
 /// parent's) and SQLite with foreign keys on reject it; MySQL with `FOREIGN_KEY_CHECKS=0` accepts it.
 fn row_verdict(ctx: &RuleContext, violation: &RowViolation, mysql_error: &str) -> String {
     match ctx.catalog.dialect {
-        crate::Dialect::Sqlite if violation.unchecked => {
+        crate::dialect::Dialect::Sqlite if violation.unchecked => {
             "SQLite accepts this statement with foreign keys off (PRAGMA foreign_keys=OFF or defer_foreign_keys), \
              and the row is left broken"
                 .to_string()
@@ -262,11 +266,11 @@ fn row_verdict(ctx: &RuleContext, violation: &RowViolation, mysql_error: &str) -
             "MySQL accepts this statement because FOREIGN_KEY_CHECKS=0, and the row is left broken"
                 .to_string()
         }
-        crate::Dialect::Postgres => "PostgreSQL rejects this statement (23503)".to_string(),
-        crate::Dialect::MySql => {
+        crate::dialect::Dialect::Postgres => "PostgreSQL rejects this statement (23503)".to_string(),
+        crate::dialect::Dialect::MySql => {
             format!("MySQL/MariaDB rejects this statement (error {mysql_error})")
         }
-        crate::Dialect::Sqlite => {
+        crate::dialect::Dialect::Sqlite => {
             "SQLite rejects this statement once foreign keys are on (FOREIGN KEY constraint failed)"
                 .to_string()
         }

@@ -1,6 +1,6 @@
 //! FK402 set-default-without-default.
 
-use super::fix::{self, drop_constraint_sql, written_actions, ForeignKeySql};
+use super::support::fix::{self, drop_constraint_sql, written_actions, ForeignKeySql};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{Column, ForeignKey, Table};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
@@ -47,7 +47,7 @@ CREATE TABLE players (
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
-    if ctx.catalog.dialect == crate::Dialect::MySql {
+    if ctx.catalog.dialect == crate::dialect::Dialect::MySql {
         return ctx
             .live_certain_foreign_keys()
             .filter(|fk| fk.ignored_set_default && ctx.catalog.server_accepts_but_for_actions(fk))
@@ -157,7 +157,9 @@ fn innodb_has_no_set_default(ctx: &RuleContext, fk: &ForeignKey) -> Diagnostic {
          in a trigger",
         ctx.fk_columns_label(fk)
     );
-    let mut diagnostic = META.diagnostic(message, fk.location);
+    let mut diagnostic = META
+        .diagnostic(message, fk.location)
+        .about(ctx.about_foreign_key(fk));
     if mysql_target {
         diagnostic.severity = Severity::Error;
     }
@@ -215,6 +217,7 @@ fn diagnostic(
         "RESTRICT"
     };
     META.diagnostic(message, location)
+        .about(ctx.about_foreign_key(fk))
         .with_related(related)
         .with_fix(Some(replace_action_fix(
             ctx,

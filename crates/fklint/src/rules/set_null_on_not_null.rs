@@ -1,6 +1,6 @@
 //! FK401 set-null-on-not-null.
 
-use super::fix::{self, drop_constraint_sql, written_actions, ForeignKeySql};
+use super::support::fix::{self, drop_constraint_sql, written_actions, ForeignKeySql};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{Column, ForeignKey};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
@@ -101,13 +101,15 @@ fn diagnostic(
     } else {
         drop_not_null_fix(table.name.sql(), column)
     };
-    let mut diagnostic = META.diagnostic(message, location);
+    let mut diagnostic = META
+        .diagnostic(message, location)
+        .about(ctx.about_foreign_key(fk));
     match ctx.catalog.dialect {
-        crate::Dialect::Postgres => {}
+        crate::dialect::Dialect::Postgres => {}
         // InnoDB refuses the foreign key itself when the column is NOT NULL as it is declared: the corrected
         // statement runs again (after a MODIFY that allows NULL, when the column was made earlier). A NOT NULL
         // added later is refused at that ALTER instead; the advice stays a warning there.
-        crate::Dialect::MySql if not_null_when_declared(column, fk) && !in_primary_key => {
+        crate::dialect::Dialect::MySql if not_null_when_declared(column, fk) && !in_primary_key => {
             diagnostic.severity = crate::diagnostic::Severity::Error;
             diagnostic.message.push_str(&format!(
                 "; {}",
@@ -127,11 +129,12 @@ fn diagnostic(
             });
             fix.rerun_statement = Some(fk.stmt.location());
         }
-        crate::Dialect::MySql => fix.sql = None,
+        crate::dialect::Dialect::MySql => fix.sql = None,
         // SQLite changes NOT NULL only by rebuilding the table (and a key's actions not at all).
-        crate::Dialect::Sqlite => {
+        crate::dialect::Dialect::Sqlite => {
             fix.sql = (!in_primary_key).then(|| {
-                let mut rebuild = super::sqlite_rebuild::Rebuild::new(ctx.catalog, fk.table);
+                let mut rebuild =
+                    super::support::sqlite_rebuild::Rebuild::new(ctx.catalog, fk.table);
                 rebuild.nullable.push(column.name.clone());
                 rebuild.sql()
             });

@@ -1,6 +1,6 @@
 //! FK108 truncate-referenced-table.
 
-use super::fix::{insert_at, rerun_fix};
+use super::support::fix::{insert_at, rerun_fix};
 use super::{RuleContext, RuleMeta};
 use crate::catalog::DropConflict;
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
@@ -80,6 +80,7 @@ fn diagnostic(ctx: &RuleContext, conflict: &DropConflict) -> Diagnostic {
         );
         return META
             .diagnostic(message, conflict.location)
+            .about(ctx.about_conflict(conflict))
             .with_severity(Severity::Warning)
             .with_related(related);
     }
@@ -99,6 +100,7 @@ fn diagnostic(ctx: &RuleContext, conflict: &DropConflict) -> Diagnostic {
         None,
     );
     META.diagnostic(message, conflict.location)
+        .about(ctx.about_conflict(conflict))
         .with_related(related)
         .with_fix(Some(fix))
 }

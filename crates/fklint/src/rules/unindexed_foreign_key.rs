@@ -1,6 +1,6 @@
 //! FK404 unindexed-foreign-key.
 
-use super::fix::{self, join_idents};
+use super::support::fix::{self, join_idents};
 use super::{RuleContext, RuleMeta};
 use std::collections::HashMap;
 
@@ -38,7 +38,7 @@ CREATE INDEX posts_author_id_idx ON posts (author_id);
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     // InnoDB creates an index for every foreign key that has none: there is nothing to advise.
-    if ctx.catalog.dialect == crate::Dialect::MySql {
+    if ctx.catalog.dialect == crate::dialect::Dialect::MySql {
         return Vec::new();
     }
     let mut indexes: HashMap<TableId, Vec<&Index>> = HashMap::new();
@@ -126,5 +126,7 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Diagnostic {
         )),
         rerun_statement: None,
     };
-    META.diagnostic(message, fk.location).with_fix(Some(fix))
+    META.diagnostic(message, fk.location)
+        .about(ctx.about_foreign_key(fk))
+        .with_fix(Some(fix))
 }

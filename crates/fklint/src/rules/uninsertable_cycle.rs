@@ -2,7 +2,7 @@
 
 use std::collections::VecDeque;
 
-use super::fix;
+use super::support::fix;
 use super::{RuleContext, RuleMeta};
 use crate::catalog::{ForeignKey, TableId};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
@@ -230,6 +230,7 @@ fn diagnostic(ctx: &RuleContext, cycle: &[&ForeignKey], incoming: &[usize]) -> D
         rerun_statement: None,
     };
     META.diagnostic(message, chosen.location)
+        .about(ctx.about_foreign_key(chosen))
         .with_related(related)
         .with_fix(Some(fix))
 }

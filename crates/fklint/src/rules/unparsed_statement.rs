@@ -33,7 +33,7 @@ ALTER TABLE users ADD CONSTRAINT users_id_positive CHECK (id > 0);
 "#,
 };
 
-/// The diagnostic for a statement nothing could read.
+/// The diagnostic for a statement nothing could read (the front end lists them; the driver reports them).
 pub fn diagnostic(location: Location, message: &str, schema_shaped: bool) -> Diagnostic {
     let severity = if schema_shaped {
         Severity::Warning

@@ -1,10 +1,10 @@
 //! FK702 unsupported-alter-table.
 
-use super::fix::{self, statement_with_terminator};
-use super::sqlite_rebuild::Rebuild;
+use super::support::fix::{self, statement_with_terminator};
+use super::support::sqlite_rebuild::Rebuild;
 use super::{RuleContext, RuleMeta};
 use crate::catalog::UnsupportedAlter;
-use crate::diagnostic::{Diagnostic, FixPlan, Severity};
+use crate::diagnostic::{About, Diagnostic, FixPlan, Severity};
 use crate::lex::{self, TokenKind};
 use crate::source::Location;
 
@@ -69,7 +69,19 @@ fn diagnostic(ctx: &RuleContext, alter: &UnsupportedAlter) -> Diagnostic {
         .as_ref()
         .map_or(alter.stmt.location(), |c| alter.stmt.at(c.span));
     META.diagnostic(message, location)
+        .about(about(ctx, alter))
         .with_fix(fix_plan(ctx, alter))
+}
+
+/// The table altered and, for a foreign key, the table it names.
+fn about(ctx: &RuleContext, alter: &UnsupportedAlter) -> About {
+    let Some(table) = alter.table else {
+        return About::default();
+    };
+    match alter.constraint.as_ref().map(|c| &c.kind) {
+        Some(crate::events::ConstraintKind::ForeignKey(def)) => ctx.about_declaration(table, def),
+        _ => About::table(ctx.subject(table, &[])),
+    }
 }
 
 /// The constraint moved into the table's CREATE TABLE (edit), or added by a rebuild (forward).

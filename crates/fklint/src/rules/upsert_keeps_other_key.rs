@@ -2,7 +2,7 @@
 
 use super::{RuleContext, RuleMeta};
 use crate::catalog::UpsertHazard;
-use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
+use crate::diagnostic::{About, Diagnostic, RelatedLocation, Severity};
 use crate::ident::quote_if_needed;
 
 pub const META: RuleMeta = RuleMeta {
@@ -119,6 +119,7 @@ fn diagnostic(ctx: &RuleContext, hazard: &UpsertHazard) -> Option<Diagnostic> {
     );
     Some(
         META.diagnostic(message, hazard.conflict)
+            .about(About::table(ctx.subject(hazard.table, &hazard.key_columns)))
             .with_related(related),
     )
 }

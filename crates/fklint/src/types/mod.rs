@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
+use crate::dialect::Dialect;
 use crate::lex::{self, TokenKind};
-use crate::Dialect;
 
 pub mod mysql;
 pub mod sqlite;

@@ -18,8 +18,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::{KeyCompat, SqlType, TypeRelation};
+use crate::dialect::Dialect;
 use crate::lex::{self, TokenKind};
-use crate::Dialect;
 
 /// The server default charset assumed when neither the column nor the table says (MariaDB 10.11).
 pub const SERVER_CHARSET: &str = "utf8mb4";

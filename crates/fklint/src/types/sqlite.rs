@@ -5,7 +5,7 @@
 //! `CHAR(36)` and `TEXT` are both TEXT, `INT` and `BIGINT` both INTEGER.
 
 use super::{SqlType, TypeRelation};
-use crate::Dialect;
+use crate::dialect::Dialect;
 
 /// The five affinities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,13 +2,13 @@
 
 use super::cursor::{Cursor, ReadResult};
 use super::mysql;
+use crate::dialect::Dialect;
 use crate::events::{
     ColumnDef, ConstraintDef, ConstraintKind, CreateTable, ForeignKeyDef, IndexDef, Persistence,
     RefAction, TypeRef,
 };
 use crate::ident::Ident;
 use crate::source::Span;
-use crate::Dialect;
 
 /// Words that start a column constraint, so they end a type or a default expression.
 const COLUMN_CONSTRAINT_STARTS: &[&str] = &[

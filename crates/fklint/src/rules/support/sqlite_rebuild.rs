@@ -9,8 +9,8 @@
 //! AUTOINCREMENT, triggers and views on the table) is named in a comment for the author to carry over.
 
 use crate::catalog::{Catalog, ForeignKey, Table, TableId};
+use crate::dialect::Dialect;
 use crate::ident::quote_in;
-use crate::Dialect;
 
 /// A rebuild of one table with some changes.
 pub struct Rebuild<'a> {
@@ -163,5 +163,5 @@ fn q(name: &str) -> String {
 }
 
 fn list(names: &[String]) -> String {
-    super::fix::join_idents_in(Dialect::Sqlite, names)
+    crate::ident::join_idents_in(Dialect::Sqlite, names)
 }

@@ -21,7 +21,7 @@ pub(super) fn read_do_block(src: &str, tokens: &[Token]) -> Outcome {
     let mut events = Vec::new();
     for statement in ddl_statements(src, &body_tokens) {
         let end = statement.last().map_or(inner.end, |t| t.span.end);
-        match read_statement(src, statement, end, crate::Dialect::Postgres) {
+        match read_statement(src, statement, end, crate::dialect::Dialect::Postgres) {
             Outcome::Events(kinds) => {
                 let names = kinds.iter().flat_map(names_touched).collect();
                 events.extend(kinds);

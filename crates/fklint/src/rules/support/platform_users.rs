@@ -6,9 +6,9 @@
 //! key (`profiles.id REFERENCES auth.users (id)`). Only the platform's users table has mirrors here: elsewhere a
 //! key referencing another key is usually a subtype (`employee` of `person`), which is a different entity.
 
-use super::cross_database_reference::ids_from_elsewhere;
-use super::RuleContext;
 use crate::catalog::{ForeignKey, ForeignKeyId, KeyMatch, TableId};
+use crate::rules::cross_database_reference::ids_from_elsewhere;
+use crate::rules::RuleContext;
 use crate::types::{relate, TypeRelation};
 
 /// The platform's users and the tables that copy them.

@@ -5,10 +5,10 @@
 //! `DELIMITER //` command sets another terminator (so trigger and procedure bodies can hold `;`), and `sqlite3`
 //! keeps reading a `CREATE TRIGGER` until its `END;`.
 
+use crate::dialect::Dialect;
 use crate::lex::{Lexer, Token, TokenKind};
 use crate::source::Span;
 use crate::split::{unterminated_problem, Piece, PieceKind, SplitProblem};
-use crate::Dialect;
 
 /// Cuts `text` as the client of `dialect` (MySQL or SQLite) would.
 pub fn split(text: &str, dialect: Dialect) -> Vec<Piece> {

@@ -6,9 +6,9 @@
 
 use super::create_table::read_column;
 use super::cursor::{Cursor, ReadResult};
+use crate::dialect::Dialect;
 use crate::events::{ColumnDef, EventKind, IndexDef};
 use crate::ident::{Ident, ObjName};
-use crate::Dialect;
 
 /// Words that end a MySQL or SQLite column type besides the constraint keywords PostgreSQL shares.
 pub const TYPE_ENDING_ATTRIBUTES: &[&str] = &[

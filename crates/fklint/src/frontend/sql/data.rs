@@ -17,6 +17,7 @@ use sqlparser::dialect::{
 use sqlparser::parser::Parser;
 
 use super::cursor::Cursor;
+use crate::dialect::Dialect;
 use crate::events::{
     ConstraintKind, DataEvent, DataRow, DataValue, DeleteRows, Event, EventKind, InsertRows,
     OnConflict, StmtRef, UpdateRows, Value,
@@ -24,7 +25,6 @@ use crate::events::{
 use crate::ident::{Ident, ObjName};
 use crate::lex::{self, Lexer, Token, TokenKind};
 use crate::source::Span;
-use crate::Dialect;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum DmlKind {

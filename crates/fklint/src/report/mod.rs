@@ -8,8 +8,10 @@ use crate::diagnostic::Summary;
 use crate::diagnostic::{
     Diagnostic, Edit, Finding, Fix, FixPlan, Position, Related, Report, TextEdit,
 };
-use crate::schema_report::{ColumnReport, ForeignKeyReport, SchemaReport, TableReport};
+pub mod schema;
+
 use crate::source::{LineIndex, Location, Source};
+use schema::{ColumnReport, ForeignKeyReport, SchemaReport, TableReport};
 
 /// Line indexes built lazily, once per source.
 struct Locator<'a> {
@@ -97,6 +99,7 @@ fn finding(
             })
             .collect(),
         fix: diagnostic.fix.as_ref().map(|plan| fix(sources, plan, all)),
+        about: diagnostic.about.clone(),
     }
 }
 

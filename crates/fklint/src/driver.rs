@@ -1,6 +1,8 @@
-//! Several databases in one run (`[databases]` in `fklint.toml`, `--database`, the wasm API's `databases`).
+//! The driver: runs the stages in order (DESIGN.md's data flow) for every database of the run, and finishes
+//! the findings (rule settings, suppressions, order). The one place that knows the whole pipeline.
 //!
-//! Each declared database is its own PostgreSQL database, so each is replayed on its own from its sources; the
+//! Several databases in one run (`[databases]` in `fklint.toml`, `--database`, the wasm API's `databases`):
+//! each declared database is its own database, so each is replayed on its own from its sources; the
 //! sources that no declared database lists form one more, unnamed database, and a source listed in two
 //! databases is replayed in both. The sources are split and read once (statements keep their run-wide order
 //! and their locations): only the replay and the rules run per database. Rules see the other databases, which
@@ -13,10 +15,17 @@
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Summary};
 use crate::ids_from::Declarations;
+use crate::report::schema::SchemaReport;
 use crate::rules::{self, OtherDatabase, RuleContext};
-use crate::schema_report::SchemaReport;
 use crate::source::Source;
-use crate::{report, Options, Prepared};
+use std::borrow::Cow;
+
+use crate::dialect::Dialect;
+use crate::frontend::sql;
+use crate::options::Options;
+use crate::{
+    catalog, diagnostic, dialect_detect, events, platform, report, sort, source, suppress,
+};
 
 /// One database, replayed.
 #[derive(Debug)]
@@ -40,7 +49,10 @@ pub fn analyze(sources: &[Source], options: &Options) -> MultiAnalysis {
     let mut prepared = Prepared::new(sources, options);
     let databases = replay_all(&prepared, options);
     let ids_from = Declarations::read(sources, &options.ids_from, options.dialect);
-    let mut diagnostics = std::mem::take(&mut prepared.parsed.diagnostics);
+    let mut diagnostics: Vec<Diagnostic> = std::mem::take(&mut prepared.parsed.unreadable)
+        .into_iter()
+        .map(|u| rules::unparsed_statement::diagnostic(u.location, &u.message, u.schema_shaped))
+        .collect();
     for (index, database) in databases.iter().enumerate() {
         let context = RuleContext {
             catalog: &database.catalog,
@@ -60,7 +72,7 @@ pub fn analyze(sources: &[Source], options: &Options) -> MultiAnalysis {
         without_repeats(diagnostics)
     };
     let diagnostics = prepared.without_platform(diagnostics);
-    let (diagnostics, summary) = crate::finish(sources, options, diagnostics, summary);
+    let (diagnostics, summary) = finish(sources, options, diagnostics, summary);
     MultiAnalysis {
         databases,
         diagnostics,
@@ -150,7 +162,7 @@ fn without_repeats(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let by_key = |a: &Diagnostic, b: &Diagnostic| {
         by_location_and_code(a, b).then_with(|| a.message.cmp(&b.message))
     };
-    crate::sort::sort_by(&mut diagnostics, by_key);
+    sort::sort_by(&mut diagnostics, by_key);
     let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
     // Identical findings have the same key, so they are in one run of equal keys: compare within it only.
     let mut run_start = 0;
@@ -171,10 +183,160 @@ fn without_repeats(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     kept
 }
 
+/// The sources parsed once, with the platform preset (when configured or detected) appended as the last source
+/// and read first: what every database of the run is replayed from.
+pub(crate) struct Prepared<'s> {
+    /// The project's sources, then the preset's (copied only when there is a preset).
+    pub sources: Cow<'s, [Source]>,
+    pub parsed: sql::Parsed,
+    /// How many of `sources` are the project's.
+    pub own: usize,
+    platform: Option<platform::Preset>,
+    known_platform: Option<platform::Preset>,
+    dialect: Dialect,
+    detected: Option<dialect_detect::Detected>,
+}
+
+impl<'s> Prepared<'s> {
+    pub(crate) fn new(sources: &'s [Source], options: &Options) -> Prepared<'s> {
+        let platform::Detection {
+            replayed: platform,
+            known: known_platform,
+        } = match options.dialect {
+            // The platforms fklint knows (Supabase) run PostgreSQL.
+            Dialect::Postgres => platform::detect(options.platform.as_deref(), sources),
+            _ => platform::Detection::default(),
+        };
+        let own = sources.len();
+        let mut order: Vec<usize> = (0..own).collect();
+        let all = match &platform {
+            Some(preset) => {
+                order.insert(0, own);
+                let mut all = sources.to_vec();
+                all.push(preset.source());
+                Cow::Owned(all)
+            }
+            None => Cow::Borrowed(sources),
+        };
+        let platform_source = platform.as_ref().map(|_| own);
+        let parsed = sql::parse_sources_in_order(&all, &order, platform_source, options.dialect);
+        Prepared {
+            sources: all,
+            parsed,
+            own,
+            platform,
+            known_platform,
+            dialect: options.dialect,
+            detected: options.detected.clone(),
+        }
+    }
+
+    /// Whether a source is the platform preset's (every database has it).
+    pub(crate) fn is_platform_source(&self, source: source::SourceId) -> bool {
+        source >= self.own
+    }
+
+    /// A catalog replayed from these events (borrowed: each database picks its own from the run's), knowing
+    /// the platform.
+    pub(crate) fn replay(
+        &self,
+        events: &mut dyn Iterator<Item = &events::Event>,
+        options: &Options,
+    ) -> catalog::Catalog {
+        let mut catalog = replay(events, options);
+        catalog.platform = self.platform.clone().map(|preset| (preset, self.own));
+        catalog.known_platform = self.known_platform.clone();
+        catalog
+    }
+
+    /// The run's counts: the project's statements, and the tables and foreign keys of these catalogs that are
+    /// not the platform's.
+    pub(crate) fn summary(&self, catalogs: &[&catalog::Catalog]) -> Summary {
+        let preset = self.parsed.platform_counts.unwrap_or_default();
+        let parsed = &self.parsed;
+        Summary {
+            files: self.own,
+            statements: parsed.statements.saturating_sub(preset.statements),
+            unparsed: parsed.unparsed.saturating_sub(preset.unparsed),
+            skipped: parsed.skipped.saturating_sub(preset.skipped),
+            tables: catalogs
+                .iter()
+                .map(|c| {
+                    c.live_tables()
+                        .filter(|t| !c.is_platform(t.created))
+                        .count()
+                })
+                .sum(),
+            foreign_keys: catalogs
+                .iter()
+                .map(|c| {
+                    c.live_foreign_keys()
+                        .filter(|fk| !c.is_platform(fk.stmt))
+                        .count()
+                })
+                .sum(),
+            suppressed: 0,
+            dialect: self.dialect,
+            detected: self.detected.clone(),
+            platform: self.platform.as_ref().map(|p| p.name.to_string()),
+        }
+    }
+
+    /// Drops what the platform preset would show: findings located there, related locations and edits
+    /// pointing there.
+    pub(crate) fn without_platform(
+        &self,
+        mut diagnostics: Vec<diagnostic::Diagnostic>,
+    ) -> Vec<diagnostic::Diagnostic> {
+        let ours = |location: &source::Location| !self.is_platform_source(location.source);
+        diagnostics.retain(|d| ours(&d.location));
+        for diagnostic in &mut diagnostics {
+            diagnostic.related.retain(|r| ours(&r.location));
+            if let Some(fix) = &mut diagnostic.fix {
+                fix.edits.retain(|e| ours(&e.location));
+            }
+        }
+        diagnostics
+    }
+}
+
+/// Replays events into a catalog, from the configured `search_path`.
+fn replay(events: &mut dyn Iterator<Item = &events::Event>, options: &Options) -> catalog::Catalog {
+    let path = match &options.search_path {
+        Some(path) => path.clone(),
+        None => sql::default_search_path(),
+    };
+    catalog::Catalog::replay_in(events, &path, options.dialect, options.target)
+}
+
+/// What every run does last, once over all findings (of every database): rule settings, suppressions (a
+/// suppression used in any database is used), then source order.
+fn finish(
+    sources: &[Source],
+    options: &Options,
+    diagnostics: Vec<diagnostic::Diagnostic>,
+    summary: Summary,
+) -> (Vec<diagnostic::Diagnostic>, Summary) {
+    let diagnostics = options.rules.apply(diagnostics);
+    let suppress::Suppressed {
+        mut diagnostics,
+        suppressed,
+    } = suppress::apply(sources, diagnostics, &options.rules, options.dialect);
+    sort::sort_by(&mut diagnostics, by_location_and_code);
+    (
+        diagnostics,
+        Summary {
+            suppressed,
+            ..summary
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{check, Database, IdsFrom};
+    use crate::options::Database;
+    use crate::{check, IdsFrom};
 
     fn run(files: &[(&str, &str)], databases: &[(&str, &[usize])]) -> Vec<String> {
         let sources: Vec<Source> = files.iter().map(|(n, t)| Source::new(*n, *t)).collect();
@@ -305,7 +467,7 @@ mod tests {
             .filter(|f| f.code == "FK303")
             .collect();
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].severity, crate::Severity::Warning);
+        assert_eq!(found[0].severity, crate::diagnostic::Severity::Warning);
         assert_eq!(
             found[0].fix.as_ref().and_then(|f| f.sql.clone()),
             Some("ALTER TABLE posts DROP CONSTRAINT posts_author;\nALTER TABLE posts ALTER COLUMN author_id DROP NOT NULL;".to_string())

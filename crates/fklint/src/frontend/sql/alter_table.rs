@@ -60,7 +60,7 @@ fn pass(event: &EventKind) -> u8 {
 fn read_whole_statement_form(cur: &mut Cursor, table: &ObjName) -> ReadResult<Option<EventKind>> {
     let table = table.clone();
     // `RENAME TO t`; MySQL also writes `RENAME t` and `RENAME AS t`.
-    let mysql_rename = cur.dialect() == crate::Dialect::MySql
+    let mysql_rename = cur.dialect() == crate::dialect::Dialect::MySql
         && cur.is_word("rename")
         && !cur.is_word_at(1, "column")
         && !cur.is_word_at(1, "constraint")
@@ -187,7 +187,7 @@ fn read_sqlite_unsupported(
     cur: &mut Cursor,
     table: &ObjName,
 ) -> Option<ReadResult<Vec<EventKind>>> {
-    if cur.dialect() != crate::Dialect::Sqlite {
+    if cur.dialect() != crate::dialect::Dialect::Sqlite {
         return None;
     }
     let adds_constraint =

@@ -32,7 +32,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// The dialect the statement's tokens were lexed in.
-    pub fn dialect(&self) -> crate::Dialect {
+    pub fn dialect(&self) -> crate::dialect::Dialect {
         self.tokens
             .first()
             .map_or_else(Default::default, |t| t.dialect)
@@ -272,7 +272,7 @@ pub fn ident_of(src: &str, token: &Token) -> Ident {
     let written = lex::ident_text(src, token);
     let mut ident = match (token.case(), token.dialect) {
         // MySQL keeps names up to 64 characters and rejects longer ones; it never truncates.
-        (_, crate::Dialect::MySql) => Ident {
+        (_, crate::dialect::Dialect::MySql) => Ident {
             value: written,
             quoted,
             span: token.span,

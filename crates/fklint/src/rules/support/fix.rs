@@ -1,11 +1,11 @@
 //! Building blocks for fixes: text edits and the forward SQL that rules share.
 
-use crate::catalog::{Catalog, ColumnPair, ForeignKey, Reference, Table};
+use crate::catalog::{Catalog, ColumnPair, ForeignKey, Reference, Table, Target};
 use crate::diagnostic::{FixPlan, TextEdit};
+use crate::dialect::Dialect;
 use crate::ident::{quote_if_needed, QualName};
 use crate::source::{Location, Span};
 use crate::types::SqlType;
-use crate::Dialect;
 
 pub fn replace(location: Location, replacement: impl Into<String>) -> TextEdit {
     TextEdit {
@@ -169,12 +169,12 @@ pub fn drop_constraint_sql(catalog: &Catalog, fk: &ForeignKey) -> String {
 /// [`drop_constraint_sql_on`] in `dialect`: MySQL drops an FK with `DROP FOREIGN KEY`. (SQLite cannot drop one
 /// at all; its fixes rebuild the table.)
 pub fn drop_constraint_sql_on_in(
-    dialect: crate::Dialect,
+    dialect: crate::dialect::Dialect,
     table: &QualName,
     fk: &ForeignKey,
 ) -> String {
     match dialect {
-        crate::Dialect::MySql => format!(
+        crate::dialect::Dialect::MySql => format!(
             "ALTER TABLE {} DROP FOREIGN KEY {};",
             table.sql_in(dialect),
             crate::ident::quote_in(dialect, &fk.name)
@@ -241,14 +241,7 @@ impl ForeignKeySql<'_> {
     }
 }
 
-/// [`join_idents`] in `dialect`'s quoting.
-pub fn join_idents_in(dialect: Dialect, names: &[String]) -> String {
-    names
-        .iter()
-        .map(|n| crate::ident::quote_in(dialect, n))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
+pub use crate::ident::join_idents_in;
 
 pub fn join_idents(names: &[String]) -> String {
     join_idents_in(Dialect::Postgres, names)
@@ -321,13 +314,13 @@ fn columns_written<'f>(fk: &'f ForeignKey, action: &'f crate::events::RefAction)
 /// Python sources, and only its forward SQL. A rejected Python "statement" cannot be rerun as SQL either: the
 /// forward form of a foreign key declared there is `ALTER TABLE ... ADD CONSTRAINT` to the key it should use.
 pub fn for_python_sources(
-    ctx: &super::RuleContext,
+    ctx: &crate::rules::RuleContext,
     diagnostics: &mut [crate::diagnostic::Diagnostic],
 ) {
     let python: Vec<bool> = ctx
         .sources
         .iter()
-        .map(|s| crate::python::is_python(&s.name))
+        .map(|s| crate::frontend::python::is_python(&s.name))
         .collect();
     let is_python = |id: usize| python.get(id).copied().unwrap_or(false);
     if !python.contains(&true) {
@@ -366,18 +359,22 @@ pub fn for_python_sources(
 }
 
 /// The bodies of the string literals of a Python source.
-fn string_bodies(ctx: &super::RuleContext, source: usize) -> Vec<Span> {
+fn string_bodies(ctx: &crate::rules::RuleContext, source: usize) -> Vec<Span> {
     let text = ctx.sources.get(source).map_or("", |s| s.text.as_str());
-    crate::python::lex::tokenize(text)
+    crate::frontend::python::lex::tokenize(text)
         .iter()
         .filter_map(|t| match t.kind {
-            crate::python::lex::Kind::Str(lit) => Some(lit.body),
+            crate::frontend::python::lex::Kind::Str(lit) => Some(lit.body),
             _ => None,
         })
         .collect()
 }
 
-fn python_edit(ctx: &super::RuleContext, edit: &TextEdit, strings: &[Span]) -> Option<TextEdit> {
+fn python_edit(
+    ctx: &crate::rules::RuleContext,
+    edit: &TextEdit,
+    strings: &[Span],
+) -> Option<TextEdit> {
     if edit.replacement.is_empty() {
         return Some(edit.clone());
     }
@@ -399,7 +396,7 @@ fn python_edit(ctx: &super::RuleContext, edit: &TextEdit, strings: &[Span]) -> O
         if !ty.builtin {
             return None;
         }
-        crate::python::types::python_spelling(&ty, written)?
+        crate::frontend::python::types::python_spelling(&ty, written)?
     };
     Some(replace(edit.location, replacement))
 }
@@ -425,13 +422,13 @@ fn unquoted_name(sql: &str) -> Option<String> {
 
 /// `ALTER TABLE ... ADD CONSTRAINT` for the foreign key declared at `stmt`, to the key it should reference
 /// (its target, or the table FK101 suggests), when that key has every column the foreign key names.
-fn forward_constraint(ctx: &super::RuleContext, stmt: Location) -> Option<String> {
+fn forward_constraint(ctx: &crate::rules::RuleContext, stmt: Location) -> Option<String> {
     let fk = ctx
         .catalog
         .foreign_keys
         .iter()
         .find(|fk| fk.stmt.location() == stmt)?;
-    let target = super::incompatible_key_types::compared_reference(fk)?;
+    let target = compared_reference(fk)?;
     if !target.missing_columns.is_empty() || !fk.missing_columns.is_empty() {
         return None;
     }
@@ -445,6 +442,14 @@ fn forward_constraint(ctx: &super::RuleContext, stmt: Location) -> Option<String
         }
         .add_constraint(),
     )
+}
+
+/// The reference the types are judged against: the real target, or the table FK101 suggests.
+pub fn compared_reference(fk: &ForeignKey) -> Option<&Reference> {
+    match &fk.target {
+        Target::Found(reference) => Some(reference),
+        Target::Missing { suggestion, .. } => suggestion.as_ref(),
+    }
 }
 
 #[cfg(test)]

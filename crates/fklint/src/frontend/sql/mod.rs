@@ -20,14 +20,12 @@ use std::collections::HashSet;
 
 use sqlparser::parser::Parser;
 
-use crate::diagnostic::Diagnostic;
+use crate::dialect::Dialect;
 use crate::events::{DataEvent, Event, EventKind, StmtRef};
 use crate::ident::ObjName;
 use crate::lex::{self, Token, TokenKind};
-use crate::rules::unparsed_statement;
 use crate::source::{Location, Source, Span};
 use crate::split::{self, PieceKind};
-use crate::Dialect;
 use cursor::{Cursor, ReadError};
 
 pub use other::{default_search_path, split_path_string};
@@ -36,7 +34,8 @@ pub use other::{default_search_path, split_path_string};
 #[derive(Debug, Default)]
 pub struct Parsed {
     pub events: Vec<Event>,
-    pub diagnostics: Vec<Diagnostic>,
+    /// Statements that could not be read (FK001 reports them).
+    pub unreadable: Vec<Unreadable>,
     pub statements: usize,
     pub unparsed: usize,
     pub skipped: usize,
@@ -49,6 +48,15 @@ pub struct Parsed {
     pub platform_counts: Option<Counts>,
     /// The dialect the SQL sources are read in.
     pub dialect: Dialect,
+}
+
+/// A statement (or a part of one) that could not be read: an unterminated quote, or words no reader knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    pub location: Location,
+    pub message: String,
+    /// It mentions tables, keys or columns, so it may have changed the schema (a warning, not info).
+    pub schema_shaped: bool,
 }
 
 /// Statement counts of a part of the input.
@@ -110,7 +118,7 @@ pub fn parse_sources_in_order(
     {
         parsed.leave_source();
         parsed.reading_platform = platform == Some(source_id);
-        if crate::python::is_python(&source.name) {
+        if crate::frontend::python::is_python(&source.name) {
             read_python(&source.text, source_id, &mut parsed);
             continue;
         }
@@ -138,11 +146,11 @@ pub fn parse_sources_in_order(
                     source: source_id,
                     span: problem.span,
                 };
-                parsed.diagnostics.push(unparsed_statement::diagnostic(
+                parsed.unreadable.push(Unreadable {
                     location,
-                    &problem.message,
-                    true,
-                ));
+                    message: problem.message.clone(),
+                    schema_shaped: true,
+                });
             }
             if piece.problem.is_none() {
                 if let Some(claimed) = data::claim(&source.text, stmt, parsed.events.len(), dialect)
@@ -170,9 +178,9 @@ pub fn parse_sources_in_order(
 /// A Python source (SQLAlchemy models, Alembic migration): each piece of code that defines something counts
 /// as a statement.
 fn read_python(src: &str, source_id: usize, parsed: &mut Parsed) {
-    for piece in crate::python::read_source(src) {
+    for piece in crate::frontend::python::read_source(src) {
         match piece {
-            crate::python::Piece::Event(span, kind) => {
+            crate::frontend::python::Piece::Event(span, kind) => {
                 let stmt = StmtRef {
                     index: parsed.statements,
                     source: source_id,
@@ -181,7 +189,9 @@ fn read_python(src: &str, source_id: usize, parsed: &mut Parsed) {
                 parsed.statements += 1;
                 parsed.events.push(Event { stmt, kind });
             }
-            crate::python::Piece::Sql(body) => read_embedded_sql(src, source_id, body, parsed),
+            crate::frontend::python::Piece::Sql(body) => {
+                read_embedded_sql(src, source_id, body, parsed)
+            }
         }
     }
 }
@@ -206,18 +216,18 @@ fn read_embedded_sql(src: &str, source_id: usize, body: Span, parsed: &mut Parse
 /// The order to read sources in: as given, except that Alembic migrations follow their revision chain (they
 /// take the places migrations had, parents first), since file names say nothing about it.
 fn alembic_order(sources: &[Source], order: &[usize]) -> Vec<usize> {
-    let revisions: Vec<Option<crate::python::alembic::Revision>> = order
+    let revisions: Vec<Option<crate::frontend::python::alembic::Revision>> = order
         .iter()
         .map(|&id| {
             sources
                 .get(id)
-                .and_then(|s| crate::python::revision_of(&s.name, &s.text))
+                .and_then(|s| crate::frontend::python::revision_of(&s.name, &s.text))
         })
         .collect();
     if revisions.iter().all(Option::is_none) {
         return order.to_vec();
     }
-    crate::python::alembic::chain_order(&revisions)
+    crate::frontend::python::alembic::chain_order(&revisions)
         .into_iter()
         .filter_map(|i| order.get(i).copied())
         .collect()
@@ -246,11 +256,11 @@ fn read_into(src: &str, stmt: StmtRef, parsed: &mut Parsed) {
             parsed.unparsed += 1;
             let schema_shaped = looks_schema_changing(src, &tokens);
             let message = format!("fklint could not read this statement: {}", error.message);
-            parsed.diagnostics.push(unparsed_statement::diagnostic(
-                stmt.at(error.span),
-                &message,
+            parsed.unreadable.push(Unreadable {
+                location: stmt.at(error.span),
+                message,
                 schema_shaped,
-            ));
+            });
             let names = mentioned_names(src, &tokens);
             parsed.events.push(Event {
                 stmt,

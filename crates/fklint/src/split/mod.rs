@@ -3,6 +3,8 @@
 //! The cuts mirror psql's own (`src/bin/psql/psqlscan.l`, `psqlscanslash.l`, `copy.c`), so a migration is cut
 //! where `psql -f` would cut it. Pieces are slices of the text, never re-rendered.
 
+pub mod client;
+
 use crate::lex::{Lexer, Token, TokenKind};
 use crate::source::Span;
 
@@ -39,10 +41,10 @@ pub fn split(text: &str) -> Vec<Piece> {
 }
 
 /// Cuts `text` as the command-line client of `dialect` would (psql, `mysql`, `sqlite3`).
-pub fn split_in(text: &str, dialect: crate::Dialect) -> Vec<Piece> {
+pub fn split_in(text: &str, dialect: crate::dialect::Dialect) -> Vec<Piece> {
     match dialect {
-        crate::Dialect::Postgres => split_psql(text),
-        other => crate::split_client::split(text, other),
+        crate::dialect::Dialect::Postgres => split_psql(text),
+        other => client::split(text, other),
     }
 }
 

@@ -1,0 +1,47 @@
+//! How to check: everything the configuration, the CLI flags and the wasm options say.
+
+use crate::dialect::Dialect;
+use crate::dialect_detect;
+use crate::ids_from::IdsFrom;
+use crate::rule_settings::RuleSettings;
+use crate::server;
+use crate::source::{self, Source};
+
+/// How to check.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub dialect: Dialect,
+    /// How `dialect` was detected, when it was (see [`Options::choose_dialect`]); the summary reports it.
+    pub detected: Option<dialect_detect::Detected>,
+    /// The server version the migrations will run on, when known (MySQL/MariaDB verdicts depend on it).
+    pub target: Option<server::ServerVersion>,
+    /// Rules turned off or given another severity (`[rules]` in `fklint.toml`).
+    pub rules: RuleSettings,
+    /// The `search_path` the migrations start with; `None` is PostgreSQL's default, `"$user", public`.
+    pub search_path: Option<Vec<String>>,
+    /// The platform the database runs on (e.g. `supabase`), as configured; rules may read it.
+    pub platform: Option<String>,
+    /// Databases declared in the configuration, each with the sources that build it. When some are declared,
+    /// each is replayed on its own (see [`databases`]).
+    pub databases: Vec<Database>,
+    /// Columns whose values come from another database (`[ids_from]` in `fklint.toml`); FK303 reads them.
+    pub ids_from: Vec<IdsFrom>,
+}
+
+impl Options {
+    /// Sets `dialect` to `given`, or, when `None` ("auto"), to the dialect detected in `sources`, keeping the
+    /// evidence for the summary.
+    pub fn choose_dialect(&mut self, sources: &[Source], given: Option<Dialect>) {
+        let (dialect, detected) = dialect_detect::resolve(sources, given);
+        self.dialect = dialect;
+        self.detected = detected;
+    }
+}
+
+/// A database declared in the configuration (`[databases]` in `fklint.toml`): its name and the indexes (in the
+/// `sources` given to [`check`]) of the sources that build it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Database {
+    pub name: String,
+    pub sources: Vec<source::SourceId>,
+}
