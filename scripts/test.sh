@@ -70,9 +70,6 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 say "cargo clippy (wasm32: the core must build for the browser)"
 cargo clippy -p fklint --target wasm32-unknown-unknown --quiet -- -D warnings
 
-say "cargo clippy (wasm32-wasip1: the CLI that npx runs)"
-cargo clippy -p fklint-cli --target wasm32-wasip1 --quiet -- -D warnings
-
 say "cargo test (unit, rule docs, snapshots, CLI, seeds, corpus, PostgreSQL oracle)"
 cargo test --workspace --no-fail-fast 2>&1 | tee target/test-output.txt
 passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' target/test-output.txt | awk '{s+=$4} END {print s+0}')

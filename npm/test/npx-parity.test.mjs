@@ -88,13 +88,12 @@ test('check (every format), schema and fix on every example and corpus item', as
   if (process.env.FKLINT_REQUIRE_CORPUS === '1') assert.ok(items.length > examples.length + 30, 'the corpus is missing');
   for (const item of items) {
     await t.test(item, async () => {
-      const commands = [
-        ...FORMATS.map((format) => ['check', '--format', format, item]),
-        ['check', '--fail-on', 'warning', item],
-        ['schema', item],
-        ['fix', item],
-        ['fix', '--forward', item],
-      ];
+      // Every format everywhere; the other commands share the same reading and rendering code, so the
+      // examples (which have fixes of every kind) are enough for them.
+      const commands = [...FORMATS.map((format) => ['check', '--format', format, item]), ['fix', item]];
+      if (item.startsWith('examples/')) {
+        commands.push(['check', '--fail-on', 'warning', item], ['schema', item], ['fix', '--forward', item]);
+      }
       for (const args of commands) assertSame(await runInProcessNpx(args), runNative(args), args.join(' '));
     });
   }
