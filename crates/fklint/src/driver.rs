@@ -48,7 +48,7 @@ pub struct MultiAnalysis {
 pub fn analyze(sources: &[Source], options: &Options) -> MultiAnalysis {
     let mut prepared = Prepared::new(sources, options);
     let databases = replay_all(&prepared, options);
-    let ids_from = Declarations::read(sources, &options.ids_from, options.dialect);
+    let ids_from = Declarations::read(sources, &prepared.parsed.outlines, &options.ids_from);
     let mut diagnostics: Vec<Diagnostic> = std::mem::take(&mut prepared.parsed.unreadable)
         .into_iter()
         .map(|u| rules::unparsed_statement::diagnostic(u.location, &u.message, u.schema_shaped))
@@ -72,7 +72,13 @@ pub fn analyze(sources: &[Source], options: &Options) -> MultiAnalysis {
         without_repeats(diagnostics)
     };
     let diagnostics = prepared.without_platform(diagnostics);
-    let (diagnostics, summary) = finish(sources, options, diagnostics, summary);
+    let (diagnostics, summary) = finish(
+        sources,
+        &prepared.parsed.outlines,
+        options,
+        diagnostics,
+        summary,
+    );
     MultiAnalysis {
         databases,
         diagnostics,
@@ -313,6 +319,7 @@ fn replay(events: &mut dyn Iterator<Item = &events::Event>, options: &Options) -
 /// suppression used in any database is used), then source order.
 fn finish(
     sources: &[Source],
+    outlines: &[source::Outline],
     options: &Options,
     diagnostics: Vec<diagnostic::Diagnostic>,
     summary: Summary,
@@ -321,7 +328,7 @@ fn finish(
     let suppress::Suppressed {
         mut diagnostics,
         suppressed,
-    } = suppress::apply(sources, diagnostics, &options.rules, options.dialect);
+    } = suppress::apply(sources, outlines, diagnostics, &options.rules);
     sort::sort_by(&mut diagnostics, by_location_and_code);
     (
         diagnostics,

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{RuleContext, RuleMeta};
+use super::context::{RuleContext, RuleMeta};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 use crate::frontend::python::alembic::Revision;
 use crate::source::{Location, SourceId, Span};

@@ -1,6 +1,6 @@
 //! FK104 column-count-mismatch.
 
-use super::{RuleContext, RuleMeta};
+use super::context::{RuleContext, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub const META: RuleMeta = RuleMeta {

@@ -1,7 +1,7 @@
 //! FK106 dangling-after-drop.
 
+use super::context::{RuleContext, RuleMeta};
 use super::support::fix::{drop_constraint_sql, drop_constraint_sql_on_in, insert_at, rerun_fix};
-use super::{RuleContext, RuleMeta};
 use crate::catalog::DropConflict;
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
 

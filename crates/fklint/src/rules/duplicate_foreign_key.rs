@@ -1,7 +1,7 @@
 //! FK405 duplicate-foreign-key.
 
+use super::context::{RuleContext, RuleMeta};
 use super::support::fix::{self, drop_constraint_sql, statement_with_terminator};
-use super::{RuleContext, RuleMeta};
 use std::collections::HashMap;
 
 use crate::catalog::{ForeignKey, TableId};

@@ -1,9 +1,7 @@
 //! FK305 identity-source-mismatch.
 
-use super::missing_sync_trigger::sync_fix;
-use super::mixed_reference_targets::repoint_fix;
-use super::support::platform_users::{qualified, synced, users, Users};
-use super::{RuleContext, RuleMeta};
+use super::context::{RuleContext, RuleMeta};
+use super::support::platform_users::{qualified, repoint_fix, sync_fix, synced, users, Users};
 use crate::catalog::{ForeignKey, TableId};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 use crate::source::Location;

@@ -1,7 +1,7 @@
 //! FK701 ignored-inline-reference.
 
+use super::context::{RuleContext, RuleMeta};
 use super::support::fix;
-use super::{RuleContext, RuleMeta};
 use crate::catalog::ForeignKey;
 use crate::diagnostic::{Diagnostic, FixPlan, Severity};
 use crate::dialect::Dialect;

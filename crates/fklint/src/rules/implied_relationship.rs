@@ -1,7 +1,7 @@
 //! FK406 implied-relationship.
 
+use super::context::{RuleContext, RuleMeta};
 use super::support::fix;
-use super::{RuleContext, RuleMeta};
 use crate::catalog::{Column, Table, TableId};
 use crate::diagnostic::{About, Diagnostic, FixPlan, RelatedLocation, Severity};
 use crate::ident::{

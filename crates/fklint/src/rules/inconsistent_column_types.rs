@@ -2,8 +2,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::context::{RuleContext, RuleMeta};
 use super::support::fix::{self, alter_column_type_sql};
-use super::{RuleContext, RuleMeta};
 use crate::catalog::{Column, Table, TableId};
 use crate::diagnostic::{About, Diagnostic, FixPlan, Severity};
 use crate::types::{relate, SqlType, TypeRelation};

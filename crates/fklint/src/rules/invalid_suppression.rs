@@ -1,6 +1,6 @@
 //! FK002 invalid-suppression. Reported by `crate::suppress`, which reads the comments.
 
-use super::RuleMeta;
+use super::context::RuleMeta;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Location;
 

@@ -1,8 +1,8 @@
 //! FK202 key-type-drift.
 
-use super::incompatible_key_types::typed_pairs;
+use super::context::{RuleContext, RuleMeta};
 use super::support::fix::{self, alter_column_type_sql, matching_type_text};
-use super::{RuleContext, RuleMeta};
+use super::support::key_types::typed_pairs;
 use crate::catalog::{ColumnPair, ForeignKey, Reference};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
 use crate::dialect::Dialect;

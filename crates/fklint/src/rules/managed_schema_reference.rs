@@ -1,10 +1,9 @@
 //! FK302 managed-schema-reference.
 
-use super::cross_database_reference::ids_from_elsewhere;
-use super::mixed_reference_targets;
+use super::context::{RuleContext, RuleMeta};
 use super::support::fix::{drop_constraint_sql, insert_at, replace, ForeignKeySql};
 use super::support::platform_users::{user_references, users};
-use super::{RuleContext, RuleMeta};
+use super::support::targets::ids_from_elsewhere;
 use crate::catalog::ForeignKey;
 use crate::diagnostic::{Diagnostic, FixPlan, Severity};
 use crate::events::RefAction;
@@ -75,7 +74,7 @@ fn repointed_elsewhere(ctx: &RuleContext) -> Vec<crate::catalog::ForeignKeyId> {
         return Vec::new();
     };
     let references = user_references(ctx, &users);
-    mixed_reference_targets::split(&users, &references)
+    super::support::platform_users::split(&users, &references)
         .filter(|split| {
             !ctx.catalog
                 .is_managed_schema(&ctx.catalog.table(split.target).name.schema)

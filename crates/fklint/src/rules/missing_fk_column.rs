@@ -1,7 +1,7 @@
 //! FK107 missing-fk-column.
 
-use super::missing_referenced_column::missing_column;
-use super::{RuleContext, RuleMeta};
+use super::context::{RuleContext, RuleMeta};
+use super::support::missing_column::missing_column;
 use crate::catalog::ForeignKey;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ident::Ident;

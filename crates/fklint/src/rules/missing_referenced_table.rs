@@ -1,8 +1,8 @@
 //! FK101 missing-referenced-table.
 
+use super::context::{RuleContext, RuleMeta};
 use super::support::fix::{self, rerun_fix};
 use super::support::sqlite_rebuild::Rebuild;
-use super::{RuleContext, RuleMeta};
 use crate::catalog::suggest::SuggestionReason;
 use crate::catalog::{ForeignKey, MissingCause, Target};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
@@ -44,11 +44,11 @@ CREATE TABLE orders (
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     ctx.certain_foreign_keys()
-        .filter(|fk| !super::referenced_table_created_later::is_created_later(ctx, fk))
+        .filter(|fk| !super::support::targets::is_created_later(ctx, fk))
         // A late-binding FK that was dropped while it waited for its table never made a write fail.
         .filter(|fk| !fk.binds_late || fk.is_live())
         // A table that another declared database defines is FK303's finding.
-        .filter(|fk| super::cross_database_reference::defined_elsewhere(ctx, fk).is_none())
+        .filter(|fk| super::support::targets::defined_elsewhere(ctx, fk).is_none())
         .filter_map(|fk| diagnostic(ctx, fk))
         .collect()
 }

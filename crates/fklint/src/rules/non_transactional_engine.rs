@@ -1,6 +1,6 @@
 //! FK703 non-transactional-engine.
 
-use super::{RuleContext, RuleMeta};
+use super::context::{RuleContext, RuleMeta};
 use crate::catalog::{ForeignKey, IgnoredForeignKey, TableId};
 use crate::diagnostic::{Diagnostic, FixPlan, Severity};
 use crate::dialect::Dialect;

@@ -1,8 +1,7 @@
 //! FK109 persistence-mismatch.
 
-use super::{RuleContext, RuleMeta};
+use super::context::{RuleContext, RuleMeta};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
-use crate::events::Persistence;
 
 pub const META: RuleMeta = RuleMeta {
     code: "FK109",
@@ -36,7 +35,7 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
         .filter_map(|fk| {
             let target = ctx.catalog.table(fk.reference()?.table);
             let table = ctx.catalog.table(fk.table);
-            if allowed(table.persistence, target.persistence) {
+            if table.persistence.may_reference(target.persistence) {
                 return None;
             }
             let message = format!(
@@ -61,13 +60,4 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
             )
         })
         .collect()
-}
-
-/// PostgreSQL's rule (`ATAddForeignKeyConstraint`).
-pub fn allowed(table: Persistence, target: Persistence) -> bool {
-    match table {
-        Persistence::Permanent => target == Persistence::Permanent,
-        Persistence::Unlogged => target != Persistence::Temporary,
-        Persistence::Temporary => target == Persistence::Temporary,
-    }
 }

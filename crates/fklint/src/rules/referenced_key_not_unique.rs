@@ -1,7 +1,7 @@
 //! FK103 referenced-key-not-unique.
 
+use super::context::{RuleContext, RuleMeta};
 use super::support::fix::rerun_fix;
-use super::{RuleContext, RuleMeta};
 use crate::catalog::{ForeignKey, KeyMatch, Reference};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 use crate::ident::{choose_constraint_name, column_name_addition};

@@ -1,7 +1,7 @@
 //! FK501 seed-row-violates-fk.
 
+use super::context::{columns_label, RuleContext, RuleMeta};
 use super::support::fix::{insert_at, rerun_fix};
-use super::{columns_label, RuleContext, RuleMeta};
 use crate::catalog::{Cell, Reference, RowViolation, ViolationKind};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 use crate::ident::quote_if_needed;

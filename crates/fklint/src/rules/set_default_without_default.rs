@@ -1,7 +1,7 @@
 //! FK402 set-default-without-default.
 
+use super::context::{RuleContext, RuleMeta};
 use super::support::fix::{self, drop_constraint_sql, written_actions, ForeignKeySql};
-use super::{RuleContext, RuleMeta};
 use crate::catalog::{Column, ForeignKey, Table};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
 use crate::events::RefAction;

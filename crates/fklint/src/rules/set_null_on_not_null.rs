@@ -1,7 +1,7 @@
 //! FK401 set-null-on-not-null.
 
+use super::context::{RuleContext, RuleMeta};
 use super::support::fix::{self, drop_constraint_sql, written_actions, ForeignKeySql};
-use super::{RuleContext, RuleMeta};
 use crate::catalog::{Column, ForeignKey};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
 use crate::events::RefAction;

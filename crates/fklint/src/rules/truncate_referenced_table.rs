@@ -1,7 +1,7 @@
 //! FK108 truncate-referenced-table.
 
+use super::context::{RuleContext, RuleMeta};
 use super::support::fix::{insert_at, rerun_fix};
-use super::{RuleContext, RuleMeta};
 use crate::catalog::DropConflict;
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 

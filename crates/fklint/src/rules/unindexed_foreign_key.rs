@@ -1,7 +1,7 @@
 //! FK404 unindexed-foreign-key.
 
+use super::context::{RuleContext, RuleMeta};
 use super::support::fix::{self, join_idents};
-use super::{RuleContext, RuleMeta};
 use std::collections::HashMap;
 
 use crate::catalog::{Catalog, ForeignKey, Index, TableId};

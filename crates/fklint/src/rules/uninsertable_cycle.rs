@@ -2,8 +2,8 @@
 
 use std::collections::VecDeque;
 
+use super::context::{RuleContext, RuleMeta};
 use super::support::fix;
-use super::{RuleContext, RuleMeta};
 use crate::catalog::{ForeignKey, TableId};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
 use crate::ident::quote_if_needed;

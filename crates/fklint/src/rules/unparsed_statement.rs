@@ -1,6 +1,6 @@
 //! FK001 unparsed-statement.
 
-use super::RuleMeta;
+use super::context::RuleMeta;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Location;
 

@@ -1,8 +1,8 @@
 //! FK702 unsupported-alter-table.
 
+use super::context::{RuleContext, RuleMeta};
 use super::support::fix::{self, statement_with_terminator};
 use super::support::sqlite_rebuild::Rebuild;
-use super::{RuleContext, RuleMeta};
 use crate::catalog::UnsupportedAlter;
 use crate::diagnostic::{About, Diagnostic, FixPlan, Severity};
 use crate::lex::{self, TokenKind};

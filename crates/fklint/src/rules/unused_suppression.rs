@@ -1,6 +1,6 @@
 //! FK003 unused-suppression. Reported by `crate::suppress`, which knows which suppressions were used.
 
-use super::RuleMeta;
+use super::context::RuleMeta;
 use crate::diagnostic::{Diagnostic, FixPlan, Severity, TextEdit};
 use crate::source::Location;
 

@@ -1,6 +1,6 @@
 //! FK502 upsert-keeps-other-key.
 
-use super::{RuleContext, RuleMeta};
+use super::context::{RuleContext, RuleMeta};
 use crate::catalog::UpsertHazard;
 use crate::diagnostic::{About, Diagnostic, RelatedLocation, Severity};
 use crate::ident::quote_if_needed;

@@ -398,6 +398,29 @@ fn copy_data(text: &str, from: usize, pieces: &mut Vec<Piece>) -> usize {
     resume
 }
 
+/// The `--` comments of a source, outside psql meta-commands and COPY data (which the lexer must not read as
+/// SQL: a `'` in a data row would swallow the comments after it).
+pub fn line_comments(text: &str, pieces: &[Piece], dialect: crate::dialect::Dialect) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for piece in pieces.iter().filter(|p| p.kind != PieceKind::Statement) {
+        out.extend(crate::lex::line_comments_in(
+            text,
+            from,
+            piece.span.start,
+            dialect,
+        ));
+        from = from.max(piece.span.end);
+    }
+    out.extend(crate::lex::line_comments_in(
+        text,
+        from,
+        text.len(),
+        dialect,
+    ));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -55,6 +55,24 @@ pub fn revision_of(name: &str, src: &str) -> Option<alembic::Revision> {
     alembic::revision(src, &tokens, &lines)
 }
 
+/// The logical lines (first token to last) and `#` comments of a Python source: a directive covers the line it
+/// ends or the line below it.
+pub fn outline(text: &str) -> crate::source::Outline {
+    let (tokens, comments) = lex::tokenize_with_comments(text);
+    let statements = expr::logical_lines(&tokens)
+        .iter()
+        .filter_map(|line| {
+            let first = tokens.get(line.start)?;
+            let last = tokens.get(line.end.checked_sub(1)?)?;
+            Some(first.span.join(last.span))
+        })
+        .collect();
+    crate::source::Outline {
+        statements,
+        comments,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{schema, Options, Source};

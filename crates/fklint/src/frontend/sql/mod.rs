@@ -24,7 +24,7 @@ use crate::dialect::Dialect;
 use crate::events::{DataEvent, Event, EventKind, StmtRef};
 use crate::ident::ObjName;
 use crate::lex::{self, Token, TokenKind};
-use crate::source::{Location, Source, Span};
+use crate::source::{Location, Outline, Source, Span};
 use crate::split::{self, PieceKind};
 use cursor::{Cursor, ReadError};
 
@@ -48,6 +48,8 @@ pub struct Parsed {
     pub platform_counts: Option<Counts>,
     /// The dialect the SQL sources are read in.
     pub dialect: Dialect,
+    /// Per source id: its statements and comments, for the directives read after the rules.
+    pub outlines: Vec<Outline>,
 }
 
 /// A statement (or a part of one) that could not be read: an unterminated quote, or words no reader knows.
@@ -108,6 +110,7 @@ pub fn parse_sources_in_order(
 ) -> Parsed {
     let mut parsed = Parsed {
         dialect,
+        outlines: vec![Outline::default(); sources.len()],
         ..Parsed::default()
     };
     let mut pending = Vec::new();
@@ -118,11 +121,19 @@ pub fn parse_sources_in_order(
     {
         parsed.leave_source();
         parsed.reading_platform = platform == Some(source_id);
+        let has_directives = source.text.contains(Outline::DIRECTIVE_MARKER);
         if crate::frontend::python::is_python(&source.name) {
+            if has_directives {
+                parsed.outlines[source_id] = crate::frontend::python::outline(&source.text);
+            }
             read_python(&source.text, source_id, &mut parsed);
             continue;
         }
-        for piece in split::split_in(&source.text, dialect) {
+        let pieces = split::split_in(&source.text, dialect);
+        if has_directives {
+            parsed.outlines[source_id] = outline(&source.text, &pieces, dialect);
+        }
+        for piece in pieces {
             if piece.kind != PieceKind::Statement {
                 parsed.skipped += 1;
                 if piece.kind == PieceKind::MetaCommand {
@@ -173,6 +184,18 @@ pub fn parse_sources_in_order(
     parsed.reading_platform = false;
     data::splice(sources, pending, &mut parsed.events);
     parsed
+}
+
+/// The statements and comments of a SQL source, from its pieces.
+fn outline(text: &str, pieces: &[split::Piece], dialect: Dialect) -> Outline {
+    Outline {
+        statements: pieces
+            .iter()
+            .filter(|p| p.kind == PieceKind::Statement)
+            .map(|p| p.span)
+            .collect(),
+        comments: split::line_comments(text, pieces, dialect),
+    }
 }
 
 /// A Python source (SQLAlchemy models, Alembic migration): each piece of code that defines something counts

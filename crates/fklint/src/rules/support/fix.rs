@@ -314,7 +314,7 @@ fn columns_written<'f>(fk: &'f ForeignKey, action: &'f crate::events::RefAction)
 /// Python sources, and only its forward SQL. A rejected Python "statement" cannot be rerun as SQL either: the
 /// forward form of a foreign key declared there is `ALTER TABLE ... ADD CONSTRAINT` to the key it should use.
 pub fn for_python_sources(
-    ctx: &crate::rules::RuleContext,
+    ctx: &crate::rules::context::RuleContext,
     diagnostics: &mut [crate::diagnostic::Diagnostic],
 ) {
     let python: Vec<bool> = ctx
@@ -359,7 +359,7 @@ pub fn for_python_sources(
 }
 
 /// The bodies of the string literals of a Python source.
-fn string_bodies(ctx: &crate::rules::RuleContext, source: usize) -> Vec<Span> {
+fn string_bodies(ctx: &crate::rules::context::RuleContext, source: usize) -> Vec<Span> {
     let text = ctx.sources.get(source).map_or("", |s| s.text.as_str());
     crate::frontend::python::lex::tokenize(text)
         .iter()
@@ -371,7 +371,7 @@ fn string_bodies(ctx: &crate::rules::RuleContext, source: usize) -> Vec<Span> {
 }
 
 fn python_edit(
-    ctx: &crate::rules::RuleContext,
+    ctx: &crate::rules::context::RuleContext,
     edit: &TextEdit,
     strings: &[Span],
 ) -> Option<TextEdit> {
@@ -422,7 +422,7 @@ fn unquoted_name(sql: &str) -> Option<String> {
 
 /// `ALTER TABLE ... ADD CONSTRAINT` for the foreign key declared at `stmt`, to the key it should reference
 /// (its target, or the table FK101 suggests), when that key has every column the foreign key names.
-fn forward_constraint(ctx: &crate::rules::RuleContext, stmt: Location) -> Option<String> {
+fn forward_constraint(ctx: &crate::rules::context::RuleContext, stmt: Location) -> Option<String> {
     let fk = ctx
         .catalog
         .foreign_keys
