@@ -18,8 +18,9 @@ use anyhow::{bail, Context, Result};
 use fklint::rules::RuleMeta;
 use fklint::{Options, Report, Severity};
 
-use args::{CheckArgs, Command, DialectChoice, InputArgs, RulesArgs, SchemaArgs, EXIT_FAILURE};
+use args::{CheckArgs, Command, InputArgs, RulesArgs, SchemaArgs, EXIT_FAILURE};
 use config::{Config, Lookup};
+use fklint::settings::DialectChoice;
 use inputs::Inputs;
 
 /// Exit code when a finding reaches `--fail-on`.

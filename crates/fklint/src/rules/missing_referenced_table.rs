@@ -3,8 +3,7 @@
 use super::context::{RuleContext, RuleMeta};
 use super::support::fix::{self, rerun_fix};
 use super::support::sqlite_rebuild::Rebuild;
-use crate::catalog::suggest::SuggestionReason;
-use crate::catalog::{ForeignKey, MissingCause, Target};
+use crate::catalog::{ForeignKey, MissingCause, SuggestionReason, Target};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
 use crate::dialect::Dialect;
 

@@ -13,8 +13,10 @@ mod cursor;
 mod data;
 mod do_block;
 mod mysql;
+mod mysql_alter;
 mod other;
 mod routine;
+mod sqlite;
 
 use std::collections::HashSet;
 
@@ -328,7 +330,7 @@ fn read_statement(src: &str, tokens: &[Token], end: usize, dialect: Dialect) -> 
             mysql::read_rename_table(&mut cur).map(Outcome::Events)
         }
         "pragma" if dialect == Dialect::Sqlite => {
-            Ok(mysql::read_sqlite_pragma(&mut cur).map_or(Outcome::Skipped, one))
+            Ok(sqlite::read_sqlite_pragma(&mut cur).map_or(Outcome::Skipped, one))
         }
         "set" if dialect == Dialect::MySql => {
             Ok(mysql::read_set(&mut cur).map_or(Outcome::Skipped, one))
