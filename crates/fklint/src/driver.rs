@@ -194,7 +194,7 @@ fn without_repeats(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 pub(crate) struct Prepared<'s> {
     /// The project's sources, then the preset's (copied only when there is a preset).
     pub sources: Cow<'s, [Source]>,
-    pub parsed: sql::Parsed,
+    pub parsed: crate::frontend::Parsed,
     /// How many of `sources` are the project's.
     pub own: usize,
     platform: Option<platform::Preset>,
@@ -225,7 +225,8 @@ impl<'s> Prepared<'s> {
             None => Cow::Borrowed(sources),
         };
         let platform_source = platform.as_ref().map(|_| own);
-        let parsed = sql::parse_sources_in_order(&all, &order, platform_source, options.dialect);
+        let parsed =
+            crate::frontend::parse_sources_in_order(&all, &order, platform_source, options.dialect);
         Prepared {
             sources: all,
             parsed,

@@ -11,7 +11,9 @@ pub mod lex;
 pub mod models;
 pub mod types;
 
-use crate::events::EventKind;
+use super::parsed::Parsed;
+use crate::events::{Event, EventKind, StmtRef};
+use crate::source::Source;
 use crate::source::Span;
 
 /// Whether a source is Python (by its name: `models.py`, `versions/abc_add_users.py`).
@@ -71,6 +73,64 @@ pub fn outline(text: &str) -> crate::source::Outline {
         statements,
         comments,
     }
+}
+
+/// The Python front end: SQLAlchemy models and Alembic migrations (`.py`), and the SQL in their strings.
+pub struct Python;
+
+impl super::front_end::FrontEnd for Python {
+    fn name(&self) -> &'static str {
+        "python"
+    }
+
+    fn reads(&self, source_name: &str) -> bool {
+        is_python(source_name)
+    }
+
+    fn read(&mut self, source: &Source, source_id: usize, parsed: &mut Parsed) {
+        if source
+            .text
+            .contains(crate::source::Outline::DIRECTIVE_MARKER)
+        {
+            parsed.outlines[source_id] = outline(&source.text);
+        }
+        read_python(&source.text, source_id, parsed);
+    }
+}
+
+/// A Python source (SQLAlchemy models, Alembic migration): each piece of code that defines something counts
+/// as a statement.
+fn read_python(src: &str, source_id: usize, parsed: &mut Parsed) {
+    for piece in read_source(src) {
+        match piece {
+            Piece::Event(span, kind) => {
+                let stmt = StmtRef {
+                    index: parsed.statements,
+                    source: source_id,
+                    span,
+                };
+                parsed.statements += 1;
+                parsed.events.push(Event { stmt, kind });
+            }
+            Piece::Sql(body) => super::sql::read_embedded_sql(src, source_id, body, parsed),
+        }
+    }
+}
+
+/// The order to read sources in: as given, except that Alembic migrations follow their revision chain (they
+/// take the places migrations had, parents first), since file names say nothing about it.
+pub fn reading_order(sources: &[Source], order: &[usize]) -> Vec<usize> {
+    let revisions: Vec<Option<alembic::Revision>> = order
+        .iter()
+        .map(|&id| sources.get(id).and_then(|s| revision_of(&s.name, &s.text)))
+        .collect();
+    if revisions.iter().all(Option::is_none) {
+        return order.to_vec();
+    }
+    alembic::chain_order(&revisions)
+        .into_iter()
+        .filter_map(|i| order.get(i).copied())
+        .collect()
 }
 
 #[cfg(test)]
