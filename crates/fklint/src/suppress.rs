@@ -19,7 +19,7 @@ const MARKER: &str = "fklint-ignore";
 /// Whether `-- fklint-ignore` can hide a rule's findings: not FK002 and FK003, which judge the suppressions
 /// themselves (turn them off in the configuration instead).
 pub fn is_suppressible(code: &str) -> bool {
-    code != invalid_suppression::META.code && code != unused_suppression::META.code
+    code != invalid_suppression::RULE.meta.code && code != unused_suppression::RULE.meta.code
 }
 
 /// The findings that remain (with FK002 and FK003 added) and how many were suppressed.

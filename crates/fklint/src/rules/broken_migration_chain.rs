@@ -2,12 +2,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::context::{RuleContext, RuleMeta};
+use super::context::{Rule, RuleContext, RuleMeta};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 use crate::frontend::python::alembic::Revision;
 use crate::source::{Location, SourceId, Span};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK601",
     name: "broken-migration-chain",
     severity: Severity::Error,
@@ -62,6 +62,12 @@ down_revision = ("3c4d", "5e6f")
 A `down_revision` that no file defines is reported where it is written, with the heads the broken chain leaves;
 FK601 is tested on such folders by fixtures (`tests/fixtures/FK601/`), since one example shows one finding.
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 /// One migration file's place in the chain.

@@ -37,6 +37,14 @@ impl RuleMeta {
     }
 }
 
+/// One rule: what describes it and, for the rules that judge the catalog, its check. Each rule file exports one,
+/// `RULE`; the registry (`rules/mod.rs`) lists them.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub meta: RuleMeta,
+    pub check: Option<fn(&RuleContext) -> Vec<Diagnostic>>,
+}
+
 /// What every rule gets.
 pub struct RuleContext<'a> {
     pub catalog: &'a Catalog,

@@ -5,7 +5,7 @@
 //! defines. The warning form needs a declaration that a column's values come from another database (`[ids_from]`,
 //! `-- fklint: ids-from main`): the foreign key is accepted, but the rows it points at are elsewhere.
 
-use super::context::{OtherDatabase, RuleContext, RuleMeta};
+use super::context::{OtherDatabase, Rule, RuleContext, RuleMeta};
 use super::support::fix::{self, rerun_fix, statement_with_terminator};
 use super::support::targets::{defined_elsewhere, ids_from_elsewhere};
 use crate::catalog::{Column, ForeignKey, MissingCause, Table, Target};
@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity, TextEdit
 use crate::ident::quote_if_needed;
 use crate::source::{Location, Span};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK303",
     name: "cross-database-reference",
     severity: Severity::Error,
@@ -62,6 +62,12 @@ CREATE TABLE students (
 );
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {

@@ -1,6 +1,6 @@
 //! FK201 incompatible-key-types.
 
-use super::context::{RuleContext, RuleMeta};
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix::{self, alter_column_type_sql, matching_type_text, rerun_fix};
 use super::support::key_types::typed_pairs;
 use crate::catalog::{ColumnPair, ForeignKey, Reference, TypeConflict};
@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 use crate::dialect::Dialect;
 use crate::types::{mysql, SqlType, TypeRelation};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK201",
     name: "incompatible-key-types",
     severity: Severity::Error,
@@ -66,6 +66,12 @@ CREATE TABLE users (id CHAR(36) PRIMARY KEY);
 CREATE TABLE orders (approved_by TEXT REFERENCES users (id));
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {

@@ -1,6 +1,6 @@
 //! FK302 managed-schema-reference.
 
-use super::context::{RuleContext, RuleMeta};
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix::{drop_constraint_sql, insert_at, replace, ForeignKeySql};
 use super::support::platform_users::{user_references, users};
 use super::support::targets::ids_from_elsewhere;
@@ -9,7 +9,7 @@ use crate::diagnostic::{Diagnostic, FixPlan, Severity};
 use crate::events::RefAction;
 use crate::lex::{self, TokenKind};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK302",
     name: "managed-schema-reference",
     severity: Severity::Warning,
@@ -43,6 +43,12 @@ CREATE TABLE public.profiles (
 );
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {

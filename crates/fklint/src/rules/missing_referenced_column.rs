@@ -1,12 +1,12 @@
 //! FK102 missing-referenced-column.
 
-use super::context::{RuleContext, RuleMeta};
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::missing_column::missing_column;
 use crate::catalog::{ForeignKey, Table};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 use crate::ident::Ident;
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK102",
     name: "missing-referenced-column",
     severity: Severity::Error,
@@ -29,6 +29,12 @@ CREATE TABLE users (id uuid PRIMARY KEY);
 CREATE TABLE posts (author_id uuid REFERENCES users (id));
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {

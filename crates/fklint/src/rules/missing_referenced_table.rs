@@ -1,13 +1,13 @@
 //! FK101 missing-referenced-table.
 
-use super::context::{RuleContext, RuleMeta};
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix::{self, rerun_fix};
 use super::support::sqlite_rebuild::Rebuild;
 use crate::catalog::{ForeignKey, MissingCause, SuggestionReason, Target};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
 use crate::dialect::Dialect;
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK101",
     name: "missing-referenced-table",
     severity: Severity::Error,
@@ -39,6 +39,12 @@ CREATE TABLE orders (
 );
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {

@@ -1,12 +1,12 @@
 //! FK304 missing-sync-trigger.
 
-use super::context::{RuleContext, RuleMeta};
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::platform_users::{
     qualified, sync_fix, synced, user_references, users, Mirror, Users,
 };
 use crate::diagnostic::{About, Diagnostic, RelatedLocation, Severity};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK304",
     name: "missing-sync-trigger",
     severity: Severity::Warning,
@@ -44,6 +44,12 @@ CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users
   FOR EACH ROW EXECUTE FUNCTION public.handle_new_user();
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {

@@ -1,13 +1,13 @@
 //! FK301 mixed-reference-targets.
 
-use super::context::{RuleContext, RuleMeta};
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::platform_users::{
     qualified, repoint_fix, split, user_references, users, Split,
 };
 use crate::catalog::ForeignKey;
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK301",
     name: "mixed-reference-targets",
     severity: Severity::Warning,
@@ -47,6 +47,12 @@ CREATE TABLE setlists (
 );
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {

@@ -1,12 +1,12 @@
 //! FK105 referenced-table-created-later.
 
-use super::context::{RuleContext, RuleMeta};
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix::{self, rerun_fix, statement_with_terminator};
 use super::support::targets::created_later;
 use crate::catalog::{ForeignKey, Table};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK105",
     name: "referenced-table-created-later",
     severity: Severity::Error,
@@ -38,6 +38,12 @@ CREATE TABLE tenant_users (
 );
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {

@@ -2,13 +2,13 @@
 
 use std::collections::VecDeque;
 
-use super::context::{RuleContext, RuleMeta};
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix;
 use crate::catalog::{ForeignKey, TableId};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
 use crate::ident::quote_if_needed;
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK403",
     name: "uninsertable-cycle",
     severity: Severity::Warning,
@@ -39,6 +39,12 @@ ALTER TABLE authors ADD FOREIGN KEY (first_book_id) REFERENCES books (id)
     DEFERRABLE INITIALLY DEFERRED;
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 /// Per table (a `TableId` indexes it): the foreign keys leaving it that block the first insert.
