@@ -60,6 +60,7 @@ pub fn analyze(sources: &[Source], options: &Options) -> MultiAnalysis {
             database: database.name.as_deref(),
             others: others(&databases, index),
             ids_from: &ids_from,
+            parsed: &prepared.parsed,
         };
         diagnostics.extend(rules::run_all(&context));
     }

@@ -12,6 +12,8 @@ pub trait FrontEnd {
     /// Reads one source: its events with spans, the statements it could not read, its counts, and (when the
     /// text names a directive) its outline, all into `parsed`.
     fn read(&mut self, source: &Source, id: SourceId, parsed: &mut Parsed);
+    /// Before any source is read: may read ahead and reorder the sources it reads (`order`, source ids).
+    fn prepare(&mut self, _sources: &[Source], _order: &mut Vec<SourceId>) {}
     /// Once every source is read.
     fn finish(&mut self, _sources: &[Source], _parsed: &mut Parsed) {}
 }

@@ -15,7 +15,10 @@ use crate::source::{Outline, Source};
 
 /// The front ends of one run, asked in this order; SQL, last, reads every source the others do not.
 fn front_ends() -> Vec<Box<dyn FrontEnd>> {
-    vec![Box::new(python::Python), Box::new(sql::Sql::default())]
+    vec![
+        Box::new(python::Python::default()),
+        Box::new(sql::Sql::default()),
+    ]
 }
 
 /// The front end that reads the source of this name, among those of a run.
@@ -36,7 +39,7 @@ pub fn parse_sources(sources: &[Source], dialect: Dialect) -> Parsed {
 
 /// Reads the sources in the given order (a platform preset, appended last, is read first), each by its front
 /// end; each keeps its index as its source id. The platform's functions write no rows: they are not recorded
-/// as the project's. Alembic migrations are read in the order of their revision chain.
+/// as the project's. A front end may reorder what it reads (Alembic migrations follow their revision chain).
 pub fn parse_sources_in_order(
     sources: &[Source],
     order: &[usize],
@@ -46,10 +49,15 @@ pub fn parse_sources_in_order(
     let mut parsed = Parsed {
         dialect,
         outlines: vec![Outline::default(); sources.len()],
+        revisions: vec![None; sources.len()],
+        python_strings: vec![Vec::new(); sources.len()],
         ..Parsed::default()
     };
     let mut front_ends = front_ends();
-    let order = python::reading_order(sources, order);
+    let mut order = order.to_vec();
+    for front_end in &mut front_ends {
+        front_end.prepare(sources, &mut order);
+    }
     for (source_id, source) in order
         .iter()
         .filter_map(|&id| sources.get(id).map(|source| (id, source)))

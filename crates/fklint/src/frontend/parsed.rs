@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use crate::dialect::Dialect;
 use crate::events::Event;
-use crate::source::{Location, Outline};
+use crate::source::{Location, Outline, Span};
 
 /// What parsing all sources produced.
 #[derive(Debug, Default)]
@@ -27,6 +27,20 @@ pub struct Parsed {
     pub dialect: Dialect,
     /// Per source id: its statements and comments, for the directives read after the rules.
     pub outlines: Vec<Outline>,
+    /// Per source id: an Alembic migration's place in the revision chain (FK601 judges the chain).
+    pub revisions: Vec<Option<Revision>>,
+    /// Per source id: the bodies of a Python source's string literals (a fix respells names inside them).
+    pub python_strings: Vec<Vec<Span>>,
+}
+
+/// What a migration's header says about its place in the chain.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Revision {
+    /// `revision = "abc"` and where its value is written.
+    pub id: String,
+    pub id_span: Span,
+    /// `down_revision`: none for the first migration, several for a merge.
+    pub down: Vec<(String, Span)>,
 }
 
 /// A statement (or a part of one) that could not be read: an unterminated quote, or words no reader knows.

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::context::{Rule, RuleContext, RuleMeta};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
-use crate::frontend::python::alembic::Revision;
+use crate::frontend::parsed::Revision;
 use crate::source::{Location, SourceId, Span};
 
 const META: RuleMeta = RuleMeta {
@@ -87,9 +87,9 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
                 .as_ref()
                 .is_none_or(|(_, own)| id < own)
         })
-        .filter_map(|(source, s)| {
-            crate::frontend::python::revision_of(&s.name, &s.text)
-                .map(|revision| Node { source, revision })
+        .filter_map(|(source, _)| {
+            let revision = ctx.parsed.revisions.get(source)?.clone()?;
+            Some(Node { source, revision })
         })
         .collect();
     if nodes.is_empty() {

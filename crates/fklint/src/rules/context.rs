@@ -55,6 +55,9 @@ pub struct RuleContext<'a> {
     pub others: Vec<OtherDatabase<'a>>,
     /// Columns whose values are declared to come from another database (FK303).
     pub ids_from: &'a crate::ids_from::Declarations,
+    /// What the front ends read besides events (Alembic revisions, Python string literals): rules use this
+    /// and never read a source's text again.
+    pub parsed: &'a crate::frontend::Parsed,
 }
 
 /// Another database replayed in the same run.
@@ -63,23 +66,6 @@ pub struct OtherDatabase<'a> {
     /// `None` for the database of the sources that no declared database lists.
     pub name: Option<&'a str>,
     pub catalog: &'a Catalog,
-}
-
-impl<'a> RuleContext<'a> {
-    /// The context of a run with one database (no `[databases]`).
-    pub fn single(
-        catalog: &'a Catalog,
-        sources: &'a [Source],
-        ids_from: &'a crate::ids_from::Declarations,
-    ) -> Self {
-        RuleContext {
-            catalog,
-            sources,
-            database: None,
-            others: Vec::new(),
-            ids_from,
-        }
-    }
 }
 
 impl RuleContext<'_> {

@@ -11,10 +11,9 @@ pub mod lex;
 pub mod models;
 pub mod types;
 
-use super::parsed::Parsed;
+use super::parsed::{Parsed, Revision};
 use crate::events::{Event, EventKind, StmtRef};
-use crate::source::Source;
-use crate::source::Span;
+use crate::source::{Source, SourceId, Span};
 
 /// Whether a source is Python (by its name: `models.py`, `versions/abc_add_users.py`).
 pub fn is_python(name: &str) -> bool {
@@ -32,51 +31,76 @@ pub enum Piece {
     Sql(Span),
 }
 
-/// The pieces of a Python file: an Alembic migration's `upgrade()` when the file has a `revision`, otherwise
-/// the SQLAlchemy models it defines.
-pub fn read_source(src: &str) -> Vec<Piece> {
-    let tokens = lex::tokenize(src);
-    let lines = expr::logical_lines(&tokens);
-    if alembic::revision(src, &tokens, &lines).is_some() {
-        return alembic::read_upgrade(src, &tokens, &lines);
-    }
-    let tables = models::read_models(src, &tokens, &lines);
-    models::events(&tables)
-        .into_iter()
-        .map(|(span, kind)| Piece::Event(span, kind))
-        .collect()
+/// A Python source lexed once: its tokens, `#` comments and logical lines, and its Alembic header.
+struct Lexed {
+    tokens: Vec<lex::Token>,
+    comments: Vec<Span>,
+    lines: Vec<expr::Line>,
+    revision: Option<Revision>,
 }
 
-/// The Alembic header of a source, if it is a Python migration.
-pub fn revision_of(name: &str, src: &str) -> Option<alembic::Revision> {
-    if !is_python(name) {
-        return None;
+impl Lexed {
+    fn new(src: &str) -> Lexed {
+        let (tokens, comments) = lex::tokenize_with_comments(src);
+        let lines = expr::logical_lines(&tokens);
+        let revision = alembic::revision(src, &tokens, &lines);
+        Lexed {
+            tokens,
+            comments,
+            lines,
+            revision,
+        }
     }
-    let tokens = lex::tokenize(src);
-    let lines = expr::logical_lines(&tokens);
-    alembic::revision(src, &tokens, &lines)
+
+    /// The pieces of the file: an Alembic migration's `upgrade()` when it has a `revision`, otherwise the
+    /// SQLAlchemy models it defines.
+    fn pieces(&self, src: &str) -> Vec<Piece> {
+        if self.revision.is_some() {
+            return alembic::read_upgrade(src, &self.tokens, &self.lines);
+        }
+        let tables = models::read_models(src, &self.tokens, &self.lines);
+        models::events(&tables)
+            .into_iter()
+            .map(|(span, kind)| Piece::Event(span, kind))
+            .collect()
+    }
+
+    /// The logical lines (first token to last) and `#` comments: a directive covers the line it ends or the
+    /// line below it.
+    fn outline(&self) -> crate::source::Outline {
+        let statements = self
+            .lines
+            .iter()
+            .filter_map(|line| {
+                let first = self.tokens.get(line.start)?;
+                let last = self.tokens.get(line.end.checked_sub(1)?)?;
+                Some(first.span.join(last.span))
+            })
+            .collect();
+        crate::source::Outline {
+            statements,
+            comments: self.comments.clone(),
+        }
+    }
+
+    /// The bodies of the string literals.
+    fn string_bodies(&self) -> Vec<Span> {
+        self.tokens
+            .iter()
+            .filter_map(|t| match t.kind {
+                lex::Kind::Str(lit) => Some(lit.body),
+                _ => None,
+            })
+            .collect()
+    }
 }
 
-/// The logical lines (first token to last) and `#` comments of a Python source: a directive covers the line it
-/// ends or the line below it.
-pub fn outline(text: &str) -> crate::source::Outline {
-    let (tokens, comments) = lex::tokenize_with_comments(text);
-    let statements = expr::logical_lines(&tokens)
-        .iter()
-        .filter_map(|line| {
-            let first = tokens.get(line.start)?;
-            let last = tokens.get(line.end.checked_sub(1)?)?;
-            Some(first.span.join(last.span))
-        })
-        .collect();
-    crate::source::Outline {
-        statements,
-        comments,
-    }
+/// The Python front end: SQLAlchemy models and Alembic migrations (`.py`), and the SQL in their strings. Each
+/// source is lexed once, when the reading order is chosen, and read from those tokens.
+#[derive(Default)]
+pub struct Python {
+    lexed: std::collections::HashMap<SourceId, Lexed>,
 }
-
-/// The Python front end: SQLAlchemy models and Alembic migrations (`.py`), and the SQL in their strings.
-pub struct Python;
 
 impl super::front_end::FrontEnd for Python {
     fn name(&self) -> &'static str {
@@ -87,50 +111,56 @@ impl super::front_end::FrontEnd for Python {
         is_python(source_name)
     }
 
-    fn read(&mut self, source: &Source, source_id: usize, parsed: &mut Parsed) {
+    /// Alembic migrations follow their revision chain (they take the places migrations had, parents first),
+    /// since file names say nothing about it.
+    fn prepare(&mut self, sources: &[Source], order: &mut Vec<SourceId>) {
+        for &id in order.iter() {
+            if let Some(source) = sources.get(id).filter(|s| is_python(&s.name)) {
+                self.lexed.insert(id, Lexed::new(&source.text));
+            }
+        }
+        let revisions: Vec<Option<Revision>> = order
+            .iter()
+            .map(|id| self.lexed.get(id).and_then(|l| l.revision.clone()))
+            .collect();
+        if revisions.iter().any(Option::is_some) {
+            *order = alembic::chain_order(&revisions)
+                .into_iter()
+                .filter_map(|i| order.get(i).copied())
+                .collect();
+        }
+    }
+
+    fn read(&mut self, source: &Source, source_id: SourceId, parsed: &mut Parsed) {
+        let lexed = self
+            .lexed
+            .remove(&source_id)
+            .unwrap_or_else(|| Lexed::new(&source.text));
         if source
             .text
             .contains(crate::source::Outline::DIRECTIVE_MARKER)
         {
-            parsed.outlines[source_id] = outline(&source.text);
+            parsed.outlines[source_id] = lexed.outline();
         }
-        read_python(&source.text, source_id, parsed);
-    }
-}
-
-/// A Python source (SQLAlchemy models, Alembic migration): each piece of code that defines something counts
-/// as a statement.
-fn read_python(src: &str, source_id: usize, parsed: &mut Parsed) {
-    for piece in read_source(src) {
-        match piece {
-            Piece::Event(span, kind) => {
-                let stmt = StmtRef {
-                    index: parsed.statements,
-                    source: source_id,
-                    span,
-                };
-                parsed.statements += 1;
-                parsed.events.push(Event { stmt, kind });
+        parsed.python_strings[source_id] = lexed.string_bodies();
+        for piece in lexed.pieces(&source.text) {
+            match piece {
+                Piece::Event(span, kind) => {
+                    let stmt = StmtRef {
+                        index: parsed.statements,
+                        source: source_id,
+                        span,
+                    };
+                    parsed.statements += 1;
+                    parsed.events.push(Event { stmt, kind });
+                }
+                Piece::Sql(body) => {
+                    super::sql::read_embedded_sql(&source.text, source_id, body, parsed)
+                }
             }
-            Piece::Sql(body) => super::sql::read_embedded_sql(src, source_id, body, parsed),
         }
+        parsed.revisions[source_id] = lexed.revision;
     }
-}
-
-/// The order to read sources in: as given, except that Alembic migrations follow their revision chain (they
-/// take the places migrations had, parents first), since file names say nothing about it.
-pub fn reading_order(sources: &[Source], order: &[usize]) -> Vec<usize> {
-    let revisions: Vec<Option<alembic::Revision>> = order
-        .iter()
-        .map(|&id| sources.get(id).and_then(|s| revision_of(&s.name, &s.text)))
-        .collect();
-    if revisions.iter().all(Option::is_none) {
-        return order.to_vec();
-    }
-    alembic::chain_order(&revisions)
-        .into_iter()
-        .filter_map(|i| order.get(i).copied())
-        .collect()
 }
 
 #[cfg(test)]

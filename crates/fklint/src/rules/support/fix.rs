@@ -326,7 +326,6 @@ pub fn for_python_sources(
     if !python.contains(&true) {
         return;
     }
-    let mut strings = std::collections::HashMap::new();
     for plan in diagnostics.iter_mut().filter_map(|d| d.fix.as_mut()) {
         let mut respelled = Vec::with_capacity(plan.edits.len());
         let mut all_respelled = true;
@@ -335,9 +334,11 @@ pub fn for_python_sources(
                 respelled.push(edit.clone());
                 continue;
             }
-            let spans = strings
-                .entry(edit.location.source)
-                .or_insert_with(|| string_bodies(ctx, edit.location.source));
+            let spans = ctx
+                .parsed
+                .python_strings
+                .get(edit.location.source)
+                .map_or(&[][..], Vec::as_slice);
             match python_edit(ctx, edit, spans) {
                 Some(edit) => respelled.push(edit),
                 None => all_respelled = false,
@@ -356,18 +357,6 @@ pub fn for_python_sources(
             };
         }
     }
-}
-
-/// The bodies of the string literals of a Python source.
-fn string_bodies(ctx: &crate::rules::context::RuleContext, source: usize) -> Vec<Span> {
-    let text = ctx.sources.get(source).map_or("", |s| s.text.as_str());
-    crate::frontend::python::lex::tokenize(text)
-        .iter()
-        .filter_map(|t| match t.kind {
-            crate::frontend::python::lex::Kind::Str(lit) => Some(lit.body),
-            _ => None,
-        })
-        .collect()
 }
 
 fn python_edit(
