@@ -20,7 +20,7 @@ use similar::TextDiff;
 
 use crate::args::FixArgs;
 use crate::inputs::Inputs;
-use crate::render::plural;
+use crate::render::texts::plural;
 use crate::{prepare, write_stdout, Prepared};
 
 pub fn run(args: &FixArgs) -> Result<ExitCode> {

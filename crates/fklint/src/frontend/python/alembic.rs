@@ -11,7 +11,7 @@ use super::column::{
 use super::expr::{keyword, positional, Arg, Expr, Line, Reader};
 use super::lex::{Kind, Token};
 use super::models::{self, ModelTable};
-use super::Piece;
+use super::piece::Piece;
 use crate::events::{ConstraintDef, ConstraintKind, EventKind, IndexDef};
 use crate::frontend::parsed::Revision;
 use crate::ident::{Ident, ObjName};

@@ -9,26 +9,17 @@ pub mod column;
 pub mod expr;
 pub mod lex;
 pub mod models;
+pub mod piece;
 pub mod types;
 
 use super::parsed::{Parsed, Revision};
-use crate::events::{Event, EventKind, StmtRef};
+use crate::events::{Event, StmtRef};
 use crate::source::{Source, SourceId, Span};
+use piece::Piece;
 
 /// Whether a source is Python (by its name: `models.py`, `versions/abc_add_users.py`).
 pub fn is_python(name: &str) -> bool {
     name.to_ascii_lowercase().ends_with(".py")
-}
-
-/// What a Python file contributes, in order.
-// Like `EventKind` itself, events are moved along once: boxing them would only add noise.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
-    /// A schema event, with the span of the code it comes from (a statement of its own for the catalog).
-    Event(Span, EventKind),
-    /// SQL inside a string (`op.execute("...")`): the SQL front end reads this span of the `.py` text.
-    Sql(Span),
 }
 
 /// A Python source lexed once: its tokens, `#` comments and logical lines, and its Alembic header.

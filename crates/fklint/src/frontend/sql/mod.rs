@@ -201,6 +201,25 @@ fn statement_tokens(src: &str, span: Span, dialect: Dialect) -> Vec<Token> {
     tokens
 }
 
+/// A `DO` block: its DDL read as PostgreSQL statements (see [`do_block`]).
+fn read_do_block(src: &str, tokens: &[Token]) -> Outcome {
+    let read = |statement: &[Token], end: usize| match read_statement(
+        src,
+        statement,
+        end,
+        Dialect::Postgres,
+    ) {
+        Outcome::Events(kinds) => Some(kinds),
+        Outcome::NotUnderstood(_) | Outcome::Skipped => None,
+    };
+    match do_block::read_do_block(src, tokens, read, |statement| {
+        mentioned_names(src, statement)
+    }) {
+        Some(events) => Outcome::Events(events),
+        None => Outcome::Skipped,
+    }
+}
+
 /// Dispatches on the leading keywords.
 fn read_statement(src: &str, tokens: &[Token], end: usize, dialect: Dialect) -> Outcome {
     let mut cur = Cursor::new(src, tokens, end);
@@ -234,7 +253,7 @@ fn read_statement(src: &str, tokens: &[Token], end: usize, dialect: Dialect) -> 
         "set" | "reset" => other::read_set(&mut cur).map(|e| e.map_or(Outcome::Skipped, one)),
         "select" => Ok(other::read_set_config(&mut cur).map_or(Outcome::Skipped, one)),
         "truncate" => other::read_truncate(&mut cur).map(one),
-        "do" => Ok(do_block::read_do_block(src, tokens)),
+        "do" => Ok(read_do_block(src, tokens)),
         w if is_skipped_word(w) => Ok(Outcome::Skipped),
         // Client and session statements of MySQL and SQLite that cannot change a key.
         "use" | "unlock" | "pragma" | "attach" | "detach" if dialect != Dialect::Postgres => {
