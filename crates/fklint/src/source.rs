@@ -22,7 +22,7 @@ impl Source {
     }
 }
 
-/// Index of a [`Source`] in the list given to [`crate::check`].
+/// Index of a [`Source`] in the list given to `fklint::check`.
 pub type SourceId = usize;
 
 /// A half-open byte range `start..end` in one source.

@@ -1,4 +1,4 @@
-//! FK002 invalid-suppression. Reported by `crate::suppress`, which reads the comments.
+//! FK002 invalid-suppression. Reported by the suppressions step (`suppress.rs`), which reads the comments.
 
 use super::context::{Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};

@@ -6,8 +6,6 @@
 //! The list below is the one declaration of the registry: `scripts/new-rule.sh` adds a line to it.
 
 pub mod context;
-#[cfg(test)]
-mod doc_examples;
 pub mod support;
 
 use crate::diagnostic::Diagnostic;
@@ -23,7 +21,7 @@ macro_rules! registry {
         static METAS: &[RuleMeta] = &[$($rule::RULE.meta,)*];
 
         /// Every rule's check, in code order (`None` for FK001, reported by the driver from what the front end
-        /// could not read, and FK002 and FK003, reported by `crate::suppress`).
+        /// could not read, and FK002 and FK003, reported by the suppressions step (`suppress.rs`)).
         static CHECKS: &[Option<CheckFn>] = &[$($rule::RULE.check,)*];
     };
 }

@@ -1,4 +1,4 @@
-//! FK003 unused-suppression. Reported by `crate::suppress`, which knows which suppressions were used.
+//! FK003 unused-suppression. Reported by the suppressions step (`suppress.rs`), which knows which suppressions were used.
 
 use super::context::{Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, FixPlan, Severity, TextEdit};
