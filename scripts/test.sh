@@ -4,10 +4,16 @@
 # snapshots, CLI, seeds, corpus against truth/, PostgreSQL oracle and key-type table); the wasm bindings and npm
 # package in Node and headless Chromium, npx = native CLI, the language server (scripts/test-wasm.sh); the ways
 # in without Rust: npx, the wheel, pre-commit, the GitHub Action, the VS Code extension, the READMEs' snippets
-# (scripts/test-dist.sh); the page and widget end to end
-# (scripts/test-web.sh); and a quick benchmark. Each stage fails the run on the first failing test.
+# (scripts/test-dist.sh); the page and widget end to end (scripts/test-web.sh); and a quick benchmark. Each
+# stage fails the run on the first failing test. The run leaves no process behind: it runs in a session of its
+# own, and whatever of that session is still running at the end (a browser, a server) is listed, stopped, and
+# fails the run. The counts are tests only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if [ -z "${FKLINT_TEST_SESSION:-}" ] && command -v setsid >/dev/null; then
+  FKLINT_TEST_SESSION=1 exec setsid --wait bash "$0" "$@"
+fi
 
 say() { printf '\n==> %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -93,5 +99,23 @@ cargo run --release --quiet -p fklint-tests --bin bench -- --quick
 count() { echo "$1" | awk '{print $'"$2"'}'; }
 passed=$((passed + $(count "$wasm_line" 2) + $(count "$dist_line" 2) + $(count "$web_line" 2)))
 failed=$((failed + $(count "$wasm_line" 4) + $(count "$dist_line" 4) + $(count "$web_line" 4)))
+
+say "processes left running"
+# Every process of this run's session but this shell and the commands that list them. Teardowns get a moment.
+left_running() {
+  local session
+  session=$(ps -o sid= -p $$ | tr -d ' ')
+  ps -o pid=,ppid=,comm= -s "$session" | awk -v self=$$ '$1 != self && $2 != self && $3 !~ /^(ps|awk|tr|sleep)$/'
+}
+sleep 2
+left=$(left_running || true)
+if [ -n "$left" ] && [ "${FKLINT_TEST_SESSION:-}" = 1 ]; then
+  echo "left running by the tests (stopped now):"
+  echo "$left"
+  echo "$left" | awk '{print $1}' | xargs -r kill 2>/dev/null || true
+  echo "tests: ${passed} passed, $((failed + 1)) failed"
+  exit 1
+fi
+echo "none"
 echo
 echo "tests: ${passed} passed, ${failed} failed"

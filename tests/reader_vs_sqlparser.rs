@@ -601,8 +601,7 @@ fn first_two_keywords(words: &[String]) -> String {
 fn compare_source(source: &Source, totals: &mut Totals) {
     totals.sources += 1;
     let text = &source.text;
-    let parsed =
-        fklint::frontend::sql::parse_sources(std::slice::from_ref(source), Dialect::Postgres);
+    let parsed = fklint::frontend::parse_sources(std::slice::from_ref(source), Dialect::Postgres);
     let mut by_span: HashMap<(usize, usize), FklintStatement> = HashMap::new();
     for event in &parsed.events {
         let entry = by_span
@@ -1291,8 +1290,7 @@ fn sqlparser_extraction_normalizes_like_postgres() {
 /// The FKs fklint reads from one statement, in `Fk`'s display form, sorted.
 fn fklint_fks(sql: &str) -> Vec<String> {
     let source = Source::new("<case>", sql);
-    let parsed =
-        fklint::frontend::sql::parse_sources(std::slice::from_ref(&source), Dialect::Postgres);
+    let parsed = fklint::frontend::parse_sources(std::slice::from_ref(&source), Dialect::Postgres);
     let mut fks = Vec::new();
     for event in &parsed.events {
         fklint_event_fks(&event.kind, &mut fks);

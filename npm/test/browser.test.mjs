@@ -74,12 +74,19 @@ document.addEventListener('securitypolicyviolation', (e) => __fklintErrors.push(
 <script type="module" src="./page.js"></script>
 `);
   const { server, requests, port } = await serve(installed.app);
-  after(() => server.close());
-
   const driverPort = await freePort();
   const driver = spawn(chromedriver, [`--port=${driverPort}`], { stdio: 'ignore' });
-  after(() => driver.kill());
   const base = `http://127.0.0.1:${driverPort}`;
+  // One teardown, in order: the session first (chromedriver quits the browser it started), then chromedriver,
+  // then the server. Killing chromedriver before the session is closed leaves a headless Chromium running.
+  let sessionRoute = null;
+  after(async () => {
+    if (sessionRoute) await webdriver(base, 'DELETE', sessionRoute).catch(() => {});
+    const exited = new Promise((resolve) => (driver.exitCode !== null ? resolve() : driver.once('exit', resolve)));
+    driver.kill();
+    await exited;
+    server.close();
+  });
   for (let i = 0; ; i++) {
     try {
       if ((await webdriver(base, 'GET', '/status')).ready) break;
@@ -93,8 +100,7 @@ document.addEventListener('securitypolicyviolation', (e) => __fklintErrors.push(
       args: ['--headless=new', '--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
     } } },
   });
-  after(() => webdriver(base, 'DELETE', `/session/${session.sessionId}`).catch(() => {}));
-  const sessionRoute = `/session/${session.sessionId}`;
+  sessionRoute = `/session/${session.sessionId}`;
   await webdriver(base, 'POST', `${sessionRoute}/timeouts`, { script: 30000 });
   await webdriver(base, 'POST', `${sessionRoute}/url`, { url: `http://127.0.0.1:${port}/index.html` });
   const results = await webdriver(base, 'POST', `${sessionRoute}/execute/async`, {

@@ -70,6 +70,7 @@ function checks(api, { version, restarts = true } = {}) {
       const keys = Object.keys(report.findings[0]).sort();
       assert.deepEqual(keys, ['code', 'column', 'column_utf16', 'end', 'end_column', 'end_column_utf16', 'end_line',
         'file', 'fix', 'line', 'message', 'name', 'referenced', 'related', 'severity', 'start', 'subject']);
+      assert.ok(isPlain(report.findings[0].subject) && isPlain(report.findings[0].referenced));
     }],
     ['check(): a string is one source named input.sql; options may be omitted, null or {dialect}', async () => {
       for (const options of [undefined, null, {}, { dialect: 'postgres' }, { dialect: 'PostgreSQL' }, { dialect: 'auto' }]) {

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use fklint::server::ServerVersion;
-use fklint::{Dialect, Severity};
+use fklint::settings::{parse_platform, parse_target, DialectChoice};
+use fklint::Severity;
 
 /// Exit code for usage and I/O errors; clap's own usage errors are mapped to it too.
 pub const EXIT_FAILURE: u8 = 2;
@@ -172,7 +173,7 @@ fn parse_ids_from(text: &str) -> Result<fklint::IdsFrom, String> {
     let (column, database) = text
         .split_once('=')
         .ok_or_else(|| format!("`{text}` is not TABLE.COLUMN=DB"))?;
-    crate::config::ids_from_entry(column, database).map_err(|e| format!("{e:#}"))
+    fklint::settings::ids_from_entry(column, database)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -205,57 +206,6 @@ impl FailOn {
     }
 }
 
-/// A platform preset's name, or `none`.
-pub fn parse_platform(name: &str) -> Result<String, String> {
-    if name.eq_ignore_ascii_case("none") || fklint::platform::preset(name).is_some() {
-        Ok(name.to_ascii_lowercase())
-    } else {
-        Err(format!(
-            "unknown platform `{name}` (known: {}, or none)",
-            fklint::platform::names().join(", ")
-        ))
-    }
-}
-
-/// `--dialect` and `dialect = "..."`: a dialect, or `auto` to detect it from the sources.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DialectChoice {
-    Auto,
-    Given(Dialect),
-}
-
-impl DialectChoice {
-    pub fn parse(name: &str) -> Result<DialectChoice, String> {
-        if name.eq_ignore_ascii_case("auto") {
-            return Ok(DialectChoice::Auto);
-        }
-        Dialect::parse(name).map(DialectChoice::Given).ok_or_else(|| {
-            format!(
-                "unknown dialect `{name}` (accepted: auto, postgres, mysql, sqlite; also postgresql, pg, \
-                 mariadb, sqlite3)"
-            )
-        })
-    }
-
-    /// The dialect given, `None` for auto.
-    pub fn given(self) -> Option<Dialect> {
-        match self {
-            DialectChoice::Auto => None,
-            DialectChoice::Given(dialect) => Some(dialect),
-        }
-    }
-}
-
-/// `--target` and `target = "..."`: a MySQL or MariaDB server version.
-pub fn parse_target(text: &str) -> Result<ServerVersion, String> {
-    ServerVersion::parse(text).ok_or_else(|| {
-        format!(
-            "unknown target `{text}` (accepted: mysql-MAJOR.MINOR or mariadb-MAJOR.MINOR, e.g. mysql-8.0, \
-             mysql-8.4, mariadb-10.11; `:` or a space may replace `-`)"
-        )
-    })
-}
-
 /// Parses the process arguments. On `--help`/`--version` clap's text is printed and the exit code is 0; on a
 /// usage error the message is printed and the exit code is [`EXIT_FAILURE`], as the CLI contract says.
 pub fn parse() -> Result<Cli, ExitCode> {
@@ -274,6 +224,7 @@ pub fn parse() -> Result<Cli, ExitCode> {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+    use fklint::Dialect;
 
     fn parse_from(args: &[&str]) -> Result<Cli, clap::Error> {
         Cli::try_parse_from(std::iter::once("fklint").chain(args.iter().copied()))

@@ -31,8 +31,8 @@ use fklint::server::ServerVersion;
 use fklint::RuleSettings;
 use serde::Deserialize;
 
-use crate::args::DialectChoice;
 use crate::glob::Glob;
+use fklint::settings::DialectChoice;
 
 /// The file name looked for.
 pub const FILE_NAME: &str = "fklint.toml";
@@ -145,13 +145,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         target: raw
             .target
             .as_deref()
-            .map(crate::args::parse_target)
+            .map(fklint::settings::parse_target)
             .transpose()
             .map_err(anyhow::Error::msg)
             .context("`target`")?,
         platform: raw
             .platform
-            .map(|name| crate::args::parse_platform(&name).map_err(anyhow::Error::msg))
+            .map(|name| fklint::settings::parse_platform(&name).map_err(anyhow::Error::msg))
             .transpose()
             .context("`platform`")?,
         search_path: raw.search_path.map(search_path).transpose()?,
@@ -206,23 +206,12 @@ fn databases(table: &BTreeMap<String, Vec<String>>) -> Result<Vec<(String, Vec<G
 fn ids_from(table: &BTreeMap<String, String>) -> Result<Vec<fklint::IdsFrom>> {
     table
         .iter()
-        .map(|(column, database)| ids_from_entry(column, database).context("`[ids_from]`"))
+        .map(|(column, database)| {
+            fklint::settings::ids_from_entry(column, database)
+                .map_err(anyhow::Error::msg)
+                .context("`[ids_from]`")
+        })
         .collect()
-}
-
-/// One declaration, as `[ids_from]` and `--ids-from` write it: `table.column` (or `schema.table.column`,
-/// `database.schema.table.column`) → the database its values come from.
-pub fn ids_from_entry(column: &str, database: &str) -> Result<fklint::IdsFrom> {
-    if let Err(problem) = fklint::ids_from::validate_key(column) {
-        bail!("{problem}");
-    }
-    if database.trim().is_empty() {
-        bail!("`{column}`: the database name is empty");
-    }
-    Ok(fklint::IdsFrom {
-        column: column.trim().to_string(),
-        database: database.trim().to_string(),
-    })
 }
 
 impl Config {

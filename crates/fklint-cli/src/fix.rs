@@ -20,8 +20,9 @@ use similar::TextDiff;
 
 use crate::args::FixArgs;
 use crate::inputs::Inputs;
-use crate::render::plural;
-use crate::{prepare, write_stdout, Prepared};
+use crate::output::write_stdout;
+use crate::prepare::{prepare, Prepared};
+use crate::render::texts::plural;
 
 pub fn run(args: &FixArgs) -> Result<ExitCode> {
     let Prepared { inputs, options } = prepare(&args.input)?;

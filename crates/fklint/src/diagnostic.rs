@@ -1,6 +1,6 @@
 //! Findings, their fixes, and the report that the CLI and the wasm API render.
 //!
-//! Rules produce [`Diagnostic`]s (byte spans in sources); [`crate::check`] turns them into [`Finding`]s with
+//! Rules produce [`Diagnostic`]s (byte spans in sources); `fklint::check` turns them into [`Finding`]s with
 //! lines and columns, the JSON contract of DESIGN.md.
 
 use serde::Serialize;
@@ -223,7 +223,7 @@ pub struct Summary {
     pub platform: Option<String>,
 }
 
-/// What [`crate::check`] returns: `{ "version": 1, "findings": [...], "summary": {...} }`.
+/// What `fklint::check` returns: `{ "version": 1, "findings": [...], "summary": {...} }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
     pub version: u32,

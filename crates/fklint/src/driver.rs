@@ -48,7 +48,7 @@ pub struct MultiAnalysis {
 pub fn analyze(sources: &[Source], options: &Options) -> MultiAnalysis {
     let mut prepared = Prepared::new(sources, options);
     let databases = replay_all(&prepared, options);
-    let ids_from = Declarations::read(sources, &options.ids_from, options.dialect);
+    let ids_from = Declarations::read(sources, &prepared.parsed.outlines, &options.ids_from);
     let mut diagnostics: Vec<Diagnostic> = std::mem::take(&mut prepared.parsed.unreadable)
         .into_iter()
         .map(|u| rules::unparsed_statement::diagnostic(u.location, &u.message, u.schema_shaped))
@@ -60,6 +60,7 @@ pub fn analyze(sources: &[Source], options: &Options) -> MultiAnalysis {
             database: database.name.as_deref(),
             others: others(&databases, index),
             ids_from: &ids_from,
+            parsed: &prepared.parsed,
         };
         diagnostics.extend(rules::run_all(&context));
     }
@@ -72,7 +73,13 @@ pub fn analyze(sources: &[Source], options: &Options) -> MultiAnalysis {
         without_repeats(diagnostics)
     };
     let diagnostics = prepared.without_platform(diagnostics);
-    let (diagnostics, summary) = finish(sources, options, diagnostics, summary);
+    let (diagnostics, summary) = finish(
+        sources,
+        &prepared.parsed.outlines,
+        options,
+        diagnostics,
+        summary,
+    );
     MultiAnalysis {
         databases,
         diagnostics,
@@ -188,7 +195,7 @@ fn without_repeats(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 pub(crate) struct Prepared<'s> {
     /// The project's sources, then the preset's (copied only when there is a preset).
     pub sources: Cow<'s, [Source]>,
-    pub parsed: sql::Parsed,
+    pub parsed: crate::frontend::Parsed,
     /// How many of `sources` are the project's.
     pub own: usize,
     platform: Option<platform::Preset>,
@@ -219,7 +226,8 @@ impl<'s> Prepared<'s> {
             None => Cow::Borrowed(sources),
         };
         let platform_source = platform.as_ref().map(|_| own);
-        let parsed = sql::parse_sources_in_order(&all, &order, platform_source, options.dialect);
+        let parsed =
+            crate::frontend::parse_sources_in_order(&all, &order, platform_source, options.dialect);
         Prepared {
             sources: all,
             parsed,
@@ -313,6 +321,7 @@ fn replay(events: &mut dyn Iterator<Item = &events::Event>, options: &Options) -
 /// suppression used in any database is used), then source order.
 fn finish(
     sources: &[Source],
+    outlines: &[source::Outline],
     options: &Options,
     diagnostics: Vec<diagnostic::Diagnostic>,
     summary: Summary,
@@ -321,7 +330,7 @@ fn finish(
     let suppress::Suppressed {
         mut diagnostics,
         suppressed,
-    } = suppress::apply(sources, diagnostics, &options.rules, options.dialect);
+    } = suppress::apply(sources, outlines, diagnostics, &options.rules);
     sort::sort_by(&mut diagnostics, by_location_and_code);
     (
         diagnostics,

@@ -355,6 +355,17 @@ impl Persistence {
             Persistence::Temporary => "TEMPORARY",
         }
     }
+
+    /// Whether a table of this persistence may have a foreign key to a table of `target`'s: PostgreSQL's rule
+    /// (`ATAddForeignKeyConstraint`). Permanent tables reference permanent ones, unlogged tables anything but
+    /// temporary ones, temporary tables only temporary ones.
+    pub fn may_reference(self, target: Persistence) -> bool {
+        match self {
+            Persistence::Permanent => target == Persistence::Permanent,
+            Persistence::Unlogged => target != Persistence::Temporary,
+            Persistence::Temporary => target == Persistence::Temporary,
+        }
+    }
 }
 
 /// One event with where it came from.

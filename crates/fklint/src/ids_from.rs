@@ -3,12 +3,11 @@
 //! line or the foreign key's line. The inline form exists because the page and the wasm API have no
 //! configuration file; both forms mean the same.
 //!
-//! The directives are found with the lexer (as suppressions are), so text inside strings and dollar-quoted
-//! bodies never counts.
+//! The directives are read from the comments the front end found while reading each source (as suppressions
+//! are), so text inside strings and dollar-quoted bodies never counts.
 
 use crate::ident::QualName;
-use crate::source::{Location, Source, SourceId, Span};
-use crate::split;
+use crate::source::{Location, Outline, Source, SourceId, Span};
 
 /// What every inline directive starts with, after `--`.
 const MARKER: &str = "fklint:";
@@ -105,17 +104,15 @@ pub struct Declarations {
 }
 
 impl Declarations {
-    pub fn read(
-        sources: &[Source],
-        configured: &[IdsFrom],
-        dialect: crate::dialect::Dialect,
-    ) -> Declarations {
+    /// The configured declarations and the directives in the comments of `sources` (`outlines`, per source id,
+    /// are what the front end found in them).
+    pub fn read(sources: &[Source], outlines: &[Outline], configured: &[IdsFrom]) -> Declarations {
         let inline = sources
             .iter()
+            .zip(outlines)
             .enumerate()
-            // Most files have none: skip the second lexing pass for them.
-            .filter(|(_, source)| source.text.contains(MARKER))
-            .flat_map(|(id, source)| directives(id, &source.text, dialect))
+            .filter(|(_, (source, _))| source.text.contains(MARKER))
+            .flat_map(|(id, (source, outline))| directives(id, &source.text, &outline.comments))
             .collect();
         Declarations {
             configured: configured.to_vec(),
@@ -156,11 +153,10 @@ impl Declarations {
 }
 
 /// The directives of one source.
-fn directives(id: SourceId, text: &str, dialect: crate::dialect::Dialect) -> Vec<Directive> {
-    let pieces = split::split_in(text, dialect);
-    crate::suppress::comments(text, &pieces, dialect)
-        .into_iter()
-        .filter_map(|comment| {
+fn directives(id: SourceId, text: &str, comments: &[Span]) -> Vec<Directive> {
+    comments
+        .iter()
+        .filter_map(|&comment| {
             let database = parse(comment.slice(text))?;
             Some(Directive {
                 comment: Location {
@@ -217,11 +213,16 @@ mod tests {
     #[test]
     fn inline_directives_declare_the_column_on_their_line() {
         let text = "CREATE TABLE t (\n  a uuid, -- fklint: ids-from main (managers)\n  b uuid, -- fklint: ids-fromage x\n  c text DEFAULT '-- fklint: ids-from nope'\n);\n";
-        let declarations = Declarations::read(
-            &[Source::new("m.sql", text)],
-            &[],
-            crate::dialect::Dialect::Postgres,
-        );
+        let dialect = crate::dialect::Dialect::Postgres;
+        let outline = Outline {
+            statements: Vec::new(),
+            comments: crate::split::line_comments(
+                text,
+                &crate::split::split_in(text, dialect),
+                dialect,
+            ),
+        };
+        let declarations = Declarations::read(&[Source::new("m.sql", text)], &[outline], &[]);
         let table = QualName::new("public", "t");
         let a = declarations.for_column(None, &table, "a", &[at(text, "a uuid")]);
         assert_eq!(a.map(|d| d.database), Some("main"));
@@ -256,8 +257,7 @@ mod tests {
             ("tripwire_users.user_id", None, false),
             ("granted_by", None, false),
         ] {
-            let declarations =
-                Declarations::read(&[], &[configured(key)], crate::dialect::Dialect::Postgres);
+            let declarations = Declarations::read(&[], &[], &[configured(key)]);
             let found = declarations.for_column(database, &table, "granted_by", &[]);
             assert_eq!(found.is_some(), expected, "{key}");
         }

@@ -23,6 +23,7 @@ pub mod report;
 pub mod rule_settings;
 pub mod rules;
 pub mod server;
+pub mod settings;
 mod sort;
 pub mod source;
 pub mod split;

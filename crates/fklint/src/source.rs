@@ -22,7 +22,7 @@ impl Source {
     }
 }
 
-/// Index of a [`Source`] in the list given to [`crate::check`].
+/// Index of a [`Source`] in the list given to `fklint::check`.
 pub type SourceId = usize;
 
 /// A half-open byte range `start..end` in one source.
@@ -157,4 +157,20 @@ mod tests {
         let x = index.locate(text, 4);
         assert_eq!((x.column, x.column_utf16), (2, 3));
     }
+}
+
+/// What reading a source found besides its events, for the steps after the rules that read directives
+/// (suppressions, `ids-from`): the spans of its statements (a Python source's logical lines) and of its line
+/// comments. Collected by the front end while it reads the source, so that no later step reads the text again;
+/// empty for a source that names no directive (its text does not contain `fklint`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outline {
+    pub statements: Vec<Span>,
+    /// `--` comments outside psql meta-commands and COPY data; `#` comments in Python.
+    pub comments: Vec<Span>,
+}
+
+impl Outline {
+    /// Every directive comment starts with this word: a source without it has no outline to keep.
+    pub const DIRECTIVE_MARKER: &'static str = "fklint";
 }

@@ -10,18 +10,16 @@
 //! This runs in the core, after the rule settings, so the CLI, the wasm API and the page behave alike.
 
 use crate::diagnostic::{Diagnostic, TextEdit};
-use crate::lex;
 use crate::rule_settings::RuleSettings;
 use crate::rules::{self, invalid_suppression, unused_suppression};
-use crate::source::{LineIndex, Location, Source, SourceId, Span};
-use crate::split::{self, PieceKind};
+use crate::source::{LineIndex, Location, Outline, Source, SourceId, Span};
 
 const MARKER: &str = "fklint-ignore";
 
 /// Whether `-- fklint-ignore` can hide a rule's findings: not FK002 and FK003, which judge the suppressions
 /// themselves (turn them off in the configuration instead).
 pub fn is_suppressible(code: &str) -> bool {
-    code != invalid_suppression::META.code && code != unused_suppression::META.code
+    code != invalid_suppression::RULE.meta.code && code != unused_suppression::RULE.meta.code
 }
 
 /// The findings that remain (with FK002 and FK003 added) and how many were suppressed.
@@ -70,21 +68,19 @@ impl Suppression {
     }
 }
 
-/// Applies every suppression comment of `sources` to `diagnostics`.
+/// Applies every suppression comment of `sources` to `diagnostics`; `outlines` (per source id) are the
+/// statements and comments the front end found in them.
 pub fn apply(
     sources: &[Source],
+    outlines: &[Outline],
     diagnostics: Vec<Diagnostic>,
     settings: &RuleSettings,
-    dialect: crate::dialect::Dialect,
 ) -> Suppressed {
     let mut problems = Vec::new();
     let mut suppressions = Vec::new();
-    for (id, source) in sources.iter().enumerate() {
-        // Most files have none: skip the second lexing pass for them.
+    for ((id, source), outline) in sources.iter().enumerate().zip(outlines) {
         if source.text.contains(MARKER) {
-            let python = crate::frontend::python::is_python(&source.name);
-            let dialect = (!python).then_some(dialect);
-            read_source(id, &source.text, dialect, &mut suppressions, &mut problems);
+            read_source(id, &source.text, outline, &mut suppressions, &mut problems);
         }
     }
     let mut out = Suppressed::default();
@@ -120,29 +116,16 @@ fn mark_used(suppressions: &mut [Suppression], diagnostic: &Diagnostic) -> bool 
     hidden
 }
 
-/// Reads the suppression comments of one source.
-/// A Python source's comments are `# fklint-ignore ...` and its "statements" are its logical lines, so a
-/// directive covers the line it ends or the line below it.
-/// `dialect` is the SQL's, `None` for Python.
+/// Reads the suppression comments of one source. A Python source's comments are `# fklint-ignore ...` and its
+/// "statements" are its logical lines, so a directive covers the line it ends or the line below it.
 fn read_source(
     id: SourceId,
     text: &str,
-    dialect: Option<crate::dialect::Dialect>,
+    outline: &Outline,
     suppressions: &mut Vec<Suppression>,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let (statements, comments) = match dialect {
-        None => python_statements_and_comments(text),
-        Some(dialect) => {
-            let pieces = split::split_in(text, dialect);
-            let statements: Vec<Span> = pieces
-                .iter()
-                .filter(|p| p.kind == PieceKind::Statement)
-                .map(|p| p.span)
-                .collect();
-            (statements, comments(text, &pieces, dialect))
-        }
-    };
+    let (statements, comments) = (&outline.statements, outline.comments.iter().copied());
     let lines = Lines::new(text);
     for comment in comments {
         let Some(directive) = parse_directive(comment.slice(text), comment.start) else {
@@ -161,7 +144,7 @@ fn read_source(
                 let scope = if parsed.file {
                     Scope::File
                 } else {
-                    Scope::Statements(statements_for(&lines, &statements, comment))
+                    Scope::Statements(statements_for(&lines, statements, comment))
                 };
                 suppressions.push(Suppression {
                     source: location.source,
@@ -173,37 +156,6 @@ fn read_source(
             }
         }
     }
-}
-
-/// The logical lines (first token to last) and `#` comments of a Python source.
-fn python_statements_and_comments(text: &str) -> (Vec<Span>, Vec<Span>) {
-    let (tokens, comments) = crate::frontend::python::lex::tokenize_with_comments(text);
-    let statements = crate::frontend::python::expr::logical_lines(&tokens)
-        .iter()
-        .filter_map(|line| {
-            let first = tokens.get(line.start)?;
-            let last = tokens.get(line.end.checked_sub(1)?)?;
-            Some(first.span.join(last.span))
-        })
-        .collect();
-    (statements, comments)
-}
-
-/// The `--` comments of a source, outside psql meta-commands and COPY data (which the lexer must not read as
-/// SQL: a `'` in a data row would swallow the comments after it). Also read by `crate::ids_from`.
-pub(crate) fn comments(
-    text: &str,
-    pieces: &[split::Piece],
-    dialect: crate::dialect::Dialect,
-) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    for piece in pieces.iter().filter(|p| p.kind != PieceKind::Statement) {
-        out.extend(lex::line_comments_in(text, from, piece.span.start, dialect));
-        from = from.max(piece.span.end);
-    }
-    out.extend(lex::line_comments_in(text, from, text.len(), dialect));
-    out
 }
 
 /// A parsed, valid directive.

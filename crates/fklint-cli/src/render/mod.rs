@@ -5,8 +5,7 @@ pub mod github;
 pub mod json;
 pub mod sarif;
 pub mod text;
-
-use std::collections::HashMap;
+pub mod texts;
 
 use fklint::{Report, Source};
 
@@ -21,27 +20,4 @@ pub fn render(format: Format, report: &Report, sources: &[Source], color: bool) 
         Format::Sarif => sarif::render(report, sources),
         Format::Github => github::render(report),
     }
-}
-
-/// Source texts by file name, as findings name them.
-pub struct Texts<'a>(HashMap<&'a str, &'a str>);
-
-impl<'a> Texts<'a> {
-    pub fn new(sources: &'a [Source]) -> Self {
-        Texts(
-            sources
-                .iter()
-                .map(|s| (s.name.as_str(), s.text.as_str()))
-                .collect(),
-        )
-    }
-
-    pub fn get(&self, file: &str) -> Option<&'a str> {
-        self.0.get(file).copied()
-    }
-}
-
-/// `count` followed by the singular or plural noun.
-pub fn plural(count: usize, singular: &str, plural: &str) -> String {
-    format!("{count} {}", if count == 1 { singular } else { plural })
 }

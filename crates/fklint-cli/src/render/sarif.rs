@@ -10,7 +10,7 @@ use fklint::rules::RuleMeta;
 use fklint::source::clamp_to_char_boundary;
 use fklint::{Finding, Report, Severity, Source};
 
-use super::Texts;
+use super::texts::Texts;
 
 const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 

@@ -6,7 +6,7 @@ use fklint::diagnostic::{Position, Related};
 use fklint::source::clamp_to_char_boundary;
 use fklint::{Finding, Report, Severity};
 
-use super::{plural, Texts};
+use super::texts::{plural, Texts};
 
 pub fn render(report: &Report, sources: &[fklint::Source], color: bool) -> String {
     let texts = Texts::new(sources);

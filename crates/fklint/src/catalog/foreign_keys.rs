@@ -2,7 +2,8 @@
 //! what it met (columns, key, types), so rules can judge it later without replaying again.
 
 use super::alter::same_set;
-use super::suggest::{suggest, SuggestionReason};
+use super::model::SuggestionReason;
+use super::suggest::suggest;
 use super::{
     Catalog, ColumnPair, ForeignKey, Key, KeyMatch, KeyRef, MissingCause, Reference, TableId,
     Target,
@@ -362,7 +363,7 @@ impl Catalog {
                 fk.binds_late = true;
                 fk.target = Target::Missing {
                     suggestion: None,
-                    reason: crate::catalog::suggest::SuggestionReason::Nothing,
+                    reason: SuggestionReason::Nothing,
                     cause: MissingCause::NoRelation,
                 };
             }

@@ -217,10 +217,27 @@ pub enum Target {
     /// Not found. `suggestion` is the table most likely meant, described as if it had been named.
     Missing {
         suggestion: Option<Reference>,
-        reason: crate::catalog::suggest::SuggestionReason,
+        reason: SuggestionReason,
         /// Why the name did not resolve, as PostgreSQL reports it.
         cause: MissingCause,
     },
+}
+
+/// Why a table was suggested, strongest first.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SuggestionReason {
+    /// The referenced name is what the table was called before a rename.
+    Renamed,
+    /// Same name but for letter case (a quoted `"Users"` against an unquoted `users`).
+    Case,
+    /// Same name in another schema than the ones searched.
+    OtherSchema,
+    /// Plural for singular or the other way round (`tenant` for `tenants`).
+    Number,
+    /// A small typo.
+    Similar,
+    /// Nothing close enough.
+    Nothing,
 }
 
 /// What PostgreSQL says when a referenced name does not resolve to a table.

@@ -1,24 +1,7 @@
 //! "Did you mean": the table a broken `REFERENCES` most likely meant.
 
-use super::model::Table;
+use super::model::{SuggestionReason, Table};
 use crate::ident::QualName;
-
-/// Why a table was suggested, strongest first.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum SuggestionReason {
-    /// The referenced name is what the table was called before a rename.
-    Renamed,
-    /// Same name but for letter case (a quoted `"Users"` against an unquoted `users`).
-    Case,
-    /// Same name in another schema than the ones searched.
-    OtherSchema,
-    /// Plural for singular or the other way round (`tenant` for `tenants`).
-    Number,
-    /// A small typo.
-    Similar,
-    /// Nothing close enough.
-    Nothing,
-}
 
 /// The best candidate among `tables` for `wanted` (which was not found), with the reason.
 pub fn suggest<'t>(

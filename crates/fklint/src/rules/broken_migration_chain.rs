@@ -2,12 +2,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{RuleContext, RuleMeta};
+use super::context::{Rule, RuleContext, RuleMeta};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
-use crate::frontend::python::alembic::Revision;
+use crate::frontend::parsed::Revision;
 use crate::source::{Location, SourceId, Span};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK601",
     name: "broken-migration-chain",
     severity: Severity::Error,
@@ -64,6 +64,12 @@ FK601 is tested on such folders by fixtures (`tests/fixtures/FK601/`), since one
 "#,
 };
 
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
+};
+
 /// One migration file's place in the chain.
 struct Node {
     source: SourceId,
@@ -81,9 +87,9 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
                 .as_ref()
                 .is_none_or(|(_, own)| id < own)
         })
-        .filter_map(|(source, s)| {
-            crate::frontend::python::revision_of(&s.name, &s.text)
-                .map(|revision| Node { source, revision })
+        .filter_map(|(source, _)| {
+            let revision = ctx.parsed.revisions.get(source)?.clone()?;
+            Some(Node { source, revision })
         })
         .collect();
     if nodes.is_empty() {

@@ -1,9 +1,9 @@
 //! FK104 column-count-mismatch.
 
-use super::{RuleContext, RuleMeta};
+use super::context::{Rule, RuleContext, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK104",
     name: "column-count-mismatch",
     severity: Severity::Error,
@@ -32,6 +32,12 @@ CREATE TABLE invoices (
 );
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {

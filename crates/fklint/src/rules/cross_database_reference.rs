@@ -5,14 +5,15 @@
 //! defines. The warning form needs a declaration that a column's values come from another database (`[ids_from]`,
 //! `-- fklint: ids-from main`): the foreign key is accepted, but the rows it points at are elsewhere.
 
+use super::context::{OtherDatabase, Rule, RuleContext, RuleMeta};
 use super::support::fix::{self, rerun_fix, statement_with_terminator};
-use super::{OtherDatabase, RuleContext, RuleMeta};
+use super::support::targets::{defined_elsewhere, ids_from_elsewhere};
 use crate::catalog::{Column, ForeignKey, MissingCause, Table, Target};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity, TextEdit};
 use crate::ident::quote_if_needed;
 use crate::source::{Location, Span};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK303",
     name: "cross-database-reference",
     severity: Severity::Error,
@@ -63,6 +64,12 @@ CREATE TABLE students (
 "#,
 };
 
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
+};
+
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     let errors = ctx
         .certain_foreign_keys()
@@ -71,26 +78,6 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
         .accepted_foreign_keys()
         .filter_map(|fk| warning_diagnostic(ctx, fk));
     errors.chain(warnings).collect()
-}
-
-/// The other database that defines the table a foreign key names, when this database has no such table at all
-/// (a table created later here is FK105's). FK101 stays silent about these.
-pub fn defined_elsewhere<'r, 'a>(
-    ctx: &'r RuleContext<'a>,
-    fk: &ForeignKey,
-) -> Option<&'r OtherDatabase<'a>> {
-    let Target::Missing { cause, .. } = &fk.target else {
-        return None;
-    };
-    if ctx.others.is_empty()
-        || *cause == MissingCause::NotATable
-        || super::referenced_table_created_later::is_created_later(ctx, fk)
-    {
-        return None;
-    }
-    ctx.others
-        .iter()
-        .find(|other| other.catalog.live_tables().any(|t| t.name == fk.ref_name))
 }
 
 /// `database `main`` or the database of the sources no declaration lists.
@@ -167,22 +154,6 @@ fn error_fix(ctx: &RuleContext, fk: &ForeignKey) -> FixPlan {
         };
     }
     rerun_fix(title, edits, fk.stmt.location(), prefix)
-}
-
-/// The column of the foreign key declared to hold ids from another database, and the declaration.
-pub fn ids_from_elsewhere<'c>(
-    ctx: &'c RuleContext,
-    fk: &ForeignKey,
-) -> Option<(&'c crate::catalog::Column, crate::ids_from::Declared<'c>)> {
-    let table = ctx.catalog.table(fk.table);
-    fk.columns.iter().find_map(|name| {
-        let column = table.column(name)?;
-        let places = [column.location, fk.location];
-        let declared = ctx
-            .ids_from
-            .for_column(ctx.database, &table.name, name, &places)?;
-        (Some(declared.database) != ctx.database).then_some((column, declared))
-    })
 }
 
 fn warning_diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {

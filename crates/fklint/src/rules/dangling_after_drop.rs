@@ -1,11 +1,11 @@
 //! FK106 dangling-after-drop.
 
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix::{drop_constraint_sql, drop_constraint_sql_on_in, insert_at, rerun_fix};
-use super::{RuleContext, RuleMeta};
 use crate::catalog::DropConflict;
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK106",
     name: "dangling-after-drop",
     severity: Severity::Error,
@@ -36,6 +36,12 @@ ALTER TABLE posts DROP CONSTRAINT posts_author_id_fkey;
 DROP TABLE users;
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {

@@ -1,13 +1,13 @@
 //! FK405 duplicate-foreign-key.
 
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix::{self, drop_constraint_sql, statement_with_terminator};
-use super::{RuleContext, RuleMeta};
 use std::collections::HashMap;
 
 use crate::catalog::{ForeignKey, TableId};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK405",
     name: "duplicate-foreign-key",
     severity: Severity::Warning,
@@ -33,6 +33,12 @@ CREATE TABLE users (id int PRIMARY KEY);
 CREATE TABLE posts (author_id int REFERENCES users (id));
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {

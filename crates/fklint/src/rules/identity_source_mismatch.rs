@@ -1,14 +1,12 @@
 //! FK305 identity-source-mismatch.
 
-use super::missing_sync_trigger::sync_fix;
-use super::mixed_reference_targets::repoint_fix;
-use super::support::platform_users::{qualified, synced, users, Users};
-use super::{RuleContext, RuleMeta};
+use super::context::{Rule, RuleContext, RuleMeta};
+use super::support::platform_users::{qualified, repoint_fix, sync_fix, synced, users, Users};
 use crate::catalog::{ForeignKey, TableId};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 use crate::source::Location;
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK305",
     name: "identity-source-mismatch",
     severity: Severity::Warning,
@@ -42,6 +40,12 @@ CREATE TABLE public.notes (
 );
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 /// A place that writes the signed-in user's id into a column.

@@ -1,13 +1,13 @@
 //! FK701 ignored-inline-reference.
 
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix;
-use super::{RuleContext, RuleMeta};
 use crate::catalog::ForeignKey;
 use crate::diagnostic::{Diagnostic, FixPlan, Severity};
 use crate::dialect::Dialect;
 use crate::server::{Server, ServerVersion};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK701",
     name: "ignored-inline-reference",
     severity: Severity::Warning,
@@ -44,6 +44,12 @@ CREATE TABLE posts (
 );
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 /// The first versions that create an inline column REFERENCES as a foreign key.

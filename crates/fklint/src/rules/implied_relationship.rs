@@ -1,7 +1,7 @@
 //! FK406 implied-relationship.
 
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix;
-use super::{RuleContext, RuleMeta};
 use crate::catalog::{Column, Table, TableId};
 use crate::diagnostic::{About, Diagnostic, FixPlan, RelatedLocation, Severity};
 use crate::ident::{
@@ -9,7 +9,7 @@ use crate::ident::{
 };
 use crate::types::{relate, TypeRelation};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK406",
     name: "implied-relationship",
     severity: Severity::Info,
@@ -42,6 +42,12 @@ CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL REFERENC
 CREATE TABLE order_lines (id bigint PRIMARY KEY, order_id bigint NOT NULL REFERENCES orders (id));
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 /// Prefixes of ids that belong to another system.

@@ -1,15 +1,14 @@
 //! FK201 incompatible-key-types.
 
-use super::support::fix::{
-    self, alter_column_type_sql, compared_reference, matching_type_text, rerun_fix,
-};
-use super::{RuleContext, RuleMeta};
+use super::context::{Rule, RuleContext, RuleMeta};
+use super::support::fix::{self, alter_column_type_sql, matching_type_text, rerun_fix};
+use super::support::key_types::typed_pairs;
 use crate::catalog::{ColumnPair, ForeignKey, Reference, TypeConflict};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 use crate::dialect::Dialect;
-use crate::types::{mysql, relate, SqlType, TypeRelation};
+use crate::types::{mysql, SqlType, TypeRelation};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK201",
     name: "incompatible-key-types",
     severity: Severity::Error,
@@ -69,6 +68,12 @@ CREATE TABLE orders (approved_by TEXT REFERENCES users (id));
 "#,
 };
 
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
+};
+
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     let declared = typed_pairs(ctx, TypeRelation::Incompatible)
         .map(|p| diagnostic(ctx, p.fk, p.reference, p.pair, p.fk_type, p.ref_type));
@@ -100,40 +105,6 @@ fn type_change_diagnostic(ctx: &RuleContext, conflict: &TypeConflict) -> Diagnos
     META.diagnostic(message, conflict.location)
         .about(ctx.about_foreign_key(fk))
         .with_related(related)
-}
-
-/// One referencing column and the key column it meets, with both types known.
-pub struct TypedPair<'c> {
-    pub fk: &'c ForeignKey,
-    pub reference: &'c Reference,
-    pub pair: &'c ColumnPair,
-    pub fk_type: &'c SqlType,
-    pub ref_type: &'c SqlType,
-}
-
-/// Every column pair of every certain foreign key whose types relate as `relation` (shared with FK202).
-pub fn typed_pairs<'c>(
-    ctx: &'c RuleContext,
-    relation: TypeRelation,
-) -> impl Iterator<Item = TypedPair<'c>> + 'c {
-    ctx.certain_foreign_keys()
-        .filter_map(|fk| compared_reference(fk).map(|reference| (fk, reference)))
-        .flat_map(|(fk, reference)| {
-            reference
-                .pairs
-                .iter()
-                .map(move |pair| (fk, reference, pair))
-        })
-        .filter_map(move |(fk, reference, pair)| {
-            let (fk_type, ref_type) = (pair.fk_type.as_ref()?, pair.ref_type.as_ref()?);
-            (relate(fk_type, ref_type) == relation).then_some(TypedPair {
-                fk,
-                reference,
-                pair,
-                fk_type,
-                ref_type,
-            })
-        })
 }
 
 fn diagnostic(

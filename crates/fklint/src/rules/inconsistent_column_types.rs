@@ -2,13 +2,13 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix::{self, alter_column_type_sql};
-use super::{RuleContext, RuleMeta};
 use crate::catalog::{Column, Table, TableId};
 use crate::diagnostic::{About, Diagnostic, FixPlan, Severity};
 use crate::types::{relate, SqlType, TypeRelation};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK203",
     name: "inconsistent-column-types",
     severity: Severity::Warning,
@@ -36,6 +36,12 @@ CREATE TABLE projects (tenant_id uuid REFERENCES tenants (id));
 CREATE TABLE audit_events (tenant_id uuid);
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 /// The key a column name stands for, when all single-column foreign keys using that name agree on it.

@@ -1,10 +1,10 @@
-//! FK002 invalid-suppression. Reported by `crate::suppress`, which reads the comments.
+//! FK002 invalid-suppression. Reported by the suppressions step (`suppress.rs`), which reads the comments.
 
-use super::RuleMeta;
+use super::context::{Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Location;
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK002",
     name: "invalid-suppression",
     severity: Severity::Warning,
@@ -33,6 +33,12 @@ CREATE TABLE users (id int PRIMARY KEY);
 CREATE TABLE posts (id int PRIMARY KEY, author_id int REFERENCES users (id));
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: None,
 };
 
 /// The finding for a suppression comment that cannot be used.

@@ -1,14 +1,14 @@
 //! FK202 key-type-drift.
 
-use super::incompatible_key_types::typed_pairs;
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix::{self, alter_column_type_sql, matching_type_text};
-use super::{RuleContext, RuleMeta};
+use super::support::key_types::typed_pairs;
 use crate::catalog::{ColumnPair, ForeignKey, Reference};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
 use crate::dialect::Dialect;
 use crate::types::{relate, sqlite, SqlType, TypeRelation};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK202",
     name: "key-type-drift",
     severity: Severity::Warning,
@@ -69,6 +69,12 @@ CREATE TABLE identities (id VARCHAR(36) PRIMARY KEY);
 CREATE TABLE sessions (identity_id CHAR(36) REFERENCES identities (id));
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {

@@ -1,16 +1,15 @@
 //! FK302 managed-schema-reference.
 
-use super::cross_database_reference::ids_from_elsewhere;
-use super::mixed_reference_targets;
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix::{drop_constraint_sql, insert_at, replace, ForeignKeySql};
 use super::support::platform_users::{user_references, users};
-use super::{RuleContext, RuleMeta};
+use super::support::targets::ids_from_elsewhere;
 use crate::catalog::ForeignKey;
 use crate::diagnostic::{Diagnostic, FixPlan, Severity};
 use crate::events::RefAction;
 use crate::lex::{self, TokenKind};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK302",
     name: "managed-schema-reference",
     severity: Severity::Warning,
@@ -46,6 +45,12 @@ CREATE TABLE public.profiles (
 "#,
 };
 
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
+};
+
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     let repointed = repointed_elsewhere(ctx);
     ctx.accepted_foreign_keys()
@@ -75,7 +80,7 @@ fn repointed_elsewhere(ctx: &RuleContext) -> Vec<crate::catalog::ForeignKeyId> {
         return Vec::new();
     };
     let references = user_references(ctx, &users);
-    mixed_reference_targets::split(&users, &references)
+    super::support::platform_users::split(&users, &references)
         .filter(|split| {
             !ctx.catalog
                 .is_managed_schema(&ctx.catalog.table(split.target).name.schema)

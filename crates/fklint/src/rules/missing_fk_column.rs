@@ -1,12 +1,12 @@
 //! FK107 missing-fk-column.
 
-use super::missing_referenced_column::missing_column;
-use super::{RuleContext, RuleMeta};
+use super::context::{Rule, RuleContext, RuleMeta};
+use super::support::missing_column::missing_column;
 use crate::catalog::ForeignKey;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ident::Ident;
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK107",
     name: "missing-fk-column",
     severity: Severity::Error,
@@ -29,6 +29,12 @@ CREATE TABLE users (id int PRIMARY KEY);
 CREATE TABLE posts (author_id int, FOREIGN KEY (author_id) REFERENCES users (id));
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {

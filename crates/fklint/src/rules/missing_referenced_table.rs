@@ -1,14 +1,13 @@
 //! FK101 missing-referenced-table.
 
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix::{self, rerun_fix};
 use super::support::sqlite_rebuild::Rebuild;
-use super::{RuleContext, RuleMeta};
-use crate::catalog::suggest::SuggestionReason;
-use crate::catalog::{ForeignKey, MissingCause, Target};
+use crate::catalog::{ForeignKey, MissingCause, SuggestionReason, Target};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
 use crate::dialect::Dialect;
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK101",
     name: "missing-referenced-table",
     severity: Severity::Error,
@@ -42,13 +41,19 @@ CREATE TABLE orders (
 "#,
 };
 
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
+};
+
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     ctx.certain_foreign_keys()
-        .filter(|fk| !super::referenced_table_created_later::is_created_later(ctx, fk))
+        .filter(|fk| !super::support::targets::is_created_later(ctx, fk))
         // A late-binding FK that was dropped while it waited for its table never made a write fail.
         .filter(|fk| !fk.binds_late || fk.is_live())
         // A table that another declared database defines is FK303's finding.
-        .filter(|fk| super::cross_database_reference::defined_elsewhere(ctx, fk).is_none())
+        .filter(|fk| super::support::targets::defined_elsewhere(ctx, fk).is_none())
         .filter_map(|fk| diagnostic(ctx, fk))
         .collect()
 }

@@ -1,13 +1,12 @@
 //! FK304 missing-sync-trigger.
 
-use super::support::fix::insert_at;
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::platform_users::{
-    qualified, sync_sql, synced, user_references, users, Mirror, Users,
+    qualified, sync_fix, synced, user_references, users, Mirror, Users,
 };
-use super::{RuleContext, RuleMeta};
-use crate::diagnostic::{About, Diagnostic, FixPlan, RelatedLocation, Severity};
+use crate::diagnostic::{About, Diagnostic, RelatedLocation, Severity};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK304",
     name: "missing-sync-trigger",
     severity: Severity::Warning,
@@ -45,6 +44,12 @@ CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users
   FOR EACH ROW EXECUTE FUNCTION public.handle_new_user();
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
@@ -91,27 +96,4 @@ fn diagnostic(ctx: &RuleContext, users: &Users, mirror: &Mirror) -> Option<Diagn
             .with_related(related)
             .with_fix(sync_fix(ctx, users, mirror)),
     )
-}
-
-/// The function and trigger written after the mirror's `CREATE TABLE`; forward, with the backfill.
-pub fn sync_fix(ctx: &RuleContext, users: &Users, mirror: &Mirror) -> Option<FixPlan> {
-    let sql = sync_sql(ctx, users, mirror)?;
-    let created = ctx.catalog.table(mirror.table).created;
-    let body = sql
-        .function_and_trigger
-        .strip_suffix(';')
-        .unwrap_or(&sql.function_and_trigger);
-    Some(FixPlan {
-        title: format!(
-            "Copy new users into `{}` with a trigger",
-            qualified(&ctx.catalog.table(mirror.table).name)
-        ),
-        edits: vec![insert_at(
-            created.location(),
-            created.span.end,
-            format!(";\n{body}"),
-        )],
-        sql: Some(format!("{}\n{}", sql.function_and_trigger, sql.backfill)),
-        rerun_statement: None,
-    })
 }

@@ -1,14 +1,13 @@
 //! FK301 mixed-reference-targets.
 
-use super::support::fix::{drop_constraint_sql, replace, ForeignKeySql};
-use super::support::platform_users::{qualified, user_references, users, Users};
-use super::{RuleContext, RuleMeta};
-use crate::catalog::{ForeignKey, KeyMatch, Reference, TableId};
-use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity, TextEdit};
-use crate::ident::quote_if_needed;
-use crate::types::{relate, TypeRelation};
+use super::context::{Rule, RuleContext, RuleMeta};
+use super::support::platform_users::{
+    qualified, repoint_fix, split, user_references, users, Split,
+};
+use crate::catalog::ForeignKey;
+use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK301",
     name: "mixed-reference-targets",
     severity: Severity::Warning,
@@ -50,13 +49,11 @@ CREATE TABLE setlists (
 "#,
 };
 
-/// How the references to users split: the target most of them use, and the ones that use another.
-pub struct Split<'c> {
-    pub target: TableId,
-    pub target_key: String,
-    pub majority: Vec<&'c ForeignKey>,
-    pub minority: Vec<&'c ForeignKey>,
-}
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
+};
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     let Some(users) = users(ctx) else {
@@ -71,37 +68,6 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
         .iter()
         .map(|fk| diagnostic(ctx, fk, &split))
         .collect()
-}
-
-/// The split, when the references use more than one table. Ties go to the project's own table: it is the one
-/// the application controls (and the write-ups chose).
-pub fn split<'c>(users: &Users, references: &[&'c ForeignKey]) -> Option<Split<'c>> {
-    let target_of = |fk: &ForeignKey| fk.reference().map(|r| r.table);
-    let mut counts: Vec<(TableId, usize)> = Vec::new();
-    for fk in references {
-        let Some(table) = target_of(fk) else { continue };
-        match counts.iter_mut().find(|(t, _)| *t == table) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((table, 1)),
-        }
-    }
-    if counts.len() < 2 {
-        return None;
-    }
-    let (target, _) = counts
-        .iter()
-        .copied()
-        .max_by_key(|&(table, n)| (n, table != users.source))?;
-    let target_key = users.tables().find(|(t, _)| *t == target)?.1.to_string();
-    let (majority, minority) = references
-        .iter()
-        .partition(|fk| target_of(fk) == Some(target));
-    Some(Split {
-        target,
-        target_key,
-        majority,
-        minority,
-    })
 }
 
 fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, split: &Split) -> Diagnostic {
@@ -138,66 +104,4 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, split: &Split) -> Diagnostic {
         .about(ctx.about_foreign_key(fk))
         .with_related(related)
         .with_fix(repoint_fix(ctx, fk, split.target, &split.target_key))
-}
-
-/// Points the foreign key at `target (key)`: the reference edited in place, or dropped and added again.
-pub fn repoint_fix(
-    ctx: &RuleContext,
-    fk: &ForeignKey,
-    target: TableId,
-    key: &str,
-) -> Option<FixPlan> {
-    let catalog = ctx.catalog;
-    let reference = fk.reference()?;
-    let compatible = match (
-        catalog
-            .table(fk.table)
-            .column(fk.columns.first()?)
-            .and_then(|c| c.ty.as_ref()),
-        catalog
-            .table(target)
-            .column(key)
-            .and_then(|c| c.ty.as_ref()),
-    ) {
-        (Some(a), Some(b)) => relate(a, b) != TypeRelation::Incompatible,
-        _ => false,
-    };
-    if !compatible || fk.columns.len() != 1 {
-        return None;
-    }
-    let name = catalog.table(target).name.sql();
-    let mut edits: Vec<TextEdit> = vec![replace(fk.stmt.at(fk.def.ref_table.span), name.clone())];
-    if let Some([column]) = fk.def.ref_columns.as_deref() {
-        if column.value != key {
-            edits.push(replace(fk.stmt.at(column.span), quote_if_needed(key)));
-        }
-    } else if reference.ref_columns.as_slice() != [key.to_string()] {
-        return None;
-    }
-    let new_target = Reference {
-        table: target,
-        ref_columns: vec![key.to_string()],
-        missing_columns: Vec::new(),
-        key: KeyMatch::PrimaryKey,
-        key_ref: None,
-        pairs: Vec::new(),
-    };
-    let sql = format!(
-        "{}\n{}",
-        drop_constraint_sql(catalog, fk),
-        ForeignKeySql {
-            catalog,
-            fk,
-            target: &new_target,
-            on_delete: None,
-            on_update: None,
-        }
-        .add_constraint()
-    );
-    Some(FixPlan {
-        title: format!("Reference `{name}`"),
-        edits,
-        sql: Some(sql),
-        rerun_statement: None,
-    })
 }

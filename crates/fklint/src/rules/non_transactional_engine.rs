@@ -1,11 +1,11 @@
 //! FK703 non-transactional-engine.
 
-use super::{RuleContext, RuleMeta};
+use super::context::{Rule, RuleContext, RuleMeta};
 use crate::catalog::{ForeignKey, IgnoredForeignKey, TableId};
 use crate::diagnostic::{Diagnostic, FixPlan, Severity};
 use crate::dialect::Dialect;
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK703",
     name: "non-transactional-engine",
     severity: Severity::Warning,
@@ -41,6 +41,12 @@ CREATE TABLE posts (
 ) ENGINE=InnoDB;
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {

@@ -1,10 +1,9 @@
 //! FK109 persistence-mismatch.
 
-use super::{RuleContext, RuleMeta};
+use super::context::{Rule, RuleContext, RuleMeta};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
-use crate::events::Persistence;
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK109",
     name: "persistence-mismatch",
     severity: Severity::Error,
@@ -31,12 +30,18 @@ CREATE TABLE audit_log (id bigint PRIMARY KEY, session_id uuid REFERENCES sessio
 "#,
 };
 
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
+};
+
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     ctx.certain_foreign_keys()
         .filter_map(|fk| {
             let target = ctx.catalog.table(fk.reference()?.table);
             let table = ctx.catalog.table(fk.table);
-            if allowed(table.persistence, target.persistence) {
+            if table.persistence.may_reference(target.persistence) {
                 return None;
             }
             let message = format!(
@@ -61,13 +66,4 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
             )
         })
         .collect()
-}
-
-/// PostgreSQL's rule (`ATAddForeignKeyConstraint`).
-pub fn allowed(table: Persistence, target: Persistence) -> bool {
-    match table {
-        Persistence::Permanent => target == Persistence::Permanent,
-        Persistence::Unlogged => target != Persistence::Temporary,
-        Persistence::Temporary => target == Persistence::Temporary,
-    }
 }

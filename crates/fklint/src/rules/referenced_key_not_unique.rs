@@ -1,12 +1,12 @@
 //! FK103 referenced-key-not-unique.
 
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix::rerun_fix;
-use super::{RuleContext, RuleMeta};
 use crate::catalog::{ForeignKey, KeyMatch, Reference};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 use crate::ident::{choose_constraint_name, column_name_addition};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK103",
     name: "referenced-key-not-unique",
     severity: Severity::Error,
@@ -32,6 +32,12 @@ CREATE TABLE users (id int PRIMARY KEY, email text UNIQUE);
 CREATE TABLE invites (email text REFERENCES users (email));
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {

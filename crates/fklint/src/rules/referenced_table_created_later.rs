@@ -1,11 +1,12 @@
 //! FK105 referenced-table-created-later.
 
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix::{self, rerun_fix, statement_with_terminator};
-use super::{RuleContext, RuleMeta};
-use crate::catalog::{ForeignKey, Table, Target};
+use super::support::targets::created_later;
+use crate::catalog::{ForeignKey, Table};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK105",
     name: "referenced-table-created-later",
     severity: Severity::Error,
@@ -39,27 +40,11 @@ CREATE TABLE tenant_users (
 "#,
 };
 
-/// The table with the referenced name that a later statement creates, if any.
-pub fn created_later<'c>(ctx: &'c RuleContext, fk: &ForeignKey) -> Option<&'c Table> {
-    // Where the server binds FKs late (SQLite; MySQL with FOREIGN_KEY_CHECKS=0), a table created later is
-    // fine: the FK is bound at the end, or FK101 reports that no table ever has the name.
-    if !matches!(fk.target, Target::Missing { .. }) || fk.binds_late {
-        return None;
-    }
-    let written = &fk.def.ref_table;
-    ctx.catalog.tables.iter().find(|t| {
-        t.created.index > fk.stmt.index
-            && t.name.name == written.name.value
-            && written
-                .schema
-                .as_ref()
-                .is_none_or(|s| s.value == t.name.schema)
-    })
-}
-
-pub fn is_created_later(ctx: &RuleContext, fk: &ForeignKey) -> bool {
-    created_later(ctx, fk).is_some()
-}
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
+};
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     ctx.certain_foreign_keys()

@@ -1,12 +1,12 @@
 //! FK501 seed-row-violates-fk.
 
+use super::context::{Rule, RuleContext, RuleMeta, columns_label};
 use super::support::fix::{insert_at, rerun_fix};
-use super::{columns_label, RuleContext, RuleMeta};
 use crate::catalog::{Cell, Reference, RowViolation, ViolationKind};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 use crate::ident::quote_if_needed;
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK501",
     name: "seed-row-violates-fk",
     severity: Severity::Error,
@@ -55,6 +55,12 @@ INSERT INTO roles (id) VALUES ('admin'), ('owner');
 INSERT INTO members (id, role_id) VALUES (1, 'admin'), (2, 'owner');
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {

@@ -1,12 +1,12 @@
 //! FK402 set-default-without-default.
 
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix::{self, drop_constraint_sql, written_actions, ForeignKeySql};
-use super::{RuleContext, RuleMeta};
 use crate::catalog::{Column, ForeignKey, Table};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
 use crate::events::RefAction;
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK402",
     name: "set-default-without-default",
     severity: Severity::Warning,
@@ -44,6 +44,12 @@ CREATE TABLE players (
 );
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {

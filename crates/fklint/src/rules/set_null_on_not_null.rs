@@ -1,13 +1,13 @@
 //! FK401 set-null-on-not-null.
 
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix::{self, drop_constraint_sql, written_actions, ForeignKeySql};
-use super::{RuleContext, RuleMeta};
 use crate::catalog::{Column, ForeignKey};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
 use crate::events::RefAction;
 use crate::ident::quote_if_needed;
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK401",
     name: "set-null-on-not-null",
     severity: Severity::Warning,
@@ -41,6 +41,12 @@ CREATE TABLE players (
 );
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {

@@ -1,11 +1,11 @@
 //! FK108 truncate-referenced-table.
 
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix::{insert_at, rerun_fix};
-use super::{RuleContext, RuleMeta};
 use crate::catalog::DropConflict;
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK108",
     name: "truncate-referenced-table",
     severity: Severity::Error,
@@ -34,6 +34,12 @@ CREATE TABLE users (id int PRIMARY KEY, tenant_id int REFERENCES tenants (id));
 TRUNCATE tenants, users;
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {

@@ -1,14 +1,14 @@
 //! FK404 unindexed-foreign-key.
 
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix::{self, join_idents};
-use super::{RuleContext, RuleMeta};
 use std::collections::HashMap;
 
 use crate::catalog::{Catalog, ForeignKey, Index, TableId};
 use crate::diagnostic::{Diagnostic, FixPlan, Severity};
 use crate::ident::{choose_constraint_name, column_name_addition, quote_if_needed};
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK404",
     name: "unindexed-foreign-key",
     severity: Severity::Info,
@@ -34,6 +34,12 @@ CREATE TABLE posts (id int PRIMARY KEY, author_id int REFERENCES users (id));
 CREATE INDEX posts_author_id_idx ON posts (author_id);
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {

@@ -1,10 +1,10 @@
 //! FK001 unparsed-statement.
 
-use super::RuleMeta;
+use super::context::{Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Location;
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK001",
     name: "unparsed-statement",
     severity: Severity::Warning,
@@ -31,6 +31,12 @@ CREATE TABLE users (id int PRIMARY KEY);
 ALTER TABLE users ADD CONSTRAINT users_id_positive CHECK (id > 0);
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: None,
 };
 
 /// The diagnostic for a statement nothing could read (the front end lists them; the driver reports them).

@@ -1,14 +1,14 @@
 //! FK702 unsupported-alter-table.
 
+use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix::{self, statement_with_terminator};
 use super::support::sqlite_rebuild::Rebuild;
-use super::{RuleContext, RuleMeta};
 use crate::catalog::UnsupportedAlter;
 use crate::diagnostic::{About, Diagnostic, FixPlan, Severity};
 use crate::lex::{self, TokenKind};
 use crate::source::Location;
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK702",
     name: "unsupported-alter-table",
     severity: Severity::Error,
@@ -43,6 +43,12 @@ CREATE TABLE posts (
 );
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {

@@ -1,10 +1,10 @@
-//! FK003 unused-suppression. Reported by `crate::suppress`, which knows which suppressions were used.
+//! FK003 unused-suppression. Reported by the suppressions step (`suppress.rs`), which knows which suppressions were used.
 
-use super::RuleMeta;
+use super::context::{Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, FixPlan, Severity, TextEdit};
 use crate::source::Location;
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK003",
     name: "unused-suppression",
     severity: Severity::Warning,
@@ -32,6 +32,12 @@ CREATE TABLE posts (id int PRIMARY KEY, author_id int REFERENCES users (id));
 CREATE INDEX posts_author_id_idx ON posts (author_id);
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: None,
 };
 
 /// The finding for unused codes of a suppression; `edit` removes them (or the whole comment).

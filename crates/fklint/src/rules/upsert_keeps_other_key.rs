@@ -1,11 +1,11 @@
 //! FK502 upsert-keeps-other-key.
 
-use super::{RuleContext, RuleMeta};
+use super::context::{Rule, RuleContext, RuleMeta};
 use crate::catalog::UpsertHazard;
 use crate::diagnostic::{About, Diagnostic, RelatedLocation, Severity};
 use crate::ident::quote_if_needed;
 
-pub const META: RuleMeta = RuleMeta {
+const META: RuleMeta = RuleMeta {
     code: "FK502",
     name: "upsert-keeps-other-key",
     severity: Severity::Warning,
@@ -41,6 +41,12 @@ INSERT INTO memberships (user_id, team)
 SELECT id, 'core' FROM users WHERE email = 'a@example.com';
 ```
 "#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {

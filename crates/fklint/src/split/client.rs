@@ -1,14 +1,14 @@
-//! How the `mysql` and `sqlite3` command-line clients cut a script into statements (PostgreSQL's psql rules are
-//! in [`crate::split`]).
+//! The `;` cutter of the `mysql` and `sqlite3` command-line clients (psql's rules are in [`super::psql`]).
 //!
-//! Both end a statement at a `;` outside strings and comments, with one exception each: the `mysql` client's
-//! `DELIMITER //` command sets another terminator (so trigger and procedure bodies can hold `;`), and `sqlite3`
-//! keeps reading a `CREATE TRIGGER` until its `END;`.
+//! Both end a statement at a `;` outside strings and comments, with one exception each, which its own file
+//! says: the `mysql` client's `DELIMITER //` command ([`super::mysql`]) and `sqlite3`'s trigger bodies
+//! ([`super::sqlite`]).
 
+use super::piece::{unterminated_problem, Piece, PieceKind, SplitProblem};
+use super::{mysql, sqlite};
 use crate::dialect::Dialect;
 use crate::lex::{Lexer, Token, TokenKind};
 use crate::source::Span;
-use crate::split::{unterminated_problem, Piece, PieceKind, SplitProblem};
 
 /// Cuts `text` as the client of `dialect` (MySQL or SQLite) would.
 pub fn split(text: &str, dialect: Dialect) -> Vec<Piece> {
@@ -91,15 +91,7 @@ impl Cutter<'_> {
     /// also inside what the lexer reads as one word (`END$$`, since `$` belongs to MySQL names).
     fn custom_delimiter(&mut self, token: &Token) -> Option<usize> {
         let start = token.span.start;
-        // At the token (`;;` is two tokens), or inside it.
-        let inside = if self.rest(start).starts_with(self.delimiter.as_str()) {
-            Some(0)
-        } else {
-            match token.kind {
-                TokenKind::String | TokenKind::QuotedIdent => None,
-                _ => token.text(self.text).find(self.delimiter.as_str()),
-            }
-        };
+        let inside = mysql::delimiter_in(self.text, token, &self.delimiter);
         match inside {
             Some(0) => {
                 self.finish();
@@ -119,25 +111,11 @@ impl Cutter<'_> {
         }
     }
 
-    fn rest(&self, from: usize) -> &str {
-        self.text.get(from..).unwrap_or("")
-    }
-
     /// `DELIMITER x` up to the end of its line: a client command, not SQL.
     fn delimiter_command(&mut self, start: usize) -> usize {
-        let line_end = self
-            .rest(start)
-            .find('\n')
-            .map_or(self.text.len(), |k| start + k);
-        let argument = self
-            .text
-            .get(start + "delimiter".len()..line_end)
-            .unwrap_or("")
-            .split_whitespace()
-            .next()
-            .unwrap_or("");
-        if !argument.is_empty() {
-            self.delimiter = argument.to_string();
+        let (line_end, argument) = mysql::delimiter_command(self.text, start);
+        if let Some(argument) = argument {
+            self.delimiter = argument;
         }
         self.pieces.push(Piece {
             kind: PieceKind::MetaCommand,
@@ -155,9 +133,7 @@ impl Cutter<'_> {
         if self.dialect != Dialect::Sqlite {
             return true;
         }
-        let creates_trigger = current.words.first().is_some_and(|w| w == "create")
-            && current.words.iter().skip(1).take(2).any(|w| w == "trigger");
-        !creates_trigger || current.after_end
+        sqlite::semicolon_ends_statement(&current.words, current.after_end)
     }
 
     fn feed(&mut self, token: &Token) {

@@ -17,7 +17,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::{KeyCompat, SqlType, TypeRelation};
+use super::sql_type::{parse_compat_table, KeyCompat, Modifiers, SqlType, TypeRelation};
 use crate::dialect::Dialect;
 use crate::lex::{self, TokenKind};
 
@@ -58,7 +58,7 @@ struct Written {
 
 fn read_words(text: &str) -> Written {
     let mut out = Written::default();
-    let mut parenthesized = super::Modifiers::default();
+    let mut parenthesized = Modifiers::default();
     for token in lex::tokenize_in(text, Dialect::MySql) {
         let piece = token.text(text);
         if parenthesized.take(&token, piece) {
@@ -415,7 +415,7 @@ fn modifier_names(base: &str, fk: Option<&str>, key: Option<&str>) -> (String, S
 /// The table generated from MariaDB, keyed by (fk name, key name).
 fn compat_table() -> &'static HashMap<(String, String), KeyCompat> {
     static TABLE: OnceLock<HashMap<(String, String), KeyCompat>> = OnceLock::new();
-    TABLE.get_or_init(|| super::parse_compat_table(include_str!("mysql_key_compat.tsv")))
+    TABLE.get_or_init(|| parse_compat_table(include_str!("mysql_key_compat.tsv")))
 }
 
 /// MariaDB's verdict on a pair of table names.

@@ -4,7 +4,7 @@
 //! comparing. So what matters between a foreign key and its key is their affinities, not their spelling:
 //! `CHAR(36)` and `TEXT` are both TEXT, `INT` and `BIGINT` both INTEGER.
 
-use super::{SqlType, TypeRelation};
+use super::sql_type::{SqlType, TypeRelation};
 use crate::dialect::Dialect;
 
 /// The five affinities.

@@ -11,20 +11,11 @@ use super::column::{
 use super::expr::{keyword, positional, Arg, Expr, Line, Reader};
 use super::lex::{Kind, Token};
 use super::models::{self, ModelTable};
-use super::Piece;
+use super::piece::Piece;
 use crate::events::{ConstraintDef, ConstraintKind, EventKind, IndexDef};
+use crate::frontend::parsed::Revision;
 use crate::ident::{Ident, ObjName};
 use crate::source::Span;
-
-/// What a migration's header says about its place in the chain.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Revision {
-    /// `revision = "abc"` and where its value is written.
-    pub id: String,
-    pub id_span: Span,
-    /// `down_revision`: none for the first migration, several for a merge.
-    pub down: Vec<(String, Span)>,
-}
 
 /// The header of an Alembic migration, or `None` when the file has no module-level `revision = "..."`.
 pub fn revision(src: &str, tokens: &[Token], lines: &[Line]) -> Option<Revision> {

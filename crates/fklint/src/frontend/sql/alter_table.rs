@@ -127,7 +127,7 @@ fn read_whole_statement_form(cur: &mut Cursor, table: &ObjName) -> ReadResult<Op
 
 /// One comma-separated action.
 fn read_action(cur: &mut Cursor, table: &ObjName, only: bool) -> ReadResult<Vec<EventKind>> {
-    if let Some(events) = super::mysql::read_alter_action(cur, table) {
+    if let Some(events) = super::mysql_alter::read_alter_action(cur, table) {
         return events;
     }
     if let Some(events) = read_sqlite_unsupported(cur, table) {

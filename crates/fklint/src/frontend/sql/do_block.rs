@@ -2,18 +2,21 @@
 //! fklint reads the `CREATE TABLE` / `ALTER TABLE` / `CREATE INDEX` statements inside, so the tables they create
 //! exist for later statements, but marks every name they touch uncertain: whether the branch ran is unknown.
 
-use super::{read_statement, Outcome};
 use crate::events::EventKind;
 use crate::ident::ObjName;
 use crate::lex::{self, Token, TokenKind};
 
-pub(super) fn read_do_block(src: &str, tokens: &[Token]) -> Outcome {
-    let Some(body) = tokens.iter().find(|t| t.kind == TokenKind::DollarString) else {
-        return Outcome::Skipped;
-    };
-    let Some(inner) = dollar_body_span(src, body) else {
-        return Outcome::Skipped;
-    };
+/// The events of a DO block (`None` when it holds no DDL fklint reads): each DDL statement of its body read by
+/// `read` (the statement's tokens and where it ends; `None` when it is not understood), and every name it
+/// touches made uncertain (`mentioned` finds them in a statement `read` does not understand).
+pub(super) fn read_do_block(
+    src: &str,
+    tokens: &[Token],
+    read: impl Fn(&[Token], usize) -> Option<Vec<EventKind>>,
+    mentioned: impl Fn(&[Token]) -> Vec<ObjName>,
+) -> Option<Vec<EventKind>> {
+    let body = tokens.iter().find(|t| t.kind == TokenKind::DollarString)?;
+    let inner = dollar_body_span(src, body)?;
     let mut body_tokens = lex::tokenize(inner.slice(src));
     for token in &mut body_tokens {
         token.span = token.span.offset(inner.start);
@@ -21,24 +24,18 @@ pub(super) fn read_do_block(src: &str, tokens: &[Token]) -> Outcome {
     let mut events = Vec::new();
     for statement in ddl_statements(src, &body_tokens) {
         let end = statement.last().map_or(inner.end, |t| t.span.end);
-        match read_statement(src, statement, end, crate::dialect::Dialect::Postgres) {
-            Outcome::Events(kinds) => {
+        match read(statement, end) {
+            Some(kinds) => {
                 let names = kinds.iter().flat_map(names_touched).collect();
                 events.extend(kinds);
                 events.push(EventKind::Uncertain { names });
             }
-            Outcome::NotUnderstood(_) | Outcome::Skipped => {
-                events.push(EventKind::Uncertain {
-                    names: super::mentioned_names(src, statement),
-                });
-            }
+            None => events.push(EventKind::Uncertain {
+                names: mentioned(statement),
+            }),
         }
     }
-    if events.is_empty() {
-        Outcome::Skipped
-    } else {
-        Outcome::Events(events)
-    }
+    (!events.is_empty()).then_some(events)
 }
 
 /// `$tag$body$tag$` → the span of `body`.

@@ -13,76 +13,25 @@ mod cursor;
 mod data;
 mod do_block;
 mod mysql;
+mod mysql_alter;
 mod other;
 mod routine;
+mod sqlite;
 
 use std::collections::HashSet;
 
 use sqlparser::parser::Parser;
 
+use super::parsed::{Parsed, Unreadable};
 use crate::dialect::Dialect;
 use crate::events::{DataEvent, Event, EventKind, StmtRef};
 use crate::ident::ObjName;
 use crate::lex::{self, Token, TokenKind};
-use crate::source::{Location, Source, Span};
+use crate::source::{Location, Outline, Source, Span};
 use crate::split::{self, PieceKind};
 use cursor::{Cursor, ReadError};
 
 pub use other::{default_search_path, split_path_string};
-
-/// What parsing all sources produced.
-#[derive(Debug, Default)]
-pub struct Parsed {
-    pub events: Vec<Event>,
-    /// Statements that could not be read (FK001 reports them).
-    pub unreadable: Vec<Unreadable>,
-    pub statements: usize,
-    pub unparsed: usize,
-    pub skipped: usize,
-    /// Functions and procedures the migrations define (unqualified, as stored): a statement that calls one may
-    /// write rows fklint cannot see.
-    user_functions: HashSet<String>,
-    /// The platform preset is being read.
-    reading_platform: bool,
-    /// The counts above as they stood after the platform preset (read first): not the project's statements.
-    pub platform_counts: Option<Counts>,
-    /// The dialect the SQL sources are read in.
-    pub dialect: Dialect,
-}
-
-/// A statement (or a part of one) that could not be read: an unterminated quote, or words no reader knows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unreadable {
-    pub location: Location,
-    pub message: String,
-    /// It mentions tables, keys or columns, so it may have changed the schema (a warning, not info).
-    pub schema_shaped: bool,
-}
-
-/// Statement counts of a part of the input.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub statements: usize,
-    pub unparsed: usize,
-    pub skipped: usize,
-}
-
-impl Parsed {
-    fn counts(&self) -> Counts {
-        Counts {
-            statements: self.statements,
-            unparsed: self.unparsed,
-            skipped: self.skipped,
-        }
-    }
-
-    /// Notes the counts when the platform preset has just been read.
-    fn leave_source(&mut self) {
-        if self.reading_platform {
-            self.platform_counts = Some(self.counts());
-        }
-    }
-}
 
 /// The result of reading one statement.
 enum Outcome {
@@ -93,36 +42,32 @@ enum Outcome {
     NotUnderstood(ReadError),
 }
 
-pub fn parse_sources(sources: &[Source], dialect: Dialect) -> Parsed {
-    let order: Vec<usize> = (0..sources.len()).collect();
-    parse_sources_in_order(sources, &order, None, dialect)
+/// The SQL front end, in the dialect of the run: each source cut as its command-line client would cut it
+/// ([`split`]), each statement read into events.
+#[derive(Default)]
+pub struct Sql {
+    /// Data statements set aside until every source is read: which names take part in foreign keys is known
+    /// only then.
+    pending: Vec<(usize, data::Pending)>,
 }
 
-/// Parses the sources in the given order (a platform preset, appended last, is read first); each keeps its
-/// index as its source id. The platform's functions write no rows: they are not recorded as the project's.
-pub fn parse_sources_in_order(
-    sources: &[Source],
-    order: &[usize],
-    platform: Option<usize>,
-    dialect: Dialect,
-) -> Parsed {
-    let mut parsed = Parsed {
-        dialect,
-        ..Parsed::default()
-    };
-    let mut pending = Vec::new();
-    let order = alembic_order(sources, order);
-    for (source_id, source) in order
-        .iter()
-        .filter_map(|&id| sources.get(id).map(|source| (id, source)))
-    {
-        parsed.leave_source();
-        parsed.reading_platform = platform == Some(source_id);
-        if crate::frontend::python::is_python(&source.name) {
-            read_python(&source.text, source_id, &mut parsed);
-            continue;
+impl super::front_end::FrontEnd for Sql {
+    fn name(&self) -> &'static str {
+        "sql"
+    }
+
+    /// Every source no other front end reads is SQL.
+    fn reads(&self, _source_name: &str) -> bool {
+        true
+    }
+
+    fn read(&mut self, source: &Source, source_id: usize, parsed: &mut Parsed) {
+        let dialect = parsed.dialect;
+        let pieces = split::split_in(&source.text, dialect);
+        if source.text.contains(Outline::DIRECTIVE_MARKER) {
+            parsed.outlines[source_id] = outline(&source.text, &pieces, dialect);
         }
-        for piece in split::split_in(&source.text, dialect) {
+        for piece in pieces {
             if piece.kind != PieceKind::Statement {
                 parsed.skipped += 1;
                 if piece.kind == PieceKind::MetaCommand {
@@ -161,43 +106,39 @@ pub fn parse_sources_in_order(
                             kind: EventKind::Data(DataEvent::AllUnknown),
                         });
                     }
-                    pending.push((source_id, claimed));
+                    self.pending.push((source_id, claimed));
                     parsed.skipped += 1;
                     continue;
                 }
             }
-            read_into(&source.text, stmt, &mut parsed);
+            read_into(&source.text, stmt, parsed);
         }
     }
-    parsed.leave_source();
-    parsed.reading_platform = false;
-    data::splice(sources, pending, &mut parsed.events);
-    parsed
+
+    /// The data statements set aside go where they belong.
+    fn finish(&mut self, sources: &[Source], parsed: &mut Parsed) {
+        data::splice(
+            sources,
+            std::mem::take(&mut self.pending),
+            &mut parsed.events,
+        );
+    }
 }
 
-/// A Python source (SQLAlchemy models, Alembic migration): each piece of code that defines something counts
-/// as a statement.
-fn read_python(src: &str, source_id: usize, parsed: &mut Parsed) {
-    for piece in crate::frontend::python::read_source(src) {
-        match piece {
-            crate::frontend::python::Piece::Event(span, kind) => {
-                let stmt = StmtRef {
-                    index: parsed.statements,
-                    source: source_id,
-                    span,
-                };
-                parsed.statements += 1;
-                parsed.events.push(Event { stmt, kind });
-            }
-            crate::frontend::python::Piece::Sql(body) => {
-                read_embedded_sql(src, source_id, body, parsed)
-            }
-        }
+/// The statements and comments of a SQL source, from its pieces.
+fn outline(text: &str, pieces: &[split::Piece], dialect: Dialect) -> Outline {
+    Outline {
+        statements: pieces
+            .iter()
+            .filter(|p| p.kind == PieceKind::Statement)
+            .map(|p| p.span)
+            .collect(),
+        comments: split::line_comments(text, pieces, dialect),
     }
 }
 
 /// SQL in a Python string (`op.execute("...")`), read in place: statement spans are spans of the `.py` text.
-fn read_embedded_sql(src: &str, source_id: usize, body: Span, parsed: &mut Parsed) {
+pub(crate) fn read_embedded_sql(src: &str, source_id: usize, body: Span, parsed: &mut Parsed) {
     for piece in split::split(body.slice(src)) {
         if piece.kind != PieceKind::Statement || piece.problem.is_some() {
             parsed.skipped += 1;
@@ -211,26 +152,6 @@ fn read_embedded_sql(src: &str, source_id: usize, body: Span, parsed: &mut Parse
         parsed.statements += 1;
         read_into(src, stmt, parsed);
     }
-}
-
-/// The order to read sources in: as given, except that Alembic migrations follow their revision chain (they
-/// take the places migrations had, parents first), since file names say nothing about it.
-fn alembic_order(sources: &[Source], order: &[usize]) -> Vec<usize> {
-    let revisions: Vec<Option<crate::frontend::python::alembic::Revision>> = order
-        .iter()
-        .map(|&id| {
-            sources
-                .get(id)
-                .and_then(|s| crate::frontend::python::revision_of(&s.name, &s.text))
-        })
-        .collect();
-    if revisions.iter().all(Option::is_none) {
-        return order.to_vec();
-    }
-    crate::frontend::python::alembic::chain_order(&revisions)
-        .into_iter()
-        .filter_map(|i| order.get(i).copied())
-        .collect()
 }
 
 /// Reads one statement and records its events, skip or diagnostic.
@@ -280,6 +201,25 @@ fn statement_tokens(src: &str, span: Span, dialect: Dialect) -> Vec<Token> {
     tokens
 }
 
+/// A `DO` block: its DDL read as PostgreSQL statements (see [`do_block`]).
+fn read_do_block(src: &str, tokens: &[Token]) -> Outcome {
+    let read = |statement: &[Token], end: usize| match read_statement(
+        src,
+        statement,
+        end,
+        Dialect::Postgres,
+    ) {
+        Outcome::Events(kinds) => Some(kinds),
+        Outcome::NotUnderstood(_) | Outcome::Skipped => None,
+    };
+    match do_block::read_do_block(src, tokens, read, |statement| {
+        mentioned_names(src, statement)
+    }) {
+        Some(events) => Outcome::Events(events),
+        None => Outcome::Skipped,
+    }
+}
+
 /// Dispatches on the leading keywords.
 fn read_statement(src: &str, tokens: &[Token], end: usize, dialect: Dialect) -> Outcome {
     let mut cur = Cursor::new(src, tokens, end);
@@ -305,7 +245,7 @@ fn read_statement(src: &str, tokens: &[Token], end: usize, dialect: Dialect) -> 
             mysql::read_rename_table(&mut cur).map(Outcome::Events)
         }
         "pragma" if dialect == Dialect::Sqlite => {
-            Ok(mysql::read_sqlite_pragma(&mut cur).map_or(Outcome::Skipped, one))
+            Ok(sqlite::read_sqlite_pragma(&mut cur).map_or(Outcome::Skipped, one))
         }
         "set" if dialect == Dialect::MySql => {
             Ok(mysql::read_set(&mut cur).map_or(Outcome::Skipped, one))
@@ -313,7 +253,7 @@ fn read_statement(src: &str, tokens: &[Token], end: usize, dialect: Dialect) -> 
         "set" | "reset" => other::read_set(&mut cur).map(|e| e.map_or(Outcome::Skipped, one)),
         "select" => Ok(other::read_set_config(&mut cur).map_or(Outcome::Skipped, one)),
         "truncate" => other::read_truncate(&mut cur).map(one),
-        "do" => Ok(do_block::read_do_block(src, tokens)),
+        "do" => Ok(read_do_block(src, tokens)),
         w if is_skipped_word(w) => Ok(Outcome::Skipped),
         // Client and session statements of MySQL and SQLite that cannot change a key.
         "use" | "unlock" | "pragma" | "attach" | "detach" if dialect != Dialect::Postgres => {

@@ -1,10 +1,8 @@
-//! What MySQL (and, for a few words, SQLite) add to the table syntax the PostgreSQL readers know: index
-//! elements inside `CREATE TABLE` (`KEY idx (a)`), column attributes (`AUTO_INCREMENT`, `COMMENT '...'`,
-//! `ON UPDATE CURRENT_TIMESTAMP`), and the `ALTER TABLE` actions `MODIFY`, `CHANGE`, `DROP FOREIGN KEY`,
-//! `ADD KEY`. Each reader does nothing unless the tokens were lexed as that dialect, so PostgreSQL text is
-//! read exactly as before.
+//! What MySQL adds to the table syntax the PostgreSQL readers know: index elements inside `CREATE TABLE`
+//! (`KEY idx (a)`), column attributes (`AUTO_INCREMENT`, `COMMENT '...'`, `ON UPDATE CURRENT_TIMESTAMP`),
+//! table options, `SET`, `RENAME TABLE`; its `ALTER TABLE` actions are in [`super::mysql_alter`]. Each reader
+//! does nothing unless the tokens were lexed as that dialect, so PostgreSQL text is read exactly as before.
 
-use super::create_table::read_column;
 use super::cursor::{Cursor, ReadResult};
 use crate::dialect::Dialect;
 use crate::events::{ColumnDef, EventKind, IndexDef};
@@ -138,7 +136,7 @@ pub fn skip_foreign_key_index_name(cur: &mut Cursor) {
 pub fn skip_column_attribute(cur: &mut Cursor, column: &mut ColumnDef) -> bool {
     match cur.dialect() {
         Dialect::MySql => skip_mysql_attribute(cur, column),
-        Dialect::Sqlite => skip_sqlite_attribute(cur, column),
+        Dialect::Sqlite => super::sqlite::skip_sqlite_attribute(cur, column),
         Dialect::Postgres => false,
     }
 }
@@ -173,166 +171,6 @@ fn skip_mysql_attribute(cur: &mut Cursor, column: &mut ColumnDef) -> bool {
         return false;
     }
     true
-}
-
-fn skip_sqlite_attribute(cur: &mut Cursor, column: &mut ColumnDef) -> bool {
-    if cur.eat_word("autoincrement") {
-        column.identity = true;
-    } else if cur.eat_words(&["on", "conflict"]) {
-        cur.bump();
-    } else if cur.eat_word("as") {
-        cur.skip_one();
-        let _ = cur.eat_word("virtual") || cur.eat_word("stored");
-    } else if !(cur.eat_word("asc") || cur.eat_word("desc")) {
-        return false;
-    }
-    true
-}
-
-/// The MySQL `ALTER TABLE` actions PostgreSQL has no spelling for; `None` when the action is not one of them.
-pub fn read_alter_action(cur: &mut Cursor, table: &ObjName) -> Option<ReadResult<Vec<EventKind>>> {
-    if cur.dialect() != Dialect::MySql {
-        return None;
-    }
-    let table = table.clone();
-    if cur.eat_words(&["drop", "foreign", "key"]) {
-        let if_exists = cur.eat_words(&["if", "exists"]);
-        return Some(cur.ident().map(|name| {
-            vec![EventKind::DropConstraint {
-                table,
-                name,
-                if_exists,
-                cascade: false,
-            }]
-        }));
-    }
-    if cur.is_word("drop") && (cur.is_word_at(1, "key") || cur.is_word_at(1, "index")) {
-        cur.bump();
-        cur.bump();
-        return Some(cur.ident().map(|name| {
-            vec![EventKind::DropIndex {
-                names: vec![qualified_like(&table, name)],
-                if_exists: false,
-                cascade: false,
-            }]
-        }));
-    }
-    if cur.eat_words(&["drop", "primary", "key"]) {
-        return Some(Ok(Vec::new()));
-    }
-    if cur.is_word("add")
-        && ["key", "index", "fulltext", "spatial"]
-            .iter()
-            .any(|w| cur.is_word_at(1, w))
-    {
-        cur.bump();
-        return Some(
-            read_index_element(cur, &table)
-                .map(|index| index.map(EventKind::CreateIndex).into_iter().collect()),
-        );
-    }
-    if cur.eat_word("modify") {
-        cur.eat_word("column");
-        return Some(read_changed_column(cur, table, None));
-    }
-    if cur.eat_word("change") {
-        cur.eat_word("column");
-        return Some(
-            cur.ident()
-                .and_then(|from| read_changed_column(cur, table, Some(from))),
-        );
-    }
-    if cur.eat_words(&["convert", "to"]) {
-        let mut charset = crate::types::mysql::TableCharset::default();
-        while read_charset_option(cur, &mut charset) {}
-        return Some(Ok(vec![EventKind::SetTableCharset {
-            table,
-            charset,
-            convert: true,
-        }]));
-    }
-    {
-        let mut charset = crate::types::mysql::TableCharset::default();
-        if read_charset_option(cur, &mut charset) {
-            while read_charset_option(cur, &mut charset) {}
-            return Some(Ok(vec![EventKind::SetTableCharset {
-                table,
-                charset,
-                convert: false,
-            }]));
-        }
-    }
-    if cur.is_word("engine") {
-        let engine = read_engine_option(cur).unwrap_or_default();
-        return Some(Ok(vec![EventKind::SetEngine { table, engine }]));
-    }
-    if cur.is_any_word(NO_KEY_EFFECT) {
-        cur.skip_until(|c| c.is_punct(','));
-        return Some(Ok(Vec::new()));
-    }
-    None
-}
-
-/// MySQL table-level ALTER actions that change no column, key or foreign key.
-const NO_KEY_EFFECT: &[&str] = &[
-    "engine",
-    "algorithm",
-    "lock",
-    "convert",
-    "default",
-    "character",
-    "charset",
-    "collate",
-    "comment",
-    "auto_increment",
-    "row_format",
-    "order",
-    "force",
-];
-
-/// An index named in the table's schema (MySQL index names are per table; the catalog finds them by name).
-fn qualified_like(table: &ObjName, name: Ident) -> ObjName {
-    ObjName {
-        schema: table.schema.clone(),
-        span: name.span,
-        name,
-    }
-}
-
-/// `MODIFY col def` / `CHANGE old new def`: the column is redefined as a whole, so its type, nullability and
-/// default are all set again (and, for CHANGE, it is renamed first).
-fn read_changed_column(
-    cur: &mut Cursor,
-    table: ObjName,
-    renamed_from: Option<Ident>,
-) -> ReadResult<Vec<EventKind>> {
-    let (column, _constraints) = read_column(cur, false)?;
-    let mut events = Vec::new();
-    if let Some(from) = renamed_from.filter(|from| from.value != column.name.value) {
-        events.push(EventKind::RenameColumn {
-            table: table.clone(),
-            from,
-            to: column.name.clone(),
-        });
-    }
-    if let Some(ty) = column.ty.clone() {
-        events.push(EventKind::AlterColumnType {
-            table: table.clone(),
-            column: column.name.clone(),
-            ty,
-        });
-    }
-    events.push(EventKind::SetNotNull {
-        table: table.clone(),
-        column: column.name.clone(),
-        not_null: column.not_null,
-    });
-    events.push(EventKind::SetDefault {
-        table,
-        column: column.name,
-        default: column.default,
-    });
-    Ok(events)
 }
 
 /// `SET [SESSION] FOREIGN_KEY_CHECKS = 0|1` (also among other assignments, as mysqldump writes it:
@@ -430,29 +268,4 @@ pub fn read_rename_table(cur: &mut Cursor) -> ReadResult<Vec<EventKind>> {
             return Ok(events);
         }
     }
-}
-
-/// SQLite's `PRAGMA foreign_keys = OFF|ON` and `PRAGMA defer_foreign_keys = ON|OFF` (deferred checks let a child
-/// row come before its parent, like checks turned off): whether rows are checked as they are written.
-pub fn read_sqlite_pragma(cur: &mut Cursor) -> Option<EventKind> {
-    cur.eat_word("pragma");
-    let deferring = if cur.eat_word("foreign_keys") {
-        false
-    } else if cur.eat_word("defer_foreign_keys") {
-        true
-    } else {
-        return None;
-    };
-    if !cur.eat_operator("=") {
-        cur.eat_punct('(');
-    }
-    let value = cur.bump()?.text(cur.src).to_ascii_lowercase();
-    let value = value.trim_matches(['\'', '"']);
-    let set = matches!(value, "on" | "1" | "true" | "yes");
-    if !set && !matches!(value, "off" | "0" | "false" | "no") {
-        return None;
-    }
-    Some(EventKind::SetForeignKeyChecks {
-        on: set != deferring,
-    })
 }

@@ -314,7 +314,7 @@ fn columns_written<'f>(fk: &'f ForeignKey, action: &'f crate::events::RefAction)
 /// Python sources, and only its forward SQL. A rejected Python "statement" cannot be rerun as SQL either: the
 /// forward form of a foreign key declared there is `ALTER TABLE ... ADD CONSTRAINT` to the key it should use.
 pub fn for_python_sources(
-    ctx: &crate::rules::RuleContext,
+    ctx: &crate::rules::context::RuleContext,
     diagnostics: &mut [crate::diagnostic::Diagnostic],
 ) {
     let python: Vec<bool> = ctx
@@ -326,7 +326,6 @@ pub fn for_python_sources(
     if !python.contains(&true) {
         return;
     }
-    let mut strings = std::collections::HashMap::new();
     for plan in diagnostics.iter_mut().filter_map(|d| d.fix.as_mut()) {
         let mut respelled = Vec::with_capacity(plan.edits.len());
         let mut all_respelled = true;
@@ -335,9 +334,11 @@ pub fn for_python_sources(
                 respelled.push(edit.clone());
                 continue;
             }
-            let spans = strings
-                .entry(edit.location.source)
-                .or_insert_with(|| string_bodies(ctx, edit.location.source));
+            let spans = ctx
+                .parsed
+                .python_strings
+                .get(edit.location.source)
+                .map_or(&[][..], Vec::as_slice);
             match python_edit(ctx, edit, spans) {
                 Some(edit) => respelled.push(edit),
                 None => all_respelled = false,
@@ -358,20 +359,8 @@ pub fn for_python_sources(
     }
 }
 
-/// The bodies of the string literals of a Python source.
-fn string_bodies(ctx: &crate::rules::RuleContext, source: usize) -> Vec<Span> {
-    let text = ctx.sources.get(source).map_or("", |s| s.text.as_str());
-    crate::frontend::python::lex::tokenize(text)
-        .iter()
-        .filter_map(|t| match t.kind {
-            crate::frontend::python::lex::Kind::Str(lit) => Some(lit.body),
-            _ => None,
-        })
-        .collect()
-}
-
 fn python_edit(
-    ctx: &crate::rules::RuleContext,
+    ctx: &crate::rules::context::RuleContext,
     edit: &TextEdit,
     strings: &[Span],
 ) -> Option<TextEdit> {
@@ -422,7 +411,7 @@ fn unquoted_name(sql: &str) -> Option<String> {
 
 /// `ALTER TABLE ... ADD CONSTRAINT` for the foreign key declared at `stmt`, to the key it should reference
 /// (its target, or the table FK101 suggests), when that key has every column the foreign key names.
-fn forward_constraint(ctx: &crate::rules::RuleContext, stmt: Location) -> Option<String> {
+fn forward_constraint(ctx: &crate::rules::context::RuleContext, stmt: Location) -> Option<String> {
     let fk = ctx
         .catalog
         .foreign_keys

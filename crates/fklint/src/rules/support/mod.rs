@@ -1,7 +1,11 @@
 //! What several rules share: fix SQL and edits ([`fix`]), SQLite's table rebuild ([`sqlite_rebuild`]), the
-//! platform's users table and the references to it ([`platform_users`]). Rules import from here, never from
-//! each other.
+//! platform's users table and the references to it ([`platform_users`]), where a referenced table is when it is
+//! not there ([`targets`]), typed column pairs ([`key_types`]) and missing columns ([`missing_column`]). Rules
+//! import from here, never from each other.
 
 pub mod fix;
+pub mod key_types;
+pub mod missing_column;
 pub mod platform_users;
 pub mod sqlite_rebuild;
+pub mod targets;

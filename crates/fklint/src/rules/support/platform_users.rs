@@ -6,9 +6,13 @@
 //! key (`profiles.id REFERENCES auth.users (id)`). Only the platform's users table has mirrors here: elsewhere a
 //! key referencing another key is usually a subtype (`employee` of `person`), which is a different entity.
 
+use super::fix::{drop_constraint_sql, insert_at, replace, ForeignKeySql};
+use super::targets::ids_from_elsewhere;
+use crate::catalog::Reference;
 use crate::catalog::{ForeignKey, ForeignKeyId, KeyMatch, TableId};
-use crate::rules::cross_database_reference::ids_from_elsewhere;
-use crate::rules::RuleContext;
+use crate::diagnostic::{FixPlan, TextEdit};
+use crate::ident::quote_if_needed;
+use crate::rules::context::RuleContext;
 use crate::types::{relate, TypeRelation};
 
 /// The platform's users and the tables that copy them.
@@ -238,4 +242,128 @@ fn unused_trigger_name(ctx: &RuleContext, source: TableId, mirror: &str) -> Stri
     } else {
         "on_auth_user_created".to_string()
     }
+}
+
+/// The function and trigger written after the mirror's `CREATE TABLE`; forward, with the backfill.
+pub fn sync_fix(ctx: &RuleContext, users: &Users, mirror: &Mirror) -> Option<FixPlan> {
+    let sql = sync_sql(ctx, users, mirror)?;
+    let created = ctx.catalog.table(mirror.table).created;
+    let body = sql
+        .function_and_trigger
+        .strip_suffix(';')
+        .unwrap_or(&sql.function_and_trigger);
+    Some(FixPlan {
+        title: format!(
+            "Copy new users into `{}` with a trigger",
+            qualified(&ctx.catalog.table(mirror.table).name)
+        ),
+        edits: vec![insert_at(
+            created.location(),
+            created.span.end,
+            format!(";\n{body}"),
+        )],
+        sql: Some(format!("{}\n{}", sql.function_and_trigger, sql.backfill)),
+        rerun_statement: None,
+    })
+}
+
+/// How the references to users split: the target most of them use, and the ones that use another.
+pub struct Split<'c> {
+    pub target: TableId,
+    pub target_key: String,
+    pub majority: Vec<&'c ForeignKey>,
+    pub minority: Vec<&'c ForeignKey>,
+}
+
+/// The split, when the references use more than one table. Ties go to the project's own table: it is the one
+/// the application controls (and the write-ups chose).
+pub fn split<'c>(users: &Users, references: &[&'c ForeignKey]) -> Option<Split<'c>> {
+    let target_of = |fk: &ForeignKey| fk.reference().map(|r| r.table);
+    let mut counts: Vec<(TableId, usize)> = Vec::new();
+    for fk in references {
+        let Some(table) = target_of(fk) else { continue };
+        match counts.iter_mut().find(|(t, _)| *t == table) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((table, 1)),
+        }
+    }
+    if counts.len() < 2 {
+        return None;
+    }
+    let (target, _) = counts
+        .iter()
+        .copied()
+        .max_by_key(|&(table, n)| (n, table != users.source))?;
+    let target_key = users.tables().find(|(t, _)| *t == target)?.1.to_string();
+    let (majority, minority) = references
+        .iter()
+        .partition(|fk| target_of(fk) == Some(target));
+    Some(Split {
+        target,
+        target_key,
+        majority,
+        minority,
+    })
+}
+
+/// Points the foreign key at `target (key)`: the reference edited in place, or dropped and added again.
+pub fn repoint_fix(
+    ctx: &RuleContext,
+    fk: &ForeignKey,
+    target: TableId,
+    key: &str,
+) -> Option<FixPlan> {
+    let catalog = ctx.catalog;
+    let reference = fk.reference()?;
+    let compatible = match (
+        catalog
+            .table(fk.table)
+            .column(fk.columns.first()?)
+            .and_then(|c| c.ty.as_ref()),
+        catalog
+            .table(target)
+            .column(key)
+            .and_then(|c| c.ty.as_ref()),
+    ) {
+        (Some(a), Some(b)) => relate(a, b) != TypeRelation::Incompatible,
+        _ => false,
+    };
+    if !compatible || fk.columns.len() != 1 {
+        return None;
+    }
+    let name = catalog.table(target).name.sql();
+    let mut edits: Vec<TextEdit> = vec![replace(fk.stmt.at(fk.def.ref_table.span), name.clone())];
+    if let Some([column]) = fk.def.ref_columns.as_deref() {
+        if column.value != key {
+            edits.push(replace(fk.stmt.at(column.span), quote_if_needed(key)));
+        }
+    } else if reference.ref_columns.as_slice() != [key.to_string()] {
+        return None;
+    }
+    let new_target = Reference {
+        table: target,
+        ref_columns: vec![key.to_string()],
+        missing_columns: Vec::new(),
+        key: KeyMatch::PrimaryKey,
+        key_ref: None,
+        pairs: Vec::new(),
+    };
+    let sql = format!(
+        "{}\n{}",
+        drop_constraint_sql(catalog, fk),
+        ForeignKeySql {
+            catalog,
+            fk,
+            target: &new_target,
+            on_delete: None,
+            on_update: None,
+        }
+        .add_constraint()
+    );
+    Some(FixPlan {
+        title: format!("Reference `{name}`"),
+        edits,
+        sql: Some(sql),
+        rerun_statement: None,
+    })
 }

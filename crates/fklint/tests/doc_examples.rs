@@ -3,8 +3,8 @@
 //! dialect: `-- dialect: mysql` or `-- dialect: sqlite` (the names `--dialect` takes); the line stays in the
 //! docs, so readers see which server the example is for.
 
-use super::registry;
-use crate::{check, Dialect, Options, Source};
+use fklint::rules::registry;
+use fklint::{check, Dialect, Options, Source};
 
 /// One documented example: its marker, the dialect it is written for and the sources it stands for.
 type Example<'d> = (&'d str, Dialect, Vec<Source>);

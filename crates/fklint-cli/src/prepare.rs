@@ -1,0 +1,218 @@
+//! From the command line to what the core needs: the configuration loaded, the inputs read, and the core's
+//! options built (command-line flags first, then the configuration, then the defaults).
+
+use std::io;
+
+use anyhow::{bail, Result};
+use fklint::settings::DialectChoice;
+use fklint::Options;
+
+use crate::args::InputArgs;
+use crate::buffers;
+use crate::config::{self, Config, Lookup};
+use crate::inputs::{self, Inputs};
+
+/// The inputs of a run and the options to check them with.
+pub struct Prepared {
+    pub inputs: Inputs,
+    pub options: Options,
+}
+
+/// Loads the configuration, reads the inputs (showing their warnings on stderr; they do not stop the run) and
+/// builds the core's options: command-line flags first, then the configuration, then the defaults.
+pub fn prepare(args: &InputArgs) -> Result<Prepared> {
+    let lookup = match (&args.config, args.no_config) {
+        (_, true) => Lookup::None,
+        (Some(path), false) => Lookup::Explicit(path),
+        (None, false) => Lookup::Discover,
+    };
+    let config = config::load(lookup, args.paths.first().map(|p| p.as_path()))?;
+    let buffers = match &args.buffers {
+        Some(file) => buffers::Buffers::load(file)?,
+        None => buffers::Buffers::default(),
+    };
+    let mut inputs = inputs::read_inputs(&args.paths, &mut io::stdin().lock(), &config, &buffers)?;
+    let files: Vec<&std::path::Path> = inputs
+        .origins
+        .iter()
+        .filter_map(|o| o.path.as_deref())
+        .collect();
+    let unmatched = config.unmatched_patterns(&files);
+    inputs.warnings.extend(unmatched);
+    let databases = if args.databases.is_empty() {
+        databases(&config, &inputs)
+    } else {
+        let (databases, unmatched) = command_line_databases(&args.databases, &inputs);
+        inputs.warnings.extend(unmatched);
+        databases
+    };
+    for warning in &inputs.warnings {
+        eprintln!("fklint: warning: {warning}");
+    }
+    let mut options = Options {
+        databases,
+        ..options(args, &config)
+    };
+    let dialect = given_dialect(args, &config)?;
+    options.choose_dialect(&inputs.sources, dialect);
+    Ok(Prepared { inputs, options })
+}
+
+/// The dialect the command line or the configuration gives (`None`: detect it). A MySQL/MariaDB `--target`
+/// says which server runs the migrations, so with `auto` it decides the dialect; with another dialect it is a
+/// contradiction worth stopping for.
+fn given_dialect(args: &InputArgs, config: &Config) -> Result<Option<fklint::Dialect>> {
+    let choice = args
+        .dialect
+        .or(config.dialect)
+        .unwrap_or(DialectChoice::Auto);
+    let target = args.target.or(config.target);
+    match (choice.given(), target) {
+        (None, Some(_)) => Ok(Some(fklint::Dialect::MySql)),
+        (Some(dialect), Some(target)) if dialect != fklint::Dialect::MySql => bail!(
+            "target `{target}` is a MySQL/MariaDB server, but the dialect is {}",
+            dialect.name()
+        ),
+        (given, _) => Ok(given),
+    }
+}
+
+fn options(args: &InputArgs, config: &Config) -> Options {
+    Options {
+        // Set from the sources by `prepare` (detection needs them).
+        dialect: fklint::Dialect::default(),
+        detected: None,
+        target: args.target.or(config.target),
+        rules: config.rules.clone(),
+        search_path: config.search_path.clone(),
+        platform: args.platform.clone().or_else(|| config.platform.clone()),
+        databases: Vec::new(),
+        // The command line's first: the first declaration that matches a column wins.
+        ids_from: args
+            .ids_from
+            .iter()
+            .chain(&config.ids_from)
+            .cloned()
+            .collect(),
+    }
+}
+
+/// `--database NAME=PATH,...`: each source read from one of the paths (a file, or a file under a directory),
+/// plus a warning for each path that no source comes from.
+fn command_line_databases(
+    declared: &[crate::args::DatabaseArg],
+    inputs: &Inputs,
+) -> (Vec<fklint::Database>, Vec<String>) {
+    let files: Vec<Option<std::path::PathBuf>> = inputs
+        .origins
+        .iter()
+        .map(|o| {
+            o.path
+                .as_deref()
+                .and_then(|p| std::fs::canonicalize(p).ok())
+        })
+        .collect();
+    let mut warnings = Vec::new();
+    let databases = declared
+        .iter()
+        .map(|database| {
+            let mut sources = Vec::new();
+            for path in &database.paths {
+                let root = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+                let matched: Vec<usize> = files
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, file)| file.as_deref().is_some_and(|f| f.starts_with(&root)))
+                    .map(|(index, _)| index)
+                    .collect();
+                if matched.is_empty() {
+                    warnings.push(format!(
+                        "`--database {}`: `{}` is none of the files checked",
+                        database.name,
+                        path.display()
+                    ));
+                }
+                sources.extend(matched);
+            }
+            sources.sort_unstable();
+            sources.dedup();
+            fklint::Database {
+                name: database.name.clone(),
+                sources,
+            }
+        })
+        .collect();
+    (databases, warnings)
+}
+
+/// The configured databases with the indexes of the sources whose files their patterns match.
+fn databases(config: &Config, inputs: &Inputs) -> Vec<fklint::Database> {
+    config
+        .databases
+        .iter()
+        .map(|(name, globs)| fklint::Database {
+            name: name.clone(),
+            sources: inputs
+                .origins
+                .iter()
+                .enumerate()
+                .filter(|(_, origin)| {
+                    origin
+                        .path
+                        .as_deref()
+                        .and_then(|p| config.relative(p))
+                        .is_some_and(|rel| globs.iter().any(|g| g.matches(&rel)))
+                })
+                .map(|(index, _)| index)
+                .collect(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn databases_get_the_indexes_of_their_sources() {
+        let dir = std::env::temp_dir().join(format!("fklint-db-{}", std::process::id()));
+        for file in ["app/1.sql", "app/2.sql", "auth/1.sql"] {
+            let path = dir.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "").unwrap();
+        }
+        let config = config::parse(
+            "[databases]\napp = [\"app\"]\nauth = [\"auth/*.sql\", \"nowhere\"]\n",
+            &dir.join(config::FILE_NAME),
+        )
+        .unwrap();
+        let paths = [dir.join("auth"), dir.join("app")];
+        let inputs = inputs::read_inputs(
+            &paths,
+            &mut io::empty(),
+            &config,
+            &buffers::Buffers::default(),
+        )
+        .unwrap();
+        let found: Vec<(String, Vec<usize>)> = databases(&config, &inputs)
+            .into_iter()
+            .map(|d| (d.name, d.sources))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("app".to_string(), vec![1, 2]),
+                ("auth".to_string(), vec![0])
+            ]
+        );
+        let files: Vec<&std::path::Path> = inputs
+            .origins
+            .iter()
+            .filter_map(|o| o.path.as_deref())
+            .collect();
+        let warnings = config.unmatched_patterns(&files);
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("`databases.auth` pattern `nowhere`"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

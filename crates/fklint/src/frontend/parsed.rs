@@ -1,0 +1,78 @@
+//! What the front ends produce together: every source's events with spans, the statements that could not be
+//! read, counts, and each source's outline (statements and comments, for the directives).
+
+use std::collections::HashSet;
+
+use crate::dialect::Dialect;
+use crate::events::Event;
+use crate::source::{Location, Outline, Span};
+
+/// What parsing all sources produced.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub events: Vec<Event>,
+    /// Statements that could not be read (FK001 reports them).
+    pub unreadable: Vec<Unreadable>,
+    pub statements: usize,
+    pub unparsed: usize,
+    pub skipped: usize,
+    /// Functions and procedures the migrations define (unqualified, as stored): a statement that calls one may
+    /// write rows fklint cannot see.
+    pub(crate) user_functions: HashSet<String>,
+    /// The platform preset is being read.
+    pub(crate) reading_platform: bool,
+    /// The counts above as they stood after the platform preset (read first): not the project's statements.
+    pub platform_counts: Option<Counts>,
+    /// The dialect the SQL sources are read in.
+    pub dialect: Dialect,
+    /// Per source id: its statements and comments, for the directives read after the rules.
+    pub outlines: Vec<Outline>,
+    /// Per source id: an Alembic migration's place in the revision chain (FK601 judges the chain).
+    pub revisions: Vec<Option<Revision>>,
+    /// Per source id: the bodies of a Python source's string literals (a fix respells names inside them).
+    pub python_strings: Vec<Vec<Span>>,
+}
+
+/// What a migration's header says about its place in the chain.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Revision {
+    /// `revision = "abc"` and where its value is written.
+    pub id: String,
+    pub id_span: Span,
+    /// `down_revision`: none for the first migration, several for a merge.
+    pub down: Vec<(String, Span)>,
+}
+
+/// A statement (or a part of one) that could not be read: an unterminated quote, or words no reader knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    pub location: Location,
+    pub message: String,
+    /// It mentions tables, keys or columns, so it may have changed the schema (a warning, not info).
+    pub schema_shaped: bool,
+}
+
+/// Statement counts of a part of the input.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub statements: usize,
+    pub unparsed: usize,
+    pub skipped: usize,
+}
+
+impl Parsed {
+    pub(crate) fn counts(&self) -> Counts {
+        Counts {
+            statements: self.statements,
+            unparsed: self.unparsed,
+            skipped: self.skipped,
+        }
+    }
+
+    /// Notes the counts when the platform preset has just been read.
+    pub(crate) fn leave_source(&mut self) {
+        if self.reading_platform {
+            self.platform_counts = Some(self.counts());
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! The values a setting can take, read from text the same way wherever they are written (`fklint.toml`, the
+//! CLI flags, the wasm `options`), with the same messages for bad values.
+
+use crate::dialect::Dialect;
+use crate::ids_from::IdsFrom;
+use crate::server::ServerVersion;
+
+/// `dialect`: a dialect, or `auto` to detect it from the sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialectChoice {
+    Auto,
+    Given(Dialect),
+}
+
+impl DialectChoice {
+    pub fn parse(name: &str) -> Result<DialectChoice, String> {
+        if name.eq_ignore_ascii_case("auto") {
+            return Ok(DialectChoice::Auto);
+        }
+        Dialect::parse(name).map(DialectChoice::Given).ok_or_else(|| {
+            format!(
+                "unknown dialect `{name}` (accepted: auto, postgres, mysql, sqlite; also postgresql, pg, \
+                 mariadb, sqlite3)"
+            )
+        })
+    }
+
+    /// The dialect given, `None` for auto.
+    pub fn given(self) -> Option<Dialect> {
+        match self {
+            DialectChoice::Auto => None,
+            DialectChoice::Given(dialect) => Some(dialect),
+        }
+    }
+}
+
+/// `target`: a MySQL or MariaDB server version.
+pub fn parse_target(text: &str) -> Result<ServerVersion, String> {
+    ServerVersion::parse(text).ok_or_else(|| {
+        format!(
+            "unknown target `{text}` (accepted: mysql-MAJOR.MINOR or mariadb-MAJOR.MINOR, e.g. mysql-8.0, \
+             mysql-8.4, mariadb-10.11; `:` or a space may replace `-`)"
+        )
+    })
+}
+
+/// `platform`: a platform preset's name, or `none`.
+pub fn parse_platform(name: &str) -> Result<String, String> {
+    if name.eq_ignore_ascii_case("none") || crate::platform::preset(name).is_some() {
+        Ok(name.to_ascii_lowercase())
+    } else {
+        Err(format!(
+            "unknown platform `{name}` (known: {}, or none)",
+            crate::platform::names().join(", ")
+        ))
+    }
+}
+
+/// One `ids_from` declaration: `table.column` (or `schema.table.column`, `database.schema.table.column`) → the
+/// database its values come from.
+pub fn ids_from_entry(column: &str, database: &str) -> Result<IdsFrom, String> {
+    crate::ids_from::validate_key(column)?;
+    if database.trim().is_empty() {
+        return Err(format!("`{column}`: the database name is empty"));
+    }
+    Ok(IdsFrom {
+        column: column.trim().to_string(),
+        database: database.trim().to_string(),
+    })
+}
