@@ -1,9 +1,12 @@
 //! Front ends: one per input language, each turning a source into events with spans (DESIGN.md, step 4), behind
 //! one small trait, [`FrontEnd`]. SQL is read per dialect ([`sql`]); SQLAlchemy models and Alembic migrations
-//! by [`python`]. A new input language is a folder here and one line in `front_ends()`.
+//! by [`python`]. A new input language is a folder here, a cargo feature of its own (`Cargo.toml`) and one line
+//! in `front_ends()`; a build without that feature reads the language's files as [`not_built::NotBuilt`].
 
 pub mod front_end;
+pub mod not_built;
 pub mod parsed;
+#[cfg(feature = "python")]
 pub mod python;
 pub mod sql;
 
@@ -16,9 +19,23 @@ use crate::source::{Outline, Source};
 /// The front ends of one run, asked in this order; SQL, last, reads every source the others do not.
 fn front_ends() -> Vec<Box<dyn FrontEnd>> {
     vec![
+        #[cfg(feature = "python")]
         Box::new(python::Python::default()),
+        #[cfg(not(feature = "python"))]
+        Box::new(not_built::NotBuilt::PYTHON),
         Box::new(sql::Sql::default()),
     ]
+}
+
+/// Whether a source is Python (by its name: `models.py`, `versions/abc_add_users.py`), whether or not this build
+/// reads Python.
+pub fn is_python(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with(".py")
+}
+
+/// Whether a source needs a front end other than SQL (the browser loads its second module for such sources).
+pub fn needs_other_front_end(name: &str) -> bool {
+    not_built::NotBuilt::ALL.iter().any(|n| n.reads_name(name))
 }
 
 /// The front end that reads the source of this name, among those of a run.
