@@ -3,9 +3,15 @@
 //! by [`python`]. A new input language is a folder here and one line in `front_ends()`.
 
 pub mod front_end;
+#[cfg(any(feature = "typescript", feature = "prisma"))]
+pub mod orm;
 pub mod parsed;
+#[cfg(feature = "prisma")]
+pub mod prisma;
 pub mod python;
 pub mod sql;
+#[cfg(feature = "typescript")]
+pub mod typescript;
 
 pub use front_end::FrontEnd;
 pub use parsed::{Counts, Parsed, Unreadable};
@@ -17,8 +23,28 @@ use crate::source::{Outline, Source};
 fn front_ends() -> Vec<Box<dyn FrontEnd>> {
     vec![
         Box::new(python::Python::default()),
+        #[cfg(feature = "typescript")]
+        Box::new(typescript::TypeScript::default()),
+        #[cfg(feature = "prisma")]
+        Box::new(prisma::Prisma::default()),
         Box::new(sql::Sql::default()),
     ]
+}
+
+/// For a source an ORM front end reads: `Some` of the dialect its schema declares and the marker that says so
+/// (`None` inside when it declares none). `None` for SQL sources, which are scanned for markers instead.
+#[allow(clippy::option_option)]
+pub fn declared_dialect(source: &Source) -> Option<Option<(Dialect, &'static str)>> {
+    #[cfg(feature = "typescript")]
+    if typescript::is_typescript(&source.name) {
+        return Some(typescript::declared_dialect(&source.text));
+    }
+    #[cfg(feature = "prisma")]
+    if prisma::is_prisma(&source.name) {
+        return Some(prisma::declared_dialect(&source.text));
+    }
+    let _ = source;
+    None
 }
 
 /// The front end that reads the source of this name, among those of a run.

@@ -31,6 +31,9 @@ pub struct Parsed {
     pub revisions: Vec<Option<Revision>>,
     /// Per source id: the bodies of a Python source's string literals (a fix respells names inside them).
     pub python_strings: Vec<Vec<Span>>,
+    /// Tables an ORM declares: the SQL name and what the ORM's code calls it (a Drizzle variable, a Prisma
+    /// model), so a fix that names another table names it as the code does.
+    pub orm_names: Vec<(String, String)>,
 }
 
 /// What a migration's header says about its place in the chain.

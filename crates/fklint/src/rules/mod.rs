@@ -84,5 +84,7 @@ pub fn run_all(context: &RuleContext) -> Vec<Diagnostic> {
         .flat_map(|check| check(context))
         .collect();
     support::fix::for_python_sources(context, &mut diagnostics);
+    #[cfg(any(feature = "typescript", feature = "prisma"))]
+    support::orm_fix::for_orm_sources(context, &mut diagnostics);
     diagnostics
 }

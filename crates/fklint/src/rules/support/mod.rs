@@ -6,6 +6,8 @@
 pub mod fix;
 pub mod key_types;
 pub mod missing_column;
+#[cfg(any(feature = "typescript", feature = "prisma"))]
+pub mod orm_fix;
 pub mod platform_users;
 pub mod sqlite_rebuild;
 pub mod targets;
