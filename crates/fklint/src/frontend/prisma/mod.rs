@@ -226,7 +226,7 @@ impl<'b> Models<'b> {
                 .unwrap_or_else(|| field.to_string())
         };
         for field in &block.fields {
-            if self.models.contains_key(field.ty.as_str()) || field.ty.is_empty() {
+            if self.is_relation(field) {
                 continue;
             }
             let name = ident(&column_of(&field.name), field.name_span);
@@ -305,6 +305,13 @@ impl<'b> Models<'b> {
         table
     }
 
+    /// A relation field (its type is a model, or it has `@relation`): no column of its own.
+    fn is_relation(&self, field: &Field) -> bool {
+        field.ty.is_empty()
+            || self.models.contains_key(field.ty.as_str())
+            || field.attribute("relation").is_some()
+    }
+
     fn column(&self, field: &Field, name: crate::ident::Ident) -> Column {
         let native = field.attributes.iter().find(|a| a.name.starts_with("db."));
         let native_args: Vec<String> = native
@@ -349,17 +356,22 @@ impl<'b> Models<'b> {
     }
 
     /// A relation field with `fields:` and `references:`.
+    /// A relation to a model no file defines becomes a key to a table of that name, which does not exist
+    /// (Prisma refuses the schema; the finding says which table was meant).
     fn foreign_key(&self, model: &Model, field: &Field) -> Option<Fk> {
-        let target = self.models.get(field.ty.as_str())?;
+        let target = self.models.get(field.ty.as_str());
         let relation = field.attribute("relation")?;
-        let own = |m: &Model, v: &Value| -> Vec<crate::ident::Ident> {
+        let own = |m: Option<&Model>, v: &Value| -> Vec<crate::ident::Ident> {
             v.elements()
                 .iter()
                 .filter_map(Value::as_name)
-                .map(|(f, span)| ident(m.columns.get(f).map_or(f, String::as_str), span))
+                .map(|(f, span)| {
+                    let column = m.and_then(|m| m.columns.get(f)).map_or(f, String::as_str);
+                    ident(column, span)
+                })
                 .collect()
         };
-        let columns = own(model, relation.arg("fields", None)?);
+        let columns = own(Some(model), relation.arg("fields", None)?);
         let ref_columns = own(target, relation.arg("references", None)?);
         let joined = columns
             .iter()
@@ -383,7 +395,10 @@ impl<'b> Models<'b> {
         Some(Fk {
             name: Some(made_up_name(self.dialect, &name)),
             columns,
-            ref_table: self.obj_name(target, type_span),
+            ref_table: match target {
+                Some(target) => self.obj_name(target, type_span),
+                None => ObjName::unqualified(ident(&field.ty, type_span)),
+            },
             ref_columns,
             on_delete: action("onDelete", default_delete),
             on_update: action("onUpdate", RefAction::Cascade),

@@ -128,7 +128,7 @@ impl Expr {
 pub struct Chain<'e> {
     /// The innermost call or name.
     pub head: &'e Expr,
-    /// `(method, args, span of the whole chain up to this call)`, in call order.
+    /// `(method, args, span of this call from the method's name)`, in call order.
     pub calls: Vec<(&'e str, &'e [Expr], Span)>,
 }
 
@@ -137,13 +137,20 @@ pub fn chain(expr: &Expr) -> Chain<'_> {
     let mut calls = Vec::new();
     let mut at = expr;
     while let Expr::Call { callee, args, span } = at {
-        let Expr::Member { object, name, .. } = callee.as_ref() else {
+        let Expr::Member {
+            object,
+            name,
+            name_span,
+            ..
+        } = callee.as_ref()
+        else {
             break;
         };
         if !matches!(object.as_ref(), Expr::Call { .. }) {
             break;
         }
-        calls.push((name.as_str(), args.as_slice(), *span));
+        let call = Span::new(name_span.start, span.end);
+        calls.push((name.as_str(), args.as_slice(), call));
         at = object;
     }
     calls.reverse();
