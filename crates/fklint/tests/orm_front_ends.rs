@@ -253,3 +253,29 @@ fn prisma_schema_is_replayed_as_prisma_migrate_creates_it() {
         ]
     );
 }
+
+#[test]
+fn comments_suppress_findings_in_drizzle_and_prisma() {
+    let drizzle = r#"import { integer, pgTable, serial } from "drizzle-orm/pg-core";
+export const users = pgTable("users", { id: serial("id").primaryKey() });
+export const posts = pgTable("posts", {
+  id: serial("id").primaryKey(),
+  // fklint-ignore FK404: posts are never deleted with their author
+  authorId: integer("author_id").references(() => users.id),
+  editorId: integer("editor_id").references(() => users.id),
+});
+"#;
+    let report = check(&[Source::new("schema.ts", drizzle)], &Options::default());
+    let lines: Vec<(&str, usize)> = report
+        .findings
+        .iter()
+        .map(|f| (f.code, f.position.line))
+        .collect();
+    assert_eq!(lines, [("FK404", 7)], "{:#?}", report.findings);
+    assert_eq!(report.summary.suppressed, 1);
+
+    let prisma = "datasource db {\n  provider = \"postgresql\"\n}\nmodel User {\n  id Int @id\n  posts Post[]\n}\nmodel Post {\n  id Int @id\n  userId Int\n  // fklint-ignore FK404: small table\n  user User @relation(fields: [userId], references: [id])\n}\n";
+    let report = check(&[Source::new("schema.prisma", prisma)], &Options::default());
+    assert!(report.findings.is_empty(), "{:#?}", report.findings);
+    assert_eq!(report.summary.suppressed, 1);
+}
