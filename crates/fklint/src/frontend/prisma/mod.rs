@@ -106,6 +106,17 @@ impl super::front_end::FrontEnd for Prisma {
             .and_then(Value::as_str)
             .and_then(provider_dialect)
             .unwrap_or(parsed.dialect);
+        for (source, block) in all.iter().filter(|(_, b)| b.keyword == "datasource") {
+            let mode = block.fields.iter().find(|f| f.name == "relationMode");
+            if let Some(field) =
+                mode.filter(|f| f.assigned.as_ref().and_then(Value::as_str) == Some("prisma"))
+            {
+                parsed.emulated_relations.push(crate::source::Location {
+                    source: *source,
+                    span: field.span,
+                });
+            }
+        }
         let schema = Models::new(&all, dialect);
         let tables = schema.tables();
         orm::push_events(&tables, parsed);

@@ -334,6 +334,7 @@ impl Reader<'_> {
         };
         if self.eat("=") {
             field.assigned = self.value(0);
+            field.span = Span::new(name.span.start, self.last_end());
             return Some(field);
         }
         if let Some(ty) = self.peek().filter(|t| t.kind == Kind::Name) {
