@@ -143,6 +143,32 @@ fn truth(root: &Path, server: &str, item: &str, names: bool) -> BTreeSet<String>
                 )
             })
             .collect(),
+        "schema_rb" => rows
+            .map(|row| {
+                // table, constraint, columns, referenced_table, referenced_columns, on_update, on_delete, line.
+                let f: Vec<&str> = row.split('\t').collect();
+                let list = |s: &str| s.split(',').map(str::to_string).collect::<Vec<_>>();
+                let action = |a: &str| match a {
+                    "cascade" => "CASCADE",
+                    "nullify" => "SET NULL",
+                    "restrict" => "RESTRICT",
+                    _ => "NO ACTION",
+                };
+                let name = (!f[1].starts_with("(default")).then_some(f[1]);
+                line(
+                    Dialect::Postgres,
+                    Line {
+                        table: f[0],
+                        columns: &list(f[2]),
+                        ref_table: f[3],
+                        ref_columns: &list(f[4]),
+                        on_delete: action(f[6]),
+                        on_update: action(f[5]),
+                        name: if names { name } else { None },
+                    },
+                )
+            })
+            .collect(),
         "sqlite" => {
             // One row per column: table, id, seq, referenced_table, from, to, on_update, on_delete, match.
             let mut keys: BTreeMap<(String, String), Vec<Vec<String>>> = BTreeMap::new();
@@ -388,6 +414,29 @@ fn prisma_spacedrive_matches_sqlite() {
         Dialect::Sqlite,
         false,
         &prisma_sources,
+        &[],
+    );
+}
+
+/// Rails' schema dump, never the migrations (not read yet) or structure.sql.
+fn schema_rb(rel: &str) -> bool {
+    rel == "db/schema.rb"
+}
+
+/// The truth is weaker here (no database: the `add_foreign_key` lines of schema.rb listed by an independent
+/// script); every key there is unnamed, so Rails names it `fk_rails_<hash>`, which the truth does not list.
+#[test]
+fn rails_maybe_schema_rb_matches_its_foreign_keys() {
+    let Some(root) = corpus_root_or_skip("the Rails corpus") else {
+        return;
+    };
+    assert_item(
+        &root,
+        "rails/maybe",
+        "schema_rb",
+        Dialect::Postgres,
+        false,
+        &schema_rb,
         &[],
     );
 }

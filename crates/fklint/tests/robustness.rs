@@ -462,3 +462,45 @@ fn mutated_prisma_schemas() {
         vec![Source::new("schema.prisma", text)]
     });
 }
+
+const RUBY_FRAGMENTS: &[&str] = &[
+    "\"",
+    "'",
+    "#",
+    "\n",
+    ",",
+    ":",
+    "[",
+    "]",
+    "{",
+    "}",
+    "->",
+    "do |t|",
+    "end",
+    "create_table \"x\", ",
+    "id: :uuid",
+    "id: false",
+    "primary_key: [\"a\"",
+    "t.integer \"a\"",
+    "t.string ",
+    "limit: ",
+    "null: false",
+    "t.index [",
+    "unique: true",
+    "add_foreign_key \"a\", \"b\"",
+    "column: \"c\"",
+    "on_delete: :nullify",
+    "name: \"n\"",
+    "é",
+    "\t",
+    "𝔘",
+];
+
+#[test]
+fn mutated_rails_schemas() {
+    let base = include_str!("fixtures/FK202/rails_schema_integer_to_bigint.rb").to_string()
+        + include_str!("fixtures/FK101/rails_schema_typo.rb");
+    mutate_and_check(&base, RUBY_FRAGMENTS, 600, &|text| {
+        vec![Source::new("db/schema.rb", text)]
+    });
+}

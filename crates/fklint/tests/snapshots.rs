@@ -3,8 +3,8 @@
 //! Fixtures live in `tests/fixtures/<CODE>/`, one folder per rule code of the registry:
 //!
 //! - `<CODE>/<name>.sql` is a migration that must produce at least one finding of `<CODE>`; `<name>.py` is
-//!   SQLAlchemy models or an Alembic migration, `<name>.ts` a Drizzle schema module and `<name>.prisma` a Prisma
-//!   schema, read the same way;
+//!   SQLAlchemy models or an Alembic migration, `<name>.ts` a Drizzle schema module, `<name>.prisma` a Prisma
+//!   schema and `<name>.rb` a Rails schema dump, read the same way;
 //! - `<CODE>/<name>/` is a fixture made of several migrations, its `*.sql` files run in order of name (number
 //!   them with leading zeros or timestamps, as migration tools do); a folder of `.ts` modules is one Drizzle schema;
 //! - `<CODE>/valid/...` holds fixtures (files or folders) that look wrong but are valid: they must produce no
@@ -23,12 +23,14 @@ use fklint::diagnostic::{Edit, Finding, Position};
 use fklint::{check, Options, Source};
 
 /// A fixture is PostgreSQL unless its first file starts with `-- dialect: mysql|sqlite`; a `-- target:
-/// mariadb-10.11` line after it sets the server version. A Drizzle or Prisma fixture is in the dialect its
-/// schema declares (the table function, the datasource provider).
+/// mariadb-10.11` line after it sets the server version. A Drizzle, Prisma or Rails fixture is in the dialect
+/// its schema declares (the table function, the datasource provider, PostgreSQL's extensions).
 fn options_for(sources: &[Source]) -> Options {
-    let orm = sources
-        .iter()
-        .any(|s| s.name.ends_with(".ts") || s.name.ends_with(".prisma"));
+    let orm = sources.iter().any(|s| {
+        [".ts", ".prisma", ".rb"]
+            .iter()
+            .any(|ext| s.name.ends_with(ext))
+    });
     if orm {
         return Options {
             dialect: fklint::resolve_dialect(sources, None).0,
@@ -75,6 +77,7 @@ impl Fixture {
             .trim_end_matches(".py")
             .trim_end_matches(".ts")
             .trim_end_matches(".prisma")
+            .trim_end_matches(".rb")
             .replace('/', "__")
     }
 }
@@ -92,7 +95,7 @@ fn is_sql(path: &Path) -> bool {
     path.is_file()
         && path
             .extension()
-            .is_some_and(|e| e == "sql" || e == "py" || e == "ts" || e == "prisma")
+            .is_some_and(|e| matches!(e.to_str(), Some("sql" | "py" | "ts" | "prisma" | "rb")))
 }
 
 fn file_name(path: &Path) -> String {

@@ -3,12 +3,14 @@
 //! by [`python`]. A new input language is a folder here and one line in `front_ends()`.
 
 pub mod front_end;
-#[cfg(any(feature = "typescript", feature = "prisma"))]
+#[cfg(any(feature = "typescript", feature = "prisma", feature = "ruby"))]
 pub mod orm;
 pub mod parsed;
 #[cfg(feature = "prisma")]
 pub mod prisma;
 pub mod python;
+#[cfg(feature = "ruby")]
+pub mod ruby;
 pub mod sql;
 #[cfg(feature = "typescript")]
 pub mod typescript;
@@ -27,6 +29,8 @@ fn front_ends() -> Vec<Box<dyn FrontEnd>> {
         Box::new(typescript::TypeScript::default()),
         #[cfg(feature = "prisma")]
         Box::new(prisma::Prisma::default()),
+        #[cfg(feature = "ruby")]
+        Box::new(ruby::Ruby),
         Box::new(sql::Sql::default()),
     ]
 }
@@ -42,6 +46,10 @@ pub fn declared_dialect(source: &Source) -> Option<Option<(Dialect, &'static str
     #[cfg(feature = "prisma")]
     if prisma::is_prisma(&source.name) {
         return Some(prisma::declared_dialect(&source.text));
+    }
+    #[cfg(feature = "ruby")]
+    if ruby::is_ruby(&source.name) {
+        return Some(ruby::declared_dialect(&source.text));
     }
     let _ = source;
     None

@@ -6,7 +6,7 @@
 pub mod fix;
 pub mod key_types;
 pub mod missing_column;
-#[cfg(any(feature = "typescript", feature = "prisma"))]
+#[cfg(any(feature = "typescript", feature = "prisma", feature = "ruby"))]
 pub mod orm_fix;
 pub mod platform_users;
 pub mod sqlite_rebuild;

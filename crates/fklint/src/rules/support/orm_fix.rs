@@ -1,4 +1,4 @@
-//! Fixes respelled for ORM sources (Drizzle modules, Prisma schemas): rules write their edits in SQL; an edit
+//! Fixes respelled for ORM sources (Drizzle modules, Prisma schemas, Rails' schema.rb): rules write their edits in SQL; an edit
 //! that lands in an ORM source becomes that ORM's code, once for every rule, or is dropped (the fix then keeps
 //! its forward SQL only). A changed type becomes the ORM's spelling of it (`integer("owner_id")` →
 //! `uuid("owner_id")`), a changed table name becomes what the code calls that table (a Drizzle variable, a
@@ -16,6 +16,8 @@ enum Language {
     Drizzle,
     #[cfg(feature = "prisma")]
     Prisma,
+    #[cfg(feature = "ruby")]
+    Rails,
 }
 
 fn language(name: &str) -> Option<Language> {
@@ -26,6 +28,10 @@ fn language(name: &str) -> Option<Language> {
     #[cfg(feature = "prisma")]
     if crate::frontend::prisma::is_prisma(name) {
         return Some(Language::Prisma);
+    }
+    #[cfg(feature = "ruby")]
+    if crate::frontend::ruby::is_ruby(name) {
+        return Some(Language::Rails);
     }
     let _ = name;
     None
@@ -80,6 +86,16 @@ fn orm_edit(ctx: &RuleContext, language: Language, edit: &TextEdit) -> Option<Te
     if let Some(code_name) = table_named(ctx, &edit.replacement) {
         return Some(replace(edit.location, code_name));
     }
+    #[cfg(feature = "ruby")]
+    if language == Language::Rails && in_string(ctx, edit) {
+        // A table named in a Rails string (`add_foreign_key "posts", "user"`): the plain name.
+        let name = edit.replacement.trim().trim_matches('"');
+        let plain = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+        return plain.then(|| replace(edit.location, name));
+    }
     let ty = crate::types::parse_type_in(ctx.catalog.dialect, &edit.replacement);
     if !ty.builtin {
         return None;
@@ -89,6 +105,8 @@ fn orm_edit(ctx: &RuleContext, language: Language, edit: &TextEdit) -> Option<Te
         Language::Drizzle => crate::frontend::typescript::types::drizzle_spelling(&ty, written)?,
         #[cfg(feature = "prisma")]
         Language::Prisma => crate::frontend::prisma::types::prisma_spelling(&ty, written)?,
+        #[cfg(feature = "ruby")]
+        Language::Rails => crate::frontend::ruby::rails_spelling(&ty, written)?,
     };
     Some(replace(edit.location, spelled))
 }
@@ -101,4 +119,19 @@ fn table_named(ctx: &RuleContext, sql: &str) -> Option<String> {
         .iter()
         .find(|(table, _)| table == name)
         .map(|(_, code)| code.clone())
+}
+
+/// Whether the edit replaces the whole body of a string literal (a quote on each side).
+#[cfg(feature = "ruby")]
+fn in_string(ctx: &RuleContext, edit: &TextEdit) -> bool {
+    let Some(source) = ctx.sources.get(edit.location.source) else {
+        return false;
+    };
+    let span = edit.location.span;
+    let before = source.text.get(..span.start).and_then(|t| t.chars().last());
+    let after = source.text.get(span.end..).and_then(|t| t.chars().next());
+    matches!(
+        (before, after),
+        (Some('"'), Some('"')) | (Some('\''), Some('\''))
+    )
 }
