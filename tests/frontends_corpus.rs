@@ -440,3 +440,40 @@ fn rails_maybe_schema_rb_matches_its_foreign_keys() {
         &[],
     );
 }
+
+/// Laravel's migrations, never the schema dump.
+fn laravel_migrations(rel: &str) -> bool {
+    rel.starts_with("database/migrations/") && rel.ends_with(".php")
+}
+
+#[test]
+fn laravel_pterodactyl_matches_mariadb() {
+    let Some(root) = corpus_root_or_skip("the Laravel corpus") else {
+        return;
+    };
+    assert_item(
+        &root,
+        "laravel/pterodactyl",
+        "mysql",
+        Dialect::MySql,
+        true,
+        &laravel_migrations,
+        &[],
+    );
+}
+
+#[test]
+fn laravel_laravelio_matches_mariadb() {
+    let Some(root) = corpus_root_or_skip("the Laravel corpus") else {
+        return;
+    };
+    assert_item(
+        &root,
+        "laravel/laravelio",
+        "mysql",
+        Dialect::MySql,
+        true,
+        &laravel_migrations,
+        &[],
+    );
+}

@@ -504,3 +504,60 @@ fn mutated_rails_schemas() {
         vec![Source::new("db/schema.rb", text)]
     });
 }
+
+const PHP_FRAGMENTS: &[&str] = &[
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ";",
+    "'",
+    "\"",
+    "->",
+    "::",
+    "=>",
+    "$table",
+    "//",
+    "/*",
+    "#",
+    "\n",
+    "Schema::create('t', function (Blueprint $table) {",
+    "Schema::table('t', function ($table) {",
+    "});",
+    "$table->foreign('a')",
+    "->references('id')",
+    "->on('t')",
+    "->constrained()",
+    "$table->id();",
+    "$table->unsignedInteger('a')",
+    "->nullable()",
+    "->change()",
+    "dropForeign(['a'])",
+    "renameColumn('a', 'b')",
+    "DB::statement('ALTER TABLE t ADD b int')",
+    "if (DB::getDriverName() !== 'sqlite') {",
+    "} else {",
+    "é",
+    "𝔘",
+];
+
+#[test]
+fn mutated_laravel_migrations() {
+    let users =
+        include_str!("fixtures/FK201/laravel_errno_150/2024_01_01_000000_create_users_table.php");
+    let base =
+        include_str!("fixtures/FK201/laravel_errno_150/2024_01_02_000000_create_posts_table.php")
+            .to_string()
+            + include_str!(
+                "fixtures/FK101/laravel_typo/2024_01_02_000000_create_projects_table.php"
+            );
+    mutate_and_check(&base, PHP_FRAGMENTS, 600, &|text| {
+        vec![
+            Source::new("database/migrations/2024_01_01_users.php", users),
+            Source::new("database/migrations/2024_01_02_posts.php", text),
+        ]
+    });
+}

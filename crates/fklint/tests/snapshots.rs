@@ -4,7 +4,7 @@
 //!
 //! - `<CODE>/<name>.sql` is a migration that must produce at least one finding of `<CODE>`; `<name>.py` is
 //!   SQLAlchemy models or an Alembic migration, `<name>.ts` a Drizzle schema module, `<name>.prisma` a Prisma
-//!   schema and `<name>.rb` a Rails schema dump, read the same way;
+//!   schema, `<name>.rb` a Rails schema dump and a folder of `.php` files Laravel migrations, read the same way;
 //! - `<CODE>/<name>/` is a fixture made of several migrations, its `*.sql` files run in order of name (number
 //!   them with leading zeros or timestamps, as migration tools do); a folder of `.ts` modules is one Drizzle schema;
 //! - `<CODE>/valid/...` holds fixtures (files or folders) that look wrong but are valid: they must produce no
@@ -27,7 +27,7 @@ use fklint::{check, Options, Source};
 /// its schema declares (the table function, the datasource provider, PostgreSQL's extensions).
 fn options_for(sources: &[Source]) -> Options {
     let orm = sources.iter().any(|s| {
-        [".ts", ".prisma", ".rb"]
+        [".ts", ".prisma", ".rb", ".php"]
             .iter()
             .any(|ext| s.name.ends_with(ext))
     });
@@ -78,6 +78,7 @@ impl Fixture {
             .trim_end_matches(".ts")
             .trim_end_matches(".prisma")
             .trim_end_matches(".rb")
+            .trim_end_matches(".php")
             .replace('/', "__")
     }
 }
@@ -93,9 +94,12 @@ fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
 
 fn is_sql(path: &Path) -> bool {
     path.is_file()
-        && path
-            .extension()
-            .is_some_and(|e| matches!(e.to_str(), Some("sql" | "py" | "ts" | "prisma" | "rb")))
+        && path.extension().is_some_and(|e| {
+            matches!(
+                e.to_str(),
+                Some("sql" | "py" | "ts" | "prisma" | "rb" | "php")
+            )
+        })
 }
 
 fn file_name(path: &Path) -> String {

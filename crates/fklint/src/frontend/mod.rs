@@ -3,16 +3,23 @@
 //! by [`python`]. A new input language is a folder here and one line in `front_ends()`.
 
 pub mod front_end;
-#[cfg(any(feature = "typescript", feature = "prisma", feature = "ruby"))]
+#[cfg(any(
+    feature = "typescript",
+    feature = "prisma",
+    feature = "ruby",
+    feature = "php"
+))]
 pub mod orm;
 pub mod parsed;
+#[cfg(feature = "php")]
+pub mod php;
 #[cfg(feature = "prisma")]
 pub mod prisma;
 pub mod python;
 #[cfg(feature = "ruby")]
 pub mod ruby;
 pub mod sql;
-#[cfg(feature = "typescript")]
+#[cfg(any(feature = "typescript", feature = "php"))]
 pub mod typescript;
 
 pub use front_end::FrontEnd;
@@ -31,6 +38,8 @@ fn front_ends() -> Vec<Box<dyn FrontEnd>> {
         Box::new(prisma::Prisma::default()),
         #[cfg(feature = "ruby")]
         Box::new(ruby::Ruby),
+        #[cfg(feature = "php")]
+        Box::new(php::Php),
         Box::new(sql::Sql::default()),
     ]
 }
@@ -50,6 +59,12 @@ pub fn declared_dialect(source: &Source) -> Option<Option<(Dialect, &'static str
     #[cfg(feature = "ruby")]
     if ruby::is_ruby(&source.name) {
         return Some(ruby::declared_dialect(&source.text));
+    }
+    #[cfg(feature = "php")]
+    if php::is_php(&source.name) {
+        // Laravel's default connection is MySQL; its migrations name no server.
+        let laravel = source.text.contains("Schema::");
+        return Some(laravel.then_some((Dialect::MySql, "Laravel migration (MySQL by default)")));
     }
     let _ = source;
     None

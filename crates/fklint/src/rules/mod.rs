@@ -86,7 +86,12 @@ pub fn run_all(context: &RuleContext) -> Vec<Diagnostic> {
         .collect();
     support::fix::for_python_sources(context, &mut diagnostics);
     relations_not_in_database::soften_emulated(context, &mut diagnostics);
-    #[cfg(any(feature = "typescript", feature = "prisma", feature = "ruby"))]
+    #[cfg(any(
+        feature = "typescript",
+        feature = "prisma",
+        feature = "ruby",
+        feature = "php"
+    ))]
     support::orm_fix::for_orm_sources(context, &mut diagnostics);
     diagnostics
 }

@@ -304,7 +304,8 @@ impl<'a> Reader<'a> {
         let mut expr = self.primary();
         loop {
             match self.peek() {
-                Some(".") | Some("?.") => {
+                // `->`, `?->` and `::`: PHP's member and static access.
+                Some("." | "?." | "->" | "?->" | "::") => {
                     self.pos += 1;
                     let Some(token) = self.token().filter(|t| t.kind == Kind::Name) else {
                         break;

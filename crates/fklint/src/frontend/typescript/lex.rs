@@ -32,8 +32,9 @@ impl Token {
 }
 
 /// Multi-character punctuation, longest first.
+/// (`->`, `?->` and `::` are PHP's member and static access: the PHP front end reads with this tokenizer too.)
 const PUNCTS: &[&str] = &[
-    "...", "===", "!==", "=>", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "::",
+    "...", "===", "!==", "?->", "=>", "->", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "::",
 ];
 
 /// Tokens and comments of `src`; never fails (an unterminated string or comment runs to the end).

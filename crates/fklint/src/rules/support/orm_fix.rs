@@ -1,4 +1,4 @@
-//! Fixes respelled for ORM sources (Drizzle modules, Prisma schemas, Rails' schema.rb): rules write their edits in SQL; an edit
+//! Fixes respelled for ORM sources (Drizzle modules, Prisma schemas, Rails' schema.rb, Laravel migrations): rules write their edits in SQL; an edit
 //! that lands in an ORM source becomes that ORM's code, once for every rule, or is dropped (the fix then keeps
 //! its forward SQL only). A changed type becomes the ORM's spelling of it (`integer("owner_id")` →
 //! `uuid("owner_id")`), a changed table name becomes what the code calls that table (a Drizzle variable, a
@@ -18,6 +18,8 @@ enum Language {
     Prisma,
     #[cfg(feature = "ruby")]
     Rails,
+    #[cfg(feature = "php")]
+    Laravel,
 }
 
 fn language(name: &str) -> Option<Language> {
@@ -32,6 +34,10 @@ fn language(name: &str) -> Option<Language> {
     #[cfg(feature = "ruby")]
     if crate::frontend::ruby::is_ruby(name) {
         return Some(Language::Rails);
+    }
+    #[cfg(feature = "php")]
+    if crate::frontend::php::is_php(name) {
+        return Some(Language::Laravel);
     }
     let _ = name;
     None
@@ -86,9 +92,8 @@ fn orm_edit(ctx: &RuleContext, language: Language, edit: &TextEdit) -> Option<Te
     if let Some(code_name) = table_named(ctx, &edit.replacement) {
         return Some(replace(edit.location, code_name));
     }
-    #[cfg(feature = "ruby")]
-    if language == Language::Rails && in_string(ctx, edit) {
-        // A table named in a Rails string (`add_foreign_key "posts", "user"`): the plain name.
+    if names_tables_in_strings(language) && in_string(ctx, edit) {
+        // A table named in a string (`add_foreign_key "posts", "user"`, `->on('user')`): the plain name.
         let name = edit.replacement.trim().trim_matches('"');
         let plain = !name.is_empty()
             && name
@@ -107,6 +112,8 @@ fn orm_edit(ctx: &RuleContext, language: Language, edit: &TextEdit) -> Option<Te
         Language::Prisma => crate::frontend::prisma::types::prisma_spelling(&ty, written)?,
         #[cfg(feature = "ruby")]
         Language::Rails => crate::frontend::ruby::rails_spelling(&ty, written)?,
+        #[cfg(feature = "php")]
+        Language::Laravel => crate::frontend::php::laravel::laravel_spelling(&ty, written)?,
     };
     Some(replace(edit.location, spelled))
 }
@@ -121,8 +128,19 @@ fn table_named(ctx: &RuleContext, sql: &str) -> Option<String> {
         .map(|(_, code)| code.clone())
 }
 
+/// Rails and Laravel name tables in strings; Drizzle and Prisma name them by the code's own names.
+fn names_tables_in_strings(language: Language) -> bool {
+    match language {
+        #[cfg(feature = "ruby")]
+        Language::Rails => true,
+        #[cfg(feature = "php")]
+        Language::Laravel => true,
+        #[allow(unreachable_patterns)]
+        _ => false,
+    }
+}
+
 /// Whether the edit replaces the whole body of a string literal (a quote on each side).
-#[cfg(feature = "ruby")]
 fn in_string(ctx: &RuleContext, edit: &TextEdit) -> bool {
     let Some(source) = ctx.sources.get(edit.location.source) else {
         return false;
