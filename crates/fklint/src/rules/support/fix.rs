@@ -204,7 +204,10 @@ fn unquoted_name(sql: &str) -> Option<String> {
 
 /// `ALTER TABLE ... ADD CONSTRAINT` for the foreign key declared at `stmt`, to the key it should reference
 /// (its target, or the table FK101 suggests), when that key has every column the foreign key names.
-fn forward_constraint(ctx: &crate::rules::context::RuleContext, stmt: Location) -> Option<String> {
+pub(crate) fn forward_constraint(
+    ctx: &crate::rules::context::RuleContext,
+    stmt: Location,
+) -> Option<String> {
     let fk = ctx
         .catalog
         .foreign_keys
