@@ -35,10 +35,11 @@ elif wasm_is_stale; then
 fi
 
 rm -rf "$dist"
-mkdir -p "$dist/lib" "$dist/pkg"
+mkdir -p "$dist/lib" "$dist/page" "$dist/pkg"
 cp web/index.html web/docs-sample.html web/style.css web/docs-sample.css web/app.js web/worker.js web/fk-lint.js \
   web/theme-init.js web/favicon.svg "$dist/"
 cp web/lib/*.js "$dist/lib/"
+cp web/page/*.js "$dist/page/"
 if [ "$fake" = 1 ]; then
   cp web/dev-fake/fklint_wasm.js "$dist/pkg/"
   node web/tools/inline-wasm.mjs - "$dist/wasm-inline.js"
