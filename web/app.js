@@ -2,11 +2,10 @@
 // findings, diagram, share) and adds the examples, the result tabs, the theme and drop handling. Everything the
 // user provides is rendered as text (lib/dom.js never parses HTML).
 import { h } from './lib/dom.js';
-import { editorCss } from './lib/editor-css.js';
 import { $, state, setStatus } from './page/state.js';
 import { storedDialect, setDialect } from './page/dialect.js';
 import { ask, onResult, runCheck, idle, timings } from './page/checker.js';
-import { setFiles, showExampleNote, newFile, readDropped, readInput, loadFiles } from './page/files.js';
+import { editor, setFiles, showExampleNote, newFile, readDropped, readInput, loadFiles } from './page/files.js';
 import { copied, downloadFixMigration } from './page/fixes.js';
 import { showResult } from './page/findings.js';
 import { refreshGraph } from './page/diagram.js';
@@ -14,12 +13,6 @@ import { loadFromHash, forgetHash } from './page/share.js';
 import examples from './examples.js';
 
 const DEFAULT_EXAMPLE = 'dotmac-platform';
-
-{
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(editorCss);
-  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-}
 
 state.dialect = storedDialect();
 onResult(showResult);
@@ -143,6 +136,7 @@ window.fklint = {
     return copied;
   },
   timings,
+  editor,
   load: (files, options) => setFiles(files, options),
   check: () => runCheck(),
   ask,

@@ -35,6 +35,13 @@ export function onResult(fn) {
   render = fn;
 }
 
+const syncHooks = [];
+/** fn() brings state.files up to date before a check reads them (the editor's text is copied lazily). */
+export function onBeforeCheck(fn) {
+  syncHooks.push(fn);
+}
+const sync = () => syncHooks.forEach((fn) => fn());
+
 let timer = 0;
 let inFlight = null;
 let again = false;
@@ -70,6 +77,7 @@ export async function runCheck() {
     again = true;
     return;
   }
+  sync();
   const sources = sourcesNow();
   const options = optionsNow();
   setStatus('Checking…');
@@ -85,6 +93,7 @@ export async function runCheck() {
     return;
   }
   inFlight = null;
+  sync();
   const unchanged = sources.length === state.files.length && sources.every((s, i) => s.name === state.files[i].name && s.text === state.files[i].text) && JSON.stringify(options) === JSON.stringify(optionsNow());
   if (again || !unchanged) {
     again = false;

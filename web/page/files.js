@@ -1,18 +1,21 @@
 // Editor and files: the editor of the selected file, the file tabs, the database of a file, adding, removing,
 // opening and dropping files, and the finding locations marked in the editor.
 import { h, clear } from '../lib/dom.js';
-import { Editor } from '../lib/editor.js';
+import { Editor, languageOf } from '../lib/editor.js';
 import { lineStarts, rangeOf } from '../lib/offsets.js';
 import { sortByPath } from '../lib/natural.js';
 import { $, state, announce } from './state.js';
 import { setDialect } from './dialect.js';
-import { scheduleCheck, runCheck } from './checker.js';
+import { scheduleCheck, runCheck, onBeforeCheck } from './checker.js';
 
+let edited = false; // the editor's text is newer than state.files[state.active].text
+let sizeTimer = 0;
 export const editor = new Editor($('editor'), {
   label: 'SQL of the selected migration file',
-  onInput: (text) => {
-    state.files[state.active].text = text;
-    updateFileSize();
+  onInput: () => {
+    edited = true;
+    clearTimeout(sizeTimer);
+    sizeTimer = setTimeout(updateFileSize, 400);
     scheduleCheck();
   },
   onCursor: ({ line, column }) => {
@@ -20,9 +23,35 @@ export const editor = new Editor($('editor'), {
   },
 });
 
+/**
+ * Copies the editor's text into the state. Typing only marks it changed: copying a megabyte document on every
+ * keystroke would stall, so readers of the selected file's text call this first (checks do, through the hook).
+ */
+export function syncText() {
+  if (!edited) return;
+  edited = false;
+  if (state.files[state.active]) state.files[state.active].text = editor.getText();
+}
+onBeforeCheck(syncText);
+
+/** UTF-8 bytes of a text, without encoding it. */
+function utf8Length(text) {
+  let n = text.length;
+  // eslint-disable-next-line no-control-regex
+  const wide = /[^\x00-\x7f]/g;
+  let m;
+  while ((m = wide.exec(text))) {
+    const c = m[0].charCodeAt(0);
+    if (c >= 0xd800 && c <= 0xdfff) n += 1; // each half of a surrogate pair: 2 + 2 = 4 bytes
+    else n += c < 0x800 ? 1 : 2;
+  }
+  return n;
+}
+
 export function updateFileSize() {
+  syncText();
   const text = state.files[state.active]?.text || '';
-  const kb = new Blob([text]).size / 1024;
+  const kb = utf8Length(text) / 1024;
   $('file-size').textContent = kb >= 1 ? `${kb.toFixed(kb >= 100 ? 0 : 1)} KB` : `${text.length} chars`;
 }
 
@@ -70,13 +99,31 @@ export function renderTabs() {
   });
 }
 
+const shownHooks = [];
+/** fn() runs whenever a file is shown in the editor (to mark its findings). */
+export function onFileShown(fn) {
+  shownHooks.push(fn);
+}
+
+/** The dialect the files are read as: the chosen one, else the one the last check detected. */
+export function readDialect() {
+  return state.dialect !== 'auto' ? state.dialect : state.result?.summary?.dialect || 'postgres';
+}
+
+/** Colours the editor for the selected file: Python for `.py`, else SQL of the dialect read. */
+export function updateLanguage() {
+  editor.setLanguage(languageOf(state.files[state.active]?.name, readDialect()));
+}
+
 export function switchFile(i) {
+  syncText();
   state.active = i;
-  editor.setText(state.files[i].text);
+  editor.open(state.files[i].name, state.files[i].text);
+  updateLanguage();
   $('file-database').value = state.files[i].database || '';
   updateFileSize();
   renderTabs();
-  updateMarks();
+  for (const fn of shownHooks) fn();
 }
 
 $('file-database').addEventListener('input', (e) => {
@@ -86,6 +133,8 @@ $('file-database').addEventListener('input', (e) => {
 });
 
 function removeFile(i) {
+  syncText();
+  editor.forget(state.files[i].name);
   state.files.splice(i, 1);
   state.active = Math.min(state.active, state.files.length - 1);
   switchFile(state.active);
@@ -94,10 +143,12 @@ function removeFile(i) {
 
 /** Replaces every file (a load, an example, a share link) and checks them. */
 export function setFiles(files, { active = 0, dialect } = {}) {
+  edited = false;
   state.files = files.length
     ? files.map((f) => ({ name: f.name, text: f.text, database: typeof f.database === 'string' ? f.database : '' }))
     : [{ name: 'migration.sql', text: '', database: '' }];
   state.active = Math.min(active, state.files.length - 1);
+  editor.forgetAll();
   if (dialect) setDialect(dialect);
   state.selected = null;
   state.expanded.clear();
@@ -117,12 +168,13 @@ export function showExampleNote(ex) {
 }
 
 export function newFile() {
+  syncText();
   let n = state.files.length + 1;
   const names = new Set(state.files.map((f) => f.name));
   while (names.has(`${String(n).padStart(4, '0')}_migration.sql`)) n++;
   state.files.push({ name: `${String(n).padStart(4, '0')}_migration.sql`, text: '', database: state.files[state.active]?.database || '' });
   switchFile(state.files.length - 1);
-  editor.textarea.focus();
+  editor.focus();
 }
 
 // ---------------------------------------------------------------- opening and dropping
@@ -180,7 +232,9 @@ export function fileIndex(name) {
 }
 
 let startsCache = { text: null, starts: [0] };
-function currentStarts() {
+/** Line starts of the selected file's text (kept while the text is unchanged). */
+export function currentStarts() {
+  syncText();
   const text = state.files[state.active].text;
   if (startsCache.text !== text) startsCache = { text, starts: lineStarts(text) };
   return startsCache.starts;
@@ -198,24 +252,4 @@ export function goTo(loc) {
   if (i !== state.active) switchFile(i);
   const [start, end] = rangeInActive(loc);
   editor.select(start, end);
-}
-
-export function updateMarks() {
-  const file = state.files[state.active];
-  if (!state.findings || !file) return editor.setMarks([]);
-  const starts = currentStarts();
-  const marks = [];
-  for (const f of state.findings) {
-    if (f.file !== file.name) continue;
-    const [start, end] = rangeOf(f, file.text, starts);
-    marks.push({ id: f.key, start, end, severity: f.severity });
-  }
-  const selected = state.findings.find((f) => f.key === state.selected);
-  for (const r of selected?.related || []) {
-    if (r.file !== file.name) continue;
-    const [start, end] = rangeOf(r, file.text, starts);
-    marks.push({ id: `${selected.key}:related`, start, end, severity: 'related' });
-  }
-  editor.setMarks(marks);
-  editor.setActive(state.selected);
 }

@@ -5,20 +5,35 @@ import { renderMarkdown } from '../lib/markdown.js';
 import { editPreview } from '../lib/fixes.js';
 import { $, state, setStatus, SEVERITIES, DIALECT_NAMES } from './state.js';
 import { showDetected } from './dialect.js';
-import { editor, renderTabs, updateMarks, switchFile, fileIndex, rangeInActive, goTo } from './files.js';
+import { rangeOf } from '../lib/offsets.js';
+import { editor, renderTabs, switchFile, fileIndex, rangeInActive, goTo, currentStarts, onFileShown, updateLanguage } from './files.js';
 import { applyEdit, copyButton } from './fixes.js';
 import { refreshGraph } from './diagram.js';
 
 const CHUNK = 120; // findings rendered per slice of main-thread work
 
+/** A finding's key: its place in the result and where it is (line and column, not bytes: typing above a
+ * finding on an earlier line keeps its key, and so its row in the list). */
 export function findingKey(f, i) {
-  return `${i}:${f.code}:${f.file}:${f.start}`;
+  return `${i}:${f.code}:${f.file}:${f.line}:${f.column}`;
+}
+
+/** The finding of the last result with `key` (list rows are kept across results that list the same findings). */
+function current(key) {
+  return state.byKey?.get(key);
+}
+
+let renderedSignature = null;
+/** What the list shows of a result: when a re-check gives the same, the rows stay (no re-render while typing). */
+function signature(findings) {
+  return findings.map((f) => `${f.key}|${f.severity}|${f.message}`).join('\n');
 }
 
 export async function showResult(result, sources, checkMs) {
   showDetected(result.error ? null : result.summary);
   if (result.error) {
     state.result = null;
+    renderedSignature = null;
     setStatus(`The checker refused the input: ${result.error.message}`, 'error');
     clear($('findings')).append(h('p', { class: 'empty' }, result.error.message));
     return;
@@ -28,6 +43,7 @@ export async function showResult(result, sources, checkMs) {
   state.checked = sources;
   state.graphStale = true;
   state.findings = result.findings.map((f, i) => ({ ...f, key: findingKey(f, i) }));
+  state.byKey = new Map(state.findings.map((f) => [f.key, f]));
   const keep = new Set(state.findings.map((f) => f.key));
   state.expanded = new Set([...state.expanded].filter((k) => keep.has(k)));
   state.selected = keep.has(previous) ? previous : null;
@@ -52,9 +68,26 @@ export async function showResult(result, sources, checkMs) {
   $('tab-findings').textContent = `Findings (${result.findings.length})`;
 
   renderTabs();
+  updateLanguage();
   updateMarks();
-  await renderFindings();
+  const same = signature(state.findings);
+  if (same === renderedSignature && $('findings').querySelector('.finding')) {
+    refreshDetails();
+  } else {
+    renderedSignature = same;
+    await renderFindings();
+  }
   if (!$('panel-diagram').hidden) refreshGraph();
+}
+
+/** The open details of kept rows, built again from the new result (their fix previews read the current text). */
+function refreshDetails() {
+  for (const key of state.expanded) {
+    const li = $('findings').querySelector(`.finding[data-key="${CSS.escape(key)}"]`);
+    const f = current(key);
+    const old = li?.querySelector('.detail');
+    if (f && old) old.replaceWith(findingDetail(f, old.id));
+  }
 }
 
 async function renderFindings() {
@@ -79,8 +112,11 @@ async function renderFindings() {
     );
     lists.push([list, items]);
   }
-  // Render in slices so that a corpus-sized result never blocks the main thread for long.
-  const token = (renderFindings.token = {});
+  await renderSlices(lists, (renderFindings.token = {}));
+}
+
+/** Appends rows in slices so that a corpus-sized result never blocks the main thread for long. */
+async function renderSlices(lists, token) {
   let budgetStart = performance.now();
   for (const [list, items] of lists) {
     for (let i = 0; i < items.length; i += CHUNK) {
@@ -109,8 +145,8 @@ function findingItem(f) {
     'aria-expanded': String(expanded),
     'aria-controls': detailId,
     on: {
-      click: () => toggleFinding(f, li),
-      focus: () => selectFinding(f, { scroll: true }),
+      click: () => toggleFinding(current(f.key) || f, li),
+      focus: () => selectFinding(current(f.key) || f, { scroll: true }),
       keydown: (e) => navigateFindings(e),
     },
   },
@@ -221,4 +257,44 @@ export function selectFinding(f, { scroll = false } = {}) {
     const [start, end] = rangeInActive(f);
     editor.reveal(start, end);
   }
+}
+
+// ---------------------------------------------------------------- findings in the editor
+
+/** The selected file's findings as editor diagnostics (hover: code, message, rule; action: the edit fix). */
+export function updateMarks() {
+  const file = state.files[state.active];
+  if (!file) return editor.setMarks([]);
+  const starts = currentStarts();
+  const marks = [];
+  for (const f of state.findings || []) {
+    if (f.file !== file.name) continue;
+    const [start, end] = rangeOf(f, file.text, starts);
+    marks.push({
+      id: f.key,
+      start,
+      end,
+      severity: f.severity,
+      message: `${f.code}: ${f.message}`,
+      renderMessage: () => hoverMessage(f),
+      actions: f.fix?.edits?.length ? [{ name: f.fix.title, apply: () => applyEdit(f) }] : undefined,
+    });
+  }
+  const selected = (state.findings || []).find((f) => f.key === state.selected);
+  for (const r of selected?.related || []) {
+    if (r.file !== file.name) continue;
+    const [start, end] = rangeOf(r, file.text, starts);
+    marks.push({ id: `${selected.key}:related`, start, end, severity: 'related' });
+  }
+  editor.setMarks(marks);
+  editor.setActive(state.selected);
+}
+onFileShown(updateMarks);
+
+function hoverMessage(f) {
+  const rule = state.rules.get(f.code);
+  return h('div', { class: 'fk-diag' },
+    h('span', { class: 'fk-diag-code' }, f.code),
+    h('span', { class: 'fk-diag-message' }, f.message),
+    rule ? h('span', { class: 'fk-diag-rule' }, `${rule.name}: ${rule.summary}`) : null);
 }

@@ -1,7 +1,7 @@
 // Share links: the files, their order, the selected file and the dialect in the URL fragment, and opening one.
 import { encodeState, decodeState } from '../lib/share.js';
 import { $, state, setStatus, announce } from './state.js';
-import { setFiles, showExampleNote } from './files.js';
+import { setFiles, showExampleNote, syncText } from './files.js';
 import { copyText } from './fixes.js';
 
 let lastHash = '';
@@ -13,6 +13,7 @@ export function forgetHash() {
 }
 
 export async function share() {
+  syncText();
   const fragment = await encodeState({ dialect: state.dialect, active: state.active, files: state.files });
   history.replaceState(null, '', `#${fragment}`);
   lastHash = location.hash;
