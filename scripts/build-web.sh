@@ -3,8 +3,8 @@
 # sample page, the worker, the wasm (web/pkg/, rebuilt by scripts/build-wasm.sh when missing or older than the
 # Rust sources) also inlined as a string (wasm-inline.js: the page instantiates it without any fetch), and the
 # examples (examples.js). Copy web/dist/ to any static host; dist/_headers carries the CSP as a header too.
-# The editor (CodeMirror 6) comes from npm (web/package-lock.json) and are bundled
-# here with esbuild into dist/lib/editor.js: the page requests nothing at run time.
+# The editor (CodeMirror 6) and the diagram's layout (dagre) come from npm (web/package-lock.json) and are bundled
+# here with esbuild into dist/lib/editor.js and dist/lib/graph-layout.js: the page requests nothing at run time.
 # FKLINT_WEB_FAKE=1 builds with web/dev-fake/ instead of the wasm (page development only; never deploy it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,7 +49,7 @@ cp web/index.html web/docs-sample.html web/style.css web/docs-sample.css web/app
 cp web/lib/*.js "$dist/lib/"
 cp web/page/*.js "$dist/page/"
 # Modules that import npm packages, bundled in place of their copies (ES modules, minified, one file each).
-for entry in editor; do
+for entry in editor graph-layout; do
   web/node_modules/.bin/esbuild "web/lib/$entry.js" --bundle --format=esm --minify --target=es2022 \
     --legal-comments=none --log-level=warning --outfile="$dist/lib/$entry.js"
 done

@@ -7,8 +7,8 @@ import { storedDialect, setDialect } from './page/dialect.js';
 import { ask, onResult, runCheck, idle, timings } from './page/checker.js';
 import { editor, setFiles, showExampleNote, newFile, readDropped, readInput, loadFiles } from './page/files.js';
 import { copied, downloadFixMigration } from './page/fixes.js';
-import { showResult } from './page/findings.js';
-import { refreshGraph } from './page/diagram.js';
+import { showResult, revealFinding } from './page/findings.js';
+import { refreshGraph, onOpenFinding } from './page/diagram.js';
 import { loadFromHash, forgetHash } from './page/share.js';
 import examples from './examples.js';
 
@@ -16,6 +16,10 @@ const DEFAULT_EXAMPLE = 'dotmac-platform';
 
 state.dialect = storedDialect();
 onResult(showResult);
+onOpenFinding((index) => {
+  showTab('findings');
+  revealFinding(index);
+});
 
 // ---------------------------------------------------------------- result tabs, theme
 

@@ -177,6 +177,17 @@ function toggleFinding(f, li) {
   selectFinding(f, { scroll: true });
 }
 
+/** Opens finding `index` of the result in the list: expanded, focused (which selects it). */
+export function revealFinding(index) {
+  const f = state.findings[index];
+  if (!f) return;
+  const li = $('findings').querySelector(`.finding[data-key="${CSS.escape(f.key)}"]`);
+  if (!li) return;
+  if (!state.expanded.has(f.key)) toggleFinding(f, li);
+  li.querySelector('.finding-head')?.focus();
+  li.scrollIntoView({ block: 'nearest' });
+}
+
 function navigateFindings(e) {
   const heads = [...$('findings').querySelectorAll('.finding-head')];
   const i = heads.indexOf(e.currentTarget);
@@ -247,6 +258,11 @@ function prefixLines(text, prefix) {
 
 
 export function selectFinding(f, { scroll = false } = {}) {
+  if (state.selected !== f.key) {
+    // The diagram follows the selected finding again (until a table is picked there).
+    state.diagramView = { focus: null, whole: false };
+    state.graphStale = true;
+  }
   state.selected = f.key;
   for (const el of $('findings').querySelectorAll('.finding.selected')) el.classList.remove('selected');
   $('findings').querySelector(`.finding[data-key="${CSS.escape(f.key)}"]`)?.classList.add('selected');
