@@ -4,7 +4,7 @@
 //!
 //! ```toml
 //! dialect = "auto"            # or "postgres", "mysql", "sqlite"
-//! target = "mysql-8.0"         # or "mariadb-10.11": the server the migrations run on
+//! target = "mysql-8.0"         # or "mariadb-10.11", "postgres-15": the server the migrations run on
 //! platform = "supabase"
 //! search_path = ["app", "public"]
 //! exclude = ["legacy", "*.down.sql"]
