@@ -147,8 +147,9 @@ pub struct InputArgs {
     #[arg(long, value_name = "FILE", hide = true)]
     pub buffers: Option<PathBuf>,
 
-    /// Files, directories (their `*.sql` files, in natural order) or `-` for standard input.
-    #[arg(required = true, value_name = "PATH")]
+    /// Files, directories (laid out as their migration tool runs them) or `-` for standard input. Optional with
+    /// `--database`: then its paths are what is checked.
+    #[arg(required_unless_present = "databases", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }
 
