@@ -71,6 +71,12 @@ export interface Options {
    * Absent: `sources` are migrations in the order given.
    */
   tool?: ToolOption | null;
+  /**
+   * `false` when the migration runner turns foreign key checks off before each migration (MySQL
+   * `FOREIGN_KEY_CHECKS=0`, SQLite `PRAGMA foreign_keys=OFF`): each migration starts with them off. Default: the
+   * migrations' own statements decide.
+   */
+  foreignKeyChecks?: boolean | null;
 }
 
 /** A migration tool fklint lays projects out for. */

@@ -143,6 +143,7 @@ fn options(args: &InputArgs, config: &Config) -> Options {
         databases: Vec::new(),
         // The command line's first: the first declaration that matches a column wins.
         tool: None,
+        foreign_key_checks: args.foreign_key_checks.or(config.foreign_key_checks),
         ids_from: args
             .ids_from
             .iter()

@@ -367,6 +367,7 @@ pub fn read_options(value: &JsValue, sources: &[Source]) -> Result<Options, Call
             "platform" => read_platform(&field, &mut options)?,
             "databases" => options.databases = read_databases(&field, sources)?,
             "idsFrom" => options.ids_from = read_ids_from(&field)?,
+            "foreignKeyChecks" => options.foreign_key_checks = read_foreign_key_checks(&field)?,
             // Read by `read_call`: it decides which sources there are.
             "tool" => {
                 read_tool(&field)?;
@@ -374,7 +375,7 @@ pub fn read_options(value: &JsValue, sources: &[Source]) -> Result<Options, Call
             _ => {
                 return Err(CallError::new(format!(
                     "unknown option `{key}`: the options are `dialect`, `target`, `rules`, `searchPath`, \
-                     `platform`, `databases`, `idsFrom` and `tool`"
+                     `platform`, `databases`, `idsFrom`, `tool` and `foreignKeyChecks`"
                 )))
             }
         }
@@ -402,6 +403,20 @@ fn read_dialect(value: &JsValue) -> Result<Option<Dialect>, CallError> {
     Dialect::parse(&name)
         .map(Some)
         .ok_or_else(|| CallError::new(format!("unknown dialect `{name}`: use {accepted}")))
+}
+
+/// `options.foreignKeyChecks`: `false` when the migration runner turns foreign key checks off before each
+/// migration (`undefined` or `null`: the migrations' own statements decide).
+fn read_foreign_key_checks(value: &JsValue) -> Result<Option<bool>, CallError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value.as_bool().map(Some).ok_or_else(|| {
+        CallError::new(format!(
+            "`options.foreignKeyChecks` must be a boolean, not {}",
+            describe(value)
+        ))
+    })
 }
 
 /// `options.target`: the MySQL/MariaDB server the migrations run on, e.g. `"mysql-8.0"`, `"mariadb-10.11"`.

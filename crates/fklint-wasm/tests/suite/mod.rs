@@ -512,3 +512,30 @@ fn a_project_without_migrations_or_with_an_unknown_tool_is_a_bad_call() {
     let message = error_message(&check(goose_project(), js(r#"{ "tool": "rails" }"#)));
     assert!(message.contains("unknown tool `rails`"), "{message}");
 }
+
+#[wasm_bindgen_test]
+fn foreign_key_checks_off_for_each_migration_is_one_option() {
+    let migrations = sources(&[
+        (
+            "1_posts.sql",
+            "CREATE TABLE posts (id INT PRIMARY KEY, author_id INT, FOREIGN KEY (author_id) REFERENCES users (id)) ENGINE=InnoDB;\n",
+        ),
+        ("2_users.sql", "CREATE TABLE users (id INT PRIMARY KEY) ENGINE=InnoDB;\n"),
+    ]);
+    let errors = |report: Value| {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .count()
+    };
+    assert!(errors(value(&check(migrations.clone(), JsValue::UNDEFINED))) > 0);
+    let off = value(&check(
+        migrations.clone(),
+        js(r#"{ "foreignKeyChecks": false }"#),
+    ));
+    assert_eq!(errors(off), 0);
+    let message = error_message(&check(migrations, js(r#"{ "foreignKeyChecks": "off" }"#)));
+    assert!(message.contains("must be a boolean"), "{message}");
+}
