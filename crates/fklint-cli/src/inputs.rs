@@ -336,45 +336,8 @@ pub fn compare_paths(a: &Path, b: &Path) -> Ordering {
     }
 }
 
-/// Natural (numeric-aware) order, as migration tools sort files: runs of ASCII digits compare by numeric
-/// value, then by length (`2` < `02`); everything else compares byte by byte. So `2_x.sql` < `10_x.sql` and
-/// `0002-a.sql` < `00010-b.sql`.
-pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        let ordering = if a[i].is_ascii_digit() && b[j].is_ascii_digit() {
-            let (run_a, run_b) = (digit_run(&a[i..]), digit_run(&b[j..]));
-            i += run_a.len();
-            j += run_b.len();
-            compare_numbers(run_a, run_b)
-        } else {
-            i += 1;
-            j += 1;
-            a[i - 1].cmp(&b[j - 1])
-        };
-        if ordering != Ordering::Equal {
-            return ordering;
-        }
-    }
-    (a.len() - i).cmp(&(b.len() - j))
-}
-
-fn digit_run(bytes: &[u8]) -> &[u8] {
-    let len = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-    &bytes[..len]
-}
-
-/// Compares two digit runs by value without parsing (they may be longer than any integer type), then by length.
-fn compare_numbers(a: &[u8], b: &[u8]) -> Ordering {
-    let strip = |run: &[u8]| -> usize { run.iter().take_while(|&&d| d == b'0').count() };
-    let (value_a, value_b) = (&a[strip(a)..], &b[strip(b)..]);
-    value_a
-        .len()
-        .cmp(&value_b.len())
-        .then_with(|| value_a.cmp(value_b))
-        .then_with(|| a.len().cmp(&b.len()))
-}
+/// Natural (numeric-aware) order of file names, as migration tools sort files (the layout's own order).
+pub use fklint::layout::natural_cmp;
 
 /// The name findings show for a path: as given, without `./` segments (`./m/1.sql` → `m/1.sql`).
 fn display_name(path: &Path) -> String {

@@ -186,6 +186,42 @@ fn databases_on_the_command_line_split_the_replay() {
 }
 
 #[test]
+fn database_paths_are_the_inputs_when_no_path_is_given() {
+    let dir = example_without_directives("paths");
+    let databases = [
+        "--database",
+        "auth=00000000000000_supabase_auth_stub.sql",
+        "--database",
+        "tripwire=20251128100000_tripwire_users.sql,20251129120000_sales_analytics.sql",
+    ];
+    let with_paths = fklint(
+        &dir,
+        &[
+            &["check", "--format", "json", "--no-config"][..],
+            &databases,
+            &["."],
+        ]
+        .concat(),
+    );
+    let without = fklint(
+        &dir,
+        &[
+            &["check", "--format", "json", "--no-config"][..],
+            &databases,
+        ]
+        .concat(),
+    );
+    assert_eq!(
+        without.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&without.stderr)
+    );
+    assert_eq!(findings(&without), findings(&with_paths));
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn a_database_path_that_matches_no_file_is_a_warning() {
     let dir = example_without_directives("unmatched");
     let output = fklint(

@@ -317,7 +317,13 @@ fn replay(events: &mut dyn Iterator<Item = &events::Event>, options: &Options) -
         Some(path) => path.clone(),
         None => sql::default_search_path(),
     };
-    catalog::Catalog::replay_in(events, &path, options.dialect, options.target)
+    catalog::Catalog::replay_in(
+        events,
+        &path,
+        options.dialect,
+        options.target,
+        options.foreign_key_checks == Some(false),
+    )
 }
 
 /// What every run does last, once over all findings (of every database): rule settings, suppressions (a

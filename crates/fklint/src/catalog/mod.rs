@@ -74,6 +74,9 @@ pub struct Catalog {
     constraint_names: HashMap<String, HashSet<String>>,
     /// MySQL's `FOREIGN_KEY_CHECKS` is 0, or SQLite's `foreign_keys` (or `defer_foreign_keys`) says so.
     pub(crate) foreign_key_checks_off: bool,
+    /// The migration runner turns foreign key checks off for each migration (`foreign_key_checks = false`):
+    /// every source starts with them off, whatever the one before left.
+    pub(crate) runner_checks_off: bool,
     /// Positions in `indexes` by index name and by table (an index keeps both for life), so that naming an
     /// index or matching a key costs the few indexes concerned, not all of them.
     index_positions: IndexPositions,
@@ -143,15 +146,23 @@ impl Catalog {
         events: &mut dyn Iterator<Item = &Event>,
         search_path: &[String],
     ) -> Catalog {
-        Catalog::replay_in(events, search_path, crate::dialect::Dialect::Postgres, None)
+        Catalog::replay_in(
+            events,
+            search_path,
+            crate::dialect::Dialect::Postgres,
+            None,
+            false,
+        )
     }
 
-    /// [`Catalog::replay_from`] following the rules of `dialect` (and of the `target` server version).
+    /// [`Catalog::replay_from`] following the rules of `dialect` (and of the `target` server version), with
+    /// foreign key checks turned off at the start of every source when the runner does that.
     pub(crate) fn replay_in(
         events: &mut dyn Iterator<Item = &Event>,
         search_path: &[String],
         dialect: crate::dialect::Dialect,
         target: Option<crate::server::ServerVersion>,
+        runner_checks_off: bool,
     ) -> Catalog {
         let mut schemas: HashSet<String> = ["public", "pg_catalog", "information_schema"]
             .map(String::from)
@@ -164,13 +175,24 @@ impl Catalog {
             schemas,
             dialect,
             target,
+            runner_checks_off,
             ..Catalog::default()
         };
-        for event in events {
-            catalog.apply(event);
-        }
+        catalog.replay_events(events);
         catalog.bind_late_references();
         catalog
+    }
+
+    /// Replays events in order; each source starts a migration (checks off when the runner says so).
+    pub(crate) fn replay_events(&mut self, events: &mut dyn Iterator<Item = &Event>) {
+        let mut source = None;
+        for event in events {
+            if self.runner_checks_off && source != Some(event.stmt.source) {
+                self.foreign_key_checks_off = true;
+            }
+            source = Some(event.stmt.source);
+            self.apply(event);
+        }
     }
 
     /// Whether the server accepts an FK whose referenced table does not exist (yet), binding it by name when

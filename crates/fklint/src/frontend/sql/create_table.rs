@@ -105,6 +105,7 @@ fn read_table_elements(
     }
     loop {
         let element_start = cur.position();
+        let mut was_constraint = false;
         if cur.is_word("like") {
             cur.bump();
             cur.obj_name()?;
@@ -116,6 +117,7 @@ fn read_table_elements(
             let mut constraint = read_table_constraint(cur)?;
             constraint.removal = removal_span(previous_end, constraint.span);
             table.constraints.push(constraint);
+            was_constraint = true;
         } else {
             let (column, constraints) = read_column(cur, table.partition_of.is_some())?;
             table.columns.push(column);
@@ -124,12 +126,21 @@ fn read_table_elements(
         previous_end = cur
             .span_since(element_start)
             .map_or(previous_end, |s| s.end);
-        if cur.eat_punct(',') {
+        if cur.eat_punct(',') || constraint_follows_without_comma(cur, was_constraint) {
             continue;
         }
         cur.expect_punct(')')?;
         return Ok(());
     }
+}
+
+/// SQLite's grammar makes the comma between two table constraints optional (`conslist ::= conslist tconscomma
+/// tcons`, `tconscomma ::= COMMA | .`), and drizzle-kit's table rebuilds rely on it: two `FOREIGN KEY` clauses
+/// on consecutive lines. The other servers require it.
+fn constraint_follows_without_comma(cur: &Cursor, after_constraint: bool) -> bool {
+    after_constraint
+        && cur.dialect() == crate::dialect::Dialect::Sqlite
+        && starts_table_constraint(cur)
 }
 
 /// Whether a table element (or what follows `ALTER TABLE ... ADD`) is a table constraint rather than a column.
