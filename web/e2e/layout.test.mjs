@@ -2,40 +2,21 @@
 // $FKLINT_SHOTS when set); a binary file gets a clear message, never a green result; the example menu and its
 // description follow what is loaded; a share link too long for a URL says so and offers a file, which opens again;
 // a 5 MB file is shown within a few seconds of its check.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, openPage, startServer, gotoPage, foreignRequests, idle } from './helpers.mjs';
+import { shared, checkedPage, gotoPage, idle, musicbrainzFiles } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function fresh(t, options) {
-  const opened = await openPage(browser, options);
-  t.after(async () => {
-    assert.deepEqual(opened.log.pageErrors, [], 'no uncaught errors');
-    assert.deepEqual(opened.log.cspViolations, [], 'no CSP violations');
-    assert.deepEqual(foreignRequests(opened.log.requests), [], 'every request goes to 127.0.0.1');
-    await opened.context.close();
-  });
-  return opened;
-}
+const ctx = shared();
+const fresh = (t, options) => checkedPage(t, ctx.browser, options);
 
 const overlaps = (a, b) => a.x < b.x + b.width - 1 && b.x < a.x + a.width - 1 && a.y < b.y + b.height - 1 && b.y < a.y + a.height - 1;
 
 for (const width of [390, 1920]) {
   test(`the layout holds at ${width} px: nothing overlaps, the findings are visible`, async (t) => {
     const { page } = await fresh(t, { viewport: { width, height: width < 600 ? 844 : 1080 } });
-    await gotoPage(page, server.url);
+    await gotoPage(page, ctx.server.url);
     if (process.env.FKLINT_SHOTS) await page.screenshot({ path: join(process.env.FKLINT_SHOTS, `page-${width}.png`), fullPage: true });
     const selectors = ['.topbar', '.input-pane', '.results-pane', '.foot', '#file-tabs', '#editor', '.file-database', '.editor-status', '#summary', '#findings'];
     const rects = {};
@@ -62,7 +43,7 @@ for (const width of [390, 1920]) {
 
 test('a binary file gets a clear message and no green result', async (t) => {
   const { page } = await fresh(t);
-  await gotoPage(page, server.url);
+  await gotoPage(page, ctx.server.url);
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, ...Array.from({ length: 400 }, (_, i) => (i * 37) % 256)]);
   await page.setInputFiles('#file-input', [{ name: 'logo.png', mimeType: 'image/png', buffer: png }]);
   await page.waitForSelector('#input-note:not([hidden])');
@@ -82,7 +63,7 @@ test('a binary file gets a clear message and no green result', async (t) => {
 
 test('the example menu and its description follow what is loaded', async (t) => {
   const { page } = await fresh(t);
-  await gotoPage(page, server.url);
+  await gotoPage(page, ctx.server.url);
   assert.equal(await page.$eval('#example', (e) => e.value), 'dotmac-platform');
   assert.equal(await page.isVisible('#example-note'), true);
   await page.setInputFiles('#file-input', [{ name: 'big.sql', mimeType: 'application/sql', buffer: Buffer.from('CREATE TABLE a (id int PRIMARY KEY);\n'.repeat(2000)) }]);
@@ -97,7 +78,7 @@ test('the example menu and its description follow what is loaded', async (t) => 
 
 test('a share link too long for a URL says so and offers a file that opens again', async (t) => {
   const { page } = await fresh(t);
-  await gotoPage(page, server.url);
+  await gotoPage(page, ctx.server.url);
   // SQL that compresses badly: random identifiers, ~670 KB (a link of ~150 KB).
   let seed = 7;
   const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
@@ -124,7 +105,7 @@ test('a share link too long for a URL says so and offers a file that opens again
 
 test('a 5 MB file is shown within a few seconds of its check', async (t) => {
   const { page } = await fresh(t);
-  await gotoPage(page, server.url);
+  await gotoPage(page, ctx.server.url);
   // 5 MB of schema: tables referencing the previous one (a unique, so indexed, key), every 40th a missing table.
   const parts = [];
   let size = 0;
