@@ -10,6 +10,7 @@ import { copied, downloadFixMigration } from './page/fixes.js';
 import { showResult, revealFinding } from './page/findings.js';
 import { refreshGraph, onOpenFinding } from './page/diagram.js';
 import { loadFromHash, forgetHash, sharedFromFile } from './page/share.js';
+import { detectToolSupport } from './page/tool.js';
 import examples from './examples.js';
 
 const DEFAULT_EXAMPLE = 'dotmac-platform';
@@ -86,6 +87,10 @@ $('dialect').addEventListener('change', (e) => {
   setDialect(e.target.value, { remember: true });
   runCheck();
 });
+$('tool').addEventListener('change', (e) => {
+  state.tool = e.target.value;
+  runCheck();
+});
 $('new-file').addEventListener('click', newFile);
 $('open-files').addEventListener('click', () => $('file-input').click());
 $('open-folder').addEventListener('click', () => $('folder-input').click());
@@ -131,6 +136,8 @@ const ready = (async () => {
   state.version = reply.version;
   $('version').textContent = reply.version;
   if (Array.isArray(reply.rules)) for (const rule of reply.rules) state.rules.set(rule.code, rule);
+  // A checker with the project API: check again with the tool (the first check may have run without it).
+  if (await detectToolSupport(ask)) runCheck();
   return reply;
 })();
 ready.catch((err) => setStatus(`The checker failed to load: ${err.message}`, 'error'));

@@ -6,6 +6,7 @@ import { lineStarts, rangeOf } from '../lib/offsets.js';
 import { sortByPath } from '../lib/natural.js';
 import { $, state, announce, setStatus } from './state.js';
 import { setDialect } from './dialect.js';
+import { wantedInFolder } from './tool.js';
 import { scheduleCheck, runCheck, onBeforeCheck } from './checker.js';
 
 let edited = false; // the editor's text is newer than state.files[state.active].text
@@ -194,7 +195,7 @@ export async function readDropped(dataTransfer) {
   async function walk(entry) {
     if (entry.isDirectory) {
       for (const child of await readAll(entry.createReader())) await walk(child);
-    } else if (!hasFolder || /\.(sql|py)$/i.test(entry.name)) {
+    } else if (!hasFolder || wantedInFolder(entry.fullPath)) {
       const file = await readFile(entry);
       out.push({ name: entry.fullPath.replace(/^\//, ''), text: await file.text() });
     }
@@ -208,7 +209,7 @@ export async function readDropped(dataTransfer) {
 }
 
 export async function readInput(input) {
-  const files = [...input.files].filter((f) => !input.webkitdirectory || /\.(sql|py)$/i.test(f.name));
+  const files = [...input.files].filter((f) => !input.webkitdirectory || wantedInFolder(f.webkitRelativePath || f.name));
   const out = [];
   for (const file of files) out.push({ name: file.webkitRelativePath || file.name, text: await file.text() });
   input.value = '';

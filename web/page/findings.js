@@ -5,6 +5,7 @@ import { renderMarkdown } from '../lib/markdown.js';
 import { editPreview } from '../lib/fixes.js';
 import { $, state, setStatus, SEVERITIES, DIALECT_NAMES } from './state.js';
 import { showDetected } from './dialect.js';
+import { showTool } from './tool.js';
 import { rangeOf } from '../lib/offsets.js';
 import { editor, renderTabs, switchFile, fileIndex, rangeInActive, goTo, currentStarts, onFileShown, updateLanguage } from './files.js';
 import { applyEdit, copyButton } from './fixes.js';
@@ -33,6 +34,7 @@ function signature(findings) {
 
 export async function showResult(result, sources, checkMs) {
   showDetected(result.error ? null : result.summary);
+  showTool(result.error ? null : result.summary);
   if (result.error) {
     state.result = null;
     renderedSignature = null;
