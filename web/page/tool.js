@@ -11,7 +11,7 @@ state.toolSupported = false;
 /** Asks the checker whether it lays projects out (an unknown option is an error in a checker without it). */
 export async function detectToolSupport(ask) {
   try {
-    const reply = await ask({ type: 'check', sources: [{ name: 'probe.sql', text: '' }], options: { tool: 'auto' } });
+    const reply = await ask({ type: 'check', probe: true, sources: [{ name: 'probe.sql', text: '' }], options: { tool: 'auto' } });
     state.toolSupported = Boolean(reply.result && !reply.result.error);
   } catch {
     state.toolSupported = false;
