@@ -335,6 +335,10 @@ pub struct CreateTable {
     pub default_charset: crate::types::mysql::TableCharset,
     /// MySQL's `ENGINE=` (lower case), when written.
     pub engine: Option<String>,
+    /// Where another element of the column list would go: the end of the last element written (just after
+    /// `(` when there is none); `None` without a column list. A fix that moves a constraint into the CREATE
+    /// TABLE inserts it here.
+    pub elements_end: Option<usize>,
 }
 
 /// Whether a table survives a crash and is visible to other sessions; foreign keys may only point "up" this

@@ -35,6 +35,7 @@ impl Catalog {
             default_charset: create.default_charset.clone(),
             engine: create.engine.clone(),
             columns_ignore_case: self.dialect == crate::dialect::Dialect::MySql,
+            elements_end: create.elements_end,
         };
         self.inherit_columns(&mut table, create, stmt);
         for column in &create.columns {
