@@ -114,9 +114,18 @@ pub struct Diagnostic {
     pub related: Vec<RelatedLocation>,
     pub fix: Option<FixPlan>,
     pub about: About,
+    /// When the finding is a consequence of another statement the server rejected (a table whose CREATE was
+    /// rejected does not exist for later statements): that statement. Fixing it clears this finding.
+    pub caused_by: Option<Location>,
 }
 
 impl Diagnostic {
+    /// Makes this finding a consequence of the rejected statement at `root`.
+    pub fn caused_by(mut self, root: Location) -> Self {
+        self.caused_by = Some(root);
+        self
+    }
+
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self
@@ -176,6 +185,10 @@ pub struct Finding {
     /// `subject` and `referenced` (each `null` where it does not apply).
     #[serde(flatten)]
     pub about: About,
+    /// The rejected statement this finding is a consequence of (absent when it is its own root cause): the
+    /// statement to fix first; its fix clears this finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caused_by: Option<Position>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
