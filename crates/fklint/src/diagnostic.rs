@@ -114,9 +114,18 @@ pub struct Diagnostic {
     pub related: Vec<RelatedLocation>,
     pub fix: Option<FixPlan>,
     pub about: About,
+    /// When the finding is a consequence of another statement the server rejected (a table whose CREATE was
+    /// rejected does not exist for later statements): that statement. Fixing it clears this finding.
+    pub caused_by: Option<Location>,
 }
 
 impl Diagnostic {
+    /// Makes this finding a consequence of the rejected statement at `root`.
+    pub fn caused_by(mut self, root: Location) -> Self {
+        self.caused_by = Some(root);
+        self
+    }
+
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self
@@ -192,12 +201,16 @@ pub struct Finding {
     pub fix: Option<Fix>,
     /// `subject` and `referenced` (each `null` where it does not apply).
     pub about: About,
+    /// The rejected statement this finding is a consequence of (absent when it is its own root cause): the
+    /// statement to fix first; its fix clears this finding.
+    pub caused_by: Option<Position>,
 }
 
 impl Serialize for Finding {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("Finding", 4 + POSITION_FIELDS + 4)?;
+        let fields = 4 + POSITION_FIELDS + 4 + usize::from(self.caused_by.is_some());
+        let mut out = serializer.serialize_struct("Finding", fields)?;
         out.serialize_field("code", self.code)?;
         out.serialize_field("name", self.name)?;
         out.serialize_field("severity", &self.severity)?;
@@ -207,6 +220,10 @@ impl Serialize for Finding {
         out.serialize_field("fix", &self.fix)?;
         out.serialize_field("subject", &self.about.subject)?;
         out.serialize_field("referenced", &self.about.referenced)?;
+        match &self.caused_by {
+            Some(root) => out.serialize_field("caused_by", root)?,
+            None => out.skip_field("caused_by")?,
+        }
         out.end()
     }
 }

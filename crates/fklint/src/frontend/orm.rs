@@ -180,6 +180,7 @@ fn create_table(table: &Table, inline_fks: bool) -> CreateTable {
         persistence: Default::default(),
         default_charset: Default::default(),
         engine: None,
+        elements_end: None,
     }
 }
 

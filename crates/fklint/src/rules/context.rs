@@ -34,6 +34,7 @@ impl RuleMeta {
             related: Vec::new(),
             fix: None,
             about: About::default(),
+            caused_by: None,
         }
     }
 }

@@ -215,6 +215,7 @@ pub fn blueprint(
                 persistence: Default::default(),
                 default_charset: Default::default(),
                 engine: None,
+                elements_end: None,
             }),
         ));
     } else {
@@ -228,6 +229,7 @@ pub fn blueprint(
                             table: name.clone(),
                             column: column.def.name.clone(),
                             ty,
+                            collate: false,
                         },
                     ));
                 }
