@@ -74,13 +74,13 @@ impl Inputs {
     fn push_file_once(
         &mut self,
         path: &Path,
-        seen: &mut HashSet<PathBuf>,
+        seen: &mut HashSet<buffers::Identity>,
         buffers: &Buffers,
     ) -> Result<()> {
-        let bytes = buffers
-            .read(path)
+        let (bytes, identity) = buffers
+            .read_with_identity(path)
             .with_context(|| format!("cannot read `{}`", path.display()))?;
-        if seen.insert(buffers::identity(path)) {
+        if seen.insert(identity) {
             self.push(display_name(path), Some(path.to_path_buf()), bytes);
         }
         Ok(())
