@@ -3,7 +3,7 @@
 //! previous one (2,000 and 20,000). Each input is checked in a child process of its own, so that its peak memory
 //! (`VmHWM`, Linux) is its own; the figures that count are the ratios: each 10× step's time, and peak memory
 //! over input size. With `FKLINT_BENCH_SQUAWK=<squawk binary>`, squawk lints the same text too (skipped where
-//! its previous step says it would take more than a minute).
+//! its previous step in the series took more than 6 s).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -158,11 +158,16 @@ pub fn run(root: &Path, quick: bool) -> Vec<Measured> {
                 String::from_utf8_lossy(&output.stderr)
             );
         };
+        // squawk is timed while its previous step in the series took at most 6 s (the next one would take a
+        // minute or more); once skipped, the rest of the series is skipped too.
+        let series_start = !rows.last().is_some_and(|r| same_series(&r.input, input));
         let previous_squawk = rows.last().and_then(|r: &Measured| r.squawk);
-        let squawk_time = squawk.as_ref().and_then(|squawk| {
-            let likely = previous_squawk.map_or(Duration::ZERO, |d| d * 10);
-            (likely < Duration::from_secs(60)).then(|| time_squawk(root, input, squawk))?
-        });
+        let affordable =
+            series_start || previous_squawk.is_some_and(|d| d <= Duration::from_secs(6));
+        let squawk_time = squawk
+            .as_ref()
+            .filter(|_| affordable)
+            .and_then(|squawk| time_squawk(root, input, squawk));
         rows.push(Measured {
             input: input.to_string(),
             bytes: bytes.parse().unwrap_or(0),
@@ -191,12 +196,17 @@ fn time_squawk(root: &Path, input: &str, squawk: &std::ffi::OsStr) -> Option<Dur
     status.ok().map(|_| elapsed)
 }
 
+/// Whether two inputs are of one series (`musicbrainz×1` and `musicbrainz×10`).
+fn same_series(a: &str, b: &str) -> bool {
+    let series = |name: &str| name.split(['×', ' ']).next().unwrap_or("").to_string();
+    series(a) == series(b)
+}
+
 /// The time of an input over the previous input of the same series (its 10× step), if there is one.
 pub fn step_ratio(rows: &[Measured], index: usize) -> Option<f64> {
     let row = rows.get(index)?;
     let previous = rows.get(index.checked_sub(1)?)?;
-    let series = |name: &str| name.split(['×', ' ']).next().unwrap_or("").to_string();
-    (series(&row.input) == series(&previous.input))
+    same_series(&row.input, &previous.input)
         .then(|| row.check.as_secs_f64() / previous.check.as_secs_f64().max(1e-12))
 }
 
