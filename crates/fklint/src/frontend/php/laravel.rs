@@ -30,6 +30,8 @@ struct NewColumn {
     primary: bool,
     unsigned: bool,
     change: bool,
+    /// `nullable()` was written: `change()` keeps the nullability otherwise (Laravel up to 10, with DBAL).
+    nullable_written: bool,
 }
 
 /// The events of one `Schema::create` (`create`) or `Schema::table` closure, each with its span.
@@ -231,14 +233,16 @@ pub fn blueprint(
                         },
                     ));
                 }
-                events.push((
-                    column_span,
-                    EventKind::SetNotNull {
-                        table: name.clone(),
-                        column: column.def.name.clone(),
-                        not_null: column.def.not_null,
-                    },
-                ));
+                if column.nullable_written {
+                    events.push((
+                        column_span,
+                        EventKind::SetNotNull {
+                            table: name.clone(),
+                            column: column.def.name.clone(),
+                            not_null: column.def.not_null,
+                        },
+                    ));
+                }
             } else {
                 events.push((
                     column_span,
@@ -418,6 +422,7 @@ fn declare(src: &str, method: &str, args: &[Expr], head: Span, span: Span) -> Ve
         primary: false,
         unsigned: false,
         change: false,
+        nullable_written: false,
     };
     let nullable_pair =
         |a: &str, b: &str, ty: &str| vec![column(a, head, ty, false), column(b, head, ty, false)];
