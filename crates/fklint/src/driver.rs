@@ -253,12 +253,13 @@ impl<'s> Prepared<'s> {
         events: &mut dyn Iterator<Item = &events::Event>,
         options: &Options,
     ) -> catalog::Catalog {
-        // ORM models (Python sources) declare a schema; they are not statements a server runs one by one.
+        // ORM sources (SQLAlchemy, Drizzle, Prisma, Rails, Laravel) declare a schema; they are not statements a
+        // server runs one by one.
         let declarative = self
             .sources
             .iter()
             .enumerate()
-            .filter(|(_, source)| crate::frontend::python::is_python(&source.name))
+            .filter(|(_, source)| crate::frontend::needs_other_front_end(&source.name))
             .map(|(id, _)| id)
             .collect();
         let mut catalog = replay(events, options, declarative);
