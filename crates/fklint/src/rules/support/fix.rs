@@ -102,7 +102,7 @@ pub fn for_python_sources(
     let python: Vec<bool> = ctx
         .sources
         .iter()
-        .map(|s| crate::frontend::python::is_python(&s.name))
+        .map(|s| crate::frontend::is_python(&s.name))
         .collect();
     let is_python = |id: usize| python.get(id).copied().unwrap_or(false);
     if !python.contains(&true) {
@@ -167,9 +167,20 @@ fn python_edit(
         if !ty.builtin {
             return None;
         }
-        crate::frontend::python::types::python_spelling(&ty, written)?
+        python_spelling(&ty, written)?
     };
     Some(replace(edit.location, replacement))
+}
+
+#[cfg(feature = "python")]
+fn python_spelling(ty: &crate::types::SqlType, written: &str) -> Option<String> {
+    crate::frontend::python::types::python_spelling(ty, written)
+}
+
+/// Without the Python front end no Python source is read, so no fix edits one.
+#[cfg(not(feature = "python"))]
+fn python_spelling(_ty: &crate::types::SqlType, _written: &str) -> Option<String> {
+    None
 }
 
 /// `"user"` → `user`, `auth."Users"` → `auth.Users`: SQLAlchemy quotes names itself. `None` for anything that
@@ -193,7 +204,10 @@ fn unquoted_name(sql: &str) -> Option<String> {
 
 /// `ALTER TABLE ... ADD CONSTRAINT` for the foreign key declared at `stmt`, to the key it should reference
 /// (its target, or the table FK101 suggests), when that key has every column the foreign key names.
-fn forward_constraint(ctx: &crate::rules::context::RuleContext, stmt: Location) -> Option<String> {
+pub(crate) fn forward_constraint(
+    ctx: &crate::rules::context::RuleContext,
+    stmt: Location,
+) -> Option<String> {
     let fk = ctx
         .catalog
         .foreign_keys

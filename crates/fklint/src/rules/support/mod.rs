@@ -6,5 +6,12 @@
 pub mod fix;
 pub mod key_types;
 pub mod missing_column;
+#[cfg(any(
+    feature = "typescript",
+    feature = "prisma",
+    feature = "ruby",
+    feature = "php"
+))]
+pub mod orm_fix;
 pub mod platform_users;
 pub mod targets;
