@@ -180,6 +180,8 @@ fn create_table(table: &Table, inline_fks: bool) -> CreateTable {
         persistence: Default::default(),
         default_charset: Default::default(),
         engine: None,
+        // No SQL column list to add a constraint to.
+        elements_end: None,
     }
 }
 

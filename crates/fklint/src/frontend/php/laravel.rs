@@ -215,6 +215,8 @@ pub fn blueprint(
                 persistence: Default::default(),
                 default_charset: Default::default(),
                 engine: None,
+                // No SQL column list to add a constraint to.
+                elements_end: None,
             }),
         ));
     } else {
