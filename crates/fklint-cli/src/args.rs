@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use fklint::server::ServerVersion;
-use fklint::settings::{parse_platform, parse_target, DialectChoice};
+use fklint::settings::{parse_platform, parse_target, DialectChoice, ToolSetting};
 use fklint::Severity;
 
 /// Exit code for usage and I/O errors; clap's own usage errors are mapped to it too.
@@ -111,6 +111,14 @@ pub struct InputArgs {
     /// verdicts for 8.0, PostgreSQL's for 18].
     #[arg(long, value_name = "SERVER-VERSION", value_parser = parse_target)]
     pub target: Option<ServerVersion>,
+
+    /// The migration tool that runs the migrations, which decides the files and parts of them that run on "up"
+    /// and their order: auto, plain, goose, dbmate, golang-migrate (also sqlx), diesel, flyway, sqitch,
+    /// liquibase, drizzle, prisma, supabase, typeorm, knex, sequelize. `auto` detects it from the files (a
+    /// sqitch.plan, a drizzle journal, `-- +goose Up`, `V1__x.sql` names, ...) and the summary says why
+    /// [default: the configuration's, else auto].
+    #[arg(long, value_name = "TOOL", value_parser = ToolSetting::parse)]
+    pub tool: Option<ToolSetting>,
 
     /// The platform the database runs on: `supabase` knows the `auth` and `storage` tables; `none` turns off
     /// detecting it from the migrations [default: the configuration's, else detected].

@@ -202,6 +202,7 @@ pub(crate) struct Prepared<'s> {
     known_platform: Option<platform::Preset>,
     dialect: Dialect,
     detected: Option<dialect_detect::Detected>,
+    tool: Option<crate::tool::ToolChoice>,
 }
 
 impl<'s> Prepared<'s> {
@@ -236,6 +237,7 @@ impl<'s> Prepared<'s> {
             known_platform,
             dialect: options.dialect,
             detected: options.detected.clone(),
+            tool: options.tool.clone(),
         }
     }
 
@@ -251,12 +253,13 @@ impl<'s> Prepared<'s> {
         events: &mut dyn Iterator<Item = &events::Event>,
         options: &Options,
     ) -> catalog::Catalog {
-        // ORM models (Python sources) declare a schema; they are not statements a server runs one by one.
+        // ORM sources (models, schema files, framework migrations) are read as a schema, not as statements a
+        // server runs one by one: nothing of theirs is undone as rejected.
         let declarative = self
             .sources
             .iter()
             .enumerate()
-            .filter(|(_, source)| crate::frontend::python::is_python(&source.name))
+            .filter(|(_, source)| crate::frontend::needs_other_front_end(&source.name))
             .map(|(id, _)| id)
             .collect();
         let mut catalog = replay(events, options, declarative);
@@ -295,6 +298,7 @@ impl<'s> Prepared<'s> {
             dialect: self.dialect,
             detected: self.detected.clone(),
             platform: self.platform.as_ref().map(|p| p.name.to_string()),
+            tool: self.tool.clone(),
         }
     }
 

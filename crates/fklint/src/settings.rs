@@ -34,6 +34,37 @@ impl DialectChoice {
     }
 }
 
+/// `tool`: a migration tool (which files run on "up", in which order), or `auto` to detect it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ToolSetting {
+    Auto,
+    Given(crate::tool::Tool),
+}
+
+impl ToolSetting {
+    pub fn parse(name: &str) -> Result<ToolSetting, String> {
+        if name.trim().eq_ignore_ascii_case("auto") {
+            return Ok(ToolSetting::Auto);
+        }
+        crate::tool::Tool::parse(name)
+            .map(ToolSetting::Given)
+            .ok_or_else(|| {
+                format!(
+                    "unknown tool `{name}` (accepted: {})",
+                    crate::tool::Tool::names()
+                )
+            })
+    }
+
+    /// The tool given, `None` for auto.
+    pub fn given(self) -> Option<crate::tool::Tool> {
+        match self {
+            ToolSetting::Auto => None,
+            ToolSetting::Given(tool) => Some(tool),
+        }
+    }
+}
+
 /// `target`: a MySQL, MariaDB or PostgreSQL server version.
 pub fn parse_target(text: &str) -> Result<ServerVersion, String> {
     ServerVersion::parse(text).ok_or_else(|| {
