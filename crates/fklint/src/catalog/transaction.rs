@@ -150,6 +150,9 @@ impl Catalog {
         restored.unsupported_alters = std::mem::take(&mut self.unsupported_alters);
         restored.uncertain_qualified = std::mem::take(&mut self.uncertain_qualified);
         restored.uncertain_bare = std::mem::take(&mut self.uncertain_bare);
+        // Indexes are only ever added, and the block's stay in the history: the current positions cover them
+        // (an index renamed in the block and renamed back by the rollback keeps its entry under both names).
+        restored.index_positions = std::mem::take(&mut self.index_positions);
         restored.rejected = std::mem::take(&mut self.rejected);
         restored.rejection_roots = std::mem::take(&mut self.rejection_roots);
         restored.aborted_blocks = std::mem::take(&mut self.aborted_blocks);
