@@ -271,6 +271,14 @@ pub fn summary_line(report: &Report) -> String {
     if let Some(platform) = &summary.platform {
         counts.push_str(&format!(", platform {platform}"));
     }
+    if let Some(tool) = &summary.tool {
+        let how = if tool.detected { "detected" } else { "given" };
+        counts.push_str(&format!(
+            ", tool {} ({how}: {})",
+            tool.tool.name(),
+            tool.evidence
+        ));
+    }
     if report.findings.is_empty() {
         return format!("No problems found in {files} ({counts}).");
     }

@@ -5,10 +5,25 @@
 
 pub mod front_end;
 pub mod not_built;
+#[cfg(any(
+    feature = "typescript",
+    feature = "prisma",
+    feature = "ruby",
+    feature = "php"
+))]
+pub mod orm;
 pub mod parsed;
+#[cfg(feature = "php")]
+pub mod php;
+#[cfg(feature = "prisma")]
+pub mod prisma;
 #[cfg(feature = "python")]
 pub mod python;
+#[cfg(feature = "ruby")]
+pub mod ruby;
 pub mod sql;
+#[cfg(any(feature = "typescript", feature = "php"))]
+pub mod typescript;
 
 pub use front_end::FrontEnd;
 pub use parsed::{Counts, Parsed, Unreadable};
@@ -23,6 +38,22 @@ fn front_ends() -> Vec<Box<dyn FrontEnd>> {
         Box::new(python::Python::default()),
         #[cfg(not(feature = "python"))]
         Box::new(not_built::NotBuilt::PYTHON),
+        #[cfg(feature = "typescript")]
+        Box::new(typescript::TypeScript::default()),
+        #[cfg(feature = "prisma")]
+        Box::new(prisma::Prisma::default()),
+        #[cfg(feature = "ruby")]
+        Box::new(ruby::Ruby),
+        #[cfg(feature = "php")]
+        Box::new(php::Php),
+        #[cfg(not(feature = "typescript"))]
+        Box::new(not_built::NotBuilt::TYPESCRIPT),
+        #[cfg(not(feature = "prisma"))]
+        Box::new(not_built::NotBuilt::PRISMA),
+        #[cfg(not(feature = "ruby"))]
+        Box::new(not_built::NotBuilt::RUBY),
+        #[cfg(not(feature = "php"))]
+        Box::new(not_built::NotBuilt::PHP),
         Box::new(sql::Sql::default()),
     ]
 }
@@ -36,6 +67,32 @@ pub fn is_python(name: &str) -> bool {
 /// Whether a source needs a front end other than SQL (the browser loads its second module for such sources).
 pub fn needs_other_front_end(name: &str) -> bool {
     not_built::NotBuilt::ALL.iter().any(|n| n.reads_name(name))
+}
+
+/// For a source an ORM front end reads: `Some` of the dialect its schema declares and the marker that says so
+/// (`None` inside when it declares none). `None` for SQL sources, which are scanned for markers instead.
+#[allow(clippy::option_option)]
+pub fn declared_dialect(source: &Source) -> Option<Option<(Dialect, &'static str)>> {
+    #[cfg(feature = "typescript")]
+    if typescript::is_typescript(&source.name) {
+        return Some(typescript::declared_dialect(&source.text));
+    }
+    #[cfg(feature = "prisma")]
+    if prisma::is_prisma(&source.name) {
+        return Some(prisma::declared_dialect(&source.text));
+    }
+    #[cfg(feature = "ruby")]
+    if ruby::is_ruby(&source.name) {
+        return Some(ruby::declared_dialect(&source.text));
+    }
+    #[cfg(feature = "php")]
+    if php::is_php(&source.name) {
+        // Laravel's default connection is MySQL; its migrations name no server.
+        let laravel = source.text.contains("Schema::");
+        return Some(laravel.then_some((Dialect::MySql, "Laravel migration (MySQL by default)")));
+    }
+    let _ = source;
+    None
 }
 
 /// The front end that reads the source of this name, among those of a run.

@@ -20,8 +20,34 @@ impl NotBuilt {
         endings: &[".py"],
     };
 
+    pub const TYPESCRIPT: NotBuilt = NotBuilt {
+        language: "typescript",
+        endings: &[".ts", ".mts", ".cts"],
+    };
+
+    pub const PRISMA: NotBuilt = NotBuilt {
+        language: "prisma",
+        endings: &[".prisma"],
+    };
+
+    pub const RUBY: NotBuilt = NotBuilt {
+        language: "ruby",
+        endings: &[".rb"],
+    };
+
+    pub const PHP: NotBuilt = NotBuilt {
+        language: "php",
+        endings: &[".php"],
+    };
+
     /// Every language that has a feature of its own.
-    pub const ALL: &'static [NotBuilt] = &[NotBuilt::PYTHON];
+    pub const ALL: &'static [NotBuilt] = &[
+        NotBuilt::PYTHON,
+        NotBuilt::TYPESCRIPT,
+        NotBuilt::PRISMA,
+        NotBuilt::RUBY,
+        NotBuilt::PHP,
+    ];
 
     /// Whether a source of this name is in this language.
     pub fn reads_name(&self, name: &str) -> bool {

@@ -270,7 +270,7 @@ fn diagnostic(ctx: &RuleContext, table: &Table, column: &Column, target: &Table)
     let edits = column
         .type_location
         .filter(|_| target.exists_before(column.created.index))
-        .filter(|_| ctx.catalog.dialect != crate::dialect::Dialect::MySql)
+        .filter(|_| !ctx.catalog.dialect.ignores_inline_references())
         .map(|type_location| {
             fix::insert_at(
                 type_location,
