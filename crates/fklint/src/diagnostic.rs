@@ -114,9 +114,40 @@ pub struct Diagnostic {
     pub related: Vec<RelatedLocation>,
     pub fix: Option<FixPlan>,
     pub about: About,
+    /// The cause this finding shares with others of its rule: findings with the same group become one
+    /// (`grouping.rs`), the others its related locations.
+    pub group: Option<Group>,
+}
+
+/// One root cause that several findings of a rule repeat (sixteen `char(36)` columns referencing one
+/// `varchar(40)` key): they are reported once, at the first, with the others as related locations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// What the findings share; compared only with findings of the same rule.
+    pub key: String,
+    /// How a member is named in the message and its related location (`` `orders.user_id` ``).
+    pub label: String,
+    /// What the members are, in the plural ("columns").
+    pub plural: &'static str,
+    pub fix: GroupFix,
+}
+
+/// How the members' fixes add up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupFix {
+    /// Each member needs its own change: the group's fix makes all of them (edits and forward SQL).
+    Each,
+    /// The first member's fix fixes them all (one index serves every foreign key on the same columns).
+    First,
 }
 
 impl Diagnostic {
+    /// Marks the finding as one instance of a cause other findings of its rule may repeat.
+    pub fn in_group(mut self, group: Group) -> Self {
+        self.group = Some(group);
+        self
+    }
+
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self

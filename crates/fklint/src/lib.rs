@@ -14,6 +14,7 @@ pub mod dialect_detect;
 pub mod driver;
 pub mod events;
 pub mod frontend;
+pub mod grouping;
 pub mod ident;
 pub mod ids_from;
 pub mod layout;

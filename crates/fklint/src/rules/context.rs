@@ -33,6 +33,7 @@ impl RuleMeta {
             related: Vec::new(),
             fix: None,
             about: About::default(),
+            group: None,
         }
     }
 }
