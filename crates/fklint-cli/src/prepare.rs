@@ -112,9 +112,9 @@ fn nothing_to_check(inputs: &Inputs) -> String {
     )
 }
 
-/// The dialect the command line or the configuration gives (`None`: detect it). A MySQL/MariaDB `--target`
-/// says which server runs the migrations, so with `auto` it decides the dialect; with another dialect it is a
-/// contradiction worth stopping for.
+/// The dialect the command line or the configuration gives (`None`: detect it). A `--target` says which server
+/// runs the migrations, so with `auto` it decides the dialect; with another dialect it is a contradiction worth
+/// stopping for.
 fn given_dialect(args: &InputArgs, config: &Config) -> Result<Option<fklint::Dialect>> {
     let choice = args
         .dialect
@@ -122,9 +122,10 @@ fn given_dialect(args: &InputArgs, config: &Config) -> Result<Option<fklint::Dia
         .unwrap_or(DialectChoice::Auto);
     let target = args.target.or(config.target);
     match (choice.given(), target) {
-        (None, Some(_)) => Ok(Some(fklint::Dialect::MySql)),
-        (Some(dialect), Some(target)) if dialect != fklint::Dialect::MySql => bail!(
-            "target `{target}` is a MySQL/MariaDB server, but the dialect is {}",
+        (None, Some(target)) => Ok(Some(target.dialect())),
+        (Some(dialect), Some(target)) if dialect != target.dialect() => bail!(
+            "target `{target}` is a {} server, but the dialect is {}",
+            target.dialect().server(),
             dialect.name()
         ),
         (given, _) => Ok(given),

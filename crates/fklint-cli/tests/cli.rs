@@ -438,7 +438,7 @@ fn the_configuration_gives_dialect_and_target() {
         ),
         (
             "target = \"mysql\"\n",
-            "accepted: mysql-MAJOR.MINOR or mariadb-MAJOR.MINOR",
+            "accepted: mysql-MAJOR.MINOR, mariadb-MAJOR.MINOR or postgres-MAJOR",
         ),
     ] {
         dir.write("fklint.toml", config);

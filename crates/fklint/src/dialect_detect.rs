@@ -216,7 +216,25 @@ fn index(dialect: Dialect) -> usize {
 pub fn detect(sources: &[Source]) -> Detection {
     let mut evidence: Vec<Evidence> = Vec::new();
     for (index, source) in sources.iter().enumerate() {
-        if crate::frontend::python::is_python(&source.name) {
+        if crate::frontend::is_python(&source.name) {
+            continue;
+        }
+        if let Some(declared) = crate::frontend::declared_dialect(source) {
+            // An ORM source says which server its schema is for (Drizzle's table function): that outweighs
+            // any lexical marker, and its code is not SQL to scan.
+            if let Some((dialect, marker)) = declared {
+                match evidence.iter_mut().find(|e| e.marker == marker) {
+                    Some(e) => e.count += 1,
+                    None => evidence.push(Evidence {
+                        dialect,
+                        marker,
+                        count: 1,
+                        weight: 50,
+                        source: index,
+                        offset: 0,
+                    }),
+                }
+            }
             continue;
         }
         scan(&source.text, |marker, offset| {

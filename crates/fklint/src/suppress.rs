@@ -170,10 +170,11 @@ type Problem = (Span, String);
 
 /// Reads `-- fklint-ignore[-file] CODES: reason` at `offset`. None when the comment is not a directive at all.
 fn parse_directive(comment: &str, offset: usize) -> Option<Result<Directive, Problem>> {
-    // `--` in SQL; `#` in Python sources (SQL comments never start with `#`).
+    // `--` in SQL; `#` in Python sources, `//` in TypeScript and Prisma ones (SQL comments start with neither).
     let body = comment
         .strip_prefix("--")
-        .or_else(|| comment.strip_prefix('#'))?;
+        .or_else(|| comment.strip_prefix('#'))
+        .or_else(|| comment.strip_prefix("//"))?;
     let after_marker = body.trim_start().strip_prefix(MARKER)?;
     let (file, rest) = match after_marker.strip_prefix("-file") {
         Some(rest) => (true, rest),
@@ -288,7 +289,7 @@ fn statements_for(lines: &Lines, statements: &[Span], comment: Span) -> Vec<Span
     let first_line = lines.line(next.start);
     let only_comments_between = (line + 1..first_line).all(|between| {
         let between = lines.text_of(between).trim_start();
-        between.starts_with("--") || between.starts_with('#')
+        between.starts_with("--") || between.starts_with('#') || between.starts_with("//")
     });
     if only_comments_between && lines.starts_line(next.start) {
         vec![*next]

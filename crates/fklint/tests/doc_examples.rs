@@ -18,12 +18,20 @@ fn declared_dialect(body: &[&str]) -> Dialect {
         .unwrap_or_default()
 }
 
-/// The ```sql and ```python blocks of a rule's docs with their marker, each as the sources it stands for.
+/// The ```sql, ```python and ```prisma blocks of a rule's docs with their marker, each as the sources it stands for.
 fn examples(docs: &str) -> Vec<Example<'_>> {
     let mut out = Vec::new();
     let mut lines = docs.lines();
     while let Some(line) = lines.next() {
         let line = line.trim();
+        if let Some(marker) = line.strip_prefix("```prisma") {
+            // A Prisma schema: its datasource names the dialect.
+            let body: Vec<&str> = lines.by_ref().take_while(|l| l.trim() != "```").collect();
+            let sources = vec![Source::new("schema.prisma", body.join("\n"))];
+            let dialect = fklint::resolve_dialect(&sources, None).0;
+            out.push((marker.trim(), dialect, sources));
+            continue;
+        }
         let (marker, python) = match (line.strip_prefix("```sql"), line.strip_prefix("```python")) {
             (Some(marker), _) => (marker, false),
             (None, Some(marker)) => (marker, true),

@@ -285,3 +285,279 @@ fn mutated_python_models_and_migrations() {
         run_python(&mutated.into_iter().collect::<String>());
     }
 }
+
+/// Every finding, related location and fix edit of `sources` lies inside its text and on char boundaries.
+fn assert_spans_fit(sources: &[Source], options: &Options) {
+    let report = check(sources, options);
+    let fits = |file: &str, start: usize, end: usize| {
+        let source = sources
+            .iter()
+            .find(|s| s.name == file)
+            .expect("locations point into a source");
+        let text = &source.text;
+        assert!(start <= end && end <= text.len(), "{file} {start}..{end}");
+        assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+    };
+    for finding in &report.findings {
+        fits(
+            &finding.position.file,
+            finding.position.start,
+            finding.position.end,
+        );
+        for related in &finding.related {
+            fits(
+                &related.position.file,
+                related.position.start,
+                related.position.end,
+            );
+        }
+        for edit in finding.fix.iter().flat_map(|f| f.edits.iter()) {
+            fits(&edit.file, edit.start, edit.end);
+        }
+    }
+    let _ = schema(sources, options);
+}
+
+/// Mutates `base` by deleting runs of characters and inserting `fragments`, `rounds` times, and checks each
+/// result with `make` (which turns the text into sources).
+fn mutate_and_check(
+    base: &str,
+    fragments: &[&str],
+    rounds: usize,
+    make: &dyn Fn(String) -> Vec<Source>,
+) {
+    let chars: Vec<char> = base.chars().collect();
+    let mut rng = Rng(11);
+    for _ in 0..rounds {
+        let mut mutated = chars.clone();
+        for _ in 0..1 + rng.below(6) {
+            let at = rng.below(mutated.len().max(1));
+            if rng.below(2) == 0 {
+                let end = (at + rng.below(30)).min(mutated.len());
+                mutated.drain(at..end);
+            } else {
+                let piece: Vec<char> = fragments[rng.below(fragments.len())].chars().collect();
+                mutated.splice(at..at, piece);
+            }
+        }
+        let sources = make(mutated.into_iter().collect());
+        assert_spans_fit(&sources, &Options::default());
+    }
+}
+
+const TYPESCRIPT_FRAGMENTS: &[&str] = &[
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ":",
+    "=",
+    "=>",
+    ".",
+    "...",
+    "\n",
+    "'",
+    "\"",
+    "`",
+    "${",
+    "//",
+    "/*",
+    "*/",
+    "\\",
+    "<",
+    ">",
+    "?",
+    "!",
+    "as const",
+    "pgTable(",
+    "mysqlTable(\"t\", {",
+    "sqliteTable(",
+    "pgSchema(\"s\")",
+    ".table(",
+    "integer(",
+    "uuid(\"x\")",
+    "varchar({ length: 9 })",
+    ".references(() => ",
+    "users.id",
+    ".primaryKey()",
+    ".notNull()",
+    ".unique()",
+    "foreignKey({ columns: [t.a], foreignColumns: [b.id] })",
+    "primaryKey({ columns: [",
+    "index(\"i\").on(",
+    "(t) => [",
+    "export const x = ",
+    "import { a as b } from \"./m\";",
+    "casing: \"snake_case\"",
+    "é",
+    "\t",
+    "𝔘",
+];
+
+#[test]
+fn mutated_drizzle_modules() {
+    let base = include_str!("fixtures/FK101/drizzle_modules/orders.ts").to_string()
+        + include_str!("fixtures/FK201/drizzle_mysql_unsigned_int.ts");
+    let tables = include_str!("fixtures/FK101/drizzle_modules/tables.ts");
+    mutate_and_check(&base, TYPESCRIPT_FRAGMENTS, 600, &|text| {
+        vec![
+            Source::new("schema/orders.ts", text),
+            Source::new("schema/tables.ts", tables),
+        ]
+    });
+}
+
+const PRISMA_FRAGMENTS: &[&str] = &[
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ":",
+    "=",
+    "\n",
+    "\"",
+    "\\",
+    "@",
+    "@@",
+    "?",
+    "//",
+    "model M {",
+    "enum E {",
+    "datasource db {",
+    "provider = \"mysql\"",
+    "provider = \"sqlite\"",
+    "@relation(",
+    "fields: [",
+    "references: [",
+    "onDelete: Cascade",
+    "map: \"m\"",
+    "@id",
+    "@@id([",
+    "@unique",
+    "@@unique([",
+    "@@map(\"t\")",
+    "@map(\"c\")",
+    "@db.VarChar(",
+    "@db.Uuid",
+    "Int",
+    "String",
+    "BigInt",
+    "Tenant[]",
+    "é",
+    "\t",
+    "𝔘",
+];
+
+#[test]
+fn mutated_prisma_schemas() {
+    let base = include_str!("fixtures/FK201/prisma_integer_to_uuid.prisma").to_string()
+        + include_str!("fixtures/FK101/valid/prisma_implicit_many_to_many.prisma");
+    mutate_and_check(&base, PRISMA_FRAGMENTS, 600, &|text| {
+        vec![Source::new("schema.prisma", text)]
+    });
+}
+
+const RUBY_FRAGMENTS: &[&str] = &[
+    "\"",
+    "'",
+    "#",
+    "\n",
+    ",",
+    ":",
+    "[",
+    "]",
+    "{",
+    "}",
+    "->",
+    "do |t|",
+    "end",
+    "create_table \"x\", ",
+    "id: :uuid",
+    "id: false",
+    "primary_key: [\"a\"",
+    "t.integer \"a\"",
+    "t.string ",
+    "limit: ",
+    "null: false",
+    "t.index [",
+    "unique: true",
+    "add_foreign_key \"a\", \"b\"",
+    "column: \"c\"",
+    "on_delete: :nullify",
+    "name: \"n\"",
+    "é",
+    "\t",
+    "𝔘",
+];
+
+#[test]
+fn mutated_rails_schemas() {
+    let base = include_str!("fixtures/FK202/rails_schema_integer_to_bigint.rb").to_string()
+        + include_str!("fixtures/FK101/rails_schema_typo.rb");
+    mutate_and_check(&base, RUBY_FRAGMENTS, 600, &|text| {
+        vec![Source::new("db/schema.rb", text)]
+    });
+}
+
+const PHP_FRAGMENTS: &[&str] = &[
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ";",
+    "'",
+    "\"",
+    "->",
+    "::",
+    "=>",
+    "$table",
+    "//",
+    "/*",
+    "#",
+    "\n",
+    "Schema::create('t', function (Blueprint $table) {",
+    "Schema::table('t', function ($table) {",
+    "});",
+    "$table->foreign('a')",
+    "->references('id')",
+    "->on('t')",
+    "->constrained()",
+    "$table->id();",
+    "$table->unsignedInteger('a')",
+    "->nullable()",
+    "->change()",
+    "dropForeign(['a'])",
+    "renameColumn('a', 'b')",
+    "DB::statement('ALTER TABLE t ADD b int')",
+    "if (DB::getDriverName() !== 'sqlite') {",
+    "} else {",
+    "é",
+    "𝔘",
+];
+
+#[test]
+fn mutated_laravel_migrations() {
+    let users =
+        include_str!("fixtures/FK201/laravel_errno_150/2024_01_01_000000_create_users_table.php");
+    let base =
+        include_str!("fixtures/FK201/laravel_errno_150/2024_01_02_000000_create_posts_table.php")
+            .to_string()
+            + include_str!(
+                "fixtures/FK101/laravel_typo/2024_01_02_000000_create_projects_table.php"
+            );
+    mutate_and_check(&base, PHP_FRAGMENTS, 600, &|text| {
+        vec![
+            Source::new("database/migrations/2024_01_01_users.php", users),
+            Source::new("database/migrations/2024_01_02_posts.php", text),
+        ]
+    });
+}

@@ -3,9 +3,10 @@
 //! Fixtures live in `tests/fixtures/<CODE>/`, one folder per rule code of the registry:
 //!
 //! - `<CODE>/<name>.sql` is a migration that must produce at least one finding of `<CODE>`; `<name>.py` is
-//!   SQLAlchemy models or an Alembic migration, read the same way;
+//!   SQLAlchemy models or an Alembic migration, `<name>.ts` a Drizzle schema module, `<name>.prisma` a Prisma
+//!   schema, `<name>.rb` a Rails schema dump and a folder of `.php` files Laravel migrations, read the same way;
 //! - `<CODE>/<name>/` is a fixture made of several migrations, its `*.sql` files run in order of name (number
-//!   them with leading zeros or timestamps, as migration tools do);
+//!   them with leading zeros or timestamps, as migration tools do); a folder of `.ts` modules is one Drizzle schema;
 //! - `<CODE>/valid/...` holds fixtures (files or folders) that look wrong but are valid: they must produce no
 //!   finding of `<CODE>` (findings of other rules are allowed, and snapshotted too).
 //!
@@ -22,8 +23,20 @@ use fklint::diagnostic::{Edit, Finding, Position};
 use fklint::{check, Options, Source};
 
 /// A fixture is PostgreSQL unless its first file starts with `-- dialect: mysql|sqlite`; a `-- target:
-/// mariadb-10.11` line after it sets the server version.
+/// mariadb-10.11` line after it sets the server version. A Drizzle, Prisma or Rails fixture is in the dialect
+/// its schema declares (the table function, the datasource provider, PostgreSQL's extensions).
 fn options_for(sources: &[Source]) -> Options {
+    let orm = sources.iter().any(|s| {
+        [".ts", ".prisma", ".rb", ".php"]
+            .iter()
+            .any(|ext| s.name.ends_with(ext))
+    });
+    if orm {
+        return Options {
+            dialect: fklint::resolve_dialect(sources, None).0,
+            ..Options::default()
+        };
+    }
     let header = |key: &str| {
         sources.first().and_then(|s| {
             s.text
@@ -62,6 +75,10 @@ impl Fixture {
         self.path
             .trim_end_matches(".sql")
             .trim_end_matches(".py")
+            .trim_end_matches(".ts")
+            .trim_end_matches(".prisma")
+            .trim_end_matches(".rb")
+            .trim_end_matches(".php")
             .replace('/', "__")
     }
 }
@@ -76,7 +93,13 @@ fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn is_sql(path: &Path) -> bool {
-    path.is_file() && path.extension().is_some_and(|e| e == "sql" || e == "py")
+    path.is_file()
+        && path.extension().is_some_and(|e| {
+            matches!(
+                e.to_str(),
+                Some("sql" | "py" | "ts" | "prisma" | "rb" | "php")
+            )
+        })
 }
 
 fn file_name(path: &Path) -> String {
@@ -564,7 +587,7 @@ fn rendered_findings() {
 }
 
 /// Rules about no table: an unreadable statement, suppression comments, a migration chain.
-const ABOUT_NO_TABLE: &[&str] = &["FK001", "FK002", "FK003", "FK601"];
+const ABOUT_NO_TABLE: &[&str] = &["FK001", "FK002", "FK003", "FK601", "FK610"];
 
 /// Every finding names the table it is about, findings about a reference name what it points at, and the names
 /// are the schema's (renderers join them with `schema()`'s tables, never reading the message).

@@ -31,6 +31,12 @@ pub struct Parsed {
     pub revisions: Vec<Option<Revision>>,
     /// Per source id: the bodies of a Python source's string literals (a fix respells names inside them).
     pub python_strings: Vec<Vec<Span>>,
+    /// Tables an ORM declares: the SQL name and what the ORM's code calls it (a Drizzle variable, a Prisma
+    /// model), so a fix that names another table names it as the code does.
+    pub orm_names: Vec<(String, String)>,
+    /// Where an ORM says the database keeps no foreign keys (Prisma's `relationMode = "prisma"`): its
+    /// relations are replayed as foreign keys all the same, and FK610 says so.
+    pub emulated_relations: Vec<Location>,
 }
 
 /// What a migration's header says about its place in the chain.

@@ -56,6 +56,7 @@ registry! {
     seed_row_violates_fk,
     upsert_keeps_other_key,
     broken_migration_chain,
+    relations_not_in_database,
     ignored_inline_reference,
     unsupported_alter_table,
     non_transactional_engine,
@@ -84,5 +85,13 @@ pub fn run_all(context: &RuleContext) -> Vec<Diagnostic> {
         .flat_map(|check| check(context))
         .collect();
     support::fix::for_python_sources(context, &mut diagnostics);
+    relations_not_in_database::soften_emulated(context, &mut diagnostics);
+    #[cfg(any(
+        feature = "typescript",
+        feature = "prisma",
+        feature = "ruby",
+        feature = "php"
+    ))]
+    support::orm_fix::for_orm_sources(context, &mut diagnostics);
     diagnostics
 }
