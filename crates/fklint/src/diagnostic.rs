@@ -117,12 +117,43 @@ pub struct Diagnostic {
     /// When the finding is a consequence of another statement the server rejected (a table whose CREATE was
     /// rejected does not exist for later statements): that statement. Fixing it clears this finding.
     pub caused_by: Option<Location>,
+    /// The cause this finding shares with others of its rule: findings with the same group become one
+    /// (`grouping.rs`), the others its related locations.
+    pub group: Option<Group>,
+}
+
+/// One root cause that several findings of a rule repeat (sixteen `char(36)` columns referencing one
+/// `varchar(40)` key): they are reported once, at the first, with the others as related locations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// What the findings share; compared only with findings of the same rule.
+    pub key: String,
+    /// How a member is named in the message and its related location (`` `orders.user_id` ``).
+    pub label: String,
+    /// What the members are, in the plural ("columns").
+    pub plural: &'static str,
+    pub fix: GroupFix,
+}
+
+/// How the members' fixes add up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupFix {
+    /// Each member needs its own change: the group's fix makes all of them (edits and forward SQL).
+    Each,
+    /// The first member's fix fixes them all (one index serves every foreign key on the same columns).
+    First,
 }
 
 impl Diagnostic {
     /// Makes this finding a consequence of the rejected statement at `root`.
     pub fn caused_by(mut self, root: Location) -> Self {
         self.caused_by = Some(root);
+        self
+    }
+
+    /// Marks the finding as one instance of a cause other findings of its rule may repeat.
+    pub fn in_group(mut self, group: Group) -> Self {
+        self.group = Some(group);
         self
     }
 

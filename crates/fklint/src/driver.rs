@@ -24,7 +24,7 @@ use crate::dialect::Dialect;
 use crate::frontend::sql;
 use crate::options::Options;
 use crate::{
-    catalog, diagnostic, dialect_detect, events, platform, report, sort, source, suppress,
+    catalog, diagnostic, dialect_detect, events, grouping, platform, report, sort, source, suppress,
 };
 
 /// One database, replayed.
@@ -163,6 +163,16 @@ pub(crate) fn by_location_and_code(a: &Diagnostic, b: &Diagnostic) -> std::cmp::
     (a.location, a.code).cmp(&(b.location, b.code))
 }
 
+/// Whether two findings say the same; their groups name their database, so they are not compared.
+fn same_finding(a: &Diagnostic, b: &Diagnostic) -> bool {
+    let without_group = |d: &Diagnostic| Diagnostic {
+        group: None,
+        ..d.clone()
+    };
+    a.group.as_ref().map(|g| &g.label) == b.group.as_ref().map(|g| &g.label)
+        && without_group(a) == without_group(b)
+}
+
 /// Drops findings identical to one already kept (the same source checked in two databases); findings that
 /// differ (e.g. naming their database) all stay.
 fn without_repeats(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
@@ -182,7 +192,7 @@ fn without_repeats(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         }
         let repeated = kept
             .get(run_start..)
-            .is_some_and(|run| run.contains(&diagnostic));
+            .is_some_and(|run| run.iter().any(|k| same_finding(k, &diagnostic)));
         if !repeated {
             kept.push(diagnostic);
         }
@@ -341,7 +351,7 @@ fn replay(
 }
 
 /// What every run does last, once over all findings (of every database): rule settings, suppressions (a
-/// suppression used in any database is used), then source order.
+/// suppression used in any database is used), findings of one cause made one, then source order.
 fn finish(
     sources: &[Source],
     outlines: &[source::Outline],
@@ -351,9 +361,10 @@ fn finish(
 ) -> (Vec<diagnostic::Diagnostic>, Summary) {
     let diagnostics = options.rules.apply(diagnostics);
     let suppress::Suppressed {
-        mut diagnostics,
+        diagnostics,
         suppressed,
     } = suppress::apply(sources, outlines, diagnostics, &options.rules);
+    let mut diagnostics = grouping::merge(diagnostics);
     sort::sort_by(&mut diagnostics, by_location_and_code);
     (
         diagnostics,

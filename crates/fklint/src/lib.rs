@@ -15,6 +15,7 @@ pub mod dialect_sql;
 pub mod driver;
 pub mod events;
 pub mod frontend;
+pub mod grouping;
 pub mod ident;
 pub mod ids_from;
 pub mod layout;

@@ -35,6 +35,7 @@ impl RuleMeta {
             fix: None,
             about: About::default(),
             caused_by: None,
+            group: None,
         }
     }
 }

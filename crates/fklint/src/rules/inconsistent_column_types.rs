@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix;
 use crate::catalog::{Column, Table, TableId};
-use crate::diagnostic::{About, Diagnostic, FixPlan, Severity};
+use crate::diagnostic::{About, Diagnostic, FixPlan, Group, GroupFix, Severity};
 use crate::types::{relate, SqlType, TypeRelation};
 
 const META: RuleMeta = RuleMeta {
@@ -19,6 +19,10 @@ Takes every reference-like column name (`*_id`, `*_uuid`, `*Id`) that foreign ke
 one foreign key uses it)
 and finds columns with the same name in other tables, without a foreign key, whose type differs from that key.
 
+One cause, one finding: every column of one name that does not use its key's type (`tenant_id` is `text` in
+the log tables while `tenants.id` is `uuid`) is one finding, at the first, with the others (whatever their
+type) as related locations and one fix that changes all of them.
+
 ## Why it is bad
 The column means the same thing everywhere, so it will be joined and compared with the others: with another
 type, those joins need casts, values may not fit, and adding the missing foreign key later fails or drifts.
@@ -28,6 +32,14 @@ type, those joins need casts, values may not fit, and adding the missing foreign
 CREATE TABLE tenants (id uuid PRIMARY KEY);
 CREATE TABLE projects (tenant_id uuid REFERENCES tenants (id));
 CREATE TABLE audit_events (tenant_id text);
+```
+
+Two log tables with `tenant_id` of other types are one finding:
+```sql expect_diagnostic
+CREATE TABLE tenants (id uuid PRIMARY KEY);
+CREATE TABLE projects (tenant_id uuid REFERENCES tenants (id));
+CREATE TABLE audit_events (tenant_id text);
+CREATE TABLE api_request_logs (tenant_id varchar(36));
 ```
 
 ## Use instead
@@ -187,6 +199,19 @@ fn diagnostic(
             ctx.subject(table.id, std::slice::from_ref(&column.name)),
         ))
         .with_fix(fix)
+        .in_group(Group {
+            // One cause: one reference name whose columns without a foreign key do not use its key's type.
+            key: format!(
+                "{}|{}|{}.{}",
+                ctx.database.unwrap_or(""),
+                column.name,
+                key.table,
+                key.column
+            ),
+            label: format!("`{}.{}` ({ty})", table.name, column.name),
+            plural: "columns",
+            fix: GroupFix::Each,
+        })
 }
 
 #[cfg(test)]

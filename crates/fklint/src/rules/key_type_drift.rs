@@ -4,7 +4,7 @@ use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix;
 use super::support::key_types::typed_pairs;
 use crate::catalog::{ColumnPair, ForeignKey, Reference};
-use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
+use crate::diagnostic::{Diagnostic, FixPlan, Group, GroupFix, RelatedLocation, Severity};
 use crate::types::{relate, SqlType, TypeRelation};
 
 const META: RuleMeta = RuleMeta {
@@ -23,6 +23,11 @@ In SQLite, where any types are accepted, what counts is the *affinity* each decl
 one side has TEXT affinity and the other a numeric one (INTEGER, REAL, NUMERIC), as an `INTEGER` column
 referencing a `VARCHAR(36)` key.
 
+One cause, one finding: the columns of one type that reference one key of another type (sixteen `char(36)`
+columns referencing one `varchar(40)` key) are one finding, at the first column, with the others as related
+locations and one fix that changes all of them (the edits and the forward SQL). Columns of another type, or
+referencing another key, are another cause.
+
 ## Why it is bad
 The constraint works today, but the two sides can drift apart: a `bigint` key outgrows an `integer` column, a
 255-character key does not fit a 36-character column, comparisons need casts and indexes may not be used.
@@ -39,6 +44,14 @@ CREATE TABLE payments (account_id integer REFERENCES accounts (id));
 ```sql valid
 CREATE TABLE accounts (id bigint PRIMARY KEY);
 CREATE TABLE payments (account_id bigint REFERENCES accounts (id));
+```
+
+Every column that references the key with the same other type is part of one finding:
+```sql expect_diagnostic
+CREATE TABLE users (id varchar(40) PRIMARY KEY);
+CREATE TABLE sessions (user_id char(36) REFERENCES users (id));
+CREATE TABLE orders (user_id char(36) REFERENCES users (id));
+CREATE TABLE devices (user_id char(36) REFERENCES users (id));
 ```
 
 In MySQL/MariaDB, InnoDB accepts strings of different lengths:
@@ -177,4 +190,16 @@ fn diagnostic(
         .about(ctx.about_foreign_key(fk))
         .with_related(related)
         .with_fix(fix)
+        .in_group(Group {
+            // One cause: one key whose type the referencing columns of one other type do not share.
+            key: format!(
+                "{}|{}.{}|{fk_type}|{ref_type}",
+                ctx.database.unwrap_or(""),
+                target.name,
+                pair.ref_column
+            ),
+            label: format!("`{table}.{}`", pair.fk_column),
+            plural: "columns",
+            fix: GroupFix::Each,
+        })
 }

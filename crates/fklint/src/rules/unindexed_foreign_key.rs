@@ -5,7 +5,7 @@ use super::support::fix::{self, join_idents};
 use std::collections::HashMap;
 
 use crate::catalog::{Catalog, ForeignKey, Index, TableId};
-use crate::diagnostic::{Diagnostic, FixPlan, Severity};
+use crate::diagnostic::{Diagnostic, FixPlan, Group, GroupFix, Severity};
 use crate::ident::{choose_constraint_name, column_name_addition, quote_if_needed};
 
 const META: RuleMeta = RuleMeta {
@@ -17,6 +17,10 @@ const META: RuleMeta = RuleMeta {
 Finds foreign keys for which no index (including primary key and unique constraints) of the referencing table
 starts with the foreign key's columns, in any order.
 
+One cause, one finding: the cause is the columns without an index, so the foreign keys of one table on the
+same columns (in any order) are one finding, at the first, with the others as related locations; its fix, one
+index, serves all of them. Foreign keys on other columns need other indexes: other findings.
+
 ## Why it is bad
 PostgreSQL indexes the referenced key, not the referencing columns. Every delete or key update of a parent row
 scans the child table to check for references, and joins from parent to children cannot use an index.
@@ -25,6 +29,17 @@ scans the child table to check for references, and joins from parent to children
 ```sql expect_diagnostic
 CREATE TABLE users (id int PRIMARY KEY);
 CREATE TABLE posts (id int PRIMARY KEY, author_id int REFERENCES users (id));
+```
+
+Two foreign keys on one column are one finding (one index fixes both):
+```sql expect_diagnostic
+CREATE TABLE users (id int PRIMARY KEY);
+CREATE TABLE profiles (user_id int PRIMARY KEY REFERENCES users (id));
+CREATE TABLE comments (
+    id int PRIMARY KEY,
+    author_id int REFERENCES users (id),
+    FOREIGN KEY (author_id) REFERENCES profiles (user_id)
+);
 ```
 
 ## Use instead
@@ -132,7 +147,24 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Diagnostic {
         )),
         rerun_statement: None,
     };
+    let mut columns = fk.columns.clone();
+    columns.sort();
+    let target = fk
+        .reference()
+        .map_or_else(String::new, |r| ctx.catalog.table(r.table).name.to_string());
     META.diagnostic(message, fk.location)
         .about(ctx.about_foreign_key(fk))
         .with_fix(Some(fix))
+        .in_group(Group {
+            // One cause: the columns have no index; one index serves every foreign key on them.
+            key: format!(
+                "{}|{}|{}",
+                ctx.database.unwrap_or(""),
+                table.name,
+                columns.join(",")
+            ),
+            label: format!("the foreign key to `{target}`"),
+            plural: "foreign keys",
+            fix: GroupFix::First,
+        })
 }
