@@ -37,7 +37,7 @@ fn front_ends() -> Vec<Box<dyn FrontEnd>> {
         #[cfg(feature = "prisma")]
         Box::new(prisma::Prisma::default()),
         #[cfg(feature = "ruby")]
-        Box::new(ruby::Ruby),
+        Box::new(ruby::Ruby::default()),
         #[cfg(feature = "php")]
         Box::new(php::Php),
         Box::new(sql::Sql::default()),

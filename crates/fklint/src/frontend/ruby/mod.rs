@@ -2,15 +2,16 @@
 //! events the SQL front end emits ([`schema_rb`]). Spans point into the `.rb` text: a column's type is the
 //! method of `t.integer "user_id"`, a referenced table the second string of `add_foreign_key`, so every rule
 //! works unchanged and fixes are respelled as Rails code ([`rails_spelling`]). Migrations (`db/migrate/*.rb`)
-//! are not read yet: each is reported as a source fklint did not read (FK001).
+//! are read in version order into the same events ([`migrate`]).
 
 pub mod lex;
+pub mod migrate;
 pub mod schema_rb;
 pub mod sha256;
 
-use super::parsed::{Parsed, Unreadable};
+use super::parsed::Parsed;
 use crate::dialect::Dialect;
-use crate::source::{Location, Outline, Source, SourceId, Span};
+use crate::source::{Outline, Source, SourceId};
 use crate::types::SqlType;
 
 /// Whether a source is Ruby (by its name: `db/schema.rb`, `db/migrate/20240101000000_create_users.rb`).
@@ -34,7 +35,10 @@ pub fn declared_dialect(text: &str) -> Option<(Dialect, &'static str)> {
 
 /// The Ruby front end: each schema dump is read when its turn comes (it is one whole schema).
 #[derive(Default)]
-pub struct Ruby;
+pub struct Ruby {
+    /// The tables each migration class created (for `revert ClassName` in a later one).
+    created_by: migrate::CreatedBy,
+}
 
 impl super::front_end::FrontEnd for Ruby {
     fn name(&self) -> &'static str {
@@ -54,17 +58,8 @@ impl super::front_end::FrontEnd for Ruby {
             };
         }
         if !schema_rb::is_schema(&source.text) {
-            if source.text.contains("ActiveRecord::Migration") {
-                parsed.unparsed += 1;
-                parsed.unreadable.push(Unreadable {
-                    location: Location {
-                        source: id,
-                        span: Span::new(0, source.text.find('\n').unwrap_or(source.text.len())),
-                    },
-                    message: "Rails migrations are not read yet: give fklint db/schema.rb (or db/structure.sql)"
-                        .to_string(),
-                    schema_shaped: true,
-                });
+            if migrate::is_migration(&source.text) {
+                migrate::read(&source.text, &lines, id, parsed, &mut self.created_by);
             }
             return;
         }
@@ -76,7 +71,8 @@ impl super::front_end::FrontEnd for Ruby {
 /// How a fix writes `ty` in place of the column method `written` (`integer` of `t.integer "user_id"`): the
 /// Rails type that makes it. `None` when it takes options (a `limit:`), which the edit cannot add.
 pub fn rails_spelling(ty: &SqlType, written: &str) -> Option<String> {
-    let _ = written;
+    // `t.column :user_id, :integer` and `add_column :t, :c, :integer` write the type as a symbol.
+    let sigil = if written.starts_with(':') { ":" } else { "" };
     let method = match (ty.dialect, ty.base.as_str(), ty.modifiers.as_deref()) {
         (_, _, _) if ty.array => return None,
         (Dialect::Postgres, "int4", _) | (Dialect::MySql, "int", _) => "integer",
@@ -92,5 +88,5 @@ pub fn rails_spelling(ty: &SqlType, written: &str) -> Option<String> {
         },
         _ => return None,
     };
-    Some(method.to_string())
+    Some(format!("{sigil}{method}"))
 }

@@ -122,7 +122,7 @@ fn number(value: Option<&Value>) -> Option<&str> {
 
 /// The SQL type of `t.<method>` in `dialect`, with `limit:` / `precision:` / `scale:`; `None` for types fklint
 /// does not know.
-fn rails_type(
+pub fn rails_type(
     dialect: Dialect,
     method: &str,
     limit: Option<&str>,

@@ -148,8 +148,10 @@ fn in_string(ctx: &RuleContext, edit: &TextEdit) -> bool {
     let span = edit.location.span;
     let before = source.text.get(..span.start).and_then(|t| t.chars().last());
     let after = source.text.get(span.end..).and_then(|t| t.chars().next());
+    // A Ruby symbol (`add_foreign_key :posts, :users`) names a table as a string does.
+    let symbol_end = after.is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
     matches!(
         (before, after),
         (Some('"'), Some('"')) | (Some('\''), Some('\''))
-    )
+    ) || (before == Some(':') && symbol_end)
 }
