@@ -27,7 +27,7 @@ pub fn is_migration(src: &str) -> bool {
 }
 
 /// The Rails version a migration is written for (`ActiveRecord::Migration[7.0]`; 4.2 when it names none).
-fn version(src: &str) -> (u32, u32) {
+pub(super) fn version(src: &str) -> (u32, u32) {
     let version = src
         .find("ActiveRecord::Migration[")
         .map(|at| &src[at + "ActiveRecord::Migration[".len()..])
@@ -40,7 +40,7 @@ fn version(src: &str) -> (u32, u32) {
 }
 
 /// The key type Rails gives `id` and `t.references` in a migration for `version`.
-fn default_key(version: (u32, u32)) -> &'static str {
+pub(super) fn default_key(version: (u32, u32)) -> &'static str {
     if version >= (5, 1) {
         "bigint"
     } else {

@@ -11,7 +11,7 @@ pub mod sha256;
 
 use super::parsed::Parsed;
 use crate::dialect::Dialect;
-use crate::source::{Outline, Source, SourceId};
+use crate::source::{Outline, Source, SourceId, Span};
 use crate::types::SqlType;
 
 /// Whether a source is Ruby (by its name: `db/schema.rb`, `db/migrate/20240101000000_create_users.rb`).
@@ -89,4 +89,85 @@ pub fn rails_spelling(ty: &SqlType, written: &str) -> Option<String> {
         _ => return None,
     };
     Some(format!("{sigil}{method}"))
+}
+
+/// In a migration, the code that makes the integer column at `at` a reference to `target`: the span to replace
+/// (from the call to the column's type) and its text. `t.integer :user_id` and `t.column :user_id, :integer`
+/// become `t.references :user, type: :integer, foreign_key: true`, `add_column :posts, :user_id, :integer`
+/// becomes `add_reference :posts, :user, ...` (`foreign_key: { to_table: :x }` when the table is not the
+/// plural of the name; `type:` unless it is the migration's default, bigint since Rails 5.1; `index: false`
+/// since Rails 5.0, as the column had none). `None` for a schema dump or a column not named `<name>_id`.
+pub fn reference_edit(src: &str, at: usize, target: &str) -> Option<(Span, String)> {
+    if !migrate::is_migration(src) || schema_rb::is_schema(src) {
+        return None;
+    }
+    let start = src.get(..at)?.rfind('\n').map_or(0, |n| n + 1);
+    let end = src.get(at..)?.find('\n').map_or(src.len(), |n| at + n);
+    let call = lex::call(src, Span::new(start, end))?;
+    let p = &call.positional;
+    let (head, name, ty) = match (call.receiver.as_deref(), call.method.as_str()) {
+        (Some(var), "column") => (format!("{var}.references"), p.first()?, p.get(1)?),
+        (Some(var), method) => {
+            let ty = lex::Value::Symbol(method.to_string(), call.span);
+            let name = p.first()?;
+            return finish(
+                src,
+                &call,
+                format!("{var}.references"),
+                name,
+                &ty,
+                name,
+                target,
+            );
+        }
+        (None, "add_column") => {
+            let table = p.first()?.span().slice(src);
+            let table = match p.first()? {
+                lex::Value::Str(..) => format!("\"{table}\""),
+                _ => table.to_string(),
+            };
+            (format!("add_reference {table},"), p.get(1)?, p.get(2)?)
+        }
+        _ => return None,
+    };
+    finish(src, &call, head, name, ty, ty, target)
+}
+
+/// The edit of [`reference_edit`]: from the call's start to the end of `last`.
+fn finish(
+    src: &str,
+    call: &lex::Call,
+    head: String,
+    name: &lex::Value,
+    ty: &lex::Value,
+    last: &lex::Value,
+    target: &str,
+) -> Option<(Span, String)> {
+    let stem = name.as_str()?.strip_suffix("_id")?;
+    let plain = |s: &str| s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if stem.is_empty() || !plain(stem) || !plain(target) {
+        return None;
+    }
+    let ty = ty.as_str()?;
+    let mut code = format!("{head} :{stem}");
+    let default_key = migrate::default_key(migrate::version(src));
+    if ty != default_key {
+        code.push_str(&format!(", type: :{ty}"));
+    }
+    if migrate::plural(stem) == target {
+        code.push_str(", foreign_key: true");
+    } else {
+        code.push_str(&format!(", foreign_key: {{ to_table: :{target} }}"));
+    }
+    if migrate::version(src) >= (5, 0) {
+        // A reference is indexed by default since Rails 5.0; the column was not, and an `add_index` of it may
+        // follow (which would then fail on the existing index name).
+        code.push_str(", index: false");
+    }
+    // A string's span is its body: the closing quote goes too.
+    let end = match last {
+        lex::Value::Str(_, span) => span.end + 1,
+        other => other.span().end,
+    };
+    Some((Span::new(call.span.start, end.min(call.span.end)), code))
 }
