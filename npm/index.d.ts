@@ -23,7 +23,10 @@ export type Dialect = "postgres" | "mysql" | "sqlite";
 export type DialectOption = "auto" | Dialect | "postgresql" | "pg" | "mariadb" | "sqlite3";
 
 /** A MySQL or MariaDB server version, e.g. `"mysql-8.0"`, `"mysql-8.4"`, `"mariadb-10.11"`. */
-export type Target = `${"mysql" | "mariadb"}-${number}.${number}` | `${"mysql" | "mariadb"}-${number}`;
+export type Target =
+  | `${"mysql" | "mariadb"}-${number}.${number}`
+  | `${"mysql" | "mariadb"}-${number}`
+  | `postgres-${13 | 14 | 15 | 16 | 17 | 18}`;
 
 /** What a rule setting does: turn the rule off, or give its findings this severity. */
 export type RuleLevel = "off" | "info" | "warning" | "error";
@@ -36,8 +39,9 @@ export interface Options {
    */
   dialect?: DialectOption | null;
   /**
-   * The MySQL/MariaDB server the migrations run on, for verdicts that depend on its version. With `dialect`
-   * `"auto"` it makes the dialect `"mysql"`; with `"postgres"` or `"sqlite"` it is a bad call.
+   * The server the migrations run on, for verdicts that depend on its version (`"mysql-8.0"`, `"mariadb-10.11"`,
+   * `"postgres-15"`). With `dialect` `"auto"` it sets the dialect to the server's; another dialect is a bad call.
+   * Without one, PostgreSQL migrations are judged as PostgreSQL 18 runs them.
    */
   target?: Target | null;
   /** Rule settings as in `fklint.toml`'s `[rules]`: code (`"FK404"`) or name (`"unindexed-foreign-key"`) → level. */

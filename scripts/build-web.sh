@@ -3,6 +3,8 @@
 # sample page, the worker, the wasm (web/pkg/, rebuilt by scripts/build-wasm.sh when missing or older than the
 # Rust sources) also inlined as a string (wasm-inline.js: the page instantiates it without any fetch), and the
 # examples (examples.js). Copy web/dist/ to any static host; dist/_headers carries the CSP as a header too.
+# The editor (CodeMirror 6) and the diagram's layout (dagre) come from npm (web/package-lock.json) and are bundled
+# here with esbuild into dist/lib/editor.js and dist/lib/graph-layout.js: the page requests nothing at run time.
 # FKLINT_WEB_FAKE=1 builds with web/dev-fake/ instead of the wasm (page development only; never deploy it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,11 +36,23 @@ elif wasm_is_stale; then
   }
 fi
 
+# The npm packages the bundles are made from (installed as the lock file says; esbuild brings its own binary).
+if [ ! -f web/node_modules/esbuild/package.json ] || [ ! -f web/node_modules/@codemirror/view/package.json ] \
+  || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+  (cd web && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 rm -rf "$dist"
-mkdir -p "$dist/lib" "$dist/pkg"
+mkdir -p "$dist/lib" "$dist/page" "$dist/pkg"
 cp web/index.html web/docs-sample.html web/style.css web/docs-sample.css web/app.js web/worker.js web/fk-lint.js \
   web/theme-init.js web/favicon.svg "$dist/"
 cp web/lib/*.js "$dist/lib/"
+cp web/page/*.js "$dist/page/"
+# Modules that import npm packages, bundled in place of their copies (ES modules, minified, one file each).
+for entry in editor graph-layout; do
+  web/node_modules/.bin/esbuild "web/lib/$entry.js" --bundle --format=esm --minify --target=es2022 \
+    --legal-comments=none --log-level=warning --outfile="$dist/lib/$entry.js"
+done
 if [ "$fake" = 1 ]; then
   cp web/dev-fake/fklint_wasm.js "$dist/pkg/"
   node web/tools/inline-wasm.mjs - "$dist/wasm-inline.js"

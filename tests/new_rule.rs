@@ -3,7 +3,11 @@
 //! CLI and the docs, a throwaway rule is scaffolded; the files that changed are exactly those; the copy builds,
 //! `fklint rules` lists the rule, the snapshot tests find its fixtures, and the docs test finds the docs current.
 //!
-//! Builds the copy in `target/new-rule-proof` (its own target directory, kept between runs).
+//! The copy builds in the workspace's own target directory, so the dependencies the test run already compiled
+//! are reused and only the copy's two crates are compiled (a separate target directory compiled everything
+//! again: minutes). The copy's packages live at another path, so their artifacts never replace the workspace's;
+//! its command-line binary is renamed, so the workspace's `fklint` binary, which other tests run, is not
+//! overwritten either.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -12,6 +16,8 @@ use std::process::Command;
 
 const CODE: &str = "FK799";
 const NAME: &str = "throwaway-rule";
+/// The copy's command-line binary: not `fklint`, which would overwrite the workspace's in the shared directory.
+const COPY_BIN: &str = "fklint-new-rule-proof";
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -90,6 +96,25 @@ fn copy_workspace(to: &Path) {
         .map(|line| format!("{line}\n"))
         .collect();
     fs::write(to.join("Cargo.toml"), manifest).unwrap();
+    let cli = to.join("crates/fklint-cli/Cargo.toml");
+    let cli_manifest = fs::read_to_string(&cli).unwrap();
+    let renamed = cli_manifest.replace("name = \"fklint\"\n", &format!("name = \"{COPY_BIN}\"\n"));
+    assert_ne!(renamed, cli_manifest, "the CLI's [[bin]] is named `fklint`");
+    fs::write(cli, renamed).unwrap();
+}
+
+/// The target directory this test binary was built in (`<target>/debug/deps/new_rule-*`), so the copy reuses
+/// the dependencies compiled there; `CARGO_TARGET_DIR` when the binary is not where cargo puts it.
+fn shared_target_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let from_exe = exe
+        .ancestors()
+        .nth(3)
+        .filter(|dir| dir.join("debug").is_dir() || dir.join("release").is_dir())
+        .map(Path::to_path_buf);
+    from_exe
+        .or_else(|| std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from))
+        .unwrap_or_else(|| workspace().join("target"))
 }
 
 fn run(dir: &Path, target: &Path, program: &str, args: &[&str]) -> String {
@@ -113,8 +138,9 @@ fn run(dir: &Path, target: &Path, program: &str, args: &[&str]) -> String {
 
 #[test]
 fn a_scaffolded_rule_needs_no_hand_edit_elsewhere() {
-    let target = workspace().join("target/new-rule-proof");
-    let copy = std::env::temp_dir().join(format!("fklint-new-rule-{}", std::process::id()));
+    let target = shared_target_dir();
+    // A fixed place, so that a second run finds the copy's crates at the same path and compiles incrementally.
+    let copy = target.join("new-rule-copy");
     let _ = fs::remove_dir_all(&copy);
     copy_workspace(&copy);
     // The copy's lock file loses the packages the copy leaves out; let cargo write it before comparing.
@@ -179,7 +205,16 @@ fn a_scaffolded_rule_needs_no_hand_edit_elsewhere() {
         &copy,
         &target,
         "cargo",
-        &["run", "--quiet", "-p", "fklint-cli", "--", "rules"],
+        &[
+            "run",
+            "--quiet",
+            "-p",
+            "fklint-cli",
+            "--bin",
+            COPY_BIN,
+            "--",
+            "rules",
+        ],
     );
     assert!(rules.contains(CODE) && rules.contains(NAME), "{rules}");
     // The snapshot tests find the rule's fixtures; the docs test finds its page current.
@@ -188,7 +223,7 @@ fn a_scaffolded_rule_needs_no_hand_edit_elsewhere() {
         (
             "fklint-cli",
             "--bin",
-            "fklint",
+            COPY_BIN,
             "committed_rule_pages_are_up_to_date",
         ),
     ] {

@@ -15,7 +15,7 @@
 import { loadEngine, call } from './lib/engine.js';
 import { Editor } from './lib/editor.js';
 import { editorCss } from './lib/editor-css.js';
-import { lineStarts, rangeOf } from './lib/offsets.js';
+import { lineStarts, rangeOf, byteMapper } from './lib/offsets.js';
 
 const widgetCss = `
 :host {
@@ -50,6 +50,12 @@ const widgetCss = `
     --fk-warning-bg: rgba(210, 153, 34, 0.22);
     --fk-info: #79c0ff;
     --fk-info-bg: rgba(56, 139, 253, 0.2);
+    --fk-tok-keyword: #d2a8ff;
+    --fk-tok-type: #79c0ff;
+    --fk-tok-string: #a5d6ff;
+    --fk-tok-number: #ffa657;
+    --fk-tok-comment: #8b949e;
+    --fk-tok-property: #7ee787;
   }
 }
 :host([hidden]) { display: none; }
@@ -62,6 +68,7 @@ const widgetCss = `
 .status.error { color: var(--fk-error, #cf222e); }
 .status.ok { color: #1a7f37; }
 .fk-editor { border: 0; border-radius: 0; }
+.fk-editor .cm-editor { height: 100%; }
 .fk-editor:focus-within { outline-offset: -2px; }
 ul { list-style: none; margin: 0; padding: 0; border-top: 1px solid var(--fk-border); }
 ul:empty { display: none; }
@@ -162,8 +169,9 @@ export class FkLintElement extends HTMLElement {
     this.editor = new Editor(host, {
       label: `SQL example ${this.fileName}${this.readOnly ? ' (read-only)' : ''}`,
       readonly: this.readOnly,
-      onInput: (text) => {
-        this.sql = text;
+      language: this.dialect === 'auto' ? 'postgres' : this.dialect,
+      onInput: () => {
+        this.sql = this.editor.getText();
         this.fitHeight();
         clearTimeout(this.timer);
         this.timer = setTimeout(() => this.run(), 250);
@@ -228,6 +236,19 @@ export class FkLintElement extends HTMLElement {
     this.run();
   }
 
+  /** Applies an edit fix computed for `checked` (nothing when the text changed since), then re-checks. */
+  applyFix(fix, checked) {
+    if (this.sql !== checked) return;
+    const map = byteMapper(checked);
+    const changes = fix.edits
+      .filter((e) => e.file === this.fileName)
+      .map((e) => ({ from: map(e.start), to: map(e.end), insert: e.replacement }))
+      .sort((a, b) => a.from - b.from);
+    this.sql = this.editor.change(null, changes);
+    clearTimeout(this.timer);
+    this.run();
+  }
+
   run() {
     if (!this.engine) return;
     const sources = [{ name: this.fileName, text: this.sql }];
@@ -263,11 +284,17 @@ export class FkLintElement extends HTMLElement {
     this.statusEl.title = summary.dialect
       ? `checked as ${summary.dialect}${summary.detected ? ' (detected)' : ''}`
       : '';
+    this.editor.setLanguage(summary.dialect || 'postgres');
     const starts = lineStarts(this.sql);
+    const checked = this.sql;
     const marks = [];
     findings.forEach((f, i) => {
       const [start, end] = rangeOf(f, this.sql, starts);
-      marks.push({ id: i, start, end, severity: f.severity });
+      // Editable widgets offer the edit fix as a quick fix in the hover (applied in place, undoable, re-checked).
+      const actions = !this.readOnly && f.fix?.edits?.length
+        ? [{ name: f.fix.title, apply: () => this.applyFix(f.fix, checked) }]
+        : undefined;
+      marks.push({ id: i, start, end, severity: f.severity, message: `${f.code}: ${f.message}`, actions });
       const li = el('li', f.severity);
       const go = el('button', 'go');
       go.type = 'button';

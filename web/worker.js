@@ -1,8 +1,8 @@
 // The page's analysis worker: the wasm checker runs here, off the main thread.
-// Messages in:  {type: 'init', id} | {type: 'check', id, sources, options} | {type: 'graph', id}
+// Messages in:  {type: 'init', id} | {type: 'check', id, sources, options} | {type: 'graph', id, view}
 // Messages out: {type: 'ready'|'result'|'graph'|'error', id, ...}
 import { loadEngine, call } from './lib/engine.js';
-import { layoutGraph } from './lib/graph.js';
+import { layoutGraph } from './lib/graph-layout.js';
 
 let last = null; // the last check: {sources, options, result}
 
@@ -24,10 +24,12 @@ self.addEventListener('message', async (event) => {
     } else if (msg.type === 'graph') {
       if (!last) return reply({ type: 'graph', layout: null });
       const start = performance.now();
-      const schema = call(fk, 'schema', last.sources, last.options);
+      // One schema() per check, however often the diagram is laid out again (another table, the whole graph).
+      last.schema ??= call(fk, 'schema', last.sources, last.options);
+      const schema = last.schema;
       const schemaMs = performance.now() - start;
       if (schema.error) return reply({ type: 'graph', layout: null, error: schema.error.message });
-      const layout = layoutGraph(perDatabase(schema), last.result.findings || []);
+      const layout = layoutGraph(perDatabase(schema), last.result.findings || [], msg.view || {}, databaseOf(last.options));
       reply({ type: 'graph', layout, timing: { schema: schemaMs, layout: performance.now() - start - schemaMs } });
     } else {
       reply({ type: 'error', message: `unknown message type ${msg.type}` });
@@ -36,6 +38,13 @@ self.addEventListener('message', async (event) => {
     reply({ type: 'error', message: String(err?.message || err) });
   }
 });
+
+/** The database of a file, from the check's options ('' when it names none). */
+function databaseOf(options) {
+  const byFile = new Map();
+  for (const db of options?.databases || []) for (const file of db.files) byFile.set(file, db.name);
+  return (file) => byFile.get(file) || '';
+}
 
 // With databases, each database has its own tables: the database prefixes the schema, so `main:public.users` and
 // `tripwire:public.users` are two nodes of the diagram.

@@ -32,7 +32,7 @@ async function fresh(t) {
 async function paste(page, sql) {
   await page.evaluate(() => window.fklint.load([{ name: 'pasted.sql', text: '' }]));
   await idle(page);
-  await page.click('#editor textarea');
+  await page.click('#editor .cm-content');
   await page.keyboard.insertText(sql);
   await page.waitForFunction((n) => window.fklint.state.files[0].text.length === n, sql.length);
   await idle(page);

@@ -47,7 +47,7 @@ async function fresh(t, options) {
 async function paste(page, sql) {
   await page.evaluate(() => window.fklint.load([{ name: 'pasted.sql', text: '' }]));
   await idle(page);
-  await page.click('#editor textarea');
+  await page.click('#editor .cm-content');
   await page.keyboard.insertText(sql);
   await page.waitForFunction((n) => window.fklint.state.files[0].text.length === n, sql.length);
   await idle(page);
@@ -88,9 +88,9 @@ test('pasting a seed incident shows its findings, highlighted, with both fix for
   assert.ok(await detail.locator('.rule-docs h5', { hasText: 'What it does' }).count());
   assert.ok(await detail.locator('.rule-docs figure.md-code pre').count());
   // Its location is highlighted in the editor.
-  const active = await page.$$eval('#editor .fk-layer mark.active', (ms) => ms.map((m) => m.textContent).join(''));
+  const active = await page.$$eval('#editor .fk-active', (ms) => ms.map((m) => m.textContent).join(''));
   assert.equal(active, 'tenant');
-  const marks = await page.$$eval('#editor .fk-layer mark.error', (ms) => ms.length);
+  const marks = await page.$$eval('#editor .cm-lintRange-error', (ms) => ms.length);
   assert.ok(marks >= 7, `error marks in view: ${marks}`);
 
   // The second seed: the table that was never created, and seed rows for brands that were never inserted.
@@ -173,7 +173,7 @@ test('a share link reproduces the input and the findings in a new page', async (
   await page.selectOption('#example', 'engarde-seed-data');
   await idle(page);
   await page.click('#file-tab-2');
-  await page.click('#editor textarea');
+  await page.click('#editor .cm-content');
   await page.keyboard.press('Control+End');
   await page.keyboard.insertText('\n-- edited before sharing: ünïcödé ✓\n');
   await idle(page);
@@ -256,7 +256,7 @@ test('the findings are reachable and navigable by keyboard', async (t) => {
   const other = page.locator('.finding-head', { hasText: '0003_deployments.sql' }).first();
   await other.focus();
   assert.equal(await page.$eval('.file-tab[aria-selected="true"]', (e) => e.title), '0003_deployments.sql');
-  assert.ok(await page.locator('#editor mark.active').count());
+  assert.ok(await page.locator('#editor .fk-active').count());
 });
 
 test('light and dark themes: the system preference and the toggle', async (t) => {

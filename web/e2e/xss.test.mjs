@@ -69,7 +69,7 @@ test('typed SQL with markup in identifiers and comments renders as text', async 
   await gotoPage(page, server.url);
   await page.evaluate(() => window.fklint.load([{ name: 'x.sql', text: '' }]));
   await idle(page);
-  await page.click('#editor textarea');
+  await page.click('#editor .cm-content');
   await page.keyboard.insertText(SQL);
   await idle(page);
   const messages = await page.$$eval('.finding .message', (ms) => ms.map((m) => m.textContent));
@@ -81,7 +81,7 @@ test('typed SQL with markup in identifiers and comments renders as text', async 
   await page.waitForSelector('svg.fk-graph');
   const svgText = await page.$eval('svg.fk-graph', (s) => s.textContent);
   assert.ok(svgText.includes(IMG) || svgText.includes('</script>'), 'the names are drawn as SVG text');
-  assert.ok((await page.$eval('#editor .fk-layer', (l) => l.textContent)).includes(SCRIPT));
+  assert.ok((await page.$eval('#editor .cm-content', (l) => l.textContent)).includes(SCRIPT));
   await page.waitForTimeout(300);
   await assertInert(page);
 });

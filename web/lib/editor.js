@@ -1,222 +1,338 @@
-// A code editor that stays fast on megabyte inputs: a plain <textarea> (native editing, undo, selection,
-// accessibility) over a highlight layer and beside a line-number gutter. Only the visible lines (plus a margin)
-// of the gutter and of the highlight layer are rendered, on scroll and after input, in one animation frame:
-// a keystroke never re-renders the whole text. Marks (finding locations) are UTF-16 ranges of the text.
-import { lineStarts, lineOf } from './offsets.js';
+// The code editor of the page and of <fk-lint>: CodeMirror 6, bundled into dist/lib/editor.js by
+// scripts/build-web.sh (esbuild), so nothing is requested at run time. CodeMirror renders only the lines in view,
+// which keeps megabyte inputs responsive, and gives search (Ctrl-F), undo history, bracket matching and syntax
+// colouring (SQL per dialect, Python). Findings are lint diagnostics: squiggles at their exact ranges, gutter
+// markers, a hover with the message, quick-fix actions; F8 / Shift-F8 move between them.
+// Marks are UTF-16 ranges of the text, as CodeMirror's positions are.
+import { EditorState, Compartment, StateEffect, StateField, Annotation } from '@codemirror/state';
+import {
+  EditorView,
+  Decoration,
+  keymap,
+  lineNumbers,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  drawSelection,
+} from '@codemirror/view';
+import { history, defaultKeymap, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { search, searchKeymap, highlightSelectionMatches } from '@codemirror/search';
+import { setDiagnostics, lintGutter, forEachDiagnostic } from '@codemirror/lint';
+import { syntaxHighlighting, bracketMatching, StreamLanguage, syntaxParserRunning } from '@codemirror/language';
+import { classHighlighter } from '@lezer/highlight';
+import { pgSQL, mySQL, sqlite } from '@codemirror/legacy-modes/mode/sql';
+import { python } from '@codemirror/legacy-modes/mode/python';
+import { editorCss } from './editor-css.js';
 
-const MARGIN_LINES = 20;
-const RANKS = ['error', 'warning', 'info', 'related'];
+const SEVERITIES = new Set(['error', 'warning', 'info']);
+// Line-based (stream) tokenizers rather than full grammars: a stream language parses only up to the end of the
+// viewport, so a keystroke in a megabyte schema re-reads a screenful, where a grammar's incremental parse still
+// walks every statement after the edit (measured: 20 ms per keystroke on musicbrainz, the whole budget).
+const LANGUAGES = {
+  postgres: StreamLanguage.define(pgSQL),
+  mysql: StreamLanguage.define(mySQL),
+  sqlite: StreamLanguage.define(sqlite),
+  python: StreamLanguage.define(python),
+};
+
+/** A change made by the page (a fix applied), not typed. */
+const fromPage = Annotation.define();
+
+const setMarkDecorations = StateEffect.define();
+// The selected finding (stronger) and its related locations (dashed): plain mark decorations, mapped through edits.
+const marksField = StateField.define({
+  create: () => Decoration.none,
+  update(decorations, tr) {
+    let next = decorations.map(tr.changes);
+    for (const effect of tr.effects) if (effect.is(setMarkDecorations)) next = effect.value;
+    return next;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
+/** The language support for a dialect (`auto` reads as PostgreSQL) or `python`. */
+function languageFor(language) {
+  if (language === 'plain') return [];
+  return LANGUAGES[language] || LANGUAGES.postgres;
+}
+
+/** `0001_x.py` → python, anything else → the SQL dialect. */
+export function languageOf(fileName, dialect) {
+  return /\.py$/i.test(fileName || '') ? 'python' : dialect || 'postgres';
+}
+
+/**
+ * F8 / Shift-F8: selects the next (previous) finding by where it starts, wrapping around. (CodeMirror's own
+ * command jumps past the end of the current one, skipping a finding nested in it: an FK101 name inside an FK201.)
+ */
+function gotoDiagnostic(view, direction) {
+  const starts = new Map();
+  forEachDiagnostic(view.state, (d, from, to) => {
+    if (!starts.has(from) || starts.get(from) < to) starts.set(from, to);
+  });
+  const list = [...starts].sort((a, b) => a[0] - b[0]);
+  if (!list.length) return false;
+  const at = view.state.selection.main.from;
+  const target = direction > 0
+    ? list.find(([from]) => from > at) || list[0]
+    : [...list].reverse().find(([from]) => from < at) || list[list.length - 1];
+  view.dispatch({ selection: { anchor: target[0], head: target[1] }, scrollIntoView: true });
+  return true;
+}
+
+let sheets = null;
+function editorSheets() {
+  sheets ??= [editorCss, ':host { display: flex; flex-direction: column; min-width: 0; overflow: hidden; } .fk-editor { flex: 1; min-width: 0; }'].map((css) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    return sheet;
+  });
+  return sheets;
+}
+
+/**
+ * Where the editor goes: CodeMirror's styles must land in constructable stylesheets (a strict `style-src` refuses
+ * the <style> elements it makes in a document), which it uses inside a shadow root. So in a document the editor
+ * gets a shadow root of its own, with the editor's styles adopted; in a shadow root (<fk-lint>) it goes in place,
+ * and that root adopts the styles itself. The page's colours are custom properties, which shadow roots inherit.
+ */
+function mountPoint(root) {
+  if (root.getRootNode() instanceof ShadowRoot) {
+    root.classList.add('fk-editor');
+    return root;
+  }
+  const shadow = root.attachShadow({ mode: 'open' });
+  shadow.adoptedStyleSheets = editorSheets();
+  const host = root.ownerDocument.createElement('div');
+  host.className = 'fk-editor';
+  shadow.append(host);
+  return host;
+}
 
 export class Editor {
   /**
-   * root: an empty element. options: {label, readonly, onInput(text), lineHeight (px, must match CSS),
-   * doc (document or shadow root's owner)}.
+   * root: an empty element (in a document or a shadow root). options: {label, readonly, onInput() (the text changed),
+   * onCursor({line, column}), language}.
    */
-  constructor(root, { label = 'SQL', readonly = false, onInput = () => {}, onCursor = () => {} } = {}) {
-    const doc = root.ownerDocument;
+  constructor(root, { label = 'SQL', readonly = false, onInput = () => {}, onCursor = () => {}, language = 'postgres' } = {}) {
     this.root = root;
     this.onInput = onInput;
     this.onCursor = onCursor;
-    root.classList.add('fk-editor');
-    this.gutter = doc.createElement('div');
-    this.gutter.className = 'fk-gutter';
-    this.gutter.setAttribute('aria-hidden', 'true');
-    this.gutterInner = doc.createElement('pre');
-    this.gutter.append(this.gutterInner);
-    this.code = doc.createElement('div');
-    this.code.className = 'fk-code';
-    this.layer = doc.createElement('pre');
-    this.layer.className = 'fk-layer';
-    this.layer.setAttribute('aria-hidden', 'true');
-    this.textarea = doc.createElement('textarea');
-    this.textarea.className = 'fk-input';
-    this.textarea.setAttribute('aria-label', label);
-    this.textarea.setAttribute('wrap', 'off');
-    this.textarea.setAttribute('spellcheck', 'false');
-    this.textarea.setAttribute('autocomplete', 'off');
-    this.textarea.setAttribute('autocapitalize', 'off');
-    this.textarea.setAttribute('autocorrect', 'off');
-    this.textarea.readOnly = readonly;
-    this.code.append(this.layer, this.textarea);
-    root.append(this.gutter, this.code);
-
-    this.text = '';
-    this.starts = [0];
+    this.label = label;
+    this.readonly = readonly;
+    this.language = language;
+    this.languageSlot = new Compartment();
+    this.readonlySlot = new Compartment();
+    this.states = new Map(); // file key → its EditorState (undo history kept per file)
+    this.key = null;
     this.marks = [];
     this.activeId = null;
-    this.frame = 0;
-    this.dirtyLines = true;
+    const host = mountPoint(root);
+    this.host = host;
+    this.view = new EditorView({ state: this.newState(''), parent: host, root: host.getRootNode() });
+  }
 
-    this.textarea.addEventListener('input', () => this.handleInput());
-    this.textarea.addEventListener('scroll', () => this.schedule());
-    for (const type of ['keyup', 'click', 'select']) {
-      this.textarea.addEventListener(type, () => this.onCursor(this.cursor()));
+  newState(text) {
+    return EditorState.create({
+      doc: text,
+      extensions: [
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        highlightSpecialChars(),
+        history(),
+        drawSelection(),
+        highlightActiveLine(),
+        bracketMatching(),
+        highlightSelectionMatches(),
+        search({ top: true }),
+        syntaxHighlighting(classHighlighter),
+        lintGutter(),
+        marksField,
+        this.languageSlot.of(languageFor(this.language)),
+        this.readonlySlot.of(EditorState.readOnly.of(this.readonly)),
+        EditorView.contentAttributes.of({ 'aria-label': this.label, spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
+        keymap.of([
+          { key: 'F8', run: (view) => gotoDiagnostic(view, 1) },
+          { key: 'Shift-F8', run: (view) => gotoDiagnostic(view, -1) },
+          ...defaultKeymap,
+          ...historyKeymap,
+          ...searchKeymap,
+          indentWithTab,
+        ]),
+        EditorView.updateListener.of((update) => this.handleUpdate(update)),
+      ],
+    });
+  }
+
+  handleUpdate(update) {
+    // No text passed: copying a megabyte document on every keystroke would stall; getText() when it is needed.
+    if (update.docChanged) this.onInput();
+    // The position shown beside the editor: once per frame, after CodeMirror's own DOM work.
+    if ((update.selectionSet || update.docChanged) && !this.cursorFrame) {
+      this.cursorFrame = requestAnimationFrame(() => {
+        this.cursorFrame = 0;
+        this.onCursor(this.cursor());
+      });
     }
-    if (typeof ResizeObserver !== 'undefined') new ResizeObserver(() => this.schedule()).observe(this.code);
   }
 
-  get lineHeight() {
-    if (!this._lh) this._lh = parseFloat(getComputedStyle(this.textarea).lineHeight) || 20;
-    return this._lh;
-  }
-
-  setText(text) {
-    this.text = text;
-    this.textarea.value = text;
-    this.textarea.scrollTop = 0;
-    this.textarea.scrollLeft = 0;
-    this.marks = [];
-    this.dirtyLines = true;
-    this.schedule();
+  /** The text of the file shown. */
+  get text() {
+    return this.view.state.doc.toString();
   }
 
   getText() {
-    return this.textarea.value;
+    return this.text;
+  }
+
+  /**
+   * Shows the file `key` with `text`: its earlier state (undo history, selection) when its text is unchanged, else
+   * a fresh one. Without a key, replaces the text of the one anonymous document.
+   */
+  open(key, text) {
+    if (this.key !== null) this.states.set(this.key, this.view.state);
+    this.key = key;
+    const kept = this.states.get(key);
+    const state = kept && kept.doc.length === text.length && kept.doc.toString() === text ? kept : this.newState(text);
+    this.marks = [];
+    this.view.setState(state);
+    this.reconfigure();
+  }
+
+  /** Replaces the whole text (an undoable change when the editor is editable). */
+  setText(text) {
+    if (this.key === null) {
+      this.view.setState(this.newState(text));
+      this.reconfigure();
+      return;
+    }
+    this.open(this.key, text);
+  }
+
+  /** Drops what is kept for file `key` (a removed file). */
+  forget(key) {
+    this.states.delete(key);
+  }
+
+  /** Drops every kept file (a new set of files was loaded). */
+  forgetAll() {
+    this.states.clear();
+    this.key = null;
+  }
+
+  /** Applies [{from, to, insert}] to file `key` (the one shown, or one kept), undoably; returns its new text. */
+  change(key, changes) {
+    if (key === this.key || key === null) {
+      this.view.dispatch({ changes, userEvent: 'input.fix', annotations: fromPage.of('fix') });
+      return this.text;
+    }
+    const kept = this.states.get(key);
+    if (!kept) return null;
+    const next = kept.update({ changes, userEvent: 'input.fix' }).state;
+    this.states.set(key, next);
+    return next.doc.toString();
   }
 
   setReadOnly(readonly) {
-    this.textarea.readOnly = readonly;
+    this.readonly = readonly;
+    this.reconfigure();
   }
 
-  handleInput() {
-    const next = this.textarea.value;
-    const delta = next.length - this.text.length;
-    // Keep marks roughly in place until the next check: shift those after the edit.
-    const at = this.textarea.selectionEnd - Math.max(delta, 0);
-    if (delta !== 0) {
-      for (const m of this.marks) {
-        if (m.start >= at) m.start = Math.max(at, m.start + delta);
-        if (m.end >= at) m.end = Math.max(m.start, m.end + delta);
-      }
-    }
-    this.text = next;
-    this.dirtyLines = true;
-    this.schedule();
-    this.onInput(next);
+  /** The language: a dialect name (`postgres`, `mysql`, `sqlite`, `auto`) or `python`. */
+  setLanguage(language) {
+    if (language === this.language) return;
+    this.language = language;
+    this.reconfigure();
+  }
+
+  reconfigure() {
+    this.view.dispatch({
+      effects: [
+        this.languageSlot.reconfigure(languageFor(this.language)),
+        this.readonlySlot.reconfigure(EditorState.readOnly.of(this.readonly)),
+      ],
+    });
   }
 
   cursor() {
-    if (this.dirtyLines) this.refreshLines();
-    const pos = this.textarea.selectionStart;
-    const line = lineOf(this.starts, pos);
-    return { line: line + 1, column: pos - this.starts[line] + 1 };
+    const { state } = this.view;
+    const head = state.selection.main.head;
+    const line = state.doc.lineAt(head);
+    return { line: line.number, column: head - line.from + 1 };
   }
 
-  /** marks: [{id, start, end, severity}] in UTF-16 indices of the current text. */
+  /**
+   * marks: [{id, start, end, severity, message?, renderMessage?, actions?}] in UTF-16 indices of the current text.
+   * error/warning/info become lint diagnostics (squiggle, gutter marker, hover); `related` a dashed mark.
+   */
   setMarks(marks) {
-    this.marks = marks.map((m) => ({ ...m }));
-    this.schedule();
+    const length = this.view.state.doc.length;
+    const clamp = (n) => Math.max(0, Math.min(n, length));
+    this.marks = marks.map((m) => ({ ...m, start: clamp(m.start), end: clamp(Math.max(m.end, m.start)) }));
+    const diagnostics = this.marks
+      .filter((m) => SEVERITIES.has(m.severity))
+      .map((m) => ({
+        from: m.start,
+        to: m.end,
+        severity: m.severity,
+        message: m.message || m.severity,
+        renderMessage: m.renderMessage,
+        actions: m.actions,
+      }))
+      .sort((a, b) => a.from - b.from || a.to - b.to);
+    this.view.dispatch(setDiagnostics(this.view.state, diagnostics));
+    this.drawMarks();
   }
 
+  /** Whether the highlighter is still reading text in the background (after a load or a jump). */
+  parsing() {
+    return syntaxParserRunning(this.view);
+  }
+
+  /** The lint diagnostics as CodeMirror holds them now: [{from, to, severity, message}] (for tests). */
+  diagnostics() {
+    const out = [];
+    forEachDiagnostic(this.view.state, (d, from, to) => out.push({ from, to, severity: d.severity, message: d.message }));
+    return out;
+  }
+
+  /** Marks finding `id` as the selected one. */
   setActive(id) {
     this.activeId = id;
-    this.schedule();
+    this.drawMarks();
+  }
+
+  drawMarks() {
+    const ranges = [];
+    for (const m of this.marks) {
+      const cls = m.severity === 'related' ? 'fk-related' : m.id === this.activeId ? `fk-active fk-active-${m.severity}` : null;
+      if (!cls) continue;
+      // An empty range (a missing semicolon at the end, say) still shows one character, or nothing when at the end.
+      const end = m.end > m.start ? m.end : Math.min(m.start + 1, this.view.state.doc.length);
+      if (end > m.start) ranges.push(Decoration.mark({ class: cls }).range(m.start, end));
+    }
+    ranges.sort((a, b) => a.from - b.from || a.to - b.to);
+    this.view.dispatch({ effects: setMarkDecorations.of(Decoration.set(ranges, true)) });
   }
 
   /** Scrolls so that [start, end) is visible (a third from the top), without moving focus. */
   reveal(start, end = start) {
-    if (this.dirtyLines) this.refreshLines();
-    const line = lineOf(this.starts, start);
-    const lh = this.lineHeight;
-    const top = line * lh;
-    const ta = this.textarea;
-    if (top < ta.scrollTop || top + lh > ta.scrollTop + ta.clientHeight) {
-      ta.scrollTop = Math.max(0, top - ta.clientHeight / 3);
-    }
-    const col = start - this.starts[line];
-    const approx = col * 7.8;
-    if (approx < ta.scrollLeft || approx > ta.scrollLeft + ta.clientWidth - 40) ta.scrollLeft = Math.max(0, approx - 40);
-    this.schedule();
+    const length = this.view.state.doc.length;
+    const pos = Math.max(0, Math.min(start, length));
+    this.view.dispatch({ effects: EditorView.scrollIntoView(pos, { y: 'center', x: 'nearest' }) });
+    void end;
   }
 
   /** Focuses the editor and selects [start, end). */
   select(start, end) {
-    this.textarea.focus({ preventScroll: true });
-    this.textarea.setSelectionRange(start, end);
-    this.reveal(start, end);
+    const length = this.view.state.doc.length;
+    const anchor = Math.max(0, Math.min(start, length));
+    const head = Math.max(anchor, Math.min(end, length));
+    this.view.dispatch({ selection: { anchor, head }, effects: EditorView.scrollIntoView(anchor, { y: 'center' }) });
+    this.view.focus();
   }
 
-  refreshLines() {
-    this.starts = lineStarts(this.text);
-    this.dirtyLines = false;
-    // Only when the width changes: any style change here would make the browser lay the whole text out again.
-    const digits = String(Math.max(2, String(this.starts.length).length));
-    if (digits !== this.gutterDigits) {
-      this.gutterDigits = digits;
-      this.root.style.setProperty('--fk-gutter-ch', digits);
-    }
-  }
-
-  schedule() {
-    if (this.frame) return;
-    const raf = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (f) => setTimeout(f, 16);
-    this.frame = raf(() => {
-      this.frame = 0;
-      this.render();
-    });
-  }
-
-  render() {
-    if (this.dirtyLines) this.refreshLines();
-    const ta = this.textarea;
-    const lh = this.lineHeight;
-    const total = this.starts.length;
-    const first = Math.max(0, Math.floor(ta.scrollTop / lh) - MARGIN_LINES);
-    const visible = Math.ceil((ta.clientHeight || 600) / lh);
-    const last = Math.min(total - 1, first + visible + 2 * MARGIN_LINES);
-    const offsetY = first * lh - ta.scrollTop;
-
-    // Gutter: one text node of line numbers.
-    let numbers = '';
-    for (let i = first; i <= last; i++) numbers += (i + 1) + '\n';
-    this.gutterInner.textContent = numbers;
-    this.gutterInner.style.transform = `translateY(${offsetY}px)`;
-
-    // Highlight layer: the visible slice of text, with <mark>s, all as text nodes.
-    const from = this.starts[first];
-    const to = last + 1 < total ? this.starts[last + 1] : this.text.length;
-    const doc = this.layer.ownerDocument;
-    const frag = doc.createDocumentFragment();
-    // Overlapping marks (an FK201 span around an FK101 name, a related location) split into segments; each
-    // segment shows the strongest severity covering it, and whether the active finding or a related one does.
-    const inView = this.marks.filter((m) => Math.max(m.end, m.start + 1) > from && m.start < to);
-    const points = new Set([from, to]);
-    for (const m of inView) {
-      points.add(Math.max(from, m.start));
-      points.add(Math.min(to, Math.max(m.end, m.start + 1)));
-    }
-    const cuts = [...points].sort((a, b) => a - b);
-    let at = from;
-    for (let k = 0; k + 1 < cuts.length; k++) {
-      const s = cuts[k];
-      const e = cuts[k + 1];
-      const covering = inView.filter((m) => m.start <= s && Math.max(m.end, m.start + 1) >= e);
-      if (!covering.length) continue;
-      if (s > at) frag.append(this.text.slice(at, s));
-      const severity = RANKS.find((r) => covering.some((m) => m.severity === r)) || 'info';
-      const classes = ['fk-mark', severity === 'related' ? 'rel' : severity];
-      if (covering.some((m) => m.id === this.activeId)) classes.push('active');
-      if (severity !== 'related' && covering.some((m) => m.severity === 'related')) classes.push('has-related');
-      if (covering.filter((m) => m.severity !== 'related').length > 1) classes.push('nested');
-      const piece = this.text.slice(s, e);
-      const mark = doc.createElement('mark');
-      mark.className = classes.join(' ');
-      // A range at a line end (or an empty one) still shows as a one-space box.
-      if (piece === '' || piece === '\n') {
-        mark.textContent = ' ';
-        frag.append(mark);
-        if (piece === '\n') frag.append('\n');
-      } else if (piece.endsWith('\n')) {
-        mark.textContent = piece.slice(0, -1);
-        frag.append(mark, '\n');
-      } else {
-        mark.textContent = piece;
-        frag.append(mark);
-      }
-      at = e;
-    }
-    if (at < to) frag.append(this.text.slice(at, to));
-    this.layer.replaceChildren(frag);
-    this.layer.style.transform = `translate(${-ta.scrollLeft}px, ${offsetY}px)`;
+  focus() {
+    this.view.focus();
   }
 }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use fklint::server::ServerVersion;
-use fklint::settings::{parse_platform, parse_target, DialectChoice};
+use fklint::settings::{parse_platform, parse_target, DialectChoice, ToolSetting};
 use fklint::Severity;
 
 /// Exit code for usage and I/O errors; clap's own usage errors are mapped to it too.
@@ -105,11 +105,20 @@ pub struct InputArgs {
     #[arg(long, value_name = "DIALECT", value_parser = DialectChoice::parse)]
     pub dialect: Option<DialectChoice>,
 
-    /// The server the migrations will run on, for verdicts that depend on its version: mysql-MAJOR.MINOR or
-    /// mariadb-MAJOR.MINOR (e.g. mysql-8.0, mariadb-10.11). Implies the mysql dialect when the dialect is
-    /// auto [default: the configuration's, else none].
+    /// The server the migrations will run on, for verdicts that depend on its version: mysql-MAJOR.MINOR,
+    /// mariadb-MAJOR.MINOR or postgres-MAJOR (e.g. mysql-8.0, mariadb-10.11, postgres-15; PostgreSQL 13 to
+    /// 18). Implies its dialect when the dialect is auto [default: the configuration's, else none: MySQL
+    /// verdicts for 8.0, PostgreSQL's for 18].
     #[arg(long, value_name = "SERVER-VERSION", value_parser = parse_target)]
     pub target: Option<ServerVersion>,
+
+    /// The migration tool that runs the migrations, which decides the files and parts of them that run on "up"
+    /// and their order: auto, plain, goose, dbmate, golang-migrate (also sqlx), diesel, flyway, sqitch,
+    /// liquibase, drizzle, prisma, supabase, typeorm, knex, sequelize. `auto` detects it from the files (a
+    /// sqitch.plan, a drizzle journal, `-- +goose Up`, `V1__x.sql` names, ...) and the summary says why
+    /// [default: the configuration's, else auto].
+    #[arg(long, value_name = "TOOL", value_parser = ToolSetting::parse)]
+    pub tool: Option<ToolSetting>,
 
     /// The platform the database runs on: `supabase` knows the `auth` and `storage` tables; `none` turns off
     /// detecting it from the migrations [default: the configuration's, else detected].
@@ -300,7 +309,15 @@ mod tests {
             args.input.target.map(|t| t.to_string()).as_deref(),
             Some("mariadb-10.11")
         );
-        let error = parse_from(&["check", "--target", "postgres-16", "a.sql"]).unwrap_err();
+        let cli = parse_from(&["check", "--target", "postgres-16", "a.sql"]).unwrap();
+        let Command::Check(args) = cli.command else {
+            panic!("not check")
+        };
+        assert_eq!(
+            args.input.target.map(|t| t.to_string()).as_deref(),
+            Some("postgres-16")
+        );
+        let error = parse_from(&["check", "--target", "oracle-19", "a.sql"]).unwrap_err();
         assert!(error.to_string().contains("mariadb-10.11"), "{error}");
         let error = parse_from(&["check", "--dialect", "oracle", "a.sql"]).unwrap_err();
         assert!(

@@ -4,7 +4,8 @@
 //!
 //! ```toml
 //! dialect = "auto"            # or "postgres", "mysql", "sqlite"
-//! target = "mysql-8.0"         # or "mariadb-10.11": the server the migrations run on
+//! tool = "auto"               # or "goose", "flyway", "sqitch", ... (`fklint check --help` lists them)
+//! target = "mysql-8.0"         # or "mariadb-10.11", "postgres-15": the server the migrations run on
 //! platform = "supabase"
 //! search_path = ["app", "public"]
 //! exclude = ["legacy", "*.down.sql"]
@@ -32,7 +33,7 @@ use fklint::RuleSettings;
 use serde::Deserialize;
 
 use crate::glob::Glob;
-use fklint::settings::DialectChoice;
+use fklint::settings::{DialectChoice, ToolSetting};
 
 /// The file name looked for.
 pub const FILE_NAME: &str = "fklint.toml";
@@ -42,6 +43,7 @@ pub const FILE_NAME: &str = "fklint.toml";
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     dialect: Option<String>,
+    tool: Option<String>,
     target: Option<String>,
     platform: Option<String>,
     search_path: Option<Vec<String>>,
@@ -66,6 +68,8 @@ pub struct Config {
     pub root: PathBuf,
     /// `None` when the file does not say; `auto` is `Some(DialectChoice::Auto)`.
     pub dialect: Option<DialectChoice>,
+    /// `None` when the file does not say; `auto` is `Some(ToolSetting::Auto)`.
+    pub tool: Option<ToolSetting>,
     pub target: Option<ServerVersion>,
     pub platform: Option<String>,
     pub search_path: Option<Vec<String>>,
@@ -142,6 +146,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             .transpose()
             .map_err(anyhow::Error::msg)
             .context("`dialect`")?,
+        tool: raw
+            .tool
+            .as_deref()
+            .map(ToolSetting::parse)
+            .transpose()
+            .map_err(anyhow::Error::msg)
+            .context("`tool`")?,
         target: raw
             .target
             .as_deref()

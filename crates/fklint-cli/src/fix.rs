@@ -35,13 +35,16 @@ pub fn run(args: &FixArgs) -> Result<ExitCode> {
         write_stdout(&sql)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let plan = plan(&report, &inputs.sources);
+    // Edits go into the whole files (a goose file's Down section, a TypeScript migration's code included): the
+    // parts that run sit at the same offsets there.
+    let files = whole_files(&inputs);
+    let plan = plan(&report, &files);
     for skipped in &plan.skipped {
         eprintln!("fklint: warning: {skipped}");
     }
     if args.write {
         let written = write_files(&inputs, &plan)?;
-        let fixed = fixed_sources(&inputs.sources, &plan);
+        let fixed = fixed_sources(&inputs.sources, &self::plan(&report, &inputs.sources));
         let remaining = fklint::check(&fixed, &options).findings.len();
         write_stdout(&format!(
             "fixed {} in {}; {} remain\n",
@@ -50,9 +53,22 @@ pub fn run(args: &FixArgs) -> Result<ExitCode> {
             plural(remaining, "finding", "findings"),
         ))?;
     } else {
-        write_stdout(&unified_diff(&inputs.sources, &plan))?;
+        write_stdout(&unified_diff(&files, &plan))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Each source as its whole file: the parts that run on "up" are the file's own bytes at the same offsets.
+fn whole_files(inputs: &Inputs) -> Vec<Source> {
+    inputs
+        .sources
+        .iter()
+        .zip(&inputs.origins)
+        .map(|(source, origin)| match &origin.original {
+            Some(whole) => Source::new(source.name.clone(), whole.clone()),
+            None => source.clone(),
+        })
+        .collect()
 }
 
 /// The new text of one source.

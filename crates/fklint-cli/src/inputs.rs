@@ -7,6 +7,7 @@ use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result};
+use fklint::layout::LayoutOptions;
 use fklint::Source;
 
 use crate::buffers::{self, Buffers};
@@ -15,13 +16,15 @@ use crate::config::Config;
 /// The name a source read from standard input gets.
 pub const STDIN_NAME: &str = "<stdin>";
 
-/// The sources, plus warnings to show the user (non-UTF-8 files, empty directories) that do not stop the run.
+/// The sources, plus warnings to show the user (non-UTF-8 files, unmatched patterns) that do not stop the run.
 #[derive(Debug, Default)]
 pub struct Inputs {
     pub sources: Vec<Source>,
     /// Where each source came from, index for index.
     pub origins: Vec<Origin>,
     pub warnings: Vec<String>,
+    /// How each directory was laid out (its tool, the files that do not run and why), in argument order.
+    pub layouts: Vec<FolderLayout>,
 }
 
 /// Where a source came from: `fklint fix --write` writes back only files read exactly as they are.
@@ -31,39 +34,59 @@ pub struct Origin {
     pub path: Option<PathBuf>,
     /// Not valid UTF-8: the text has U+FFFD where the file has other bytes.
     pub lossy: bool,
+    /// The whole file, when only parts of it run on "up" (a goose Down section, the code around a TypeScript
+    /// migration's SQL): edits go there, at the same offsets.
+    pub original: Option<String>,
 }
 
-/// Reads every path in order: a file as it is, a directory as its `*.sql` and `*.py` files (SQLAlchemy models,
-/// Alembic migrations; the core orders Alembic revisions by their chain) (recursively, in natural
-/// order of their path relative to it, without the ones the configuration excludes), `-` as standard input. A
-/// file named twice (e.g. explicitly and through its directory) is read once, because replaying the same
-/// migration twice would report false errors. Files the configuration's `order` names come first, in its order.
-/// A file with a buffer is read from it instead of the disk.
+/// One directory's layout, as `--show-files` and the summary show it.
+#[derive(Debug, Clone)]
+pub struct FolderLayout {
+    /// The directory as named on the command line.
+    pub folder: String,
+    pub choice: fklint::layout::ToolChoice,
+    /// Files that do not run on "up" (display name, reason).
+    pub skipped: Vec<(String, String)>,
+    /// Files the tool would run but that are not there.
+    pub missing: Vec<String>,
+    /// The dialect the tool's own files declare.
+    pub dialect: Option<(fklint::Dialect, &'static str)>,
+    /// How many files the directory holds.
+    pub files: usize,
+}
+
+/// One file found under a directory, before the layout.
+struct Found {
+    path: PathBuf,
+    /// Relative to the directory, `/`-separated: what the layout reads.
+    relative: String,
+    bytes: Vec<u8>,
+}
+
+/// Reads every path in order: a file as it is (only its Up part when it has sections), a directory the way its
+/// migration tool runs it (the layout stage of the core picks the tool, the files, their order and the parts
+/// that run on "up"; without the configuration's excluded files), `-` as standard input. A file named twice
+/// (e.g. explicitly and through its directory) is read once, because replaying the same migration twice would
+/// report false errors. Files the configuration's `order` names come first, in its order. A file with a buffer
+/// is read from it instead of the disk.
 pub fn read_inputs(
     paths: &[PathBuf],
     stdin: &mut dyn Read,
     config: &Config,
     buffers: &Buffers,
+    layout: LayoutOptions,
 ) -> Result<Inputs> {
     let mut inputs = Inputs::default();
     let mut seen = HashSet::new();
     for path in paths {
         if path.as_os_str() == "-" {
             let bytes = read_stdin(stdin)?;
-            inputs.push(STDIN_NAME.to_string(), None, bytes);
+            inputs.push(STDIN_NAME.to_string(), None, bytes, None);
         } else if path.is_dir() {
-            let files = sql_files_in(path)?;
-            if files.is_empty() {
-                let name = display_name(path);
-                inputs
-                    .warnings
-                    .push(format!("no .sql or .py files in directory `{name}`"));
-            }
-            for file in files.iter().filter(|f| !config.is_excluded(f)) {
-                inputs.push_file_once(file, &mut seen, buffers)?;
-            }
+            let found = files_in(path, config, buffers)?;
+            inputs.push_folder(path, found, &mut seen, layout);
         } else {
-            inputs.push_file_once(path, &mut seen, buffers)?;
+            inputs.push_file_once(path, &mut seen, buffers, layout)?;
         }
     }
     inputs.apply_order(config);
@@ -76,14 +99,102 @@ impl Inputs {
         path: &Path,
         seen: &mut HashSet<PathBuf>,
         buffers: &Buffers,
+        layout: LayoutOptions,
     ) -> Result<()> {
         let bytes = buffers
             .read(path)
             .with_context(|| format!("cannot read `{}`", path.display()))?;
         if seen.insert(buffers::identity(path)) {
-            self.push(display_name(path), Some(path.to_path_buf()), bytes);
+            let name = display_name(path);
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let file = [Source::new(file_name_of(path), text.clone())];
+            // A file named on the command line always runs; only the parts its tool runs on "up".
+            let plan = fklint::layout::lay_out(&file, layout);
+            let original = plan
+                .steps
+                .first()
+                .filter(|step| step.text != text)
+                .map(|step| (step.text.clone(), text));
+            match original {
+                Some((up, whole)) => self.push_laid_out(name, path, &bytes, up, whole),
+                None => self.push(name, Some(path.to_path_buf()), bytes, None),
+            }
         }
         Ok(())
+    }
+
+    /// A directory's files as its tool runs them, each once.
+    fn push_folder(
+        &mut self,
+        dir: &Path,
+        found: Vec<Found>,
+        seen: &mut HashSet<PathBuf>,
+        layout: LayoutOptions,
+    ) {
+        let files: Vec<Source> = found
+            .iter()
+            .map(|f| {
+                Source::new(
+                    f.relative.clone(),
+                    String::from_utf8_lossy(&f.bytes).into_owned(),
+                )
+            })
+            .collect();
+        let plan = fklint::layout::lay_out(&files, layout);
+        for step in &plan.steps {
+            let (Some(file), Some(whole)) = (found.get(step.file), files.get(step.file)) else {
+                continue;
+            };
+            if !seen.insert(buffers::identity(&file.path)) {
+                continue;
+            }
+            let name = display_name(&file.path);
+            if step.text == whole.text {
+                self.push(name, Some(file.path.clone()), file.bytes.clone(), None);
+            } else {
+                self.push_laid_out(
+                    name,
+                    &file.path,
+                    &file.bytes,
+                    step.text.clone(),
+                    whole.text.clone(),
+                );
+            }
+        }
+        let name_of = |index: usize| {
+            found
+                .get(index)
+                .map(|f| display_name(&f.path))
+                .unwrap_or_default()
+        };
+        self.layouts.push(FolderLayout {
+            folder: display_name(dir),
+            choice: plan.choice.clone(),
+            skipped: plan
+                .skipped
+                .iter()
+                .map(|s| (name_of(s.file), s.reason.clone()))
+                .collect(),
+            missing: plan.missing.clone(),
+            dialect: plan.dialect,
+            files: found.len(),
+        });
+    }
+
+    /// A file of which only parts run: the source is those parts (same offsets), the origin keeps the whole.
+    fn push_laid_out(
+        &mut self,
+        name: String,
+        path: &Path,
+        bytes: &[u8],
+        up: String,
+        whole: String,
+    ) {
+        let lossy = std::str::from_utf8(bytes).is_err();
+        self.push(name, Some(path.to_path_buf()), up.into_bytes(), Some(whole));
+        if let Some(origin) = self.origins.last_mut() {
+            origin.lossy = lossy;
+        }
     }
 
     /// Puts the files that `order` patterns match first, by the first pattern that matches each; files of one
@@ -106,7 +217,13 @@ impl Inputs {
 
     /// Adds a source; text that is not UTF-8 is decoded lossily (with a warning) so one odd byte in a comment
     /// does not stop the whole check.
-    fn push(&mut self, name: String, path: Option<PathBuf>, bytes: Vec<u8>) {
+    fn push(
+        &mut self,
+        name: String,
+        path: Option<PathBuf>,
+        bytes: Vec<u8>,
+        original: Option<String>,
+    ) {
         let (text, lossy) = match String::from_utf8(bytes) {
             Ok(text) => (text, false),
             Err(error) => {
@@ -117,8 +234,19 @@ impl Inputs {
             }
         };
         self.sources.push(Source::new(name, text));
-        self.origins.push(Origin { path, lossy });
+        self.origins.push(Origin {
+            path,
+            lossy,
+            original,
+        });
     }
+}
+
+/// The last component of a path, for the layout of one file named on the command line.
+fn file_name_of(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn read_stdin(stdin: &mut dyn Read) -> Result<Vec<u8>> {
@@ -129,15 +257,45 @@ fn read_stdin(stdin: &mut dyn Read) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Every `*.sql` and `*.py` file under `dir`, sorted by natural order of the path relative to `dir`.
-fn sql_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
+/// Every file under `dir` (without hidden folders, dependencies and build output, and without the files the
+/// configuration excludes), named relative to it; the text is read only where a tool's layout reads it.
+fn files_in(dir: &Path, config: &Config, buffers: &Buffers) -> Result<Vec<Found>> {
     let mut relative = Vec::new();
-    collect_sql_files(dir, Path::new(""), &mut relative)?;
+    collect_files(dir, Path::new(""), &mut relative)?;
     relative.sort_by(|a, b| compare_paths(a, b));
-    Ok(relative.into_iter().map(|rel| dir.join(rel)).collect())
+    let mut found = Vec::new();
+    for rel in relative {
+        let path = dir.join(&rel);
+        if config.is_excluded(&path) {
+            continue;
+        }
+        let relative = rel
+            .iter()
+            .map(|part| part.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let bytes = if fklint::layout::reads_text(&relative) {
+            buffers
+                .read(&path)
+                .with_context(|| format!("cannot read `{}`", path.display()))?
+        } else {
+            Vec::new()
+        };
+        found.push(Found {
+            path,
+            relative,
+            bytes,
+        });
+    }
+    Ok(found)
 }
 
-fn collect_sql_files(root: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+/// Folders no migration lives in: hidden ones (`.git`), dependencies, build output.
+fn is_skipped_folder(name: &str) -> bool {
+    name.starts_with('.') || matches!(name, "node_modules" | "target" | "__pycache__")
+}
+
+fn collect_files(root: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     let dir = root.join(rel);
     let entries =
         fs::read_dir(&dir).with_context(|| format!("cannot read directory `{}`", dir.display()))?;
@@ -149,19 +307,14 @@ fn collect_sql_files(root: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<
         let child = rel.join(entry.file_name());
         // Symbolic links to directories are not followed: a link cycle would never end.
         if file_type.is_dir() {
-            collect_sql_files(root, &child, out)?;
-        } else if is_sql_file(&entry.path()) {
+            if !is_skipped_folder(&entry.file_name().to_string_lossy()) {
+                collect_files(root, &child, out)?;
+            }
+        } else if entry.path().is_file() {
             out.push(child);
         }
     }
     Ok(())
-}
-
-fn is_sql_file(path: &Path) -> bool {
-    let has_source_extension = path
-        .extension()
-        .is_some_and(|ext| ext.eq_ignore_ascii_case("sql") || ext.eq_ignore_ascii_case("py"));
-    has_source_extension && path.is_file()
 }
 
 /// Compares paths component by component, each in natural order, so that the files of one directory stay
@@ -302,6 +455,7 @@ mod tests {
             &mut stdin,
             &Config::default(),
             &Buffers::default(),
+            LayoutOptions::default(),
         )
         .unwrap();
         assert_eq!(inputs.sources[0].name, STDIN_NAME);
@@ -317,6 +471,7 @@ mod tests {
             &mut std::io::empty(),
             &Config::default(),
             &Buffers::default(),
+            LayoutOptions::default(),
         );
         assert!(format!("{:#}", error.unwrap_err()).contains("/nonexistent/x.sql"));
     }

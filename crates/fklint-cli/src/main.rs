@@ -98,6 +98,7 @@ fn enter_working_directory() {}
 fn check(args: &CheckArgs) -> Result<ExitCode> {
     let Prepared { inputs, options } = prepare(&args.input)?;
     if args.show_files {
+        eprint!("{}", layout_notes(&inputs));
         write_stdout(&file_list(&inputs))?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -161,6 +162,34 @@ fn file_list(inputs: &Inputs) -> String {
         .iter()
         .map(|source| format!("{}\n", source.name))
         .collect()
+}
+
+/// The plan of each directory beside the list: its tool and why, the files that do not run on "up" and why,
+/// and the files its tool would run that are missing. On stderr, so the list itself stays a plain list.
+fn layout_notes(inputs: &Inputs) -> String {
+    let mut out = String::new();
+    for layout in &inputs.layouts {
+        let how = if layout.choice.detected {
+            "detected"
+        } else {
+            "given"
+        };
+        out.push_str(&format!(
+            "fklint: {}: tool {} ({how}: {})\n",
+            layout.folder,
+            layout.choice.tool.name(),
+            layout.choice.evidence
+        ));
+        for (file, reason) in &layout.skipped {
+            out.push_str(&format!("fklint:   skipped {file}: {reason}\n"));
+        }
+        for file in &layout.missing {
+            out.push_str(&format!(
+                "fklint:   missing {file}: the tool would run it\n"
+            ));
+        }
+    }
+    out
 }
 
 /// Looks a rule up by code (any case) or by name.

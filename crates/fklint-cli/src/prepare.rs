@@ -4,7 +4,8 @@
 use std::io;
 
 use anyhow::{bail, Result};
-use fklint::settings::DialectChoice;
+use fklint::layout::LayoutOptions;
+use fklint::settings::{DialectChoice, ToolSetting};
 use fklint::Options;
 
 use crate::args::InputArgs;
@@ -31,7 +32,21 @@ pub fn prepare(args: &InputArgs) -> Result<Prepared> {
         Some(file) => buffers::Buffers::load(file)?,
         None => buffers::Buffers::default(),
     };
-    let mut inputs = inputs::read_inputs(&args.paths, &mut io::stdin().lock(), &config, &buffers)?;
+    let dialect = given_dialect(args, &config)?;
+    let layout = LayoutOptions {
+        tool: args.tool.or(config.tool).and_then(ToolSetting::given),
+        dialect,
+    };
+    let mut inputs = inputs::read_inputs(
+        &args.paths,
+        &mut io::stdin().lock(),
+        &config,
+        &buffers,
+        layout,
+    )?;
+    if inputs.sources.is_empty() {
+        bail!("{}", nothing_to_check(&inputs));
+    }
     let files: Vec<&std::path::Path> = inputs
         .origins
         .iter()
@@ -49,18 +64,46 @@ pub fn prepare(args: &InputArgs) -> Result<Prepared> {
     for warning in &inputs.warnings {
         eprintln!("fklint: warning: {warning}");
     }
+    let first = inputs.layouts.first();
     let mut options = Options {
         databases,
+        // A plain folder is what fklint always read: the summary names a tool only when there is one.
+        tool: first
+            .map(|layout| layout.choice.clone())
+            .filter(|choice| choice.tool != fklint::layout::Tool::Plain || !choice.detected),
         ..options(args, &config)
     };
-    let dialect = given_dialect(args, &config)?;
-    options.choose_dialect(&inputs.sources, dialect);
+    options.choose_dialect_declared(&inputs.sources, dialect, first.and_then(|l| l.dialect));
     Ok(Prepared { inputs, options })
 }
 
-/// The dialect the command line or the configuration gives (`None`: detect it). A MySQL/MariaDB `--target`
-/// says which server runs the migrations, so with `auto` it decides the dialect; with another dialect it is a
-/// contradiction worth stopping for.
+/// Why no migration was found: what each directory holds and what was looked for (a wrong CI path must not
+/// pass as "no problems").
+fn nothing_to_check(inputs: &Inputs) -> String {
+    let folders: Vec<String> = inputs
+        .layouts
+        .iter()
+        .map(|layout| {
+            format!(
+                "`{}` ({} files, laid out as {}: {})",
+                layout.folder,
+                layout.files,
+                layout.choice.tool.name(),
+                layout.choice.evidence
+            )
+        })
+        .collect();
+    format!(
+        "no migration to check in {}: looked for .sql and .py files, and for the migrations of goose, dbmate, \
+         golang-migrate/sqlx, diesel, Flyway, sqitch, Liquibase, drizzle-kit, Prisma, Supabase and TypeScript/\
+         JavaScript migrations (TypeORM, knex, Sequelize); `--show-files` lists what was skipped and why",
+        folders.join(", ")
+    )
+}
+
+/// The dialect the command line or the configuration gives (`None`: detect it). A `--target` says which server
+/// runs the migrations, so with `auto` it decides the dialect; with another dialect it is a contradiction worth
+/// stopping for.
 fn given_dialect(args: &InputArgs, config: &Config) -> Result<Option<fklint::Dialect>> {
     let choice = args
         .dialect
@@ -68,9 +111,10 @@ fn given_dialect(args: &InputArgs, config: &Config) -> Result<Option<fklint::Dia
         .unwrap_or(DialectChoice::Auto);
     let target = args.target.or(config.target);
     match (choice.given(), target) {
-        (None, Some(_)) => Ok(Some(fklint::Dialect::MySql)),
-        (Some(dialect), Some(target)) if dialect != fklint::Dialect::MySql => bail!(
-            "target `{target}` is a MySQL/MariaDB server, but the dialect is {}",
+        (None, Some(target)) => Ok(Some(target.dialect())),
+        (Some(dialect), Some(target)) if dialect != target.dialect() => bail!(
+            "target `{target}` is a {} server, but the dialect is {}",
+            target.dialect().server(),
             dialect.name()
         ),
         (given, _) => Ok(given),
@@ -88,6 +132,7 @@ fn options(args: &InputArgs, config: &Config) -> Options {
         platform: args.platform.clone().or_else(|| config.platform.clone()),
         databases: Vec::new(),
         // The command line's first: the first declaration that matches a column wins.
+        tool: None,
         ids_from: args
             .ids_from
             .iter()
@@ -192,6 +237,7 @@ mod tests {
             &mut io::empty(),
             &config,
             &buffers::Buffers::default(),
+            LayoutOptions::default(),
         )
         .unwrap();
         let found: Vec<(String, Vec<usize>)> = databases(&config, &inputs)

@@ -119,6 +119,7 @@ pub fn sample_report() -> (Report, Vec<Source>) {
         dialect: fklint::Dialect::Postgres,
         detected: None,
         platform: None,
+        tool: None,
     };
     let report = Report {
         version: 1,

@@ -227,17 +227,20 @@ fn non_utf8_files_are_read_with_a_warning() {
 }
 
 #[test]
-fn empty_directory_warns_but_succeeds() {
+fn a_path_without_migrations_is_an_error_that_says_what_was_looked_for() {
     let dir = TempDir::new();
     fs::create_dir_all(dir.path().join("empty")).unwrap();
-    let output = run_in(dir.path(), &["check", "empty"], "");
-    assert_eq!(code(&output), 0);
-    assert!(
-        stderr(&output).contains("no .sql or .py files"),
-        "{}",
-        stderr(&output)
-    );
-    assert!(stdout(&output).contains("in 0 files"));
+    dir.write("docs/README.md", b"# not a migration\n");
+    for folder in ["empty", "docs"] {
+        let output = run_in(dir.path(), &["check", folder], "");
+        assert_eq!(code(&output), 2, "{}", stderr(&output));
+        let message = stderr(&output);
+        assert!(
+            message.contains("no migration to check") && message.contains("goose"),
+            "{message}"
+        );
+        assert!(stdout(&output).is_empty());
+    }
 }
 
 // --- formats ---------------------------------------------------------------------------------------------
@@ -435,7 +438,7 @@ fn the_configuration_gives_dialect_and_target() {
         ),
         (
             "target = \"mysql\"\n",
-            "accepted: mysql-MAJOR.MINOR or mariadb-MAJOR.MINOR",
+            "accepted: mysql-MAJOR.MINOR, mariadb-MAJOR.MINOR or postgres-MAJOR",
         ),
     ] {
         dir.write("fklint.toml", config);
@@ -511,4 +514,97 @@ fn models_are_checked_against_sql_migrations() {
     for expected in ["tenants", "users", "String(255)", "UUID(as_uuid=True)"] {
         assert!(replacements.contains(&expected), "{replacements:?}");
     }
+}
+
+// --- migration tools ---------------------------------------------------------------------------------------
+
+const GOOSE_USERS: &str =
+    "-- +goose Up\nCREATE TABLE users (id int PRIMARY KEY);\n-- +goose Down\nDROP TABLE users;\n";
+const GOOSE_POSTS: &str = "-- +goose Up\nCREATE TABLE posts (author_id bigint REFERENCES users (id));\n-- +goose Down\nDROP TABLE posts;\n";
+
+#[test]
+fn a_goose_folder_runs_its_up_sections_in_version_order_and_says_so() {
+    let dir = TempDir::new();
+    dir.write("m/10_posts.sql", GOOSE_POSTS);
+    dir.write("m/9_users.sql", GOOSE_USERS);
+    dir.write("m/migrations.go", "package m\n");
+    let listed = run_in(dir.path(), &["check", "--show-files", "m"], "");
+    assert_eq!(code(&listed), 0, "{}", stderr(&listed));
+    assert_eq!(stdout(&listed), "m/9_users.sql\nm/10_posts.sql\n");
+    let notes = stderr(&listed);
+    assert!(
+        notes.contains("tool goose (detected: 2 files with `-- +goose Up`)"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("skipped m/migrations.go: Go migration"),
+        "{notes}"
+    );
+    // The Down sections never run: no FK105 for dropping users, and the findings are the Up's.
+    let output = run_in(dir.path(), &["check", "--format", "json", "m"], "");
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["summary"]["tool"]["tool"], "goose");
+    assert_eq!(report["summary"]["tool"]["detected"], true);
+    let codes: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"FK202"), "{codes:?}");
+    assert!(!codes.iter().any(|c| c.starts_with("FK1")), "{codes:?}");
+    let text = run_in(dir.path(), &["check", "m"], "");
+    assert!(
+        stdout(&text).contains("tool goose (detected"),
+        "{}",
+        stdout(&text)
+    );
+}
+
+#[test]
+fn tool_flag_overrides_the_detection() {
+    let dir = TempDir::new();
+    dir.write("m/10_posts.sql", GOOSE_POSTS);
+    dir.write("m/9_users.sql", GOOSE_USERS);
+    let output = run_in(
+        dir.path(),
+        &["check", "--tool", "plain", "--show-files", "m"],
+        "",
+    );
+    assert_eq!(stdout(&output), "m/9_users.sql\nm/10_posts.sql\n");
+    assert!(
+        stderr(&output).contains("tool plain (given"),
+        "{}",
+        stderr(&output)
+    );
+    let bad = run_in(dir.path(), &["check", "--tool", "rails", "m"], "");
+    assert_eq!(code(&bad), 2);
+    assert!(
+        stderr(&bad).contains("unknown tool `rails`"),
+        "{}",
+        stderr(&bad)
+    );
+    dir.write("fklint.toml", "tool = \"plain\"\n");
+    let configured = run_in(dir.path(), &["check", "--show-files", "m"], "");
+    assert!(
+        stderr(&configured).contains("tool plain (given"),
+        "{}",
+        stderr(&configured)
+    );
+}
+
+#[test]
+fn fix_write_edits_the_whole_file_and_keeps_its_down_section() {
+    let dir = TempDir::new();
+    dir.write("m/1_users.sql", GOOSE_USERS);
+    let posts = dir.write("m/2_posts.sql", GOOSE_POSTS);
+    let output = run_in(dir.path(), &["fix", "--write", "m"], "");
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let written = fs::read_to_string(&posts).unwrap();
+    assert!(
+        written.contains("-- +goose Down\nDROP TABLE posts;"),
+        "{written}"
+    );
+    assert!(written.contains("-- +goose Up\n"), "{written}");
+    assert_ne!(written, GOOSE_POSTS, "the FK202 edit was applied");
 }

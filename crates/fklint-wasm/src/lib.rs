@@ -253,12 +253,12 @@ fn read_dialect(value: &JsValue) -> Result<Option<Dialect>, CallError> {
         .ok_or_else(|| CallError::new(format!("unknown dialect `{name}`: use {accepted}")))
 }
 
-/// `options.target`: the MySQL/MariaDB server the migrations run on, e.g. `"mysql-8.0"`, `"mariadb-10.11"`.
+/// `options.target`: the server the migrations run on, e.g. `"mysql-8.0"`, `"mariadb-10.11"`, `"postgres-15"`.
 fn read_target(value: &JsValue, options: &mut Options) -> Result<(), CallError> {
     if value.is_undefined() || value.is_null() {
         return Ok(());
     }
-    let accepted = "\"mysql-MAJOR.MINOR\" or \"mariadb-MAJOR.MINOR\" such as \"mysql-8.0\" or \"mariadb-10.11\"";
+    let accepted = "\"mysql-MAJOR.MINOR\", \"mariadb-MAJOR.MINOR\" or \"postgres-MAJOR\" such as \"mysql-8.0\", \"mariadb-10.11\" or \"postgres-15\" (13 to 18)";
     let target = value
         .as_string()
         .ok_or_else(|| {
@@ -275,16 +275,17 @@ fn read_target(value: &JsValue, options: &mut Options) -> Result<(), CallError> 
     Ok(())
 }
 
-/// A MySQL/MariaDB target says which server runs the migrations: with `auto` it decides the dialect, and it
-/// contradicts another one (as in the CLI).
+/// A target says which server runs the migrations: with `auto` it decides the dialect, and it contradicts
+/// another one (as in the CLI).
 fn dialect_for_target(
     dialect: Option<Dialect>,
     target: Option<fklint::server::ServerVersion>,
 ) -> Result<Option<Dialect>, CallError> {
     match (dialect, target) {
-        (None, Some(_)) => Ok(Some(Dialect::MySql)),
-        (Some(given), Some(target)) if given != Dialect::MySql => Err(CallError::new(format!(
-            "`options.target` `{target}` is a MySQL/MariaDB server, but `options.dialect` is \"{}\"",
+        (None, Some(target)) => Ok(Some(target.dialect())),
+        (Some(given), Some(target)) if given != target.dialect() => Err(CallError::new(format!(
+            "`options.target` `{target}` is a {} server, but `options.dialect` is \"{}\"",
+            target.dialect().server(),
             given.name()
         ))),
         (given, _) => Ok(given),

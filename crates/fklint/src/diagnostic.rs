@@ -221,6 +221,10 @@ pub struct Summary {
     /// The platform preset replayed before the sources (configured or detected), e.g. `supabase`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
+    /// The migration tool the files were laid out for (which files and parts run on "up", in which order), and
+    /// why: `{ tool, detected, evidence }`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tool: Option<crate::tool::ToolChoice>,
 }
 
 /// What `fklint::check` returns: `{ "version": 1, "findings": [...], "summary": {...} }`.

@@ -32,6 +32,32 @@ impl Dialect {
         }
     }
 
+    /// InnoDB refuses a foreign key whose `SET NULL` action writes a column declared NOT NULL (errno 150), where
+    /// the others accept it and fail only when the action runs.
+    pub fn refuses_set_null_on_not_null(self) -> bool {
+        self == Dialect::MySql
+    }
+
+    /// InnoDB creates an index for every foreign key that has none.
+    pub fn indexes_foreign_keys(self) -> bool {
+        self == Dialect::MySql
+    }
+
+    /// MySQL before 9.0 parses an inline `REFERENCES` on a column and ignores it.
+    pub fn ignores_inline_references(self) -> bool {
+        self == Dialect::MySql
+    }
+
+    /// InnoDB accepts `SET DEFAULT` and treats it as `RESTRICT`.
+    pub fn ignores_set_default(self) -> bool {
+        self == Dialect::MySql
+    }
+
+    /// Tables have a storage engine, and some engines keep no foreign keys.
+    pub fn has_storage_engines(self) -> bool {
+        self == Dialect::MySql
+    }
+
     /// What a user reads: the server's own name.
     pub fn server(self) -> &'static str {
         match self {

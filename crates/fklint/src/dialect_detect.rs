@@ -199,7 +199,7 @@ fn index(dialect: Dialect) -> usize {
 pub fn detect(sources: &[Source]) -> Detection {
     let mut evidence: Vec<Evidence> = Vec::new();
     for (index, source) in sources.iter().enumerate() {
-        if crate::frontend::python::is_python(&source.name) {
+        if crate::frontend::is_python(&source.name) {
             continue;
         }
         if let Some(declared) = crate::frontend::declared_dialect(source) {

@@ -202,6 +202,7 @@ pub(crate) struct Prepared<'s> {
     known_platform: Option<platform::Preset>,
     dialect: Dialect,
     detected: Option<dialect_detect::Detected>,
+    tool: Option<crate::tool::ToolChoice>,
 }
 
 impl<'s> Prepared<'s> {
@@ -236,6 +237,7 @@ impl<'s> Prepared<'s> {
             known_platform,
             dialect: options.dialect,
             detected: options.detected.clone(),
+            tool: options.tool.clone(),
         }
     }
 
@@ -287,6 +289,7 @@ impl<'s> Prepared<'s> {
             dialect: self.dialect,
             detected: self.detected.clone(),
             platform: self.platform.as_ref().map(|p| p.name.to_string()),
+            tool: self.tool.clone(),
         }
     }
 

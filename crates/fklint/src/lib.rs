@@ -16,6 +16,7 @@ pub mod events;
 pub mod frontend;
 pub mod ident;
 pub mod ids_from;
+pub mod layout;
 pub mod lex;
 pub mod options;
 pub mod platform;
@@ -28,6 +29,7 @@ mod sort;
 pub mod source;
 pub mod split;
 pub mod suppress;
+pub mod tool;
 pub mod types;
 
 pub use diagnostic::{Finding, Report, Severity, Summary};

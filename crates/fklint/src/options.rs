@@ -26,6 +26,8 @@ pub struct Options {
     pub databases: Vec<Database>,
     /// Columns whose values come from another database (`[ids_from]` in `fklint.toml`); FK303 reads them.
     pub ids_from: Vec<IdsFrom>,
+    /// The migration tool the sources were laid out for, and why (the summary reports it).
+    pub tool: Option<crate::tool::ToolChoice>,
 }
 
 impl Options {
@@ -35,6 +37,31 @@ impl Options {
         let (dialect, detected) = dialect_detect::resolve(sources, given);
         self.dialect = dialect;
         self.detected = detected;
+    }
+
+    /// As [`Options::choose_dialect`], but the dialect a migration tool's own files declare (a drizzle journal,
+    /// a Prisma lock file) decides before any marker in the SQL.
+    pub fn choose_dialect_declared(
+        &mut self,
+        sources: &[Source],
+        given: Option<Dialect>,
+        declared: Option<(Dialect, &'static str)>,
+    ) {
+        match (given, declared) {
+            (None, Some((dialect, marker))) => {
+                self.dialect = dialect;
+                self.detected = Some(dialect_detect::Detected {
+                    dialect,
+                    confident: true,
+                    evidence: vec![dialect_detect::MarkerSeen {
+                        dialect,
+                        marker,
+                        count: 1,
+                    }],
+                });
+            }
+            _ => self.choose_dialect(sources, given),
+        }
     }
 }
 

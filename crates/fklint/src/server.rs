@@ -1,6 +1,8 @@
-//! The server version the migrations will run on (`--target mysql-8.0`, `target = "mariadb-10.11"`), for the
-//! verdicts that depend on it: MySQL before 9.0 ignores an inline column `REFERENCES`, MariaDB honours it since
-//! 10.5.
+//! The server version the migrations will run on (`--target mysql-8.0`, `target = "mariadb-10.11"`,
+//! `--target postgres-15`), for the verdicts that depend on it: MySQL before 9.0 ignores an inline column
+//! `REFERENCES`, MariaDB honours it since 10.5; PostgreSQL 18 has `NOT ENFORCED` and temporal (`PERIOD`) keys,
+//! 15 has `SET NULL (columns)`. Without a PostgreSQL target, fklint judges as the newest release it knows
+//! ([`POSTGRES_DEFAULT_MAJOR`]) would.
 
 use std::fmt;
 
@@ -9,7 +11,15 @@ use std::fmt;
 pub enum Server {
     MySql,
     MariaDb,
+    Postgres,
 }
+
+/// The PostgreSQL major version judged when no target says otherwise: the newest release fklint models.
+pub const POSTGRES_DEFAULT_MAJOR: u32 = 18;
+
+/// The PostgreSQL majors `--target postgres-N` accepts (the versions the community still supports or did
+/// recently, whose FK semantics fklint models).
+pub const POSTGRES_MAJORS: std::ops::RangeInclusive<u32> = 13..=18;
 
 /// A server and its major.minor version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -28,7 +38,8 @@ impl ServerVersion {
         }
     }
 
-    /// `mysql-8.0`, `mysql:8.4`, `mariadb-10.11`, `mariadb 11.4.2` (a patch number is ignored).
+    /// `mysql-8.0`, `mysql:8.4`, `mariadb-10.11`, `mariadb 11.4.2` (a patch number is ignored), `postgres-15`,
+    /// `postgresql-18`, `pg16` (PostgreSQL 13 to 18; a minor number is ignored).
     pub fn parse(text: &str) -> Option<ServerVersion> {
         let text = text.trim().to_ascii_lowercase();
         let split = text.find(|c: char| c.is_ascii_digit())?;
@@ -36,6 +47,7 @@ impl ServerVersion {
         let server = match product.trim_end_matches(['-', ':', ' ', '@']) {
             "mysql" => Server::MySql,
             "mariadb" => Server::MariaDb,
+            "postgres" | "postgresql" | "pg" => Server::Postgres,
             _ => return None,
         };
         let mut parts = version.split('.');
@@ -50,7 +62,21 @@ impl ServerVersion {
         {
             return None;
         }
+        if server == Server::Postgres {
+            // Since PostgreSQL 10 the major version is one number: its minor releases change no SQL.
+            return POSTGRES_MAJORS
+                .contains(&major)
+                .then_some(ServerVersion::new(server, major, 0));
+        }
         Some(ServerVersion::new(server, major, minor))
+    }
+
+    /// The dialect this server speaks.
+    pub fn dialect(self) -> crate::dialect::Dialect {
+        match self.server {
+            Server::MySql | Server::MariaDb => crate::dialect::Dialect::MySql,
+            Server::Postgres => crate::dialect::Dialect::Postgres,
+        }
     }
 
     /// Whether this version is `major.minor` or later of the same server.
@@ -61,11 +87,11 @@ impl ServerVersion {
 
 impl fmt::Display for ServerVersion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let name = match self.server {
-            Server::MySql => "mysql",
-            Server::MariaDb => "mariadb",
-        };
-        write!(f, "{name}-{}.{}", self.major, self.minor)
+        match self.server {
+            Server::MySql => write!(f, "mysql-{}.{}", self.major, self.minor),
+            Server::MariaDb => write!(f, "mariadb-{}.{}", self.major, self.minor),
+            Server::Postgres => write!(f, "postgres-{}", self.major),
+        }
     }
 }
 
@@ -80,7 +106,12 @@ mod tests {
         assert_eq!(v("MySQL:8.4").as_deref(), Some("mysql-8.4"));
         assert_eq!(v("mariadb 10.11.6").as_deref(), Some("mariadb-10.11"));
         assert_eq!(v("mysql9").as_deref(), Some("mysql-9.0"));
-        assert_eq!(v("postgres-15"), None);
+        assert_eq!(v("postgres-15").as_deref(), Some("postgres-15"));
+        assert_eq!(v("PostgreSQL 18.6").as_deref(), Some("postgres-18"));
+        assert_eq!(v("pg13").as_deref(), Some("postgres-13"));
+        assert_eq!(v("postgres-12"), None);
+        assert_eq!(v("postgres-19"), None);
+        assert_eq!(v("oracle-19"), None);
         assert_eq!(v("mysql-x"), None);
         assert_eq!(v("mysql-8.0.x"), None);
         let v = ServerVersion::parse("mariadb-10.5").unwrap();

@@ -34,12 +34,43 @@ impl DialectChoice {
     }
 }
 
-/// `target`: a MySQL or MariaDB server version.
+/// `tool`: a migration tool (which files run on "up", in which order), or `auto` to detect it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ToolSetting {
+    Auto,
+    Given(crate::tool::Tool),
+}
+
+impl ToolSetting {
+    pub fn parse(name: &str) -> Result<ToolSetting, String> {
+        if name.trim().eq_ignore_ascii_case("auto") {
+            return Ok(ToolSetting::Auto);
+        }
+        crate::tool::Tool::parse(name)
+            .map(ToolSetting::Given)
+            .ok_or_else(|| {
+                format!(
+                    "unknown tool `{name}` (accepted: {})",
+                    crate::tool::Tool::names()
+                )
+            })
+    }
+
+    /// The tool given, `None` for auto.
+    pub fn given(self) -> Option<crate::tool::Tool> {
+        match self {
+            ToolSetting::Auto => None,
+            ToolSetting::Given(tool) => Some(tool),
+        }
+    }
+}
+
+/// `target`: a MySQL, MariaDB or PostgreSQL server version.
 pub fn parse_target(text: &str) -> Result<ServerVersion, String> {
     ServerVersion::parse(text).ok_or_else(|| {
         format!(
-            "unknown target `{text}` (accepted: mysql-MAJOR.MINOR or mariadb-MAJOR.MINOR, e.g. mysql-8.0, \
-             mysql-8.4, mariadb-10.11; `:` or a space may replace `-`)"
+            "unknown target `{text}` (accepted: mysql-MAJOR.MINOR, mariadb-MAJOR.MINOR or postgres-MAJOR, e.g. \
+             mysql-8.0, mysql-8.4, mariadb-10.11, postgres-13 to postgres-18; `:` or a space may replace `-`)"
         )
     })
 }

@@ -50,6 +50,9 @@ fn run_properties(summary: &fklint::Summary) -> Value {
     if let Some(detected) = &summary.detected {
         properties["dialectDetected"] = json!(detected);
     }
+    if let Some(tool) = &summary.tool {
+        properties["tool"] = json!(tool);
+    }
     properties
 }
 

@@ -97,14 +97,52 @@ fn snippets<'a>(finding: &'a Finding, texts: &Texts<'a>) -> Vec<Snippet<'a>> {
             primary: true,
         };
         let marks = std::iter::once(primary).chain(related_in(finding, primary_file));
-        snippets.push(frame(primary_file, text, marks.collect()));
+        snippets.extend(frames(primary_file, text, marks.collect()));
     }
     for file in other_files(finding) {
         if let Some(text) = texts.get(file) {
-            snippets.push(frame(file, text, related_in(finding, file).collect()));
+            snippets.extend(frames(file, text, related_in(finding, file).collect()));
         }
     }
     snippets
+}
+
+/// Marks further apart than this many lines get frames of their own: one frame spanning them would hold every
+/// line between (a table created at the top of a dump, its foreign key at the bottom), which makes rendering
+/// cost findings × file size.
+const FAR_LINES: usize = 64;
+
+/// The frames of one file: its marks grouped by nearness, the group of the primary mark first, the others in
+/// line order; within a group the marks keep their order (the first one names the frame's location).
+fn frames<'a>(file: &'a str, text: &'a str, marks: Vec<Marked<'a>>) -> Vec<Snippet<'a>> {
+    let mut by_line: Vec<(usize, Marked<'a>)> = marks.into_iter().enumerate().collect();
+    by_line.sort_by_key(|(order, m)| (m.position.line, *order));
+    let mut groups: Vec<Vec<(usize, Marked<'a>)>> = Vec::new();
+    let mut group_end: usize = 0;
+    for (order, mark) in by_line {
+        let end = mark.position.end_line.max(mark.position.line);
+        match groups.last_mut() {
+            Some(group) if mark.position.line <= group_end.saturating_add(FAR_LINES) => {
+                group_end = group_end.max(end);
+                group.push((order, mark));
+            }
+            _ => {
+                group_end = end;
+                groups.push(vec![(order, mark)]);
+            }
+        }
+    }
+    if let Some(primary) = groups.iter().position(|g| g.iter().any(|(_, m)| m.primary)) {
+        let group = groups.remove(primary);
+        groups.insert(0, group);
+    }
+    groups
+        .into_iter()
+        .map(|mut group| {
+            group.sort_by_key(|(order, _)| *order);
+            frame(file, text, group.into_iter().map(|(_, m)| m).collect())
+        })
+        .collect()
 }
 
 /// Notes for what cannot be framed because its text is not at hand (it should not happen, but a location is
@@ -233,6 +271,14 @@ pub fn summary_line(report: &Report) -> String {
     if let Some(platform) = &summary.platform {
         counts.push_str(&format!(", platform {platform}"));
     }
+    if let Some(tool) = &summary.tool {
+        let how = if tool.detected { "detected" } else { "given" };
+        counts.push_str(&format!(
+            ", tool {} ({how}: {})",
+            tool.tool.name(),
+            tool.evidence
+        ));
+    }
     if report.findings.is_empty() {
         return format!("No problems found in {files} ({counts}).");
     }
@@ -325,6 +371,24 @@ error[FK101]: table `tenant` does not exist; did you mean `tenants`?
         assert!(rendered.contains(" ::: a.sql:1:23\n"));
         assert!(rendered.contains("------- `tenants.id` is declared here"));
         assert!(rendered.ends_with("= help: Change `owner_id` to uuid\n          ALTER TABLE users ALTER COLUMN owner_id TYPE uuid;"));
+    }
+
+    #[test]
+    fn marks_far_apart_in_one_file_get_frames_of_their_own() {
+        let filler: String = (0..200).map(|i| format!("-- filler {i}\n")).collect();
+        let text = format!("CREATE TABLE tenants (id uuid PRIMARY KEY);\n{filler}SELECT tenant;\n");
+        let sources = vec![fklint::Source::new("far.sql", text.as_str())];
+        let (mut report, _) = sample_report();
+        let mut finding = report.findings.remove(0);
+        let used = text.rfind("tenant;").unwrap();
+        finding.position = position("far.sql", &text, used, used + 6);
+        let created = text.find("tenants").unwrap();
+        finding.related[0].position = position("far.sql", &text, created, created + 7);
+        let rendered = render_finding(&finding, &Texts::new(&sources), false);
+        assert!(rendered.contains(" --> far.sql:202:8\n"), "{rendered}");
+        assert!(rendered.contains(" ::: far.sql:1:14\n"), "{rendered}");
+        assert!(!rendered.contains("filler"), "{rendered}");
+        assert!(rendered.find("missing-referenced-table") < rendered.find("is created here"));
     }
 
     #[test]

@@ -164,14 +164,9 @@ impl Catalog {
     }
 
     fn index_columns(&self, schema: &str, index: &str) -> Option<Vec<String>> {
-        self.indexes
-            .iter()
-            .rev()
-            .find(|i| {
-                i.dropped.is_none()
-                    && i.name.as_deref() == Some(index)
-                    && self.tables[i.table].name.schema == schema
-            })
+        self.live_indexes_named(index)
+            .filter(|i| self.tables[i.table].name.schema == schema)
+            .last()
             .and_then(|i| i.columns.iter().cloned().collect())
     }
 
@@ -381,8 +376,12 @@ impl Catalog {
             .iter_mut()
             .flat_map(|k| k.columns.iter_mut())
             .for_each(rename);
-        for index in self.indexes.iter_mut().filter(|i| i.table == id) {
-            index.columns.iter_mut().flatten().for_each(rename);
+        for position in self.index_positions_of(id) {
+            self.indexes[position]
+                .columns
+                .iter_mut()
+                .flatten()
+                .for_each(rename);
         }
         for fk in self.foreign_keys.iter_mut() {
             if fk.table == id {
@@ -459,7 +458,7 @@ impl Catalog {
                 });
             }
         }
-        self.indexes.push(Index {
+        self.push_index(Index {
             name,
             table,
             columns,
@@ -617,11 +616,13 @@ impl Catalog {
             Some(schema) => catalog.tables[index.table].name.schema == schema.value,
             None => true,
         };
-        let Some(position) = self.indexes.iter().rposition(|i| {
-            i.dropped.is_none()
-                && i.name.as_deref() == Some(name.name.value.as_str())
-                && schema_matches(self, i)
-        }) else {
+        let Some(position) = self
+            .index_positions_named(&name.name.value)
+            .iter()
+            .rev()
+            .copied()
+            .find(|&i| self.indexes[i].dropped.is_none() && schema_matches(self, &self.indexes[i]))
+        else {
             return;
         };
         let table = self.indexes[position].table;
@@ -754,8 +755,8 @@ impl Catalog {
             for key in 0..self.tables[id].keys.len() {
                 self.drop_key(id, key, stmt);
             }
-            for index in self.indexes.iter_mut().filter(|i| i.table == id) {
-                index.dropped.get_or_insert(stmt);
+            for position in self.index_positions_of(id) {
+                self.indexes[position].dropped.get_or_insert(stmt);
             }
         }
         true

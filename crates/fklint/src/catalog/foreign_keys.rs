@@ -265,11 +265,9 @@ impl Catalog {
             return (kind, Some(*key_ref));
         }
         let indexed = keys.iter().any(|(_, k)| starts_with(&k.columns))
-            || self.live_indexes().any(|i| {
-                i.table == target && {
-                    let named: Vec<String> = i.columns.iter().map_while(Clone::clone).collect();
-                    starts_with(&named)
-                }
+            || self.live_indexes_of(target).any(|i| {
+                let named: Vec<String> = i.columns.iter().map_while(Clone::clone).collect();
+                starts_with(&named)
             });
         let refused = self
             .target

@@ -74,6 +74,16 @@ pub struct Catalog {
     constraint_names: HashMap<String, HashSet<String>>,
     /// MySQL's `FOREIGN_KEY_CHECKS` is 0, or SQLite's `foreign_keys` (or `defer_foreign_keys`) says so.
     pub(crate) foreign_key_checks_off: bool,
+    /// Positions in `indexes` by index name and by table (an index keeps both for life), so that naming an
+    /// index or matching a key costs the few indexes concerned, not all of them.
+    index_positions: IndexPositions,
+}
+
+/// Where the catalog's indexes are in `Catalog::indexes`, by name and by table, dropped ones included.
+#[derive(Debug, Default)]
+struct IndexPositions {
+    by_name: HashMap<String, Vec<usize>>,
+    by_table: HashMap<TableId, Vec<usize>>,
 }
 
 impl Catalog {
@@ -441,9 +451,63 @@ impl Catalog {
     pub fn relation_name_taken(&self, schema: &str, name: &str) -> bool {
         self.constraint_name_taken(schema, name)
             || self.live.contains_key(&QualName::new(schema, name))
-            || self.live_indexes().any(|i| {
-                i.name.as_deref() == Some(name) && self.tables[i.table].name.schema == schema
-            })
+            || self
+                .live_indexes_named(name)
+                .any(|i| self.tables[i.table].name.schema == schema)
+    }
+
+    /// Adds an index, keeping it findable by name and by table.
+    fn push_index(&mut self, index: Index) {
+        let position = self.indexes.len();
+        if let Some(name) = &index.name {
+            self.index_positions
+                .by_name
+                .entry(name.clone())
+                .or_default()
+                .push(position);
+        }
+        self.index_positions
+            .by_table
+            .entry(index.table)
+            .or_default()
+            .push(position);
+        self.indexes.push(index);
+    }
+
+    /// Positions in `indexes` of the indexes of this name (dropped ones included), in creation order.
+    fn index_positions_named(&self, name: &str) -> &[usize] {
+        self.index_positions
+            .by_name
+            .get(name)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Positions in `indexes` of a table's indexes (dropped ones included), in creation order.
+    fn index_positions_of(&self, table: TableId) -> Vec<usize> {
+        self.index_positions
+            .by_table
+            .get(&table)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Live indexes of this name, in any schema.
+    pub fn live_indexes_named<'c>(&'c self, name: &str) -> impl Iterator<Item = &'c Index> + 'c {
+        self.index_positions_named(name)
+            .iter()
+            .filter_map(|&i| self.indexes.get(i))
+            .filter(|i| i.dropped.is_none())
+    }
+
+    /// Live indexes of a table, in creation order.
+    pub fn live_indexes_of(&self, table: TableId) -> impl Iterator<Item = &Index> {
+        self.index_positions
+            .by_table
+            .get(&table)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(|&i| self.indexes.get(i))
+            .filter(|i| i.dropped.is_none())
     }
 
     fn constraint_name_taken(&self, schema: &str, name: &str) -> bool {

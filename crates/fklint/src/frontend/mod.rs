@@ -1,8 +1,10 @@
 //! Front ends: one per input language, each turning a source into events with spans (DESIGN.md, step 4), behind
 //! one small trait, [`FrontEnd`]. SQL is read per dialect ([`sql`]); SQLAlchemy models and Alembic migrations
-//! by [`python`]. A new input language is a folder here and one line in `front_ends()`.
+//! by [`python`]. A new input language is a folder here, a cargo feature of its own (`Cargo.toml`) and one line
+//! in `front_ends()`; a build without that feature reads the language's files as [`not_built::NotBuilt`].
 
 pub mod front_end;
+pub mod not_built;
 #[cfg(any(
     feature = "typescript",
     feature = "prisma",
@@ -15,6 +17,7 @@ pub mod parsed;
 pub mod php;
 #[cfg(feature = "prisma")]
 pub mod prisma;
+#[cfg(feature = "python")]
 pub mod python;
 #[cfg(feature = "ruby")]
 pub mod ruby;
@@ -31,7 +34,10 @@ use crate::source::{Outline, Source};
 /// The front ends of one run, asked in this order; SQL, last, reads every source the others do not.
 fn front_ends() -> Vec<Box<dyn FrontEnd>> {
     vec![
+        #[cfg(feature = "python")]
         Box::new(python::Python::default()),
+        #[cfg(not(feature = "python"))]
+        Box::new(not_built::NotBuilt::PYTHON),
         #[cfg(feature = "typescript")]
         Box::new(typescript::TypeScript::default()),
         #[cfg(feature = "prisma")]
@@ -40,8 +46,27 @@ fn front_ends() -> Vec<Box<dyn FrontEnd>> {
         Box::new(ruby::Ruby::default()),
         #[cfg(feature = "php")]
         Box::new(php::Php),
+        #[cfg(not(feature = "typescript"))]
+        Box::new(not_built::NotBuilt::TYPESCRIPT),
+        #[cfg(not(feature = "prisma"))]
+        Box::new(not_built::NotBuilt::PRISMA),
+        #[cfg(not(feature = "ruby"))]
+        Box::new(not_built::NotBuilt::RUBY),
+        #[cfg(not(feature = "php"))]
+        Box::new(not_built::NotBuilt::PHP),
         Box::new(sql::Sql::default()),
     ]
+}
+
+/// Whether a source is Python (by its name: `models.py`, `versions/abc_add_users.py`), whether or not this build
+/// reads Python.
+pub fn is_python(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with(".py")
+}
+
+/// Whether a source needs a front end other than SQL (the browser loads its second module for such sources).
+pub fn needs_other_front_end(name: &str) -> bool {
+    not_built::NotBuilt::ALL.iter().any(|n| n.reads_name(name))
 }
 
 /// For a source an ORM front end reads: `Some` of the dialect its schema declares and the marker that says so

@@ -1,6 +1,7 @@
 //! What every rule is given and what describes it: [`RuleContext`] (the replayed catalog, the sources, the other
 //! databases of the run) with the helpers rules share to name things in messages and fix SQL, and [`RuleMeta`].
 
+use super::support::dialect_sql::{self, DialectSql};
 use crate::catalog::{Catalog, ForeignKey};
 use crate::diagnostic::{About, Diagnostic, Referenced, Severity, Subject};
 use crate::source::{Location, Source};
@@ -81,22 +82,24 @@ impl RuleContext<'_> {
 
     /// A table's name as fix SQL writes it in this run's dialect.
     pub fn table_sql(&self, table: crate::catalog::TableId) -> String {
-        self.catalog.table(table).name.sql_in(self.catalog.dialect)
+        self.name_sql(&self.catalog.table(table).name)
+    }
+
+    /// A qualified name as fix SQL writes it in this run's dialect.
+    pub fn name_sql(&self, name: &crate::ident::QualName) -> String {
+        name.sql_in(self.catalog.dialect)
+    }
+
+    /// How this run's dialect writes fix SQL and words what its server does.
+    pub fn sql(&self) -> &'static dyn DialectSql {
+        dialect_sql::for_dialect(self.catalog.dialect)
     }
 
     /// What the run's server does with a statement PostgreSQL rejects with `sqlstate`, for a message: MySQL's
     /// error, or for SQLite, which checks most of a foreign key only when a row is written, the error every
     /// write then gets (`at_write`), or `None` when SQLite rejects the statement itself.
     pub fn rejection(&self, sqlstate: &str, mysql_error: &str, at_write: Option<&str>) -> String {
-        match (self.catalog.dialect, at_write) {
-            (crate::dialect::Dialect::Postgres, _) => format!("PostgreSQL rejects the statement ({sqlstate})"),
-            (crate::dialect::Dialect::MySql, _) => format!("MySQL/MariaDB rejects the statement ({mysql_error})"),
-            (crate::dialect::Dialect::Sqlite, None) => "SQLite rejects the statement".to_string(),
-            (crate::dialect::Dialect::Sqlite, Some(error)) => format!(
-                "SQLite accepts the statement, but once foreign keys are on (PRAGMA foreign_keys=ON) every \
-                 write to the table fails with `{error}`"
-            ),
-        }
+        self.sql().rejection(sqlstate, mysql_error, at_write)
     }
 
     /// Foreign keys rules may judge: not uncertain (live or not: a rejected declaration is still a finding).

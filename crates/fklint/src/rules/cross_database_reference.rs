@@ -6,7 +6,8 @@
 //! `-- fklint: ids-from main`): the foreign key is accepted, but the rows it points at are elsewhere.
 
 use super::context::{OtherDatabase, Rule, RuleContext, RuleMeta};
-use super::support::fix::{self, rerun_fix, statement_with_terminator};
+use super::support::dialect_sql::{drop_foreign_key_sql, rerun_fix};
+use super::support::fix::{self, statement_with_terminator};
 use super::support::targets::{defined_elsewhere, ids_from_elsewhere};
 use crate::catalog::{Column, ForeignKey, MissingCause, Table, Target};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity, TextEdit};
@@ -202,7 +203,7 @@ fn warning_fix(ctx: &RuleContext, fk: &ForeignKey) -> FixPlan {
     let (removal, _) = removal(ctx, fk);
     let mut edits = vec![fix::replace(removal, "")];
     edits.extend(nullable.iter().filter_map(|c| not_null_edit(ctx, c)));
-    let mut sql = vec![fix::drop_constraint_sql(ctx.catalog, fk)];
+    let mut sql = vec![drop_foreign_key_sql(ctx.catalog, fk)];
     sql.extend(nullable.iter().map(|c| drop_not_null_sql(table, c)));
     FixPlan {
         title: title(fk, &nullable),

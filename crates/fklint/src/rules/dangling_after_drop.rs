@@ -1,7 +1,8 @@
 //! FK106 dangling-after-drop.
 
 use super::context::{Rule, RuleContext, RuleMeta};
-use super::support::fix::{drop_constraint_sql, drop_constraint_sql_on_in, insert_at, rerun_fix};
+use super::support::dialect_sql::{drop_foreign_key_sql, rerun_fix};
+use super::support::fix::insert_at;
 use crate::catalog::DropConflict;
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
 
@@ -80,16 +81,14 @@ fn diagnostic(ctx: &RuleContext, conflict: &DropConflict) -> Diagnostic {
     let drops_then: String = fks
         .iter()
         .map(|fk| {
-            drop_constraint_sql_on_in(
-                ctx.catalog.dialect,
-                ctx.catalog.table(fk.table).name_at(conflict.stmt.index),
-                fk,
-            ) + "\n"
+            ctx.sql()
+                .drop_foreign_key(ctx.catalog.table(fk.table).name_at(conflict.stmt.index), fk)
+                + "\n"
         })
         .collect();
     let drops: String = fks
         .iter()
-        .map(|fk| drop_constraint_sql(ctx.catalog, fk) + "\n")
+        .map(|fk| drop_foreign_key_sql(ctx.catalog, fk) + "\n")
         .collect();
     let edit = insert_at(
         conflict.stmt.location(),

@@ -1,7 +1,8 @@
 //! FK405 duplicate-foreign-key.
 
 use super::context::{Rule, RuleContext, RuleMeta};
-use super::support::fix::{self, drop_constraint_sql, statement_with_terminator};
+use super::support::dialect_sql::drop_foreign_key_sql;
+use super::support::fix::{self, statement_with_terminator};
 use std::collections::HashMap;
 
 use crate::catalog::{ForeignKey, TableId};
@@ -49,7 +50,7 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
             continue;
         };
         // MySQL before 9.0 ignores an inline REFERENCES: restating it as a table constraint is FK701's fix.
-        if ctx.catalog.dialect == crate::dialect::Dialect::MySql && fk.def.inline {
+        if ctx.catalog.dialect.ignores_inline_references() && fk.def.inline {
             continue;
         }
         match first_of.get(&signature) {
@@ -112,7 +113,7 @@ fn diagnostic(ctx: &RuleContext, first: &ForeignKey, duplicate: &ForeignKey) -> 
     let fix = FixPlan {
         title: format!("Remove `{}`", duplicate.name),
         edits: vec![fix::replace(removal, "")],
-        sql: Some(drop_constraint_sql(ctx.catalog, duplicate)),
+        sql: Some(drop_foreign_key_sql(ctx.catalog, duplicate)),
         rerun_statement: None,
     };
     META.diagnostic(message, duplicate.location)

@@ -4,7 +4,6 @@ use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix;
 use crate::catalog::ForeignKey;
 use crate::diagnostic::{Diagnostic, FixPlan, Severity};
-use crate::dialect::Dialect;
 use crate::server::{Server, ServerVersion};
 
 const META: RuleMeta = RuleMeta {
@@ -59,7 +58,7 @@ const HONOURED_SINCE: [ServerVersion; 2] = [
 ];
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
-    if ctx.catalog.dialect != Dialect::MySql || ctx.catalog.target.is_some_and(honours) {
+    if !ctx.catalog.dialect.ignores_inline_references() || ctx.catalog.target.is_some_and(honours) {
         return Vec::new();
     }
     ctx.accepted_foreign_keys()

@@ -1,5 +1,7 @@
 //! FK406 implied-relationship.
 
+use std::collections::{HashMap, HashSet};
+
 use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix;
 use crate::catalog::{Column, Table, TableId};
@@ -87,6 +89,7 @@ const LOG_WORDS: &[&str] = &[
 ];
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
+    let known = Known::new(ctx);
     let mut out = Vec::new();
     for table in ctx.catalog.live_tables() {
         if table.uncertain
@@ -97,33 +100,7 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
         {
             continue;
         }
-        // Columns of any foreign key of the table, even a broken one, one the server rejected as an
-        // unsupported ALTER (FK702) or one MyISAM dropped (FK703): other rules judge those.
-        let dropped_by_engine = ctx
-            .catalog
-            .ignored_foreign_keys
-            .iter()
-            .filter(|fk| fk.table == table.id)
-            .flat_map(|fk| fk.def.columns.iter().map(|c| c.value.as_str()));
-        let attempted = ctx
-            .catalog
-            .unsupported_alters
-            .iter()
-            .filter(|alter| alter.table == Some(table.id))
-            .filter_map(|alter| match &alter.constraint.as_ref()?.kind {
-                crate::events::ConstraintKind::ForeignKey(def) => Some(def),
-                _ => None,
-            })
-            .flat_map(|def| def.columns.iter().map(|c| c.value.as_str()));
-        let referencing: Vec<&str> = ctx
-            .catalog
-            .foreign_keys
-            .iter()
-            .filter(|fk| fk.table == table.id && fk.is_live())
-            .flat_map(|fk| fk.columns.iter().map(String::as_str))
-            .chain(attempted)
-            .chain(dropped_by_engine)
-            .collect();
+        let referencing = known.referencing.get(&table.id).map_or(&[][..], Vec::as_slice);
         for column in &table.columns {
             if referencing.contains(&column.name.as_str()) {
                 continue;
@@ -137,18 +114,12 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
             {
                 continue;
             }
-            let Some(target) = implied_target(ctx, table, column, stem) else {
+            let Some(target) = implied_target(ctx, &known, table, column, stem) else {
                 continue;
             };
             // A foreign key of the table to that target names a column the table lacks: the column is
             // probably the one meant, and FK107 already says so.
-            let misspelled = ctx.catalog.foreign_keys.iter().any(|fk| {
-                fk.table == table.id
-                    && fk.is_live()
-                    && !fk.missing_columns.is_empty()
-                    && fk.target_table() == Some(target)
-            });
-            if misspelled {
+            if known.misspelled.contains(&(table.id, target)) {
                 continue;
             }
             out.push(diagnostic(ctx, table, column, ctx.catalog.table(target)));
@@ -162,6 +133,54 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
         out.clear();
     }
     out
+}
+
+/// What the rule looks up per column, gathered once per run (a scan per table would cost tables × keys).
+struct Known<'c> {
+    /// Per table, the columns of any foreign key it has, even a broken one, one the server rejected as an
+    /// unsupported ALTER (FK702) or one MyISAM dropped (FK703): other rules judge those.
+    referencing: HashMap<TableId, Vec<&'c str>>,
+    /// (table, target) of the table's live foreign keys that name a column the table lacks.
+    misspelled: HashSet<(TableId, TableId)>,
+    /// Live tables by qualified name.
+    live_by_name: HashMap<&'c QualName, Vec<TableId>>,
+}
+
+impl<'c> Known<'c> {
+    fn new(ctx: &RuleContext<'c>) -> Known<'c> {
+        let catalog = ctx.catalog;
+        let mut referencing: HashMap<TableId, Vec<&'c str>> = HashMap::new();
+        let mut misspelled = HashSet::new();
+        for fk in catalog.foreign_keys.iter().filter(|fk| fk.is_live()) {
+            let columns = referencing.entry(fk.table).or_default();
+            columns.extend(fk.columns.iter().map(String::as_str));
+            if let Some(target) = fk.target_table().filter(|_| !fk.missing_columns.is_empty()) {
+                misspelled.insert((fk.table, target));
+            }
+        }
+        for alter in &catalog.unsupported_alters {
+            let Some(table) = alter.table else { continue };
+            if let Some(crate::events::ConstraintKind::ForeignKey(def)) =
+                alter.constraint.as_ref().map(|c| &c.kind)
+            {
+                let columns = referencing.entry(table).or_default();
+                columns.extend(def.columns.iter().map(|c| c.value.as_str()));
+            }
+        }
+        for fk in &catalog.ignored_foreign_keys {
+            let columns = referencing.entry(fk.table).or_default();
+            columns.extend(fk.def.columns.iter().map(|c| c.value.as_str()));
+        }
+        let mut live_by_name: HashMap<&QualName, Vec<TableId>> = HashMap::new();
+        for table in catalog.live_tables() {
+            live_by_name.entry(&table.name).or_default().push(table.id);
+        }
+        Known {
+            referencing,
+            misspelled,
+            live_by_name,
+        }
+    }
 }
 
 fn looks_like_log(name: &str) -> bool {
@@ -181,6 +200,7 @@ fn candidate_names(stem: &str) -> Vec<String> {
 /// The one table the column clearly means, if exactly one fits.
 fn implied_target(
     ctx: &RuleContext,
+    known: &Known,
     table: &Table,
     column: &Column,
     stem: &str,
@@ -192,12 +212,7 @@ fn implied_target(
         if ctx.catalog.is_uncertain(&qualified) {
             return None;
         }
-        found.extend(
-            ctx.catalog
-                .live_tables()
-                .filter(|t| t.name == qualified)
-                .map(|t| t.id),
-        );
+        found.extend(known.live_by_name.get(&qualified).into_iter().flatten());
         if let Some(id) = ctx
             .catalog
             .find_table(&ObjName::unqualified(Ident::synthetic(&name)))
@@ -255,7 +270,7 @@ fn diagnostic(ctx: &RuleContext, table: &Table, column: &Column, target: &Table)
     let edits = column
         .type_location
         .filter(|_| target.exists_before(column.created.index))
-        .filter(|_| ctx.catalog.dialect != crate::dialect::Dialect::MySql)
+        .filter(|_| !ctx.catalog.dialect.ignores_inline_references())
         .map(|type_location| {
             fix::insert_at(
                 type_location,

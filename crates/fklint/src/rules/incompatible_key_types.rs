@@ -1,12 +1,12 @@
 //! FK201 incompatible-key-types.
 
 use super::context::{Rule, RuleContext, RuleMeta};
-use super::support::fix::{self, alter_column_type_sql, matching_type_text, rerun_fix};
+use super::support::dialect_sql::rerun_fix;
+use super::support::fix;
 use super::support::key_types::typed_pairs;
 use crate::catalog::{ColumnPair, ForeignKey, Reference, TypeConflict};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
-use crate::dialect::Dialect;
-use crate::types::{mysql, SqlType, TypeRelation};
+use crate::types::{SqlType, TypeRelation};
 
 const META: RuleMeta = RuleMeta {
     code: "FK201",
@@ -89,10 +89,7 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
 /// `ALTER COLUMN ... TYPE` on either side of an existing foreign key, to a type the other side cannot match.
 fn type_change_diagnostic(ctx: &RuleContext, conflict: &TypeConflict) -> Diagnostic {
     let fk = &ctx.catalog.foreign_keys[conflict.foreign_key];
-    let server = match ctx.catalog.dialect {
-        Dialect::MySql => "InnoDB cannot keep a foreign key between them (MariaDB error 1832/1005)",
-        _ => "PostgreSQL cannot implement a foreign key between them (42804)",
-    };
+    let server = ctx.sql().type_change_refusal();
     let message = format!(
         "changing `{}` to {} breaks foreign key `{}`: `{}` is {}, and {server}, so it rejects this statement; \
          change both columns together or drop the foreign key first",
@@ -122,21 +119,13 @@ fn diagnostic(
     } else {
         String::new()
     };
-    let message = match ctx.catalog.dialect {
-        Dialect::MySql => format!(
-            "`{table}.{}` is {fk_type} but `{}.{}`{via_suggestion} is {ref_type}: InnoDB cannot create this \
-             foreign key (MariaDB error 1005 errno 150, MySQL 3780), {}; make the column {ref_type}",
-            pair.fk_column,
-            target.name,
-            pair.ref_column,
-            mysql::rejection_reason(fk_type, ref_type)
-        ),
-        _ => format!(
-            "`{table}.{}` is {fk_type} but `{}.{}`{via_suggestion} is {ref_type}: PostgreSQL cannot implement \
-             this foreign key (42804); make the column {ref_type}",
-            pair.fk_column, target.name, pair.ref_column
-        ),
-    };
+    let message = ctx.sql().incompatible_types(
+        &format!("{table}.{}", pair.fk_column),
+        &format!("{}.{}", target.name, pair.ref_column),
+        &via_suggestion,
+        fk_type,
+        ref_type,
+    );
     let mut related = Vec::new();
     if let Some(location) = pair.fk_type_location {
         related.push(RelatedLocation {
@@ -167,7 +156,7 @@ fn type_fix(
     pair: &ColumnPair,
     ref_type: &SqlType,
 ) -> Option<crate::diagnostic::FixPlan> {
-    let text = matching_type_text(pair)?;
+    let text = ctx.sql().matching_type_text(pair)?;
     let location = pair.fk_type_location?;
     let edit = fix::replace(location, text);
     let inside = location.source == fk.stmt.source
@@ -177,7 +166,13 @@ fn type_fix(
     let prefix = if inside {
         None
     } else {
-        alter_column_type_sql(ctx.catalog, table, &pair.fk_column, ref_type, true)
+        Some(ctx.sql().alter_column_type(
+            ctx.catalog,
+            table,
+            &pair.fk_column,
+            ref_type,
+            true,
+        ))
     };
     Some(rerun_fix(
         format!("Change `{}` to {ref_type}", pair.fk_column),

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::context::{Rule, RuleContext, RuleMeta};
-use super::support::fix::{self, alter_column_type_sql};
+use super::support::fix;
 use crate::catalog::{Column, Table, TableId};
 use crate::diagnostic::{About, Diagnostic, FixPlan, Severity};
 use crate::types::{relate, SqlType, TypeRelation};
@@ -146,7 +146,13 @@ fn diagnostic(
     let fix = column.type_location.map(|location| FixPlan {
         title: format!("Change `{}` to {}", column.name, key.ty),
         edits: vec![fix::replace(location, key.ty.display())],
-        sql: alter_column_type_sql(ctx.catalog, table, &column.name, &key.ty, convert),
+        sql: Some(ctx.sql().alter_column_type(
+            ctx.catalog,
+            table,
+            &column.name,
+            &key.ty,
+            convert,
+        )),
         rerun_statement: None,
     });
     let location = column.type_location.unwrap_or(column.location);

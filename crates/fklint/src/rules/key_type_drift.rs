@@ -1,12 +1,11 @@
 //! FK202 key-type-drift.
 
 use super::context::{Rule, RuleContext, RuleMeta};
-use super::support::fix::{self, alter_column_type_sql, matching_type_text};
+use super::support::fix;
 use super::support::key_types::typed_pairs;
 use crate::catalog::{ColumnPair, ForeignKey, Reference};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
-use crate::dialect::Dialect;
-use crate::types::{relate, sqlite, SqlType, TypeRelation};
+use crate::types::{relate, SqlType, TypeRelation};
 
 const META: RuleMeta = RuleMeta {
     code: "FK202",
@@ -139,8 +138,7 @@ fn diagnostic(
 ) -> Diagnostic {
     let table = &ctx.catalog.table(fk.table).name;
     let target = ctx.catalog.table(reference.table);
-    let message = drift_message(
-        ctx.catalog.dialect,
+    let message = ctx.sql().type_drift(
         &format!("{table}.{}", pair.fk_column),
         &format!("{}.{}", target.name, pair.ref_column),
         fk_type,
@@ -156,17 +154,17 @@ fn diagnostic(
             message: format!("`{}.{}` is {ref_type}", target.name, pair.ref_column),
         });
     }
-    let fix = match (matching_type_text(pair), pair.fk_type_location) {
+    let fix = match (ctx.sql().matching_type_text(pair), pair.fk_type_location) {
         (Some(text), Some(location)) => Some(FixPlan {
             title: format!("Change `{}` to {ref_type}", pair.fk_column),
             edits: vec![fix::replace(location, text)],
-            sql: alter_column_type_sql(
+            sql: Some(ctx.sql().alter_column_type(
                 ctx.catalog,
                 ctx.catalog.table(fk.table),
                 &pair.fk_column,
                 ref_type,
                 false,
-            ),
+            )),
             rerun_statement: None,
         }),
         _ => None,
@@ -179,37 +177,4 @@ fn diagnostic(
         .about(ctx.about_foreign_key(fk))
         .with_related(related)
         .with_fix(fix)
-}
-
-/// What the difference means on the catalog's server.
-fn drift_message(
-    dialect: Dialect,
-    column: &str,
-    key: &str,
-    fk_type: &SqlType,
-    ref_type: &SqlType,
-) -> String {
-    match dialect {
-        Dialect::Sqlite => {
-            let (fk_affinity, key_affinity) = (sqlite::affinity(fk_type), sqlite::affinity(ref_type));
-            format!(
-                "`{column}` is {fk_type} ({} affinity) but the key `{key}` is {ref_type} ({} affinity): SQLite \
-                 accepts any foreign key, but it converts values to the column's affinity when storing them and \
-                 to the key's when checking, so keys that change on the way (text like '007' or '1.0', numbers \
-                 stored as text) never match: declare it {ref_type}",
-                fk_affinity.name(),
-                key_affinity.name()
-            )
-        }
-        Dialect::MySql => format!(
-            "`{column}` is {fk_type} but the key `{key}` is {ref_type}; InnoDB accepts this, but the two can \
-             drift apart (a key value may not fit the column, or the column may hold values no key has): use \
-             {ref_type}"
-        ),
-        Dialect::Postgres => format!(
-            "`{column}` is {fk_type} but the key `{key}` is {ref_type}; PostgreSQL accepts this, but the two can \
-             drift apart (a key value may not fit the column, or the column may hold values no key has): use \
-             {ref_type}"
-        ),
-    }
 }

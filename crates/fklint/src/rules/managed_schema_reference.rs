@@ -1,7 +1,8 @@
 //! FK302 managed-schema-reference.
 
 use super::context::{Rule, RuleContext, RuleMeta};
-use super::support::fix::{drop_constraint_sql, insert_at, replace, ForeignKeySql};
+use super::support::dialect_sql::{drop_foreign_key_sql, ForeignKeySql};
+use super::support::fix::{insert_at, replace};
 use super::support::platform_users::{user_references, users};
 use super::support::targets::ids_from_elsewhere;
 use crate::catalog::ForeignKey;
@@ -154,7 +155,7 @@ fn on_delete_fix(ctx: &RuleContext, fk: &ForeignKey, action: &str) -> Option<Fix
     };
     let sql = format!(
         "{}\n{}",
-        drop_constraint_sql(ctx.catalog, fk),
+        drop_foreign_key_sql(ctx.catalog, fk),
         ForeignKeySql {
             catalog: ctx.catalog,
             fk,

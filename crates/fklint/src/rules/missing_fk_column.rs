@@ -55,12 +55,12 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, column: &Ident) -> Diagnostic 
     );
     let rejection = ctx.rejection("42703", "error 1072: key column doesn't exist", None);
     let mut diagnostic = missing_column(
+        ctx,
         &META,
         fk,
         table,
         column,
         message,
-        ctx.catalog.dialect,
         |name| format!("Use column `{name}`"),
     )
     .about(ctx.about_foreign_key(fk));

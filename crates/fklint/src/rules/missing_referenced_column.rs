@@ -63,12 +63,12 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, table: &Table, column: &Ident)
         Some("foreign key mismatch"),
     );
     let mut diagnostic = missing_column(
+        ctx,
         &META,
         fk,
         table,
         column,
         message,
-        ctx.catalog.dialect,
         |name| format!("Reference `{}.{name}`", table.name),
     )
     .about(ctx.about_foreign_key(fk))

@@ -1,11 +1,9 @@
 //! FK101 missing-referenced-table.
 
 use super::context::{Rule, RuleContext, RuleMeta};
-use super::support::fix::{self, rerun_fix};
-use super::support::sqlite_rebuild::Rebuild;
+use super::support::fix;
 use crate::catalog::{ForeignKey, MissingCause, SuggestionReason, Target};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
-use crate::dialect::Dialect;
 
 const META: RuleMeta = RuleMeta {
     code: "FK101",
@@ -93,13 +91,13 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
         let suggested = ctx.catalog.table(reference.table);
         let replacement = if written.schema.is_some() || suggested.name.schema != fk.ref_name.schema
         {
-            suggested.name.sql_in(ctx.catalog.dialect)
+            ctx.name_sql(&suggested.name)
         } else {
             ctx.quote(&suggested.name.name)
         };
         message.push_str(&format!(
             "; did you mean `{replacement}`{}?",
-            reason_note(reason, ctx.catalog.dialect)
+            reason_note(ctx, reason)
         ));
         related.push(RelatedLocation {
             location: suggested.location,
@@ -112,16 +110,10 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
         });
         let edit = fix::replace(fk.stmt.at(written.span), replacement.clone());
         let title = format!("Reference `{replacement}` instead of `{written}`");
-        fix = Some(match ctx.catalog.dialect {
-            // SQLite ran the statement: the table has to be rebuilt with the right reference.
-            Dialect::Sqlite => FixPlan {
-                title,
-                edits: vec![edit],
-                sql: Some(retarget_rebuild(ctx, fk, replacement)),
-                rerun_statement: None,
-            },
-            _ => rerun_fix(title, vec![edit], fk.stmt.location(), None),
-        });
+        fix = Some(
+            ctx.sql()
+                .retarget_fix(ctx.catalog, fk, title, edit, replacement),
+        );
     } else {
         message.push('.');
         // A view or a missing schema holds the name: creating a table there is not the fix.
@@ -136,32 +128,6 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
             .with_related(related)
             .with_fix(fix),
     )
-}
-
-/// The table rebuilt with the foreign key pointing at `target` (SQLite), and every other foreign key of the
-/// table that names a missing table pointing at the table suggested for it: one rebuild mends them all.
-fn retarget_rebuild(ctx: &RuleContext, fk: &ForeignKey, target: String) -> String {
-    let mut rebuild = Rebuild::new(ctx.catalog, fk.table);
-    rebuild.retarget.push((fk, target));
-    for other in ctx
-        .catalog
-        .live_foreign_keys()
-        .filter(|o| o.table == fk.table && o.id != fk.id)
-    {
-        if let Target::Missing {
-            suggestion: Some(reference),
-            ..
-        } = &other.target
-        {
-            let name = ctx
-                .catalog
-                .table(reference.table)
-                .name
-                .sql_in(ctx.catalog.dialect);
-            rebuild.retarget.push((other, name));
-        }
-    }
-    rebuild.sql()
 }
 
 /// No table is like the name: create it first, with the referenced columns typed like the referencing ones
@@ -189,7 +155,7 @@ fn create_missing_table_fix(ctx: &RuleContext, fk: &ForeignKey) -> Option<FixPla
         .collect();
     let create = format!(
         "CREATE TABLE {} ({}, PRIMARY KEY ({}));",
-        fk.ref_name.sql_in(ctx.catalog.dialect),
+        ctx.name_sql(&fk.ref_name),
         columns.join(", "),
         ctx.quote_list(&key_columns)
     );
@@ -199,47 +165,24 @@ fn create_missing_table_fix(ctx: &RuleContext, fk: &ForeignKey) -> Option<FixPla
         format!("{create}\n"),
     );
     let title = format!("Create `{}` first", fk.ref_name);
-    Some(match ctx.catalog.dialect {
-        Dialect::Sqlite => FixPlan {
-            title,
-            edits: vec![edit],
-            sql: Some(create),
-            rerun_statement: None,
-        },
-        _ => rerun_fix(title, vec![edit], fk.stmt.location(), Some(create)),
-    })
+    Some(
+        ctx.sql()
+            .declaration_fix(title, vec![edit], fk.stmt.location(), Some(create)),
+    )
 }
 
 /// What the server does: PostgreSQL and MySQL reject the statement; SQLite (always) and MySQL with
 /// `FOREIGN_KEY_CHECKS=0` accept it and bind the name later, and here no table ever had it.
 fn missing_table_verdict(ctx: &RuleContext, fk: &ForeignKey, sqlstate: &str) -> String {
     let child = &ctx.catalog.table(fk.table).name;
-    match ctx.catalog.dialect {
-        crate::dialect::Dialect::Sqlite => format!(
-            "SQLite accepts the statement, but no table of that name exists by the end of the migrations, so once \
-             foreign keys are on (PRAGMA foreign_keys=ON) every write to `{child}` fails with `no such table`"
-        ),
-        crate::dialect::Dialect::MySql if fk.binds_late => format!(
-            "MySQL accepts the statement while FOREIGN_KEY_CHECKS=0, but no table of that name exists by the end \
-             of the migrations, so every insert into `{child}` fails (error 1452)"
-        ),
-        _ => ctx.rejection(
-            sqlstate,
-            "error 1005, errno 150: foreign key constraint is incorrectly formed; MySQL 8: error 1824",
-            None,
-        ),
-    }
+    ctx.sql()
+        .missing_table_verdict(child, fk.binds_late, sqlstate)
 }
 
-fn reason_note(reason: &SuggestionReason, dialect: Dialect) -> &'static str {
+fn reason_note(ctx: &RuleContext, reason: &SuggestionReason) -> &'static str {
     match reason {
         SuggestionReason::Renamed => " (the table was renamed)",
-        SuggestionReason::Case if dialect == Dialect::MySql => {
-            " (letter case: MySQL table names are case-sensitive where the server runs on Linux)"
-        }
-        SuggestionReason::Case => {
-            " (letter case: quoted names keep their case, unquoted names fold to lower case)"
-        }
+        SuggestionReason::Case => ctx.sql().letter_case_note(),
         SuggestionReason::OtherSchema => " (same name in another schema)",
         SuggestionReason::Number => " (plural/singular)",
         SuggestionReason::Similar | SuggestionReason::Nothing => "",

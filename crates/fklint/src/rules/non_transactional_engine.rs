@@ -3,7 +3,6 @@
 use super::context::{Rule, RuleContext, RuleMeta};
 use crate::catalog::{ForeignKey, IgnoredForeignKey, TableId};
 use crate::diagnostic::{Diagnostic, FixPlan, Severity};
-use crate::dialect::Dialect;
 
 const META: RuleMeta = RuleMeta {
     code: "FK703",
@@ -50,7 +49,7 @@ pub const RULE: Rule = Rule {
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
-    if ctx.catalog.dialect != Dialect::MySql {
+    if !ctx.catalog.dialect.has_storage_engines() {
         return Vec::new();
     }
     let ignored = ctx
@@ -151,7 +150,7 @@ fn to_non_innodb(ctx: &RuleContext, fk: &ForeignKey) -> Diagnostic {
         .diagnostic(message, fk.location)
         .about(ctx.about_foreign_key(fk));
     diagnostic.severity = Severity::Error;
-    diagnostic.with_fix(Some(super::support::fix::rerun_fix(
+    diagnostic.with_fix(Some(super::support::dialect_sql::rerun_fix(
         "Make the referenced table InnoDB first".into(),
         Vec::new(),
         fk.stmt.location(),

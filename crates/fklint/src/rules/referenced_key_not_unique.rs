@@ -1,7 +1,6 @@
 //! FK103 referenced-key-not-unique.
 
 use super::context::{Rule, RuleContext, RuleMeta};
-use super::support::fix::rerun_fix;
 use crate::catalog::{ForeignKey, KeyMatch, Reference};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 use crate::ident::{choose_constraint_name, column_name_addition};
@@ -95,25 +94,11 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, reference: &Reference) -> Diag
             .about(ctx.about_foreign_key(fk))
             .with_related(related);
     }
-    let message = match ctx.catalog.dialect {
-        crate::dialect::Dialect::MySql if reference.key == KeyMatch::NonStandardKey => format!(
-            "`{}({columns})` leads an index but is not a primary key or unique constraint; MySQL 8.4 and later \
-             refuse such a foreign key by default (restrict_fk_on_non_standard_key, error 6125; MariaDB and \
-             MySQL 8.0 accept it)",
-            target.name
-        ),
-        crate::dialect::Dialect::MySql => format!(
-            "no index of `{}` starts with ({columns}), so InnoDB cannot reference it; {}",
-            target.name,
-            ctx.rejection("", "error 1005, errno 150 / 1822: missing index for constraint", None)
-        ),
-        _ => format!(
-            "`{}({columns})` is not a primary key or unique constraint, so a foreign key cannot reference it; \
-             {}",
-            target.name,
-            ctx.rejection("42830", "", Some("foreign key mismatch"))
-        ),
-    };
+    let message = ctx.sql().not_a_key(
+        &target.name,
+        &columns,
+        reference.key == KeyMatch::NonStandardKey,
+    );
     let schema = &target.name.schema;
     let key_name = choose_constraint_name(
         &target.name.name,
@@ -121,35 +106,21 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, reference: &Reference) -> Diag
         "key",
         |name| ctx.catalog.relation_name_taken(schema, name),
     );
-    let add_unique = match ctx.catalog.dialect {
-        // SQLite cannot add a constraint to a table; a unique index is a key for its foreign keys too.
-        crate::dialect::Dialect::Sqlite => format!(
-            "CREATE UNIQUE INDEX {} ON {} ({columns});",
-            ctx.quote(&key_name),
-            ctx.table_sql(target.id)
-        ),
-        _ => format!(
-            "ALTER TABLE {} ADD CONSTRAINT {} UNIQUE ({columns});",
-            ctx.table_sql(target.id),
-            ctx.quote(&key_name)
-        ),
-    };
+    let add_unique =
+        ctx.sql()
+            .add_unique_key(&ctx.table_sql(target.id), &ctx.quote(&key_name), &columns);
     let edit = super::support::fix::insert_at(
         fk.stmt.location(),
         fk.stmt.span.start,
         format!("{add_unique}\n"),
     );
     let title = format!("Make `{}({columns})` unique first", target.name);
-    let fix = match ctx.catalog.dialect {
-        // SQLite ran the statement; the foreign key works as soon as the unique index exists.
-        crate::dialect::Dialect::Sqlite => crate::diagnostic::FixPlan {
-            title,
-            edits: vec![edit],
-            sql: Some(add_unique),
-            rerun_statement: None,
-        },
-        _ => rerun_fix(title, vec![edit], fk.stmt.location(), Some(add_unique)),
-    };
+    let fix = ctx.sql().declaration_fix(
+        title,
+        vec![edit],
+        fk.stmt.location(),
+        Some(add_unique),
+    );
     // On a partitioned table a unique key must include the partition columns, which only the author can
     // choose: no mechanical fix there.
     let fix = (!target.partitioned).then_some(fix);

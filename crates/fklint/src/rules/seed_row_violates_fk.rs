@@ -1,7 +1,8 @@
 //! FK501 seed-row-violates-fk.
 
 use super::context::{Rule, RuleContext, RuleMeta, columns_label};
-use super::support::fix::{insert_at, rerun_fix};
+use super::support::dialect_sql::rerun_fix;
+use super::support::fix::insert_at;
 use crate::catalog::{Cell, Reference, RowViolation, ViolationKind};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 use crate::ident::quote_if_needed;
@@ -262,25 +263,7 @@ fn created(ctx: &RuleContext, table: crate::catalog::TableId) -> bool {
 /// What the server does with the statement: PostgreSQL (23503), MySQL (1452 for a child row, 1451 for a
 /// parent's) and SQLite with foreign keys on reject it; MySQL with `FOREIGN_KEY_CHECKS=0` accepts it.
 fn row_verdict(ctx: &RuleContext, violation: &RowViolation, mysql_error: &str) -> String {
-    match ctx.catalog.dialect {
-        crate::dialect::Dialect::Sqlite if violation.unchecked => {
-            "SQLite accepts this statement with foreign keys off (PRAGMA foreign_keys=OFF or defer_foreign_keys), \
-             and the row is left broken"
-                .to_string()
-        }
-        _ if violation.unchecked => {
-            "MySQL accepts this statement because FOREIGN_KEY_CHECKS=0, and the row is left broken"
-                .to_string()
-        }
-        crate::dialect::Dialect::Postgres => "PostgreSQL rejects this statement (23503)".to_string(),
-        crate::dialect::Dialect::MySql => {
-            format!("MySQL/MariaDB rejects this statement (error {mysql_error})")
-        }
-        crate::dialect::Dialect::Sqlite => {
-            "SQLite rejects this statement once foreign keys are on (FOREIGN KEY constraint failed)"
-                .to_string()
-        }
-    }
+    ctx.sql().row_verdict(violation.unchecked, mysql_error)
 }
 
 /// A row MySQL accepted with its checks off is a warning: the data is broken, no statement fails.

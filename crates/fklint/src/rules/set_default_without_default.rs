@@ -1,7 +1,8 @@
 //! FK402 set-default-without-default.
 
 use super::context::{Rule, RuleContext, RuleMeta};
-use super::support::fix::{self, drop_constraint_sql, written_actions, ForeignKeySql};
+use super::support::dialect_sql::{drop_foreign_key_sql, ForeignKeySql};
+use super::support::fix::{self, written_actions};
 use crate::catalog::{Column, ForeignKey, Table};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
 use crate::events::RefAction;
@@ -53,7 +54,7 @@ pub const RULE: Rule = Rule {
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
-    if ctx.catalog.dialect == crate::dialect::Dialect::MySql {
+    if ctx.catalog.dialect.ignores_set_default() {
         return ctx
             .live_certain_foreign_keys()
             .filter(|fk| fk.ignored_set_default && ctx.catalog.server_accepts_but_for_actions(fk))
@@ -241,7 +242,7 @@ fn replace_action_fix(
     replacement: &str,
     action: crate::source::Location,
 ) -> FixPlan {
-    let mut sql = drop_constraint_sql(ctx.catalog, fk);
+    let mut sql = drop_foreign_key_sql(ctx.catalog, fk);
     if let Some(reference) = fk.reference() {
         // Both actions are rewritten when both are SET DEFAULT: the forward SQL of the DELETE finding and of
         // the UPDATE finding must not undo each other.

@@ -1,11 +1,11 @@
 //! FK401 set-null-on-not-null.
 
 use super::context::{Rule, RuleContext, RuleMeta};
-use super::support::fix::{self, drop_constraint_sql, written_actions, ForeignKeySql};
-use crate::catalog::{Column, ForeignKey};
+use super::support::dialect_sql::{drop_foreign_key_sql, ForeignKeySql};
+use super::support::fix::{self, written_actions};
+use crate::catalog::{Column, ForeignKey, Table};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
 use crate::events::RefAction;
-use crate::ident::quote_if_needed;
 
 const META: RuleMeta = RuleMeta {
     code: "FK401",
@@ -105,17 +105,15 @@ fn diagnostic(
     let mut fix = if in_primary_key {
         cascade_fix(ctx, fk, event, location)
     } else {
-        drop_not_null_fix(table.name.sql(), column)
+        allow_null_fix(ctx, table, column)
     };
     let mut diagnostic = META
         .diagnostic(message, location)
         .about(ctx.about_foreign_key(fk));
-    match ctx.catalog.dialect {
-        crate::dialect::Dialect::Postgres => {}
-        // InnoDB refuses the foreign key itself when the column is NOT NULL as it is declared: the corrected
-        // statement runs again (after a MODIFY that allows NULL, when the column was made earlier). A NOT NULL
-        // added later is refused at that ALTER instead; the advice stays a warning there.
-        crate::dialect::Dialect::MySql if not_null_when_declared(column, fk) && !in_primary_key => {
+    if ctx.catalog.dialect.refuses_set_null_on_not_null() {
+        if not_null_when_declared(column, fk) && !in_primary_key {
+            // InnoDB refuses the foreign key itself when the column is NOT NULL as it is declared: the corrected
+            // statement runs again (after SQL that allows NULL, when the column was made earlier).
             diagnostic.severity = crate::diagnostic::Severity::Error;
             diagnostic.message.push_str(&format!(
                 "; {}",
@@ -125,25 +123,13 @@ fn diagnostic(
                     None
                 )
             ));
-            fix.sql = (column.created != fk.stmt).then(|| {
-                format!(
-                    "ALTER TABLE {} MODIFY COLUMN {} {} NULL;",
-                    ctx.table_sql(fk.table),
-                    ctx.quote(&column.name),
-                    column.type_text.as_deref().unwrap_or("").trim()
-                )
-            });
+            fix.sql = (column.created != fk.stmt)
+                .then(|| ctx.sql().allow_null(ctx.catalog, table, column));
             fix.rerun_statement = Some(fk.stmt.location());
-        }
-        crate::dialect::Dialect::MySql => fix.sql = None,
-        // SQLite changes NOT NULL only by rebuilding the table (and a key's actions not at all).
-        crate::dialect::Dialect::Sqlite => {
-            fix.sql = (!in_primary_key).then(|| {
-                let mut rebuild =
-                    super::support::sqlite_rebuild::Rebuild::new(ctx.catalog, fk.table);
-                rebuild.nullable.push(column.name.clone());
-                rebuild.sql()
-            });
+        } else {
+            // A NOT NULL added later is refused at that ALTER instead, so no database holds the pair: the advice
+            // stays a warning, with no forward SQL.
+            fix.sql = None;
         }
     }
     diagnostic.with_related(related).with_fix(Some(fix))
@@ -162,7 +148,7 @@ fn not_null_when_declared(column: &Column, fk: &ForeignKey) -> bool {
 }
 
 /// The column keeps no value without its parent: let it be NULL, as `SET NULL` intends.
-fn drop_not_null_fix(table: String, column: &Column) -> FixPlan {
+fn allow_null_fix(ctx: &RuleContext, table: &Table, column: &Column) -> FixPlan {
     let edits = column
         .not_null_location
         .map(|l| fix::replace(l, ""))
@@ -171,10 +157,7 @@ fn drop_not_null_fix(table: String, column: &Column) -> FixPlan {
     FixPlan {
         title: format!("Allow NULL in `{}`", column.name),
         edits,
-        sql: Some(format!(
-            "ALTER TABLE {table} ALTER COLUMN {} DROP NOT NULL;",
-            quote_if_needed(&column.name)
-        )),
+        sql: Some(ctx.sql().allow_null(ctx.catalog, table, column)),
         rerun_statement: None,
     }
 }
@@ -188,7 +171,7 @@ fn cascade_fix(
     event: &str,
     action: crate::source::Location,
 ) -> FixPlan {
-    let mut sql = drop_constraint_sql(ctx.catalog, fk);
+    let mut sql = drop_foreign_key_sql(ctx.catalog, fk);
     if let Some(reference) = fk.reference() {
         // Both actions are rewritten when both would null a key column: the forward SQL of the DELETE finding
         // and of the UPDATE finding must not undo each other.
@@ -212,7 +195,8 @@ fn cascade_fix(
     FixPlan {
         title: format!("Use ON {event} CASCADE"),
         edits: vec![fix::replace(action, format!("ON {event} CASCADE"))],
-        sql: Some(sql),
+        // Where the server cannot alter a foreign key (SQLite), only the edit applies.
+        sql: ctx.sql().alters_foreign_keys().then_some(sql),
         rerun_statement: None,
     }
 }

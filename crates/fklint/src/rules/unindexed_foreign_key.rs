@@ -44,7 +44,7 @@ pub const RULE: Rule = Rule {
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     // InnoDB creates an index for every foreign key that has none: there is nothing to advise.
-    if ctx.catalog.dialect == crate::dialect::Dialect::MySql {
+    if ctx.catalog.dialect.indexes_foreign_keys() {
         return Vec::new();
     }
     let mut indexes: HashMap<TableId, Vec<&Index>> = HashMap::new();

@@ -2,7 +2,6 @@
 
 use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix::{self, statement_with_terminator};
-use super::support::sqlite_rebuild::Rebuild;
 use crate::catalog::UnsupportedAlter;
 use crate::diagnostic::{About, Diagnostic, FixPlan, Severity};
 use crate::lex::{self, TokenKind};
@@ -94,8 +93,6 @@ fn about(ctx: &RuleContext, alter: &UnsupportedAlter) -> About {
 fn fix_plan(ctx: &RuleContext, alter: &UnsupportedAlter) -> Option<FixPlan> {
     let (table, constraint) = (alter.table?, alter.constraint.as_ref()?);
     let clause = ctx.text(alter.stmt.at(constraint.span)).trim().to_string();
-    let mut rebuild = Rebuild::new(ctx.catalog, table);
-    rebuild.add.push(clause.clone());
     let mut edits = Vec::new();
     let created = ctx.catalog.table(table).created.location();
     if let Some(close) = element_list_end(ctx, created) {
@@ -110,7 +107,10 @@ fn fix_plan(ctx: &RuleContext, alter: &UnsupportedAlter) -> Option<FixPlan> {
     Some(FixPlan {
         title: "Declare the constraint in CREATE TABLE (or rebuild the table)".into(),
         edits,
-        sql: Some(rebuild.sql()),
+        sql: Some(
+            ctx.sql()
+                .add_table_constraint(ctx.catalog, ctx.catalog.table(table), &clause),
+        ),
         rerun_statement: None,
     })
 }

@@ -17,10 +17,7 @@ use crate::events::{Event, StmtRef};
 use crate::source::{Source, SourceId, Span};
 use piece::Piece;
 
-/// Whether a source is Python (by its name: `models.py`, `versions/abc_add_users.py`).
-pub fn is_python(name: &str) -> bool {
-    name.to_ascii_lowercase().ends_with(".py")
-}
+pub use super::is_python;
 
 /// A Python source lexed once: its tokens, `#` comments and logical lines, and its Alembic header.
 struct Lexed {

@@ -1,11 +1,12 @@
-//! Building blocks for fixes: text edits and the forward SQL that rules share.
+//! Building blocks for fixes: text edits, and their respelling in Python sources. The SQL itself is written by
+//! the dialect ([`super::dialect_sql`]).
 
-use crate::catalog::{Catalog, ColumnPair, ForeignKey, Reference, Table, Target};
-use crate::diagnostic::{FixPlan, TextEdit};
+use super::dialect_sql::ForeignKeySql;
+use crate::catalog::{ForeignKey, Reference, Target};
+use crate::diagnostic::TextEdit;
 use crate::dialect::Dialect;
-use crate::ident::{quote_if_needed, QualName};
+use crate::ident::join_idents_in;
 use crate::source::{Location, Span};
-use crate::types::SqlType;
 
 pub fn replace(location: Location, replacement: impl Into<String>) -> TextEdit {
     TextEdit {
@@ -23,225 +24,6 @@ pub fn insert_at(location: Location, offset: usize, text: impl Into<String>) -> 
         text,
     )
 }
-
-/// A fix for a statement PostgreSQL rejects: edits to it, and the corrected statement as the forward form.
-pub fn rerun_fix(
-    title: String,
-    edits: Vec<TextEdit>,
-    stmt: Location,
-    prefix_sql: Option<String>,
-) -> FixPlan {
-    FixPlan {
-        title,
-        edits,
-        sql: prefix_sql,
-        rerun_statement: Some(stmt),
-    }
-}
-
-/// The type to give a referencing column so it matches the key: as the key's column was written (keeping the
-/// author's spelling) unless that was a serial pseudo-type, which only makes sense on the key itself. In MySQL
-/// the normalized type is used: the key's text may lean on its own table's charset or say `AUTO_INCREMENT`.
-pub fn matching_type_text(pair: &ColumnPair) -> Option<String> {
-    let ref_type = pair.ref_type.as_ref()?;
-    if ref_type.dialect == Dialect::MySql {
-        return Some(ref_type.display());
-    }
-    let written = pair.ref_type_text.as_deref().unwrap_or("").trim();
-    let lower = written.to_ascii_lowercase();
-    if written.is_empty() || lower.contains("serial") || lower.contains("generated") {
-        Some(ref_type.display())
-    } else {
-        Some(written.to_string())
-    }
-}
-
-/// The forward SQL that gives `table.column` the type `ty`, in the catalog's dialect:
-/// PostgreSQL `ALTER TABLE t ALTER COLUMN c TYPE x [USING c::text::x];`, MySQL
-/// `ALTER TABLE t MODIFY COLUMN c x [NOT NULL] [DEFAULT d];` (MODIFY replaces the whole definition, so it
-/// repeats what the catalog knows of the column). SQLite cannot change a column's type in place: the table
-/// is rebuilt ([`super::sqlite_rebuild`]).
-pub fn alter_column_type_sql(
-    catalog: &Catalog,
-    table: &Table,
-    column: &str,
-    ty: &SqlType,
-    convert_through_text: bool,
-) -> Option<String> {
-    match catalog.dialect {
-        Dialect::Postgres => Some(pg_alter_column_type(
-            &table.name,
-            column,
-            ty,
-            convert_through_text,
-        )),
-        Dialect::MySql => Some(mysql_modify_column(catalog, table, column, ty)),
-        Dialect::Sqlite => {
-            let mut rebuild = super::sqlite_rebuild::Rebuild::new(catalog, table.id);
-            rebuild
-                .column_types
-                .push((column.to_string(), ty.display()));
-            Some(rebuild.sql())
-        }
-    }
-}
-
-fn pg_alter_column_type(
-    table: &QualName,
-    column: &str,
-    ty: &SqlType,
-    convert_through_text: bool,
-) -> String {
-    let column = quote_if_needed(column);
-    let ty = ty.display();
-    let using = if convert_through_text {
-        format!(" USING {column}::text::{ty}")
-    } else {
-        String::new()
-    };
-    format!(
-        "ALTER TABLE {} ALTER COLUMN {column} TYPE {ty}{using};",
-        table.sql()
-    )
-}
-
-/// `ALTER TABLE t MODIFY COLUMN c x [NOT NULL] [DEFAULT d];` keeping the column's nullability and default.
-/// InnoDB refuses to change a column a foreign key uses (1832, even with FOREIGN_KEY_CHECKS=0), so those keys
-/// are dropped first and added back after.
-/// (The catalog does not record `AUTO_INCREMENT`, `COMMENT` or `ON UPDATE`; a referencing column rarely has
-/// them.)
-fn mysql_modify_column(catalog: &Catalog, table: &Table, column: &str, ty: &SqlType) -> String {
-    let mut definition = ty.display();
-    if let Some(known) = table.column(column) {
-        if known.not_null {
-            definition.push_str(" NOT NULL");
-        }
-        if let Some(default) = &known.default {
-            definition.push_str(&format!(" DEFAULT {default}"));
-        }
-    }
-    let modify = format!(
-        "ALTER TABLE {} MODIFY COLUMN {} {definition};",
-        table.name.sql_in(Dialect::MySql),
-        crate::ident::quote_in(Dialect::MySql, column)
-    );
-    let mut using: Vec<&ForeignKey> = catalog
-        .live_foreign_keys()
-        .filter(|fk| uses_column(fk, table.id, column) && catalog.server_accepts(fk))
-        .collect();
-    // A name the catalog holds twice (a rejected redeclaration) is one key on the server.
-    let mut seen = std::collections::HashSet::new();
-    using.retain(|fk| seen.insert((fk.table, fk.name.clone())));
-    let mut lines: Vec<String> = using
-        .iter()
-        .map(|fk| drop_constraint_sql(catalog, fk))
-        .collect();
-    lines.push(modify);
-    lines.extend(using.iter().filter_map(|fk| {
-        let target = fk.reference()?;
-        Some(
-            ForeignKeySql {
-                catalog,
-                fk,
-                target,
-                on_delete: None,
-                on_update: None,
-            }
-            .add_constraint(),
-        )
-    }));
-    lines.join("\n")
-}
-
-/// Whether a foreign key has `table.column` among its columns or its referenced columns.
-fn uses_column(fk: &ForeignKey, table: crate::catalog::TableId, column: &str) -> bool {
-    (fk.table == table && fk.columns.iter().any(|c| c == column))
-        || fk
-            .reference()
-            .is_some_and(|r| r.table == table && r.ref_columns.iter().any(|c| c == column))
-}
-
-/// `ALTER TABLE t DROP CONSTRAINT name;`
-pub fn drop_constraint_sql(catalog: &Catalog, fk: &ForeignKey) -> String {
-    drop_constraint_sql_on_in(catalog.dialect, &catalog.table(fk.table).name, fk)
-}
-
-/// [`drop_constraint_sql_on`] in `dialect`: MySQL drops an FK with `DROP FOREIGN KEY`. (SQLite cannot drop one
-/// at all; its fixes rebuild the table.)
-pub fn drop_constraint_sql_on_in(
-    dialect: crate::dialect::Dialect,
-    table: &QualName,
-    fk: &ForeignKey,
-) -> String {
-    match dialect {
-        crate::dialect::Dialect::MySql => format!(
-            "ALTER TABLE {} DROP FOREIGN KEY {};",
-            table.sql_in(dialect),
-            crate::ident::quote_in(dialect, &fk.name)
-        ),
-        _ => drop_constraint_sql_on(table, fk),
-    }
-}
-
-/// The same, naming the table as it was called at some point of the migrations (before later renames).
-pub fn drop_constraint_sql_on(table: &QualName, fk: &ForeignKey) -> String {
-    format!(
-        "ALTER TABLE {} DROP CONSTRAINT {};",
-        table.sql(),
-        quote_if_needed(&fk.name)
-    )
-}
-
-/// `ALTER TABLE t ADD CONSTRAINT name FOREIGN KEY (cols) REFERENCES target (cols) ON DELETE ...;` describing a
-/// foreign key as it should be.
-pub struct ForeignKeySql<'a> {
-    pub catalog: &'a Catalog,
-    pub fk: &'a ForeignKey,
-    pub target: &'a Reference,
-    /// Replacement actions; `None` keeps what the constraint has.
-    pub on_delete: Option<String>,
-    pub on_update: Option<String>,
-}
-
-impl ForeignKeySql<'_> {
-    pub fn add_constraint(&self) -> String {
-        let dialect = self.catalog.dialect;
-        let table = &self.catalog.table(self.fk.table).name;
-        let target = &self.catalog.table(self.target.table).name;
-        let columns = join_idents_in(dialect, &self.fk.columns);
-        let ref_columns = join_idents_in(dialect, &self.target.ref_columns);
-        let mut sql = format!(
-            "ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({columns}) REFERENCES {} ({ref_columns})",
-            table.sql_in(dialect),
-            crate::ident::quote_in(dialect, &self.fk.name),
-            target.sql_in(dialect)
-        );
-        let on_delete = self
-            .on_delete
-            .clone()
-            .unwrap_or_else(|| self.fk.def.on_delete.sql());
-        if on_delete != "NO ACTION" {
-            sql.push_str(&format!(" ON DELETE {on_delete}"));
-        }
-        let on_update = self
-            .on_update
-            .clone()
-            .unwrap_or_else(|| self.fk.def.on_update.sql());
-        if on_update != "NO ACTION" {
-            sql.push_str(&format!(" ON UPDATE {on_update}"));
-        }
-        if self.fk.def.deferrable {
-            sql.push_str(" DEFERRABLE");
-            if self.fk.def.initially_deferred {
-                sql.push_str(" INITIALLY DEFERRED");
-            }
-        }
-        sql.push(';');
-        sql
-    }
-}
-
-pub use crate::ident::join_idents_in;
 
 pub fn join_idents(names: &[String]) -> String {
     join_idents_in(Dialect::Postgres, names)
@@ -320,7 +102,7 @@ pub fn for_python_sources(
     let python: Vec<bool> = ctx
         .sources
         .iter()
-        .map(|s| crate::frontend::python::is_python(&s.name))
+        .map(|s| crate::frontend::is_python(&s.name))
         .collect();
     let is_python = |id: usize| python.get(id).copied().unwrap_or(false);
     if !python.contains(&true) {
@@ -385,9 +167,20 @@ fn python_edit(
         if !ty.builtin {
             return None;
         }
-        crate::frontend::python::types::python_spelling(&ty, written)?
+        python_spelling(&ty, written)?
     };
     Some(replace(edit.location, replacement))
+}
+
+#[cfg(feature = "python")]
+fn python_spelling(ty: &crate::types::SqlType, written: &str) -> Option<String> {
+    crate::frontend::python::types::python_spelling(ty, written)
+}
+
+/// Without the Python front end no Python source is read, so no fix edits one.
+#[cfg(not(feature = "python"))]
+fn python_spelling(_ty: &crate::types::SqlType, _written: &str) -> Option<String> {
+    None
 }
 
 /// `"user"` → `user`, `auth."Users"` → `auth.Users`: SQLAlchemy quotes names itself. `None` for anything that

@@ -1,27 +1,28 @@
 //! A column a foreign key names that its table lacks (FK102 on the referenced side, FK107 on the referencing
 //! side): the closest existing column becomes the suggestion and the fix.
 
-use super::fix::{self, rerun_fix};
+use super::dialect_sql::rerun_fix;
+use super::fix;
 use crate::catalog::suggest::edit_distance;
 use crate::catalog::{ForeignKey, Table};
 use crate::diagnostic::Diagnostic;
-use crate::ident::{quote_in, Ident};
-use crate::rules::context::RuleMeta;
+use crate::ident::Ident;
+use crate::rules::context::{RuleContext, RuleMeta};
 
 /// A column a foreign key names that `table` lacks (shared with FK107): the closest existing column becomes the
 /// suggestion and the fix.
 pub fn missing_column(
+    ctx: &RuleContext,
     meta: &RuleMeta,
     fk: &ForeignKey,
     table: &Table,
     column: &Ident,
     mut message: String,
-    dialect: crate::dialect::Dialect,
     fix_title: impl FnOnce(&str) -> String,
 ) -> Diagnostic {
     let closest = closest_column(table.columns.iter().map(|c| c.name.as_str()), &column.value);
     let fix = closest.map(|name| {
-        let name_sql = quote_in(dialect, name);
+        let name_sql = ctx.quote(name);
         message.push_str(&format!("; did you mean `{name_sql}`?"));
         let edit = fix::replace(fk.stmt.at(column.span), name_sql);
         rerun_fix(fix_title(name), vec![edit], fk.stmt.location(), None)

@@ -6,7 +6,8 @@
 //! key (`profiles.id REFERENCES auth.users (id)`). Only the platform's users table has mirrors here: elsewhere a
 //! key referencing another key is usually a subtype (`employee` of `person`), which is a different entity.
 
-use super::fix::{drop_constraint_sql, insert_at, replace, ForeignKeySql};
+use super::dialect_sql::{drop_foreign_key_sql, ForeignKeySql};
+use super::fix::{insert_at, replace};
 use super::targets::ids_from_elsewhere;
 use crate::catalog::Reference;
 use crate::catalog::{ForeignKey, ForeignKeyId, KeyMatch, TableId};
@@ -350,7 +351,7 @@ pub fn repoint_fix(
     };
     let sql = format!(
         "{}\n{}",
-        drop_constraint_sql(catalog, fk),
+        drop_foreign_key_sql(catalog, fk),
         ForeignKeySql {
             catalog,
             fk,

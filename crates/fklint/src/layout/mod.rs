@@ -1,0 +1,248 @@
+//! The layout stage: from the files of a project (a folder, a set of files, a project dropped on the page),
+//! which migration tool runs them, and so which files and which parts of them run on "up", in which order and
+//! in which transaction, as that tool runs them. The first stage of the data flow: it reads names and text,
+//! never SQL (the splitter comes next).
+//!
+//! Every file gets a verdict: a [`Step`] of the plan, or a [`Skipped`] entry with the reason (a down migration,
+//! a verify script, a file the journal does not list, ...). The parts of a file that do not run on "up" (goose
+//! and dbmate Down sections, the TypeScript around a migration's SQL strings) are blanked with spaces, line
+//! breaks kept, so every byte offset and line of what runs is the file's own: findings, code frames and edit
+//! fixes point into the real file.
+//!
+//! One file per tool; [`detect`] tries them from the most specific evidence (a plan or journal file) to the
+//! least (file names), and plain folders keep the natural order of their paths.
+
+mod dbmate;
+mod diesel;
+mod drizzle;
+mod flyway;
+mod golang_migrate;
+mod goose;
+mod liquibase;
+mod mask;
+mod names;
+mod plain;
+mod prisma;
+mod script;
+mod sqitch;
+mod supabase;
+mod vendor;
+
+pub use crate::tool::{Tool, ToolChoice};
+pub use names::natural_cmp;
+
+use crate::dialect::Dialect;
+use crate::source::Source;
+
+/// One file that runs on "up", in the tool's order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// Index of the file in the list given to [`lay_out`].
+    pub file: usize,
+    /// The file's text with what does not run blanked (same length, same lines).
+    pub text: String,
+    /// Whether the tool runs it inside one transaction.
+    pub transaction: bool,
+    /// What the tool does with it that the name does not say (a section, a baseline), when anything.
+    pub note: Option<String>,
+}
+
+/// A file the tool does not run on "up", with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub file: usize,
+    pub reason: String,
+}
+
+/// What [`lay_out`] decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub choice: ToolChoice,
+    pub steps: Vec<Step>,
+    pub skipped: Vec<Skipped>,
+    /// The dialect the tool's own files declare (a drizzle journal, a Prisma lock file), with where it was read.
+    pub dialect: Option<(Dialect, &'static str)>,
+    /// Files the tool would run but that are missing (a plan entry without its script).
+    pub missing: Vec<String>,
+}
+
+impl Plan {
+    /// The steps as sources, in order: each named as its file, with its laid-out text.
+    pub fn sources(&self, files: &[Source]) -> Vec<Source> {
+        self.steps
+            .iter()
+            .filter_map(|step| {
+                files
+                    .get(step.file)
+                    .map(|file| Source::new(file.name.clone(), step.text.clone()))
+            })
+            .collect()
+    }
+}
+
+/// Whether a layout reads the file's text (its name alone decides the others' fate): SQL, Python and
+/// script migrations, and the tools' plan, journal and settings files.
+pub fn reads_text(path: &str) -> bool {
+    let name = names::file_name(path);
+    const TEXT: [&str; 9] = [
+        ".sql", ".py", ".ts", ".js", ".mjs", ".cjs", ".mts", ".cts", ".plan",
+    ];
+    const FILES: [&str; 4] = [
+        "_journal.json",
+        "metadata.toml",
+        "migration_lock.toml",
+        "config.toml",
+    ];
+    TEXT.iter()
+        .any(|ext| names::ends_with_ignore_case(name, ext))
+        || FILES.contains(&name)
+}
+
+/// What the layout needs besides the files.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LayoutOptions {
+    /// The tool to lay out as; `None` detects it.
+    pub tool: Option<Tool>,
+    /// The dialect when given: it picks a vendor folder (Flyway's `MYSQL/`, `postgres/`).
+    pub dialect: Option<Dialect>,
+}
+
+/// Lays `files` out (names are paths with `/`; a file's text may be empty when only its name matters) the way
+/// their migration tool runs them on "up".
+pub fn lay_out(files: &[Source], options: LayoutOptions) -> Plan {
+    let choice = match options.tool {
+        Some(tool) => ToolChoice {
+            tool,
+            detected: false,
+            evidence: "given".to_string(),
+        },
+        None => detect(files),
+    };
+    let context = Context {
+        files,
+        dialect: options.dialect,
+    };
+    let mut laid = match choice.tool {
+        Tool::Plain => plain::lay_out(&context),
+        Tool::Goose => goose::lay_out(&context),
+        Tool::Dbmate => dbmate::lay_out(&context),
+        Tool::GolangMigrate => golang_migrate::lay_out(&context),
+        Tool::Diesel => diesel::lay_out(&context),
+        Tool::Flyway => flyway::lay_out(&context),
+        Tool::Sqitch => sqitch::lay_out(&context),
+        Tool::Liquibase => liquibase::lay_out(&context),
+        Tool::Drizzle => drizzle::lay_out(&context),
+        Tool::Prisma => prisma::lay_out(&context),
+        Tool::Supabase => supabase::lay_out(&context),
+        Tool::Typeorm | Tool::Knex | Tool::Sequelize => script::lay_out(&context, choice.tool),
+    };
+    laid.skip_the_rest(files.len());
+    Plan {
+        choice,
+        steps: laid.steps,
+        skipped: laid.skipped,
+        dialect: laid.dialect,
+        missing: laid.missing,
+    }
+}
+
+/// A tool's detector: the evidence for it in the files, if any.
+type Detector = fn(&[Source]) -> Option<String>;
+
+/// The tool whose evidence is the most specific: files only that tool writes first, then markers in SQL
+/// text, then file names; a plain folder when nothing points anywhere.
+pub fn detect(files: &[Source]) -> ToolChoice {
+    let detectors: [(Tool, Detector); 13] = [
+        (Tool::Sqitch, sqitch::detect),
+        (Tool::Drizzle, drizzle::detect),
+        (Tool::Prisma, prisma::detect),
+        (Tool::Supabase, supabase::detect),
+        (Tool::Diesel, diesel::detect),
+        (Tool::Goose, goose::detect),
+        (Tool::Dbmate, dbmate::detect),
+        (Tool::Liquibase, liquibase::detect),
+        (Tool::GolangMigrate, golang_migrate::detect),
+        (Tool::Flyway, flyway::detect),
+        (Tool::Typeorm, script::detect_typeorm),
+        (Tool::Sequelize, script::detect_sequelize),
+        (Tool::Knex, script::detect_knex),
+    ];
+    detectors
+        .iter()
+        .find_map(|(tool, detect)| {
+            detect(files).map(|evidence| ToolChoice {
+                tool: *tool,
+                detected: true,
+                evidence,
+            })
+        })
+        .unwrap_or_else(|| ToolChoice {
+            tool: Tool::Plain,
+            detected: true,
+            evidence:
+                "no migration tool's files or markers: every .sql and .py file in natural order"
+                    .to_string(),
+        })
+}
+
+/// The files and what the layout was asked, for the tools.
+pub(crate) struct Context<'a> {
+    pub files: &'a [Source],
+    pub dialect: Option<Dialect>,
+}
+
+impl Context<'_> {
+    /// Every file with its index.
+    pub fn indexed(&self) -> impl Iterator<Item = (usize, &Source)> {
+        self.files.iter().enumerate()
+    }
+}
+
+/// What one tool laid out; files it did not mention are skipped afterwards.
+#[derive(Debug, Default)]
+pub(crate) struct Laid {
+    pub steps: Vec<Step>,
+    pub skipped: Vec<Skipped>,
+    pub dialect: Option<(Dialect, &'static str)>,
+    pub missing: Vec<String>,
+}
+
+impl Laid {
+    /// Runs the whole file, in a transaction.
+    pub fn run_whole(&mut self, file: usize, text: &str) {
+        self.steps.push(Step {
+            file,
+            text: text.to_string(),
+            transaction: true,
+            note: None,
+        });
+    }
+
+    pub fn skip(&mut self, file: usize, reason: impl Into<String>) {
+        self.skipped.push(Skipped {
+            file,
+            reason: reason.into(),
+        });
+    }
+
+    /// Every file neither run nor skipped yet is skipped as not part of the tool's migrations.
+    fn skip_the_rest(&mut self, count: usize) {
+        let mut seen = vec![false; count];
+        for file in self
+            .steps
+            .iter()
+            .map(|s| s.file)
+            .chain(self.skipped.iter().map(|s| s.file))
+        {
+            if let Some(seen) = seen.get_mut(file) {
+                *seen = true;
+            }
+        }
+        for (file, seen) in seen.into_iter().enumerate() {
+            if !seen {
+                self.skip(file, "not one of the tool's migration files");
+            }
+        }
+        self.skipped.sort_by_key(|s| s.file);
+    }
+}
