@@ -77,7 +77,7 @@ pub fn lines(src: &str) -> (Vec<Span>, Vec<Span>) {
 }
 
 /// Where a `#` comment starts on a line, outside strings.
-fn comment_start(line: &str) -> Option<usize> {
+pub fn comment_start(line: &str) -> Option<usize> {
     let mut quote: Option<char> = None;
     let mut escaped = false;
     for (i, c) in line.char_indices() {

@@ -10,12 +10,10 @@
 //! `bigint` since 5.1, `integer` before (and for a migration with no version, Rails 4 and older).
 
 use super::lex::{call, Call, Value};
-use super::schema_rb::{rails_type, singular};
+use super::schema_rb::{foreign_key_parts, method_span, rails_type, singular};
 use super::sha256::rails_foreign_key_name;
 use crate::dialect::Dialect;
-use crate::events::{
-    ColumnDef, ConstraintDef, ConstraintKind, EventKind, IndexDef, RefAction, TypeRef,
-};
+use crate::events::{ColumnDef, ConstraintDef, ConstraintKind, EventKind, IndexDef, TypeRef};
 use crate::frontend::orm::{foreign_key_constraint, ident, made_up_name, plain_create_table, push};
 use crate::frontend::parsed::Parsed;
 use crate::ident::{Ident, ObjName};
@@ -472,37 +470,13 @@ impl Reader<'_> {
     /// `add_foreign_key`'s options on `table` referencing `to`: `column:`, `primary_key:`, `on_delete:`,
     /// `on_update:`, `name:` (else `fk_rails_<hash>`), `deferrable:`, `validate: false`.
     fn foreign_key(&self, table: &ObjName, to: &str, to_span: Span, call: &Call) -> ConstraintDef {
-        let names = |value: Option<&Value>, default: String, span: Span| match value {
-            Some(Value::Array(items, _)) => items.iter().filter_map(ident_of).collect(),
-            Some(v) => ident_of(v).into_iter().collect(),
-            None => vec![ident(&default, span)],
-        };
-        let columns: Vec<Ident> = names(
-            call.keyword("column"),
-            format!("{}_id", singular(to)),
-            call.span,
-        );
-        let ref_columns = names(call.keyword("primary_key"), "id".into(), to_span);
-        let action = |key: &str| match call.keyword(key).and_then(Value::as_str) {
-            Some("cascade") => RefAction::Cascade,
-            Some("nullify") => RefAction::SetNull(Vec::new()),
-            Some("restrict") => RefAction::Restrict,
-            _ => RefAction::NoAction,
-        };
-        let name = call
-            .keyword("name")
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .unwrap_or_else(|| {
-                let column: Vec<&str> = columns.iter().map(|c| c.value.as_str()).collect();
-                rails_foreign_key_name(&table.name.value, &column.join("_"))
-            });
+        let parts = foreign_key_parts(call, &table.name.value, to, to_span);
         let mut constraint = foreign_key_constraint(
-            Some(made_up_name(self.dialect, &name)),
-            columns,
+            Some(made_up_name(self.dialect, &parts.name)),
+            parts.columns,
             ObjName::unqualified(ident(to, to_span)),
-            ref_columns,
-            (action("on_delete"), action("on_update")),
+            parts.ref_columns,
+            (parts.on_delete, parts.on_update),
             call.span,
         );
         if let ConstraintKind::ForeignKey(def) = &mut constraint.kind {
@@ -830,18 +804,6 @@ fn hash(text: &str) -> Option<Call> {
     call(&line, Span::new(0, line.len()))
 }
 
-/// Where `.method` is written in `t.method :x` (a fix changes the method).
-fn method_span(src: &str, call: &Call, method: &str) -> Span {
-    let text = call.span.slice(src);
-    match text.find(&format!(".{method}")) {
-        Some(at) => Span::new(
-            call.span.start + at + 1,
-            call.span.start + at + 1 + method.len(),
-        ),
-        None => call.span,
-    }
-}
-
 /// Rails' plural of a reference name, the table `foreign_key: true` means (`user` → `users`, `category` →
 /// `categories`, `person` → `people`).
 pub fn plural(one: &str) -> String {
@@ -873,25 +835,7 @@ pub fn plural(one: &str) -> String {
 
 /// The code of a line without its `#` comment.
 fn code_of(line: &str) -> &str {
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for (i, c) in line.char_indices() {
-        match quote {
-            Some(q) => {
-                if escaped {
-                    escaped = false;
-                } else if c == '\\' {
-                    escaped = true;
-                } else if c == q {
-                    quote = None;
-                }
-            }
-            None if c == '"' || c == '\'' => quote = Some(c),
-            None if c == '#' => return &line[..i],
-            None => {}
-        }
-    }
-    line
+    &line[..super::lex::comment_start(line).unwrap_or(line.len())]
 }
 
 /// The terminator of a heredoc the line opens (`<<-EOS`, `<<~SQL`, `<<~'SQL'`).
@@ -903,11 +847,10 @@ fn heredoc_terminator(code: &str) -> Option<String> {
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
         .unwrap_or(rest.len());
     let name = &rest[..len];
-    (!name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit()))
-    .then(|| name.to_string())
+    let upper = name
+        .chars()
+        .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit());
+    (!name.is_empty() && upper).then(|| name.to_string())
 }
 
 /// The body of the string of `execute "..."` when it does not close on its line.
