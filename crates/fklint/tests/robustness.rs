@@ -505,6 +505,56 @@ fn mutated_rails_schemas() {
     });
 }
 
+const RAILS_MIGRATION_FRAGMENTS: &[&str] = &[
+    "def up\n",
+    "def down\n",
+    "end\n",
+    "do |t|\n",
+    "reversible do |dir|\n",
+    "dir.up do\n",
+    "change_table :posts do |t|\n",
+    "t.references :user, foreign_key: { to_table: :users, primary_key: :id }",
+    "t.remove :user_id",
+    "t.column :a, :integer",
+    "add_reference :posts, :user, type: :uuid, index: { unique: true }",
+    "add_foreign_key :posts, :users, column: :a",
+    "remove_foreign_key :posts, column: :a",
+    "change_column :posts, :a, :bigint",
+    "rename_table :posts, :articles",
+    "execute \"ALTER TABLE posts ADD b int\"",
+    "execute <<~SQL\n",
+    "SQL\n",
+    "#{x}",
+    "ActiveRecord::Migration[4.2]",
+    "{",
+    "}",
+    "|",
+    ":",
+];
+
+#[test]
+fn mutated_rails_migrations() {
+    let teams = include_str!("fixtures/FK101/rails_migrations_typo/20240101000000_create_teams.rb");
+    let base = include_str!(
+        "fixtures/FK101/rails_migrations_typo/20240102000000_add_owner_to_projects.rb"
+    )
+    .to_string()
+        + include_str!(
+            "fixtures/FK202/rails_migrations_integer_to_bigint/20240101000000_create_posts.rb"
+        );
+    let fragments: Vec<&str> = RAILS_MIGRATION_FRAGMENTS
+        .iter()
+        .chain(RUBY_FRAGMENTS)
+        .copied()
+        .collect();
+    mutate_and_check(&base, &fragments, 600, &|text| {
+        vec![
+            Source::new("db/migrate/20240101000000_create_teams.rb", teams),
+            Source::new("db/migrate/20240102000000_add_owner.rb", text),
+        ]
+    });
+}
+
 const PHP_FRAGMENTS: &[&str] = &[
     "(",
     ")",

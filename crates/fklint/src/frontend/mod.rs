@@ -43,7 +43,7 @@ fn front_ends() -> Vec<Box<dyn FrontEnd>> {
         #[cfg(feature = "prisma")]
         Box::new(prisma::Prisma::default()),
         #[cfg(feature = "ruby")]
-        Box::new(ruby::Ruby),
+        Box::new(ruby::Ruby::default()),
         #[cfg(feature = "php")]
         Box::new(php::Php),
         #[cfg(not(feature = "typescript"))]

@@ -77,7 +77,7 @@ pub fn lines(src: &str) -> (Vec<Span>, Vec<Span>) {
 }
 
 /// Where a `#` comment starts on a line, outside strings.
-fn comment_start(line: &str) -> Option<usize> {
+pub fn comment_start(line: &str) -> Option<usize> {
     let mut quote: Option<char> = None;
     let mut escaped = false;
     for (i, c) in line.char_indices() {
@@ -142,7 +142,16 @@ pub fn call(src: &str, span: Span) -> Option<Call> {
             call.keywords.push((key, value));
         } else {
             let value = reader.value(0);
-            call.positional.push(value);
+            reader.space();
+            // `:unique => true`, the older spelling of `unique: true`.
+            match value {
+                Value::Symbol(key, _) if reader.eat("=>") => {
+                    reader.space();
+                    let value = reader.value(0);
+                    call.keywords.push((key, value));
+                }
+                value => call.positional.push(value),
+            }
         }
         reader.space();
         reader.eat(",");
@@ -358,6 +367,12 @@ mod tests {
         assert_eq!(
             c.keyword("scale"),
             Some(&Value::Number("4".into(), Span::new(47, 48)))
+        );
+        let c = read(r#"    add_index :t, :a, :unique => true"#);
+        assert_eq!(c.positional.len(), 2);
+        assert_eq!(
+            c.keyword("unique"),
+            Some(&Value::Name("true".into(), Span::new(33, 37)))
         );
         let c = read(r#"    t.index ["a", "b"], name: "ix", unique: true"#);
         assert!(matches!(&c.positional[0], Value::Array(items, _) if items.len() == 2));

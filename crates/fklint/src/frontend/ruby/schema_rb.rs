@@ -9,7 +9,7 @@ use super::sha256::rails_foreign_key_name;
 use crate::dialect::Dialect;
 use crate::events::{RefAction, TypeRef};
 use crate::frontend::orm::{ident, made_up_name, Column, Fk, Index, Key, Table};
-use crate::ident::ObjName;
+use crate::ident::{Ident, ObjName};
 use crate::source::{SourceId, Span};
 
 /// Whether a Ruby source is a schema dump (it defines `ActiveRecord::Schema`).
@@ -122,7 +122,7 @@ fn number(value: Option<&Value>) -> Option<&str> {
 
 /// The SQL type of `t.<method>` in `dialect`, with `limit:` / `precision:` / `scale:`; `None` for types fklint
 /// does not know.
-fn rails_type(
+pub fn rails_type(
     dialect: Dialect,
     method: &str,
     limit: Option<&str>,
@@ -204,7 +204,7 @@ fn column(src: &str, call: &Call, method: &str, table: &mut Table, dialect: Dial
 }
 
 /// Where `.method` is written in `t.method "x"` (a fix changes the method).
-fn method_span(src: &str, call: &Call, method: &str) -> Span {
+pub(super) fn method_span(src: &str, call: &Call, method: &str) -> Span {
     let text = call.span.slice(src);
     match text.find(&format!(".{method}")) {
         Some(at) => Span::new(
@@ -261,6 +261,33 @@ fn foreign_key(call: &Call, tables: &mut [Table], dialect: Dialect) {
     else {
         return;
     };
+    let parts = foreign_key_parts(call, from, to, *to_body);
+    let Some(table) = tables.iter_mut().rev().find(|t| t.name.value == *from) else {
+        return;
+    };
+    table.fks.push(Fk {
+        name: Some(made_up_name(dialect, &parts.name)),
+        columns: parts.columns,
+        ref_table: ObjName::unqualified(ident(to, *to_body)),
+        ref_columns: parts.ref_columns,
+        on_delete: parts.on_delete,
+        on_update: parts.on_update,
+        span: call.span,
+    });
+}
+
+/// What `add_foreign_key from, to, ...` (or a reference's `foreign_key:` options) means, as Rails reads it.
+pub(super) struct FkParts {
+    pub columns: Vec<Ident>,
+    pub ref_columns: Vec<Ident>,
+    pub on_delete: RefAction,
+    pub on_update: RefAction,
+    pub name: String,
+}
+
+/// `column:` (default: the singular of `to` + `_id`), `primary_key:` (default `id`), `on_delete:` /
+/// `on_update:` (`:cascade`, `:nullify`, `:restrict`), `name:` (default `fk_rails_<hash>`).
+pub(super) fn foreign_key_parts(call: &Call, from: &str, to: &str, to_span: Span) -> FkParts {
     let names = |value: Option<&Value>, default: String, span: Span| match value {
         Some(Value::Array(items, _)) => items
             .iter()
@@ -272,12 +299,12 @@ fn foreign_key(call: &Call, tables: &mut [Table], dialect: Dialect) {
             .unwrap_or_default(),
         None => vec![ident(&default, span)],
     };
-    let columns = names(
+    let columns: Vec<Ident> = names(
         call.keyword("column"),
         format!("{}_id", singular(to)),
         call.span,
     );
-    let ref_columns = names(call.keyword("primary_key"), "id".to_string(), *to_body);
+    let ref_columns = names(call.keyword("primary_key"), "id".to_string(), to_span);
     let action = |key: &str| match call.keyword(key).and_then(Value::as_str) {
         Some("cascade") => RefAction::Cascade,
         Some("nullify") => RefAction::SetNull(Vec::new()),
@@ -289,25 +316,16 @@ fn foreign_key(call: &Call, tables: &mut [Table], dialect: Dialect) {
         .and_then(Value::as_str)
         .map(str::to_string)
         .unwrap_or_else(|| {
-            let column = columns
-                .iter()
-                .map(|c| c.value.as_str())
-                .collect::<Vec<_>>()
-                .join("_");
-            rails_foreign_key_name(from, &column)
+            let column: Vec<&str> = columns.iter().map(|c| c.value.as_str()).collect();
+            rails_foreign_key_name(from, &column.join("_"))
         });
-    let Some(table) = tables.iter_mut().rev().find(|t| t.name.value == *from) else {
-        return;
-    };
-    table.fks.push(Fk {
-        name: Some(made_up_name(dialect, &name)),
+    FkParts {
         columns,
-        ref_table: ObjName::unqualified(ident(to, *to_body)),
         ref_columns,
         on_delete: action("on_delete"),
         on_update: action("on_update"),
-        span: call.span,
-    });
+        name,
+    }
 }
 
 /// Rails' singular of a table name, for the default column of `add_foreign_key` (the common English rules of

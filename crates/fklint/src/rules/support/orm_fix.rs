@@ -84,6 +84,23 @@ pub fn for_orm_sources(ctx: &RuleContext, diagnostics: &mut [Diagnostic]) {
 
 fn orm_edit(ctx: &RuleContext, language: Language, edit: &TextEdit) -> Option<TextEdit> {
     let span = edit.location.span;
+    #[cfg(feature = "ruby")]
+    if language == Language::Rails && span.is_empty() {
+        // An inline `REFERENCES t (id)` added after a column's type: in a migration, the column becomes a
+        // reference (`t.integer :user_id` -> `t.references :user, type: :integer, foreign_key: true`).
+        let target = edit
+            .replacement
+            .trim()
+            .strip_prefix("REFERENCES ")
+            .and_then(|rest| rest.strip_suffix(" (id)"))?;
+        let text = &ctx.sources.get(edit.location.source)?.text;
+        let (replaced, code) = crate::frontend::ruby::reference_edit(text, span.start, target)?;
+        let location = crate::source::Location {
+            source: edit.location.source,
+            span: replaced,
+        };
+        return Some(replace(location, &code));
+    }
     if edit.replacement.is_empty() || span.is_empty() {
         return None;
     }
@@ -150,8 +167,10 @@ fn in_string(ctx: &RuleContext, edit: &TextEdit) -> bool {
     let span = edit.location.span;
     let before = source.text.get(..span.start).and_then(|t| t.chars().last());
     let after = source.text.get(span.end..).and_then(|t| t.chars().next());
+    // A Ruby symbol (`add_foreign_key :posts, :users`) names a table as a string does.
+    let symbol_end = after.is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
     matches!(
         (before, after),
         (Some('"'), Some('"')) | (Some('\''), Some('\''))
-    )
+    ) || (before == Some(':') && symbol_end)
 }
