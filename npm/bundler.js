@@ -36,6 +36,11 @@ export function schema(sources, options) {
   return reportOrError(call(() => wasm.schema(sources, options)));
 }
 
+/** How a project's migration tool runs its files on "up" (tool, files in order, skipped files), or `{ error }`. */
+export function layout(files, options) {
+  return reportOrError(call(() => wasm.layout(files, options)));
+}
+
 /** Every rule: code, name, severity, summary, docs (Markdown). */
 export function rules() {
   return valueOrThrow(call(() => wasm.rules()));

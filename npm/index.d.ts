@@ -65,6 +65,52 @@ export interface Options {
    * `"database.schema.table.column"` → database name. A foreign key on such a column is FK303 (warning).
    */
   idsFrom?: Readonly<Record<string, string>> | null;
+  /**
+   * The migration tool of a whole project. When present (a tool's name, or `"auto"` to detect it), `sources` are
+   * every file of the project, each named by its relative path (`db/migrations/00001_init.sql`,
+   * `sqitch.plan`, `drizzle/meta/_journal.json`, `src/migration/1608-Init.ts`), and only what the tool runs on
+   * "up" is checked, in its order: goose/dbmate Up sections, `.up.sql` files, diesel folders, Flyway versions
+   * (vendor folders by `dialect`), the sqitch plan, the drizzle journal, Prisma and Supabase folders, the SQL
+   * strings of TypeORM/knex/Sequelize `up()`. `Summary.tool` says which tool and why; `layout()` lists the plan.
+   * Absent: `sources` are migrations in the order given.
+   */
+  tool?: ToolOption | null;
+  /**
+   * `false` when the migration runner turns foreign key checks off before each migration (MySQL
+   * `FOREIGN_KEY_CHECKS=0`, SQLite `PRAGMA foreign_keys=OFF`): each migration starts with them off. Default: the
+   * migrations' own statements decide.
+   */
+  foreignKeyChecks?: boolean | null;
+}
+
+/** A migration tool fklint lays projects out for. */
+export type Tool =
+  | "plain" | "goose" | "dbmate" | "golang-migrate" | "diesel" | "flyway" | "sqitch" | "liquibase"
+  | "drizzle" | "prisma" | "supabase" | "typeorm" | "knex" | "sequelize";
+
+/** What `Options.tool` accepts: a tool, `"auto"`, or an alias (`"sqlx"` lays out as golang-migrate). */
+export type ToolOption = "auto" | Tool | "sqlx" | "migrate" | "drizzle-kit" | "none";
+
+/** The tool a project was laid out for and why (`Summary.tool`, `Layout.tool`). */
+export interface ToolChoice {
+  tool: Tool;
+  /** False when `Options.tool` named it. */
+  detected: boolean;
+  /** What in the files said so, e.g. `"sqitch.plan"`, `"12 files with \`-- +goose Up\`"`. */
+  evidence: string;
+}
+
+/** What `layout()` returns: how the project's tool runs its files on "up". */
+export interface Layout {
+  tool: ToolChoice;
+  /** The files that run, in order. */
+  files: { name: string; transaction: boolean; note: string | null }[];
+  /** Every other file, with the reason it does not run on "up". */
+  skipped: { name: string; reason: string }[];
+  /** Files the tool would run that are not among the files given (a plan entry without its script). */
+  missing: string[];
+  /** The dialect the tool's own files declare (a drizzle journal, a Prisma lock file). */
+  dialect: { dialect: Dialect; why: string } | null;
 }
 
 /** One database of `Options.databases`. */
@@ -130,6 +176,9 @@ export interface Finding extends Location {
   subject: Subject | null;
   /** What the finding's reference points at; `null` when the finding is not about a reference. */
   referenced: Referenced | null;
+  /** Present when the finding is a consequence of another statement PostgreSQL rejects (a table whose CREATE was
+   *  rejected does not exist later): that statement, to fix first; its fix clears this finding. */
+  caused_by?: Location;
 }
 
 /** A table and some of its columns, named as the server stores them, under the table's final name (as
@@ -163,6 +212,8 @@ export interface Summary {
   dialect: Dialect;
   /** Present when the dialect was detected (`dialect: "auto"`, the default), absent when it was given. */
   detected?: DialectDetection;
+  /** The migration tool the project was laid out for (with `Options.tool`, or a tool the CLI found). */
+  tool?: ToolChoice;
 }
 
 /** Why a dialect was detected: show it next to the result, so a wrong guess can be overridden. */
@@ -287,6 +338,12 @@ export function check(sources: Sources, options?: Options | null): Report | Erro
 
 /** The schema after replaying the sources: every table and foreign key. Never throws (see `check`). */
 export function schema(sources: Sources, options?: Options | null): SchemaReport | ErrorResult;
+
+/**
+ * How the project's migration tool runs its files on "up": `files` is every file of the project (relative
+ * paths); `options.tool` and `options.dialect` as for `check`. Never throws (see `check`).
+ */
+export function layout(files: readonly Source[], options?: Options | null): Layout | ErrorResult;
 
 /** Every rule, in registry order. Throws only before `init()` in browsers (and on an internal error). */
 export function rules(): RuleInfo[];

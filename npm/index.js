@@ -48,6 +48,12 @@ export function schema(sources, options) {
   return reportOrError(guarded(() => wasm.schema(sources, options), restart));
 }
 
+/** How a project's migration tool runs its files on "up" (tool, files in order, skipped files), or `{ error }`. */
+export function layout(files, options) {
+  if (!ready) return { error: { message: NOT_READY } };
+  return reportOrError(guarded(() => wasm.layout(files, options), restart));
+}
+
 /** Every rule: code, name, severity, summary, docs (Markdown). */
 export function rules() {
   if (!ready) throw new Error(NOT_READY);

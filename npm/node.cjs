@@ -26,6 +26,11 @@ function schema(sources, options) {
   return reportOrError(guarded(() => wasm.schema(sources, options), restart));
 }
 
+/** How a project's migration tool runs its files on "up" (tool, files in order, skipped files), or `{ error }`. */
+function layout(files, options) {
+  return reportOrError(guarded(() => wasm.layout(files, options), restart));
+}
+
 /** Every rule: code, name, severity, summary, docs (Markdown). */
 function rules() {
   return valueOrThrow(guarded(() => wasm.rules(), restart));
@@ -43,6 +48,7 @@ function __fklint_panic_for_tests() {
 
 exports.check = check;
 exports.schema = schema;
+exports.layout = layout;
 exports.rules = rules;
 exports.version = version;
 exports.init = init;

@@ -4,6 +4,7 @@ import fklint from './node.cjs';
 
 export const check = fklint.check;
 export const schema = fklint.schema;
+export const layout = fklint.layout;
 export const rules = fklint.rules;
 export const version = fklint.version;
 export const initSync = fklint.initSync;

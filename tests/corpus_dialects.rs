@@ -19,7 +19,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use fklint::{Dialect, Options, Report, Severity, Source};
+use fklint::{Dialect, Options, Report, Source};
 use fklint_tests::corpus::{corpus_root_or_skip, read_order};
 use fklint_tests::judge::mysql::{mysql_foreign_keys, MySqlJudge};
 use fklint_tests::judge::{self, Fk, Judge};
@@ -72,21 +72,6 @@ fn analyse(sources: Vec<Source>, options: Options) -> (Report, Vec<Fk>) {
         .unwrap()
         .join()
         .unwrap_or_else(|_| panic!("fklint panicked"))
-}
-
-/// The error findings, one line each.
-fn errors(item: &str, report: &Report) -> Vec<String> {
-    report
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .map(|f| {
-            format!(
-                "{item}: ERROR {} at {}:{}: {}",
-                f.code, f.position.file, f.position.line, f.message
-            )
-        })
-        .collect()
 }
 
 /// The databases of the server.
@@ -151,7 +136,7 @@ fn mysql_corpus_matches_mariadb() {
         let (theirs, rejected) = apply_item(&judge, &name, &sources);
         let (report, ours) = analyse(sources.clone(), judge.options());
         let before = problems.len();
-        problems.extend(errors(&name, &report));
+        problems.extend(judge::error_lines(&name, &report));
         problems.extend(judge::graph_problems(
             &name, "MariaDB", &ours, &theirs, true,
         ));
@@ -228,7 +213,7 @@ fn sqlite_corpus_matches_truth() {
         let (report, ours) = analyse(sources.clone(), options.clone());
         let ours = per_column(&ours);
         let before = problems.len();
-        problems.extend(errors(&name, &report));
+        problems.extend(judge::error_lines(&name, &report));
         problems.extend(judge::graph_problems(
             &name,
             "the truth",

@@ -431,6 +431,21 @@ pub fn graph_agreement<J: Judge>(judge: &J, server: &str, runs: &[Run]) -> Vec<S
     problems
 }
 
+/// The error findings of a corpus item's report, one line each.
+pub fn error_lines(item: &str, report: &Report) -> Vec<String> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| {
+            format!(
+                "{item}: ERROR {} at {}:{}: {}",
+                f.code, f.position.file, f.position.line, f.message
+            )
+        })
+        .collect()
+}
+
 /// Missing and extra foreign keys, one line each.
 pub fn graph_problems(
     what: &str,

@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use fklint::server::ServerVersion;
-use fklint::settings::{parse_platform, parse_target, DialectChoice, ToolSetting};
+use fklint::settings::{
+    parse_foreign_key_checks, parse_platform, parse_target, DialectChoice, ToolSetting,
+};
 use fklint::Severity;
 
 /// Exit code for usage and I/O errors; clap's own usage errors are mapped to it too.
@@ -120,6 +122,12 @@ pub struct InputArgs {
     #[arg(long, value_name = "TOOL", value_parser = ToolSetting::parse)]
     pub tool: Option<ToolSetting>,
 
+    /// What the migration runner sets before each migration: `off` when it turns foreign key checks off (MySQL
+    /// `SET FOREIGN_KEY_CHECKS=0`, SQLite `PRAGMA foreign_keys=OFF`), so each migration may reference tables
+    /// that later ones create [default: the configuration's, else whatever the migrations set].
+    #[arg(long, value_name = "off|on", value_parser = parse_foreign_key_checks)]
+    pub foreign_key_checks: Option<bool>,
+
     /// The platform the database runs on: `supabase` knows the `auth` and `storage` tables; `none` turns off
     /// detecting it from the migrations [default: the configuration's, else detected].
     #[arg(long, value_name = "NAME", value_parser = parse_platform)]
@@ -148,8 +156,9 @@ pub struct InputArgs {
     #[arg(long, value_name = "FILE", hide = true)]
     pub buffers: Option<PathBuf>,
 
-    /// Files, directories (their `*.sql` files, in natural order) or `-` for standard input.
-    #[arg(required = true, value_name = "PATH")]
+    /// Files, directories (laid out as their migration tool runs them) or `-` for standard input. Optional with
+    /// `--database`: then its paths are what is checked.
+    #[arg(required_unless_present = "databases", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }
 

@@ -5,6 +5,7 @@
 //! ```toml
 //! dialect = "auto"            # or "postgres", "mysql", "sqlite"
 //! tool = "auto"               # or "goose", "flyway", "sqitch", ... (`fklint check --help` lists them)
+//! foreign_key_checks = false  # the runner turns FK checks off before each migration
 //! target = "mysql-8.0"         # or "mariadb-10.11", "postgres-15": the server the migrations run on
 //! platform = "supabase"
 //! search_path = ["app", "public"]
@@ -44,6 +45,7 @@ pub const FILE_NAME: &str = "fklint.toml";
 struct RawConfig {
     dialect: Option<String>,
     tool: Option<String>,
+    foreign_key_checks: Option<bool>,
     target: Option<String>,
     platform: Option<String>,
     search_path: Option<Vec<String>>,
@@ -70,6 +72,8 @@ pub struct Config {
     pub dialect: Option<DialectChoice>,
     /// `None` when the file does not say; `auto` is `Some(ToolSetting::Auto)`.
     pub tool: Option<ToolSetting>,
+    /// `Some(false)`: the migration runner turns foreign key checks off before each migration.
+    pub foreign_key_checks: Option<bool>,
     pub target: Option<ServerVersion>,
     pub platform: Option<String>,
     pub search_path: Option<Vec<String>>,
@@ -146,6 +150,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             .transpose()
             .map_err(anyhow::Error::msg)
             .context("`dialect`")?,
+        foreign_key_checks: raw.foreign_key_checks,
         tool: raw
             .tool
             .as_deref()

@@ -58,6 +58,8 @@ pub struct FolderLayout {
 /// One file found under a directory, before the layout.
 struct Found {
     path: PathBuf,
+    /// What makes two names of this file equal (see [`buffers::Identity`]).
+    identity: buffers::Identity,
     /// Relative to the directory, `/`-separated: what the layout reads.
     relative: String,
     bytes: Vec<u8>,
@@ -97,14 +99,14 @@ impl Inputs {
     fn push_file_once(
         &mut self,
         path: &Path,
-        seen: &mut HashSet<PathBuf>,
+        seen: &mut HashSet<buffers::Identity>,
         buffers: &Buffers,
         layout: LayoutOptions,
     ) -> Result<()> {
-        let bytes = buffers
-            .read(path)
+        let (bytes, identity) = buffers
+            .read_with_identity(path)
             .with_context(|| format!("cannot read `{}`", path.display()))?;
-        if seen.insert(buffers::identity(path)) {
+        if seen.insert(identity) {
             let name = display_name(path);
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let file = [Source::new(file_name_of(path), text.clone())];
@@ -128,7 +130,7 @@ impl Inputs {
         &mut self,
         dir: &Path,
         found: Vec<Found>,
-        seen: &mut HashSet<PathBuf>,
+        seen: &mut HashSet<buffers::Identity>,
         layout: LayoutOptions,
     ) {
         let files: Vec<Source> = found
@@ -145,7 +147,7 @@ impl Inputs {
             let (Some(file), Some(whole)) = (found.get(step.file), files.get(step.file)) else {
                 continue;
             };
-            if !seen.insert(buffers::identity(&file.path)) {
+            if !seen.insert(file.identity.clone()) {
                 continue;
             }
             let name = display_name(&file.path);
@@ -274,15 +276,17 @@ fn files_in(dir: &Path, config: &Config, buffers: &Buffers) -> Result<Vec<Found>
             .map(|part| part.to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        let bytes = if fklint::layout::reads_text(&relative) {
+        let (bytes, identity) = if fklint::layout::reads_text(&relative) {
             buffers
-                .read(&path)
+                .read_with_identity(&path)
                 .with_context(|| format!("cannot read `{}`", path.display()))?
         } else {
-            Vec::new()
+            // Not read, so never pushed: its path is identity enough.
+            (Vec::new(), buffers::Identity::Path(path.clone()))
         };
         found.push(Found {
             path,
+            identity,
             relative,
             bytes,
         });
@@ -336,45 +340,8 @@ pub fn compare_paths(a: &Path, b: &Path) -> Ordering {
     }
 }
 
-/// Natural (numeric-aware) order, as migration tools sort files: runs of ASCII digits compare by numeric
-/// value, then by length (`2` < `02`); everything else compares byte by byte. So `2_x.sql` < `10_x.sql` and
-/// `0002-a.sql` < `00010-b.sql`.
-pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        let ordering = if a[i].is_ascii_digit() && b[j].is_ascii_digit() {
-            let (run_a, run_b) = (digit_run(&a[i..]), digit_run(&b[j..]));
-            i += run_a.len();
-            j += run_b.len();
-            compare_numbers(run_a, run_b)
-        } else {
-            i += 1;
-            j += 1;
-            a[i - 1].cmp(&b[j - 1])
-        };
-        if ordering != Ordering::Equal {
-            return ordering;
-        }
-    }
-    (a.len() - i).cmp(&(b.len() - j))
-}
-
-fn digit_run(bytes: &[u8]) -> &[u8] {
-    let len = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-    &bytes[..len]
-}
-
-/// Compares two digit runs by value without parsing (they may be longer than any integer type), then by length.
-fn compare_numbers(a: &[u8], b: &[u8]) -> Ordering {
-    let strip = |run: &[u8]| -> usize { run.iter().take_while(|&&d| d == b'0').count() };
-    let (value_a, value_b) = (&a[strip(a)..], &b[strip(b)..]);
-    value_a
-        .len()
-        .cmp(&value_b.len())
-        .then_with(|| value_a.cmp(value_b))
-        .then_with(|| a.len().cmp(&b.len()))
-}
+/// Natural (numeric-aware) order of file names, as migration tools sort files (the layout's own order).
+pub use fklint::layout::natural_cmp;
 
 /// The name findings show for a path: as given, without `./` segments (`./m/1.sql` → `m/1.sql`).
 fn display_name(path: &Path) -> String {

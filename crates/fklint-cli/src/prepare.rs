@@ -27,7 +27,8 @@ pub fn prepare(args: &InputArgs) -> Result<Prepared> {
         (Some(path), false) => Lookup::Explicit(path),
         (None, false) => Lookup::Discover,
     };
-    let config = config::load(lookup, args.paths.first().map(|p| p.as_path()))?;
+    let paths = checked_paths(args);
+    let config = config::load(lookup, paths.first().map(|p| p.as_path()))?;
     let buffers = match &args.buffers {
         Some(file) => buffers::Buffers::load(file)?,
         None => buffers::Buffers::default(),
@@ -37,13 +38,8 @@ pub fn prepare(args: &InputArgs) -> Result<Prepared> {
         tool: args.tool.or(config.tool).and_then(ToolSetting::given),
         dialect,
     };
-    let mut inputs = inputs::read_inputs(
-        &args.paths,
-        &mut io::stdin().lock(),
-        &config,
-        &buffers,
-        layout,
-    )?;
+    let mut inputs =
+        inputs::read_inputs(&paths, &mut io::stdin().lock(), &config, &buffers, layout)?;
     if inputs.sources.is_empty() {
         bail!("{}", nothing_to_check(&inputs));
     }
@@ -75,6 +71,21 @@ pub fn prepare(args: &InputArgs) -> Result<Prepared> {
     };
     options.choose_dialect_declared(&inputs.sources, dialect, first.and_then(|l| l.dialect));
     Ok(Prepared { inputs, options })
+}
+
+/// The paths to check: those given, else every path of `--database` once, in order (naming the files of each
+/// database is enough).
+fn checked_paths(args: &InputArgs) -> Vec<std::path::PathBuf> {
+    if !args.paths.is_empty() {
+        return args.paths.clone();
+    }
+    let mut paths: Vec<std::path::PathBuf> = Vec::new();
+    for path in args.databases.iter().flat_map(|d| &d.paths) {
+        if !paths.contains(path) {
+            paths.push(path.clone());
+        }
+    }
+    paths
 }
 
 /// Why no migration was found: what each directory holds and what was looked for (a wrong CI path must not
@@ -133,6 +144,7 @@ fn options(args: &InputArgs, config: &Config) -> Options {
         databases: Vec::new(),
         // The command line's first: the first declaration that matches a column wins.
         tool: None,
+        foreign_key_checks: args.foreign_key_checks.or(config.foreign_key_checks),
         ids_from: args
             .ids_from
             .iter()

@@ -608,3 +608,46 @@ fn fix_write_edits_the_whole_file_and_keeps_its_down_section() {
     assert!(written.contains("-- +goose Up\n"), "{written}");
     assert_ne!(written, GOOSE_POSTS, "the FK202 edit was applied");
 }
+
+#[test]
+fn a_runner_that_turns_foreign_key_checks_off_is_said_once() {
+    let dir = TempDir::new();
+    // The first migration references a table that only the second creates: MySQL accepts it only with
+    // FOREIGN_KEY_CHECKS=0, which this runner sets before every migration.
+    dir.write(
+        "m/1_posts.sql",
+        "CREATE TABLE posts (id INT PRIMARY KEY, author_id INT, FOREIGN KEY (author_id) REFERENCES users (id)) ENGINE=InnoDB;\n",
+    );
+    dir.write(
+        "m/2_users.sql",
+        "SET FOREIGN_KEY_CHECKS=1;\nCREATE TABLE users (id INT PRIMARY KEY) ENGINE=InnoDB;\n",
+    );
+    let errors = |args: &[&str]| -> Vec<String> {
+        let output = run_in(dir.path(), args, "");
+        let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(!errors(&["check", "--format", "json", "m"]).is_empty());
+    assert_eq!(
+        errors(&[
+            "check",
+            "--format",
+            "json",
+            "--foreign-key-checks",
+            "off",
+            "m"
+        ]),
+        Vec::<String>::new()
+    );
+    dir.write("fklint.toml", "foreign_key_checks = false\n");
+    assert_eq!(
+        errors(&["check", "--format", "json", "m"]),
+        Vec::<String>::new()
+    );
+}

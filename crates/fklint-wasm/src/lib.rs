@@ -7,6 +7,8 @@
 //!   `column_utf16` / `end_column_utf16` (1-based UTF-16 code units) on every finding and related location, and
 //!   each finding's `subject` and `referenced` (the tables and columns it is about);
 //! - `schema(sources, options?)` returns the schema JSON contract (`{ version, tables, foreign_keys }`);
+//! - `layout(files, options?)` returns how a project's migration tool runs its files on "up" (the tool and why,
+//!   the files in order, the skipped ones with the reason);
 //! - `rules()` returns `[{ code, name, severity, summary, docs }]`;
 //! - `version()` returns the crate version.
 //!
@@ -14,7 +16,8 @@
 //! `options` is `undefined`, `null` or `{ dialect?: "auto" | "postgres" | "mysql" | "sqlite", target?:
 //! "mysql-8.0", rules?: { FK404: "off", ... }, searchPath?: [...],
 //! platform?: "supabase" | "none", databases?: [{ name, files: [source names] }], idsFrom?: { "table.column":
-//! "main" } }` (`rules` as in `fklint.toml`: code or name → `"off"`, `"info"`, `"warning"`, `"error"`;
+//! "main" }, tool?: "auto" | "goose" | "flyway" | ... }` (`tool`: `sources` are a whole project, every file with
+//! its relative path, laid out as that tool runs them; `rules` as in `fklint.toml`: code or name → `"off"`, `"info"`, `"warning"`, `"error"`;
 //! `databases` and `idsFrom` as `[databases]` and `[ids_from]`, with source names instead of path patterns).
 //!
 //! A bad call never throws: it returns `{ error: { message } }`. The core never panics (it is fuzzed), but if it
@@ -34,8 +37,7 @@ pub const DEFAULT_SOURCE_NAME: &str = "input.sql";
 #[wasm_bindgen]
 pub fn check(sources: JsValue, options: JsValue) -> JsValue {
     respond(|| {
-        let sources = read_sources(&sources)?;
-        let options = read_options(&options, &sources)?;
+        let (sources, options) = read_call(&sources, &options)?;
         let report = fklint::check(&sources, &options);
         let value = to_js(&report)?;
         add_utf16_columns(&value, &report)?;
@@ -47,10 +49,155 @@ pub fn check(sources: JsValue, options: JsValue) -> JsValue {
 #[wasm_bindgen]
 pub fn schema(sources: JsValue, options: JsValue) -> JsValue {
     respond(|| {
-        let sources = read_sources(&sources)?;
-        let options = read_options(&options, &sources)?;
+        let (sources, options) = read_call(&sources, &options)?;
         to_js(&fklint::schema(&sources, &options))
     })
+}
+
+/// How a project's migration tool runs its files on "up": `{ tool: { tool, detected, evidence }, files: [{
+/// name, transaction, note }], skipped: [{ name, reason }], missing: [names], dialect: { dialect, why } | null
+/// }`, or `{ error: { message } }`. `files` is every file of the project (`{ name: relative path, text }`);
+/// `options` as for `check` (`tool` and `dialect` decide the layout).
+#[wasm_bindgen]
+pub fn layout(files: JsValue, options: JsValue) -> JsValue {
+    respond(|| {
+        let files = read_sources(&files)?;
+        let plan = fklint::layout::lay_out(&files, read_layout_options(&options)?);
+        to_js(&PlanInfo::new(&plan, &files))
+    })
+}
+
+/// A layout plan as [`layout`] returns it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanInfo {
+    pub tool: fklint::layout::ToolChoice,
+    pub files: Vec<PlannedFile>,
+    pub skipped: Vec<SkippedFile>,
+    pub missing: Vec<String>,
+    pub dialect: Option<DeclaredDialect>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlannedFile {
+    pub name: String,
+    pub transaction: bool,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SkippedFile {
+    pub name: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeclaredDialect {
+    pub dialect: Dialect,
+    pub why: &'static str,
+}
+
+impl PlanInfo {
+    pub fn new(plan: &fklint::layout::Plan, files: &[Source]) -> PlanInfo {
+        let name = |index: usize| files.get(index).map(|f| f.name.clone()).unwrap_or_default();
+        PlanInfo {
+            tool: plan.choice.clone(),
+            files: plan
+                .steps
+                .iter()
+                .map(|step| PlannedFile {
+                    name: name(step.file),
+                    transaction: step.transaction,
+                    note: step.note.clone(),
+                })
+                .collect(),
+            skipped: plan
+                .skipped
+                .iter()
+                .map(|skipped| SkippedFile {
+                    name: name(skipped.file),
+                    reason: skipped.reason.clone(),
+                })
+                .collect(),
+            missing: plan.missing.clone(),
+            dialect: plan
+                .dialect
+                .map(|(dialect, why)| DeclaredDialect { dialect, why }),
+        }
+    }
+}
+
+/// The sources and options of a `check` or `schema` call. With `options.tool` (a tool's name or `"auto"`),
+/// `sources` are a whole project (every file, named by its relative path) and only what its migration tool
+/// runs on "up" is checked, in the tool's order (the parts that do not run are blanked, offsets kept); without
+/// it, `sources` are migrations in order, as given.
+pub fn read_call(
+    sources: &JsValue,
+    options: &JsValue,
+) -> Result<(Vec<Source>, Options), CallError> {
+    let files = read_sources(sources)?;
+    let Some(tool) = option_field(options, "tool") else {
+        let options = read_options(options, &files)?;
+        return Ok((files, options));
+    };
+    read_tool(&tool)?;
+    let plan = fklint::layout::lay_out(&files, read_layout_options(options)?);
+    let sources = plan.sources(&files);
+    if sources.is_empty() {
+        return Err(CallError::new(format!(
+            "no migration among the {} files (laid out as {}: {}): looked for .sql and .py files and the \
+             migrations of goose, dbmate, golang-migrate/sqlx, diesel, Flyway, sqitch, Liquibase, drizzle-kit, \
+             Prisma, Supabase, TypeORM, knex and Sequelize",
+            files.len(),
+            plan.choice.tool.name(),
+            plan.choice.evidence
+        )));
+    }
+    let mut options = read_options(options, &sources)?;
+    options.tool = Some(plan.choice.clone());
+    if options.detected.is_some() {
+        options.choose_dialect_declared(&sources, None, plan.dialect);
+    }
+    Ok((sources, options))
+}
+
+/// `options.tool` and `options.dialect` as the layout needs them.
+fn read_layout_options(options: &JsValue) -> Result<fklint::layout::LayoutOptions, CallError> {
+    let tool = match option_field(options, "tool") {
+        Some(value) => read_tool(&value)?,
+        None => None,
+    };
+    let dialect = match option_field(options, "dialect") {
+        Some(value) => read_dialect(&value)?,
+        None => None,
+    };
+    Ok(fklint::layout::LayoutOptions { tool, dialect })
+}
+
+/// A field of `options` when it is an object that has it (not undefined).
+fn option_field(options: &JsValue, key: &str) -> Option<JsValue> {
+    if !is_plain_object(options) {
+        return None;
+    }
+    Reflect::get(options, &key.into())
+        .ok()
+        .filter(|value| !value.is_undefined())
+}
+
+/// `options.tool`: `"auto"` (also `null`) → detected, or a tool's name.
+fn read_tool(value: &JsValue) -> Result<Option<fklint::layout::Tool>, CallError> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(None);
+    }
+    let name = value.as_string().ok_or_else(|| {
+        CallError::new(format!(
+            "`options.tool` must be a string ({}), not {}",
+            fklint::layout::Tool::names(),
+            describe(value)
+        ))
+    })?;
+    fklint::settings::ToolSetting::parse(&name)
+        .map(fklint::settings::ToolSetting::given)
+        .map_err(|error| CallError::new(format!("`options.tool`: {error}")))
 }
 
 /// One rule as `rules()` lists it.
@@ -220,10 +367,15 @@ pub fn read_options(value: &JsValue, sources: &[Source]) -> Result<Options, Call
             "platform" => read_platform(&field, &mut options)?,
             "databases" => options.databases = read_databases(&field, sources)?,
             "idsFrom" => options.ids_from = read_ids_from(&field)?,
+            "foreignKeyChecks" => options.foreign_key_checks = read_foreign_key_checks(&field)?,
+            // Read by `read_call`: it decides which sources there are.
+            "tool" => {
+                read_tool(&field)?;
+            }
             _ => {
                 return Err(CallError::new(format!(
                     "unknown option `{key}`: the options are `dialect`, `target`, `rules`, `searchPath`, \
-                     `platform`, `databases` and `idsFrom`"
+                     `platform`, `databases`, `idsFrom`, `tool` and `foreignKeyChecks`"
                 )))
             }
         }
@@ -251,6 +403,20 @@ fn read_dialect(value: &JsValue) -> Result<Option<Dialect>, CallError> {
     Dialect::parse(&name)
         .map(Some)
         .ok_or_else(|| CallError::new(format!("unknown dialect `{name}`: use {accepted}")))
+}
+
+/// `options.foreignKeyChecks`: `false` when the migration runner turns foreign key checks off before each
+/// migration (`undefined` or `null`: the migrations' own statements decide).
+fn read_foreign_key_checks(value: &JsValue) -> Result<Option<bool>, CallError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value.as_bool().map(Some).ok_or_else(|| {
+        CallError::new(format!(
+            "`options.foreignKeyChecks` must be a boolean, not {}",
+            describe(value)
+        ))
+    })
 }
 
 /// `options.target`: the server the migrations run on, e.g. `"mysql-8.0"`, `"mariadb-10.11"`, `"postgres-15"`.
@@ -487,8 +653,8 @@ fn describe(value: &JsValue) -> String {
     }
 }
 
-/// Adds `column_utf16` and `end_column_utf16` (skipped by the CLI's JSON) to every finding and related location
-/// of the converted report; `value` is `report` converted by [`to_js`], so the indexes match.
+/// Adds `column_utf16` and `end_column_utf16` (skipped by the CLI's JSON) to every finding, related location and
+/// `caused_by` of the converted report; `value` is `report` converted by [`to_js`], so the indexes match.
 fn add_utf16_columns(value: &JsValue, report: &Report) -> Result<(), CallError> {
     let broken = || CallError::new("internal error: the converted report has an unexpected shape");
     let findings: Array = Reflect::get(value, &"findings".into())
@@ -504,6 +670,10 @@ fn add_utf16_columns(value: &JsValue, report: &Report) -> Result<(), CallError> 
             .ok_or_else(broken)?;
         for (index, location) in finding.related.iter().enumerate() {
             set_columns(&related.get(index as u32), &location.position).ok_or_else(broken)?;
+        }
+        if let Some(root) = &finding.caused_by {
+            let caused_by = Reflect::get(&object, &"caused_by".into()).map_err(|_| broken())?;
+            set_columns(&caused_by, root).ok_or_else(broken)?;
         }
     }
     Ok(())

@@ -156,6 +156,23 @@ const MARKERS: &[Marker] = &[
     m(MySql, "DELIMITER", 5, Pattern::LineStart("DELIMITER")),
     m(MySql, "CHARSET=", 3, Pattern::WordEq("CHARSET")),
     m(MySql, "UNSIGNED", 2, Pattern::Words(&["UNSIGNED"])),
+    // Types and clauses only MySQL writes: a MySQL schema without ENGINE= still says DATETIME, which alone
+    // would point at SQLite.
+    m(MySql, "TINYINT", 2, Pattern::Words(&["TINYINT"])),
+    m(MySql, "LONGTEXT", 3, Pattern::Words(&["LONGTEXT"])),
+    m(MySql, "MEDIUMTEXT", 3, Pattern::Words(&["MEDIUMTEXT"])),
+    m(
+        MySql,
+        "ON UPDATE CURRENT_TIMESTAMP",
+        5,
+        Pattern::Words(&["ON", "UPDATE", "CURRENT_TIMESTAMP"]),
+    ),
+    m(
+        MySql,
+        "CHARACTER SET",
+        3,
+        Pattern::Words(&["CHARACTER", "SET"]),
+    ),
     m(
         Sqlite,
         "AUTOINCREMENT",
@@ -486,6 +503,16 @@ mod tests {
                 .dialect,
             Postgres
         );
+    }
+
+    #[test]
+    fn mysql_without_engine_is_mysql_even_with_datetime() {
+        let d = one(
+            "CREATE TABLE users (id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, active TINYINT(1), bio LONGTEXT,\n\
+             created_at DATETIME, updated_at DATETIME ON UPDATE CURRENT_TIMESTAMP, seen DATETIME, gone DATETIME,\n\
+             left_at DATETIME, joined DATETIME, born DATETIME, paid DATETIME, sent DATETIME, read_at DATETIME);",
+        );
+        assert_eq!(d.dialect, MySql);
     }
 
     #[test]

@@ -26,6 +26,10 @@ pub struct Options {
     pub databases: Vec<Database>,
     /// Columns whose values come from another database (`[ids_from]` in `fklint.toml`); FK303 reads them.
     pub ids_from: Vec<IdsFrom>,
+    /// What the migration runner sets for each migration: `Some(false)` when it turns foreign key checks off
+    /// (MySQL `FOREIGN_KEY_CHECKS=0`, SQLite `PRAGMA foreign_keys=OFF`) before each one; `None`: it sets
+    /// nothing, the migrations' own statements decide.
+    pub foreign_key_checks: Option<bool>,
     /// The migration tool the sources were laid out for, and why (the summary reports it).
     pub tool: Option<crate::tool::ToolChoice>,
 }

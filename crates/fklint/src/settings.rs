@@ -65,6 +65,18 @@ impl ToolSetting {
     }
 }
 
+/// `foreign_key_checks`: `off`/`false`/`0` when the migration runner turns foreign key checks off for each
+/// migration, `on`/`true`/`1` when it leaves them on.
+pub fn parse_foreign_key_checks(text: &str) -> Result<bool, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "off" | "false" | "0" => Ok(false),
+        "on" | "true" | "1" => Ok(true),
+        _ => Err(format!(
+            "unknown foreign_key_checks `{text}` (accepted: off, on; also false, true, 0, 1)"
+        )),
+    }
+}
+
 /// `target`: a MySQL, MariaDB or PostgreSQL server version.
 pub fn parse_target(text: &str) -> Result<ServerVersion, String> {
     ServerVersion::parse(text).ok_or_else(|| {

@@ -1,7 +1,7 @@
 //! The wasm API's tests, shared by node.rs (Node.js) and browser.rs (headless Chromium). They call the exported
 //! functions with JavaScript values, as the npm package does, and read the results back as JSON.
 
-use fklint_wasm::{check, rules, schema, version};
+use fklint_wasm::{check, layout, rules, schema, version};
 use js_sys::{Array, JsString, Object, Reflect, JSON};
 use serde_json::{json, Value};
 use wasm_bindgen::JsValue;
@@ -457,4 +457,85 @@ fn deep_nesting_and_token_soup_do_not_trap() {
         let report = value(&check(text.into(), JsValue::UNDEFINED));
         assert_eq!(report["version"], 1, "{report}");
     }
+}
+
+/// A goose project dropped as a folder: the Go embed file and the Down sections never run.
+fn goose_project() -> JsValue {
+    sources(&[
+        ("migrations/migrations.go", "package migrations\n"),
+        (
+            "migrations/10_posts.sql",
+            "-- +goose Up\nCREATE TABLE posts (author_id bigint REFERENCES users (id));\n-- +goose Down\nDROP TABLE posts;\n",
+        ),
+        (
+            "migrations/9_users.sql",
+            "-- +goose Up\nCREATE TABLE users (id bigint PRIMARY KEY);\n-- +goose Down\nDROP TABLE users;\n",
+        ),
+    ])
+}
+
+#[wasm_bindgen_test]
+fn a_whole_project_is_laid_out_as_its_tool_runs_it() {
+    let report = value(&check(goose_project(), js(r#"{ "tool": "auto" }"#)));
+    assert_eq!(report["summary"]["files"], 2, "{report}");
+    assert_eq!(report["summary"]["tool"]["tool"], "goose");
+    assert_eq!(report["summary"]["tool"]["detected"], true);
+    let codes: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    // In the given order, posts would reference users before it exists (FK101); laid out, it does not.
+    assert!(!codes.contains(&"FK101"), "{report}");
+    let schema = value(&schema(goose_project(), js(r#"{ "tool": "goose" }"#)));
+    assert_eq!(
+        schema["foreign_keys"].as_array().unwrap().len(),
+        1,
+        "{schema}"
+    );
+    let plan = value(&layout(goose_project(), JsValue::UNDEFINED));
+    assert_eq!(plan["tool"]["tool"], "goose");
+    assert_eq!(plan["files"][0]["name"], "migrations/9_users.sql");
+    assert_eq!(plan["files"][1]["name"], "migrations/10_posts.sql");
+    assert_eq!(plan["skipped"][0]["name"], "migrations/migrations.go");
+    // Without `tool`, the sources are migrations in the order given, as before.
+    let as_given = value(&check(goose_project(), JsValue::UNDEFINED));
+    assert!(as_given["summary"].get("tool").is_none(), "{as_given}");
+}
+
+#[wasm_bindgen_test]
+fn a_project_without_migrations_or_with_an_unknown_tool_is_a_bad_call() {
+    let readme = sources(&[("README.md", "# hello\n")]);
+    let message = error_message(&check(readme, js(r#"{ "tool": "auto" }"#)));
+    assert!(message.contains("no migration"), "{message}");
+    let message = error_message(&check(goose_project(), js(r#"{ "tool": "rails" }"#)));
+    assert!(message.contains("unknown tool `rails`"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn foreign_key_checks_off_for_each_migration_is_one_option() {
+    let migrations = sources(&[
+        (
+            "1_posts.sql",
+            "CREATE TABLE posts (id INT PRIMARY KEY, author_id INT, FOREIGN KEY (author_id) REFERENCES users (id)) ENGINE=InnoDB;\n",
+        ),
+        ("2_users.sql", "CREATE TABLE users (id INT PRIMARY KEY) ENGINE=InnoDB;\n"),
+    ]);
+    let errors = |report: Value| {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .count()
+    };
+    assert!(errors(value(&check(migrations.clone(), JsValue::UNDEFINED))) > 0);
+    let off = value(&check(
+        migrations.clone(),
+        js(r#"{ "foreignKeyChecks": false }"#),
+    ));
+    assert_eq!(errors(off), 0);
+    let message = error_message(&check(migrations, js(r#"{ "foreignKeyChecks": "off" }"#)));
+    assert!(message.contains("must be a boolean"), "{message}");
 }

@@ -35,6 +35,7 @@ impl Catalog {
             default_charset: create.default_charset.clone(),
             engine: create.engine.clone(),
             columns_ignore_case: self.dialect == crate::dialect::Dialect::MySql,
+            elements_end: create.elements_end,
         };
         self.inherit_columns(&mut table, create, stmt);
         for column in &create.columns {
@@ -199,9 +200,12 @@ impl Catalog {
             EventKind::RenameColumn { table, from, to } => {
                 self.rename_column(table, &from.value, &to.value)
             }
-            EventKind::AlterColumnType { table, column, ty } => {
-                self.alter_column_type(table, column, ty, stmt)
-            }
+            EventKind::AlterColumnType {
+                table,
+                column,
+                ty,
+                collate,
+            } => self.alter_column_type(table, column, ty, *collate, stmt),
             EventKind::SetNotNull {
                 table,
                 column,
@@ -282,12 +286,23 @@ impl Catalog {
     }
 
     /// `ALTER COLUMN ... TYPE`: PostgreSQL rebuilds every foreign key on the column and rejects the statement
-    /// when one can no longer be implemented; then nothing changes.
-    fn alter_column_type(&mut self, table: &ObjName, column: &Ident, ty: &TypeRef, stmt: StmtRef) {
+    /// when one can no longer be implemented; then nothing changes. A `COLLATE` on a type without collations
+    /// (`int COLLATE "C"`) is rejected too (42804), before any key is looked at.
+    fn alter_column_type(
+        &mut self,
+        table: &ObjName,
+        column: &Ident,
+        ty: &TypeRef,
+        collate: bool,
+        stmt: StmtRef,
+    ) {
         let Some(id) = self.find_table(table) else {
             return;
         };
         let resolved = self.resolve_column_type(&ty.text, &self.tables[id].default_charset);
+        if collate && resolved.as_ref().is_some_and(|t| !types::has_collation(t)) {
+            return;
+        }
         if let Some(new_type) = &resolved {
             let conflicts = self.type_conflicts_for(id, &column.value, new_type);
             if !conflicts.is_empty() {
@@ -630,7 +645,11 @@ impl Catalog {
             .keys
             .iter()
             .position(|k| k.from_index && k.dropped.is_none() && k.name == name.name.value);
-        if let Some(key) = key {
+        // SQLite drops the index whatever references it: the key is missing only for the writes that follow
+        // (judged once the migrations end, when the key may have been made again).
+        if let Some(key) = key.filter(|_| self.dialect == crate::dialect::Dialect::Sqlite) {
+            self.drop_key(table, key, stmt);
+        } else if let Some(key) = key {
             let dependents = self.key_dependents(table, key);
             if !self.check_dependents(
                 format!("index {}", name),

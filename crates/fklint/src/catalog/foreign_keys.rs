@@ -351,6 +351,49 @@ impl Catalog {
             let reference = self.describe_reference(fk.table, &fk.def, found);
             self.foreign_keys[id].target = Target::Found(reference);
         }
+        if self.dialect == crate::dialect::Dialect::Sqlite {
+            self.rebind_keys_made_later();
+        }
+    }
+
+    /// SQLite looks for the parent key when a row is written, not when the FK is declared: a unique index
+    /// created after the `CREATE TABLE` that references it (drizzle-kit writes them in that order) backs the
+    /// key all the same. FKs whose key was missing when declared are judged again against the table of that
+    /// name as the migrations leave it (also those of tables dropped since: a rebuild drops the old copy), and
+    /// so are FKs whose key's index was dropped (SQLite allows it): made again, the key backs them; not, FK103.
+    fn rebind_keys_made_later(&mut self) {
+        let unbacked: Vec<crate::catalog::ForeignKeyId> = self
+            .foreign_keys
+            .iter()
+            .filter(|fk| {
+                fk.reference().is_some_and(|r| {
+                    matches!(r.key, KeyMatch::NotUnique | KeyMatch::NoPrimaryKey)
+                        || (fk.is_live() && r.key_ref.is_some_and(|k| self.key_dropped(k)))
+                })
+            })
+            .map(|fk| fk.id)
+            .collect();
+        for id in unbacked {
+            let fk = &self.foreign_keys[id];
+            let Some(&found) = self.live.get(&fk.ref_name) else {
+                continue;
+            };
+            let lost_key = fk
+                .reference()
+                .and_then(|r| r.key_ref)
+                .is_some_and(|k| self.key_dropped(k));
+            let reference = self.describe_reference(fk.table, &fk.def, found);
+            if lost_key || matches!(reference.key, KeyMatch::PrimaryKey | KeyMatch::Unique) {
+                self.foreign_keys[id].target = Target::Found(reference);
+            }
+        }
+    }
+
+    fn key_dropped(&self, key: crate::catalog::KeyRef) -> bool {
+        self.tables[key.table]
+            .keys
+            .get(key.index)
+            .is_some_and(|k| k.dropped.is_some())
     }
 
     /// Dropping a referenced table where FKs bind late: its FKs are left waiting for a table of that name

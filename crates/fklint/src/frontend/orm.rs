@@ -193,6 +193,7 @@ pub fn plain_create_table(
         persistence: Default::default(),
         default_charset: Default::default(),
         engine: None,
+        elements_end: None,
     }
 }
 

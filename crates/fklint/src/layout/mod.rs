@@ -246,3 +246,69 @@ impl Laid {
         self.skipped.sort_by_key(|s| s.file);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pieces of every tool's syntax, cut anywhere: the layout never panics and keeps every text's length.
+    #[test]
+    fn truncated_and_mixed_inputs_never_panic() {
+        let texts = [
+            "-- +goose Up\nCREATE TABLE a (id int);\n-- +goose Down\n",
+            "-- migrate:up\nx\n-- migrate:down",
+            "export class A1600000000000 implements MigrationInterface { name = 'A1600000000000'; async up(q) { await q.query(`SELECT ${x} '\\` é`); } }",
+            "exports.up = function (knex) { return knex.raw('a' + 'b') }",
+            "%project=p\nc [q:x] 2020\n@t 2020\nc 2020\n",
+            "{\"dialect\":\"sqlite\",\"entries\":[{\"idx\":0,\"tag\":\"0000_a\"}]}",
+            "--liquibase formatted sql\n--changeset a:1 dbms:!oracle\nSELECT 1;\n",
+            "up(",
+            "up: (q) => {",
+            "`unterminated ${",
+        ];
+        let names = [
+            "1_a.sql",
+            "m/2_b.up.sql",
+            "V1_2__x.sql",
+            "R__r.sql",
+            "B3__b.sql",
+            "sqitch.plan",
+            "deploy/c.sql",
+            "deploy/c@t.sql",
+            "meta/_journal.json",
+            "0000_a.sql",
+            "1600000000000-A.ts",
+            "20200101_x.js",
+            "1_x/up.sql",
+            "1_x/migration.sql",
+            "é/ü.sql",
+        ];
+        for tool in Tool::ALL.iter().copied().map(Some).chain([None]) {
+            for cut in [1, 7, 13, 40, usize::MAX] {
+                let files: Vec<Source> = names
+                    .iter()
+                    .zip(texts.iter().cycle())
+                    .map(|(name, text)| {
+                        let end = crate::source::clamp_to_char_boundary(text, cut);
+                        Source::new(*name, &text[..end])
+                    })
+                    .collect();
+                let plan = lay_out(
+                    &files,
+                    LayoutOptions {
+                        tool,
+                        dialect: None,
+                    },
+                );
+                for step in &plan.steps {
+                    assert_eq!(step.text.len(), files[step.file].text.len());
+                }
+                assert_eq!(
+                    plan.steps.len() + plan.skipped.len(),
+                    files.len(),
+                    "{tool:?}"
+                );
+            }
+        }
+    }
+}

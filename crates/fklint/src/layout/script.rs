@@ -28,12 +28,18 @@ pub(crate) fn detect_knex(files: &[Source]) -> Option<String> {
         .map(|n| format!("{n} JavaScript migrations using knex"))
 }
 
+/// How many script migrations say what the tool's do; none when SQL files are as many (a folder of SQL
+/// migrations with a stray script is a plain folder, and its SQL must not be skipped).
 fn count_scripts(files: &[Source], says: impl Fn(&str) -> bool) -> Option<usize> {
     let count = files
         .iter()
         .filter(|f| is_script(&f.name) && says(&f.text) && up_body(&f.text).is_some())
         .count();
-    (count > 0).then_some(count)
+    let sql = files
+        .iter()
+        .filter(|f| ends_with_ignore_case(&f.name, ".sql"))
+        .count();
+    (count > 0 && count > sql).then_some(count)
 }
 
 fn is_script(path: &str) -> bool {
@@ -406,6 +412,8 @@ export class Init1600000000001 implements MigrationInterface {\n\
   }\n\
   public async down(queryRunner: QueryRunner): Promise<void> {\n\
     await queryRunner.query(`DROP TABLE \"a\"`);\n\
+    // Another object's `name:` is not the migration's name.\n\
+    await queryRunner.createUniqueConstraint('a', new TableUnique({ name: 'UQ_1999999999999', columnNames: ['id'] }));\n\
   }\n\
 }\n";
 
@@ -430,6 +438,18 @@ export class Init1600000000001 implements MigrationInterface {\n\
         assert!(sql.contains("CREATE TABLE \"a\" (\"id\" integer PRIMARY KEY);"));
         assert!(sql.contains("CREATE TABLE b (a_id integer REFERENCES a (id));"));
         assert!(!sql.contains("DROP") && !sql.contains("queryRunner") && !sql.contains("'x'"));
+    }
+
+    #[test]
+    fn sql_migrations_with_a_stray_script_are_a_plain_folder() {
+        let files = [
+            Source::new("m/1_a.sql", "CREATE TABLE a (id int);"),
+            Source::new("m/2_b.sql", "CREATE TABLE b (id int);"),
+            Source::new("m/1600000000001-Init.ts", TYPEORM),
+        ];
+        let plan = lay_out(&files, LayoutOptions::default());
+        assert_eq!(plan.choice.tool, Tool::Plain);
+        assert_eq!(plan.steps.len(), 2);
     }
 
     #[test]

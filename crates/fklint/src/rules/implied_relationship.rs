@@ -20,7 +20,9 @@ const META: RuleMeta = RuleMeta {
 Finds columns named like a reference (`customer_id`) without a foreign key, where exactly one table is clearly
 meant: `customer`, `customers` (or `-es`, `-ies`) in the same schema or on the search path, whose primary key is
 a single column `id` of a compatible type. It stays silent for polymorphic references (a `customer_type`
-column next to it), ids of other systems (`external_`, `stripe_`, `provider_` ...), and tables that look like
+column next to it), ids of other systems (`external_`, `stripe_`, `provider_` ..., a column named after its own
+table such as `account.account_id`, columns of a table that records their `provider` or `issuer`), and tables
+that look like
 logs, events, history or caches, which keep ids of rows that may be gone. It reports exceptions to the schema's own
 practice: when such columns outnumber the foreign keys the schema declares, leaving them out is a policy
 (GitLab's loose foreign keys, Vitess) and the rule stays silent.
@@ -111,6 +113,8 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
             if stem.is_empty()
                 || FOREIGN_SYSTEM_PREFIXES.iter().any(|p| stem.starts_with(p))
                 || table.column(&format!("{stem}_type")).is_some()
+                || names_its_own_table(table, stem)
+                || holds_provider_ids(table)
             {
                 continue;
             }
@@ -181,6 +185,20 @@ impl<'c> Known<'c> {
             live_by_name,
         }
     }
+}
+
+/// `account.account_id`: a table's column named after the table itself is an id from elsewhere (an auth
+/// library's provider account id), never a reference to its own key (that is `parent_id`).
+fn names_its_own_table(table: &Table, stem: &str) -> bool {
+    candidate_names(stem).contains(&table.name.name)
+}
+
+/// A table that records which provider or issuer its ids come from (`provider_id`, `provider`, `issuer`):
+/// the OAuth and auth-library shape, where `client_id` and `account_id` are the provider's ids.
+fn holds_provider_ids(table: &Table) -> bool {
+    ["provider", "provider_id", "issuer", "providerId"]
+        .iter()
+        .any(|name| table.column(name).is_some())
 }
 
 fn looks_like_log(name: &str) -> bool {
@@ -318,5 +336,18 @@ mod tests {
         assert!(looks_like_log("star_counts_cache"));
         assert!(!looks_like_log("invoices"));
         assert!(!looks_like_log("catalog"));
+    }
+
+    #[test]
+    fn an_auth_librarys_provider_account_id_is_not_implied() {
+        let sql = "CREATE TABLE users (id text PRIMARY KEY);\n\
+                   CREATE TABLE account (id text PRIMARY KEY, account_id text NOT NULL, provider_id text NOT NULL,\n\
+                   user_id text NOT NULL REFERENCES users (id));\n\
+                   CREATE TABLE sessions (id text PRIMARY KEY, user_id text NOT NULL REFERENCES users (id));\n";
+        let report = crate::check(
+            &[crate::Source::new("m.sql", sql)],
+            &crate::Options::default(),
+        );
+        assert!(report.findings.iter().all(|f| f.code != "FK406"));
     }
 }

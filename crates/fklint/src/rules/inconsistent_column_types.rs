@@ -15,7 +15,8 @@ const META: RuleMeta = RuleMeta {
     summary: "A reference column (like `tenant_id`) has another type in a table where it has no foreign key.",
     docs: r#"## What it does
 Takes every reference-like column name (`*_id`, `*_uuid`, `*Id`) that foreign keys use for one referenced key
-(for example `tenant_id` → `tenants.id`)
+(for example `tenant_id` → `tenants.id`), when the name surely means that key (it names the table, or more than
+one foreign key uses it)
 and finds columns with the same name in other tables, without a foreign key, whose type differs from that key.
 
 ## Why it is bad
@@ -64,6 +65,7 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
             let Some(ty) = &column.ty else { continue };
             if fk_columns.contains(&(table.id, column.name.as_str()))
                 || (table.name.to_string() == key.table && column.name == key.column)
+                || !meaning_is_established(&column.name, key)
             {
                 continue;
             }
@@ -115,6 +117,30 @@ fn keys_by_column_name(ctx: &RuleContext) -> HashMap<String, Option<KeyOfName>> 
     keys
 }
 
+/// Whether the name surely means that key everywhere: more than one foreign key uses it for the key, or the
+/// name says the table (`tenant_id` → `tenants`). One `client_id` → `oauth_clients.id` does not make every
+/// `client_id` an OAuth client of this database (an external provider's client id is text).
+fn meaning_is_established(column: &str, key: &KeyOfName) -> bool {
+    if key.uses > 1 {
+        return true;
+    }
+    let lower = column.to_ascii_lowercase();
+    let stem = lower
+        .strip_suffix("_id")
+        .or_else(|| lower.strip_suffix("_uuid"))
+        .or_else(|| lower.strip_suffix("id"))
+        .unwrap_or(&lower);
+    let table = key.table.rsplit('.').next().unwrap_or(&key.table).to_ascii_lowercase();
+    let stem = stem.trim_end_matches('_');
+    [
+        stem.to_string(),
+        format!("{stem}s"),
+        format!("{stem}es"),
+        format!("{}ies", stem.strip_suffix('y').unwrap_or(stem)),
+    ]
+    .contains(&table)
+}
+
 /// Names that say "I hold another row's key": `tenant_id`, `tenantId`, `user_uuid`. Plain `id`, `status` or
 /// `artist` are too generic to assume two columns mean the same thing.
 fn is_reference_name(name: &str) -> bool {
@@ -161,4 +187,31 @@ fn diagnostic(
             ctx.subject(table.id, std::slice::from_ref(&column.name)),
         ))
         .with_fix(fix)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{check, Options, Source};
+
+    fn codes(sql: &str) -> Vec<&'static str> {
+        check(&[Source::new("m.sql", sql)], &Options::default())
+            .findings
+            .iter()
+            .map(|f| f.code)
+            .collect()
+    }
+
+    #[test]
+    fn one_foreign_key_does_not_give_a_name_its_meaning_everywhere() {
+        // An external OAuth provider's client id is text; one `client_id` → oauth_clients.id says nothing of it.
+        let oauth = "CREATE TABLE oauth_clients (id bigint PRIMARY KEY);\n\
+                     CREATE TABLE grants (id bigint PRIMARY KEY, client_id bigint REFERENCES oauth_clients (id));\n\
+                     CREATE TABLE github_logins (id bigint PRIMARY KEY, client_id text);\n";
+        assert!(!codes(oauth).contains(&"FK203"));
+        // The name says the table: every `tenant_id` means tenants.id.
+        let tenants = "CREATE TABLE tenants (id uuid PRIMARY KEY);\n\
+                       CREATE TABLE projects (tenant_id uuid REFERENCES tenants (id));\n\
+                       CREATE TABLE audit_events (tenant_id text);\n";
+        assert!(codes(tenants).contains(&"FK203"));
+    }
 }

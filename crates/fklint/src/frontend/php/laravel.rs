@@ -221,6 +221,7 @@ pub fn blueprint(
                             table: name.clone(),
                             column: column.def.name.clone(),
                             ty,
+                            collate: false,
                         },
                     ));
                 }

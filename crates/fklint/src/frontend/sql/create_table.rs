@@ -68,6 +68,7 @@ pub fn read_create_table(cur: &mut Cursor) -> ReadResult<(CreateTable, Vec<Index
         persistence,
         default_charset: Default::default(),
         engine: None,
+        elements_end: None,
     };
     if cur.eat_words(&["partition", "of"]) {
         table.partition_of = Some(cur.obj_name()?);
@@ -101,10 +102,12 @@ fn read_table_elements(
     let open = cur.expect_punct('(')?;
     let mut previous_end = open.end;
     if cur.eat_punct(')') {
+        table.elements_end = Some(previous_end);
         return Ok(());
     }
     loop {
         let element_start = cur.position();
+        let mut was_constraint = false;
         if cur.is_word("like") {
             cur.bump();
             cur.obj_name()?;
@@ -116,6 +119,7 @@ fn read_table_elements(
             let mut constraint = read_table_constraint(cur)?;
             constraint.removal = removal_span(previous_end, constraint.span);
             table.constraints.push(constraint);
+            was_constraint = true;
         } else {
             let (column, constraints) = read_column(cur, table.partition_of.is_some())?;
             table.columns.push(column);
@@ -124,12 +128,22 @@ fn read_table_elements(
         previous_end = cur
             .span_since(element_start)
             .map_or(previous_end, |s| s.end);
-        if cur.eat_punct(',') {
+        if cur.eat_punct(',') || constraint_follows_without_comma(cur, was_constraint) {
             continue;
         }
         cur.expect_punct(')')?;
+        table.elements_end = Some(previous_end);
         return Ok(());
     }
+}
+
+/// SQLite's grammar makes the comma between two table constraints optional (`conslist ::= conslist tconscomma
+/// tcons`, `tconscomma ::= COMMA | .`), and drizzle-kit's table rebuilds rely on it: two `FOREIGN KEY` clauses
+/// on consecutive lines. The other servers require it.
+fn constraint_follows_without_comma(cur: &Cursor, after_constraint: bool) -> bool {
+    after_constraint
+        && cur.dialect() == crate::dialect::Dialect::Sqlite
+        && starts_table_constraint(cur)
 }
 
 /// Whether a table element (or what follows `ALTER TABLE ... ADD`) is a table constraint rather than a column.
