@@ -509,6 +509,7 @@ impl Reader<'_> {
                     table: table.clone(),
                     column: def.name.clone(),
                     ty,
+                    collate: false,
                 },
             ));
         }
