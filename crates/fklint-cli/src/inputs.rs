@@ -116,9 +116,7 @@ impl Inputs {
                 .filter(|step| step.text != text)
                 .map(|step| (step.text.clone(), text));
             match original {
-                Some((up, whole)) => {
-                    self.push_laid_out(name, path, &bytes, up, whole, plan.reads_as_sql())
-                }
+                Some((up, whole)) => self.push_laid_out(name, path, &bytes, up, whole),
                 None => self.push(name, Some(path.to_path_buf()), bytes, None),
             }
         }
@@ -160,7 +158,6 @@ impl Inputs {
                     &file.bytes,
                     step.text.clone(),
                     whole.text.clone(),
-                    plan.reads_as_sql(),
                 );
             }
         }
@@ -192,15 +189,11 @@ impl Inputs {
         bytes: &[u8],
         up: String,
         whole: String,
-        read_as_sql: bool,
     ) {
         let lossy = std::str::from_utf8(bytes).is_err();
         self.push(name, Some(path.to_path_buf()), up.into_bytes(), Some(whole));
         if let Some(origin) = self.origins.last_mut() {
             origin.lossy = lossy;
-        }
-        if let Some(source) = self.sources.last_mut() {
-            source.read_as_sql = read_as_sql;
         }
     }
 

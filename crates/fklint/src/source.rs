@@ -11,9 +11,6 @@ pub struct Source {
     /// Display name: a relative path, or something like `<stdin>`.
     pub name: String,
     pub text: String,
-    /// Read by the SQL front end whatever its name says: a TypeORM/knex/Sequelize migration laid out as the
-    /// SQL strings its `up()` runs (the rest blanked), not a TypeScript schema.
-    pub read_as_sql: bool,
 }
 
 impl Source {
@@ -21,14 +18,7 @@ impl Source {
         Source {
             name: name.into(),
             text: text.into(),
-            read_as_sql: false,
         }
-    }
-
-    /// A script migration laid out as its SQL strings (see `read_as_sql`).
-    pub fn as_sql(mut self, read_as_sql: bool) -> Self {
-        self.read_as_sql = read_as_sql;
-        self
     }
 }
 

@@ -73,9 +73,6 @@ pub fn needs_other_front_end(name: &str) -> bool {
 /// (`None` inside when it declares none). `None` for SQL sources, which are scanned for markers instead.
 #[allow(clippy::option_option)]
 pub fn declared_dialect(source: &Source) -> Option<Option<(Dialect, &'static str)>> {
-    if source.read_as_sql {
-        return None;
-    }
     #[cfg(feature = "typescript")]
     if typescript::is_typescript(&source.name) {
         return Some(typescript::declared_dialect(&source.text));
@@ -141,12 +138,7 @@ pub fn parse_sources_in_order(
     {
         parsed.leave_source();
         parsed.reading_platform = platform == Some(source_id);
-        let front_end = if source.read_as_sql {
-            front_ends.last_mut()
-        } else {
-            for_source(&mut front_ends, &source.name)
-        };
-        if let Some(front_end) = front_end {
+        if let Some(front_end) = for_source(&mut front_ends, &source.name) {
             front_end.read(source, source_id, &mut parsed);
         }
     }

@@ -72,20 +72,11 @@ impl Plan {
         self.steps
             .iter()
             .filter_map(|step| {
-                files.get(step.file).map(|file| {
-                    Source::new(file.name.clone(), step.text.clone()).as_sql(self.reads_as_sql())
-                })
+                files
+                    .get(step.file)
+                    .map(|file| Source::new(file.name.clone(), step.text.clone()))
             })
             .collect()
-    }
-
-    /// Whether the steps are scripts laid out as the SQL strings they run (TypeORM, knex, Sequelize): the SQL
-    /// front end reads them, not the one their file names call for.
-    pub fn reads_as_sql(&self) -> bool {
-        matches!(
-            self.choice.tool,
-            Tool::Typeorm | Tool::Knex | Tool::Sequelize
-        )
     }
 }
 

@@ -441,16 +441,6 @@ export class Init1600000000001 implements MigrationInterface {\n\
     }
 
     #[test]
-    fn a_laid_out_typeorm_migration_is_read_as_sql_not_as_a_typescript_schema() {
-        let files = [Source::new("m/1600000000001-Init.ts", TYPEORM)];
-        let plan = lay_out(&files, LayoutOptions::default());
-        let sources = plan.sources(&files);
-        assert!(sources.iter().all(|s| s.read_as_sql));
-        let report = crate::check(&sources, &crate::Options::default());
-        assert_eq!(report.summary.foreign_keys, 1, "{report:?}");
-    }
-
-    #[test]
     fn sql_migrations_with_a_stray_script_are_a_plain_folder() {
         let files = [
             Source::new("m/1_a.sql", "CREATE TABLE a (id int);"),
