@@ -176,6 +176,9 @@ export interface Finding extends Location {
   subject: Subject | null;
   /** What the finding's reference points at; `null` when the finding is not about a reference. */
   referenced: Referenced | null;
+  /** Present when the finding is a consequence of another statement PostgreSQL rejects (a table whose CREATE was
+   *  rejected does not exist later): that statement, to fix first; its fix clears this finding. */
+  caused_by?: Location;
 }
 
 /** A table and some of its columns, named as the server stores them, under the table's final name (as

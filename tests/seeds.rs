@@ -20,18 +20,26 @@ fn codes<'a>(report: &'a Report, code: &str) -> Vec<&'a fklint::Finding> {
 #[test]
 fn sqlalchemy_models_write_up_finds_all_seven_names_and_types() {
     let report = check(&dotmac_sources(), &Options::default());
-    let missing = codes(&report, "FK101");
-    let types = codes(&report, "FK201");
+    // A table whose CREATE PostgreSQL rejects does not exist for later statements: references to it are
+    // consequences that name that CREATE (`caused_by`), not problems of their own.
+    let roots = |code| -> Vec<&fklint::Finding> {
+        codes(&report, code)
+            .into_iter()
+            .filter(|f| f.caused_by.is_none())
+            .collect()
+    };
+    let missing = roots("FK101");
+    let types = roots("FK201");
     assert_eq!(missing.len(), 7, "{:#?}", report.findings);
     assert_eq!(types.len(), 7, "{:#?}", report.findings);
     let errors = report
         .findings
         .iter()
-        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| f.severity == Severity::Error && f.caused_by.is_none())
         .count();
     assert_eq!(
         errors, 14,
-        "only the seven names and seven types are errors"
+        "only the seven names and seven types are errors of their own"
     );
 
     let suggested: BTreeSet<(usize, String)> = missing
@@ -208,8 +216,10 @@ fn engarde_seed_write_up_finds_missing_table_missing_rows_and_the_upsert() {
     assert_eq!(upsert.severity, Severity::Warning);
     assert!(upsert.message.contains("ON CONFLICT (email)"));
     assert!(upsert.message.contains("'user-demo-main'"));
-    // The later rows that use the written ids: four tenant_users rows and ten brand_members rows.
-    assert_eq!(upsert.related.len(), 5 + 11, "{:#?}", upsert.related);
+    // The later rows that use the written ids: the brand_members rows. (The tenant_users rows would too, but
+    // PostgreSQL rejects the CREATE TABLE tenant_users, whose role_id references the missing tenant_roles: those
+    // INSERTs fail on a table that does not exist.)
+    assert_eq!(upsert.related.len(), 11, "{:#?}", upsert.related);
 
     // Nothing else is an error: the rows that reference inserted parents are fine.
     let errors = report

@@ -2,14 +2,15 @@
 // findings, diagram, share) and adds the examples, the result tabs, the theme and drop handling. Everything the
 // user provides is rendered as text (lib/dom.js never parses HTML).
 import { h } from './lib/dom.js';
-import { $, state, setStatus } from './page/state.js';
+import { $, state, setStatus, announce } from './page/state.js';
 import { storedDialect, setDialect } from './page/dialect.js';
 import { ask, onResult, runCheck, idle, timings } from './page/checker.js';
 import { editor, setFiles, showExampleNote, newFile, readDropped, readInput, loadFiles } from './page/files.js';
 import { copied, downloadFixMigration } from './page/fixes.js';
 import { showResult, revealFinding } from './page/findings.js';
 import { refreshGraph, onOpenFinding } from './page/diagram.js';
-import { loadFromHash, forgetHash } from './page/share.js';
+import { loadFromHash, forgetHash, sharedFromFile } from './page/share.js';
+import { detectToolSupport } from './page/tool.js';
 import examples from './examples.js';
 
 const DEFAULT_EXAMPLE = 'dotmac-platform';
@@ -86,11 +87,22 @@ $('dialect').addEventListener('change', (e) => {
   setDialect(e.target.value, { remember: true });
   runCheck();
 });
+$('tool').addEventListener('change', (e) => {
+  state.tool = e.target.value;
+  runCheck();
+});
 $('new-file').addEventListener('click', newFile);
 $('open-files').addEventListener('click', () => $('file-input').click());
 $('open-folder').addEventListener('click', () => $('folder-input').click());
-$('file-input').addEventListener('change', async (e) => loadFiles(await readInput(e.target), 'the chosen files'));
-$('folder-input').addEventListener('change', async (e) => loadFiles(await readInput(e.target), 'the chosen folder'));
+/** Opened or dropped files: a share file (fklint-share.json) restores what it carries; anything else is loaded. */
+function openFiles(files, what) {
+  const shared = sharedFromFile(files);
+  if (!shared) return loadFiles(files, what);
+  setFiles(shared.files, { active: shared.active, dialect: shared.dialect });
+  announce(`Opened the shared input (${shared.files.length} file${shared.files.length === 1 ? '' : 's'})`);
+}
+$('file-input').addEventListener('change', async (e) => openFiles(await readInput(e.target), 'the chosen files'));
+$('folder-input').addEventListener('change', async (e) => openFiles(await readInput(e.target), 'the chosen folder'));
 $('download-fix').addEventListener('click', downloadFixMigration);
 
 const dropzone = $('dropzone');
@@ -114,7 +126,7 @@ dropzone.addEventListener('drop', async (e) => {
   e.preventDefault();
   dragDepth = 0;
   dropzone.classList.remove('dropping');
-  loadFiles(await readDropped(e.dataTransfer), 'the dropped items');
+  openFiles(await readDropped(e.dataTransfer), 'the dropped items');
 });
 
 // ---------------------------------------------------------------- start
@@ -124,6 +136,8 @@ const ready = (async () => {
   state.version = reply.version;
   $('version').textContent = reply.version;
   if (Array.isArray(reply.rules)) for (const rule of reply.rules) state.rules.set(rule.code, rule);
+  // A checker with the project API: check again with the tool (the first check may have run without it).
+  if (await detectToolSupport(ask)) runCheck();
   return reply;
 })();
 ready.catch((err) => setStatus(`The checker failed to load: ${err.message}`, 'error'));

@@ -1,5 +1,5 @@
 // The page's analysis worker: the wasm checker runs here, off the main thread.
-// Messages in:  {type: 'init', id} | {type: 'check', id, sources, options} | {type: 'graph', id, view}
+// Messages in:  {type: 'init', id} | {type: 'check', id, sources, options, probe?} | {type: 'graph', id, view}
 // Messages out: {type: 'ready'|'result'|'graph'|'error', id, ...}
 import { loadEngine, call } from './lib/engine.js';
 import { layoutGraph } from './lib/graph-layout.js';
@@ -19,7 +19,8 @@ self.addEventListener('message', async (event) => {
       const start = performance.now();
       const result = call(fk, 'check', msg.sources, msg.options);
       const checkMs = performance.now() - start;
-      last = { sources: msg.sources, options: msg.options, result };
+      // A probe (does the checker accept an option?) is not the page's input: the diagram stays on the last real check.
+      if (!msg.probe) last = { sources: msg.sources, options: msg.options, result };
       reply({ type: 'result', result, timing: { check: checkMs } });
     } else if (msg.type === 'graph') {
       if (!last) return reply({ type: 'graph', layout: null });

@@ -1,37 +1,14 @@
 // The diagram on real schemas: musicbrainz (375 tables) opens on the neighbourhood of the selected finding, at
 // most a few dozen tables with no overlapping boxes; a search box picks a table; the whole graph only when it
 // stays readable; broken references and missing tables are marked; clicking a table lists its findings.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launch, openPage, startServer, gotoPage, foreignRequests, idle } from './helpers.mjs';
+import { shared, checkedPage, gotoPage, idle, musicbrainzFiles } from './helpers.mjs';
 
-const repo = fileURLToPath(new URL('../../', import.meta.url));
-const musicbrainz = join(repo, '..', 'shared', 'corpus', 'postgres', 'musicbrainz-pgdump15');
+const musicbrainz = musicbrainzFiles();
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function fresh(t, options) {
-  const opened = await openPage(browser, options);
-  t.after(async () => {
-    assert.deepEqual(opened.log.pageErrors, [], 'no uncaught errors');
-    assert.deepEqual(opened.log.cspViolations, [], 'no CSP violations');
-    assert.deepEqual(foreignRequests(opened.log.requests), [], 'every request goes to 127.0.0.1');
-    await opened.context.close();
-  });
-  return opened;
-}
+const ctx = shared();
+const fresh = (t, options) => checkedPage(t, ctx.browser, options);
 
 /** The screen rectangles of every table box drawn; asserts no two overlap. */
 async function assertNoOverlap(page) {
@@ -56,11 +33,10 @@ async function showDiagram(page) {
   await page.waitForFunction(() => !document.getElementById('diagram').hasAttribute('aria-busy'));
 }
 
-test('musicbrainz: the diagram shows the neighbourhood of the selected finding, a few dozen tables, no overlaps', { skip: !existsSync(musicbrainz) && 'no corpus' }, async (t) => {
+test('musicbrainz: the diagram shows the neighbourhood of the selected finding, a few dozen tables, no overlaps', { skip: !musicbrainz && 'no corpus' }, async (t) => {
   const { page } = await fresh(t);
-  await gotoPage(page, server.url);
-  const order = readFileSync(join(musicbrainz, 'ORDER.txt'), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
-  const files = order.map((name) => ({ name, text: readFileSync(join(musicbrainz, name), 'utf8') }));
+  await gotoPage(page, ctx.server.url);
+  const files = musicbrainz;
   await page.evaluate(async (files) => {
     window.fklint.load(files);
     await window.fklint.idle();
@@ -95,7 +71,7 @@ test('musicbrainz: the diagram shows the neighbourhood of the selected finding, 
 
 test('dotmac: the whole small graph, missing tables and broken references marked; a click lists a table\'s findings', async (t) => {
   const { page } = await fresh(t);
-  await gotoPage(page, server.url);
+  await gotoPage(page, ctx.server.url);
   await showDiagram(page);
   assert.match(await page.textContent('#diagram-view'), /All \d+ tables/);
   const missing = await page.$$eval('#diagram .node.missing text.label', (ns) => ns.map((n) => n.textContent).sort());

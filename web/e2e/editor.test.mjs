@@ -1,38 +1,14 @@
 // The editor (CodeMirror 6): findings as squiggles at their exact ranges, a hover with the message and the rule,
 // quick fixes applied in place (undoable), F8 / Shift-F8, search, syntax colouring per language, and a
 // 900 KB schema that stays responsive while typing (every main-thread task under 50 ms, Long Tasks API).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launch, openPage, startServer, gotoPage, foreignRequests, idle } from './helpers.mjs';
+import { shared, checkedPage, gotoPage, idle, musicbrainzFiles } from './helpers.mjs';
 
-const repo = fileURLToPath(new URL('../../', import.meta.url));
-const musicbrainz = join(repo, '..', 'shared', 'corpus', 'postgres', 'musicbrainz-pgdump15');
+const musicbrainz = musicbrainzFiles();
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function fresh(t, options) {
-  const opened = await openPage(browser, options);
-  t.after(async () => {
-    assert.deepEqual(opened.log.pageErrors, [], 'no uncaught errors');
-    assert.deepEqual(opened.log.dialogs, [], 'no dialogs');
-    assert.deepEqual(opened.log.cspViolations, [], 'no CSP violations');
-    assert.deepEqual(foreignRequests(opened.log.requests), [], 'every request goes to 127.0.0.1');
-    await opened.context.close();
-  });
-  return opened;
-}
+const ctx = shared();
+const fresh = (t, options) => checkedPage(t, ctx.browser, options);
 
 /** The UTF-16 range of a finding in `text`, from its 1-based line and UTF-16 columns (independent of the page). */
 function expectedRange(f, text) {
@@ -46,7 +22,7 @@ const findingsIn = (page, file) => page.evaluate((file) => window.fklint.state.f
 
 test('the dotmac example: every finding is a squiggle at its exact range, with a gutter marker', async (t) => {
   const { page } = await fresh(t);
-  await gotoPage(page, server.url);
+  await gotoPage(page, ctx.server.url);
   const files = await page.evaluate(() => window.fklint.state.files.map((f) => ({ ...f })));
   let checked = 0;
   for (const file of files) {
@@ -73,7 +49,7 @@ test('the dotmac example: every finding is a squiggle at its exact range, with a
 
 test('hovering a squiggle shows the message and the rule summary; its quick fix applies in place and re-checks', async (t) => {
   const { page } = await fresh(t);
-  await gotoPage(page, server.url);
+  await gotoPage(page, ctx.server.url);
   await selectFile(page, '0002_sales.sql');
   const target = (await findingsIn(page, '0002_sales.sql')).find((f) => f.code === 'FK101' && f.line === 5);
   assert.ok(target, 'FK101 at 0002_sales.sql:5');
@@ -107,7 +83,7 @@ test('hovering a squiggle shows the message and the rule summary; its quick fix 
 
 test('the findings list applies an edit fix through the editor too (undoable)', async (t) => {
   const { page } = await fresh(t);
-  await gotoPage(page, server.url);
+  await gotoPage(page, ctx.server.url);
   const first = page.locator('.finding', { hasText: 'FK101' }).first();
   await first.locator('.finding-head').click();
   await first.locator('button', { hasText: 'Apply edit to the input' }).click();
@@ -122,7 +98,7 @@ test('the findings list applies an edit fix through the editor too (undoable)', 
 
 test('F8 and Shift-F8 move between findings; Ctrl-F searches', async (t) => {
   const { page } = await fresh(t);
-  await gotoPage(page, server.url);
+  await gotoPage(page, ctx.server.url);
   await selectFile(page, '0002_sales.sql');
   const starts = (await page.evaluate(() => window.fklint.editor.diagnostics())).map((d) => d.from);
   const distinct = [...new Set(starts)].sort((a, b) => a - b);
@@ -149,7 +125,7 @@ test('F8 and Shift-F8 move between findings; Ctrl-F searches', async (t) => {
 
 test('syntax colours follow the language: SQL keywords, and Python for a .py tab', async (t) => {
   const { page } = await fresh(t);
-  await gotoPage(page, server.url);
+  await gotoPage(page, ctx.server.url);
   assert.ok((await page.$$eval('#editor .tok-keyword', (els) => els.map((e) => e.textContent))).includes('CREATE'));
   await page.evaluate(async () => {
     window.fklint.load([{ name: 'models.py', text: 'class Tenant(Base):\n    def name(self):\n        return "x"\n' }]);
@@ -159,7 +135,7 @@ test('syntax colours follow the language: SQL keywords, and Python for a .py tab
   assert.ok(keywords.includes('class') && keywords.includes('def'), keywords.join(','));
 });
 
-test('musicbrainz (900 KB): typing 20 characters keeps every main-thread task under 50 ms', { skip: !existsSync(musicbrainz) && 'no corpus' }, async (t) => {
+test('musicbrainz (900 KB): typing 20 characters keeps every main-thread task under 50 ms', { skip: !musicbrainz && 'no corpus' }, async (t) => {
   const { page } = await fresh(t);
   await page.addInitScript(() => {
     window.__longtasks = [];
@@ -167,9 +143,8 @@ test('musicbrainz (900 KB): typing 20 characters keeps every main-thread task un
       for (const e of list.getEntries()) window.__longtasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
   });
-  await gotoPage(page, server.url);
-  const order = readFileSync(join(musicbrainz, 'ORDER.txt'), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
-  const files = order.map((name) => ({ name, text: readFileSync(join(musicbrainz, name), 'utf8') }));
+  await gotoPage(page, ctx.server.url);
+  const files = musicbrainz;
   await page.evaluate(async (files) => {
     window.fklint.load(files);
     await window.fklint.idle();

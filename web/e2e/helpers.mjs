@@ -4,6 +4,10 @@ import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 export const ARGS = [
@@ -103,4 +107,42 @@ export async function loadSources(page, files) {
 
 export async function idle(page) {
   await page.evaluate(() => window.fklint.idle());
+}
+
+/**
+ * One server and one browser for a test file: registers node:test's before/after and returns a holder whose
+ * `server` and `browser` are set once the file's tests run.
+ */
+export function shared() {
+  const ctx = {};
+  before(async () => {
+    ctx.server = await startServer();
+    ctx.browser = await launch();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.stop();
+  });
+  return ctx;
+}
+
+/** A new page whose log is checked when test `t` ends: no uncaught error, dialog, CSP violation or request off 127.0.0.1. */
+export async function checkedPage(t, browser, options) {
+  const opened = await openPage(browser, options);
+  t.after(async () => {
+    assert.deepEqual(opened.log.pageErrors, [], 'no uncaught errors');
+    assert.deepEqual(opened.log.dialogs, [], 'no dialogs');
+    assert.deepEqual(opened.log.cspViolations, [], 'no CSP violations');
+    assert.deepEqual(foreignRequests(opened.log.requests), [], 'every request goes to 127.0.0.1');
+    await opened.context.close();
+  });
+  return opened;
+}
+
+/** musicbrainz-pgdump15 from the shared corpus: its folder, and its files in order (null when the corpus is absent). */
+export const MUSICBRAINZ = join(fileURLToPath(new URL('../../../shared/corpus/postgres/musicbrainz-pgdump15/', import.meta.url)));
+export function musicbrainzFiles() {
+  if (!existsSync(join(MUSICBRAINZ, 'ORDER.txt'))) return null;
+  const order = readFileSync(join(MUSICBRAINZ, 'ORDER.txt'), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+  return order.map((name) => ({ name, text: readFileSync(join(MUSICBRAINZ, name), 'utf8') }));
 }

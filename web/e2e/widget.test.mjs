@@ -83,3 +83,21 @@ test('the widget needs one script tag and no fetch of the wasm', async (t) => {
   assert.ok(!log.requests.some((r) => r.endsWith('.wasm')));
   assert.ok(log.requests.some((r) => r.endsWith('/wasm-inline.js')));
 });
+
+test('an editable widget offers the edit fix in the hover of its squiggle, applies it in place, and re-checks', async (t) => {
+  const { page } = await docsPage(t);
+  await page.waitForFunction(() => document.getElementById('editable').result?.findings.length === 1);
+  const squiggle = page.locator('#editable .cm-lintRange-warning, #editable .cm-lintRange-error').first();
+  await squiggle.scrollIntoViewIfNeeded();
+  const box = await squiggle.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const diagnostic = page.locator('#editable .cm-tooltip .cm-diagnostic').first();
+  await diagnostic.waitFor();
+  assert.match(await diagnostic.textContent(), /^FK201: /);
+  await diagnostic.locator('.cm-diagnosticAction').first().click();
+  await page.waitForFunction(() => document.getElementById('editable').result.findings.length === 0);
+  assert.match(await page.evaluate(() => document.getElementById('editable').value), /approved_by uuid REFERENCES users/);
+  // Undo reaches back across the fix.
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.getElementById('editable').result.findings.length === 1);
+});

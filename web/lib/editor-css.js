@@ -90,7 +90,7 @@ export const editorCss = `
 .fk-editor .cm-editor .cm-diagnosticAction {
   font: inherit;
   background: var(--fk-accent, #0969da);
-  color: #fff;
+  color: var(--fk-accent-fg, #fff);
   border: 0;
   border-radius: 4px;
   padding: 2px 8px;

@@ -224,6 +224,9 @@ export class Editor {
   change(key, changes) {
     if (key === this.key || key === null) {
       this.view.dispatch({ changes, userEvent: 'input.fix', annotations: fromPage.of('fix') });
+      // Back to the text (a quick fix's button lived in a hover that is gone now): Ctrl-Z undoes the fix from here.
+      const doc = this.view.dom.ownerDocument;
+      if (!doc.activeElement || doc.activeElement === doc.body || this.view.hasFocus) this.view.focus();
       return this.text;
     }
     const kept = this.states.get(key);

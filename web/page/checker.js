@@ -2,6 +2,7 @@
 // arrives after more typing is dropped and the latest text is checked. What a result shows is not decided here:
 // the page hands its renderer to `onResult`.
 import { state, setStatus } from './state.js';
+import { toolOption } from './tool.js';
 
 const worker = new Worker(new URL('../worker.js', import.meta.url), { type: 'module' });
 const pending = new Map();
@@ -65,7 +66,7 @@ function optionsNow() {
     const name = (f.database || '').trim();
     if (name) databases.set(name, [...(databases.get(name) || []), f.name]);
   }
-  const options = { dialect: state.dialect };
+  const options = { dialect: state.dialect, ...toolOption() };
   if (databases.size) options.databases = [...databases].map(([name, files]) => ({ name, files }));
   return options;
 }

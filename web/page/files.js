@@ -4,8 +4,9 @@ import { h, clear } from '../lib/dom.js';
 import { Editor, languageOf } from '../lib/editor.js';
 import { lineStarts, rangeOf } from '../lib/offsets.js';
 import { sortByPath } from '../lib/natural.js';
-import { $, state, announce } from './state.js';
+import { $, state, announce, setStatus } from './state.js';
 import { setDialect } from './dialect.js';
+import { wantedInFolder } from './tool.js';
 import { scheduleCheck, runCheck, onBeforeCheck } from './checker.js';
 
 let edited = false; // the editor's text is newer than state.files[state.active].text
@@ -156,6 +157,7 @@ export function setFiles(files, { active = 0, dialect } = {}) {
   state.userZoomed = false;
   $('example').value = '';
   showExampleNote(null);
+  $('input-note').hidden = true;
   switchFile(state.active);
   runCheck();
 }
@@ -193,7 +195,7 @@ export async function readDropped(dataTransfer) {
   async function walk(entry) {
     if (entry.isDirectory) {
       for (const child of await readAll(entry.createReader())) await walk(child);
-    } else if (!hasFolder || /\.(sql|py)$/i.test(entry.name)) {
+    } else if (!hasFolder || wantedInFolder(entry.fullPath)) {
       const file = await readFile(entry);
       out.push({ name: entry.fullPath.replace(/^\//, ''), text: await file.text() });
     }
@@ -207,22 +209,38 @@ export async function readDropped(dataTransfer) {
 }
 
 export async function readInput(input) {
-  const files = [...input.files].filter((f) => !input.webkitdirectory || /\.(sql|py)$/i.test(f.name));
+  const files = [...input.files].filter((f) => !input.webkitdirectory || wantedInFolder(f.webkitRelativePath || f.name));
   const out = [];
   for (const file of files) out.push({ name: file.webkitRelativePath || file.name, text: await file.text() });
   input.value = '';
   return sortByPath(out);
 }
 
+/**
+ * A file that is not text (an image, an archive, a database file): a NUL character, or many bytes that are not
+ * UTF-8, near its start. Such a file is never checked: read as SQL, it would give a meaningless result.
+ */
+export function isBinary(text) {
+  const head = text.slice(0, 8192);
+  if (head.includes('\u0000')) return true;
+  let replaced = 0;
+  for (const ch of head) if (ch === '\ufffd') replaced++;
+  return replaced > Math.max(4, head.length / 100);
+}
+
+/** Loads opened or dropped files; files that are not text are left out, and said so (never a green result). */
 export function loadFiles(files, what) {
-  if (!files.length) {
-    announce(`No .sql files in ${what}`);
-    return;
-  }
-  $('example').value = '';
-  showExampleNote(null);
-  setFiles(files);
-  announce(`Loaded ${files.length} file${files.length === 1 ? '' : 's'} from ${what}`);
+  const binary = files.filter((f) => isBinary(f.text));
+  const text = files.filter((f) => !isBinary(f.text));
+  if (text.length) setFiles(text);
+  const note = $('input-note');
+  note.hidden = !binary.length;
+  note.textContent = binary.length
+    ? `Not checked: ${binary.map((f) => f.name).join(', ')} ${binary.length === 1 ? 'is not a text file' : 'are not text files'} (binary content). fklint reads SQL and Python migrations.`
+    : '';
+  if (text.length) announce(`Loaded ${text.length} file${text.length === 1 ? '' : 's'} from ${what}`);
+  else if (binary.length) setStatus(`Nothing to check: ${binary.length === 1 ? `${binary[0].name} is` : `the ${binary.length} files are`} not text`, 'error');
+  else announce(`No .sql files in ${what}`);
 }
 
 // ---------------------------------------------------------------- locations in the editor

@@ -5,12 +5,15 @@ import { renderMarkdown } from '../lib/markdown.js';
 import { editPreview } from '../lib/fixes.js';
 import { $, state, setStatus, SEVERITIES, DIALECT_NAMES } from './state.js';
 import { showDetected } from './dialect.js';
+import { showTool } from './tool.js';
 import { rangeOf } from '../lib/offsets.js';
 import { editor, renderTabs, switchFile, fileIndex, rangeInActive, goTo, currentStarts, onFileShown, updateLanguage } from './files.js';
 import { applyEdit, copyButton } from './fixes.js';
 import { refreshGraph } from './diagram.js';
 
-const CHUNK = 120; // findings rendered per slice of main-thread work
+const CHUNK = 40; // findings rendered per slice of main-thread work
+/** Rows listed per severity until "Show all": thousands of rows cost seconds of layout and help nobody scan. */
+const LIST_MAX = 200;
 
 /** A finding's key: its place in the result and where it is (line and column, not bytes: typing above a
  * finding on an earlier line keeps its key, and so its row in the list). */
@@ -31,6 +34,7 @@ function signature(findings) {
 
 export async function showResult(result, sources, checkMs) {
   showDetected(result.error ? null : result.summary);
+  showTool(result.error ? null : result.summary);
   if (result.error) {
     state.result = null;
     renderedSignature = null;
@@ -105,12 +109,25 @@ async function renderFindings() {
     if (!items.length) continue;
     const headingId = `group-${severity}`;
     const list = h('ul', { class: 'finding-list', 'aria-labelledby': headingId });
-    root.append(
-      h('section', { class: `group ${severity}` },
-        h('h3', { id: headingId }, h('span', { class: `sev-dot ${severity}`, 'aria-hidden': 'true' }), `${title} (${items.length})`, h('span', { class: 'muted hint' }, ` — ${hint}`)),
-        list),
-    );
-    lists.push([list, items]);
+    const section = h('section', { class: `group ${severity}` },
+      h('h3', { id: headingId }, h('span', { class: `sev-dot ${severity}`, 'aria-hidden': 'true' }), `${title} (${items.length})`, h('span', { class: 'muted hint' }, ` — ${hint}`)),
+      list);
+    root.append(section);
+    lists.push([list, items.slice(0, LIST_MAX)]);
+    if (items.length > LIST_MAX) {
+      const more = h('button', {
+        type: 'button',
+        class: 'show-all',
+        on: {
+          click: async () => {
+            more.disabled = true;
+            await renderSlices([[list, items.slice(LIST_MAX)]], null);
+            more.remove();
+          },
+        },
+      }, `Show all ${items.length} ${title.toLowerCase()} (${items.length - LIST_MAX} more)`);
+      section.append(more);
+    }
   }
   await renderSlices(lists, (renderFindings.token = {}));
 }
@@ -125,7 +142,7 @@ async function renderSlices(lists, token) {
       list.append(frag);
       if (performance.now() - budgetStart > 12) {
         await new Promise((r) => setTimeout(r, 0));
-        if (renderFindings.token !== token) return;
+        if (renderFindings.token !== token && token !== null) return;
         budgetStart = performance.now();
       }
     }
@@ -182,7 +199,7 @@ export function revealFinding(index) {
   const f = state.findings[index];
   if (!f) return;
   const li = $('findings').querySelector(`.finding[data-key="${CSS.escape(f.key)}"]`);
-  if (!li) return;
+  if (!li) return selectFinding(f, { scroll: true }); // past the rows listed: shown in the editor
   if (!state.expanded.has(f.key)) toggleFinding(f, li);
   li.querySelector('.finding-head')?.focus();
   li.scrollIntoView({ block: 'nearest' });

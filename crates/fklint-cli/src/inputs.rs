@@ -58,6 +58,8 @@ pub struct FolderLayout {
 /// One file found under a directory, before the layout.
 struct Found {
     path: PathBuf,
+    /// What makes two names of this file equal (see [`buffers::Identity`]).
+    identity: buffers::Identity,
     /// Relative to the directory, `/`-separated: what the layout reads.
     relative: String,
     bytes: Vec<u8>,
@@ -97,14 +99,14 @@ impl Inputs {
     fn push_file_once(
         &mut self,
         path: &Path,
-        seen: &mut HashSet<PathBuf>,
+        seen: &mut HashSet<buffers::Identity>,
         buffers: &Buffers,
         layout: LayoutOptions,
     ) -> Result<()> {
-        let bytes = buffers
-            .read(path)
+        let (bytes, identity) = buffers
+            .read_with_identity(path)
             .with_context(|| format!("cannot read `{}`", path.display()))?;
-        if seen.insert(buffers::identity(path)) {
+        if seen.insert(identity) {
             let name = display_name(path);
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let file = [Source::new(file_name_of(path), text.clone())];
@@ -128,7 +130,7 @@ impl Inputs {
         &mut self,
         dir: &Path,
         found: Vec<Found>,
-        seen: &mut HashSet<PathBuf>,
+        seen: &mut HashSet<buffers::Identity>,
         layout: LayoutOptions,
     ) {
         let files: Vec<Source> = found
@@ -145,7 +147,7 @@ impl Inputs {
             let (Some(file), Some(whole)) = (found.get(step.file), files.get(step.file)) else {
                 continue;
             };
-            if !seen.insert(buffers::identity(&file.path)) {
+            if !seen.insert(file.identity.clone()) {
                 continue;
             }
             let name = display_name(&file.path);
@@ -274,15 +276,17 @@ fn files_in(dir: &Path, config: &Config, buffers: &Buffers) -> Result<Vec<Found>
             .map(|part| part.to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        let bytes = if fklint::layout::reads_text(&relative) {
+        let (bytes, identity) = if fklint::layout::reads_text(&relative) {
             buffers
-                .read(&path)
+                .read_with_identity(&path)
                 .with_context(|| format!("cannot read `{}`", path.display()))?
         } else {
-            Vec::new()
+            // Not read, so never pushed: its path is identity enough.
+            (Vec::new(), buffers::Identity::Path(path.clone()))
         };
         found.push(Found {
             path,
+            identity,
             relative,
             bytes,
         });

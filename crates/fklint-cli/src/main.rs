@@ -10,6 +10,7 @@ mod glob;
 mod inputs;
 mod output;
 mod prepare;
+mod progress;
 mod render;
 #[cfg(test)]
 mod test_support;
@@ -102,8 +103,15 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         write_stdout(&file_list(&inputs))?;
         return Ok(ExitCode::SUCCESS);
     }
+    let bytes = inputs.sources.iter().map(|s| s.text.len()).sum();
+    let progress = progress::Progress::start(
+        args.format == args::Format::Text,
+        inputs.sources.len(),
+        bytes,
+    );
     let report = fklint::check(&inputs.sources, &options);
     let output = render::render(args.format, &report, &inputs.sources, use_color());
+    progress.finish();
     write_stdout(&output)?;
     Ok(exit_code(&report, args.fail_on.severity()))
 }

@@ -79,6 +79,7 @@ pub fn sample_report() -> (Report, Vec<Source>) {
                 ),
             }),
             about: reference(("users", &["tenant_id"]), ("tenant", &["id"]), false),
+            caused_by: None,
         },
         Finding {
             code: "FK202",
@@ -96,6 +97,7 @@ pub fn sample_report() -> (Report, Vec<Source>) {
                 sql: Some("ALTER TABLE users ALTER COLUMN owner_id TYPE uuid;".to_string()),
             }),
             about: reference(("users", &["owner_id"]), ("tenants", &["id"]), true),
+            caused_by: None,
         },
         Finding {
             code: "FK404",
@@ -106,6 +108,7 @@ pub fn sample_report() -> (Report, Vec<Source>) {
             related: vec![],
             fix: None,
             about: About::default(),
+            caused_by: None,
         },
     ];
     let summary = Summary {

@@ -653,8 +653,8 @@ fn describe(value: &JsValue) -> String {
     }
 }
 
-/// Adds `column_utf16` and `end_column_utf16` (skipped by the CLI's JSON) to every finding and related location
-/// of the converted report; `value` is `report` converted by [`to_js`], so the indexes match.
+/// Adds `column_utf16` and `end_column_utf16` (skipped by the CLI's JSON) to every finding, related location and
+/// `caused_by` of the converted report; `value` is `report` converted by [`to_js`], so the indexes match.
 fn add_utf16_columns(value: &JsValue, report: &Report) -> Result<(), CallError> {
     let broken = || CallError::new("internal error: the converted report has an unexpected shape");
     let findings: Array = Reflect::get(value, &"findings".into())
@@ -670,6 +670,10 @@ fn add_utf16_columns(value: &JsValue, report: &Report) -> Result<(), CallError> 
             .ok_or_else(broken)?;
         for (index, location) in finding.related.iter().enumerate() {
             set_columns(&related.get(index as u32), &location.position).ok_or_else(broken)?;
+        }
+        if let Some(root) = &finding.caused_by {
+            let caused_by = Reflect::get(&object, &"caused_by".into()).map_err(|_| broken())?;
+            set_columns(&caused_by, root).ok_or_else(broken)?;
         }
     }
     Ok(())

@@ -117,6 +117,9 @@ pub struct Diagnostic {
     /// The cause this finding shares with others of its rule: findings with the same group become one
     /// (`grouping.rs`), the others its related locations.
     pub group: Option<Group>,
+    /// When the finding is a consequence of another statement the server rejected (a table whose CREATE was
+    /// rejected does not exist for later statements): that statement. Fixing it clears this finding.
+    pub caused_by: Option<Location>,
 }
 
 /// One root cause that several findings of a rule repeat (sixteen `char(36)` columns referencing one
@@ -145,6 +148,12 @@ impl Diagnostic {
     /// Marks the finding as one instance of a cause other findings of its rule may repeat.
     pub fn in_group(mut self, group: Group) -> Self {
         self.group = Some(group);
+        self
+    }
+
+    /// Makes this finding a consequence of the rejected statement at `root`.
+    pub fn caused_by(mut self, root: Location) -> Self {
+        self.caused_by = Some(root);
         self
     }
 
@@ -187,33 +196,84 @@ pub struct Position {
     pub end_column_utf16: usize,
 }
 
+/// How many fields [`Position::serialize_fields`] writes.
+const POSITION_FIELDS: usize = 7;
+
 impl Position {
     pub fn span(&self) -> Span {
         Span::new(self.start, self.end)
     }
+
+    /// Writes the position's fields into the object of what it locates (a finding, a related location).
+    fn serialize_fields<S: serde::ser::SerializeStruct>(
+        &self,
+        out: &mut S,
+    ) -> Result<(), S::Error> {
+        out.serialize_field("file", &self.file)?;
+        out.serialize_field("line", &self.line)?;
+        out.serialize_field("column", &self.column)?;
+        out.serialize_field("end_line", &self.end_line)?;
+        out.serialize_field("end_column", &self.end_column)?;
+        out.serialize_field("start", &self.start)?;
+        out.serialize_field("end", &self.end)
+    }
 }
 
-/// A finding as the JSON contract describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A finding as the JSON contract describes it: its position's and its `about`'s fields inline (serialized by
+/// hand: `#[serde(flatten)]` goes through serde's buffered map machinery, which costs the wasm build size).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub code: &'static str,
     pub name: &'static str,
     pub severity: Severity,
     pub message: String,
-    #[serde(flatten)]
     pub position: Position,
     pub related: Vec<Related>,
     pub fix: Option<Fix>,
     /// `subject` and `referenced` (each `null` where it does not apply).
-    #[serde(flatten)]
     pub about: About,
+    /// The rejected statement this finding is a consequence of (absent when it is its own root cause): the
+    /// statement to fix first; its fix clears this finding.
+    pub caused_by: Option<Position>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let fields = 4 + POSITION_FIELDS + 4 + usize::from(self.caused_by.is_some());
+        let mut out = serializer.serialize_struct("Finding", fields)?;
+        out.serialize_field("code", self.code)?;
+        out.serialize_field("name", self.name)?;
+        out.serialize_field("severity", &self.severity)?;
+        out.serialize_field("message", &self.message)?;
+        self.position.serialize_fields(&mut out)?;
+        out.serialize_field("related", &self.related)?;
+        out.serialize_field("fix", &self.fix)?;
+        out.serialize_field("subject", &self.about.subject)?;
+        out.serialize_field("referenced", &self.about.referenced)?;
+        match &self.caused_by {
+            Some(root) => out.serialize_field("caused_by", root)?,
+            None => out.skip_field("caused_by")?,
+        }
+        out.end()
+    }
+}
+
+/// A related location: its message, and its position's fields inline.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
     pub message: String,
-    #[serde(flatten)]
     pub position: Position,
+}
+
+impl Serialize for Related {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Related", 1 + POSITION_FIELDS)?;
+        out.serialize_field("message", &self.message)?;
+        self.position.serialize_fields(&mut out)?;
+        out.end()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -263,7 +263,16 @@ impl<'s> Prepared<'s> {
         events: &mut dyn Iterator<Item = &events::Event>,
         options: &Options,
     ) -> catalog::Catalog {
-        let mut catalog = replay(events, options);
+        // ORM sources (SQLAlchemy, Drizzle, Prisma, Rails, Laravel) declare a schema; they are not statements a
+        // server runs one by one.
+        let declarative = self
+            .sources
+            .iter()
+            .enumerate()
+            .filter(|(_, source)| crate::frontend::needs_other_front_end(&source.name))
+            .map(|(id, _)| id)
+            .collect();
+        let mut catalog = replay(events, options, declarative);
         catalog.platform = self.platform.clone().map(|preset| (preset, self.own));
         catalog.known_platform = self.known_platform.clone();
         catalog
@@ -322,7 +331,11 @@ impl<'s> Prepared<'s> {
 }
 
 /// Replays events into a catalog, from the configured `search_path`.
-fn replay(events: &mut dyn Iterator<Item = &events::Event>, options: &Options) -> catalog::Catalog {
+fn replay(
+    events: &mut dyn Iterator<Item = &events::Event>,
+    options: &Options,
+    declarative: std::collections::HashSet<source::SourceId>,
+) -> catalog::Catalog {
     let path = match &options.search_path {
         Some(path) => path.clone(),
         None => sql::default_search_path(),
@@ -333,6 +346,7 @@ fn replay(events: &mut dyn Iterator<Item = &events::Event>, options: &Options) -
         options.dialect,
         options.target,
         options.foreign_key_checks == Some(false),
+        declarative,
     )
 }
 

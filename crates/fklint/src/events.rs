@@ -236,6 +236,8 @@ pub enum EventKind {
         table: ObjName,
         column: Ident,
         ty: TypeRef,
+        /// PostgreSQL: `COLLATE` follows the type (rejected when the type has no collation, like `int`).
+        collate: bool,
     },
     SetNotNull {
         table: ObjName,
@@ -307,12 +309,26 @@ pub enum EventKind {
         names: Vec<ObjName>,
         cascade: bool,
     },
+    /// PostgreSQL's transaction statements (see [`Transaction`]).
+    Transaction(Transaction),
     /// A statement that may change the schema but was not understood: rules must not judge these names.
     Uncertain {
         names: Vec<ObjName>,
     },
     /// Rows written or removed by `INSERT` / `UPDATE` / `DELETE` / `COPY` (see [`DataEvent`]).
     Data(DataEvent),
+}
+
+/// `BEGIN` / `START TRANSACTION`, `COMMIT` / `END`, `ROLLBACK` / `ABORT`, `SAVEPOINT s`, `ROLLBACK TO [SAVEPOINT]
+/// s`, `RELEASE [SAVEPOINT] s`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transaction {
+    Begin,
+    Commit,
+    Rollback,
+    Savepoint(String),
+    RollbackTo(String),
+    Release(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -335,6 +351,10 @@ pub struct CreateTable {
     pub default_charset: crate::types::mysql::TableCharset,
     /// MySQL's `ENGINE=` (lower case), when written.
     pub engine: Option<String>,
+    /// Where another element of the column list would go: the end of the last element written (just after
+    /// `(` when there is none); `None` without a column list. A fix that moves a constraint into the CREATE
+    /// TABLE inserts it here.
+    pub elements_end: Option<usize>,
 }
 
 /// Whether a table survives a crash and is visible to other sessions; foreign keys may only point "up" this

@@ -3,7 +3,7 @@
 //! Data flows one way (DESIGN.md), and so do the imports, each stage a module: [`layout`] (which files run,
 //! in which order) → [`split`] (statements, per client convention) → [`frontend`] (one per input language:
 //! SQL per dialect, Python) → [`events`] → [`catalog`] (replayed in order, as the server holds it) → [`rules`]
-//! → [`diagnostic`] findings with fixes → [`report`]. [`driver`] runs the stages; this file is the public API.
+//! (writing fix SQL and server verdicts through [`dialect_sql`], one file per dialect) → [`diagnostic`] findings with fixes → [`report`]. [`driver`] runs the stages; this file is the public API.
 //! No I/O happens here: the CLI and the wasm bindings read files and render the results.
 #![forbid(unsafe_code)]
 
@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod diagnostic;
 pub mod dialect;
 pub mod dialect_detect;
+pub mod dialect_sql;
 pub mod driver;
 pub mod events;
 pub mod frontend;

@@ -279,3 +279,84 @@ export const posts = pgTable("posts", {
     assert!(report.findings.is_empty(), "{:#?}", report.findings);
     assert_eq!(report.summary.suppressed, 1);
 }
+
+/// The seeds in a Rails schema dump: the `tenant` typo, an integer column for a uuid key, a missing table.
+#[test]
+fn rails_schema_seed_gives_the_findings_of_its_sql() {
+    let schema_rb = r#"ActiveRecord::Schema[7.2].define(version: 2025_01_01_000000) do
+  enable_extension "plpgsql"
+
+  create_table "tenants", id: :string, limit: 255, force: :cascade do |t|
+    t.text "name"
+  end
+
+  create_table "users", id: :uuid, force: :cascade do |t|
+    t.text "email"
+  end
+
+  create_table "orders", id: :serial, force: :cascade do |t|
+    t.integer "tenant_id"
+    t.integer "approved_by"
+  end
+
+  create_table "invoices", id: :serial, force: :cascade do |t|
+    t.integer "account_id"
+  end
+
+  add_foreign_key "orders", "tenant", column: "tenant_id"
+  add_foreign_key "orders", "users", column: "approved_by"
+  add_foreign_key "invoices", "accounts"
+end
+"#;
+    let sql = check(&[Source::new("seed.sql", SEED_SQL)], &Options::default());
+    let sources = vec![Source::new("db/schema.rb", schema_rb)];
+    let rails = check(&sources, &Options::default());
+    assert_eq!(codes(&rails), codes(&sql), "{:#?}", rails.findings);
+    assert_eq!(
+        edits(&rails, &sources),
+        [
+            "FK101: tenant -> tenants",
+            "FK201: integer -> string",
+            "FK201: integer -> uuid",
+        ]
+    );
+}
+
+/// The seeds in Laravel migrations (MySQL): the typo, an `unsignedInteger` for a `char(36)` uuid key, a
+/// missing table; as the same migrations written in SQL.
+#[test]
+fn laravel_seed_gives_the_findings_of_its_sql() {
+    let migration = |body: &str| {
+        format!(
+            "<?php\n\nreturn new class extends Migration\n{{\n    public function up(): void\n    {{\n{body}\n    }}\n}};\n"
+        )
+    };
+    let sources = vec![
+        Source::new(
+            "database/migrations/2024_01_01_000000_create_tenants_and_users.php",
+            migration(
+                "        Schema::create('tenants', function (Blueprint $table) {\n            $table->string('id')->primary();\n        });\n        Schema::create('users', function (Blueprint $table) {\n            $table->uuid('id')->primary();\n        });",
+            ),
+        ),
+        Source::new(
+            "database/migrations/2024_01_02_000000_create_orders.php",
+            migration(
+                "        Schema::create('orders', function (Blueprint $table) {\n            $table->increments('id');\n            $table->string('tenant_id');\n            $table->unsignedInteger('approved_by');\n            $table->unsignedInteger('account_id');\n            $table->foreign('tenant_id')->references('id')->on('tenant');\n            $table->foreign('approved_by')->references('id')->on('users');\n            $table->foreign('account_id')->references('id')->on('accounts');\n        });",
+            ),
+        ),
+    ];
+    let sql = "CREATE TABLE tenants (id varchar(255) NOT NULL, PRIMARY KEY (id));
+CREATE TABLE users (id char(36) NOT NULL, PRIMARY KEY (id));
+CREATE TABLE orders (id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, tenant_id varchar(255) NOT NULL, approved_by int unsigned NOT NULL, account_id int unsigned NOT NULL);
+ALTER TABLE orders ADD CONSTRAINT orders_tenant_id_foreign FOREIGN KEY (tenant_id) REFERENCES tenant (id);
+ALTER TABLE orders ADD CONSTRAINT orders_approved_by_foreign FOREIGN KEY (approved_by) REFERENCES users (id);
+ALTER TABLE orders ADD CONSTRAINT orders_account_id_foreign FOREIGN KEY (account_id) REFERENCES accounts (id);
+";
+    let sql = check(&[Source::new("seed.sql", sql)], &options(Dialect::MySql));
+    let laravel = check(&sources, &options(Dialect::MySql));
+    assert_eq!(codes(&laravel), codes(&sql), "{:#?}", laravel.findings);
+    assert_eq!(
+        edits(&laravel, &sources),
+        ["FK101: tenant -> tenants", "FK201: unsignedInteger -> uuid",]
+    );
+}

@@ -11,13 +11,42 @@ use super::texts::{plural, Texts};
 pub fn render(report: &Report, sources: &[fklint::Source], color: bool) -> String {
     let texts = Texts::new(sources);
     let mut out = String::new();
-    for finding in &report.findings {
+    for finding in in_root_order(&report.findings) {
         out.push_str(&render_finding(finding, &texts, color));
         out.push_str("\n\n");
     }
     out.push_str(&summary_line(report));
     out.push('\n');
     out
+}
+
+/// The findings in order, except that a consequence of a rejected statement comes right under the finding on
+/// that statement (its root), so one problem reads as one: the root, then what fails because of it.
+fn in_root_order(findings: &[Finding]) -> Vec<&Finding> {
+    let root_of = |consequence: &Finding| -> Option<usize> {
+        let root = consequence.caused_by.as_ref()?;
+        findings.iter().position(|f| {
+            f.caused_by.is_none()
+                && f.position.file == root.file
+                && (root.start..=root.end).contains(&f.position.start)
+        })
+    };
+    let roots: Vec<Option<usize>> = findings.iter().map(root_of).collect();
+    let mut ordered = Vec::with_capacity(findings.len());
+    for (index, finding) in findings.iter().enumerate() {
+        if roots[index].is_some() {
+            continue;
+        }
+        ordered.push(finding);
+        ordered.extend(
+            findings
+                .iter()
+                .zip(&roots)
+                .filter(|(_, root)| **root == Some(index))
+                .map(|(consequence, _)| consequence),
+        );
+    }
+    ordered
 }
 
 /// One finding: `error[FK101]: message`, its code frames, `= help: <fix title>` and the forward fix SQL.
@@ -157,6 +186,12 @@ fn unlocated_notes(finding: &Finding, texts: &Texts) -> Vec<String> {
         .chain(related)
         .filter(|(position, _)| texts.get(&position.file).is_none())
         .map(|(p, message)| format!("{message}: {}:{}:{}", p.file, p.line, p.column))
+        .chain(finding.caused_by.as_ref().map(|root| {
+            format!(
+                "caused by the statement rejected at {}:{}:{}: fixing it clears this finding",
+                root.file, root.line, root.column
+            )
+        }))
         .collect()
 }
 

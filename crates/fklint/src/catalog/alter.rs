@@ -35,6 +35,7 @@ impl Catalog {
             default_charset: create.default_charset.clone(),
             engine: create.engine.clone(),
             columns_ignore_case: self.dialect == crate::dialect::Dialect::MySql,
+            elements_end: create.elements_end,
         };
         self.inherit_columns(&mut table, create, stmt);
         for column in &create.columns {
@@ -199,9 +200,12 @@ impl Catalog {
             EventKind::RenameColumn { table, from, to } => {
                 self.rename_column(table, &from.value, &to.value)
             }
-            EventKind::AlterColumnType { table, column, ty } => {
-                self.alter_column_type(table, column, ty, stmt)
-            }
+            EventKind::AlterColumnType {
+                table,
+                column,
+                ty,
+                collate,
+            } => self.alter_column_type(table, column, ty, *collate, stmt),
             EventKind::SetNotNull {
                 table,
                 column,
@@ -282,12 +286,23 @@ impl Catalog {
     }
 
     /// `ALTER COLUMN ... TYPE`: PostgreSQL rebuilds every foreign key on the column and rejects the statement
-    /// when one can no longer be implemented; then nothing changes.
-    fn alter_column_type(&mut self, table: &ObjName, column: &Ident, ty: &TypeRef, stmt: StmtRef) {
+    /// when one can no longer be implemented; then nothing changes. A `COLLATE` on a type without collations
+    /// (`int COLLATE "C"`) is rejected too (42804), before any key is looked at.
+    fn alter_column_type(
+        &mut self,
+        table: &ObjName,
+        column: &Ident,
+        ty: &TypeRef,
+        collate: bool,
+        stmt: StmtRef,
+    ) {
         let Some(id) = self.find_table(table) else {
             return;
         };
         let resolved = self.resolve_column_type(&ty.text, &self.tables[id].default_charset);
+        if collate && resolved.as_ref().is_some_and(|t| !types::has_collation(t)) {
+            return;
+        }
         if let Some(new_type) = &resolved {
             let conflicts = self.type_conflicts_for(id, &column.value, new_type);
             if !conflicts.is_empty() {

@@ -207,13 +207,22 @@ pub struct UpsertHazard {
     pub kept_existing: Vec<Location>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct DataState {
     tables: HashMap<TableId, TableRows>,
     all_unknown: bool,
     pub violations: Vec<RowViolation>,
     pub upserts: Vec<UpsertHazard>,
     pub log: Vec<LoggedRow>,
+}
+
+impl DataState {
+    /// After a rollback: the rows as they were at `snapshot`, and every violation and upsert hazard found
+    /// since (the statements that hit them were still rejected or run).
+    pub(super) fn roll_back_to(&mut self, snapshot: DataState) {
+        self.tables = snapshot.tables;
+        self.all_unknown = snapshot.all_unknown;
+    }
 }
 
 /// The type family a column compares in, when a literal's meaning is plain.

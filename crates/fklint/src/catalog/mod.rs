@@ -2,14 +2,17 @@
 //! through `search_path`, constraints named as the server names them, and every object keeps where it was
 //! created and what later happened to it.
 //!
-//! A statement that PostgreSQL would reject (an FK to a missing table) is still applied as written, so one
-//! mistake is reported once instead of cascading into every later statement that depends on it.
+//! A statement that PostgreSQL rejects because of a foreign key it declares (an FK to a missing table) has no
+//! effect, as on the server (see [`rejection`]); its foreign keys are kept, dropped by the statement itself,
+//! so the rules report the root cause.
 
 mod alter;
 mod data;
 mod foreign_keys;
 mod model;
+mod rejection;
 pub mod suggest;
+mod transaction;
 
 use std::collections::{HashMap, HashSet};
 
@@ -20,6 +23,7 @@ use crate::types::{self, SqlType};
 
 pub use data::{Cell, DataState, LoggedRow, RowViolation, UpsertHazard, ViolationKind};
 pub use model::*;
+pub use transaction::AbortedBlock;
 
 /// A user-defined type that columns may use.
 #[derive(Debug, Clone)]
@@ -28,7 +32,7 @@ pub enum UserType {
     Domain(SqlType),
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Catalog {
     /// The server whose rules the catalog follows (names, default constraint names, key types, fix SQL).
     pub dialect: crate::dialect::Dialect,
@@ -80,10 +84,26 @@ pub struct Catalog {
     /// Positions in `indexes` by index name and by table (an index keeps both for life), so that naming an
     /// index or matching a key costs the few indexes concerned, not all of them.
     index_positions: IndexPositions,
+    /// Statements PostgreSQL rejects for a foreign key they declare, in order; their effects were undone.
+    rejected: Vec<StmtRef>,
+    /// For a rejected statement that fails only because an earlier one was rejected: that first one.
+    rejection_roots: HashMap<StmtRef, StmtRef>,
+    /// What existed when the statement being replayed started.
+    statement: rejection::StatementStart,
+    /// Constraint names the statement being replayed took or freed.
+    name_changes: Vec<rejection::NameChange>,
+    /// The open transaction block: its start, then its savepoints (empty outside a block).
+    savepoints: Vec<transaction::Savepoint>,
+    /// The rejected statement that aborted the open block, if one did.
+    aborted: Option<StmtRef>,
+    /// Every aborted block, with the statements PostgreSQL rejected in it without running them.
+    pub aborted_blocks: Vec<AbortedBlock>,
+    /// Sources that describe a schema rather than run statements (see [`Catalog::replay_in`]).
+    declarative: HashSet<crate::source::SourceId>,
 }
 
 /// Where the catalog's indexes are in `Catalog::indexes`, by name and by table, dropped ones included.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct IndexPositions {
     by_name: HashMap<String, Vec<usize>>,
     by_table: HashMap<TableId, Vec<usize>>,
@@ -152,17 +172,20 @@ impl Catalog {
             crate::dialect::Dialect::Postgres,
             None,
             false,
+            HashSet::new(),
         )
     }
 
-    /// [`Catalog::replay_from`] following the rules of `dialect` (and of the `target` server version), with
-    /// foreign key checks turned off at the start of every source when the runner does that.
+    /// [`Catalog::replay_from`] following the rules of `dialect` (and of the `target` server version).
+    /// `declarative` sources describe a schema (ORM models) rather than statements a server runs one by one:
+    /// nothing of theirs is undone as rejected.
     pub(crate) fn replay_in(
         events: &mut dyn Iterator<Item = &Event>,
         search_path: &[String],
         dialect: crate::dialect::Dialect,
         target: Option<crate::server::ServerVersion>,
         runner_checks_off: bool,
+        declarative: HashSet<crate::source::SourceId>,
     ) -> Catalog {
         let mut schemas: HashSet<String> = ["public", "pg_catalog", "information_schema"]
             .map(String::from)
@@ -176,6 +199,7 @@ impl Catalog {
             dialect,
             target,
             runner_checks_off,
+            declarative,
             ..Catalog::default()
         };
         catalog.replay_events(events);
@@ -183,7 +207,9 @@ impl Catalog {
         catalog
     }
 
-    /// Replays events in order; each source starts a migration (checks off when the runner says so).
+    /// Replays events in order, statement by statement (a rejected statement's effects are undone at its end;
+    /// an aborted transaction block runs nothing until it ends); each source starts a migration (checks off when
+    /// the runner says so).
     pub(crate) fn replay_events(&mut self, events: &mut dyn Iterator<Item = &Event>) {
         let mut source = None;
         for event in events {
@@ -191,8 +217,17 @@ impl Catalog {
                 self.foreign_key_checks_off = true;
             }
             source = Some(event.stmt.source);
+            if self.statement.stmt != Some(event.stmt) {
+                self.end_statement();
+                self.begin_statement(event.stmt);
+            }
+            if self.in_aborted_block() && !matches!(event.kind, EventKind::Transaction(_)) {
+                self.skip_in_aborted_block(event.stmt);
+                continue;
+            }
             self.apply(event);
         }
+        self.end_statement();
     }
 
     /// Whether the server accepts an FK whose referenced table does not exist (yet), binding it by name when
@@ -271,6 +306,7 @@ impl Catalog {
                 self.extensions.insert(name.clone());
             }
             EventKind::Uncertain { names } => self.mark_uncertain(names),
+            EventKind::Transaction(statement) => self.transaction(statement, stmt),
             EventKind::CreateFunction(def) => {
                 let name = self.creation_name(&def.name);
                 self.functions.push(Function {
@@ -456,15 +492,29 @@ impl Catalog {
     }
 
     fn take_constraint_name(&mut self, schema: &str, name: &str) {
-        self.constraint_names
+        let taken = self
+            .constraint_names
             .entry(schema.to_string())
             .or_default()
             .insert(name.to_string());
+        if taken {
+            self.name_changes.push(rejection::NameChange::Taken(
+                schema.to_string(),
+                name.to_string(),
+            ));
+        }
     }
 
     fn free_constraint_name(&mut self, schema: &str, name: &str) {
-        if let Some(names) = self.constraint_names.get_mut(schema) {
-            names.remove(name);
+        let freed = self
+            .constraint_names
+            .get_mut(schema)
+            .is_some_and(|names| names.remove(name));
+        if freed {
+            self.name_changes.push(rejection::NameChange::Freed(
+                schema.to_string(),
+                name.to_string(),
+            ));
         }
     }
 

@@ -84,6 +84,8 @@ pub struct Table {
     pub engine: Option<String>,
     /// MySQL compares column names without case (table names keep theirs); names stay as written.
     pub columns_ignore_case: bool,
+    /// Where another element of its CREATE TABLE's column list would go (a byte offset in `created`'s source).
+    pub elements_end: Option<usize>,
 }
 
 fn same_name(ignore_case: bool, a: &str, b: &str) -> bool {

@@ -9,6 +9,11 @@ pub trait FrontEnd {
     fn name(&self) -> &'static str;
     /// Whether this front end reads the source of this name (by its extension).
     fn reads(&self, source_name: &str) -> bool;
+    /// Whether this front end reads this source: by default, by its name. A language whose files may also hold
+    /// SQL laid out by a migration tool (a TypeORM migration is a `.ts` file too) looks at the text as well.
+    fn claims(&self, source: &Source) -> bool {
+        self.reads(&source.name)
+    }
     /// Reads one source: its events with spans, the statements it could not read, its counts, and (when the
     /// text names a directive) its outline, all into `parsed`.
     fn read(&mut self, source: &Source, id: SourceId, parsed: &mut Parsed);

@@ -74,7 +74,7 @@ pub fn needs_other_front_end(name: &str) -> bool {
 #[allow(clippy::option_option)]
 pub fn declared_dialect(source: &Source) -> Option<Option<(Dialect, &'static str)>> {
     #[cfg(feature = "typescript")]
-    if typescript::is_typescript(&source.name) {
+    if typescript::is_drizzle_schema(source) {
         return Some(typescript::declared_dialect(&source.text));
     }
     #[cfg(feature = "prisma")]
@@ -98,11 +98,11 @@ pub fn declared_dialect(source: &Source) -> Option<Option<(Dialect, &'static str
 /// The front end that reads the source of this name, among those of a run.
 fn for_source<'f>(
     front_ends: &'f mut [Box<dyn FrontEnd>],
-    name: &str,
+    source: &Source,
 ) -> Option<&'f mut Box<dyn FrontEnd>> {
     front_ends
         .iter_mut()
-        .find(|front_end| front_end.reads(name))
+        .find(|front_end| front_end.claims(source))
 }
 
 /// Reads every source, in order.
@@ -138,7 +138,7 @@ pub fn parse_sources_in_order(
     {
         parsed.leave_source();
         parsed.reading_platform = platform == Some(source_id);
-        if let Some(front_end) = for_source(&mut front_ends, &source.name) {
+        if let Some(front_end) = for_source(&mut front_ends, source) {
             front_end.read(source, source_id, &mut parsed);
         }
     }

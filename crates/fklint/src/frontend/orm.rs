@@ -168,10 +168,23 @@ fn create_table(table: &Table, inline_fks: bool) -> CreateTable {
     if inline_fks {
         constraints.extend(table.fks.iter().map(fk_constraint));
     }
+    plain_create_table(
+        table.obj_name(),
+        table.columns.iter().map(column_def).collect(),
+        constraints,
+    )
+}
+
+/// `CREATE TABLE name (columns, constraints)` with nothing else (what every ORM creates).
+pub fn plain_create_table(
+    name: ObjName,
+    columns: Vec<ColumnDef>,
+    constraints: Vec<ConstraintDef>,
+) -> CreateTable {
     CreateTable {
-        name: table.obj_name(),
+        name,
         if_not_exists: false,
-        columns: table.columns.iter().map(column_def).collect(),
+        columns,
         constraints,
         partition_of: None,
         inherits: Vec::new(),
@@ -180,6 +193,40 @@ fn create_table(table: &Table, inline_fks: bool) -> CreateTable {
         persistence: Default::default(),
         default_charset: Default::default(),
         engine: None,
+        elements_end: None,
+    }
+}
+
+/// A foreign key the ORM declares, as a constraint (actions spelled in the ORM's language: no SQL spans).
+pub fn foreign_key_constraint(
+    name: Option<Ident>,
+    columns: Vec<Ident>,
+    ref_table: ObjName,
+    ref_columns: Vec<Ident>,
+    actions: (RefAction, RefAction),
+    span: Span,
+) -> ConstraintDef {
+    let (on_delete, on_update) = actions;
+    let def = ForeignKeyDef {
+        columns,
+        ref_table,
+        ref_columns: Some(ref_columns),
+        on_delete,
+        on_update,
+        on_delete_span: None,
+        on_update_span: None,
+        deferrable: false,
+        initially_deferred: false,
+        match_full: false,
+        not_valid: false,
+        inline: false,
+    };
+    ConstraintDef {
+        name,
+        kind: ConstraintKind::ForeignKey(def),
+        span,
+        removal: span,
+        deferrable: false,
     }
 }
 
@@ -207,28 +254,14 @@ fn key(kind: ConstraintKind, key: &Key) -> ConstraintDef {
 }
 
 fn fk_constraint(fk: &Fk) -> ConstraintDef {
-    let def = ForeignKeyDef {
-        columns: fk.columns.clone(),
-        ref_table: fk.ref_table.clone(),
-        ref_columns: Some(fk.ref_columns.clone()),
-        on_delete: fk.on_delete.clone(),
-        on_update: fk.on_update.clone(),
-        // The actions are spelled in the ORM's language: SQL-shaped action fixes must not edit them.
-        on_delete_span: None,
-        on_update_span: None,
-        deferrable: false,
-        initially_deferred: false,
-        match_full: false,
-        not_valid: false,
-        inline: false,
-    };
-    ConstraintDef {
-        name: fk.name.clone(),
-        kind: ConstraintKind::ForeignKey(def),
-        span: fk.span,
-        removal: fk.span,
-        deferrable: false,
-    }
+    foreign_key_constraint(
+        fk.name.clone(),
+        fk.columns.clone(),
+        fk.ref_table.clone(),
+        fk.ref_columns.clone(),
+        (fk.on_delete.clone(), fk.on_update.clone()),
+        fk.span,
+    )
 }
 
 /// `cascade`, `set null`, `SetNull`, `no action`, `Restrict`, ... as an action.

@@ -100,6 +100,7 @@ fn finding(
             .collect(),
         fix: diagnostic.fix.as_ref().map(|plan| fix(sources, plan, all)),
         about: diagnostic.about.clone(),
+        caused_by: diagnostic.caused_by.map(|root| locator.position(root)),
     }
 }
 

@@ -1,9 +1,9 @@
 //! What every rule is given and what describes it: [`RuleContext`] (the replayed catalog, the sources, the other
 //! databases of the run) with the helpers rules share to name things in messages and fix SQL, and [`RuleMeta`].
 
-use super::support::dialect_sql::{self, DialectSql};
 use crate::catalog::{Catalog, ForeignKey};
 use crate::diagnostic::{About, Diagnostic, Referenced, Severity, Subject};
+use crate::dialect_sql::{self, DialectSql};
 use crate::source::{Location, Source};
 
 /// What the CLI (`fklint rules`, SARIF `tool.driver.rules`) and the page show about a rule.
@@ -35,6 +35,7 @@ impl RuleMeta {
             fix: None,
             about: About::default(),
             group: None,
+            caused_by: None,
         }
     }
 }

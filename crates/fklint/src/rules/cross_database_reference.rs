@@ -6,7 +6,7 @@
 //! `-- fklint: ids-from main`): the foreign key is accepted, but the rows it points at are elsewhere.
 
 use super::context::{OtherDatabase, Rule, RuleContext, RuleMeta};
-use super::support::dialect_sql::{drop_foreign_key_sql, rerun_fix};
+use crate::dialect_sql::{drop_foreign_key_sql, rerun_fix};
 use super::support::fix::{self, statement_with_terminator};
 use super::support::targets::{defined_elsewhere, ids_from_elsewhere};
 use crate::catalog::{Column, ForeignKey, MissingCause, Table, Target};

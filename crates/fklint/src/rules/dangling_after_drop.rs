@@ -1,7 +1,7 @@
 //! FK106 dangling-after-drop.
 
 use super::context::{Rule, RuleContext, RuleMeta};
-use super::support::dialect_sql::{drop_foreign_key_sql, rerun_fix};
+use crate::dialect_sql::{drop_foreign_key_sql, rerun_fix};
 use super::support::fix::insert_at;
 use crate::catalog::DropConflict;
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};

@@ -1,7 +1,7 @@
 //! FK405 duplicate-foreign-key.
 
 use super::context::{Rule, RuleContext, RuleMeta};
-use super::support::dialect_sql::drop_foreign_key_sql;
+use crate::dialect_sql::drop_foreign_key_sql;
 use super::support::fix::{self, statement_with_terminator};
 use std::collections::HashMap;
 

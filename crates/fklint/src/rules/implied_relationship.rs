@@ -139,20 +139,6 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     out
 }
 
-/// `account.account_id`: a table's column named after the table itself is an id from elsewhere (an auth
-/// library's provider account id), never a reference to its own key (that is `parent_id`).
-fn names_its_own_table(table: &Table, stem: &str) -> bool {
-    candidate_names(stem).contains(&table.name.name)
-}
-
-/// A table that records which provider or issuer its ids come from (`provider_id`, `provider`, `issuer`):
-/// the OAuth and auth-library shape, where `client_id` and `account_id` are the provider's ids.
-fn holds_provider_ids(table: &Table) -> bool {
-    ["provider", "provider_id", "issuer", "providerId"]
-        .iter()
-        .any(|name| table.column(name).is_some())
-}
-
 /// What the rule looks up per column, gathered once per run (a scan per table would cost tables × keys).
 struct Known<'c> {
     /// Per table, the columns of any foreign key it has, even a broken one, one the server rejected as an
@@ -199,6 +185,20 @@ impl<'c> Known<'c> {
             live_by_name,
         }
     }
+}
+
+/// `account.account_id`: a table's column named after the table itself is an id from elsewhere (an auth
+/// library's provider account id), never a reference to its own key (that is `parent_id`).
+fn names_its_own_table(table: &Table, stem: &str) -> bool {
+    candidate_names(stem).contains(&table.name.name)
+}
+
+/// A table that records which provider or issuer its ids come from (`provider_id`, `provider`, `issuer`):
+/// the OAuth and auth-library shape, where `client_id` and `account_id` are the provider's ids.
+fn holds_provider_ids(table: &Table) -> bool {
+    ["provider", "provider_id", "issuer", "providerId"]
+        .iter()
+        .any(|name| table.column(name).is_some())
 }
 
 fn looks_like_log(name: &str) -> bool {

@@ -1,7 +1,7 @@
 //! FK201 incompatible-key-types.
 
 use super::context::{Rule, RuleContext, RuleMeta};
-use super::support::dialect_sql::rerun_fix;
+use crate::dialect_sql::rerun_fix;
 use super::support::fix;
 use super::support::key_types::typed_pairs;
 use crate::catalog::{ColumnPair, ForeignKey, Reference, TypeConflict};

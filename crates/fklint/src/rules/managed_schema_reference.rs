@@ -1,7 +1,7 @@
 //! FK302 managed-schema-reference.
 
 use super::context::{Rule, RuleContext, RuleMeta};
-use super::support::dialect_sql::{drop_foreign_key_sql, ForeignKeySql};
+use crate::dialect_sql::{drop_foreign_key_sql, ForeignKeySql};
 use super::support::fix::{insert_at, replace};
 use super::support::platform_users::{user_references, users};
 use super::support::targets::ids_from_elsewhere;

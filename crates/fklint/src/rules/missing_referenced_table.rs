@@ -56,6 +56,43 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The table was written, but the server rejected the statement that created it: this reference fails only
+/// because of that statement, whose fix clears this finding too.
+fn rejected_creation_diagnostic(
+    ctx: &RuleContext,
+    fk: &ForeignKey,
+    table: crate::catalog::TableId,
+) -> Diagnostic {
+    let table = ctx.catalog.table(table);
+    let file = ctx
+        .sources
+        .get(table.created.source)
+        .map_or("", |s| s.name.as_str());
+    let line = ctx.sources.get(table.created.source).map_or(0, |s| {
+        s.text[..table.created.span.start.min(s.text.len())]
+            .matches('\n')
+            .count()
+            + 1
+    });
+    let message = format!(
+        "{} references table `{}`, which does not exist: the CREATE TABLE at {file}:{line} was rejected. \
+         {}.",
+        ctx.fk_columns_label(fk),
+        fk.ref_name,
+        missing_table_verdict(ctx, fk, "42P01")
+    );
+    META.diagnostic(message, fk.stmt.at(fk.def.ref_table.span))
+        .about(ctx.about_foreign_key(fk))
+        .with_related(vec![RelatedLocation {
+            location: table.created.location(),
+            message: format!(
+                "the CREATE TABLE of `{}` is rejected here: fix it first",
+                table.name
+            ),
+        }])
+        .caused_by(ctx.catalog.root_of(table.created).location())
+}
+
 fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
     let Target::Missing {
         suggestion,
@@ -65,6 +102,11 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
     else {
         return None;
     };
+    if *cause == MissingCause::NoRelation {
+        if let Some(table) = ctx.catalog.rejected_creation(&fk.ref_name, fk.stmt.index) {
+            return Some(rejected_creation_diagnostic(ctx, fk, table));
+        }
+    }
     let written = &fk.def.ref_table;
     let (what, sqlstate) = match cause {
         MissingCause::NoRelation => ("does not exist at this point".to_string(), "42P01"),

@@ -39,6 +39,7 @@ registry! {
     missing_fk_column,
     truncate_referenced_table,
     persistence_mismatch,
+    statements_after_rejection_in_transaction,
     incompatible_key_types,
     key_type_drift,
     inconsistent_column_types,

@@ -150,7 +150,7 @@ fn to_non_innodb(ctx: &RuleContext, fk: &ForeignKey) -> Diagnostic {
         .diagnostic(message, fk.location)
         .about(ctx.about_foreign_key(fk));
     diagnostic.severity = Severity::Error;
-    diagnostic.with_fix(Some(super::support::dialect_sql::rerun_fix(
+    diagnostic.with_fix(Some(crate::dialect_sql::rerun_fix(
         "Make the referenced table InnoDB first".into(),
         Vec::new(),
         fk.stmt.location(),

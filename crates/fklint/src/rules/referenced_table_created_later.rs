@@ -1,7 +1,7 @@
 //! FK105 referenced-table-created-later.
 
 use super::context::{Rule, RuleContext, RuleMeta};
-use super::support::dialect_sql::rerun_fix;
+use crate::dialect_sql::rerun_fix;
 use super::support::fix::{self, statement_with_terminator};
 use super::support::targets::created_later;
 use crate::catalog::{ForeignKey, Table};

@@ -1,7 +1,7 @@
 //! FK501 seed-row-violates-fk.
 
 use super::context::{Rule, RuleContext, RuleMeta, columns_label};
-use super::support::dialect_sql::rerun_fix;
+use crate::dialect_sql::rerun_fix;
 use super::support::fix::insert_at;
 use crate::catalog::{Cell, Reference, RowViolation, ViolationKind};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};

@@ -1,7 +1,7 @@
 //! FK402 set-default-without-default.
 
 use super::context::{Rule, RuleContext, RuleMeta};
-use super::support::dialect_sql::{drop_foreign_key_sql, ForeignKeySql};
+use crate::dialect_sql::{drop_foreign_key_sql, ForeignKeySql};
 use super::support::fix::{self, written_actions};
 use crate::catalog::{Column, ForeignKey, Table};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};

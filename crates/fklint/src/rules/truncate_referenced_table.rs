@@ -1,7 +1,7 @@
 //! FK108 truncate-referenced-table.
 
 use super::context::{Rule, RuleContext, RuleMeta};
-use super::support::dialect_sql::rerun_fix;
+use crate::dialect_sql::rerun_fix;
 use super::support::fix::insert_at;
 use crate::catalog::DropConflict;
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};

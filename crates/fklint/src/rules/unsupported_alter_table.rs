@@ -4,8 +4,6 @@ use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix::{self, statement_with_terminator};
 use crate::catalog::UnsupportedAlter;
 use crate::diagnostic::{About, Diagnostic, FixPlan, Severity};
-use crate::lex::{self, TokenKind};
-use crate::source::Location;
 
 const META: RuleMeta = RuleMeta {
     code: "FK702",
@@ -95,7 +93,8 @@ fn fix_plan(ctx: &RuleContext, alter: &UnsupportedAlter) -> Option<FixPlan> {
     let clause = ctx.text(alter.stmt.at(constraint.span)).trim().to_string();
     let mut edits = Vec::new();
     let created = ctx.catalog.table(table).created.location();
-    if let Some(close) = element_list_end(ctx, created) {
+    // The front end noted where the CREATE TABLE's column list ends: the constraint goes there.
+    if let Some(close) = ctx.catalog.table(table).elements_end {
         edits.push(fix::insert_at(created, close, format!(",\n    {clause}")));
         let text = ctx
             .sources
@@ -113,28 +112,4 @@ fn fix_plan(ctx: &RuleContext, alter: &UnsupportedAlter) -> Option<FixPlan> {
         ),
         rerun_statement: None,
     })
-}
-
-/// The offset of the `)` that closes a CREATE TABLE's element list (where a new element goes, after any
-/// whitespace before it is kept), or `None` when the statement is not one.
-fn element_list_end(ctx: &RuleContext, statement: Location) -> Option<usize> {
-    let text = ctx.text(statement);
-    let tokens = lex::tokenize_in(text, ctx.catalog.dialect);
-    let mut depth = 0usize;
-    for token in &tokens {
-        if token.kind != TokenKind::Punct {
-            continue;
-        }
-        if token.is_punct(text, '(') {
-            depth += 1;
-        } else if token.is_punct(text, ')') {
-            depth = depth.checked_sub(1)?;
-            if depth == 0 {
-                let before = text.get(..token.span.start)?;
-                let trimmed = before.trim_end().len();
-                return Some(statement.span.start + trimmed);
-            }
-        }
-    }
-    None
 }

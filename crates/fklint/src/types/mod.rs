@@ -51,6 +51,16 @@ pub fn parse_type_in(dialect: Dialect, text: &str) -> SqlType {
     }
 }
 
+/// Whether a PostgreSQL type takes a collation (`COLLATE` on any other is rejected, 42804): the string types.
+/// A type fklint does not know (a user type) is assumed to, so nothing is judged on a guess.
+pub fn has_collation(ty: &SqlType) -> bool {
+    !ty.builtin
+        || matches!(
+            ty.base.as_str(),
+            "text" | "varchar" | "bpchar" | "name" | "citext"
+        )
+}
+
 /// Compares two resolved types using what their server decides: the table PostgreSQL or MariaDB produced, or
 /// SQLite's affinities.
 pub fn relate(fk: &SqlType, key: &SqlType) -> TypeRelation {

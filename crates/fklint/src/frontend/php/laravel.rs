@@ -5,11 +5,10 @@
 //! actions, `dropForeign`, `dropColumn`, `renameColumn`, indexes; names as Laravel makes them
 //! (`<table>_<columns>_foreign`, `_unique`, `_index`). Columns are NOT NULL unless `nullable()`.
 
-use super::super::orm::ident;
+use super::super::orm::{foreign_key_constraint, ident, plain_create_table};
 use super::super::typescript::expr::{chain, Expr};
 use crate::events::{
-    ColumnDef, ConstraintDef, ConstraintKind, CreateTable, EventKind, ForeignKeyDef, IndexDef,
-    RefAction, TypeRef,
+    ColumnDef, ConstraintDef, ConstraintKind, EventKind, IndexDef, RefAction, TypeRef,
 };
 use crate::ident::{Ident, ObjName};
 use crate::source::Span;
@@ -30,6 +29,8 @@ struct NewColumn {
     primary: bool,
     unsigned: bool,
     change: bool,
+    /// `nullable()` was written: `change()` keeps the nullability otherwise (Laravel up to 10, with DBAL).
+    nullable_written: bool,
 }
 
 /// The events of one `Schema::create` (`create`) or `Schema::table` closure, each with its span.
@@ -203,19 +204,11 @@ pub fn blueprint(
         }
         events.push((
             span,
-            EventKind::CreateTable(CreateTable {
-                name: name.clone(),
-                if_not_exists: false,
-                columns: columns.iter().map(|c| c.def.clone()).collect(),
+            EventKind::CreateTable(plain_create_table(
+                name.clone(),
+                columns.iter().map(|c| c.def.clone()).collect(),
                 constraints,
-                partition_of: None,
-                inherits: Vec::new(),
-                columns_incomplete: false,
-                partitioned: false,
-                persistence: Default::default(),
-                default_charset: Default::default(),
-                engine: None,
-            }),
+            )),
         ));
     } else {
         for column in columns {
@@ -228,17 +221,20 @@ pub fn blueprint(
                             table: name.clone(),
                             column: column.def.name.clone(),
                             ty,
+                            collate: false,
                         },
                     ));
                 }
-                events.push((
-                    column_span,
-                    EventKind::SetNotNull {
-                        table: name.clone(),
-                        column: column.def.name.clone(),
-                        not_null: column.def.not_null,
-                    },
-                ));
+                if column.nullable_written {
+                    events.push((
+                        column_span,
+                        EventKind::SetNotNull {
+                            table: name.clone(),
+                            column: column.def.name.clone(),
+                            not_null: column.def.not_null,
+                        },
+                    ));
+                }
             } else {
                 events.push((
                     column_span,
@@ -351,22 +347,12 @@ fn foreign(
     let name = index_name
         .map(str::to_string)
         .unwrap_or_else(|| default_name(table, &columns, "foreign"));
-    Some(key(
-        ConstraintKind::ForeignKey(ForeignKeyDef {
-            columns,
-            ref_table: ref_table?,
-            ref_columns: Some(ref_columns),
-            on_delete,
-            on_update,
-            on_delete_span: None,
-            on_update_span: None,
-            deferrable: false,
-            initially_deferred: false,
-            match_full: false,
-            not_valid: false,
-            inline: false,
-        }),
+    Some(foreign_key_constraint(
         Some(Ident::quoted(&name, Span::default())),
+        columns,
+        ref_table?,
+        ref_columns,
+        (on_delete, on_update),
         span,
     ))
 }
@@ -418,6 +404,7 @@ fn declare(src: &str, method: &str, args: &[Expr], head: Span, span: Span) -> Ve
         primary: false,
         unsigned: false,
         change: false,
+        nullable_written: false,
     };
     let nullable_pair =
         |a: &str, b: &str, ty: &str| vec![column(a, head, ty, false), column(b, head, ty, false)];
@@ -622,30 +609,15 @@ fn column_keys(
                     }
                 }
                 let fk_name = default_name(table, &cols, "foreign");
-                out.push((
+                let constraint = foreign_key_constraint(
+                    Some(Ident::quoted(&fk_name, Span::default())),
+                    cols.clone(),
+                    target,
+                    vec![ident(ref_column, span)],
+                    (on_delete, on_update),
                     span,
-                    add(
-                        name,
-                        key(
-                            ConstraintKind::ForeignKey(ForeignKeyDef {
-                                columns: cols.clone(),
-                                ref_table: target,
-                                ref_columns: Some(vec![ident(ref_column, span)]),
-                                on_delete,
-                                on_update,
-                                on_delete_span: None,
-                                on_update_span: None,
-                                deferrable: false,
-                                initially_deferred: false,
-                                match_full: false,
-                                not_valid: false,
-                                inline: false,
-                            }),
-                            Some(Ident::quoted(&fk_name, Span::default())),
-                            span,
-                        ),
-                    ),
-                ));
+                );
+                out.push((span, add(name, constraint)));
             }
             _ => {}
         }

@@ -92,17 +92,33 @@ impl Walker<'_, '_> {
         self.tokens.get(i).map_or("", |t| t.text(self.src))
     }
 
-    /// The statements between two token positions.
-    fn block(&mut self, mut i: usize, end: usize, depth: usize) {
-        while i < end {
-            i = self.statement(i, end, depth);
+    /// Reads the statements between two token positions.
+    fn block(&mut self, i: usize, end: usize, depth: usize) {
+        let mut ranges = Vec::new();
+        self.ranges(i, end, depth, &mut ranges);
+        for (from, to) in ranges {
+            self.call(from, to);
         }
     }
 
-    /// One statement from `i`; the position after it.
-    fn statement(&mut self, i: usize, end: usize, depth: usize) -> usize {
+    /// The token ranges of the statements between two positions, in order, through the branch of each `if`
+    /// that is taken; loops and `try` blocks are skipped.
+    fn ranges(&self, mut i: usize, end: usize, depth: usize, out: &mut Vec<(usize, usize)>) {
+        while i < end {
+            i = self.statement(i, end, depth, out);
+        }
+    }
+
+    /// One statement from `i` (its range pushed to `out`); the position after it.
+    fn statement(
+        &self,
+        i: usize,
+        end: usize,
+        depth: usize,
+        out: &mut Vec<(usize, usize)>,
+    ) -> usize {
         match self.text(i) {
-            "if" if depth < 16 => return self.conditional(i, end, depth),
+            "if" if depth < 16 => return self.conditional(i, end, depth, out),
             "foreach" | "for" | "while" | "switch" | "try" | "do" | "else" | "elseif" | "catch"
             | "finally" => return self.skip_compound(i, end),
             _ => {}
@@ -118,12 +134,20 @@ impl Walker<'_, '_> {
             }
             j += 1;
         }
-        self.call(i, j);
+        if j > i {
+            out.push((i, j));
+        }
         j + 1
     }
 
     /// `if (cond) { ... } [elseif (...) { ... }] [else { ... }]`: one branch is read.
-    fn conditional(&mut self, i: usize, end: usize, depth: usize) -> usize {
+    fn conditional(
+        &self,
+        i: usize,
+        end: usize,
+        depth: usize,
+        out: &mut Vec<(usize, usize)>,
+    ) -> usize {
         let Some(cond_close) = (i + 1 < end)
             .then(|| matching(self.src, self.tokens, i + 1))
             .flatten()
@@ -174,13 +198,13 @@ impl Walker<'_, '_> {
             branches.first()
         };
         if let Some(&(from, to)) = chosen {
-            self.block(from, to.min(end), depth + 1);
+            self.ranges(from, to.min(end), depth + 1, out);
         }
         at.min(end)
     }
 
     /// A loop or `try`: skipped to the end of its (last) block.
-    fn skip_compound(&mut self, i: usize, end: usize) -> usize {
+    fn skip_compound(&self, i: usize, end: usize) -> usize {
         let mut at = i + 1;
         while at < end {
             match self.text(at) {
@@ -290,29 +314,15 @@ impl Walker<'_, '_> {
         Some((open + 1, matching(self.src, self.tokens, open)?))
     }
 
-    /// The statements of a closure body as expressions (`$table->string('name')->nullable()`).
+    /// The statements of a closure body as expressions (`$table->string('name')->nullable()`), through the
+    /// branch of each `if` that is taken.
     fn closure_statements(&self, open: usize, close: usize) -> Vec<Expr> {
-        let mut out = Vec::new();
-        let mut i = open;
-        while i < close {
-            let mut j = i;
-            let mut nesting = 0usize;
-            while j < close {
-                match self.text(j) {
-                    "(" | "[" | "{" => nesting += 1,
-                    ")" | "]" | "}" => nesting = nesting.saturating_sub(1),
-                    ";" if nesting == 0 => break,
-                    _ => {}
-                }
-                j += 1;
-            }
-            if let Some(tokens) = self.tokens.get(i..j) {
-                if !tokens.is_empty() {
-                    out.push(Reader::new(self.src, tokens).expr());
-                }
-            }
-            i = j + 1;
-        }
-        out
+        let mut ranges = Vec::new();
+        self.ranges(open, close, 0, &mut ranges);
+        ranges
+            .into_iter()
+            .filter_map(|(from, to)| self.tokens.get(from..to))
+            .map(|tokens| Reader::new(self.src, tokens).expr())
+            .collect()
     }
 }

@@ -584,6 +584,7 @@ impl<'a> OpCall<'a> {
                         text,
                         span: ty.span(),
                     },
+                    collate: false,
                 });
             }
         }

@@ -471,6 +471,8 @@ pub fn create_table(table: &ModelTable) -> CreateTable {
         persistence: Default::default(),
         default_charset: Default::default(),
         engine: None,
+        // A model class has no SQL column list to add a constraint to.
+        elements_end: None,
     }
 }
 

@@ -288,8 +288,14 @@ fn read_alter_column(
 ) -> ReadResult<Vec<EventKind>> {
     if cur.eat_words(&["set", "data", "type"]) || cur.eat_word("type") {
         let ty = read_type(cur)?;
+        let collate = cur.is_word("collate");
         cur.skip_until(|_| false); // COLLATE, USING expr
-        return Ok(vec![EventKind::AlterColumnType { table, column, ty }]);
+        return Ok(vec![EventKind::AlterColumnType {
+            table,
+            column,
+            ty,
+            collate,
+        }]);
     }
     if cur.eat_words(&["set", "not", "null"]) {
         return Ok(vec![EventKind::SetNotNull {

@@ -68,6 +68,7 @@ pub fn read_create_table(cur: &mut Cursor) -> ReadResult<(CreateTable, Vec<Index
         persistence,
         default_charset: Default::default(),
         engine: None,
+        elements_end: None,
     };
     if cur.eat_words(&["partition", "of"]) {
         table.partition_of = Some(cur.obj_name()?);
@@ -101,6 +102,7 @@ fn read_table_elements(
     let open = cur.expect_punct('(')?;
     let mut previous_end = open.end;
     if cur.eat_punct(')') {
+        table.elements_end = Some(previous_end);
         return Ok(());
     }
     loop {
@@ -130,6 +132,7 @@ fn read_table_elements(
             continue;
         }
         cur.expect_punct(')')?;
+        table.elements_end = Some(previous_end);
         return Ok(());
     }
 }

@@ -256,6 +256,11 @@ fn read_statement(src: &str, tokens: &[Token], end: usize, dialect: Dialect) -> 
         "select" => Ok(other::read_set_config(&mut cur).map_or(Outcome::Skipped, one)),
         "truncate" => other::read_truncate(&mut cur).map(one),
         "do" => Ok(read_do_block(src, tokens)),
+        "begin" | "start" | "commit" | "end" | "rollback" | "abort" | "savepoint" | "release"
+            if dialect == Dialect::Postgres =>
+        {
+            other::read_transaction(&mut cur).map(|e| e.map_or(Outcome::Skipped, one))
+        }
         w if is_skipped_word(w) => Ok(Outcome::Skipped),
         // Client and session statements of MySQL and SQLite that cannot change a key.
         "use" | "unlock" | "pragma" | "attach" | "detach" if dialect != Dialect::Postgres => {

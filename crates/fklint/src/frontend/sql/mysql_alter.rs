@@ -140,6 +140,7 @@ pub fn read_changed_column(
             table: table.clone(),
             column: column.name.clone(),
             ty,
+            collate: false,
         });
     }
     events.push(EventKind::SetNotNull {

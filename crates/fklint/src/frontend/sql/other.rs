@@ -101,6 +101,44 @@ pub fn read_drop(cur: &mut Cursor) -> ReadResult<EventKind> {
     })
 }
 
+/// PostgreSQL's transaction statements (`BEGIN`, `START TRANSACTION`, `COMMIT`, `END`, `ROLLBACK`, `ABORT`,
+/// `SAVEPOINT s`, `ROLLBACK TO [SAVEPOINT] s`, `RELEASE [SAVEPOINT] s`); `None` for the two-phase ones
+/// (`COMMIT PREPARED 'id'`), which act on another transaction.
+pub fn read_transaction(cur: &mut Cursor) -> ReadResult<Option<EventKind>> {
+    use crate::events::Transaction;
+    let word = cur
+        .bump()
+        .map(|t| t.text(cur.src).to_ascii_lowercase())
+        .unwrap_or_default();
+    if cur.is_word("prepared") {
+        return Ok(None);
+    }
+    let transaction = match word.as_str() {
+        "begin" => Transaction::Begin,
+        "start" if cur.eat_word("transaction") => Transaction::Begin,
+        "commit" | "end" => Transaction::Commit,
+        "abort" => Transaction::Rollback,
+        "rollback" => {
+            let _ = cur.eat_word("work") || cur.eat_word("transaction");
+            if cur.eat_word("to") {
+                cur.eat_word("savepoint");
+                Transaction::RollbackTo(cur.ident()?.value)
+            } else {
+                Transaction::Rollback
+            }
+        }
+        "savepoint" => Transaction::Savepoint(cur.ident()?.value),
+        "release" => {
+            cur.eat_word("savepoint");
+            Transaction::Release(cur.ident()?.value)
+        }
+        _ => return Ok(None),
+    };
+    // `ISOLATION LEVEL ...`, `AND CHAIN`: nothing here depends on them.
+    cur.skip_until(|_| false);
+    Ok(Some(EventKind::Transaction(transaction)))
+}
+
 /// `TRUNCATE [TABLE] [ONLY] name [*] [, ...] [RESTART IDENTITY | CONTINUE IDENTITY] [CASCADE | RESTRICT]`.
 pub fn read_truncate(cur: &mut Cursor) -> ReadResult<EventKind> {
     cur.expect_word("truncate")?;

@@ -14,6 +14,14 @@ use crate::events::EventKind;
 use crate::source::{Outline, Source, SourceId};
 
 /// Whether a source is TypeScript (by its name: `schema.ts`, `db/schema/users.mts`).
+/// Whether a TypeScript source is Drizzle's: a schema module (it imports from `drizzle-orm`) or its
+/// configuration (from `drizzle-kit`: the casing of column names). Other TypeScript sources that reach the
+/// front ends are migrations whose SQL strings the layout stage kept (TypeORM, knex, Sequelize): those are SQL.
+pub fn is_drizzle_schema(source: &Source) -> bool {
+    is_typescript(&source.name)
+        && (source.text.contains("drizzle-orm") || source.text.contains("drizzle-kit"))
+}
+
 pub fn is_typescript(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     [".ts", ".mts", ".cts"]
@@ -47,6 +55,10 @@ impl super::front_end::FrontEnd for TypeScript {
 
     fn reads(&self, source_name: &str) -> bool {
         is_typescript(source_name)
+    }
+
+    fn claims(&self, source: &Source) -> bool {
+        is_drizzle_schema(source)
     }
 
     fn read(&mut self, source: &Source, id: SourceId, parsed: &mut Parsed) {

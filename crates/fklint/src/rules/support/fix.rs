@@ -1,10 +1,10 @@
 //! Building blocks for fixes: text edits, and their respelling in Python sources. The SQL itself is written by
-//! the dialect ([`super::dialect_sql`]).
+//! the dialect ([`crate::dialect_sql`]).
 
-use super::dialect_sql::ForeignKeySql;
 use crate::catalog::{ForeignKey, Reference, Target};
 use crate::diagnostic::TextEdit;
 use crate::dialect::Dialect;
+use crate::dialect_sql::ForeignKeySql;
 use crate::ident::join_idents_in;
 use crate::source::{Location, Span};
 

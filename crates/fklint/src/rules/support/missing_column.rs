@@ -1,11 +1,11 @@
 //! A column a foreign key names that its table lacks (FK102 on the referenced side, FK107 on the referencing
 //! side): the closest existing column becomes the suggestion and the fix.
 
-use super::dialect_sql::rerun_fix;
 use super::fix;
 use crate::catalog::suggest::edit_distance;
 use crate::catalog::{ForeignKey, Table};
 use crate::diagnostic::Diagnostic;
+use crate::dialect_sql::rerun_fix;
 use crate::ident::Ident;
 use crate::rules::context::{RuleContext, RuleMeta};
 

@@ -1,9 +1,8 @@
-//! What several rules share: the dialect's fix SQL and server wording ([`dialect_sql`]), edits ([`fix`]), the
+//! What several rules share (the dialect's fix SQL and server wording are [`crate::dialect_sql`]): edits ([`fix`]), the
 //! platform's users table and the references to it ([`platform_users`]), where a referenced table is when it is
 //! not there ([`targets`]), typed column pairs ([`key_types`]) and missing columns ([`missing_column`]). Rules
 //! import from here, never from each other.
 
-pub mod dialect_sql;
 pub mod fix;
 pub mod key_types;
 pub mod missing_column;

@@ -22,9 +22,11 @@ enum Language {
     Laravel,
 }
 
-fn language(name: &str) -> Option<Language> {
+fn language(source: &crate::source::Source) -> Option<Language> {
+    let name = source.name.as_str();
+    // A TypeScript migration's SQL strings (TypeORM, knex) are SQL: their edits stay SQL.
     #[cfg(feature = "typescript")]
-    if crate::frontend::typescript::is_typescript(name) {
+    if crate::frontend::typescript::is_drizzle_schema(source) {
         return Some(Language::Drizzle);
     }
     #[cfg(feature = "prisma")]
@@ -45,7 +47,7 @@ fn language(name: &str) -> Option<Language> {
 
 /// Respells every fix that touches an ORM source (see the module docs).
 pub fn for_orm_sources(ctx: &RuleContext, diagnostics: &mut [Diagnostic]) {
-    let languages: Vec<Option<Language>> = ctx.sources.iter().map(|s| language(&s.name)).collect();
+    let languages: Vec<Option<Language>> = ctx.sources.iter().map(language).collect();
     let language_of = |id: usize| languages.get(id).copied().flatten();
     if languages.iter().all(Option::is_none) {
         return;

@@ -6,12 +6,12 @@
 //! key (`profiles.id REFERENCES auth.users (id)`). Only the platform's users table has mirrors here: elsewhere a
 //! key referencing another key is usually a subtype (`employee` of `person`), which is a different entity.
 
-use super::dialect_sql::{drop_foreign_key_sql, ForeignKeySql};
 use super::fix::{insert_at, replace};
 use super::targets::ids_from_elsewhere;
 use crate::catalog::Reference;
 use crate::catalog::{ForeignKey, ForeignKeyId, KeyMatch, TableId};
 use crate::diagnostic::{FixPlan, TextEdit};
+use crate::dialect_sql::{drop_foreign_key_sql, ForeignKeySql};
 use crate::ident::quote_if_needed;
 use crate::rules::context::RuleContext;
 use crate::types::{relate, TypeRelation};

@@ -1,6 +1,6 @@
 //! The seam between rules and dialects. A rule asks for an intent (change this column's type, drop this foreign
 //! key, add this unique key, the fix of a declaration, the server's verdict on a statement) and the dialect's
-//! own file writes the SQL and the words: [`postgres`], [`mysql`], [`sqlite`]. A new dialect is one more file
+//! own file writes the SQL and the words: `postgres.rs`, `mysql.rs`, `sqlite.rs`. A new dialect is one more file
 //! implementing [`DialectSql`]; no rule changes.
 //!
 //! What a rule passes is data (the tables, columns and types, each server's error codes); how a server spells a

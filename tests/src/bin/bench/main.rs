@@ -12,6 +12,11 @@
 //! `PostgreSqlDialect` on each statement piece (errors ignored). Check: `fklint::check` on the same sources.
 //! Both are timed alternately (baseline/check, then check/baseline) so machine noise hits both; after a
 //! warm-up, the median of at least 7 runs, more until 2 s per input. `--quick`: no warm-up, 3 runs.
+//!
+//! Then the scale series (`scale.rs`): musicbrainz 1×, 10×, 100× and a 20,000-table chain, each 10× step's time
+//! ratio and peak memory over input size, measured in child processes (`--scale-child INPUT RUNS`).
+
+mod scale;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -29,6 +34,8 @@ const TARGET: f64 = 1.30;
 struct Config {
     quick: bool,
     json: bool,
+    /// `--scale-child INPUT RUNS`: this process is one input of the scale series.
+    scale_child: Option<(String, usize)>,
 }
 
 struct Row {
@@ -142,6 +149,10 @@ fn run(config: Config) {
     let Some(root) = corpus::corpus_root_or_skip("the benchmark") else {
         std::process::exit(if corpus::corpus_required() { 1 } else { 0 });
     };
+    if let Some((input, runs)) = &config.scale_child {
+        scale::child(&root, input, *runs);
+        return;
+    }
     let items: Vec<corpus::CorpusItem> = corpus::POSTGRES_ITEMS
         .iter()
         .filter(|spec| !spec.is_variant())
@@ -190,6 +201,7 @@ fn run(config: Config) {
         ),
     ];
     let (ratio_mb, ratio_corpus) = (rows[0].ratio(), rows[1].ratio());
+    let scaled = scale::run(&root, config.quick);
 
     if config.json {
         let inputs: Vec<serde_json::Value> = rows
@@ -214,6 +226,7 @@ fn run(config: Config) {
             "ratio_musicbrainz_pgdump15": ratio_mb,
             "ratio_corpus": ratio_corpus,
             "target": TARGET,
+            "scale": scale_json(&scaled),
         });
         println!("{}", serde_json::to_string_pretty(&out).unwrap());
         return;
@@ -240,6 +253,51 @@ fn run(config: Config) {
         );
     }
     println!("ratio musicbrainz-pgdump15: {ratio_mb:.2}  ratio corpus: {ratio_corpus:.2} (target <= {TARGET:.2})");
+    print_scale(&scaled);
+}
+
+fn scale_json(rows: &[scale::Measured]) -> Vec<serde_json::Value> {
+    rows.iter()
+        .enumerate()
+        .map(|(i, r)| {
+            serde_json::json!({
+                "input": r.input,
+                "bytes": r.bytes,
+                "runs": r.runs,
+                "check_ms": r.check.as_secs_f64() * 1e3,
+                "step_ratio": scale::step_ratio(rows, i),
+                "peak_bytes": r.peak_bytes,
+                "peak_over_input": r.peak_ratio(),
+                "squawk_ms": r.squawk.map(|d| d.as_secs_f64() * 1e3),
+            })
+        })
+        .collect()
+}
+
+fn print_scale(rows: &[scale::Measured]) {
+    let or_dash = |v: Option<String>| v.unwrap_or_else(|| "-".to_string());
+    println!(
+        "\n{:<24} {:>10} {:>10} {:>10} {:>10} {:>10} {:>11} {:>5}",
+        "scale", "bytes", "check ms", "10x step", "peak MiB", "peak/input", "squawk ms", "runs"
+    );
+    for (i, r) in rows.iter().enumerate() {
+        println!(
+            "{:<24} {:>10} {:>10.1} {:>10} {:>10} {:>10} {:>11} {:>5}",
+            r.input,
+            r.bytes,
+            r.check.as_secs_f64() * 1e3,
+            or_dash(scale::step_ratio(rows, i).map(|x| format!("{x:.2}"))),
+            or_dash(r.peak_bytes.map(|p| format!("{:.1}", p as f64 / 1048576.0))),
+            or_dash(r.peak_ratio().map(|x| format!("{x:.2}"))),
+            or_dash(r.squawk.map(|d| format!("{:.1}", d.as_secs_f64() * 1e3))),
+            r.runs
+        );
+    }
+    println!(
+        "targets: each 10x step <= {:.0}x the time, peak memory <= {:.0}x the input",
+        scale::STEP_TARGET,
+        scale::MEMORY_TARGET
+    );
 }
 
 /// The sources of every item of `corpus/<dialect>/`, in their `ORDER.txt` order.
@@ -269,9 +327,16 @@ fn main() {
     let mut config = Config {
         quick: false,
         json: false,
+        scale_child: None,
     };
-    for arg in std::env::args().skip(1) {
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
         match arg.as_str() {
+            "--scale-child" => {
+                let input = args.next().unwrap_or_default();
+                let runs = args.next().and_then(|r| r.parse().ok()).unwrap_or(1);
+                config.scale_child = Some((input, runs));
+            }
             "--quick" => config.quick = true,
             "--json" => config.json = true,
             "-h" | "--help" => {

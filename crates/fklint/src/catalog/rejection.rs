@@ -1,0 +1,210 @@
+//! A statement PostgreSQL rejects has no effect: when a statement declared a foreign key the server refuses
+//! (missing table or column, no matching key, incompatible types, temporary/permanent mix), everything it did
+//! is undone once its last event is replayed. Its foreign keys stay in the catalog, marked dropped by the
+//! statement itself, so the rules still report the root cause once; but the table it tried to create does not
+//! exist afterwards, so a later `DROP TABLE` of what it referenced is accepted, an identical second `CREATE
+//! TABLE` is judged on its own, and `fklint schema` lists only what the server holds.
+//!
+//! Drops that foreign keys block (2BP01) and type changes that would break one (42804) are already never
+//! applied where they are replayed; this undoes what a statement *added*.
+
+use std::collections::HashSet;
+
+use super::{Catalog, KeyMatch, TableId};
+use crate::events::StmtRef;
+
+/// What existed when a statement started, to tell what it created.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct StatementStart {
+    pub stmt: Option<StmtRef>,
+    tables: usize,
+    foreign_keys: usize,
+    indexes: usize,
+}
+
+/// A constraint name a statement took or freed (PostgreSQL's default names depend on the names taken).
+#[derive(Debug, Clone)]
+pub(super) enum NameChange {
+    Taken(String, String),
+    Freed(String, String),
+}
+
+impl Catalog {
+    /// Called before the first event of each statement.
+    pub(super) fn begin_statement(&mut self, stmt: StmtRef) {
+        self.statement = StatementStart {
+            stmt: Some(stmt),
+            tables: self.tables.len(),
+            foreign_keys: self.foreign_keys.len(),
+            indexes: self.indexes.len(),
+        };
+        self.name_changes.clear();
+    }
+
+    /// Called after the last event of each statement: undoes it when the server rejects it.
+    pub(super) fn end_statement(&mut self) {
+        let Some(stmt) = self.statement.stmt.take() else {
+            return;
+        };
+        if self.dialect == crate::dialect::Dialect::Postgres
+            && !self.declarative.contains(&stmt.source)
+            && (self.declared_rejected_key() || self.refused(stmt))
+        {
+            let root = self.root_cause(stmt);
+            self.undo(stmt);
+            self.rejected.push(stmt);
+            if root != stmt {
+                self.rejection_roots.insert(stmt, root);
+            }
+            self.abort_block(stmt);
+        }
+        self.name_changes.clear();
+    }
+
+    /// Whether the statement declared a foreign key PostgreSQL refuses (and fklint is sure of it, as the rules
+    /// that report it are: nothing is judged on columns a `LIKE` or `AS SELECT` may have brought).
+    fn declared_rejected_key(&self) -> bool {
+        self.foreign_keys[self.statement.foreign_keys..]
+            .iter()
+            .filter(|fk| !fk.uncertain && !fk.binds_late && !self.tables[fk.table].uncertain)
+            .any(|fk| match fk.reference() {
+                None => !self.is_uncertain(&fk.ref_name),
+                Some(reference) => {
+                    let target = &self.tables[reference.table];
+                    let key_refused = matches!(
+                        reference.key,
+                        KeyMatch::NotUnique | KeyMatch::NoPrimaryKey | KeyMatch::Deferrable
+                    ) && !target.columns_incomplete;
+                    let types_refused = reference.pairs.iter().any(|p| {
+                        matches!((&p.fk_type, &p.ref_type), (Some(a), Some(b))
+                            if crate::types::relate(a, b) == crate::types::TypeRelation::Incompatible)
+                    });
+                    !fk.missing_columns.is_empty()
+                        || !reference.missing_columns.is_empty()
+                        || key_refused
+                        || types_refused
+                        || (reference.key != KeyMatch::NoPrimaryKey
+                            && reference.ref_columns.len() != fk.columns.len())
+                        || !self.tables[fk.table]
+                            .persistence
+                            .may_reference(target.persistence)
+                }
+            })
+    }
+
+    /// Whether the statement was refused for what it would do to existing foreign keys or rows: a drop or
+    /// truncate they block, a type change they forbid, a row that violates one (these were never applied).
+    fn refused(&self, stmt: StmtRef) -> bool {
+        let blocked = |conflicts: &[super::DropConflict]| {
+            conflicts
+                .iter()
+                .rev()
+                .take_while(|c| c.stmt.index >= stmt.index)
+                .any(|c| c.stmt == stmt && !c.cascade)
+        };
+        blocked(&self.drop_conflicts)
+            || blocked(&self.truncate_conflicts)
+            || self.type_conflicts.last().is_some_and(|c| c.stmt == stmt)
+            || self
+                .data
+                .violations
+                .iter()
+                .rev()
+                .take_while(|v| v.stmt.index >= stmt.index)
+                .any(|v| v.stmt == stmt && !v.unchecked)
+    }
+
+    /// The statement a rejected one fails because of: itself, unless a foreign key it declares references a
+    /// table whose CREATE was rejected (then that CREATE's root).
+    fn root_cause(&self, stmt: StmtRef) -> StmtRef {
+        self.foreign_keys[self.statement.foreign_keys..]
+            .iter()
+            .filter(|fk| fk.reference().is_none())
+            .find_map(|fk| self.rejected_creation(&fk.ref_name, stmt.index))
+            .map_or(stmt, |table| self.root_of(self.tables[table].created))
+    }
+
+    /// The first rejected statement a rejection follows from (see [`Catalog::root_cause`]).
+    pub fn root_of(&self, stmt: StmtRef) -> StmtRef {
+        self.rejection_roots.get(&stmt).copied().unwrap_or(stmt)
+    }
+
+    /// Whether PostgreSQL rejected this statement because of a foreign key it declared (and nothing of it
+    /// stayed).
+    pub fn is_rejected(&self, stmt: StmtRef) -> bool {
+        self.rejected.binary_search(&stmt).is_ok()
+    }
+
+    /// The table a rejected statement tried to create under this name, before statement `index`, if one did
+    /// (the latest): a name that is missing because of it.
+    pub fn rejected_creation(
+        &self,
+        name: &crate::ident::QualName,
+        index: usize,
+    ) -> Option<TableId> {
+        self.tables
+            .iter()
+            .rev()
+            .find(|t| t.created.index < index && &t.name == name && self.is_rejected(t.created))
+            .map(|t| t.id)
+    }
+
+    /// Puts back what existed before `stmt`: its own objects are dropped by it, what it dropped is live again.
+    fn undo(&mut self, stmt: StmtRef) {
+        let start = self.statement;
+        let created: HashSet<TableId> = (start.tables..self.tables.len()).collect();
+        for id in start.tables..self.tables.len() {
+            let name = self.tables[id].name.clone();
+            if self.live.get(&name) == Some(&id) {
+                self.live.remove(&name);
+            }
+            self.tables[id].dropped = Some(stmt);
+        }
+        for table in self.tables.iter_mut().take(start.tables) {
+            if table.dropped == Some(stmt) {
+                table.dropped = None;
+                self.live.insert(table.name.clone(), table.id);
+            }
+            if !created.contains(&table.id) {
+                table.columns.retain(|c| c.created != stmt);
+            }
+            for key in &mut table.keys {
+                if key.created == stmt {
+                    key.dropped = Some(stmt);
+                } else if key.dropped == Some(stmt) {
+                    key.dropped = None;
+                }
+            }
+        }
+        for (i, fk) in self.foreign_keys.iter_mut().enumerate() {
+            if i >= start.foreign_keys {
+                fk.dropped = Some(stmt);
+            } else if fk.dropped == Some(stmt) {
+                fk.dropped = None;
+            }
+        }
+        for (i, index) in self.indexes.iter_mut().enumerate() {
+            if i >= start.indexes {
+                index.dropped = Some(stmt);
+            } else if index.dropped == Some(stmt) {
+                index.dropped = None;
+            }
+        }
+        for change in std::mem::take(&mut self.name_changes).into_iter().rev() {
+            match change {
+                NameChange::Taken(schema, name) => {
+                    self.constraint_names
+                        .entry(schema)
+                        .or_default()
+                        .remove(&name);
+                }
+                NameChange::Freed(schema, name) => {
+                    self.constraint_names
+                        .entry(schema)
+                        .or_default()
+                        .insert(name);
+                }
+            }
+        }
+    }
+}
