@@ -22,7 +22,7 @@ export type Dialect = "postgres" | "mysql" | "sqlite";
  */
 export type DialectOption = "auto" | Dialect | "postgresql" | "pg" | "mariadb" | "sqlite3";
 
-/** A MySQL or MariaDB server version, e.g. `"mysql-8.0"`, `"mysql-8.4"`, `"mariadb-10.11"`. */
+/** A MySQL, MariaDB or PostgreSQL server version, e.g. `"mysql-8.0"`, `"mariadb-10.11"`, `"postgres-15"`. */
 export type Target =
   | `${"mysql" | "mariadb"}-${number}.${number}`
   | `${"mysql" | "mariadb"}-${number}`

@@ -46,8 +46,8 @@ export async function main(wasmBytes: Uint8Array, module: WebAssembly.Module): P
   check(42);
   // @ts-expect-error: a dialect fklint does not know
   check('x', { dialect: 'oracle' });
-  // @ts-expect-error: a target is a MySQL/MariaDB server version
-  check('x', { target: 'postgres-16' });
+  // @ts-expect-error: a target is a MySQL, MariaDB or PostgreSQL server version
+  check('x', { target: 'oracle-19' });
   // @ts-expect-error: a report may be an ErrorResult until narrowed
   check('x').findings;
   return lines;

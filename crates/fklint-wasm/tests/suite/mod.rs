@@ -118,7 +118,9 @@ fn seed_migration_gives_fk101_and_fk201_with_both_fix_forms() {
     let end = edit["end"].as_u64().unwrap() as usize;
     assert_eq!(&SEED[start..end], "tenant");
     assert_eq!(report["summary"]["files"], 1);
-    assert_eq!(report["summary"]["tables"], 2);
+    // PostgreSQL rejects the CREATE TABLE whose FK names `tenant`: only `tenants` exists afterwards.
+    assert_eq!(report["summary"]["tables"], 1);
+    assert_eq!(report["summary"]["foreign_keys"], 0);
 }
 
 #[wasm_bindgen_test]
@@ -234,7 +236,8 @@ fn databases_and_ids_from_options() {
     assert_eq!(codes(&report), ["FK303 error"], "{report:#}");
     let tables = value(&schema(files.clone(), split));
     assert_eq!(tables["tables"][0]["database"], "auth", "{tables:#}");
-    assert_eq!(tables["tables"][1]["database"], "app", "{tables:#}");
+    // `posts` references a table of another database: its CREATE TABLE is rejected, so `app` holds no table.
+    assert_eq!(tables["tables"].as_array().unwrap().len(), 1, "{tables:#}");
     let declared = value(&check(
         files,
         js(r#"{"idsFrom":{"posts.author_id":"main"}}"#),
