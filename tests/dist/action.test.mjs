@@ -68,7 +68,7 @@ test('errors: annotations, outputs, SARIF, the summary table, and a failing step
   assert.equal(sarif.version, '2.1.0');
   assert.equal(sarif.runs[0].results.length, 14);
   assert.match(result.summary, /^### fklint: failed \(fail-on: error\)/);
-  assert.match(result.summary, /14 errors, 0 warnings, 0 infos in 3 files/);
+  assert.match(result.summary, /15 errors, 0 warnings, 0 infos in 3 files/);
   assert.match(result.summary, /\| severity \| rule \| location \| message \|/);
   assert.match(result.summary, /\| error \| FK101 missing-referenced-table \| db\/migrations\/0002_sales\.sql:5:39 \| orders\.tenant_id references table `tenant`/);
   assert.equal(result.summary.split('\n').filter((l) => l.startsWith('| error |')).length, 14);

@@ -74,7 +74,7 @@ test('try-repo: the node hook fails on the errors, and runs when only a .py file
   assert.equal(all.code, 1, all.stdout + all.stderr);
   assert.match(all.stdout, /fklint\.+Failed/);
   assert.match(all.stdout, /error\[FK101\]: orders\.tenant_id references table `tenant`/);
-  assert.match(all.stdout, /Found 14 errors in 3 files/);
+  assert.match(all.stdout, /Found 15 errors in 3 files/);
 
   const models = await projectRepo('project-py', 'dotmac-models', ['db/migrations/models.py']);
   const py = await run('pre-commit', ['try-repo', hooks, 'fklint'], { cwd: models, env });
