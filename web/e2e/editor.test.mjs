@@ -44,7 +44,7 @@ test('the dotmac example: every finding is a squiggle at its exact range, with a
     assert.equal(markers, lines, `gutter markers in ${file.name}`);
     checked += findings.length;
   }
-  assert.equal(checked, 14);
+  assert.equal(checked, 15);
 });
 
 test('hovering a squiggle shows the message and the rule summary; its quick fix applies in place and re-checks', async (t) => {
@@ -89,11 +89,11 @@ test('the findings list applies an edit fix through the editor too (undoable)', 
   await first.locator('button', { hasText: 'Apply edit to the input' }).click();
   await idle(page);
   const errors = await page.$$eval('.group.error .finding-head', (els) => els.length);
-  assert.equal(errors, 13);
+  assert.equal(errors, 14);
   await page.click('#editor .cm-content');
   await page.keyboard.press('Control+z');
   await idle(page);
-  assert.equal(await page.$$eval('.group.error .finding-head', (els) => els.length), 14);
+  assert.equal(await page.$$eval('.group.error .finding-head', (els) => els.length), 15);
 });
 
 test('F8 and Shift-F8 move between findings; Ctrl-F searches', async (t) => {

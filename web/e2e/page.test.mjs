@@ -75,7 +75,7 @@ test('pasting a seed incident shows its findings, highlighted, with both fix for
   await gotoPage(page, server.url);
   await paste(page, exampleSql('dotmac-platform'));
   const errors = await headTexts(page, 'error');
-  assert.equal(errors.length, 14, errors.join('\n'));
+  assert.equal(errors.length, 15, errors.join('\n'));
   const first = page.locator('.finding', { hasText: 'FK101' }).first();
   assert.match(await first.textContent(), /references table `tenant`.*did you mean `tenants`/);
   await first.locator('.finding-head').click();

@@ -52,7 +52,7 @@ export function layoutGraph(schema, findings, view = {}, databaseOf = () => '') 
     focus: whole ? [] : focus,
     hidden,
     wholeAllowed: total <= WHOLE_MAX,
-    nodes: nodes.map(({ id, label, sub, rows, missing, x, y, w, h, findings: f }) => ({ id, label, sub, rows, missing, x, y, w, h, findings: f, focus: focus.includes(id) })),
+    nodes: nodes.map(({ id, label, sub, rows, missing, rejected, x, y, w, h, findings: f }) => ({ id, label, sub, rows, missing, rejected, x, y, w, h, findings: f, focus: focus.includes(id) })),
     edges: paths,
     broken: model.broken.map(({ text, code, file, line, index }) => ({ text, code, file, line, index })),
     counts: {
@@ -79,7 +79,7 @@ function sizeNode(n, detailed, edges) {
     }));
     if (cols.length > MAX_ROWS) n.rows.push({ name: '', text: `+${cols.length - MAX_ROWS} more`, key: 'more' });
   }
-  n.sub = n.missing ? 'does not exist' : detailed ? `${n.columns.length} columns` : '';
+  n.sub = n.missing ? 'does not exist' : n.rejected ? 'CREATE TABLE rejected' : detailed ? `${n.columns.length} columns` : '';
   n.w = Math.max(textWidth(n.label) + 2 * PAD_X + (n.missing ? 16 : 0), ...n.rows.map((r) => textWidth(r.text) + 2 * PAD_X), detailed ? 140 : 80);
   n.h = HEAD_H + (n.sub ? ROW_H : 0) + n.rows.length * ROW_H + (n.rows.length || n.sub ? 6 : 0);
 }

@@ -9,7 +9,7 @@ export const tableId = (schema, table) => `${schema}.${table}`;
  * schema: {tables, foreign_keys} (schemas already tagged with their database, see worker.js); findings from
  * check(); databaseOf(file) → the database a finding's file belongs to ('' for none).
  * Returns {nodes: Map id → node, edges: [edge], broken: [item]}:
- *   node = {id, label, schema, columns, primaryKey, fkColumns: Set, missing, findings: [finding index]}
+ *   node = {id, label, schema, columns, primaryKey, fkColumns: Set, missing, rejected, findings: [finding index]}
  *   edge = {from, to, fromCols, toCols, broken, codes: [code], title, findings: [index]}
  *   item = {text, code, file, line, index, from, to}
  */
@@ -49,6 +49,20 @@ export function buildModel(schema, findings = [], databaseOf = () => '') {
   }
 
   const broken = [];
+  // A table the findings are about that schema() does not list: the server rejected its CREATE TABLE (an FK to a
+  // missing table, say). The user wrote it, so it is drawn, with its broken references, marked as rejected.
+  findings.forEach((f) => {
+    const subject = f.subject;
+    if (!subject?.table) return;
+    const database = databaseOf(f.file);
+    const tag = (s) => (database ? `${database}:${s}` : s);
+    const id = tableId(tag(subject.schema), subject.table);
+    if (nodes.has(id)) return;
+    nodes.set(id, {
+      id, label: labelOf(tag(subject.schema), subject.table), columns: [], primaryKey: [], fkColumns: new Set(),
+      missing: false, rejected: true, findings: [],
+    });
+  });
   findings.forEach((f, index) => {
     const subject = f.subject;
     if (!subject?.table) return;

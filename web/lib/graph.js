@@ -39,7 +39,7 @@ export function renderGraph(layout, { doc = document, zoom = 1, onNode = null, s
   }
   const nodeGroup = el(doc, 'g', { class: 'nodes' });
   for (const n of layout.nodes) {
-    const classes = ['node', n.missing && 'missing', n.focus && 'focus', n.id === selected && 'selected'].filter(Boolean).join(' ');
+    const classes = ['node', n.missing && 'missing', n.rejected && 'rejected', n.focus && 'focus', n.id === selected && 'selected'].filter(Boolean).join(' ');
     const g = el(doc, 'g', {
       class: classes,
       transform: `translate(${n.x} ${n.y})`,
@@ -57,7 +57,7 @@ export function renderGraph(layout, { doc = document, zoom = 1, onNode = null, s
         }
       });
     }
-    g.append(el(doc, 'title', {}, n.missing ? `${n.label}: referenced, but does not exist` : n.label));
+    g.append(el(doc, 'title', {}, n.missing ? `${n.label}: referenced, but does not exist` : n.rejected ? `${n.label}: its CREATE TABLE is rejected by the server` : n.label));
     g.append(el(doc, 'rect', { class: 'box', width: n.w, height: n.h, rx: 5 }));
     g.append(el(doc, 'rect', { class: 'head', width: n.w, height: 24, rx: 5 }));
     g.append(el(doc, 'text', { class: 'label', x: 10, y: 16 }, n.missing ? `✕ ${n.label}` : n.label));
