@@ -296,7 +296,17 @@ fn files_in(dir: &Path, config: &Config, buffers: &Buffers) -> Result<Vec<Found>
 
 /// Folders no migration lives in: hidden ones (`.git`), dependencies, build output.
 fn is_skipped_folder(name: &str) -> bool {
-    name.starts_with('.') || matches!(name, "node_modules" | "target" | "__pycache__")
+    name.starts_with('.')
+        || matches!(
+            name,
+            "node_modules"
+                | "vendor"
+                | "venv"
+                | "site-packages"
+                | "dist"
+                | "target"
+                | "__pycache__"
+        )
 }
 
 fn collect_files(root: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<()> {

@@ -17,13 +17,17 @@ pub enum Tool {
     Drizzle,
     Prisma,
     Supabase,
+    /// Active Record: the schema file Rails loads, then the pending `db/migrate/*.rb`.
+    Rails,
+    /// The schema dump Laravel loads, then the `database/migrations/*.php` it does not record.
+    Laravel,
     Typeorm,
     Knex,
     Sequelize,
 }
 
 impl Tool {
-    pub const ALL: [Tool; 14] = [
+    pub const ALL: [Tool; 16] = [
         Tool::Plain,
         Tool::Goose,
         Tool::Dbmate,
@@ -35,6 +39,8 @@ impl Tool {
         Tool::Drizzle,
         Tool::Prisma,
         Tool::Supabase,
+        Tool::Rails,
+        Tool::Laravel,
         Tool::Typeorm,
         Tool::Knex,
         Tool::Sequelize,
@@ -54,6 +60,8 @@ impl Tool {
             Tool::Drizzle => "drizzle",
             Tool::Prisma => "prisma",
             Tool::Supabase => "supabase",
+            Tool::Rails => "rails",
+            Tool::Laravel => "laravel",
             Tool::Typeorm => "typeorm",
             Tool::Knex => "knex",
             Tool::Sequelize => "sequelize",
@@ -67,6 +75,7 @@ impl Tool {
             "none" | "folder" => "plain",
             "migrate" | "sqlx" => "golang-migrate",
             "drizzle-kit" => "drizzle",
+            "activerecord" | "active-record" => "rails",
             "diesel_migrations" => "diesel",
             _ => name.as_str(),
         };

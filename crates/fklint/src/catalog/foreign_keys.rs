@@ -399,9 +399,13 @@ impl Catalog {
     /// Dropping a referenced table where FKs bind late: its FKs are left waiting for a table of that name
     /// (SQLite's table-rebuild pattern drops the old table, then renames the new one to its name).
     pub(super) fn unbind_references_to(&mut self, table: TableId) {
+        // The referencing table's SQL names the table as it is now (SQLite rewrote it at each rename), so a
+        // table created later under that name is the one it binds to, not one under the name first written.
+        let name = self.tables[table].name.clone();
         for fk in &mut self.foreign_keys {
             if fk.is_live() && fk.table != table && fk.target_table() == Some(table) {
                 fk.binds_late = true;
+                fk.ref_name = name.clone();
                 fk.target = Target::Missing {
                     suggestion: None,
                     reason: SuggestionReason::Nothing,

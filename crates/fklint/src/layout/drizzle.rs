@@ -1,6 +1,13 @@
 //! drizzle-kit: `meta/_journal.json` lists the migrations; the migrator runs `<tag>.sql` (next to `meta/`) for
-//! each entry in `idx` order, split on `--> statement-breakpoint` (a comment to every splitter). A `.sql` file
+//! each entry in `idx` order, split on `--> statement-breakpoint`. The migrator sends the pieces one by one and
+//! never the marker, which MySQL would not read as a comment (its `--` needs a space after it): the marker is
+//! blanked, with a `;` where the piece before it has none. A `.sql` file
 //! the journal does not list is never run. The journal's `dialect` says which server the SQL is for.
+//!
+//! The SQL drizzle-kit generated is the source of truth when there is a journal: it is what `drizzle-kit
+//! migrate` runs (hand edits included), and the schema modules it was generated from are not read a second
+//! time. A project without a journal (`drizzle-kit push`) is its schema: every TypeScript module that imports
+//! `drizzle-orm` and declares tables, with `drizzle.config.*` (its `casing`), in path order.
 
 use super::names::{file_name, folder, join};
 use super::{Context, Laid};
@@ -9,11 +16,36 @@ use crate::source::Source;
 
 const JOURNAL: &str = "_journal.json";
 
-pub(crate) fn detect(files: &[Source]) -> Option<String> {
+pub(crate) fn detect_journal(files: &[Source]) -> Option<String> {
     files
         .iter()
         .find(|f| is_journal(&f.name))
         .map(|f| f.name.clone())
+}
+
+pub(crate) fn detect_schema(files: &[Source]) -> Option<String> {
+    let modules = files.iter().filter(|f| is_schema_module(f)).count();
+    (modules > 0).then(|| {
+        format!("{modules} Drizzle schema modules and no meta/_journal.json (drizzle-kit push)")
+    })
+}
+
+/// A TypeScript module declaring Drizzle tables (or `drizzle.config.*`): what `drizzle-kit push` reads.
+fn is_schema_module(file: &Source) -> bool {
+    let name = file_name(&file.name);
+    let typescript = [".ts", ".mts", ".cts"]
+        .iter()
+        .any(|ext| name.ends_with(ext) && !name.ends_with(".d.ts"));
+    typescript
+        && (is_config(name)
+            || (file.text.contains("drizzle-orm")
+                && ["pgTable", "mysqlTable", "sqliteTable", ".table("]
+                    .iter()
+                    .any(|f| file.text.contains(f))))
+}
+
+fn is_config(name: &str) -> bool {
+    name.starts_with("drizzle.config.")
 }
 
 fn is_journal(path: &str) -> bool {
@@ -79,14 +111,31 @@ pub(crate) fn lay_out(context: &Context) -> Laid {
             match context.files.iter().position(|f| f.name == path) {
                 Some(index) => {
                     ran[index] = true;
-                    laid.run_whole(index, &context.files[index].text);
+                    laid.run_whole(index, &without_breakpoints(&context.files[index].text));
                 }
                 None => laid.missing.push(path),
             }
         }
     }
+    let journal = context
+        .files
+        .iter()
+        .find(|f| is_journal(&f.name))
+        .map(|f| f.name.as_str());
     for (index, file) in context.indexed() {
-        if !ran[index] && file.name.ends_with(".sql") {
+        if journal.is_none() && is_schema_module(file) {
+            ran[index] = true;
+            laid.run_whole(index, &file.text);
+        } else if is_schema_module(file) {
+            laid.skip(
+                index,
+                format!(
+                    "Drizzle schema: the SQL drizzle-kit generated from it runs instead ({}; name the \
+                     schema files to check them)",
+                    journal.unwrap_or_default()
+                ),
+            );
+        } else if !ran[index] && file.name.ends_with(".sql") {
             laid.skip(
                 index,
                 "not in meta/_journal.json: drizzle-kit never runs it",
@@ -96,6 +145,25 @@ pub(crate) fn lay_out(context: &Context) -> Laid {
         }
     }
     laid
+}
+
+const BREAKPOINT: &str = "--> statement-breakpoint";
+
+/// The text with each breakpoint marker blanked (same length), a `;` in its place when the statement before
+/// it does not end with one.
+fn without_breakpoints(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(BREAKPOINT) {
+        let before = &rest[..at];
+        out.push_str(before);
+        let ended = out.trim_end().is_empty() || out.trim_end().ends_with(';');
+        out.push(if ended { ' ' } else { ';' });
+        out.push_str(&" ".repeat(BREAKPOINT.len() - 1));
+        rest = &rest[at + BREAKPOINT.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -122,5 +190,44 @@ mod tests {
             .skipped
             .iter()
             .any(|s| s.file == 2 && s.reason.contains("journal")));
+    }
+
+    #[test]
+    fn breakpoints_are_blanked_and_end_statements() {
+        let text = "CREATE TABLE a (id int);--> statement-breakpoint\nCREATE TABLE b (id int)\n--> statement-breakpoint\nSELECT 1";
+        let out = super::without_breakpoints(text);
+        assert_eq!(out.len(), text.len());
+        assert!(!out.contains("-->"));
+        assert!(out.contains("(id int)\n;"));
+        assert!(out.starts_with("CREATE TABLE a (id int); "));
+    }
+
+    #[test]
+    fn a_schema_without_journal_is_read_and_with_one_is_not() {
+        let schema = "import { pgTable, integer } from \"drizzle-orm/pg-core\";\nexport const a = pgTable(\"a\", { id: integer() });\n";
+        let config = "import { defineConfig } from \"drizzle-kit\";\nexport default defineConfig({ casing: \"snake_case\" });\n";
+        let mut files = vec![
+            Source::new("drizzle.config.ts", config),
+            Source::new("src/db/schema.ts", schema),
+            Source::new("src/index.ts", "console.log(1);"),
+        ];
+        let plan = lay_out(&files, LayoutOptions::default());
+        assert_eq!(plan.choice.tool, Tool::Drizzle);
+        assert_eq!(
+            plan.steps.iter().map(|s| s.file).collect::<Vec<_>>(),
+            [0, 1]
+        );
+        let journal = r#"{"dialect":"postgresql","entries":[{"idx":0,"tag":"0000_a"}]}"#;
+        files.push(Source::new(
+            "drizzle/0000_a.sql",
+            "CREATE TABLE a (id int);",
+        ));
+        files.push(Source::new("drizzle/meta/_journal.json", journal));
+        let plan = lay_out(&files, LayoutOptions::default());
+        assert_eq!(plan.steps.iter().map(|s| s.file).collect::<Vec<_>>(), [3]);
+        assert!(plan
+            .skipped
+            .iter()
+            .any(|s| s.file == 1 && s.reason.contains("Drizzle schema")));
     }
 }

@@ -18,11 +18,13 @@ mod drizzle;
 mod flyway;
 mod golang_migrate;
 mod goose;
+mod laravel;
 mod liquibase;
 mod mask;
 mod names;
 mod plain;
 mod prisma;
+mod rails;
 mod script;
 mod sqitch;
 mod supabase;
@@ -96,6 +98,21 @@ pub fn reads_text(path: &str) -> bool {
     TEXT.iter()
         .any(|ext| names::ends_with_ignore_case(name, ext))
         || FILES.contains(&name)
+        || reads_orm_text(path, name)
+}
+
+/// The ORM files a layout reads: Prisma schemas, Rails' and Laravel's migrations and schema files (where those
+/// frameworks keep them, or named by version when the folder itself was given) and Rails' configuration;
+/// never the rest of an application's Ruby or PHP.
+fn reads_orm_text(path: &str, name: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let versioned = name.starts_with(|c: char| c.is_ascii_digit());
+    let under = |dir: &str| lower.starts_with(dir) || lower.contains(&format!("/{dir}"));
+    names::ends_with_ignore_case(name, ".prisma")
+        || (lower.ends_with(".rb")
+            && (versioned || under("db/") || lower.ends_with("config/application.rb")))
+        || (lower.ends_with(".php") && (versioned || under("database/")))
+        || (lower.ends_with("-schema.dump") && under("schema/"))
 }
 
 /// What the layout needs besides the files.
@@ -134,6 +151,8 @@ pub fn lay_out(files: &[Source], options: LayoutOptions) -> Plan {
         Tool::Drizzle => drizzle::lay_out(&context),
         Tool::Prisma => prisma::lay_out(&context),
         Tool::Supabase => supabase::lay_out(&context),
+        Tool::Rails => rails::lay_out(&context),
+        Tool::Laravel => laravel::lay_out(&context),
         Tool::Typeorm | Tool::Knex | Tool::Sequelize => script::lay_out(&context, choice.tool),
     };
     laid.skip_the_rest(files.len());
@@ -152,10 +171,10 @@ type Detector = fn(&[Source]) -> Option<String>;
 /// The tool whose evidence is the most specific: files only that tool writes first, then markers in SQL
 /// text, then file names; a plain folder when nothing points anywhere.
 pub fn detect(files: &[Source]) -> ToolChoice {
-    let detectors: [(Tool, Detector); 13] = [
+    let detectors: [(Tool, Detector); 17] = [
         (Tool::Sqitch, sqitch::detect),
-        (Tool::Drizzle, drizzle::detect),
-        (Tool::Prisma, prisma::detect),
+        (Tool::Drizzle, drizzle::detect_journal),
+        (Tool::Prisma, prisma::detect_migrations),
         (Tool::Supabase, supabase::detect),
         (Tool::Diesel, diesel::detect),
         (Tool::Goose, goose::detect),
@@ -166,6 +185,12 @@ pub fn detect(files: &[Source]) -> ToolChoice {
         (Tool::Typeorm, script::detect_typeorm),
         (Tool::Sequelize, script::detect_sequelize),
         (Tool::Knex, script::detect_knex),
+        // ORM sources that are migrations themselves, then ORM schemas that only `push` applies: these are read
+        // only when no SQL migrations were found (a Supabase project may also hold a Drizzle schema).
+        (Tool::Rails, rails::detect),
+        (Tool::Laravel, laravel::detect),
+        (Tool::Drizzle, drizzle::detect_schema),
+        (Tool::Prisma, prisma::detect_schema),
     ];
     detectors
         .iter()

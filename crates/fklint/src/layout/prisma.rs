@@ -1,12 +1,17 @@
 //! Prisma Migrate: `migrations/<timestamp>_<name>/migration.sql`, folders sorted by name; `migration_lock.toml`
 //! says the provider (the server).
+//!
+//! The migrations are the source of truth when there are any: they are what `prisma migrate deploy` runs (hand
+//! edits included), and the schema they were generated from is not read a second time. A project without
+//! migrations (`prisma db push`) is its schema: every `.prisma` file (one `schema.prisma`, or the files of a
+//! `prismaSchemaFolder`).
 
 use super::names::{file_name, folder};
 use super::{Context, Laid};
 use crate::dialect::Dialect;
 use crate::source::Source;
 
-pub(crate) fn detect(files: &[Source]) -> Option<String> {
+pub(crate) fn detect_migrations(files: &[Source]) -> Option<String> {
     if let Some(lock) = files
         .iter()
         .find(|f| file_name(&f.name) == "migration_lock.toml")
@@ -15,6 +20,17 @@ pub(crate) fn detect(files: &[Source]) -> Option<String> {
     }
     let count = files.iter().filter(|f| is_migration(&f.name)).count();
     (count > 0).then(|| format!("{count} folders holding `migration.sql`"))
+}
+
+pub(crate) fn detect_schema(files: &[Source]) -> Option<String> {
+    let schemas = files.iter().filter(|f| is_schema(f)).count();
+    (schemas > 0)
+        .then(|| format!("{schemas} Prisma schema files and no migrations (prisma db push)"))
+}
+
+/// A Prisma schema file (`schema.prisma`, or one file of a schema folder).
+fn is_schema(file: &Source) -> bool {
+    super::names::ends_with_ignore_case(&file.name, ".prisma")
 }
 
 fn is_migration(path: &str) -> bool {
@@ -38,6 +54,18 @@ pub(crate) fn lay_out(context: &Context) -> Laid {
         let name = |i: usize| file_name(folder(&context.files[i].name));
         name(a).cmp(name(b))
     });
+    let migrations = !run.is_empty();
+    for (index, _) in context.indexed().filter(|(_, f)| is_schema(f)) {
+        if migrations {
+            laid.skip(
+                index,
+                "Prisma schema: the migrations generated from it run instead (name the schema file to \
+                 check it)",
+            );
+        } else {
+            run.push(index);
+        }
+    }
     for index in run {
         laid.run_whole(index, &context.files[index].text);
     }
