@@ -86,7 +86,7 @@ export interface Options {
 /** A migration tool fklint lays projects out for. */
 export type Tool =
   | "plain" | "goose" | "dbmate" | "golang-migrate" | "diesel" | "flyway" | "sqitch" | "liquibase"
-  | "drizzle" | "prisma" | "supabase" | "typeorm" | "knex" | "sequelize";
+  | "drizzle" | "prisma" | "supabase" | "rails" | "laravel" | "typeorm" | "knex" | "sequelize";
 
 /** What `Options.tool` accepts: a tool, `"auto"`, or an alias (`"sqlx"` lays out as golang-migrate). */
 export type ToolOption = "auto" | Tool | "sqlx" | "migrate" | "drizzle-kit" | "none";

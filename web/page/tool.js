@@ -3,7 +3,7 @@
 // the loaded checker accepts `options.tool`, the picker stays hidden and folders keep only .sql and .py files.
 import { $, state } from './state.js';
 
-export const TOOLS = ['auto', 'plain', 'goose', 'dbmate', 'golang-migrate', 'diesel', 'flyway', 'sqitch', 'liquibase', 'drizzle', 'prisma', 'supabase', 'typeorm', 'knex', 'sequelize'];
+export const TOOLS = ['auto', 'plain', 'goose', 'dbmate', 'golang-migrate', 'diesel', 'flyway', 'sqitch', 'liquibase', 'drizzle', 'prisma', 'supabase', 'rails', 'laravel', 'typeorm', 'knex', 'sequelize'];
 
 state.tool = 'auto';
 state.toolSupported = false;

@@ -116,7 +116,7 @@ pub struct InputArgs {
 
     /// The migration tool that runs the migrations, which decides the files and parts of them that run on "up"
     /// and their order: auto, plain, goose, dbmate, golang-migrate (also sqlx), diesel, flyway, sqitch,
-    /// liquibase, drizzle, prisma, supabase, typeorm, knex, sequelize. `auto` detects it from the files (a
+    /// liquibase, drizzle, prisma, supabase, rails, laravel, typeorm, knex, sequelize. `auto` detects it from the files (a
     /// sqitch.plan, a drizzle journal, `-- +goose Up`, `V1__x.sql` names, ...) and the summary says why
     /// [default: the configuration's, else auto].
     #[arg(long, value_name = "TOOL", value_parser = ToolSetting::parse)]

@@ -106,8 +106,9 @@ fn nothing_to_check(inputs: &Inputs) -> String {
         .collect();
     format!(
         "no migration to check in {}: looked for .sql and .py files, and for the migrations of goose, dbmate, \
-         golang-migrate/sqlx, diesel, Flyway, sqitch, Liquibase, drizzle-kit, Prisma, Supabase and TypeScript/\
-         JavaScript migrations (TypeORM, knex, Sequelize); `--show-files` lists what was skipped and why",
+         golang-migrate/sqlx, diesel, Flyway, sqitch, Liquibase, drizzle-kit, Prisma, Supabase, Rails, Laravel and \
+         TypeScript/JavaScript migrations (TypeORM, knex, Sequelize), and Drizzle and Prisma schemas; \
+         `--show-files` lists what was skipped and why",
         folders.join(", ")
     )
 }
