@@ -264,6 +264,8 @@ struct Gap {
 
 /// Checks one item: no error finding, and the foreign keys equal the truth but for the known gaps (each of
 /// which must still be there: a gap that closes fails the test until it is removed).
+// The item, its truth, what to read, and the two lists of known exceptions: named arguments would only repeat them.
+#[allow(clippy::too_many_arguments)]
 fn assert_item(
     root: &Path,
     dir: &str,
@@ -272,12 +274,26 @@ fn assert_item(
     names: bool,
     wanted: &dyn Fn(&str) -> bool,
     gaps: &[Gap],
+    expected: &[&str],
 ) {
     let item = dir.rsplit('/').next().unwrap_or(dir);
     let sources = files(&root.join("frontends").join(dir), item, wanted);
     let errors = errors(&sources, dialect);
-    assert!(errors.is_empty(), "{dir}: errors:\n{}", errors.join("\n"));
+    assert_errors(dir, &errors, expected);
     assert_foreign_keys(root, dir, server, dialect, names, &sources, gaps);
+}
+
+/// The errors are exactly the `expected` ones (each the start of one error: code, file and line).
+fn assert_errors(dir: &str, errors: &[String], expected: &[&str]) {
+    let unexpected: Vec<&String> = errors
+        .iter()
+        .filter(|e| !expected.iter().any(|x| e.starts_with(x)))
+        .collect();
+    assert!(
+        unexpected.is_empty() && errors.len() == expected.len(),
+        "{dir}: errors (expected {expected:?}):\n{}",
+        errors.join("\n")
+    );
 }
 
 /// The foreign keys read from `sources` equal the truth but for the known gaps.
@@ -343,6 +359,7 @@ fn drizzle_homarr_postgresql_matches_postgresql() {
         true,
         &drizzle_sources,
         &[],
+        &[],
     );
 }
 
@@ -365,6 +382,9 @@ fn drizzle_homarr_mysql_matches_mariadb() {
             missing: Some("custom_widget_secret(definition_id) -> custom_widget_definition(id) ON DELETE CASCADE ON UPDATE NO ACTION [cw_secret_definition_id_cw_definition_id_fk]"),
             extra: Some("custom_widget_secret(definition_id) -> custom_widget_definition(id) ON DELETE CASCADE ON UPDATE NO ACTION [custom_widget_secret_definition_id_custom_widget_definition_id_fk]"),
         }],
+        // The same key read from the schema: drizzle-kit's name is 65 characters, which MySQL rejects (FK611);
+        // homarr's hand-shortened name in 0040 is the evidence.
+        &["FK611 homarr-mysql/packages/db/schema/mysql.ts"],
     );
 }
 
@@ -392,6 +412,7 @@ fn drizzle_openstatus_sqlite_matches_sqlite() {
                 extra: None,
             },
         ],
+        &[],
     );
 }
 
@@ -413,6 +434,7 @@ fn prisma_ghostfolio_matches_postgresql() {
         true,
         &prisma_sources,
         &[],
+        &[],
     );
 }
 
@@ -428,6 +450,7 @@ fn prisma_spacedrive_matches_sqlite() {
         Dialect::Sqlite,
         false,
         &prisma_sources,
+        &[],
         &[],
     );
 }
@@ -452,6 +475,7 @@ fn rails_maybe_schema_rb_matches_its_foreign_keys() {
         false,
         &schema_rb,
         &[],
+        &[],
     );
 }
 
@@ -473,6 +497,7 @@ fn laravel_pterodactyl_matches_mariadb() {
         true,
         &laravel_migrations,
         &[],
+        &[],
     );
 }
 
@@ -488,6 +513,7 @@ fn laravel_laravelio_matches_mariadb() {
         Dialect::MySql,
         true,
         &laravel_migrations,
+        &[],
         &[],
     );
 }
@@ -511,6 +537,7 @@ fn rails_danbooru_migrations_match_postgresql() {
         true,
         &rails_migrations,
         &[],
+        &[],
     );
 }
 
@@ -531,15 +558,10 @@ fn assert_folder(
     let plan = fklint::layout::lay_out(&files, fklint::layout::LayoutOptions::default());
     let sources = plan.sources(&files);
     let errors = errors(&sources, dialect);
-    let unexpected: Vec<&String> = errors
-        .iter()
-        .filter(|e| !expected.iter().any(|x| e.starts_with(x)))
-        .collect();
-    assert!(
-        unexpected.is_empty() && errors.len() == expected.len(),
-        "{dir} as a folder ({:?}): errors:\n{}",
-        plan.choice,
-        errors.join("\n")
+    assert_errors(
+        &format!("{dir} as a folder ({:?})", plan.choice),
+        &errors,
+        expected,
     );
     assert_foreign_keys(root, dir, server, dialect, names, &sources, &[]);
 }

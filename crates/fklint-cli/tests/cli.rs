@@ -577,10 +577,10 @@ fn tool_flag_overrides_the_detection() {
         "{}",
         stderr(&output)
     );
-    let bad = run_in(dir.path(), &["check", "--tool", "rails", "m"], "");
+    let bad = run_in(dir.path(), &["check", "--tool", "hibernate", "m"], "");
     assert_eq!(code(&bad), 2);
     assert!(
-        stderr(&bad).contains("unknown tool `rails`"),
+        stderr(&bad).contains("unknown tool `hibernate`"),
         "{}",
         stderr(&bad)
     );

@@ -512,8 +512,8 @@ fn a_project_without_migrations_or_with_an_unknown_tool_is_a_bad_call() {
     let readme = sources(&[("README.md", "# hello\n")]);
     let message = error_message(&check(readme, js(r#"{ "tool": "auto" }"#)));
     assert!(message.contains("no migration"), "{message}");
-    let message = error_message(&check(goose_project(), js(r#"{ "tool": "rails" }"#)));
-    assert!(message.contains("unknown tool `rails`"), "{message}");
+    let message = error_message(&check(goose_project(), js(r#"{ "tool": "hibernate" }"#)));
+    assert!(message.contains("unknown tool `hibernate`"), "{message}");
 }
 
 #[wasm_bindgen_test]

@@ -82,6 +82,12 @@ impl Catalog {
             table,
             name,
             named_explicitly: constraint.name.is_some(),
+            name_span: constraint
+                .name
+                .as_ref()
+                .map(|n| n.span)
+                .filter(|span| !span.is_empty())
+                .map(|span| stmt.at(span)),
             def,
             ignored_set_default,
             columns,

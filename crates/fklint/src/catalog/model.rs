@@ -260,6 +260,8 @@ pub struct ForeignKey {
     /// The constraint name as the database stores it (PostgreSQL's default when none was written).
     pub name: String,
     pub named_explicitly: bool,
+    /// Where the name is written, when it is (an ORM's made-up name is written nowhere).
+    pub name_span: Option<Location>,
     pub def: ForeignKeyDef,
     pub columns: Vec<String>,
     /// The referenced table name, resolved as PostgreSQL would have tried it (first search_path schema when

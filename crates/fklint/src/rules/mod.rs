@@ -58,6 +58,7 @@ registry! {
     upsert_keeps_other_key,
     broken_migration_chain,
     relations_not_in_database,
+    identifier_too_long,
     ignored_inline_reference,
     unsupported_alter_table,
     non_transactional_engine,
