@@ -374,7 +374,8 @@ impl<'a> OpCall<'a> {
         let elements: Vec<Expr> = self.positional.iter().skip(1).cloned().collect();
         models::read_table_items(self.src, &elements, self.args, &mut table);
         table.schema = self.schema_ident("schema");
-        let events = models::events(std::slice::from_ref(&table));
+        // Its `CREATE TABLE` is SQLAlchemy's, which leaves out `use_alter=True` keys; nothing adds them later.
+        let events = models::events(std::slice::from_ref(&table), false);
         Some(
             events
                 .into_iter()
@@ -464,6 +465,8 @@ impl<'a> OpCall<'a> {
             initially_deferred: keyword(self.args, "initially")
                 .and_then(Expr::as_str)
                 .is_some_and(|s| s.eq_ignore_ascii_case("deferred")),
+            // `op.create_foreign_key` is an `ALTER TABLE` already.
+            use_alter: false,
             span: self.span,
             removal: self.span,
         };

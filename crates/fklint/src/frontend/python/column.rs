@@ -60,6 +60,9 @@ pub struct ModelFk {
     pub on_update: RefAction,
     pub deferrable: bool,
     pub initially_deferred: bool,
+    /// `use_alter=True`: SQLAlchemy's `CREATE TABLE` leaves it out (so Alembic's `op.create_table` never makes
+    /// it); `create_all()` adds it by `ALTER TABLE` after every table, except on SQLite, which cannot.
+    pub use_alter: bool,
     /// The `ForeignKey(...)` call.
     pub span: Span,
     /// The call with the comma before it: deleting it leaves valid Python.
@@ -251,6 +254,7 @@ fn options(src: &str, args: &[Arg]) -> ModelFk {
         initially_deferred: keyword(args, "initially")
             .and_then(Expr::as_str)
             .is_some_and(|s| s.eq_ignore_ascii_case("deferred")),
+        use_alter: keyword(args, "use_alter").and_then(Expr::as_bool) == Some(true),
         span: Span::default(),
         removal: Span::default(),
     }

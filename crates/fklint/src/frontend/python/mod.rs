@@ -42,12 +42,12 @@ impl Lexed {
 
     /// The pieces of the file: an Alembic migration's `upgrade()` when it has a `revision`, otherwise the
     /// SQLAlchemy models it defines.
-    fn pieces(&self, src: &str) -> Vec<Piece> {
+    fn pieces(&self, src: &str, dialect: crate::dialect::Dialect) -> Vec<Piece> {
         if self.revision.is_some() {
             return alembic::read_upgrade(src, &self.tokens, &self.lines);
         }
         let tables = models::read_models(src, &self.tokens, &self.lines);
-        models::events(&tables)
+        models::events(&tables, dialect != crate::dialect::Dialect::Sqlite)
             .into_iter()
             .map(|(span, kind)| Piece::Event(span, kind))
             .collect()
@@ -85,9 +85,17 @@ impl Lexed {
 
 /// The Python front end: SQLAlchemy models and Alembic migrations (`.py`), and the SQL in their strings. Each
 /// source is lexed once, when the reading order is chosen, and read from those tokens.
+///
+/// Model files share one `MetaData`: like `create_all()`, every table of every model file exists before any of
+/// their foreign keys, so a model may reference a class or table another file declares. Their foreign keys are
+/// held back until the last model file has been read.
 #[derive(Default)]
 pub struct Python {
     lexed: std::collections::HashMap<SourceId, Lexed>,
+    /// The last model file (a `.py` without an Alembic `revision`) in reading order.
+    last_models: Option<SourceId>,
+    /// Foreign keys of the model files read so far, with their source.
+    held_back: Vec<(SourceId, Span, crate::events::EventKind)>,
 }
 
 impl super::front_end::FrontEnd for Python {
@@ -117,6 +125,11 @@ impl super::front_end::FrontEnd for Python {
                 .filter_map(|i| order.get(i).copied())
                 .collect();
         }
+        self.last_models = order
+            .iter()
+            .rev()
+            .copied()
+            .find(|id| self.lexed.get(id).is_some_and(|l| l.revision.is_none()));
     }
 
     fn read(&mut self, source: &Source, source_id: SourceId, parsed: &mut Parsed) {
@@ -131,22 +144,36 @@ impl super::front_end::FrontEnd for Python {
             parsed.outlines[source_id] = lexed.outline();
         }
         parsed.python_strings[source_id] = lexed.string_bodies();
-        for piece in lexed.pieces(&source.text) {
+        let models = lexed.revision.is_none();
+        for piece in lexed.pieces(&source.text, parsed.dialect) {
             match piece {
-                Piece::Event(span, kind) => {
-                    let stmt = StmtRef {
-                        index: parsed.statements,
-                        source: source_id,
-                        span,
-                    };
-                    parsed.statements += 1;
-                    parsed.events.push(Event { stmt, kind });
+                Piece::Event(span, kind @ crate::events::EventKind::AddConstraint { .. })
+                    if models =>
+                {
+                    self.held_back.push((source_id, span, kind));
                 }
+                Piece::Event(span, kind) => push_event(parsed, source_id, span, kind),
                 Piece::Sql(body) => {
                     super::sql::read_embedded_sql(&source.text, source_id, body, parsed)
                 }
             }
         }
+        if models && self.last_models.is_none_or(|last| last == source_id) {
+            for (source, span, kind) in std::mem::take(&mut self.held_back) {
+                push_event(parsed, source, span, kind);
+            }
+        }
         parsed.revisions[source_id] = lexed.revision;
     }
+}
+
+/// One event as a statement of its own, at its span of `source`.
+fn push_event(parsed: &mut Parsed, source: SourceId, span: Span, kind: crate::events::EventKind) {
+    let stmt = StmtRef {
+        index: parsed.statements,
+        source,
+        span,
+    };
+    parsed.statements += 1;
+    parsed.events.push(Event { stmt, kind });
 }

@@ -397,13 +397,18 @@ fn resolve_class_targets(tables: &mut [ModelTable], table_of_class: &HashMap<&st
 
 /// Events for the tables: every table, then every foreign key, then every index (see the module docs); each
 /// with the span of the statement-like piece it comes from.
-pub fn events(tables: &[ModelTable]) -> Vec<(Span, EventKind)> {
+/// `use_alter` says whether the `use_alter=True` keys are made (by `create_all()` where the dialect can
+/// `ALTER TABLE`), or left out (Alembic's `op.create_table`, and SQLite).
+pub fn events(tables: &[ModelTable], use_alter: bool) -> Vec<(Span, EventKind)> {
     let mut events: Vec<(Span, EventKind)> = tables
         .iter()
         .map(|t| (t.span, EventKind::CreateTable(create_table(t))))
         .collect();
     for table in tables {
         for (fk, columns) in foreign_keys(table) {
+            if fk.use_alter && !use_alter {
+                continue;
+            }
             if let Some(constraint) = fk_constraint(fk, columns) {
                 events.push((
                     fk.span,
