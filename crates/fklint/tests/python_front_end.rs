@@ -201,3 +201,174 @@ owner_id = Column(Integer, ForeignKey(\"users.id\"), index=True)\n";
     assert_eq!(codes, [("FK202", 11)], "{:#?}", report.findings);
     assert_eq!(report.summary.suppressed, 2);
 }
+
+/// Models in two files of one `MetaData`: `posts` (first in path order) references `users`, declared in the
+/// second file, and `comments` by a `use_alter=True` key (a cycle `create_all()` breaks with `ALTER TABLE`).
+const POSTS_PY: &str = r#"import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+
+class Post(Base):
+    __tablename__ = "posts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    pinned_comment_id = sa.Column(
+        sa.Integer, sa.ForeignKey("comments.id", use_alter=True, name="fk_posts_pinned_comment")
+    )
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+    id = sa.Column(sa.Integer, primary_key=True)
+    post_id = sa.Column(sa.Integer, sa.ForeignKey("posts.id"), nullable=False)
+"#;
+
+const USERS_PY: &str = r#"import sqlalchemy as sa
+
+
+class User(Base):
+    __tablename__ = "users"
+    id = sa.Column(sa.Integer, primary_key=True)
+"#;
+
+fn fk_lines(sources: &[Source], dialect: fklint::Dialect) -> Vec<String> {
+    let options = Options {
+        dialect,
+        ..Options::default()
+    };
+    let mut lines: Vec<String> = schema(sources, &options)
+        .foreign_keys
+        .iter()
+        .map(|fk| {
+            format!(
+                "{}({}) -> {}({}) ON DELETE {}",
+                fk.table,
+                fk.columns.join(","),
+                fk.ref_table,
+                fk.ref_columns.join(","),
+                fk.on_delete
+            )
+        })
+        .collect();
+    lines.sort();
+    lines
+}
+
+fn model_files() -> Vec<Source> {
+    vec![
+        Source::new("app/models/posts.py", POSTS_PY),
+        Source::new("app/models/users.py", USERS_PY),
+    ]
+}
+
+/// As SQLAlchemy 2.1.9 emits them (`metadata.create_all()` on a mock engine): on PostgreSQL and MySQL the
+/// `use_alter=True` key is an `ALTER TABLE ... ADD CONSTRAINT` after every table; on SQLite, which cannot add a
+/// constraint, it stays inline in `CREATE TABLE`. A reference to a table of another file is no finding.
+#[test]
+fn models_of_several_files_share_one_metadata_and_use_alter_keys_follow_create_all() {
+    let postgres = fk_lines(&model_files(), fklint::Dialect::Postgres);
+    assert_eq!(
+        postgres,
+        [
+            "comments(post_id) -> posts(id) ON DELETE NO ACTION",
+            "posts(author_id) -> users(id) ON DELETE CASCADE",
+            "posts(pinned_comment_id) -> comments(id) ON DELETE NO ACTION",
+        ]
+    );
+    assert_eq!(fk_lines(&model_files(), fklint::Dialect::Sqlite), postgres);
+    let report = fklint::check(&model_files(), &Options::default());
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.code).collect();
+    assert!(
+        !codes.iter().any(|c| ["FK101", "FK105"].contains(c)),
+        "{codes:?}"
+    );
+}
+
+/// Alembic's `op.create_table` runs SQLAlchemy's `CREATE TABLE`, which leaves a `use_alter=True` key out where
+/// the dialect can `ALTER TABLE` (SQLAlchemy 2.1.9's `CreateTable` on PostgreSQL and MySQL; SQLite keeps it
+/// inline); nothing adds it afterwards.
+#[test]
+fn alembic_create_table_leaves_use_alter_keys_out() {
+    let migration = r#"revision = "a1"
+down_revision = None
+
+import sqlalchemy as sa
+from alembic import op
+
+
+def upgrade():
+    op.create_table("b", sa.Column("id", sa.Integer, primary_key=True))
+    op.create_table(
+        "a",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("b_id", sa.Integer),
+        sa.ForeignKeyConstraint(["b_id"], ["b.id"], use_alter=True, name="fk_a_b"),
+    )
+    op.create_table(
+        "c",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("a_id", sa.Integer, sa.ForeignKey("a.id")),
+    )
+"#;
+    let sources = [Source::new("versions/a1_init.py", migration)];
+    assert_eq!(
+        fk_lines(&sources, fklint::Dialect::Postgres),
+        ["c(a_id) -> a(id) ON DELETE NO ACTION"]
+    );
+    assert_eq!(
+        fk_lines(&sources, fklint::Dialect::Sqlite),
+        [
+            "a(b_id) -> b(id) ON DELETE NO ACTION",
+            "c(a_id) -> a(id) ON DELETE NO ACTION"
+        ]
+    );
+}
+
+/// Where SQLAlchemy is installed (`pip install sqlalchemy`), what it really emits: the DDL of `create_all()`
+/// for the same models, read by the SQL front end, has the foreign keys the Python front end reads, on
+/// PostgreSQL and on SQLite. Skipped without `python3` and SQLAlchemy.
+#[test]
+fn models_give_the_foreign_keys_of_sqlalchemys_own_ddl() {
+    let script = format!(
+        r#"
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase
+class Base(DeclarativeBase):
+    pass
+{POSTS_PY}
+{USERS_PY}
+import sys
+from sqlalchemy.dialects import postgresql, sqlite
+dialect = {{"postgresql": postgresql, "sqlite": sqlite}}[sys.argv[1]].dialect()
+out = []
+engine = sa.create_mock_engine(sys.argv[1] + "://", lambda sql, *a, **k: out.append(str(sql.compile(dialect=dialect)).strip()))
+Base.metadata.create_all(engine, checkfirst=False)
+print(";\n".join(out) + ";")
+"#
+    );
+    for (name, dialect) in [
+        ("postgresql", fklint::Dialect::Postgres),
+        ("sqlite", fklint::Dialect::Sqlite),
+    ] {
+        let Ok(output) = std::process::Command::new("python3")
+            .args(["-c", &script, name])
+            .output()
+        else {
+            eprintln!("skipped: no python3");
+            return;
+        };
+        if !output.status.success() {
+            eprintln!(
+                "skipped: SQLAlchemy is not installed ({})",
+                String::from_utf8_lossy(&output.stderr)
+                    .lines()
+                    .last()
+                    .unwrap_or("")
+            );
+            return;
+        }
+        let ddl = String::from_utf8_lossy(&output.stdout).into_owned();
+        let emitted = fk_lines(&[Source::new("create_all.sql", ddl.as_str())], dialect);
+        assert_eq!(fk_lines(&model_files(), dialect), emitted, "{name}:\n{ddl}");
+    }
+}

@@ -12,6 +12,7 @@ use super::expr::{keyword, positional, Arg, Expr, Line, Reader};
 use super::lex::{Kind, Token};
 use super::models::{self, ModelTable};
 use super::piece::Piece;
+use crate::dialect::Dialect;
 use crate::events::{ConstraintDef, ConstraintKind, EventKind, IndexDef};
 use crate::frontend::parsed::Revision;
 use crate::ident::{Ident, ObjName};
@@ -100,12 +101,17 @@ pub fn chain_order(revisions: &[Option<Revision>]) -> Vec<usize> {
 }
 
 /// The schema changes of `upgrade()`.
-pub fn read_upgrade(src: &str, tokens: &[Token], lines: &[Line]) -> Vec<Piece> {
+pub fn read_upgrade(src: &str, tokens: &[Token], lines: &[Line], dialect: Dialect) -> Vec<Piece> {
     let mut out = Vec::new();
     for (at, line) in lines.iter().enumerate().filter(|(_, l)| l.depth == 0) {
         let mut reader = Reader::line(src, tokens, line);
         if reader.eat_name("def") && reader.eat_name("upgrade") {
-            let walker = Walker { src, tokens, lines };
+            let walker = Walker {
+                src,
+                tokens,
+                lines,
+                dialect,
+            };
             walker.block(at, None, &mut out);
         }
     }
@@ -124,6 +130,7 @@ struct Walker<'a> {
     src: &'a str,
     tokens: &'a [Token],
     lines: &'a [Line],
+    dialect: Dialect,
 }
 
 impl Walker<'_> {
@@ -252,7 +259,8 @@ impl Walker<'_> {
         if receiver != "op" && batch.is_none() {
             return;
         }
-        let call = OpCall::new(self.src, operation, args, batch, *span);
+        let mut call = OpCall::new(self.src, operation, args, batch, *span);
+        call.dialect = self.dialect;
         out.extend(call.pieces());
     }
 }
@@ -266,6 +274,8 @@ struct OpCall<'a> {
     positional: Vec<Expr>,
     schema: Option<Expr>,
     span: Span,
+    /// Where SQLAlchemy's `CREATE TABLE` keeps `use_alter=True` keys: only on SQLite, which cannot `ALTER`.
+    dialect: Dialect,
 }
 
 impl<'a> OpCall<'a> {
@@ -290,6 +300,7 @@ impl<'a> OpCall<'a> {
             positional,
             schema,
             span,
+            dialect: Dialect::Postgres,
         }
     }
 
@@ -374,8 +385,10 @@ impl<'a> OpCall<'a> {
         let elements: Vec<Expr> = self.positional.iter().skip(1).cloned().collect();
         models::read_table_items(self.src, &elements, self.args, &mut table);
         table.schema = self.schema_ident("schema");
-        // Its `CREATE TABLE` is SQLAlchemy's, which leaves out `use_alter=True` keys; nothing adds them later.
-        let events = models::events(std::slice::from_ref(&table), false);
+        // Its `CREATE TABLE` is SQLAlchemy's, which leaves out `use_alter=True` keys where the dialect can
+        // `ALTER TABLE` (SQLite keeps them inline); nothing adds them later.
+        let use_alter = self.dialect == Dialect::Sqlite;
+        let events = models::events(std::slice::from_ref(&table), use_alter);
         Some(
             events
                 .into_iter()

@@ -60,8 +60,8 @@ pub struct ModelFk {
     pub on_update: RefAction,
     pub deferrable: bool,
     pub initially_deferred: bool,
-    /// `use_alter=True`: SQLAlchemy's `CREATE TABLE` leaves it out (so Alembic's `op.create_table` never makes
-    /// it); `create_all()` adds it by `ALTER TABLE` after every table, except on SQLite, which cannot.
+    /// `use_alter=True`: where the dialect can `ALTER TABLE` (not SQLite), SQLAlchemy's `CREATE TABLE` leaves it
+    /// out, so Alembic's `op.create_table` never makes it, while `create_all()` adds it after every table.
     pub use_alter: bool,
     /// The `ForeignKey(...)` call.
     pub span: Span,

@@ -44,10 +44,12 @@ impl Lexed {
     /// SQLAlchemy models it defines.
     fn pieces(&self, src: &str, dialect: crate::dialect::Dialect) -> Vec<Piece> {
         if self.revision.is_some() {
-            return alembic::read_upgrade(src, &self.tokens, &self.lines);
+            return alembic::read_upgrade(src, &self.tokens, &self.lines, dialect);
         }
         let tables = models::read_models(src, &self.tokens, &self.lines);
-        models::events(&tables, dialect != crate::dialect::Dialect::Sqlite)
+        // `create_all()` makes every key: `use_alter=True` ones by `ALTER TABLE` after every table, or inline
+        // on SQLite.
+        models::events(&tables, true)
             .into_iter()
             .map(|(span, kind)| Piece::Event(span, kind))
             .collect()

@@ -397,8 +397,8 @@ fn resolve_class_targets(tables: &mut [ModelTable], table_of_class: &HashMap<&st
 
 /// Events for the tables: every table, then every foreign key, then every index (see the module docs); each
 /// with the span of the statement-like piece it comes from.
-/// `use_alter` says whether the `use_alter=True` keys are made (by `create_all()` where the dialect can
-/// `ALTER TABLE`), or left out (Alembic's `op.create_table`, and SQLite).
+/// `use_alter` says whether the `use_alter=True` keys are made (by `create_all()`, and inline on SQLite), or
+/// left out (Alembic's `op.create_table` where the dialect can `ALTER TABLE`).
 pub fn events(tables: &[ModelTable], use_alter: bool) -> Vec<(Span, EventKind)> {
     let mut events: Vec<(Span, EventKind)> = tables
         .iter()
