@@ -1,4 +1,4 @@
-//! The Drizzle and Prisma front ends through the whole pipeline: the seed incidents (a `tenant`/`user` typo,
+//! The Drizzle, Prisma, Rails and Laravel front ends through the whole pipeline: the seed incidents (a `tenant`/`user` typo,
 //! an integer column referencing a varchar or uuid key, a table that does not exist) written in each ORM give
 //! the findings their SQL gives, with edit fixes in the ORM's own syntax.
 
@@ -310,6 +310,59 @@ end
 "#;
     let sql = check(&[Source::new("seed.sql", SEED_SQL)], &Options::default());
     let sources = vec![Source::new("db/schema.rb", schema_rb)];
+    let rails = check(&sources, &Options::default());
+    assert_eq!(codes(&rails), codes(&sql), "{:#?}", rails.findings);
+    assert_eq!(
+        edits(&rails, &sources),
+        [
+            "FK101: tenant -> tenants",
+            "FK201: integer -> string",
+            "FK201: integer -> uuid",
+        ]
+    );
+}
+
+/// The seeds in Rails migrations (`db/migrate/*.rb`, as a project without a schema file runs them): the same
+/// findings as the SQL, fixed in the migration's own syntax.
+#[test]
+fn rails_migrations_seed_gives_the_findings_of_its_sql() {
+    let create = r#"class CreateTables < ActiveRecord::Migration[7.2]
+  def change
+    create_table :tenants, id: :string, limit: 255 do |t|
+      t.text :name
+    end
+
+    create_table :users, id: :uuid do |t|
+      t.text :email
+    end
+
+    create_table :orders, id: :serial do |t|
+      t.integer :tenant_id
+      t.integer :approved_by
+    end
+
+    create_table :invoices, id: :serial do |t|
+      t.integer :account_id
+    end
+  end
+end
+"#;
+    let keys = r#"class AddKeys < ActiveRecord::Migration[7.2]
+  def change
+    add_foreign_key :orders, :tenant, column: :tenant_id
+    add_foreign_key :orders, :users, column: :approved_by
+    add_foreign_key :invoices, :accounts
+  end
+end
+"#;
+    let sql = check(&[Source::new("seed.sql", SEED_SQL)], &Options::default());
+    let files = vec![
+        Source::new("db/migrate/20250102000000_add_keys.rb", keys),
+        Source::new("db/migrate/20250101000000_create_tables.rb", create),
+    ];
+    let plan = fklint::layout::lay_out(&files, fklint::layout::LayoutOptions::default());
+    let sources = plan.sources(&files);
+    assert_eq!(sources[0].name, files[1].name, "version order");
     let rails = check(&sources, &Options::default());
     assert_eq!(codes(&rails), codes(&sql), "{:#?}", rails.findings);
     assert_eq!(
