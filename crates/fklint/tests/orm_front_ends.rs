@@ -375,6 +375,57 @@ end
     );
 }
 
+/// The seeds in SQLAlchemy models (two files of one `MetaData`, `orders` before the tables it references): the
+/// same findings as the SQL, fixed in Python.
+#[test]
+fn sqlalchemy_seed_gives_the_findings_of_its_sql() {
+    let orders = r#"import sqlalchemy as sa
+
+
+class Order(Base):
+    __tablename__ = "orders"
+    id = sa.Column(sa.Integer, primary_key=True)
+    tenant_id = sa.Column(sa.Integer, sa.ForeignKey("tenant.id"))
+    approved_by = sa.Column(sa.Integer, sa.ForeignKey("users.id"))
+
+
+class Invoice(Base):
+    __tablename__ = "invoices"
+    id = sa.Column(sa.Integer, primary_key=True)
+    account_id = sa.Column(sa.Integer, sa.ForeignKey("accounts.id"))
+"#;
+    let tables = r#"import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import UUID
+
+
+class Tenant(Base):
+    __tablename__ = "tenants"
+    id = sa.Column(sa.String(255), primary_key=True)
+    name = sa.Column(sa.Text)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id = sa.Column(UUID(as_uuid=True), primary_key=True)
+    email = sa.Column(sa.Text)
+"#;
+    let sql = check(&[Source::new("seed.sql", SEED_SQL)], &Options::default());
+    let sources = vec![
+        Source::new("app/models/orders.py", orders),
+        Source::new("app/models/tables.py", tables),
+    ];
+    let models = check(&sources, &Options::default());
+    assert_eq!(codes(&models), codes(&sql), "{:#?}", models.findings);
+    assert_eq!(
+        edits(&models, &sources),
+        [
+            "FK101: tenant -> tenants",
+            "FK201: sa.Integer -> sa.String(255)",
+            "FK201: sa.Integer -> sa.UUID(as_uuid=True)",
+        ]
+    );
+}
+
 /// The seeds in Laravel migrations (MySQL): the typo, an `unsignedInteger` for a `char(36)` uuid key, a
 /// missing table; as the same migrations written in SQL.
 #[test]
