@@ -203,7 +203,8 @@ owner_id = Column(Integer, ForeignKey(\"users.id\"), index=True)\n";
 }
 
 /// Models in two files of one `MetaData`: `posts` (first in path order) references `users`, declared in the
-/// second file, and `comments` by a `use_alter=True` key (a cycle `create_all()` breaks with `ALTER TABLE`).
+/// second file, by name and by class (`User.id`), and `comments` by a `use_alter=True` key (a cycle
+/// `create_all()` breaks with `ALTER TABLE`).
 const POSTS_PY: &str = r#"import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -215,6 +216,7 @@ class Post(Base):
     pinned_comment_id = sa.Column(
         sa.Integer, sa.ForeignKey("comments.id", use_alter=True, name="fk_posts_pinned_comment")
     )
+    editor_id = sa.Column(sa.Integer, sa.ForeignKey(User.id))
 
 
 class Comment(Base):
@@ -272,6 +274,7 @@ fn models_of_several_files_share_one_metadata_and_use_alter_keys_follow_create_a
         [
             "comments(post_id) -> posts(id) ON DELETE NO ACTION",
             "posts(author_id) -> users(id) ON DELETE CASCADE",
+            "posts(editor_id) -> users(id) ON DELETE NO ACTION",
             "posts(pinned_comment_id) -> comments(id) ON DELETE NO ACTION",
         ]
     );
@@ -335,8 +338,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase
 class Base(DeclarativeBase):
     pass
-{POSTS_PY}
 {USERS_PY}
+{POSTS_PY}
 import sys
 from sqlalchemy.dialects import postgresql, sqlite
 dialect = {{"postgresql": postgresql, "sqlite": sqlite}}[sys.argv[1]].dialect()

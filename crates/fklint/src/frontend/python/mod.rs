@@ -19,6 +19,9 @@ use piece::Piece;
 
 pub use super::is_python;
 
+/// The model classes of every model file of a run, with their tables.
+type KnownClasses = std::collections::HashMap<String, crate::ident::Ident>;
+
 /// A Python source lexed once: its tokens, `#` comments and logical lines, and its Alembic header.
 struct Lexed {
     tokens: Vec<lex::Token>,
@@ -42,11 +45,16 @@ impl Lexed {
 
     /// The pieces of the file: an Alembic migration's `upgrade()` when it has a `revision`, otherwise the
     /// SQLAlchemy models it defines.
-    fn pieces(&self, src: &str, dialect: crate::dialect::Dialect) -> Vec<Piece> {
+    fn pieces(
+        &self,
+        src: &str,
+        dialect: crate::dialect::Dialect,
+        known: &KnownClasses,
+    ) -> Vec<Piece> {
         if self.revision.is_some() {
             return alembic::read_upgrade(src, &self.tokens, &self.lines, dialect);
         }
-        let tables = models::read_models(src, &self.tokens, &self.lines);
+        let tables = models::read_models(src, &self.tokens, &self.lines, known);
         // `create_all()` makes every key: `use_alter=True` ones by `ALTER TABLE` after every table, or inline
         // on SQLite.
         models::events(&tables, true)
@@ -98,6 +106,8 @@ pub struct Python {
     last_models: Option<SourceId>,
     /// Foreign keys of the model files read so far, with their source.
     held_back: Vec<(SourceId, Span, crate::events::EventKind)>,
+    /// Every model class of the run and its table, for `ForeignKey(Model.col)` across modules.
+    classes: KnownClasses,
 }
 
 impl super::front_end::FrontEnd for Python {
@@ -127,6 +137,21 @@ impl super::front_end::FrontEnd for Python {
                 .filter_map(|i| order.get(i).copied())
                 .collect();
         }
+        // In reading order, so that a class name two modules declare resolves the same way every run.
+        for id in order.iter() {
+            let Some((source, lexed)) = sources
+                .get(*id)
+                .zip(self.lexed.get(id))
+                .filter(|(_, lexed)| lexed.revision.is_none())
+            else {
+                continue;
+            };
+            self.classes.extend(models::class_tables(
+                &source.text,
+                &lexed.tokens,
+                &lexed.lines,
+            ));
+        }
         self.last_models = order
             .iter()
             .rev()
@@ -147,7 +172,7 @@ impl super::front_end::FrontEnd for Python {
         }
         parsed.python_strings[source_id] = lexed.string_bodies();
         let models = lexed.revision.is_none();
-        for piece in lexed.pieces(&source.text, parsed.dialect) {
+        for piece in lexed.pieces(&source.text, parsed.dialect, &self.classes) {
             match piece {
                 Piece::Event(span, kind @ crate::events::EventKind::AddConstraint { .. })
                     if models =>

@@ -70,7 +70,14 @@ struct Class {
 }
 
 /// Every table the module's models define, in the order they are written.
-pub fn read_models(src: &str, tokens: &[Token], lines: &[Line]) -> Vec<ModelTable> {
+/// `known` maps the classes of the other model files of the run to their tables (they share one `MetaData`, so
+/// `ForeignKey(User.id)` may name a class another module declares); this module's own classes come first.
+pub fn read_models(
+    src: &str,
+    tokens: &[Token],
+    lines: &[Line],
+    known: &HashMap<String, Ident>,
+) -> Vec<ModelTable> {
     let mut classes: Vec<(String, Class)> = Vec::new();
     let mut tables = Vec::new();
     for (at, line) in lines.iter().enumerate().filter(|(_, l)| l.depth == 0) {
@@ -88,13 +95,31 @@ pub fn read_models(src: &str, tokens: &[Token], lines: &[Line]) -> Vec<ModelTabl
     add_single_table_columns(&classes, &by_name, &mut class_tables);
     class_tables.extend(tables);
     class_tables.sort_by_key(|t| t.span.start);
-    let table_of_class: HashMap<&str, Ident> = classes
-        .iter()
-        .filter_map(|(n, c)| table_of(c, &by_name, 0).map(|t| (n.as_str(), t)))
-        .collect();
+    let mut table_of_class: HashMap<&str, Ident> =
+        known.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+    table_of_class.extend(
+        classes
+            .iter()
+            .filter_map(|(n, c)| table_of(c, &by_name, 0).map(|t| (n.as_str(), t))),
+    );
     resolve_class_targets(&mut class_tables, &table_of_class);
     infer_foreign_key_types(&mut class_tables);
     class_tables
+}
+
+/// Each class of the module with the table it maps to (its `__tablename__`, or one it inherits).
+pub fn class_tables(src: &str, tokens: &[Token], lines: &[Line]) -> Vec<(String, Ident)> {
+    let classes: Vec<(String, Class)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.depth == 0)
+        .filter_map(|(at, _)| read_class(src, tokens, lines, at))
+        .collect();
+    let by_name: HashMap<&str, &Class> = classes.iter().map(|(n, c)| (n.as_str(), c)).collect();
+    classes
+        .iter()
+        .filter_map(|(n, c)| table_of(c, &by_name, 0).map(|t| (n.clone(), t)))
+        .collect()
 }
 
 /// A column declared without a type but with a foreign key takes the referenced column's type (SQLAlchemy
