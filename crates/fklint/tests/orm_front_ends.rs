@@ -40,6 +40,14 @@ fn edits(report: &Report, sources: &[Source]) -> Vec<String> {
     out
 }
 
+/// The sources give the findings of the seeds' SQL (PostgreSQL), and these edit fixes.
+fn assert_findings_of_the_seed_sql(sources: &[Source], expected_edits: &[&str]) {
+    let sql = check(&[Source::new("seed.sql", SEED_SQL)], &Options::default());
+    let report = check(sources, &Options::default());
+    assert_eq!(codes(&report), codes(&sql), "{:#?}", report.findings);
+    assert_eq!(edits(&report, sources), expected_edits);
+}
+
 /// The seeds as SQL: tables `tenants` (varchar key) and `users` (uuid key); `orders` references `tenant`
 /// (a typo) and `users` with integer columns, and `invoices` references `accounts`, which nothing creates.
 const SEED_SQL: &str = "CREATE TABLE tenants (id varchar(255) PRIMARY KEY, name text);
@@ -308,17 +316,13 @@ fn rails_schema_seed_gives_the_findings_of_its_sql() {
   add_foreign_key "invoices", "accounts"
 end
 "#;
-    let sql = check(&[Source::new("seed.sql", SEED_SQL)], &Options::default());
-    let sources = vec![Source::new("db/schema.rb", schema_rb)];
-    let rails = check(&sources, &Options::default());
-    assert_eq!(codes(&rails), codes(&sql), "{:#?}", rails.findings);
-    assert_eq!(
-        edits(&rails, &sources),
-        [
+    assert_findings_of_the_seed_sql(
+        &[Source::new("db/schema.rb", schema_rb)],
+        &[
             "FK101: tenant -> tenants",
             "FK201: integer -> string",
             "FK201: integer -> uuid",
-        ]
+        ],
     );
 }
 
@@ -355,7 +359,6 @@ end
   end
 end
 "#;
-    let sql = check(&[Source::new("seed.sql", SEED_SQL)], &Options::default());
     let files = vec![
         Source::new("db/migrate/20250102000000_add_keys.rb", keys),
         Source::new("db/migrate/20250101000000_create_tables.rb", create),
@@ -363,15 +366,13 @@ end
     let plan = fklint::layout::lay_out(&files, fklint::layout::LayoutOptions::default());
     let sources = plan.sources(&files);
     assert_eq!(sources[0].name, files[1].name, "version order");
-    let rails = check(&sources, &Options::default());
-    assert_eq!(codes(&rails), codes(&sql), "{:#?}", rails.findings);
-    assert_eq!(
-        edits(&rails, &sources),
-        [
+    assert_findings_of_the_seed_sql(
+        &sources,
+        &[
             "FK101: tenant -> tenants",
             "FK201: integer -> string",
             "FK201: integer -> uuid",
-        ]
+        ],
     );
 }
 
@@ -409,20 +410,17 @@ class User(Base):
     id = sa.Column(UUID(as_uuid=True), primary_key=True)
     email = sa.Column(sa.Text)
 "#;
-    let sql = check(&[Source::new("seed.sql", SEED_SQL)], &Options::default());
-    let sources = vec![
+    let sources = [
         Source::new("app/models/orders.py", orders),
         Source::new("app/models/tables.py", tables),
     ];
-    let models = check(&sources, &Options::default());
-    assert_eq!(codes(&models), codes(&sql), "{:#?}", models.findings);
-    assert_eq!(
-        edits(&models, &sources),
-        [
+    assert_findings_of_the_seed_sql(
+        &sources,
+        &[
             "FK101: tenant -> tenants",
             "FK201: sa.Integer -> sa.String(255)",
             "FK201: sa.Integer -> sa.UUID(as_uuid=True)",
-        ]
+        ],
     );
 }
 
