@@ -12,7 +12,7 @@ use crate::types::{self, SqlType, TypeRelation};
 
 impl Catalog {
     pub(super) fn create_table(&mut self, create: &CreateTable, stmt: StmtRef) {
-        let name = self.creation_name(&create.name);
+        let (name, persistence) = self.table_creation_name(create);
         if self.live.contains_key(&name) {
             // IF NOT EXISTS skips the whole statement; without it PostgreSQL rejects it (not an FK problem).
             return;
@@ -30,7 +30,8 @@ impl Catalog {
             partition_of: None,
             columns_incomplete: create.columns_incomplete,
             partitioned: create.partitioned,
-            persistence: create.persistence,
+            persistence,
+            on_commit: create.on_commit,
             uncertain: false,
             default_charset: create.default_charset.clone(),
             engine: create.engine.clone(),
@@ -485,7 +486,7 @@ impl Catalog {
     }
 
     /// Marks a foreign key dropped and frees its name for PostgreSQL's default naming.
-    fn drop_foreign_key(&mut self, id: ForeignKeyId, stmt: StmtRef) {
+    pub(super) fn drop_foreign_key(&mut self, id: ForeignKeyId, stmt: StmtRef) {
         if self.foreign_keys[id].dropped.is_some() {
             return;
         }
@@ -758,7 +759,14 @@ impl Catalog {
         if rejected {
             return false;
         }
-        for id in dropped {
+        self.remove_tables(&dropped, stmt);
+        true
+    }
+
+    /// Takes tables out of the database with their keys, indexes and own foreign keys (what references them
+    /// was dealt with by the caller).
+    pub(super) fn remove_tables(&mut self, dropped: &[TableId], stmt: StmtRef) {
+        for &id in dropped {
             let name = self.tables[id].name.clone();
             self.live.remove(&name);
             self.tables[id].dropped = Some(stmt);
@@ -778,7 +786,6 @@ impl Catalog {
                 self.indexes[position].dropped.get_or_insert(stmt);
             }
         }
-        true
     }
 }
 

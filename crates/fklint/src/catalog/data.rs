@@ -390,6 +390,14 @@ impl Catalog {
             && !self.data.tables.get(&table).is_some_and(|r| r.unknown)
     }
 
+    /// The table is empty now (TRUNCATE, `ON COMMIT DELETE ROWS`): no row, and that is known.
+    pub(super) fn empty_rows(&mut self, table: TableId) {
+        let entry = self.data.tables.entry(table).or_default();
+        entry.unknown = false;
+        entry.rows.clear();
+        entry.index.clear();
+    }
+
     fn forget_rows(&mut self, table: TableId) {
         let entry = self.data.tables.entry(table).or_default();
         entry.unknown = true;
@@ -469,10 +477,17 @@ impl Catalog {
                     spell(table, ident);
                 }
             }
-            DataEvent::Delete(delete) => spell(table_of(&delete.table), &mut delete.column),
+            DataEvent::Delete(delete) => {
+                let table = table_of(&delete.table);
+                for term in &mut delete.condition {
+                    spell(table, &mut term.column);
+                }
+            }
             DataEvent::Update(update) => {
                 let table = table_of(&update.table);
-                spell(table, &mut update.column);
+                for term in &mut update.condition {
+                    spell(table, &mut term.column);
+                }
                 for (ident, _) in &mut update.set {
                     spell(table, ident);
                 }

@@ -76,6 +76,8 @@ pub struct Table {
     /// `PARTITION BY ...`: unique keys must include the partition columns; indexes cascade to partitions.
     pub partitioned: bool,
     pub persistence: crate::events::Persistence,
+    /// What a commit does to it (temporary tables).
+    pub on_commit: crate::events::OnCommit,
     /// Created or changed by a statement fklint could not fully know (DO block, unreadable statement).
     pub uncertain: bool,
     /// MySQL: the table's default charset and collation (`DEFAULT CHARSET=...`).

@@ -13,16 +13,14 @@ use super::{
     Row, RowViolation, ViolationKind,
 };
 use crate::catalog::{Catalog, ForeignKeyId, TableId};
-use crate::events::{DataValue, DeleteRows, RefAction, StmtRef, UpdateRows, Value};
+use crate::events::{DataValue, DeleteRows, KeyTerm, RefAction, StmtRef, UpdateRows, Value};
 use crate::source::Span;
 
 /// Which rows a literal key condition selects.
 struct Selection<'u> {
     table: TableId,
-    column: String,
-    values: &'u [DataValue],
-    /// The condition's values as stored.
-    wanted: Vec<Cell>,
+    /// Per term: its column, its values as written and as stored.
+    terms: Vec<(String, &'u [DataValue], Vec<Cell>)>,
     /// Indexes of the selected rows among the table's known rows.
     rows: Vec<usize>,
 }
@@ -43,8 +41,7 @@ struct Outcome {
 impl Catalog {
     /// `DELETE FROM t WHERE column = literal`.
     pub(in crate::catalog) fn delete_rows(&mut self, delete: &DeleteRows, stmt: StmtRef) {
-        let Some(selection) = self.select(&delete.table, &delete.column.value, &delete.values)
-        else {
+        let Some(selection) = self.select(&delete.table, &delete.condition) else {
             return;
         };
         let released: Vec<Release> = selection
@@ -72,8 +69,7 @@ impl Catalog {
 
     /// `UPDATE t SET column = literal, ... WHERE column = literal`.
     pub(in crate::catalog) fn update_rows(&mut self, update: &UpdateRows, stmt: StmtRef) {
-        let Some(selection) = self.select(&update.table, &update.column.value, &update.values)
-        else {
+        let Some(selection) = self.select(&update.table, &update.condition) else {
             return;
         };
         let table = selection.table;
@@ -119,39 +115,53 @@ impl Catalog {
         self.store_updated_rows(&selection, new_rows, stmt);
     }
 
-    /// The rows a key condition selects, or `None` (after forgetting what may change) when that is unclear.
+    /// The rows a key condition selects (every term holds), or `None` (after forgetting what may change) when
+    /// that is unclear.
     fn select<'u>(
         &mut self,
         table: &crate::ident::ObjName,
-        column: &str,
-        values: &'u [DataValue],
+        condition: &'u [KeyTerm],
     ) -> Option<Selection<'u>> {
         let table = self.find_table(table)?;
-        let fam = family(self, table, column);
-        let wanted: Vec<Cell> = values.iter().map(|v| normalize(&v.value, fam)).collect();
+        let terms: Vec<(String, &[DataValue], Vec<Cell>)> = condition
+            .iter()
+            .map(|term| {
+                let fam = family(self, table, &term.column.value);
+                let wanted = term
+                    .values
+                    .iter()
+                    .map(|v| normalize(&v.value, fam))
+                    .collect();
+                (term.column.value.clone(), term.values.as_slice(), wanted)
+            })
+            .collect();
         let rows = self
             .data
             .tables
             .get(&table)
             .map_or(&[][..], |r| r.rows.as_slice());
         let clear = self.rows_known(table)
-            && self.tables[table].column(column).is_some()
-            && wanted.iter().all(|c| matches!(c, Cell::Val(_)))
-            && !rows
-                .iter()
-                .any(|r| matches!(cell(r, column), Cell::Unknown | Cell::Fresh));
+            && terms.iter().all(|(column, _, wanted)| {
+                self.tables[table].column(column).is_some()
+                    && wanted.iter().all(|c| matches!(c, Cell::Val(_)))
+                    && !rows
+                        .iter()
+                        .any(|r| matches!(cell(r, column), Cell::Unknown | Cell::Fresh))
+            });
         if !clear {
             self.forget_rows_with_dependents(table);
             return None;
         }
         let selected = (0..rows.len())
-            .filter(|&i| wanted.contains(cell(&rows[i], column)))
+            .filter(|&i| {
+                terms
+                    .iter()
+                    .all(|(column, _, wanted)| wanted.contains(cell(&rows[i], column)))
+            })
             .collect();
         Some(Selection {
             table,
-            column: column.to_string(),
-            values,
-            wanted,
+            terms,
             rows: selected,
         })
     }
@@ -274,12 +284,13 @@ impl Catalog {
     ) -> RowViolation {
         let fk = &self.foreign_keys[fk_id];
         let ref_columns = fk.reference().map_or(&[][..], |r| r.ref_columns.as_slice());
-        let position = selection
-            .values
-            .iter()
-            .zip(&selection.wanted)
-            .find(|(_, w)| cell(old, &selection.column) == *w)
-            .map(|(v, _)| v);
+        let position = selection.terms.iter().find_map(|(column, values, wanted)| {
+            values
+                .iter()
+                .zip(wanted)
+                .find(|(_, w)| cell(old, column) == *w)
+                .map(|(v, _)| v)
+        });
         let child_row = self
             .data
             .log

@@ -20,7 +20,7 @@ use super::cursor::Cursor;
 use crate::dialect::Dialect;
 use crate::events::{
     ConstraintKind, DataEvent, DataRow, DataValue, DeleteRows, Event, EventKind, InsertRows,
-    OnConflict, StmtRef, UpdateRows, Value,
+    KeyTerm, OnConflict, StmtRef, UpdateRows, Value,
 };
 use crate::ident::{Ident, ObjName};
 use crate::lex::{self, Lexer, Token, TokenKind};
@@ -876,7 +876,7 @@ fn statement_tokens(src: &str, stmt: StmtRef, dialect: Dialect) -> Vec<Token> {
         .collect()
 }
 
-/// `DELETE FROM t WHERE column = literal` or `WHERE column IN (literal, ...)`, nothing else.
+/// `DELETE FROM t [WHERE term AND ...]` with literal terms (see [`key_condition`]), nothing else.
 fn fast_delete(src: &str, pending: &Pending, target: &ObjName) -> Option<DeleteRows> {
     let stmt = pending.stmt;
     let tokens = statement_tokens(src, stmt, pending.dialect);
@@ -885,16 +885,15 @@ fn fast_delete(src: &str, pending: &Pending, target: &ObjName) -> Option<DeleteR
     cur.eat_word("from");
     cur.eat_word("only");
     cur.obj_name().ok()?;
-    let (column, values) = key_condition(&mut cur, src, target)?;
+    let condition = key_condition(&mut cur, src, target)?;
     Some(DeleteRows {
         table: target.clone(),
-        column,
-        values,
+        condition,
     })
 }
 
-/// `UPDATE t SET column = literal, ... WHERE column = literal` or `WHERE column IN (literal, ...)`, nothing
-/// else (no alias, no FROM, no RETURNING). A value that is not a literal is read as unknown.
+/// `UPDATE t SET column = literal, ... [WHERE term AND ...]`, nothing else (no alias, no FROM, no RETURNING).
+/// A value that is not a literal is read as unknown.
 fn fast_update(src: &str, pending: &Pending, target: &ObjName) -> Option<UpdateRows> {
     let stmt = pending.stmt;
     let tokens = statement_tokens(src, stmt, pending.dialect);
@@ -917,18 +916,30 @@ fn fast_update(src: &str, pending: &Pending, target: &ObjName) -> Option<UpdateR
             break;
         }
     }
-    let (column, values) = key_condition(&mut cur, src, target)?;
+    let condition = key_condition(&mut cur, src, target)?;
     Some(UpdateRows {
         table: target.clone(),
         set,
-        column,
-        values,
+        condition,
     })
 }
 
-/// `WHERE column = literal` or `WHERE column IN (literal, ...)` up to the end of the statement.
-fn key_condition(cur: &mut Cursor, src: &str, target: &ObjName) -> Option<(Ident, Vec<DataValue>)> {
+/// Nothing (every row), or `WHERE term [AND term ...]` up to the end of the statement, each term `column =
+/// literal` or `column IN (literal, ...)`.
+fn key_condition(cur: &mut Cursor, src: &str, target: &ObjName) -> Option<Vec<KeyTerm>> {
+    if cur.at_end() {
+        return Some(Vec::new());
+    }
     cur.expect_word("where").ok()?;
+    let mut terms = vec![key_term(cur, src, target)?];
+    while cur.eat_word("and") {
+        terms.push(key_term(cur, src, target)?);
+    }
+    cur.at_end().then_some(terms)
+}
+
+/// `column = literal` or `column IN (literal, ...)`.
+fn key_term(cur: &mut Cursor, src: &str, target: &ObjName) -> Option<KeyTerm> {
     let mut column = cur.obj_name().ok()?;
     if let Some(schema) = &column.schema {
         // `t.col`: the qualifier must be the table.
@@ -961,7 +972,10 @@ fn key_condition(cur: &mut Cursor, src: &str, target: &ObjName) -> Option<(Ident
     } else {
         return None;
     }
-    cur.at_end().then_some((column.name, values))
+    Some(KeyTerm {
+        column: column.name,
+        values,
+    })
 }
 
 /// sqlparser's dialect for ours.
