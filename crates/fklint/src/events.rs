@@ -272,6 +272,11 @@ pub enum EventKind {
         from: Ident,
         to: Ident,
     },
+    /// `ALTER TABLE t VALIDATE CONSTRAINT name`: a NOT VALID foreign key checks the existing rows.
+    ValidateConstraint {
+        table: ObjName,
+        name: Ident,
+    },
     AttachPartition {
         parent: ObjName,
         child: ObjName,

@@ -106,6 +106,10 @@ impl Catalog {
         for constraint in constraints {
             if let ConstraintKind::ForeignKey(fk) = &constraint.kind {
                 self.add_foreign_key(table, fk, constraint, stmt, standalone);
+                // Added to an existing table, a valid foreign key checks the rows already there.
+                if standalone && !fk.not_valid {
+                    self.validate_rows(self.foreign_keys.len() - 1, stmt);
+                }
             }
         }
     }
@@ -245,6 +249,18 @@ impl Catalog {
                 cascade,
                 ..
             } => self.drop_constraint(table, name, *cascade, stmt),
+            EventKind::ValidateConstraint { table, name } => {
+                let fk = self.find_table(table).and_then(|id| {
+                    self.foreign_keys.iter().position(|fk| {
+                        fk.table == id && fk.is_live() && fk.name == name.value && fk.def.not_valid
+                    })
+                });
+                if let Some(fk) = fk {
+                    if self.validate_rows(fk, stmt) {
+                        self.foreign_keys[fk].def.not_valid = false;
+                    }
+                }
+            }
             EventKind::RenameConstraint { table, from, to } => {
                 self.rename_constraint(table, &from.value, &to.value)
             }

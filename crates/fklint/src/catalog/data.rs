@@ -190,6 +190,11 @@ pub enum ViolationKind {
     Delete,
     /// An UPDATE of a parent row's key that a known child row still references.
     UpdateParent,
+    /// `ADD FOREIGN KEY` / `VALIDATE CONSTRAINT` finds an existing row without its parent.
+    Validate,
+    /// A `MATCH FULL` key written partly NULL (`MATCH FULL does not allow mixing of null and nonnull key
+    /// values`), whatever the parent rows.
+    PartlyNull,
 }
 
 /// `INSERT ... ON CONFLICT (other columns) DO UPDATE` that does not set a referenced key (FK502).
@@ -697,6 +702,50 @@ impl Catalog {
         }
     }
 
+    /// The check PostgreSQL runs over a table's existing rows when a valid foreign key is added to it (or a NOT
+    /// VALID one validated): each row without its parent row is a violation, and the statement is rejected.
+    /// Returns whether no violation was found (also when the rows are not known: then nothing is judged).
+    pub(super) fn validate_rows(&mut self, fk_id: ForeignKeyId, stmt: StmtRef) -> bool {
+        let table = self.foreign_keys[fk_id].table;
+        // Judged for PostgreSQL only (MySQL skips the check with FOREIGN_KEY_CHECKS=0; SQLite cannot add one).
+        if self.dialect != crate::dialect::Dialect::Postgres
+            || !self.enforced_foreign_keys(table).contains(&fk_id)
+            || !self.rows_known(table)
+        {
+            return true;
+        }
+        self.index_parent_keys(&[fk_id]);
+        let logged: HashMap<*const Row, Location> = self
+            .data
+            .log
+            .iter()
+            .filter(|l| l.table == table)
+            .map(|l| (Rc::as_ptr(&l.row), l.location))
+            .collect();
+        let rows = self
+            .data
+            .tables
+            .get(&table)
+            .map_or(&[][..], |r| r.rows.as_slice());
+        let mut violations = Vec::new();
+        for row in rows {
+            let location = logged
+                .get(&Rc::as_ptr(row))
+                .copied()
+                .unwrap_or_else(|| stmt.location());
+            if let Some(mut v) = self.check_reference(fk_id, row, |_| None, location, stmt) {
+                v.location = stmt.location();
+                if v.kind == ViolationKind::Insert {
+                    v.kind = ViolationKind::Validate;
+                }
+                violations.push(v);
+            }
+        }
+        let valid = violations.is_empty();
+        self.data.violations.extend(violations);
+        valid
+    }
+
     /// Indexes the referenced key of each foreign key's parent rows, for [`Catalog::check_reference`].
     fn index_parent_keys(&mut self, foreign_keys: &[ForeignKeyId]) {
         for &fk in foreign_keys {
@@ -722,6 +771,11 @@ impl Catalog {
     ) -> Option<RowViolation> {
         let fk = &self.foreign_keys[fk_id];
         let reference = fk.reference()?;
+        if fk.def.match_full && self.dialect == crate::dialect::Dialect::Postgres {
+            if let Some(v) = self.partly_null(fk_id, row, &value_span, location, stmt) {
+                return Some(v);
+            }
+        }
         let parent = reference.table;
         if !self.rows_known(parent) {
             return None;
@@ -729,10 +783,17 @@ impl Catalog {
         let mut wanted = Vec::new();
         for (child_col, parent_col) in fk.columns.iter().zip(&reference.ref_columns) {
             let fam = family(self, fk.table, child_col);
-            if fam.is_none() || fam != family(self, parent, parent_col) {
+            let parent_fam = family(self, parent, parent_col);
+            // An integer referencing a numeric key compares as numeric (PostgreSQL promotes the integer).
+            let promoted = fam == Some('i') && parent_fam == Some('n');
+            if fam.is_none() || (fam != parent_fam && !promoted) {
                 return None;
             }
             match cell(row, child_col) {
+                Cell::Val(v) if promoted => {
+                    let digits = v.strip_prefix("i:")?;
+                    wanted.push(Cell::Val(format!("n:{digits}").into()));
+                }
                 Cell::Val(v) => wanted.push(Cell::Val(v.clone())),
                 // MATCH SIMPLE: any NULL column means no check; unknown means no finding.
                 _ => return None,
@@ -764,6 +825,47 @@ impl Catalog {
             values,
             cells: wanted,
             kind: ViolationKind::Insert,
+            child_row: Some(location),
+            unchecked: false,
+        })
+    }
+
+    /// MATCH FULL: a row whose key columns are some NULL and some not is refused, whatever the parent rows.
+    fn partly_null(
+        &self,
+        fk_id: ForeignKeyId,
+        row: &Row,
+        value_span: &impl Fn(&str) -> Option<Span>,
+        location: Location,
+        stmt: StmtRef,
+    ) -> Option<RowViolation> {
+        let fk = &self.foreign_keys[fk_id];
+        let cells: Vec<&Cell> = fk.columns.iter().map(|c| cell(row, c)).collect();
+        let nulls = cells.iter().filter(|c| ***c == Cell::Null).count();
+        // A value fklint does not know is not NULL only when the column is NOT NULL or a literal was written.
+        let known_not_null = cells
+            .iter()
+            .filter(|c| matches!(***c, Cell::Val(_) | Cell::Fresh))
+            .count();
+        if nulls == 0 || nulls + known_not_null != cells.len() || known_not_null == 0 {
+            return None;
+        }
+        let span = fk
+            .columns
+            .iter()
+            .filter_map(|c| value_span(c))
+            .reduce(Span::join);
+        Some(RowViolation {
+            stmt,
+            foreign_key: fk_id,
+            location: span.map_or(location, |s| stmt.at(s)),
+            values: fk
+                .columns
+                .iter()
+                .map(|c| row_value(row, c).map_or_else(|| "?".into(), |v| value_sql(&v)))
+                .collect(),
+            cells: cells.into_iter().cloned().collect(),
+            kind: ViolationKind::PartlyNull,
             child_row: Some(location),
             unchecked: false,
         })

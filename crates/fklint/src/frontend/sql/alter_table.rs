@@ -169,7 +169,11 @@ fn read_action(cur: &mut Cursor, table: &ObjName, only: bool) -> ReadResult<Vec<
         let column = cur.ident()?;
         return read_alter_column(cur, table, column);
     }
-    if cur.eat_words(&["alter", "constraint"]) || cur.eat_words(&["validate", "constraint"]) {
+    if cur.eat_words(&["validate", "constraint"]) {
+        let name = cur.ident()?;
+        return Ok(vec![EventKind::ValidateConstraint { table, name }]);
+    }
+    if cur.eat_words(&["alter", "constraint"]) {
         cur.ident()?;
         read_characteristics(cur);
         return Ok(Vec::new());

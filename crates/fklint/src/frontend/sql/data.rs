@@ -238,11 +238,16 @@ pub(super) fn hides_rows(src: &str, tokens: &[Token], functions: &mut HashSet<St
             .windows(2)
             .any(|w| w[0].is_word(src, "disable") && w[1].is_word(src, "trigger"));
     }
-    // Naming a function to drop, alter, comment on or grant it does not run it.
+    // Naming a function to drop, alter, comment on or grant it does not run it, nor does naming it as what an
+    // operator, operator class, aggregate, cast or type calls when it is used.
+    let defines_with = ["operator", "aggregate", "cast", "type"];
     let names_only = ["drop", "comment", "grant", "revoke"]
         .iter()
         .any(|w| is(0, w))
-        || (is(0, "alter") && (is(1, "function") || is(1, "procedure") || is(1, "routine")));
+        || (is(0, "alter") && (is(1, "function") || is(1, "procedure") || is(1, "routine")))
+        || (is(0, "alter") && is(1, "operator"))
+        || (is(0, "create") && defines_with.iter().any(|w| is(1, w)))
+        || (is(0, "create") && is(1, "or") && is(2, "replace") && is(3, "aggregate"));
     is(0, "call") || (!names_only && calls(src, tokens, functions))
 }
 
