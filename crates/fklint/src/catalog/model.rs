@@ -285,6 +285,10 @@ pub struct ForeignKey {
     pub dropped: Option<StmtRef>,
     /// It, its table or its target involve names fklint could not know for sure: rules stay silent.
     pub uncertain: bool,
+    /// The partitioned table's foreign key this one became part of when its table was attached as a partition
+    /// (PostgreSQL merges a matching foreign key of the partition into the parent's): until DETACH it is that
+    /// key's copy, not a key of its own.
+    pub clone_of: Option<ForeignKeyId>,
 }
 
 impl ForeignKey {
