@@ -503,14 +503,53 @@ impl Catalog {
     }
 
     /// Schema changes that change what the stored rows mean.
-    pub(super) fn data_after_schema_change(&mut self, kind: &EventKind, _stmt: StmtRef) {
+    pub(super) fn data_after_schema_change(&mut self, kind: &EventKind, stmt: StmtRef) {
         match kind {
-            EventKind::Truncate { names, .. } => self.forget_names(names),
+            EventKind::Truncate { names, cascade } => self.truncate_rows(names, *cascade, stmt),
             EventKind::AlterColumnType { table, .. } | EventKind::RenameColumn { table, .. } => {
                 self.forget_names(std::slice::from_ref(table));
             }
             EventKind::Uncertain { names } => self.forget_names(names),
             _ => {}
+        }
+    }
+
+    /// `TRUNCATE`: the tables are empty afterwards, and with CASCADE so is every table that references one of
+    /// them (and so on). A TRUNCATE refused because other tables reference one changes nothing. Partitioned
+    /// tables and their partitions keep unknown rows.
+    fn truncate_rows(&mut self, names: &[ObjName], cascade: bool, stmt: StmtRef) {
+        let refused = self
+            .truncate_conflicts
+            .iter()
+            .rev()
+            .take_while(|c| c.stmt.index >= stmt.index)
+            .any(|c| c.stmt == stmt && !c.cascade);
+        if refused {
+            return;
+        }
+        let mut emptied: Vec<TableId> = names.iter().filter_map(|n| self.find_table(n)).collect();
+        let mut next = 0;
+        while cascade && next < emptied.len() {
+            let table = emptied[next];
+            next += 1;
+            let referencing: Vec<TableId> = self
+                .live_foreign_keys()
+                .filter(|fk| fk.target_table() == Some(table))
+                .map(|fk| fk.table)
+                .collect();
+            for child in referencing {
+                if !emptied.contains(&child) {
+                    emptied.push(child);
+                }
+            }
+        }
+        for table in emptied {
+            let t = &self.tables[table];
+            if t.partitioned || t.partition_of.is_some() {
+                self.forget_rows_with_dependents(table);
+            } else {
+                self.empty_rows(table);
+            }
         }
     }
 

@@ -5,7 +5,7 @@
 //! SET DEFAULT change the children, whose rows become unknown. An UPDATE also writes foreign-key columns,
 //! checked against the parent rows like an INSERT. Whatever fklint cannot decide makes rows unknown.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use super::{
@@ -31,11 +31,21 @@ struct Release<'r> {
     new: Option<&'r Row>,
 }
 
-/// What taking keys away does: the statement is rejected, or these child tables change.
+/// What taking keys away does: the statement is rejected, or these child tables change (in ways fklint
+/// follows: `cascaded`, or not: `affected`).
 #[derive(Default)]
 struct Outcome {
     violations: Vec<RowViolation>,
     affected: Vec<TableId>,
+    cascaded: Vec<CascadedRows>,
+}
+
+/// Known child rows an `ON DELETE CASCADE` deletes, or an `ON DELETE SET NULL` sets to NULL.
+struct CascadedRows {
+    table: TableId,
+    rows: Vec<usize>,
+    /// `None`: the rows are deleted; otherwise the columns set to NULL.
+    set_null: Option<Vec<String>>,
 }
 
 impl Catalog {
@@ -57,6 +67,7 @@ impl Catalog {
         for child in outcome.affected {
             self.forget_rows_with_dependents(child);
         }
+        self.apply_cascades(outcome.cascaded);
         if let Some(entry) = self.data.tables.get_mut(&selection.table) {
             let mut index = 0;
             entry.rows.retain(|_| {
@@ -266,9 +277,101 @@ impl Catalog {
                     .violations
                     .push(self.released_violation(fk_id, selection, old, key, stmt, kind));
             }
+            (true, false) if !unclear && kind == ViolationKind::Delete => {
+                match self.cascade_of(fk_id, &key) {
+                    Some(cascaded) => outcome.cascaded.push(cascaded),
+                    None => outcome.affected.push(child),
+                }
+            }
             (true, false) => outcome.affected.push(child),
             (false, _) if unclear => outcome.affected.push(child),
             (false, _) => {}
+        }
+    }
+
+    /// What `ON DELETE CASCADE` or `SET NULL` does to the known child rows that reference `key`, when fklint can
+    /// follow it: the child table is referenced by no foreign key itself (a cascade would go on), and SET NULL
+    /// writes only nullable columns (a NOT NULL one fails the DELETE, 23502).
+    fn cascade_of(&self, fk_id: ForeignKeyId, key: &[Cell]) -> Option<CascadedRows> {
+        let fk = &self.foreign_keys[fk_id];
+        let child = fk.table;
+        let referenced = self
+            .live_foreign_keys()
+            .any(|other| other.target_table() == Some(child));
+        if referenced {
+            return None;
+        }
+        let set_null = match &fk.def.on_delete {
+            RefAction::Cascade => None,
+            RefAction::SetNull(columns) if columns.is_empty() => Some(fk.columns.clone()),
+            RefAction::SetNull(columns) => Some(columns.iter().map(|c| c.value.clone()).collect()),
+            _ => return None,
+        };
+        let t = &self.tables[child];
+        if set_null
+            .iter()
+            .flatten()
+            .any(|c| t.column(c).is_none_or(|c| c.not_null))
+        {
+            return None;
+        }
+        let rows = self
+            .data
+            .tables
+            .get(&child)
+            .map_or(&[][..], |r| r.rows.as_slice());
+        let matching = (0..rows.len())
+            .filter(|&i| {
+                fk.columns
+                    .iter()
+                    .zip(key)
+                    .all(|(c, k)| cell(&rows[i], c) == k)
+            })
+            .collect();
+        Some(CascadedRows {
+            table: child,
+            rows: matching,
+            set_null,
+        })
+    }
+
+    /// Applies what the cascades of an accepted DELETE did to known child rows: the NULLs first, then every
+    /// deletion of a table at once (row positions refer to the rows before the statement).
+    fn apply_cascades(&mut self, cascaded: Vec<CascadedRows>) {
+        let mut deleted: HashMap<TableId, HashSet<usize>> = HashMap::new();
+        for change in &cascaded {
+            let Some(entry) = self.data.tables.get_mut(&change.table) else {
+                continue;
+            };
+            entry.index.clear();
+            let Some(columns) = &change.set_null else {
+                deleted
+                    .entry(change.table)
+                    .or_default()
+                    .extend(change.rows.iter().copied());
+                continue;
+            };
+            for &i in &change.rows {
+                let Some(row) = entry.rows.get_mut(i) else {
+                    continue;
+                };
+                let mut new: Row = row.as_ref().clone();
+                for (column, value) in new.iter_mut() {
+                    if columns.iter().any(|c| **c == **column) {
+                        *value = Cell::Null;
+                    }
+                }
+                *row = Rc::new(new);
+            }
+        }
+        for (table, rows) in deleted {
+            if let Some(entry) = self.data.tables.get_mut(&table) {
+                let mut index = 0;
+                entry.rows.retain(|_| {
+                    index += 1;
+                    !rows.contains(&(index - 1))
+                });
+            }
         }
     }
 
