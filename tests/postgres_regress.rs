@@ -56,7 +56,7 @@ const REACHED: &[(&str, u32, usize, usize, bool)] = &[
     ("create_table", 15, 0, 0, true),
     ("constraints", 15, 0, 0, true),
     ("join", 15, 0, 0, true),
-    ("collate", 15, 0, 0, true),
+    ("collate", 15, 2, 0, true),
     ("rowsecurity", 15, 0, 0, false),
     ("temp", 15, 1, 0, true),
     ("alter_table", 18, 21, 0, true),
@@ -70,7 +70,7 @@ const REACHED: &[(&str, u32, usize, usize, bool)] = &[
     ("create_table", 18, 0, 0, true),
     ("constraints", 18, 0, 0, true),
     ("join", 18, 0, 0, true),
-    ("collate", 18, 0, 0, true),
+    ("collate", 18, 2, 0, true),
     ("rowsecurity", 18, 0, 0, false),
     ("temp", 18, 1, 0, true),
 ];

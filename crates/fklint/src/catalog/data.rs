@@ -847,26 +847,46 @@ impl Catalog {
         if index.unclear > 0 || index.fresh > 0 || index.values.contains(&wanted) {
             return None;
         }
-        let values = fk
-            .columns
-            .iter()
-            .map(|c| row_value(row, c).map_or_else(|| "?".into(), |v| value_sql(&v)))
-            .collect();
-        let value_span = fk
+        Some(self.row_violation(
+            fk_id,
+            row,
+            &value_span,
+            (location, stmt),
+            wanted,
+            ViolationKind::Insert,
+        ))
+    }
+
+    /// The violation a written row makes: located at its foreign-key values when they are written.
+    fn row_violation(
+        &self,
+        fk_id: ForeignKeyId,
+        row: &Row,
+        value_span: &impl Fn(&str) -> Option<Span>,
+        (location, stmt): (Location, StmtRef),
+        cells: Vec<Cell>,
+        kind: ViolationKind,
+    ) -> RowViolation {
+        let fk = &self.foreign_keys[fk_id];
+        let span = fk
             .columns
             .iter()
             .filter_map(|c| value_span(c))
             .reduce(Span::join);
-        Some(RowViolation {
+        RowViolation {
             stmt,
             foreign_key: fk_id,
-            location: value_span.map_or(location, |s| stmt.at(s)),
-            values,
-            cells: wanted,
-            kind: ViolationKind::Insert,
+            location: span.map_or(location, |s| stmt.at(s)),
+            values: fk
+                .columns
+                .iter()
+                .map(|c| row_value(row, c).map_or_else(|| "?".into(), |v| value_sql(&v)))
+                .collect(),
+            cells,
+            kind,
             child_row: Some(location),
             unchecked: false,
-        })
+        }
     }
 
     /// MATCH FULL: a row whose key columns are some NULL and some not is refused, whatever the parent rows.
@@ -889,25 +909,15 @@ impl Catalog {
         if nulls == 0 || nulls + known_not_null != cells.len() || known_not_null == 0 {
             return None;
         }
-        let span = fk
-            .columns
-            .iter()
-            .filter_map(|c| value_span(c))
-            .reduce(Span::join);
-        Some(RowViolation {
-            stmt,
-            foreign_key: fk_id,
-            location: span.map_or(location, |s| stmt.at(s)),
-            values: fk
-                .columns
-                .iter()
-                .map(|c| row_value(row, c).map_or_else(|| "?".into(), |v| value_sql(&v)))
-                .collect(),
-            cells: cells.into_iter().cloned().collect(),
-            kind: ViolationKind::PartlyNull,
-            child_row: Some(location),
-            unchecked: false,
-        })
+        let cells = cells.into_iter().cloned().collect();
+        Some(self.row_violation(
+            fk_id,
+            row,
+            value_span,
+            (location, stmt),
+            cells,
+            ViolationKind::PartlyNull,
+        ))
     }
 
     fn record_upsert(

@@ -226,7 +226,9 @@ pub(super) fn hides_rows(src: &str, tokens: &[Token], functions: &mut HashSet<St
             let mut cur = Cursor::new(src, rest, tokens.last().map_or(0, |t| t.span.end));
             return match cur.obj_name() {
                 Ok(name) => {
-                    functions.insert(name.name.value);
+                    if routine_may_write(src, tokens, functions) {
+                        functions.insert(name.name.value);
+                    }
                     false
                 }
                 Err(_) => true,
@@ -249,6 +251,28 @@ pub(super) fn hides_rows(src: &str, tokens: &[Token], functions: &mut HashSet<St
         || (is(0, "create") && defines_with.iter().any(|w| is(1, w)))
         || (is(0, "create") && is(1, "or") && is(2, "replace") && is(3, "aggregate"));
     is(0, "call") || (!names_only && calls(src, tokens, functions))
+}
+
+/// Words of a routine body that write rows or run other statements.
+const WRITING_WORDS: [&str; 9] = [
+    "insert", "update", "delete", "copy", "truncate", "perform", "execute", "call", "merge",
+];
+
+/// Whether a `CREATE FUNCTION | PROCEDURE` may write rows when called: unless it is SQL or PL/pgSQL whose text
+/// has no word that writes (nor calls a routine that may), it may (C functions can do anything).
+fn routine_may_write(src: &str, tokens: &[Token], functions: &HashSet<String>) -> bool {
+    let plain_language = tokens.windows(2).any(|w| {
+        w[0].is_word(src, "language") && (w[1].is_word(src, "sql") || w[1].is_word(src, "plpgsql"))
+    });
+    let text = tokens
+        .iter()
+        .map(|t| t.text(src))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
+    !plain_language
+        || WRITING_WORDS.iter().any(|w| text.contains(w))
+        || functions.iter().any(|f| text.contains(&format!("{f}(")))
 }
 
 /// Whether the tokens call one of the functions the migrations define (`name(` or `schema.name(`).
@@ -628,11 +652,7 @@ pub(super) fn side_effects(
             .map(|t| t.text(src))
             .collect::<String>()
             .to_ascii_lowercase();
-        let writes = [
-            "insert", "update", "delete", "copy", "truncate", "perform", "execute",
-        ]
-        .iter()
-        .any(|w| body.contains(w))
+        let writes = WRITING_WORDS.iter().any(|w| body.contains(w))
             || functions.iter().any(|f| body.contains(&format!("{f}(")));
         return writes.then_some(EventKind::Data(DataEvent::AllUnknown));
     }
