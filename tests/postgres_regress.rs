@@ -45,7 +45,7 @@ const VERSIONS: [u32; 2] = [15, 18];
 /// The numbers reached, per file and version: (flagged FK rejections, false errors, FK set equal). A run may
 /// do better (then raise these), never worse.
 const REACHED: &[(&str, u32, usize, usize, bool)] = &[
-    ("alter_table", 15, 14, 0, false),
+    ("alter_table", 15, 20, 0, false),
     ("without_overlaps", 15, 0, 0, true),
     ("truncate", 15, 12, 0, true),
     ("inherit", 15, 0, 0, false),
@@ -56,10 +56,10 @@ const REACHED: &[(&str, u32, usize, usize, bool)] = &[
     ("create_table", 15, 0, 0, true),
     ("constraints", 15, 0, 0, true),
     ("join", 15, 0, 0, true),
-    ("collate", 15, 0, 0, true),
+    ("collate", 15, 2, 0, true),
     ("rowsecurity", 15, 0, 0, false),
-    ("temp", 15, 0, 0, false),
-    ("alter_table", 18, 15, 0, true),
+    ("temp", 15, 1, 0, true),
+    ("alter_table", 18, 21, 0, true),
     ("without_overlaps", 18, 0, 0, false),
     ("truncate", 18, 12, 0, true),
     ("inherit", 18, 0, 0, true),
@@ -70,9 +70,9 @@ const REACHED: &[(&str, u32, usize, usize, bool)] = &[
     ("create_table", 18, 0, 0, true),
     ("constraints", 18, 0, 0, true),
     ("join", 18, 0, 0, true),
-    ("collate", 18, 0, 0, true),
+    ("collate", 18, 2, 0, true),
     ("rowsecurity", 18, 0, 0, false),
-    ("temp", 18, 0, 0, false),
+    ("temp", 18, 1, 0, true),
 ];
 
 /// One server error, from `raw/<file>.pgNN.stderr.txt`.

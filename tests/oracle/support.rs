@@ -436,12 +436,14 @@ pub fn pg_foreign_keys(server: &PgServer, db: &str) -> Vec<FkRow> {
     out
 }
 
-/// Every foreign key of fklint's replayed catalog, with the line it is declared on.
+/// Every foreign key of fklint's replayed catalog, with the line it is declared on. Temporary tables are left
+/// out: they end with the session that applied the fixture, before `pg_constraint` is read.
 pub fn fklint_foreign_keys(name: &str, text: &str) -> Vec<(FkRow, usize)> {
     let schema = fklint::schema(&[Source::new(name, text)], &Options::default());
     let mut out: Vec<(FkRow, usize)> = schema
         .foreign_keys
         .iter()
+        .filter(|fk| fk.schema != "pg_temp")
         .map(|fk| {
             (
                 FkRow {

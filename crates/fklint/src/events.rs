@@ -215,6 +215,13 @@ pub enum EventKind {
         table: ObjName,
         schema: Ident,
     },
+    /// PostgreSQL's `ALTER TABLE t SET LOGGED | UNLOGGED`.
+    SetPersistence {
+        table: ObjName,
+        persistence: Persistence,
+        /// The `SET LOGGED` / `SET UNLOGGED` action as written.
+        span: Span,
+    },
     AddColumn {
         table: ObjName,
         column: ColumnDef,
@@ -264,6 +271,11 @@ pub enum EventKind {
         table: ObjName,
         from: Ident,
         to: Ident,
+    },
+    /// `ALTER TABLE t VALIDATE CONSTRAINT name`: a NOT VALID foreign key checks the existing rows.
+    ValidateConstraint {
+        table: ObjName,
+        name: Ident,
     },
     AttachPartition {
         parent: ObjName,
@@ -346,6 +358,8 @@ pub struct CreateTable {
     pub columns_incomplete: bool,
     pub partitioned: bool,
     pub persistence: Persistence,
+    /// PostgreSQL's `ON COMMIT PRESERVE ROWS | DELETE ROWS | DROP` of a temporary table.
+    pub on_commit: OnCommit,
     /// MySQL's table options `DEFAULT CHARSET=` and `COLLATE=`: the charset of its string columns that name
     /// none (an FK between string columns needs the same charset and collation).
     pub default_charset: crate::types::mysql::TableCharset,
@@ -386,6 +400,17 @@ impl Persistence {
             Persistence::Temporary => target == Persistence::Temporary,
         }
     }
+}
+
+/// What the end of a transaction does to a temporary table (`ON COMMIT ...`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnCommit {
+    #[default]
+    PreserveRows,
+    /// Emptied at each commit, as if truncated: other tables may not reference it unless emptied with it.
+    DeleteRows,
+    /// Dropped at the commit of the transaction that created it (with CASCADE).
+    Drop,
 }
 
 /// One event with where it came from.
@@ -458,21 +483,26 @@ pub struct OnConflict {
     pub span: Span,
 }
 
-/// `DELETE FROM table WHERE column = literal` / `column IN (literals)`.
+/// One term of a literal row condition: `column = literal` or `column IN (literals)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeleteRows {
-    pub table: ObjName,
+pub struct KeyTerm {
     pub column: Ident,
     pub values: Vec<DataValue>,
 }
 
-/// `UPDATE table SET column = literal, ... WHERE column = literal` / `IN (literals)`.
+/// `DELETE FROM table [WHERE term AND term ...]` (no WHERE: every row).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeleteRows {
+    pub table: ObjName,
+    pub condition: Vec<KeyTerm>,
+}
+
+/// `UPDATE table SET column = literal, ... [WHERE term AND term ...]` (no WHERE: every row).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UpdateRows {
     pub table: ObjName,
     pub set: Vec<(Ident, DataValue)>,
-    pub column: Ident,
-    pub values: Vec<DataValue>,
+    pub condition: Vec<KeyTerm>,
 }
 
 /// A function or procedure, as far as its body shows which rows it writes.

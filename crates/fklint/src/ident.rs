@@ -97,8 +97,14 @@ impl QualName {
     }
 
     /// [`QualName::sql`] in `dialect`'s quoting (MySQL and SQLite tables live in the catalog's `public`).
+    /// Whether the bare name means this table: `public` on the default path, and the session's temporary schema
+    /// (`pg_temp`), which PostgreSQL searches first.
+    fn shown_bare(&self) -> bool {
+        self.schema == "public" || self.schema == "pg_temp"
+    }
+
     pub fn sql_in(&self, dialect: crate::dialect::Dialect) -> String {
-        if self.schema == "public" {
+        if self.shown_bare() {
             return quote_in(dialect, &self.name);
         }
         format!(
@@ -112,7 +118,7 @@ impl QualName {
 /// For messages: `users` for `public.users`, `auth.users` otherwise (what `\d` shows with the default path).
 impl fmt::Display for QualName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.schema == "public" {
+        if self.shown_bare() {
             return write!(f, "{}", quote_if_needed(&self.name));
         }
         write!(

@@ -12,7 +12,7 @@ use crate::types::{self, SqlType, TypeRelation};
 
 impl Catalog {
     pub(super) fn create_table(&mut self, create: &CreateTable, stmt: StmtRef) {
-        let name = self.creation_name(&create.name);
+        let (name, persistence) = self.table_creation_name(create);
         if self.live.contains_key(&name) {
             // IF NOT EXISTS skips the whole statement; without it PostgreSQL rejects it (not an FK problem).
             return;
@@ -30,7 +30,8 @@ impl Catalog {
             partition_of: None,
             columns_incomplete: create.columns_incomplete,
             partitioned: create.partitioned,
-            persistence: create.persistence,
+            persistence,
+            on_commit: create.on_commit,
             uncertain: false,
             default_charset: create.default_charset.clone(),
             engine: create.engine.clone(),
@@ -105,6 +106,10 @@ impl Catalog {
         for constraint in constraints {
             if let ConstraintKind::ForeignKey(fk) = &constraint.kind {
                 self.add_foreign_key(table, fk, constraint, stmt, standalone);
+                // Added to an existing table, a valid foreign key checks the rows already there.
+                if standalone && !fk.not_valid {
+                    self.validate_rows(self.foreign_keys.len() - 1, stmt);
+                }
             }
         }
     }
@@ -244,6 +249,18 @@ impl Catalog {
                 cascade,
                 ..
             } => self.drop_constraint(table, name, *cascade, stmt),
+            EventKind::ValidateConstraint { table, name } => {
+                let fk = self.find_table(table).and_then(|id| {
+                    self.foreign_keys.iter().position(|fk| {
+                        fk.table == id && fk.is_live() && fk.name == name.value && fk.def.not_valid
+                    })
+                });
+                if let Some(fk) = fk {
+                    if self.validate_rows(fk, stmt) {
+                        self.foreign_keys[fk].def.not_valid = false;
+                    }
+                }
+            }
             EventKind::RenameConstraint { table, from, to } => {
                 self.rename_constraint(table, &from.value, &to.value)
             }
@@ -266,11 +283,14 @@ impl Catalog {
                 let parent = self.find_table(parent);
                 if let Some(child) = self.find_table(child) {
                     self.tables[child].partition_of = parent;
+                    if let Some(parent) = parent {
+                        self.merge_partition_keys(parent, child);
+                    }
                 }
             }
             EventKind::DetachPartition { child, .. } => {
                 if let Some(child) = self.find_table(child) {
-                    self.tables[child].partition_of = None;
+                    self.detach_partition(child, stmt);
                 }
             }
             EventKind::CreateIndex(index) => self.create_index(index, stmt),
@@ -485,7 +505,7 @@ impl Catalog {
     }
 
     /// Marks a foreign key dropped and frees its name for PostgreSQL's default naming.
-    fn drop_foreign_key(&mut self, id: ForeignKeyId, stmt: StmtRef) {
+    pub(super) fn drop_foreign_key(&mut self, id: ForeignKeyId, stmt: StmtRef) {
         if self.foreign_keys[id].dropped.is_some() {
             return;
         }
@@ -493,6 +513,16 @@ impl Catalog {
         let schema = self.tables[self.foreign_keys[id].table].name.schema.clone();
         let name = self.foreign_keys[id].name.clone();
         self.free_constraint_name(&schema, &name);
+        // Its partitions' copies go with it.
+        let copies: Vec<ForeignKeyId> = self
+            .foreign_keys
+            .iter()
+            .filter(|fk| fk.clone_of == Some(id) && fk.is_live())
+            .map(|fk| fk.id)
+            .collect();
+        for copy in copies {
+            self.drop_foreign_key(copy, stmt);
+        }
     }
 
     /// Marks a key dropped and frees its name.
@@ -609,7 +639,10 @@ impl Catalog {
             .iter()
             .position(|fk| fk.table == id && fk.is_live() && fk.name == name)
         {
-            self.drop_foreign_key(fk, stmt);
+            // A partition's copy of its parent's key cannot be dropped on its own (42P16).
+            if self.foreign_keys[fk].clone_of.is_none() {
+                self.drop_foreign_key(fk, stmt);
+            }
             return;
         }
         let Some(key_index) = self.tables[id]
@@ -665,12 +698,106 @@ impl Catalog {
         self.indexes[position].dropped = Some(stmt);
     }
 
+    /// `DROP TABLE`: a partitioned table goes with its partitions (and theirs).
     fn drop_tables(&mut self, names: &[ObjName], cascade: bool, stmt: StmtRef) {
-        let targets: Vec<(TableId, Location)> = names
+        let mut targets: Vec<(TableId, Location)> = names
             .iter()
             .filter_map(|n| self.find_table(n).map(|id| (id, stmt.at(n.span))))
             .collect();
+        let mut next = 0;
+        while next < targets.len() {
+            let (parent, location) = targets[next];
+            next += 1;
+            let partitions: Vec<TableId> = self
+                .live_tables()
+                .filter(|t| t.partition_of == Some(parent))
+                .map(|t| t.id)
+                .collect();
+            for partition in partitions {
+                if !targets.iter().any(|(id, _)| *id == partition) {
+                    targets.push((partition, location));
+                }
+            }
+        }
         self.drop_table_ids(&targets, cascade, stmt);
+    }
+
+    /// The partitioned tables a partition belongs to, nearest first.
+    fn partition_ancestors(&self, table: TableId) -> Vec<TableId> {
+        let mut out = Vec::new();
+        let mut current = self.tables[table].partition_of;
+        while let Some(parent) = current {
+            if out.contains(&parent) {
+                break;
+            }
+            out.push(parent);
+            current = self.tables[parent].partition_of;
+        }
+        out
+    }
+
+    /// `ATTACH PARTITION`: each foreign key of the partitioned table (and of its own parents) that the new
+    /// partition already has, with the same columns, referenced table and columns, actions, match type and
+    /// deferrability, becomes that key's copy instead of a key of its own (PostgreSQL's
+    /// `tryAttachPartitionForeignKey`); the others are copied to it.
+    fn merge_partition_keys(&mut self, parent: TableId, child: TableId) {
+        let owners: Vec<TableId> = std::iter::once(parent)
+            .chain(self.partition_ancestors(parent))
+            .collect();
+        let parent_keys: Vec<ForeignKeyId> = self
+            .foreign_keys
+            .iter()
+            .filter(|fk| fk.is_live() && owners.contains(&fk.table) && fk.clone_of.is_none())
+            .map(|fk| fk.id)
+            .collect();
+        for parent_key in parent_keys {
+            let merged = self.foreign_keys.iter().position(|fk| {
+                fk.is_live()
+                    && fk.table == child
+                    && fk.clone_of.is_none()
+                    && same_key(fk, &self.foreign_keys[parent_key])
+            });
+            if let Some(own) = merged {
+                self.foreign_keys[own].clone_of = Some(parent_key);
+            }
+        }
+    }
+
+    /// `DETACH PARTITION`: the partition's copies of its parents' foreign keys become keys of its own, named as
+    /// the parent's (merged ones keep their own name).
+    fn detach_partition(&mut self, child: TableId, stmt: StmtRef) {
+        let owners: Vec<TableId> = self.partition_ancestors(child);
+        self.tables[child].partition_of = None;
+        let mut adopted = Vec::new();
+        for fk in &mut self.foreign_keys {
+            if fk.table == child && fk.is_live() {
+                if let Some(parent_key) = fk.clone_of.take() {
+                    adopted.push(parent_key);
+                }
+            }
+        }
+        let inherited: Vec<ForeignKeyId> = self
+            .foreign_keys
+            .iter()
+            .filter(|fk| {
+                fk.is_live()
+                    && owners.contains(&fk.table)
+                    && fk.clone_of.is_none()
+                    && !adopted.contains(&fk.id)
+            })
+            .map(|fk| fk.id)
+            .collect();
+        for parent_key in inherited {
+            let id = self.foreign_keys.len();
+            let mut copy = self.foreign_keys[parent_key].clone();
+            copy.id = id;
+            copy.table = child;
+            copy.stmt = stmt;
+            copy.standalone = true;
+            let schema = self.tables[child].name.schema.clone();
+            self.take_constraint_name(&schema, &copy.name);
+            self.foreign_keys.push(copy);
+        }
     }
 
     /// `TRUNCATE`: PostgreSQL refuses to empty a table that other tables reference unless they are emptied in
@@ -735,11 +862,22 @@ impl Catalog {
         }
         let mut conflicts = Vec::new();
         for &(id, location) in targets {
+            // A partition of a referenced partitioned table carries part of its key: the foreign key depends
+            // on it too, unless the whole partitioned table goes.
+            let ancestors: Vec<TableId> = self
+                .partition_ancestors(id)
+                .into_iter()
+                .filter(|a| !dropped.contains(a))
+                .collect();
             let dependents: Vec<ForeignKeyId> = self
                 .foreign_keys
                 .iter()
                 .filter(|fk| {
-                    fk.is_live() && fk.target_table() == Some(id) && !dropped.contains(&fk.table)
+                    fk.is_live()
+                        && fk
+                            .target_table()
+                            .is_some_and(|t| t == id || ancestors.contains(&t))
+                        && !dropped.contains(&fk.table)
                 })
                 .map(|fk| fk.id)
                 .collect();
@@ -758,7 +896,14 @@ impl Catalog {
         if rejected {
             return false;
         }
-        for id in dropped {
+        self.remove_tables(&dropped, stmt);
+        true
+    }
+
+    /// Takes tables out of the database with their keys, indexes and own foreign keys (what references them
+    /// was dealt with by the caller).
+    pub(super) fn remove_tables(&mut self, dropped: &[TableId], stmt: StmtRef) {
+        for &id in dropped {
             let name = self.tables[id].name.clone();
             self.live.remove(&name);
             self.tables[id].dropped = Some(stmt);
@@ -778,8 +923,20 @@ impl Catalog {
                 self.indexes[position].dropped.get_or_insert(stmt);
             }
         }
-        true
     }
+}
+
+/// Whether two foreign keys are the same constraint but for name and table (what ATTACH PARTITION merges).
+fn same_key(a: &super::ForeignKey, b: &super::ForeignKey) -> bool {
+    a.columns == b.columns
+        && a.target_table().is_some()
+        && a.target_table() == b.target_table()
+        && a.reference().map(|r| &r.ref_columns) == b.reference().map(|r| &r.ref_columns)
+        && a.def.on_delete == b.def.on_delete
+        && a.def.on_update == b.def.on_update
+        && a.def.match_full == b.def.match_full
+        && a.def.deferrable == b.def.deferrable
+        && a.def.initially_deferred == b.def.initially_deferred
 }
 
 /// Same columns in any order (PostgreSQL matches referenced columns to a key as a set).

@@ -190,6 +190,11 @@ pub enum ViolationKind {
     Delete,
     /// An UPDATE of a parent row's key that a known child row still references.
     UpdateParent,
+    /// `ADD FOREIGN KEY` / `VALIDATE CONSTRAINT` finds an existing row without its parent.
+    Validate,
+    /// A `MATCH FULL` key written partly NULL (`MATCH FULL does not allow mixing of null and nonnull key
+    /// values`), whatever the parent rows.
+    PartlyNull,
 }
 
 /// `INSERT ... ON CONFLICT (other columns) DO UPDATE` that does not set a referenced key (FK502).
@@ -390,6 +395,14 @@ impl Catalog {
             && !self.data.tables.get(&table).is_some_and(|r| r.unknown)
     }
 
+    /// The table is empty now (TRUNCATE, `ON COMMIT DELETE ROWS`): no row, and that is known.
+    pub(super) fn empty_rows(&mut self, table: TableId) {
+        let entry = self.data.tables.entry(table).or_default();
+        entry.unknown = false;
+        entry.rows.clear();
+        entry.index.clear();
+    }
+
     fn forget_rows(&mut self, table: TableId) {
         let entry = self.data.tables.entry(table).or_default();
         entry.unknown = true;
@@ -469,10 +482,17 @@ impl Catalog {
                     spell(table, ident);
                 }
             }
-            DataEvent::Delete(delete) => spell(table_of(&delete.table), &mut delete.column),
+            DataEvent::Delete(delete) => {
+                let table = table_of(&delete.table);
+                for term in &mut delete.condition {
+                    spell(table, &mut term.column);
+                }
+            }
             DataEvent::Update(update) => {
                 let table = table_of(&update.table);
-                spell(table, &mut update.column);
+                for term in &mut update.condition {
+                    spell(table, &mut term.column);
+                }
                 for (ident, _) in &mut update.set {
                     spell(table, ident);
                 }
@@ -483,14 +503,53 @@ impl Catalog {
     }
 
     /// Schema changes that change what the stored rows mean.
-    pub(super) fn data_after_schema_change(&mut self, kind: &EventKind, _stmt: StmtRef) {
+    pub(super) fn data_after_schema_change(&mut self, kind: &EventKind, stmt: StmtRef) {
         match kind {
-            EventKind::Truncate { names, .. } => self.forget_names(names),
+            EventKind::Truncate { names, cascade } => self.truncate_rows(names, *cascade, stmt),
             EventKind::AlterColumnType { table, .. } | EventKind::RenameColumn { table, .. } => {
                 self.forget_names(std::slice::from_ref(table));
             }
             EventKind::Uncertain { names } => self.forget_names(names),
             _ => {}
+        }
+    }
+
+    /// `TRUNCATE`: the tables are empty afterwards, and with CASCADE so is every table that references one of
+    /// them (and so on). A TRUNCATE refused because other tables reference one changes nothing. Partitioned
+    /// tables and their partitions keep unknown rows.
+    fn truncate_rows(&mut self, names: &[ObjName], cascade: bool, stmt: StmtRef) {
+        let refused = self
+            .truncate_conflicts
+            .iter()
+            .rev()
+            .take_while(|c| c.stmt.index >= stmt.index)
+            .any(|c| c.stmt == stmt && !c.cascade);
+        if refused {
+            return;
+        }
+        let mut emptied: Vec<TableId> = names.iter().filter_map(|n| self.find_table(n)).collect();
+        let mut next = 0;
+        while cascade && next < emptied.len() {
+            let table = emptied[next];
+            next += 1;
+            let referencing: Vec<TableId> = self
+                .live_foreign_keys()
+                .filter(|fk| fk.target_table() == Some(table))
+                .map(|fk| fk.table)
+                .collect();
+            for child in referencing {
+                if !emptied.contains(&child) {
+                    emptied.push(child);
+                }
+            }
+        }
+        for table in emptied {
+            let t = &self.tables[table];
+            if t.partitioned || t.partition_of.is_some() {
+                self.forget_rows_with_dependents(table);
+            } else {
+                self.empty_rows(table);
+            }
         }
     }
 
@@ -682,6 +741,50 @@ impl Catalog {
         }
     }
 
+    /// The check PostgreSQL runs over a table's existing rows when a valid foreign key is added to it (or a NOT
+    /// VALID one validated): each row without its parent row is a violation, and the statement is rejected.
+    /// Returns whether no violation was found (also when the rows are not known: then nothing is judged).
+    pub(super) fn validate_rows(&mut self, fk_id: ForeignKeyId, stmt: StmtRef) -> bool {
+        let table = self.foreign_keys[fk_id].table;
+        // Judged for PostgreSQL only (MySQL skips the check with FOREIGN_KEY_CHECKS=0; SQLite cannot add one).
+        if self.dialect != crate::dialect::Dialect::Postgres
+            || !self.enforced_foreign_keys(table).contains(&fk_id)
+            || !self.rows_known(table)
+        {
+            return true;
+        }
+        self.index_parent_keys(&[fk_id]);
+        let logged: HashMap<*const Row, Location> = self
+            .data
+            .log
+            .iter()
+            .filter(|l| l.table == table)
+            .map(|l| (Rc::as_ptr(&l.row), l.location))
+            .collect();
+        let rows = self
+            .data
+            .tables
+            .get(&table)
+            .map_or(&[][..], |r| r.rows.as_slice());
+        let mut violations = Vec::new();
+        for row in rows {
+            let location = logged
+                .get(&Rc::as_ptr(row))
+                .copied()
+                .unwrap_or_else(|| stmt.location());
+            if let Some(mut v) = self.check_reference(fk_id, row, |_| None, location, stmt) {
+                v.location = stmt.location();
+                if v.kind == ViolationKind::Insert {
+                    v.kind = ViolationKind::Validate;
+                }
+                violations.push(v);
+            }
+        }
+        let valid = violations.is_empty();
+        self.data.violations.extend(violations);
+        valid
+    }
+
     /// Indexes the referenced key of each foreign key's parent rows, for [`Catalog::check_reference`].
     fn index_parent_keys(&mut self, foreign_keys: &[ForeignKeyId]) {
         for &fk in foreign_keys {
@@ -707,6 +810,11 @@ impl Catalog {
     ) -> Option<RowViolation> {
         let fk = &self.foreign_keys[fk_id];
         let reference = fk.reference()?;
+        if fk.def.match_full && self.dialect == crate::dialect::Dialect::Postgres {
+            if let Some(v) = self.partly_null(fk_id, row, &value_span, location, stmt) {
+                return Some(v);
+            }
+        }
         let parent = reference.table;
         if !self.rows_known(parent) {
             return None;
@@ -714,10 +822,17 @@ impl Catalog {
         let mut wanted = Vec::new();
         for (child_col, parent_col) in fk.columns.iter().zip(&reference.ref_columns) {
             let fam = family(self, fk.table, child_col);
-            if fam.is_none() || fam != family(self, parent, parent_col) {
+            let parent_fam = family(self, parent, parent_col);
+            // An integer referencing a numeric key compares as numeric (PostgreSQL promotes the integer).
+            let promoted = fam == Some('i') && parent_fam == Some('n');
+            if fam.is_none() || (fam != parent_fam && !promoted) {
                 return None;
             }
             match cell(row, child_col) {
+                Cell::Val(v) if promoted => {
+                    let digits = v.strip_prefix("i:")?;
+                    wanted.push(Cell::Val(format!("n:{digits}").into()));
+                }
                 Cell::Val(v) => wanted.push(Cell::Val(v.clone())),
                 // MATCH SIMPLE: any NULL column means no check; unknown means no finding.
                 _ => return None,
@@ -732,26 +847,77 @@ impl Catalog {
         if index.unclear > 0 || index.fresh > 0 || index.values.contains(&wanted) {
             return None;
         }
-        let values = fk
-            .columns
-            .iter()
-            .map(|c| row_value(row, c).map_or_else(|| "?".into(), |v| value_sql(&v)))
-            .collect();
-        let value_span = fk
+        Some(self.row_violation(
+            fk_id,
+            row,
+            &value_span,
+            (location, stmt),
+            wanted,
+            ViolationKind::Insert,
+        ))
+    }
+
+    /// The violation a written row makes: located at its foreign-key values when they are written.
+    fn row_violation(
+        &self,
+        fk_id: ForeignKeyId,
+        row: &Row,
+        value_span: &impl Fn(&str) -> Option<Span>,
+        (location, stmt): (Location, StmtRef),
+        cells: Vec<Cell>,
+        kind: ViolationKind,
+    ) -> RowViolation {
+        let fk = &self.foreign_keys[fk_id];
+        let span = fk
             .columns
             .iter()
             .filter_map(|c| value_span(c))
             .reduce(Span::join);
-        Some(RowViolation {
+        RowViolation {
             stmt,
             foreign_key: fk_id,
-            location: value_span.map_or(location, |s| stmt.at(s)),
-            values,
-            cells: wanted,
-            kind: ViolationKind::Insert,
+            location: span.map_or(location, |s| stmt.at(s)),
+            values: fk
+                .columns
+                .iter()
+                .map(|c| row_value(row, c).map_or_else(|| "?".into(), |v| value_sql(&v)))
+                .collect(),
+            cells,
+            kind,
             child_row: Some(location),
             unchecked: false,
-        })
+        }
+    }
+
+    /// MATCH FULL: a row whose key columns are some NULL and some not is refused, whatever the parent rows.
+    fn partly_null(
+        &self,
+        fk_id: ForeignKeyId,
+        row: &Row,
+        value_span: &impl Fn(&str) -> Option<Span>,
+        location: Location,
+        stmt: StmtRef,
+    ) -> Option<RowViolation> {
+        let fk = &self.foreign_keys[fk_id];
+        let cells: Vec<&Cell> = fk.columns.iter().map(|c| cell(row, c)).collect();
+        let nulls = cells.iter().filter(|c| ***c == Cell::Null).count();
+        // A value fklint does not know is not NULL only when the column is NOT NULL or a literal was written.
+        let known_not_null = cells
+            .iter()
+            .filter(|c| matches!(***c, Cell::Val(_) | Cell::Fresh))
+            .count();
+        if nulls == 0 || nulls + known_not_null != cells.len() || known_not_null == 0 {
+            return None;
+        }
+        let cells = cells.into_iter().cloned().collect();
+        Some(self.row_violation(
+            fk_id,
+            row,
+            value_span,
+            (location, stmt),
+            cells,
+            ViolationKind::PartlyNull,
+        ))
     }
 
     fn record_upsert(

@@ -101,6 +101,7 @@ impl Catalog {
             binds_late: self.binds_late(),
             dropped: None,
             uncertain,
+            clone_of: None,
         });
     }
 

@@ -11,6 +11,7 @@ mod data;
 mod foreign_keys;
 mod model;
 mod rejection;
+mod session;
 pub mod suggest;
 mod transaction;
 
@@ -23,6 +24,7 @@ use crate::types::{self, SqlType};
 
 pub use data::{Cell, DataState, LoggedRow, RowViolation, UpsertHazard, ViolationKind};
 pub use model::*;
+pub use session::{OnCommitConflict, PersistenceConflict};
 pub use transaction::AbortedBlock;
 
 /// A user-defined type that columns may use.
@@ -100,6 +102,14 @@ pub struct Catalog {
     pub aborted_blocks: Vec<AbortedBlock>,
     /// Sources that describe a schema rather than run statements (see [`Catalog::replay_in`]).
     declarative: HashSet<crate::source::SourceId>,
+    /// COMMITs (or statements outside a block) PostgreSQL rejects because a table emptied at commit (`ON COMMIT
+    /// DELETE ROWS`) is referenced by one that is not.
+    pub on_commit_conflicts: Vec<OnCommitConflict>,
+    /// `ALTER TABLE ... SET LOGGED | UNLOGGED` that a foreign key forbids.
+    pub persistence_conflicts: Vec<PersistenceConflict>,
+    /// The running transaction opened a temporary table (then commit runs the `ON COMMIT` actions). A cell:
+    /// name lookups, which only read the catalog, are what open tables.
+    temp_touched: std::cell::Cell<bool>,
 }
 
 /// Where the catalog's indexes are in `Catalog::indexes`, by name and by table, dropped ones included.
@@ -187,10 +197,11 @@ impl Catalog {
         runner_checks_off: bool,
         declarative: HashSet<crate::source::SourceId>,
     ) -> Catalog {
-        let mut schemas: HashSet<String> = ["public", "pg_catalog", "information_schema"]
-            .map(String::from)
-            .into_iter()
-            .collect();
+        let mut schemas: HashSet<String> =
+            ["public", "pg_catalog", "information_schema", "pg_temp"]
+                .map(String::from)
+                .into_iter()
+                .collect();
         schemas.extend(search_path.iter().filter(|s| *s != "$user").cloned());
         let mut catalog = Catalog {
             search_path: search_path.to_vec(),
@@ -325,6 +336,11 @@ impl Catalog {
                 }
             }
             EventKind::CreateTable(create) => self.create_table(create, stmt),
+            EventKind::SetPersistence {
+                table,
+                persistence,
+                span,
+            } => self.set_persistence(table, *persistence, stmt.at(*span), stmt),
             EventKind::Data(data) => {
                 let before = self.data.violations.len();
                 self.apply_data(data, stmt);
@@ -370,6 +386,16 @@ impl Catalog {
             .chain(self.search_path.iter().filter(|s| s.as_str() != "$user"))
     }
 
+    /// Schemas searched for an unqualified table name, in order: the session's temporary schema first unless
+    /// the path names `pg_temp` itself (PostgreSQL searches it for relations and types, never for functions).
+    fn relation_search_path(&self) -> impl Iterator<Item = &str> {
+        let implicit_temp = !self.search_path.iter().any(|s| s == session::TEMP_SCHEMA);
+        implicit_temp
+            .then_some(session::TEMP_SCHEMA)
+            .into_iter()
+            .chain(self.effective_search_path().map(String::as_str))
+    }
+
     /// Where an unqualified CREATE puts its object: the first existing schema on the path.
     fn creation_schema(&self) -> String {
         self.effective_search_path()
@@ -389,17 +415,21 @@ impl Catalog {
 
     /// The live table a name refers to right now.
     pub fn find_table(&self, name: &ObjName) -> Option<TableId> {
-        match &name.schema {
+        let found = match &name.schema {
             Some(schema) => self
                 .live
                 .get(&QualName::new(&schema.value, &name.name.value))
                 .copied(),
-            None => self.effective_search_path().find_map(|schema| {
+            None => self.relation_search_path().find_map(|schema| {
                 self.live
                     .get(&QualName::new(schema, &name.name.value))
                     .copied()
             }),
+        };
+        if found.is_some_and(|id| self.tables[id].name.schema == session::TEMP_SCHEMA) {
+            self.temp_touched.set(true);
         }
+        found
     }
 
     /// The name PostgreSQL reports when a lookup fails: as qualified, or in the first schema searched.

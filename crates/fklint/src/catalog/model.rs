@@ -76,6 +76,8 @@ pub struct Table {
     /// `PARTITION BY ...`: unique keys must include the partition columns; indexes cascade to partitions.
     pub partitioned: bool,
     pub persistence: crate::events::Persistence,
+    /// What a commit does to it (temporary tables).
+    pub on_commit: crate::events::OnCommit,
     /// Created or changed by a statement fklint could not fully know (DO block, unreadable statement).
     pub uncertain: bool,
     /// MySQL: the table's default charset and collation (`DEFAULT CHARSET=...`).
@@ -285,6 +287,10 @@ pub struct ForeignKey {
     pub dropped: Option<StmtRef>,
     /// It, its table or its target involve names fklint could not know for sure: rules stay silent.
     pub uncertain: bool,
+    /// The partitioned table's foreign key this one became part of when its table was attached as a partition
+    /// (PostgreSQL merges a matching foreign key of the partition into the parent's): until DETACH it is that
+    /// key's copy, not a key of its own.
+    pub clone_of: Option<ForeignKeyId>,
 }
 
 impl ForeignKey {

@@ -46,10 +46,18 @@ impl Catalog {
         let Some(stmt) = self.statement.stmt.take() else {
             return;
         };
-        if self.dialect == crate::dialect::Dialect::Postgres
-            && !self.declarative.contains(&stmt.source)
-            && (self.declared_rejected_key() || self.refused(stmt))
-        {
+        let runs = self.dialect == crate::dialect::Dialect::Postgres
+            && !self.declarative.contains(&stmt.source);
+        let mut rejected = runs && (self.declared_rejected_key() || self.refused(stmt));
+        // Outside a block the statement is its own transaction, and commits now.
+        if runs && self.outside_block() {
+            if rejected {
+                self.temp_touched.set(false);
+            } else {
+                rejected = !self.run_commit_actions(stmt);
+            }
+        }
+        if rejected {
             let root = self.root_cause(stmt);
             self.undo(stmt);
             self.rejected.push(stmt);
@@ -104,6 +112,10 @@ impl Catalog {
         };
         blocked(&self.drop_conflicts)
             || blocked(&self.truncate_conflicts)
+            || self
+                .persistence_conflicts
+                .last()
+                .is_some_and(|c| c.stmt == stmt)
             || self.type_conflicts.last().is_some_and(|c| c.stmt == stmt)
             || self
                 .data

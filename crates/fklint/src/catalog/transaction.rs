@@ -68,6 +68,11 @@ impl Catalog {
             Transaction::Commit => {
                 if self.aborted.is_some() {
                     self.roll_back_to(0, stmt);
+                } else if !self.savepoints.is_empty() && !self.run_commit_actions(stmt) {
+                    // The commit fails (its ON COMMIT actions are refused): the block is rolled back, and the
+                    // COMMIT itself is the rejected statement.
+                    self.roll_back_to(0, stmt);
+                    self.rejected.push(stmt);
                 }
                 self.savepoints.clear();
                 self.aborted = None;
@@ -146,6 +151,8 @@ impl Catalog {
         restored.drop_conflicts = std::mem::take(&mut self.drop_conflicts);
         restored.type_conflicts = std::mem::take(&mut self.type_conflicts);
         restored.truncate_conflicts = std::mem::take(&mut self.truncate_conflicts);
+        restored.on_commit_conflicts = std::mem::take(&mut self.on_commit_conflicts);
+        restored.persistence_conflicts = std::mem::take(&mut self.persistence_conflicts);
         restored.ignored_foreign_keys = std::mem::take(&mut self.ignored_foreign_keys);
         restored.unsupported_alters = std::mem::take(&mut self.unsupported_alters);
         restored.uncertain_qualified = std::mem::take(&mut self.uncertain_qualified);

@@ -191,6 +191,7 @@ pub fn plain_create_table(
         columns_incomplete: false,
         partitioned: false,
         persistence: Default::default(),
+        on_commit: Default::default(),
         default_charset: Default::default(),
         engine: None,
         elements_end: None,

@@ -221,7 +221,7 @@ pub fn build_schema_report(
     });
     let mut foreign_keys: Vec<ForeignKeyReport> = catalog
         .live_foreign_keys()
-        .filter(|fk| !catalog.is_platform(fk.stmt))
+        .filter(|fk| !catalog.is_platform(fk.stmt) && fk.clone_of.is_none())
         .filter_map(|fk| {
             let reference = fk.reference()?;
             let table = &catalog.table(fk.table).name;

@@ -94,7 +94,9 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     let known = Known::new(ctx);
     let mut out = Vec::new();
     for table in ctx.catalog.live_tables() {
+        // A temporary table lives for one session: no later migration could add its foreign key.
         if table.uncertain
+            || table.persistence == crate::events::Persistence::Temporary
             || table.columns_incomplete
             || table.partition_of.is_some()
             || looks_like_log(&table.name.name)

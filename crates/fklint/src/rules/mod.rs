@@ -40,6 +40,7 @@ registry! {
     truncate_referenced_table,
     persistence_mismatch,
     statements_after_rejection_in_transaction,
+    on_commit_foreign_key,
     incompatible_key_types,
     key_type_drift,
     inconsistent_column_types,

@@ -101,7 +101,10 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
     if let Some((verb, event, action)) = match violation.kind {
         ViolationKind::Delete => Some(("deletes", "DELETE", &fk.def.on_delete)),
         ViolationKind::UpdateParent => Some(("changes the key of", "UPDATE", &fk.def.on_update)),
-        ViolationKind::Insert | ViolationKind::UpdateChild => None,
+        ViolationKind::Insert
+        | ViolationKind::UpdateChild
+        | ViolationKind::Validate
+        | ViolationKind::PartlyNull => None,
     } {
         let child = catalog.table(fk.table).name.sql();
         let remedy = match violation.kind {
@@ -129,6 +132,12 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
             .diagnostic(message, violation.location)
             .about(ctx.about_foreign_key(fk))
             .with_related(related);
+    }
+    if matches!(
+        violation.kind,
+        ViolationKind::Validate | ViolationKind::PartlyNull
+    ) {
+        return checked_row(ctx, violation, &values, &parent_name, &key_label);
     }
     let message = format!(
         "{} = {values} has no row in `{parent_name}` at this point ({key_label}); {}: {} violates foreign key \
@@ -289,4 +298,47 @@ fn inserted_later<'c>(
                 .zip(&violation.cells)
                 .all(|(c, want)| logged.cell(c) == want)
     })
+}
+
+/// A row refused whatever its statement writes elsewhere: an existing row that a new (or validated) foreign key
+/// finds without its parent, or a MATCH FULL key written partly NULL.
+fn checked_row(
+    ctx: &RuleContext,
+    violation: &RowViolation,
+    values: &str,
+    parent_name: &str,
+    key_label: &str,
+) -> Diagnostic {
+    let fk = &ctx.catalog.foreign_keys[violation.foreign_key];
+    let verdict = row_verdict(ctx, violation, "1452");
+    let message = if violation.kind == ViolationKind::PartlyNull {
+        format!(
+            "{} = {values} is partly NULL, which MATCH FULL does not allow (all NULL or none); {verdict}: insert \
+             or update violates foreign key constraint `{}`",
+            ctx.fk_columns_label(fk),
+            fk.name
+        )
+    } else {
+        format!(
+            "an existing row has {} = {values}, which no `{parent_name}` row has ({key_label}); the foreign key \
+             checks the rows already in the table, so {verdict}: insert or update violates foreign key constraint \
+             `{}`. Delete or fix that row first, or add the foreign key NOT VALID",
+            ctx.fk_columns_label(fk),
+            fk.name
+        )
+    };
+    let mut related = Vec::new();
+    if let Some(row) = violation.child_row.filter(|row| *row != violation.location) {
+        related.push(RelatedLocation {
+            location: row,
+            message: "the row".into(),
+        });
+    }
+    related.push(RelatedLocation {
+        location: fk.location,
+        message: format!("`{}` is declared here", fk.name),
+    });
+    META.diagnostic(message, violation.location)
+        .about(ctx.about_foreign_key(fk))
+        .with_related(related)
 }

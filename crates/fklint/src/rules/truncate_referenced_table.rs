@@ -68,6 +68,11 @@ fn diagnostic(ctx: &RuleContext, conflict: &DropConflict) -> Diagnostic {
         })
         .collect();
     tables.dedup();
+    let fix_list = tables_to_add(ctx, conflict)
+        .iter()
+        .map(|&t| ctx.catalog.table(t).name.sql())
+        .collect::<Vec<_>>()
+        .join(", ");
     let related = conflict
         .foreign_keys
         .iter()
@@ -99,9 +104,9 @@ fn diagnostic(ctx: &RuleContext, conflict: &DropConflict) -> Diagnostic {
         if tables.len() == 1 { "it" } else { "them" },
     );
     let last_name_end = last_table_end(ctx, conflict);
-    let edit = insert_at(conflict.stmt.location(), last_name_end, format!(", {list}"));
+    let edit = insert_at(conflict.stmt.location(), last_name_end, format!(", {fix_list}"));
     let fix = rerun_fix(
-        format!("Truncate {list} too"),
+        format!("Truncate {fix_list} too"),
         vec![edit],
         conflict.stmt.location(),
         None,
@@ -121,4 +126,43 @@ fn last_table_end(ctx: &RuleContext, conflict: &DropConflict) -> usize {
         .map(|c| c.location.span.end)
         .max()
         .unwrap_or(conflict.location.span.end)
+}
+
+/// The tables the TRUNCATE must empty too: those that reference what it empties, and those that reference them
+/// in turn (PostgreSQL refuses any foreign key into the emptied tables from outside them), as the foreign keys
+/// stood at the statement.
+fn tables_to_add(ctx: &RuleContext, conflict: &DropConflict) -> Vec<crate::catalog::TableId> {
+    let catalog = ctx.catalog;
+    let at = conflict.stmt.index;
+    let stood = |fk: &&crate::catalog::ForeignKey| {
+        fk.stmt.index < at && fk.dropped.is_none_or(|d| d.index > at) && fk.clone_of.is_none()
+    };
+    let truncated: Vec<crate::catalog::TableId> = catalog
+        .truncate_conflicts
+        .iter()
+        .filter(|c| c.stmt == conflict.stmt)
+        .flat_map(|c| c.foreign_keys.iter())
+        .filter_map(|&id| catalog.foreign_keys[id].target_table())
+        .collect();
+    let mut added: Vec<crate::catalog::TableId> = Vec::new();
+    for &id in &conflict.foreign_keys {
+        let table = catalog.foreign_keys[id].table;
+        if !added.contains(&table) {
+            added.push(table);
+        }
+    }
+    let mut next = 0;
+    while next < added.len() {
+        let table = added[next];
+        next += 1;
+        for fk in catalog.foreign_keys.iter().filter(stood) {
+            if fk.target_table() == Some(table)
+                && !truncated.contains(&fk.table)
+                && !added.contains(&fk.table)
+            {
+                added.push(fk.table);
+            }
+        }
+    }
+    added
 }

@@ -1,5 +1,6 @@
 //! FK404 unindexed-foreign-key.
 
+use crate::events::Persistence;
 use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix::{self, join_idents};
 use std::collections::HashMap;
@@ -67,6 +68,8 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
         indexes.entry(index.table).or_default().push(index);
     }
     ctx.accepted_foreign_keys()
+        // A temporary table lives for one session: no later migration could index it.
+        .filter(|fk| ctx.catalog.table(fk.table).persistence != Persistence::Temporary)
         .filter(|fk| {
             let table_indexes = indexes.get(&fk.table).map_or(&[][..], Vec::as_slice);
             fk.missing_columns.is_empty() && !is_indexed(ctx.catalog, table_indexes, fk)

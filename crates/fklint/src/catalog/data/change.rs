@@ -5,7 +5,7 @@
 //! SET DEFAULT change the children, whose rows become unknown. An UPDATE also writes foreign-key columns,
 //! checked against the parent rows like an INSERT. Whatever fklint cannot decide makes rows unknown.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use super::{
@@ -13,16 +13,14 @@ use super::{
     Row, RowViolation, ViolationKind,
 };
 use crate::catalog::{Catalog, ForeignKeyId, TableId};
-use crate::events::{DataValue, DeleteRows, RefAction, StmtRef, UpdateRows, Value};
+use crate::events::{DataValue, DeleteRows, KeyTerm, RefAction, StmtRef, UpdateRows, Value};
 use crate::source::Span;
 
 /// Which rows a literal key condition selects.
 struct Selection<'u> {
     table: TableId,
-    column: String,
-    values: &'u [DataValue],
-    /// The condition's values as stored.
-    wanted: Vec<Cell>,
+    /// Per term: its column, its values as written and as stored.
+    terms: Vec<(String, &'u [DataValue], Vec<Cell>)>,
     /// Indexes of the selected rows among the table's known rows.
     rows: Vec<usize>,
 }
@@ -33,18 +31,27 @@ struct Release<'r> {
     new: Option<&'r Row>,
 }
 
-/// What taking keys away does: the statement is rejected, or these child tables change.
+/// What taking keys away does: the statement is rejected, or these child tables change (in ways fklint
+/// follows: `cascaded`, or not: `affected`).
 #[derive(Default)]
 struct Outcome {
     violations: Vec<RowViolation>,
     affected: Vec<TableId>,
+    cascaded: Vec<CascadedRows>,
+}
+
+/// Known child rows an `ON DELETE CASCADE` deletes, or an `ON DELETE SET NULL` sets to NULL.
+struct CascadedRows {
+    table: TableId,
+    rows: Vec<usize>,
+    /// `None`: the rows are deleted; otherwise the columns set to NULL.
+    set_null: Option<Vec<String>>,
 }
 
 impl Catalog {
     /// `DELETE FROM t WHERE column = literal`.
     pub(in crate::catalog) fn delete_rows(&mut self, delete: &DeleteRows, stmt: StmtRef) {
-        let Some(selection) = self.select(&delete.table, &delete.column.value, &delete.values)
-        else {
+        let Some(selection) = self.select(&delete.table, &delete.condition) else {
             return;
         };
         let released: Vec<Release> = selection
@@ -60,6 +67,7 @@ impl Catalog {
         for child in outcome.affected {
             self.forget_rows_with_dependents(child);
         }
+        self.apply_cascades(outcome.cascaded);
         if let Some(entry) = self.data.tables.get_mut(&selection.table) {
             let mut index = 0;
             entry.rows.retain(|_| {
@@ -72,8 +80,7 @@ impl Catalog {
 
     /// `UPDATE t SET column = literal, ... WHERE column = literal`.
     pub(in crate::catalog) fn update_rows(&mut self, update: &UpdateRows, stmt: StmtRef) {
-        let Some(selection) = self.select(&update.table, &update.column.value, &update.values)
-        else {
+        let Some(selection) = self.select(&update.table, &update.condition) else {
             return;
         };
         let table = selection.table;
@@ -119,39 +126,53 @@ impl Catalog {
         self.store_updated_rows(&selection, new_rows, stmt);
     }
 
-    /// The rows a key condition selects, or `None` (after forgetting what may change) when that is unclear.
+    /// The rows a key condition selects (every term holds), or `None` (after forgetting what may change) when
+    /// that is unclear.
     fn select<'u>(
         &mut self,
         table: &crate::ident::ObjName,
-        column: &str,
-        values: &'u [DataValue],
+        condition: &'u [KeyTerm],
     ) -> Option<Selection<'u>> {
         let table = self.find_table(table)?;
-        let fam = family(self, table, column);
-        let wanted: Vec<Cell> = values.iter().map(|v| normalize(&v.value, fam)).collect();
+        let terms: Vec<(String, &[DataValue], Vec<Cell>)> = condition
+            .iter()
+            .map(|term| {
+                let fam = family(self, table, &term.column.value);
+                let wanted = term
+                    .values
+                    .iter()
+                    .map(|v| normalize(&v.value, fam))
+                    .collect();
+                (term.column.value.clone(), term.values.as_slice(), wanted)
+            })
+            .collect();
         let rows = self
             .data
             .tables
             .get(&table)
             .map_or(&[][..], |r| r.rows.as_slice());
         let clear = self.rows_known(table)
-            && self.tables[table].column(column).is_some()
-            && wanted.iter().all(|c| matches!(c, Cell::Val(_)))
-            && !rows
-                .iter()
-                .any(|r| matches!(cell(r, column), Cell::Unknown | Cell::Fresh));
+            && terms.iter().all(|(column, _, wanted)| {
+                self.tables[table].column(column).is_some()
+                    && wanted.iter().all(|c| matches!(c, Cell::Val(_)))
+                    && !rows
+                        .iter()
+                        .any(|r| matches!(cell(r, column), Cell::Unknown | Cell::Fresh))
+            });
         if !clear {
             self.forget_rows_with_dependents(table);
             return None;
         }
         let selected = (0..rows.len())
-            .filter(|&i| wanted.contains(cell(&rows[i], column)))
+            .filter(|&i| {
+                terms
+                    .iter()
+                    .all(|(column, _, wanted)| wanted.contains(cell(&rows[i], column)))
+            })
             .collect();
         Some(Selection {
             table,
-            column: column.to_string(),
-            values,
-            wanted,
+            terms,
             rows: selected,
         })
     }
@@ -256,9 +277,101 @@ impl Catalog {
                     .violations
                     .push(self.released_violation(fk_id, selection, old, key, stmt, kind));
             }
+            (true, false) if !unclear && kind == ViolationKind::Delete => {
+                match self.cascade_of(fk_id, &key) {
+                    Some(cascaded) => outcome.cascaded.push(cascaded),
+                    None => outcome.affected.push(child),
+                }
+            }
             (true, false) => outcome.affected.push(child),
             (false, _) if unclear => outcome.affected.push(child),
             (false, _) => {}
+        }
+    }
+
+    /// What `ON DELETE CASCADE` or `SET NULL` does to the known child rows that reference `key`, when fklint can
+    /// follow it: the child table is referenced by no foreign key itself (a cascade would go on), and SET NULL
+    /// writes only nullable columns (a NOT NULL one fails the DELETE, 23502).
+    fn cascade_of(&self, fk_id: ForeignKeyId, key: &[Cell]) -> Option<CascadedRows> {
+        let fk = &self.foreign_keys[fk_id];
+        let child = fk.table;
+        let referenced = self
+            .live_foreign_keys()
+            .any(|other| other.target_table() == Some(child));
+        if referenced {
+            return None;
+        }
+        let set_null = match &fk.def.on_delete {
+            RefAction::Cascade => None,
+            RefAction::SetNull(columns) if columns.is_empty() => Some(fk.columns.clone()),
+            RefAction::SetNull(columns) => Some(columns.iter().map(|c| c.value.clone()).collect()),
+            _ => return None,
+        };
+        let t = &self.tables[child];
+        if set_null
+            .iter()
+            .flatten()
+            .any(|c| t.column(c).is_none_or(|c| c.not_null))
+        {
+            return None;
+        }
+        let rows = self
+            .data
+            .tables
+            .get(&child)
+            .map_or(&[][..], |r| r.rows.as_slice());
+        let matching = (0..rows.len())
+            .filter(|&i| {
+                fk.columns
+                    .iter()
+                    .zip(key)
+                    .all(|(c, k)| cell(&rows[i], c) == k)
+            })
+            .collect();
+        Some(CascadedRows {
+            table: child,
+            rows: matching,
+            set_null,
+        })
+    }
+
+    /// Applies what the cascades of an accepted DELETE did to known child rows: the NULLs first, then every
+    /// deletion of a table at once (row positions refer to the rows before the statement).
+    fn apply_cascades(&mut self, cascaded: Vec<CascadedRows>) {
+        let mut deleted: HashMap<TableId, HashSet<usize>> = HashMap::new();
+        for change in &cascaded {
+            let Some(entry) = self.data.tables.get_mut(&change.table) else {
+                continue;
+            };
+            entry.index.clear();
+            let Some(columns) = &change.set_null else {
+                deleted
+                    .entry(change.table)
+                    .or_default()
+                    .extend(change.rows.iter().copied());
+                continue;
+            };
+            for &i in &change.rows {
+                let Some(row) = entry.rows.get_mut(i) else {
+                    continue;
+                };
+                let mut new: Row = row.as_ref().clone();
+                for (column, value) in new.iter_mut() {
+                    if columns.iter().any(|c| **c == **column) {
+                        *value = Cell::Null;
+                    }
+                }
+                *row = Rc::new(new);
+            }
+        }
+        for (table, rows) in deleted {
+            if let Some(entry) = self.data.tables.get_mut(&table) {
+                let mut index = 0;
+                entry.rows.retain(|_| {
+                    index += 1;
+                    !rows.contains(&(index - 1))
+                });
+            }
         }
     }
 
@@ -274,12 +387,13 @@ impl Catalog {
     ) -> RowViolation {
         let fk = &self.foreign_keys[fk_id];
         let ref_columns = fk.reference().map_or(&[][..], |r| r.ref_columns.as_slice());
-        let position = selection
-            .values
-            .iter()
-            .zip(&selection.wanted)
-            .find(|(_, w)| cell(old, &selection.column) == *w)
-            .map(|(v, _)| v);
+        let position = selection.terms.iter().find_map(|(column, values, wanted)| {
+            values
+                .iter()
+                .zip(wanted)
+                .find(|(_, w)| cell(old, column) == *w)
+                .map(|(v, _)| v)
+        });
         let child_row = self
             .data
             .log

@@ -499,6 +499,7 @@ pub fn create_table(table: &ModelTable) -> CreateTable {
         columns_incomplete: false,
         partitioned: false,
         persistence: Default::default(),
+        on_commit: Default::default(),
         default_charset: Default::default(),
         engine: None,
         // A model class has no SQL column list to add a constraint to.

@@ -5,7 +5,7 @@ use super::create_table::{
     read_characteristics, read_column, read_table_constraint, read_type, starts_table_constraint,
 };
 use super::cursor::{Cursor, ReadResult};
-use crate::events::{ConstraintKind, EventKind};
+use crate::events::{ConstraintKind, EventKind, Persistence};
 use crate::ident::ObjName;
 
 /// Reads `ALTER [FOREIGN] TABLE [IF EXISTS] [ONLY] name [*] action, ...`; the cursor is at `ALTER`.
@@ -169,10 +169,30 @@ fn read_action(cur: &mut Cursor, table: &ObjName, only: bool) -> ReadResult<Vec<
         let column = cur.ident()?;
         return read_alter_column(cur, table, column);
     }
-    if cur.eat_words(&["alter", "constraint"]) || cur.eat_words(&["validate", "constraint"]) {
+    if cur.eat_words(&["validate", "constraint"]) {
+        let name = cur.ident()?;
+        return Ok(vec![EventKind::ValidateConstraint { table, name }]);
+    }
+    if cur.eat_words(&["alter", "constraint"]) {
         cur.ident()?;
         read_characteristics(cur);
         return Ok(Vec::new());
+    }
+    if cur.is_word("set") && (cur.is_word_at(1, "logged") || cur.is_word_at(1, "unlogged")) {
+        let start = cur.position();
+        cur.bump();
+        let persistence = if cur.eat_word("logged") {
+            Persistence::Permanent
+        } else {
+            cur.bump();
+            Persistence::Unlogged
+        };
+        let span = cur.span_since(start).unwrap_or_default();
+        return Ok(vec![EventKind::SetPersistence {
+            table,
+            persistence,
+            span,
+        }]);
     }
     if cur.is_any_word(NO_FK_EFFECT) {
         cur.skip_until(|_| false);

@@ -4,8 +4,8 @@ use super::cursor::{Cursor, ReadResult};
 use super::mysql;
 use crate::dialect::Dialect;
 use crate::events::{
-    ColumnDef, ConstraintDef, ConstraintKind, CreateTable, ForeignKeyDef, IndexDef, Persistence,
-    RefAction, TypeRef,
+    ColumnDef, ConstraintDef, ConstraintKind, CreateTable, ForeignKeyDef, IndexDef, OnCommit,
+    Persistence, RefAction, TypeRef,
 };
 use crate::ident::Ident;
 use crate::source::Span;
@@ -66,6 +66,7 @@ pub fn read_create_table(cur: &mut Cursor) -> ReadResult<(CreateTable, Vec<Index
         columns_incomplete: false,
         partitioned: false,
         persistence,
+        on_commit: OnCommit::PreserveRows,
         default_charset: Default::default(),
         engine: None,
         elements_end: None,
@@ -182,6 +183,12 @@ fn read_table_tail(cur: &mut Cursor, table: &mut CreateTable) -> ReadResult<()> 
             table.partitioned = true;
             cur.bump();
             cur.skip_one();
+        } else if cur.eat_words(&["on", "commit"]) {
+            if cur.eat_word("drop") {
+                table.on_commit = OnCommit::Drop;
+            } else if cur.eat_words(&["delete", "rows"]) {
+                table.on_commit = OnCommit::DeleteRows;
+            }
         } else if cur.eat_word("as") {
             table.columns_incomplete = true;
             return Ok(());

@@ -20,7 +20,7 @@ use super::cursor::Cursor;
 use crate::dialect::Dialect;
 use crate::events::{
     ConstraintKind, DataEvent, DataRow, DataValue, DeleteRows, Event, EventKind, InsertRows,
-    OnConflict, StmtRef, UpdateRows, Value,
+    KeyTerm, OnConflict, StmtRef, UpdateRows, Value,
 };
 use crate::ident::{Ident, ObjName};
 use crate::lex::{self, Lexer, Token, TokenKind};
@@ -226,7 +226,9 @@ pub(super) fn hides_rows(src: &str, tokens: &[Token], functions: &mut HashSet<St
             let mut cur = Cursor::new(src, rest, tokens.last().map_or(0, |t| t.span.end));
             return match cur.obj_name() {
                 Ok(name) => {
-                    functions.insert(name.name.value);
+                    if routine_may_write(src, tokens, functions) {
+                        functions.insert(name.name.value);
+                    }
                     false
                 }
                 Err(_) => true,
@@ -238,12 +240,39 @@ pub(super) fn hides_rows(src: &str, tokens: &[Token], functions: &mut HashSet<St
             .windows(2)
             .any(|w| w[0].is_word(src, "disable") && w[1].is_word(src, "trigger"));
     }
-    // Naming a function to drop, alter, comment on or grant it does not run it.
+    // Naming a function to drop, alter, comment on or grant it does not run it, nor does naming it as what an
+    // operator, operator class, aggregate, cast or type calls when it is used.
+    let defines_with = ["operator", "aggregate", "cast", "type"];
     let names_only = ["drop", "comment", "grant", "revoke"]
         .iter()
         .any(|w| is(0, w))
-        || (is(0, "alter") && (is(1, "function") || is(1, "procedure") || is(1, "routine")));
+        || (is(0, "alter") && (is(1, "function") || is(1, "procedure") || is(1, "routine")))
+        || (is(0, "alter") && is(1, "operator"))
+        || (is(0, "create") && defines_with.iter().any(|w| is(1, w)))
+        || (is(0, "create") && is(1, "or") && is(2, "replace") && is(3, "aggregate"));
     is(0, "call") || (!names_only && calls(src, tokens, functions))
+}
+
+/// Words of a routine body that write rows or run other statements.
+const WRITING_WORDS: [&str; 9] = [
+    "insert", "update", "delete", "copy", "truncate", "perform", "execute", "call", "merge",
+];
+
+/// Whether a `CREATE FUNCTION | PROCEDURE` may write rows when called: unless it is SQL or PL/pgSQL whose text
+/// has no word that writes (nor calls a routine that may), it may (C functions can do anything).
+fn routine_may_write(src: &str, tokens: &[Token], functions: &HashSet<String>) -> bool {
+    let plain_language = tokens.windows(2).any(|w| {
+        w[0].is_word(src, "language") && (w[1].is_word(src, "sql") || w[1].is_word(src, "plpgsql"))
+    });
+    let text = tokens
+        .iter()
+        .map(|t| t.text(src))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
+    !plain_language
+        || WRITING_WORDS.iter().any(|w| text.contains(w))
+        || functions.iter().any(|f| text.contains(&format!("{f}(")))
 }
 
 /// Whether the tokens call one of the functions the migrations define (`name(` or `schema.name(`).
@@ -623,11 +652,7 @@ pub(super) fn side_effects(
             .map(|t| t.text(src))
             .collect::<String>()
             .to_ascii_lowercase();
-        let writes = [
-            "insert", "update", "delete", "copy", "truncate", "perform", "execute",
-        ]
-        .iter()
-        .any(|w| body.contains(w))
+        let writes = WRITING_WORDS.iter().any(|w| body.contains(w))
             || functions.iter().any(|f| body.contains(&format!("{f}(")));
         return writes.then_some(EventKind::Data(DataEvent::AllUnknown));
     }
@@ -876,7 +901,7 @@ fn statement_tokens(src: &str, stmt: StmtRef, dialect: Dialect) -> Vec<Token> {
         .collect()
 }
 
-/// `DELETE FROM t WHERE column = literal` or `WHERE column IN (literal, ...)`, nothing else.
+/// `DELETE FROM t [WHERE term AND ...]` with literal terms (see [`key_condition`]), nothing else.
 fn fast_delete(src: &str, pending: &Pending, target: &ObjName) -> Option<DeleteRows> {
     let stmt = pending.stmt;
     let tokens = statement_tokens(src, stmt, pending.dialect);
@@ -885,16 +910,15 @@ fn fast_delete(src: &str, pending: &Pending, target: &ObjName) -> Option<DeleteR
     cur.eat_word("from");
     cur.eat_word("only");
     cur.obj_name().ok()?;
-    let (column, values) = key_condition(&mut cur, src, target)?;
+    let condition = key_condition(&mut cur, src, target)?;
     Some(DeleteRows {
         table: target.clone(),
-        column,
-        values,
+        condition,
     })
 }
 
-/// `UPDATE t SET column = literal, ... WHERE column = literal` or `WHERE column IN (literal, ...)`, nothing
-/// else (no alias, no FROM, no RETURNING). A value that is not a literal is read as unknown.
+/// `UPDATE t SET column = literal, ... [WHERE term AND ...]`, nothing else (no alias, no FROM, no RETURNING).
+/// A value that is not a literal is read as unknown.
 fn fast_update(src: &str, pending: &Pending, target: &ObjName) -> Option<UpdateRows> {
     let stmt = pending.stmt;
     let tokens = statement_tokens(src, stmt, pending.dialect);
@@ -917,18 +941,30 @@ fn fast_update(src: &str, pending: &Pending, target: &ObjName) -> Option<UpdateR
             break;
         }
     }
-    let (column, values) = key_condition(&mut cur, src, target)?;
+    let condition = key_condition(&mut cur, src, target)?;
     Some(UpdateRows {
         table: target.clone(),
         set,
-        column,
-        values,
+        condition,
     })
 }
 
-/// `WHERE column = literal` or `WHERE column IN (literal, ...)` up to the end of the statement.
-fn key_condition(cur: &mut Cursor, src: &str, target: &ObjName) -> Option<(Ident, Vec<DataValue>)> {
+/// Nothing (every row), or `WHERE term [AND term ...]` up to the end of the statement, each term `column =
+/// literal` or `column IN (literal, ...)`.
+fn key_condition(cur: &mut Cursor, src: &str, target: &ObjName) -> Option<Vec<KeyTerm>> {
+    if cur.at_end() {
+        return Some(Vec::new());
+    }
     cur.expect_word("where").ok()?;
+    let mut terms = vec![key_term(cur, src, target)?];
+    while cur.eat_word("and") {
+        terms.push(key_term(cur, src, target)?);
+    }
+    cur.at_end().then_some(terms)
+}
+
+/// `column = literal` or `column IN (literal, ...)`.
+fn key_term(cur: &mut Cursor, src: &str, target: &ObjName) -> Option<KeyTerm> {
     let mut column = cur.obj_name().ok()?;
     if let Some(schema) = &column.schema {
         // `t.col`: the qualifier must be the table.
@@ -961,7 +997,10 @@ fn key_condition(cur: &mut Cursor, src: &str, target: &ObjName) -> Option<(Ident
     } else {
         return None;
     }
-    cur.at_end().then_some((column.name, values))
+    Some(KeyTerm {
+        column: column.name,
+        values,
+    })
 }
 
 /// sqlparser's dialect for ours.
