@@ -85,7 +85,9 @@ pub fn analyze_with_downs(
         }
     }
     let catalogs: Vec<&Catalog> = databases.iter().map(|d| &d.catalog).collect();
-    let summary = prepared.summary(&catalogs);
+    let mut summary = prepared.summary(&catalogs);
+    // A down part is a part of a migration file already counted (or its `.down.sql` twin), not another migration.
+    summary.files = summary.files.saturating_sub(reverts.len());
     // One database cannot repeat a finding of another (and its findings keep their order).
     let diagnostics = if options.databases.is_empty() {
         diagnostics
