@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use fklint::layout::{lay_out, LayoutOptions};
 use fklint::{Dialect, Options, Report, Severity, Source};
-use fklint_tests::corpus::corpus_root_or_skip;
+use fklint_tests::corpus::{corpus_root_or_skip, read_project};
 use fklint_tests::judge;
 use fklint_tests::pg::{PgError, PgServer};
 
@@ -68,38 +68,6 @@ impl Verdict {
             )
         })
     }
-}
-
-/// Every file under `dir`, named by its path relative to it (`/`-separated), sorted.
-fn read_project(dir: &Path) -> Vec<Source> {
-    fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-            let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
-            if path.is_dir() {
-                collect(&path, out);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    let mut paths = Vec::new();
-    collect(dir, &mut paths);
-    paths.sort();
-    paths
-        .into_iter()
-        .filter_map(|path| {
-            let rel = path
-                .strip_prefix(dir)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel != "ORDER.txt").then(|| {
-                let bytes =
-                    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-                Source::new(rel, String::from_utf8_lossy(&bytes).into_owned())
-            })
-        })
-        .collect()
 }
 
 /// Whether a down part holds more than blanks and `--` comments.

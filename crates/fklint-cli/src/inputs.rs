@@ -35,6 +35,8 @@ pub struct DownInput {
     /// The name of the step's source in [`Inputs::sources`].
     pub step: String,
     pub source: Source,
+    /// The whole file the part is in (code frames show it).
+    pub whole: String,
 }
 
 impl Inputs {
@@ -53,6 +55,29 @@ impl Inputs {
             }
         }
         (sources, reverts)
+    }
+
+    /// `sources` (steps and down parts) with each file's whole text, for code frames: a step and its down
+    /// sections are parts of one file with the same offsets, and a frame of either shows that file's lines.
+    pub fn whole_files(&self, sources: &[Source]) -> Vec<Source> {
+        let whole = |name: &str| -> Option<&str> {
+            let step = self
+                .sources
+                .iter()
+                .zip(&self.origins)
+                .find(|(s, _)| s.name == name)
+                .and_then(|(_, origin)| origin.original.as_deref());
+            step.or_else(|| {
+                self.downs
+                    .iter()
+                    .find(|d| d.source.name == name)
+                    .map(|d| d.whole.as_str())
+            })
+        };
+        sources
+            .iter()
+            .map(|s| Source::new(s.name.clone(), whole(&s.name).unwrap_or(&s.text)))
+            .collect()
     }
 }
 
@@ -150,6 +175,7 @@ impl Inputs {
                 self.downs.push(DownInput {
                     step: name.clone(),
                     source: Source::new(name.clone(), down.text.clone()),
+                    whole: file[0].text.clone(),
                 });
             }
             match original {
@@ -208,6 +234,10 @@ impl Inputs {
             self.downs.push(DownInput {
                 step: name_of(down.up),
                 source: Source::new(name_of(down.file), down.text.clone()),
+                whole: files
+                    .get(down.file)
+                    .map(|f| f.text.clone())
+                    .unwrap_or_default(),
             });
         }
         self.layouts.push(FolderLayout {

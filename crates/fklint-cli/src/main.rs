@@ -121,7 +121,13 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         &inputs.sources
     };
     let report = fklint::check_down(sources, &reverts, &options);
-    let output = render::render(args.format, &report, sources, use_color());
+    let framed = if args.down {
+        inputs.whole_files(sources)
+    } else {
+        Vec::new()
+    };
+    let framed = if args.down { &framed } else { sources };
+    let output = render::render(args.format, &report, framed, use_color());
     progress.finish();
     write_stdout(&output)?;
     Ok(exit_code(&report, args.fail_on.severity()))
