@@ -5,8 +5,8 @@
 //! (`Plan::sources_with_downs`), must agree:
 //! - an error finding in a down exactly when PostgreSQL rejects it (a syntax error that fklint reports as
 //!   FK001 is excused, as in `oracle.rs`);
-//! - on the fixtures (`tests/oracle/down/<name>/`, small projects of each tool), FK602 exactly when the keys
-//!   differ after a down PostgreSQL accepts;
+//! - on the fixtures (`tests/oracle/down/<name>/`, small projects of each tool, and the rule docs' examples
+//!   made of several files), FK602 exactly when the keys differ after a down PostgreSQL accepts;
 //! - on the real projects of `../shared/corpus/tools/postgres/`, no error on a down PostgreSQL accepts and no
 //!   FK602 where the keys come back (a difference fklint cannot see, behind a statement it could not read, is
 //!   counted, not failed).
@@ -203,6 +203,36 @@ fn judge_project(
     Ok(verdicts)
 }
 
+/// The rule docs' examples that are projects (`-- file: NAME` lines start each file), as fixtures.
+fn doc_projects() -> Vec<(String, Vec<Source>)> {
+    let mut out = Vec::new();
+    for rule in fklint::rules::registry() {
+        let mut lines = rule.docs.lines();
+        while let Some(line) = lines.next() {
+            let Some(marker) = line.trim().strip_prefix("```sql") else {
+                continue;
+            };
+            let body: Vec<&str> = lines.by_ref().take_while(|l| l.trim() != "```").collect();
+            let mut files: Vec<Source> = Vec::new();
+            for line in &body {
+                match line.trim().strip_prefix("-- file:") {
+                    Some(name) => files.push(Source::new(name.trim(), String::new())),
+                    None => {
+                        if let Some(file) = files.last_mut() {
+                            file.text.push_str(line);
+                            file.text.push('\n');
+                        }
+                    }
+                }
+            }
+            if !files.is_empty() {
+                out.push((format!("doc {} {}", rule.code, marker.trim()), files));
+            }
+        }
+    }
+    out
+}
+
 fn fixtures() -> Vec<(String, PathBuf)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("oracle/down");
     let mut out: Vec<(String, PathBuf)> = std::fs::read_dir(&root)
@@ -222,8 +252,12 @@ fn downs_of_the_fixtures_are_judged_as_postgresql_judges_them() {
     };
     let mut problems = Vec::new();
     let (mut downs, mut rejected, mut differing) = (0, 0, 0);
-    for (name, dir) in fixtures() {
-        let verdicts = match judge_project(&server, &name, read_project(&dir)) {
+    let projects = fixtures()
+        .into_iter()
+        .map(|(name, dir)| (name, read_project(&dir)))
+        .chain(doc_projects());
+    for (name, files) in projects {
+        let verdicts = match judge_project(&server, &name, files) {
             Ok(verdicts) => verdicts,
             Err(problem) => {
                 problems.push(problem);
