@@ -76,6 +76,13 @@ export interface Options {
    */
   tool?: ToolOption | null;
   /**
+   * With `tool`: check the project's down migrations too (`fklint check --down`). Each down (goose/dbmate Down
+   * sections, `.down.sql`, diesel `down.sql`, Flyway `U` files, sqitch `revert/`, Liquibase `--rollback`, the SQL
+   * of `down()`) is replayed after the migrations up to the one it reverts: what the server rejects in it is
+   * reported, and FK602 when the foreign keys are not what they were before that migration.
+   */
+  down?: boolean | null;
+  /**
    * `false` when the migration runner turns foreign key checks off before each migration (MySQL
    * `FOREIGN_KEY_CHECKS=0`, SQLite `PRAGMA foreign_keys=OFF`): each migration starts with them off. Default: the
    * migrations' own statements decide.

@@ -10,11 +10,11 @@
 //!
 //! Missing corpus: a skip, unless `FKLINT_REQUIRE_CORPUS=1`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use fklint::layout::{self, LayoutOptions, Plan};
 use fklint::{Dialect, Options, Source};
-use fklint_tests::corpus::{corpus_root_or_skip, parse_fk_definition, read_order};
+use fklint_tests::corpus::{corpus_root_or_skip, parse_fk_definition, read_order, read_project};
 use fklint_tests::judge::{self, Fk};
 
 /// sqlparser recurses; debug builds use big frames (as in `tests/corpus.rs`).
@@ -22,42 +22,6 @@ const STACK: usize = 256 * 1024 * 1024;
 
 /// Items whose folder holds several servers' migrations: the dialect a user must give.
 const NEEDS_DIALECT: &[&str] = &["mysql/hawkbit-flyway"];
-
-/// Every file under `dir` but `ORDER.txt`, named by its path relative to `dir` (`/`-separated), sorted.
-fn read_folder(dir: &Path) -> Vec<Source> {
-    let mut paths = Vec::new();
-    collect(dir, &mut paths);
-    paths.sort();
-    paths
-        .into_iter()
-        .filter_map(|path| {
-            let rel = path
-                .strip_prefix(dir)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
-            if rel == "ORDER.txt" {
-                return None;
-            }
-            let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            Some(Source::new(
-                rel,
-                String::from_utf8_lossy(&bytes).into_owned(),
-            ))
-        })
-        .collect()
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
-        if path.is_dir() {
-            collect(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-}
 
 fn server_of(dialect: &str) -> Dialect {
     Dialect::parse(dialect).unwrap_or_else(|| panic!("unknown dialect folder {dialect}"))
@@ -214,7 +178,7 @@ fn run_item(root: &Path, dialect_dir: &str, name: &str) -> Vec<String> {
     let item = format!("{dialect_dir}/{name}");
     let dir = root.join("tools").join(dialect_dir).join(name);
     let server = server_of(dialect_dir);
-    let files = read_folder(&dir);
+    let files = read_project(&dir);
     let order = read_order(&dir).unwrap_or_else(|e| panic!("{e}"));
     let given = NEEDS_DIALECT.contains(&item.as_str()).then_some(server);
     let plan = layout::lay_out(

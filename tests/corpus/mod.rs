@@ -360,6 +360,42 @@ pub fn load_item(root: &Path, spec: &ItemSpec) -> Result<CorpusItem, String> {
 }
 
 /// The relative paths of `ORDER.txt` (blank lines and `#` comments ignored).
+/// A project folder as a tool would see it: every file under `dir` but `ORDER.txt`, named by its path relative to `dir` (`/`-separated), sorted.
+pub fn read_project(dir: &Path) -> Vec<fklint::Source> {
+    let mut paths = Vec::new();
+    collect_files(dir, &mut paths);
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let rel = path
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            if rel == "ORDER.txt" {
+                return None;
+            }
+            let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            Some(fklint::Source::new(
+                rel,
+                String::from_utf8_lossy(&bytes).into_owned(),
+            ))
+        })
+        .collect()
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        if path.is_dir() {
+            collect_files(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
 pub fn read_order(item_dir: &Path) -> Result<Vec<String>, String> {
     let path = item_dir.join("ORDER.txt");
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;

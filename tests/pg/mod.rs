@@ -202,6 +202,26 @@ impl PgServer {
         }
     }
 
+    /// Runs a script (psql splits it, stopping at the first error) and returns the rows its queries print, one
+    /// line per row (unaligned, no headers), or the first error.
+    pub fn script_rows(&self, db: &str, sql: &str) -> Result<Vec<String>, PgError> {
+        let mut cmd = self.psql(db);
+        cmd.args(["-v", "ON_ERROR_STOP=1", "-A", "-t"]);
+        let out = run_script(cmd, sql, Stdio::piped());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if let Some(e) = first_error(&stderr) {
+            return Err(e);
+        }
+        if !out.status.success() {
+            return Err(connection_error(&stderr));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect())
+    }
+
     /// Runs one query and returns its rows (SQL NULL becomes the empty string).
     pub fn query(&self, db: &str, sql: &str) -> Result<Vec<Vec<String>>, PgError> {
         let mut cmd = self.psql(db);
@@ -385,9 +405,14 @@ fn output_text(out: &Output) -> String {
     .to_string()
 }
 
-fn run_with_stdin(mut cmd: Command, input: &str) -> Output {
+fn run_with_stdin(cmd: Command, input: &str) -> Output {
+    run_script(cmd, input, Stdio::null())
+}
+
+/// Runs psql with `input` on its standard input; its standard output goes to `stdout`.
+fn run_script(mut cmd: Command, input: &str, stdout: Stdio) -> Output {
     cmd.stdin(Stdio::piped())
-        .stdout(Stdio::null())
+        .stdout(stdout)
         .stderr(Stdio::piped());
     let mut child = cmd
         .spawn()

@@ -60,6 +60,11 @@ pub struct CheckArgs {
     /// Print the files in the order they would be checked (migration order), then exit without checking.
     #[arg(long)]
     pub show_files: bool,
+
+    /// Check the down migrations too: each is replayed after the migrations up to the one it reverts, and what
+    /// the server would reject in it, or a down that does not bring the foreign keys back (FK602), is reported.
+    #[arg(long)]
+    pub down: bool,
 }
 
 #[derive(Debug, Args)]

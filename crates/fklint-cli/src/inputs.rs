@@ -25,6 +25,60 @@ pub struct Inputs {
     pub warnings: Vec<String>,
     /// How each directory was laid out (its tool, the files that do not run and why), in argument order.
     pub layouts: Vec<FolderLayout>,
+    /// What reverts the steps (down sections and files), for `check --down`; not among `sources`.
+    pub downs: Vec<DownInput>,
+}
+
+/// One down part: the source it is (named as its file, only what runs on "down" kept) and the step it reverts.
+#[derive(Debug, Clone)]
+pub struct DownInput {
+    /// The name of the step's source in [`Inputs::sources`].
+    pub step: String,
+    pub source: Source,
+    /// The whole file the part is in (code frames show it).
+    pub whole: String,
+}
+
+impl Inputs {
+    /// The sources followed by the down parts, and which step each part reverts: what
+    /// [`fklint::check_down`] takes. Parts of a step that is not checked (read twice, excluded) are left out.
+    pub fn with_downs(&self) -> (Vec<Source>, Vec<fklint::Reverts>) {
+        let mut sources = self.sources.clone();
+        let mut reverts = Vec::new();
+        for down in &self.downs {
+            if let Some(up) = self.sources.iter().position(|s| s.name == down.step) {
+                reverts.push(fklint::Reverts {
+                    down: sources.len(),
+                    up,
+                });
+                sources.push(down.source.clone());
+            }
+        }
+        (sources, reverts)
+    }
+
+    /// `sources` (steps and down parts) with each file's whole text, for code frames: a step and its down
+    /// sections are parts of one file with the same offsets, and a frame of either shows that file's lines.
+    pub fn whole_files(&self, sources: &[Source]) -> Vec<Source> {
+        let whole = |name: &str| -> Option<&str> {
+            let step = self
+                .sources
+                .iter()
+                .zip(&self.origins)
+                .find(|(s, _)| s.name == name)
+                .and_then(|(_, origin)| origin.original.as_deref());
+            step.or_else(|| {
+                self.downs
+                    .iter()
+                    .find(|d| d.source.name == name)
+                    .map(|d| d.whole.as_str())
+            })
+        };
+        sources
+            .iter()
+            .map(|s| Source::new(s.name.clone(), whole(&s.name).unwrap_or(&s.text)))
+            .collect()
+    }
 }
 
 /// Where a source came from: `fklint fix --write` writes back only files read exactly as they are.
@@ -117,6 +171,13 @@ impl Inputs {
                 .first()
                 .filter(|step| step.text != text)
                 .map(|step| (step.text.clone(), text));
+            for down in &plan.downs {
+                self.downs.push(DownInput {
+                    step: name.clone(),
+                    source: Source::new(name.clone(), down.text.clone()),
+                    whole: file[0].text.clone(),
+                });
+            }
             match original {
                 Some((up, whole)) => self.push_laid_out(name, path, &bytes, up, whole),
                 None => self.push(name, Some(path.to_path_buf()), bytes, None),
@@ -169,6 +230,16 @@ impl Inputs {
                 .map(|f| display_name(&f.path))
                 .unwrap_or_default()
         };
+        for down in &plan.downs {
+            self.downs.push(DownInput {
+                step: name_of(down.up),
+                source: Source::new(name_of(down.file), down.text.clone()),
+                whole: files
+                    .get(down.file)
+                    .map(|f| f.text.clone())
+                    .unwrap_or_default(),
+            });
+        }
         self.layouts.push(FolderLayout {
             folder: display_name(dir),
             choice: plan.choice.clone(),

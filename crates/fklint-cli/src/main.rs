@@ -109,8 +109,25 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         inputs.sources.len(),
         bytes,
     );
-    let report = fklint::check(&inputs.sources, &options);
-    let output = render::render(args.format, &report, &inputs.sources, use_color());
+    // With `--down`, the down parts are sources too (after the steps), so findings in them render.
+    let (with_downs, reverts) = if args.down {
+        inputs.with_downs()
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let sources = if args.down {
+        &with_downs
+    } else {
+        &inputs.sources
+    };
+    let report = fklint::check_down(sources, &reverts, &options);
+    let framed = if args.down {
+        inputs.whole_files(sources)
+    } else {
+        Vec::new()
+    };
+    let framed = if args.down { &framed } else { sources };
+    let output = render::render(args.format, &report, framed, use_color());
     progress.finish();
     write_stdout(&output)?;
     Ok(exit_code(&report, args.fail_on.severity()))

@@ -562,6 +562,52 @@ fn a_goose_folder_runs_its_up_sections_in_version_order_and_says_so() {
 }
 
 #[test]
+fn down_checks_each_down_after_the_ups_up_to_its_migration() {
+    let dir = TempDir::new();
+    // 1's down drops users while posts (created by 2, not yet reverted when 1 is) is not there: fine. 2's down
+    // leaves the key it added.
+    dir.write("m/1_users.sql", GOOSE_USERS);
+    dir.write(
+        "m/2_posts.sql",
+        "-- +goose Up\nCREATE TABLE posts (id int PRIMARY KEY);\nALTER TABLE posts ADD COLUMN author_id int REFERENCES users (id);\n-- +goose Down\nDROP INDEX IF EXISTS posts_author_idx;\n",
+    );
+    dir.write(
+        "m/3_drop.sql",
+        "-- +goose Up\nSELECT 1;\n-- +goose Down\nDROP TABLE users;\n",
+    );
+    let codes = |args: &[&str]| -> Vec<String> {
+        let output = run_in(dir.path(), args, "");
+        let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] != "FK404")
+            .map(|f| {
+                format!(
+                    "{} {}:{}",
+                    f["code"].as_str().unwrap(),
+                    f["file"].as_str().unwrap(),
+                    f["line"]
+                )
+            })
+            .collect()
+    };
+    assert!(codes(&["check", "--format", "json", "m"]).is_empty());
+    assert_eq!(
+        codes(&["check", "--down", "--format", "json", "m"]),
+        ["FK602 m/2_posts.sql:5", "FK106 m/3_drop.sql:4"]
+    );
+    let text = run_in(dir.path(), &["check", "--down", "m"], "");
+    assert_eq!(code(&text), 1);
+    assert!(
+        stdout(&text).contains("m/3_drop.sql:4"),
+        "{}",
+        stdout(&text)
+    );
+}
+
+#[test]
 fn tool_flag_overrides_the_detection() {
     let dir = TempDir::new();
     dir.write("m/10_posts.sql", GOOSE_POSTS);

@@ -37,8 +37,8 @@ pub const DEFAULT_SOURCE_NAME: &str = "input.sql";
 #[wasm_bindgen]
 pub fn check(sources: JsValue, options: JsValue) -> JsValue {
     respond(|| {
-        let (sources, options) = read_call(&sources, &options)?;
-        let report = fklint::check(&sources, &options);
+        let (sources, options, reverts) = read_call_with_downs(&sources, &options)?;
+        let report = fklint::check_down(&sources, &reverts, &options);
         let value = to_js(&report)?;
         add_utf16_columns(&value, &report)?;
         Ok(value)
@@ -134,14 +134,31 @@ pub fn read_call(
     sources: &JsValue,
     options: &JsValue,
 ) -> Result<(Vec<Source>, Options), CallError> {
+    read_call_with_downs(sources, options).map(|(sources, options, _)| (sources, options))
+}
+
+/// [`read_call`] for `check`: with `options.down` (and `options.tool`), the down parts of the project follow
+/// its steps among the sources, and which step each reverts is returned (`fklint check --down`).
+pub fn read_call_with_downs(
+    sources: &JsValue,
+    options: &JsValue,
+) -> Result<(Vec<Source>, Options, Vec<fklint::Reverts>), CallError> {
     let files = read_sources(sources)?;
     let Some(tool) = option_field(options, "tool") else {
         let options = read_options(options, &files)?;
-        return Ok((files, options));
+        return Ok((files, options, Vec::new()));
     };
     read_tool(&tool)?;
     let plan = fklint::layout::lay_out(&files, read_layout_options(options)?);
-    let sources = plan.sources(&files);
+    let down = match option_field(options, "down") {
+        Some(value) => read_down(&value)?,
+        None => false,
+    };
+    let (sources, reverts) = if down {
+        plan.sources_with_downs(&files)
+    } else {
+        (plan.sources(&files), Vec::new())
+    };
     if sources.is_empty() {
         return Err(CallError::new(format!(
             "no migration among the {} files (laid out as {}: {}): looked for .sql and .py files and the \
@@ -152,12 +169,26 @@ pub fn read_call(
             plan.choice.evidence
         )));
     }
-    let mut options = read_options(options, &sources)?;
+    let steps = &sources[..plan.steps.len().min(sources.len())];
+    let mut options = read_options(options, steps)?;
     options.tool = Some(plan.choice.clone());
     if options.detected.is_some() {
-        options.choose_dialect_declared(&sources, None, plan.dialect);
+        options.choose_dialect_declared(steps, None, plan.dialect);
     }
-    Ok((sources, options))
+    Ok((sources, options, reverts))
+}
+
+/// `options.down`: `true` checks the project's down migrations too (with `options.tool`).
+fn read_down(value: &JsValue) -> Result<bool, CallError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(false);
+    }
+    value.as_bool().ok_or_else(|| {
+        CallError::new(format!(
+            "`options.down` must be a boolean, not {}",
+            describe(value)
+        ))
+    })
 }
 
 /// `options.tool` and `options.dialect` as the layout needs them.
@@ -368,14 +399,17 @@ pub fn read_options(value: &JsValue, sources: &[Source]) -> Result<Options, Call
             "databases" => options.databases = read_databases(&field, sources)?,
             "idsFrom" => options.ids_from = read_ids_from(&field)?,
             "foreignKeyChecks" => options.foreign_key_checks = read_foreign_key_checks(&field)?,
-            // Read by `read_call`: it decides which sources there are.
+            // Read by `read_call`: they decide which sources there are.
             "tool" => {
                 read_tool(&field)?;
+            }
+            "down" => {
+                read_down(&field)?;
             }
             _ => {
                 return Err(CallError::new(format!(
                     "unknown option `{key}`: the options are `dialect`, `target`, `rules`, `searchPath`, \
-                     `platform`, `databases`, `idsFrom`, `tool` and `foreignKeyChecks`"
+                     `platform`, `databases`, `idsFrom`, `tool`, `down` and `foreignKeyChecks`"
                 )))
             }
         }

@@ -17,7 +17,7 @@ use crate::diagnostic::{Diagnostic, Summary};
 use crate::ids_from::Declarations;
 use crate::report::schema::SchemaReport;
 use crate::rules::{self, OtherDatabase, RuleContext};
-use crate::source::Source;
+use crate::source::{Reverts, Source};
 use std::borrow::Cow;
 
 use crate::dialect::Dialect;
@@ -46,8 +46,19 @@ pub struct MultiAnalysis {
 
 /// Checks every database on its own and merges the findings.
 pub fn analyze(sources: &[Source], options: &Options) -> MultiAnalysis {
+    analyze_with_downs(sources, &[], options)
+}
+
+/// [`analyze`], where some sources are down parts (`reverts`): they build no database, and each is checked
+/// after the ups up to the step it reverts ([`crate::down`]).
+pub fn analyze_with_downs(
+    sources: &[Source],
+    reverts: &[Reverts],
+    options: &Options,
+) -> MultiAnalysis {
     let mut prepared = Prepared::new(sources, options);
-    let databases = replay_all(&prepared, options);
+    let members = memberships(prepared.own, reverts, options);
+    let databases = replay_all(&prepared, &members, options);
     let ids_from = Declarations::read(sources, &prepared.parsed.outlines, &options.ids_from);
     let mut diagnostics: Vec<Diagnostic> = std::mem::take(&mut prepared.parsed.unreadable)
         .into_iter()
@@ -63,9 +74,20 @@ pub fn analyze(sources: &[Source], options: &Options) -> MultiAnalysis {
             parsed: &prepared.parsed,
         };
         diagnostics.extend(rules::run_all(&context));
+        if let Some((_, member)) = members.get(index) {
+            let database = crate::down::Database {
+                name: database.name.as_deref(),
+                member,
+            };
+            diagnostics.extend(crate::down::check(
+                &prepared, &database, reverts, options, &ids_from,
+            ));
+        }
     }
     let catalogs: Vec<&Catalog> = databases.iter().map(|d| &d.catalog).collect();
-    let summary = prepared.summary(&catalogs);
+    let mut summary = prepared.summary(&catalogs);
+    // A down part is a part of a migration file already counted (or its `.down.sql` twin), not another migration.
+    summary.files = summary.files.saturating_sub(reverts.len());
     // One database cannot repeat a finding of another (and its findings keep their order).
     let diagnostics = if options.databases.is_empty() {
         diagnostics
@@ -95,7 +117,8 @@ pub fn schema(sources: &[Source], options: &Options) -> SchemaReport {
         tables: Vec::new(),
         foreign_keys: Vec::new(),
     };
-    for database in replay_all(&prepared, options) {
+    let members = memberships(prepared.own, &[], options);
+    for database in replay_all(&prepared, &members, options) {
         let one = report::build_schema_report(sources, &database.catalog, database.name.as_deref());
         merged.tables.extend(one.tables);
         merged.foreign_keys.extend(one.foreign_keys);
@@ -105,24 +128,47 @@ pub fn schema(sources: &[Source], options: &Options) -> SchemaReport {
 
 /// Replays each database from the events of its sources (and the platform's, which every database has): the
 /// declared ones in their order, then the unnamed one when some source is in no declared database.
-fn replay_all(prepared: &Prepared, options: &Options) -> Vec<Replayed> {
-    memberships(prepared.own, options)
-        .into_iter()
+fn replay_all(
+    prepared: &Prepared,
+    members: &[(Option<String>, Vec<bool>)],
+    options: &Options,
+) -> Vec<Replayed> {
+    members
+        .iter()
         .map(|(name, member)| {
             let mut own = prepared.parsed.events.iter().filter(|e| {
                 prepared.is_platform_source(e.stmt.source)
                     || member.get(e.stmt.source).copied().unwrap_or(false)
             });
             Replayed {
-                name,
+                name: name.clone(),
                 catalog: prepared.replay(&mut own, options),
             }
         })
         .collect()
 }
 
-/// Each database's name and, per source, whether it builds that database.
-fn memberships(source_count: usize, options: &Options) -> Vec<(Option<String>, Vec<bool>)> {
+/// Each database's name and, per source, whether it builds that database (a down part builds none).
+fn memberships(
+    source_count: usize,
+    reverts: &[Reverts],
+    options: &Options,
+) -> Vec<(Option<String>, Vec<bool>)> {
+    let mut out = declared_memberships(source_count, options);
+    for (_, member) in &mut out {
+        for revert in reverts {
+            if let Some(m) = member.get_mut(revert.down) {
+                *m = false;
+            }
+        }
+    }
+    out
+}
+
+fn declared_memberships(
+    source_count: usize,
+    options: &Options,
+) -> Vec<(Option<String>, Vec<bool>)> {
     let mut listed = vec![false; source_count];
     let mut out: Vec<(Option<String>, Vec<bool>)> = options
         .databases
@@ -526,8 +572,8 @@ mod tests {
             }],
             ..Options::default()
         };
-        assert_eq!(memberships(2, &options(vec![0, 1])).len(), 1);
-        let with_rest = memberships(2, &options(vec![1, 7]));
+        assert_eq!(memberships(2, &[], &options(vec![0, 1])).len(), 1);
+        let with_rest = memberships(2, &[], &options(vec![1, 7]));
         assert_eq!(with_rest.len(), 2);
         assert_eq!(with_rest[1], (None, vec![true, false]));
     }

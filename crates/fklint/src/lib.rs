@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod dialect;
 pub mod dialect_detect;
 pub mod dialect_sql;
+mod down;
 pub mod driver;
 pub mod events;
 pub mod frontend;
@@ -40,7 +41,7 @@ pub use ids_from::IdsFrom;
 pub use options::{Database, Options};
 pub use report::schema::SchemaReport;
 pub use rule_settings::{RuleLevel, RuleSettings};
-pub use source::{Source, Span};
+pub use source::{Reverts, Source, Span};
 
 /// The dialect to check `sources` as: `given`, or (`None`, "auto") the one [`dialect_detect`] guesses, with
 /// the evidence that reports show.
@@ -55,6 +56,15 @@ pub fn resolve_dialect(
 /// database is checked on its own and the findings are merged; without, the sources are one database.
 pub fn check(sources: &[Source], options: &Options) -> Report {
     let analysis = driver::analyze(sources, options);
+    report::build_report(sources, &analysis.diagnostics, &analysis.summary)
+}
+
+/// [`check`], and every down migration too (`fklint check --down`): `sources` are the steps in order and the
+/// down parts (`reverts` says which step each part reverts; [`layout::Plan::sources_with_downs`] gives both).
+/// Each down is replayed after the steps up to the one it reverts: what the server rejects in it is reported,
+/// and so is a down after which the foreign keys are not what they were before the step (FK602).
+pub fn check_down(sources: &[Source], reverts: &[Reverts], options: &Options) -> Report {
+    let analysis = driver::analyze_with_downs(sources, reverts, options);
     report::build_report(sources, &analysis.diagnostics, &analysis.summary)
 }
 

@@ -25,6 +25,14 @@ impl Source {
 /// Index of a [`Source`] in the list given to `fklint::check`.
 pub type SourceId = usize;
 
+/// A down migration among the sources of a run: source `down` reverts source `up` (a step's down may come in
+/// several parts, each its own source, run in their order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reverts {
+    pub down: SourceId,
+    pub up: SourceId,
+}
+
 /// A half-open byte range `start..end` in one source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize)]
 pub struct Span {

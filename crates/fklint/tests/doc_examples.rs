@@ -1,10 +1,13 @@
 //! Every rule's documented SQL examples are tests: an `expect_diagnostic` block must produce exactly one finding
 //! of that rule, a `valid` block none. An SQL example is PostgreSQL unless its first line names another
 //! dialect: `-- dialect: mysql` or `-- dialect: sqlite` (the names `--dialect` takes); the line stays in the
-//! docs, so readers see which server the example is for.
+//! docs, so readers see which server the example is for. An SQL example of several files (each starting at a
+//! `-- file: <name>` line) is a project: laid out as its migration tool runs it, and checked with its downs
+//! (`fklint check --down`).
 
+use fklint::layout::{lay_out, LayoutOptions};
 use fklint::rules::registry;
-use fklint::{check, Dialect, Options, Source};
+use fklint::{check, check_down, Dialect, Options, Source};
 
 /// One documented example: its marker, the dialect it is written for and the sources it stands for.
 type Example<'d> = (&'d str, Dialect, Vec<Source>);
@@ -44,7 +47,9 @@ fn examples(docs: &str) -> Vec<Example<'_>> {
             declared_dialect(&body)
         };
         let sources = if python {
-            python_files(&body)
+            python_files(&body, "# file:", "example.py")
+        } else if body.iter().any(|l| l.trim().starts_with("-- file:")) {
+            python_files(&body, "-- file:", "example.sql")
         } else {
             vec![Source::new("example.sql", body.join("\n"))]
         };
@@ -53,17 +58,18 @@ fn examples(docs: &str) -> Vec<Example<'_>> {
     out
 }
 
-/// A Python example is one or more files, each starting at a `# file: <name>` line.
-fn python_files(body: &[&str]) -> Vec<Source> {
+/// A Python example (or an SQL project) is one or more files, each starting at a `# file: <name>` (`-- file:
+/// <name>`) line.
+fn python_files(body: &[&str], marker: &str, unnamed: &str) -> Vec<Source> {
     let mut files: Vec<Source> = Vec::new();
     for line in body {
-        if let Some(name) = line.trim().strip_prefix("# file:") {
+        if let Some(name) = line.trim().strip_prefix(marker) {
             files.push(Source::new(name.trim(), String::new()));
         } else if let Some(file) = files.last_mut() {
             file.text.push_str(line);
             file.text.push('\n');
         } else {
-            files.push(Source::new("example.py", format!("{line}\n")));
+            files.push(Source::new(unnamed, format!("{line}\n")));
         }
     }
     files
@@ -98,7 +104,13 @@ fn rule_examples_produce_exactly_what_they_say() {
                 dialect,
                 ..Options::default()
             };
-            let report = check(&sources, &options);
+            let report = if sources.len() > 1 && sources.iter().all(|s| s.name.ends_with(".sql")) {
+                let plan = lay_out(&sources, LayoutOptions::default());
+                let (sources, reverts) = plan.sources_with_downs(&sources);
+                check_down(&sources, &reverts, &options)
+            } else {
+                check(&sources, &options)
+            };
             let count = report
                 .findings
                 .iter()

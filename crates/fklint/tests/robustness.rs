@@ -126,6 +126,45 @@ fn random_token_soup() {
     }
 }
 
+/// Goose files whose Up and Down sections are token soup, checked with their downs: no panic, and every finding
+/// lies within the source it names.
+#[test]
+fn random_token_soup_in_up_and_down_sections() {
+    let mut rng = Rng(0xd0_d0);
+    let soup = |rng: &mut Rng| -> String {
+        let len = rng.below(30);
+        (0..len)
+            .map(|_| FRAGMENTS[rng.below(FRAGMENTS.len())])
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for _ in 0..400 {
+        let files: Vec<Source> = (1..=3)
+            .map(|n| {
+                let (up, down) = (soup(&mut rng), soup(&mut rng));
+                Source::new(
+                    format!("{n}_m.sql"),
+                    format!("-- +goose Up\n{up}\n-- +goose Down\n{down}\n"),
+                )
+            })
+            .collect();
+        let plan = fklint::layout::lay_out(&files, fklint::layout::LayoutOptions::default());
+        let (sources, reverts) = plan.sources_with_downs(&files);
+        let report = fklint::check_down(&sources, &reverts, &Options::default());
+        for finding in &report.findings {
+            let text = &sources
+                .iter()
+                .find(|s| s.name == finding.position.file)
+                .expect("a finding names a source")
+                .text;
+            assert!(
+                finding.position.end <= text.len()
+                    && finding.position.start <= finding.position.end
+            );
+        }
+    }
+}
+
 #[test]
 fn mutated_real_migrations() {
     let base = include_str!("../../../examples/dotmac-platform/0002_sales.sql").to_string()

@@ -7,6 +7,8 @@
 //!   schema, `<name>.rb` a Rails schema dump and a folder of `.php` files Laravel migrations, read the same way;
 //! - `<CODE>/<name>/` is a fixture made of several migrations, its `*.sql` files run in order of name (number
 //!   them with leading zeros or timestamps, as migration tools do); a folder of `.ts` modules is one Drizzle schema;
+//! - a fixture folder whose migration tool has down parts (goose and dbmate sections, `.down.sql` files, ...) is
+//!   laid out as its tool runs it and checked with its downs, as `fklint check --down` does;
 //! - `<CODE>/valid/...` holds fixtures (files or folders) that look wrong but are valid: they must produce no
 //!   finding of `<CODE>` (findings of other rules are allowed, and snapshotted too).
 //!
@@ -20,7 +22,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use fklint::diagnostic::{Edit, Finding, Position};
-use fklint::{check, Options, Source};
+use fklint::layout::{lay_out, LayoutOptions};
+use fklint::{check, check_down, Options, Source};
 
 /// A fixture is PostgreSQL unless its first file starts with `-- dialect: mysql|sqlite`; a `-- target:
 /// mariadb-10.11` line after it sets the server version. A Drizzle, Prisma or Rails fixture is in the dialect
@@ -412,8 +415,19 @@ fn recheck(sources: &[Source], before: &[Finding], finding: &Finding, edits: &[E
     line
 }
 
+/// What fklint says about a fixture: with its downs when its tool has some (FK602's fixtures).
+fn check_fixture(sources: &[Source]) -> fklint::Report {
+    let options = options_for(sources);
+    let plan = lay_out(sources, LayoutOptions::default());
+    if sources.len() > 1 && !plan.downs.is_empty() {
+        let (laid, reverts) = plan.sources_with_downs(sources);
+        return check_down(&laid, &reverts, &options);
+    }
+    check(sources, &options)
+}
+
 fn render(fixture: &Fixture) -> String {
-    let report = check(&fixture.sources, &options_for(&fixture.sources));
+    let report = check_fixture(&fixture.sources);
     let mut out = String::new();
     let names: Vec<&str> = fixture.sources.iter().map(|s| s.name.as_str()).collect();
     let s = &report.summary;
@@ -518,7 +532,7 @@ fn every_rule_has_fixtures() {
 fn fixtures_find_what_they_are_about() {
     let mut problems = Vec::new();
     for fixture in discover() {
-        let report = check(&fixture.sources, &options_for(&fixture.sources));
+        let report = check_fixture(&fixture.sources);
         let of_rule = report
             .findings
             .iter()

@@ -508,6 +508,48 @@ fn a_whole_project_is_laid_out_as_its_tool_runs_it() {
 }
 
 #[wasm_bindgen_test]
+fn down_checks_the_projects_down_sections_too() {
+    let project = sources(&[
+        (
+            "migrations/1_users.sql",
+            "-- +goose Up\nCREATE TABLE users (id bigint PRIMARY KEY);\n-- +goose Down\nDROP TABLE users;\n",
+        ),
+        (
+            "migrations/2_posts.sql",
+            "-- +goose Up\nCREATE TABLE posts (author_id bigint REFERENCES users (id));\n-- +goose Down\nDROP TABLE users;\n",
+        ),
+    ]);
+    let codes = |report: Value| -> Vec<String> {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .map(|f| {
+                format!(
+                    "{} {}:{}",
+                    f["code"].as_str().unwrap(),
+                    f["file"].as_str().unwrap(),
+                    f["line"]
+                )
+            })
+            .collect()
+    };
+    assert!(codes(value(&check(project.clone(), js(r#"{ "tool": "auto" }"#)))).is_empty());
+    let report = value(&check(
+        project.clone(),
+        js(r#"{ "tool": "auto", "down": true }"#),
+    ));
+    assert_eq!(report["summary"]["files"], 2, "{report}");
+    assert_eq!(codes(report), ["FK106 migrations/2_posts.sql:4"]);
+    let message = error_message(&check(project, js(r#"{ "tool": "auto", "down": "yes" }"#)));
+    assert!(
+        message.contains("`options.down` must be a boolean"),
+        "{message}"
+    );
+}
+
+#[wasm_bindgen_test]
 fn a_project_without_migrations_or_with_an_unknown_tool_is_a_bad_call() {
     let readme = sources(&[("README.md", "# hello\n")]);
     let message = error_message(&check(readme, js(r#"{ "tool": "auto" }"#)));

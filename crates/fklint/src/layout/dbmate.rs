@@ -1,7 +1,8 @@
 //! dbmate: `*.sql` files whose name starts with the version, sorted by file name; only the part between
 //! `-- migrate:up` and `-- migrate:down` runs, in a transaction unless the marker says `transaction:false`.
+//! The `-- migrate:down` section reverts it (`dbmate rollback`).
 
-use super::mask::{keep_only, up_sections, Marker};
+use super::mask::{down_sections, keep_only, up_sections, Marker};
 use super::names::{ends_with_ignore_case, file_name, leading_digits};
 use super::{Context, Laid, Step};
 use crate::source::Source;
@@ -32,15 +33,23 @@ pub(crate) fn lay_out(context: &Context) -> Laid {
     });
     for index in run {
         let text = &context.files[index].text;
-        let transaction = !text
-            .lines()
-            .any(|line| marker(line) == Some(Marker::Up) && line.contains("transaction:false"));
+        let transaction = |section: Marker| {
+            !text
+                .lines()
+                .any(|line| marker(line) == Some(section) && line.contains("transaction:false"))
+        };
         laid.steps.push(Step {
             file: index,
             text: keep_only(text, &up_sections(text, marker)),
-            transaction,
+            transaction: transaction(Marker::Up),
             note: Some("-- migrate:up section".to_string()),
         });
+        laid.revert(
+            index,
+            index,
+            keep_only(text, &down_sections(text, marker)),
+            transaction(Marker::Down),
+        );
     }
     laid
 }
@@ -77,5 +86,7 @@ mod tests {
         assert!(plan.steps[0].text.contains("CREATE TABLE a (id int)"));
         assert!(!plan.steps[0].text.contains("DROP"));
         assert_eq!(plan.skipped.len(), 1);
+        assert_eq!(plan.downs.len(), 1);
+        assert_eq!(plan.downs[0].text.trim(), "DROP TABLE a");
     }
 }

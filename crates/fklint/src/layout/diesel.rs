@@ -1,6 +1,7 @@
 //! diesel: every folder (not starting with `.`) that holds `up.sql`; its version is the folder name up to the
-//! first `_` with `-` removed, and versions sort as strings (diesel's `MigrationVersion`). `down.sql` runs only
-//! when reverting; `metadata.toml` with `run_in_transaction = false` runs `up.sql` outside a transaction.
+//! first `_` with `-` removed, and versions sort as strings (diesel's `MigrationVersion`). The folder's
+//! `down.sql` reverts it (`diesel migration revert`), in the same transaction mode; `metadata.toml` with
+//! `run_in_transaction = false` runs `up.sql` outside a transaction.
 
 use super::names::{file_name, folder, join};
 use super::{Context, Laid, Step};
@@ -53,6 +54,10 @@ pub(crate) fn lay_out(context: &Context) -> Laid {
             transaction,
             note: (!transaction).then(|| "run_in_transaction = false".to_string()),
         });
+        let down = join(folder(name), "down.sql");
+        if let Some(down) = context.files.iter().position(|f| f.name == down) {
+            laid.revert(index, down, context.files[down].text.clone(), transaction);
+        }
     }
     laid
 }
@@ -99,5 +104,7 @@ mod tests {
         let order: Vec<usize> = plan.steps.iter().map(|s| s.file).collect();
         assert_eq!(order, [2, 1, 0]);
         assert!(!plan.steps[1].transaction);
+        let downs: Vec<(usize, usize)> = plan.downs.iter().map(|d| (d.up, d.file)).collect();
+        assert_eq!(downs, [(2, 3)]);
     }
 }

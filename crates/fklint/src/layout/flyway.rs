@@ -1,6 +1,6 @@
 //! Flyway: versioned `V<version>__<description>.sql` files in version order, versions compared part by part
 //! as numbers (`1_2` < `1_10`, `1.0` = `1`); then repeatable `R__<description>.sql` files by description.
-//! `U` undo files run only on `flyway undo`. On an empty database the highest baseline `B<version>__` runs
+//! `U` undo files run only on `flyway undo`: the one of a versioned file's version reverts it. On an empty database the highest baseline `B<version>__` runs
 //! instead of every versioned file up to its version. Folders and suffixes naming a server (`MYSQL/`,
 //! `_POSTGRESQL.sql`) hold one server's migrations: only the dialect's run.
 
@@ -98,6 +98,7 @@ pub(crate) fn lay_out(context: &Context) -> Laid {
         .collect();
     let chosen = vendor::choose(&named, context.dialect);
     let mut candidates: Vec<(usize, Name)> = Vec::new();
+    let mut undos: Vec<(usize, Vec<&str>)> = Vec::new();
     for (index, file) in context.indexed() {
         let Some(name) = parse(file_name(&file.name)) else {
             laid.skip(
@@ -110,6 +111,7 @@ pub(crate) fn lay_out(context: &Context) -> Laid {
             laid.skip(index, reason);
         } else if name.kind == Kind::Undo {
             laid.skip(index, "undo migration (runs only on `flyway undo`)");
+            undos.push((index, name.version));
         } else {
             candidates.push((index, name));
         }
@@ -141,13 +143,19 @@ pub(crate) fn lay_out(context: &Context) -> Laid {
     crate::sort::sort_by(&mut versioned, |a, b| compare_versions(&a.1, &b.1));
     crate::sort::sort_by(&mut repeatable, |a, b| natural_cmp(a.1, b.1));
     let baseline_index = baseline.map(|(index, _)| index);
-    for (index, _) in versioned {
+    for (index, version) in versioned {
         laid.steps.push(Step {
             file: index,
             text: context.files[index].text.clone(),
             transaction: true,
             note: (Some(index) == baseline_index).then(|| "baseline".to_string()),
         });
+        let undo = undos
+            .iter()
+            .find(|(_, undone)| compare_versions(undone, &version).is_eq());
+        if let (Some((undo, _)), false) = (undo, Some(index) == baseline_index) {
+            laid.revert(index, *undo, context.files[*undo].text.clone(), true);
+        }
     }
     for (index, _) in repeatable {
         laid.steps.push(Step {
@@ -194,6 +202,9 @@ mod tests {
             order(&files, None),
             ["V1__a.sql", "V1_2__b.sql", "V1_10__c.sql", "R__views.sql"]
         );
+        let plan = lay_out(&files, LayoutOptions::default());
+        let downs: Vec<(usize, usize)> = plan.downs.iter().map(|d| (d.up, d.file)).collect();
+        assert_eq!(downs, [(2, 4)]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! golang-migrate and sqlx: files `<version>_<name>.up.<ext>` sorted by the numeric version, each run whole;
-//! `.down.` files run only when migrating down. Vendor folders (`postgres/`, `sqlite/`) hold one server's set.
+//! `.down.` files run only when migrating down: the one of the same version in the same folder reverts the up. Vendor folders (`postgres/`, `sqlite/`) hold one server's set.
 
-use super::names::{compare_numbers, file_name, leading_digits};
+use super::names::{compare_numbers, file_name, folder, leading_digits};
 use super::vendor;
 use super::{Context, Laid};
 use crate::source::Source;
@@ -62,10 +62,25 @@ pub(crate) fn lay_out(context: &Context) -> Laid {
     crate::sort::sort_by(&mut run, |a, b| {
         compare_numbers(a.1.as_bytes(), b.1.as_bytes())
     });
-    for (index, _) in run {
+    for (index, version) in run {
         laid.run_whole(index, &context.files[index].text);
+        if let Some(down) = down_of(context, index, version) {
+            laid.revert(index, down, context.files[down].text.clone(), true);
+        }
     }
     laid
+}
+
+/// The `.down.` file of the same version beside the up file at `up`.
+fn down_of(context: &Context, up: usize, version: &str) -> Option<usize> {
+    let here = folder(&context.files[up].name);
+    context.indexed().find_map(|(index, file)| {
+        let name = file_name(&file.name);
+        let same = folder(&file.name) == here
+            && direction(name) == Some(Direction::Down)
+            && compare_numbers(leading_digits(name).as_bytes(), version.as_bytes()).is_eq();
+        same.then_some(index)
+    })
 }
 
 #[cfg(test)]
@@ -94,5 +109,7 @@ mod tests {
         let order: Vec<usize> = plan.steps.iter().map(|s| s.file).collect();
         assert_eq!(order, [2, 1]);
         assert_eq!(plan.skipped.len(), 3);
+        let downs: Vec<(usize, usize)> = plan.downs.iter().map(|d| (d.up, d.file)).collect();
+        assert_eq!(downs, [(2, 3)]);
     }
 }

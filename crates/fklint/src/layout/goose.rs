@@ -1,8 +1,9 @@
 //! goose: files `<version>_<name>.sql` sorted by the integer version; only the part between `-- +goose Up` and
 //! `-- +goose Down` runs; `-- +goose StatementBegin/End` only mark statement bounds; each file runs in a
-//! transaction unless it says `-- +goose NO TRANSACTION`. `.go` migrations are compiled code, not SQL.
+//! transaction unless it says `-- +goose NO TRANSACTION`. `.go` migrations are compiled code, not SQL. The
+//! `-- +goose Down` section reverts the file (`goose down`), in the same transaction mode.
 
-use super::mask::{comment_words, keep_only, up_sections, Marker};
+use super::mask::{comment_words, down_sections, keep_only, up_sections, Marker};
 use super::names::{compare_numbers, ends_with_ignore_case, file_name, leading_digits};
 use super::{Context, Laid, Step};
 use crate::source::Source;
@@ -54,6 +55,12 @@ pub(crate) fn lay_out(context: &Context) -> Laid {
                 .to_string(),
             ),
         });
+        laid.revert(
+            index,
+            index,
+            keep_only(text, &down_sections(text, marker)),
+            transaction,
+        );
     }
     laid
 }
@@ -109,5 +116,7 @@ mod tests {
         assert!(!plan.steps[1].text.contains("DROP"));
         assert_eq!(plan.steps[1].text.len(), files[0].text.len());
         assert_eq!(plan.skipped.len(), 2);
+        let downs: Vec<(usize, &str)> = plan.downs.iter().map(|d| (d.up, d.text.trim())).collect();
+        assert_eq!(downs, [(1, ""), (0, "DROP TABLE b;")]);
     }
 }

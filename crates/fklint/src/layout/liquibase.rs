@@ -1,6 +1,7 @@
 //! Liquibase formatted SQL: files starting with `--liquibase formatted sql`, cut into `--changeset
-//! author:id` blocks. `--rollback` lines are comments to every splitter, so they never run on update; a
-//! changeset whose `dbms:` names other servers does not run on this one. Without a master changelog the files
+//! author:id` blocks. `--rollback` lines are comments to every splitter, so they never run on update; they
+//! revert their changeset (`liquibase rollback`: the file's changesets in reverse order, which needs a rollback
+//! for each of them, `--rollback not required` being an empty one). A changeset whose `dbms:` names other servers does not run on this one. Without a master changelog the files
 //! run in natural order of their paths (`includeAll`'s order).
 
 use std::ops::Range;
@@ -49,14 +50,41 @@ pub(crate) fn lay_out(context: &Context) -> Laid {
     });
     for index in run {
         let text = &context.files[index].text;
+        let changesets = changesets_for(text, context.dialect);
         laid.steps.push(Step {
             file: index,
-            text: keep_only(text, &changesets_for(text, context.dialect)),
+            text: keep_only(text, &changesets),
             transaction: true,
             note: Some("changesets".to_string()),
         });
+        let rollbacks: Option<Vec<Vec<Range<usize>>>> =
+            changesets.iter().map(|c| rollback_of(text, c)).collect();
+        for rollback in rollbacks.unwrap_or_default().iter().rev() {
+            laid.revert(index, index, keep_only(text, rollback), true);
+        }
     }
     laid
+}
+
+/// The SQL of a changeset's `--rollback` lines (what follows the marker), `None` when it has none. `not
+/// required` and `empty` say it needs no rollback.
+fn rollback_of(text: &str, changeset: &Range<usize>) -> Option<Vec<Range<usize>>> {
+    let mut ranges = Vec::new();
+    let body = text.get(changeset.clone())?;
+    for (range, line) in lines(body) {
+        let trimmed = line.trim_start();
+        let Some(sql) = trimmed.strip_prefix("--rollback") else {
+            continue;
+        };
+        let start = changeset.start + range.start + (line.len() - sql.len());
+        let nothing = ["not required", "empty"].contains(&sql.trim().to_ascii_lowercase().as_str());
+        ranges.push(if nothing {
+            start..start
+        } else {
+            start..changeset.start + range.end
+        });
+    }
+    (!ranges.is_empty()).then_some(ranges)
 }
 
 /// The byte ranges of the changesets that run on `dialect` (all of them when it is unknown).
@@ -129,5 +157,21 @@ mod tests {
         let run = &plan.steps[0].text;
         assert!(run.contains("CREATE TABLE a") && run.contains("CREATE TABLE b"));
         assert!(!run.contains("CREATE TABLE o"));
+        // Changeset 1 has a rollback, 3 has none: the file cannot be rolled back.
+        assert!(plan.downs.is_empty());
+    }
+
+    #[test]
+    fn rollbacks_revert_the_changesets_last_first() {
+        let text = "--liquibase formatted sql\n--changeset a:1\nCREATE TABLE a (id int);\n--rollback DROP TABLE a;\n--changeset a:2\nCREATE TABLE b (id int);\n--rollback DROP\n--rollback TABLE b;\n--changeset a:3\nSELECT 1;\n--rollback not required\n";
+        let files = [Source::new("changelog.sql", text)];
+        let plan = lay_out(&files, LayoutOptions::default());
+        let downs: Vec<String> = plan
+            .downs
+            .iter()
+            .map(|d| d.text.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        assert_eq!(downs, ["", "DROP TABLE b;", "DROP TABLE a;"]);
+        assert!(plan.downs.iter().all(|d| d.text.len() == text.len()));
     }
 }

@@ -50,17 +50,31 @@ pub enum Marker {
 /// The byte ranges of the Up sections: from the line after an Up marker to the next Down marker (or the end).
 /// Text before the first marker runs in no section, so it is not kept.
 pub fn up_sections(text: &str, marker: impl Fn(&str) -> Option<Marker>) -> Vec<Range<usize>> {
+    sections(text, marker, Marker::Up)
+}
+
+/// The byte ranges of the Down sections: from the line after a Down marker to the next Up marker (or the end).
+pub fn down_sections(text: &str, marker: impl Fn(&str) -> Option<Marker>) -> Vec<Range<usize>> {
+    sections(text, marker, Marker::Down)
+}
+
+/// The sections `wanted` opens: each from the line after its marker to the next marker of the other kind.
+fn sections(
+    text: &str,
+    marker: impl Fn(&str) -> Option<Marker>,
+    wanted: Marker,
+) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     let mut open: Option<usize> = None;
     for (range, line) in lines(text) {
         match marker(line) {
-            Some(Marker::Up) if open.is_none() => open = Some(range.end),
-            Some(Marker::Down) => {
+            Some(found) if found == wanted => open = open.or(Some(range.end)),
+            Some(_) => {
                 if let Some(start) = open.take() {
                     ranges.push(start..range.start);
                 }
             }
-            _ => {}
+            None => {}
         }
     }
     if let Some(start) = open {
@@ -92,5 +106,22 @@ mod tests {
         assert!(kept.starts_with("a;\n"));
         assert!(!kept.contains('x'));
         assert!(kept.ends_with("b;\n"));
+    }
+
+    #[test]
+    fn up_and_down_sections_split_at_each_other() {
+        let marker = |line: &str| match line.trim() {
+            "-- up" => Some(Marker::Up),
+            "-- down" => Some(Marker::Down),
+            _ => None,
+        };
+        let text = "x;\n-- up\na;\n-- down\nb;\n-- up\nc;\n";
+        let pick = |ranges: Vec<Range<usize>>| {
+            keep_only(text, &ranges)
+                .split_whitespace()
+                .collect::<String>()
+        };
+        assert_eq!(pick(up_sections(text, marker)), "a;c;");
+        assert_eq!(pick(down_sections(text, marker)), "b;");
     }
 }

@@ -3,6 +3,10 @@
 //! in which transaction, as that tool runs them. The first stage of the data flow: it reads names and text,
 //! never SQL (the splitter comes next).
 //!
+//! Each tool also says what reverts a step (a goose or dbmate Down section, a `.down.sql` file, diesel's
+//! `down.sql`, a Flyway undo file, a sqitch revert script, Liquibase `--rollback` lines, a TypeScript
+//! migration's `down()`): a [`Down`] of the plan, which `fklint check --down` replays after the step.
+//!
 //! Every file gets a verdict: a [`Step`] of the plan, or a [`Skipped`] entry with the reason (a down migration,
 //! a verify script, a file the journal does not list, ...). The parts of a file that do not run on "up" (goose
 //! and dbmate Down sections, the TypeScript around a migration's SQL strings) are blanked with spaces, line
@@ -34,7 +38,7 @@ pub use crate::tool::{Tool, ToolChoice};
 pub use names::natural_cmp;
 
 use crate::dialect::Dialect;
-use crate::source::Source;
+use crate::source::{Reverts, Source};
 
 /// One file that runs on "up", in the tool's order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +51,19 @@ pub struct Step {
     pub transaction: bool,
     /// What the tool does with it that the name does not say (a section, a baseline), when anything.
     pub note: Option<String>,
+}
+
+/// What reverts one step when migrating down: a part of a file, blanked like a step's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Down {
+    /// Index (in the files given) of the step's file that this reverts.
+    pub up: usize,
+    /// Index of the file it is in: the step's own for sections, another for `.down.sql` files.
+    pub file: usize,
+    /// The file's text with what does not run on "down" blanked (same length, same lines).
+    pub text: String,
+    /// Whether the tool runs it inside one transaction.
+    pub transaction: bool,
 }
 
 /// A file the tool does not run on "up", with the reason.
@@ -66,9 +83,32 @@ pub struct Plan {
     pub dialect: Option<(Dialect, &'static str)>,
     /// Files the tool would run but that are missing (a plan entry without its script).
     pub missing: Vec<String>,
+    /// What reverts each step, for the steps that have a down (a step's parts in the order they run).
+    pub downs: Vec<Down>,
 }
 
 impl Plan {
+    /// The steps as sources, then every down part (named as its file), with which step each part reverts:
+    /// what [`crate::check_down`] takes.
+    pub fn sources_with_downs(&self, files: &[Source]) -> (Vec<Source>, Vec<Reverts>) {
+        let mut sources = self.sources(files);
+        let mut reverts = Vec::new();
+        for down in &self.downs {
+            let (Some(up), Some(file)) = (
+                self.steps.iter().position(|s| s.file == down.up),
+                files.get(down.file),
+            ) else {
+                continue;
+            };
+            reverts.push(Reverts {
+                down: sources.len(),
+                up,
+            });
+            sources.push(Source::new(file.name.clone(), down.text.clone()));
+        }
+        (sources, reverts)
+    }
+
     /// The steps as sources, in order: each named as its file, with its laid-out text.
     pub fn sources(&self, files: &[Source]) -> Vec<Source> {
         self.steps
@@ -162,6 +202,7 @@ pub fn lay_out(files: &[Source], options: LayoutOptions) -> Plan {
         skipped: laid.skipped,
         dialect: laid.dialect,
         missing: laid.missing,
+        downs: laid.downs,
     }
 }
 
@@ -230,9 +271,20 @@ pub(crate) struct Laid {
     pub skipped: Vec<Skipped>,
     pub dialect: Option<(Dialect, &'static str)>,
     pub missing: Vec<String>,
+    pub downs: Vec<Down>,
 }
 
 impl Laid {
+    /// Records what reverts the step of file `up`.
+    pub fn revert(&mut self, up: usize, file: usize, text: String, transaction: bool) {
+        self.downs.push(Down {
+            up,
+            file,
+            text,
+            transaction,
+        });
+    }
+
     /// Runs the whole file, in a transaction.
     pub fn run_whole(&mut self, file: usize, text: &str) {
         self.steps.push(Step {
@@ -327,6 +379,9 @@ mod tests {
                 );
                 for step in &plan.steps {
                     assert_eq!(step.text.len(), files[step.file].text.len());
+                }
+                for down in &plan.downs {
+                    assert_eq!(down.text.len(), files[down.file].text.len());
                 }
                 assert_eq!(
                     plan.steps.len() + plan.skipped.len(),

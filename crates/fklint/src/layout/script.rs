@@ -1,7 +1,7 @@
 //! Migrations written in TypeScript or JavaScript that carry SQL strings: TypeORM (`queryRunner.query(...)`),
 //! knex (`knex.raw(...)`, `knex.schema.raw(...)`), Sequelize (`queryInterface.sequelize.query(...)`). The
 //! string given first to each such call inside `up` runs as SQL, at its place; everything else (the code, the
-//! `down` method) is blanked. Calls of the tools' schema builders (`createTable(...)`) are code, not SQL: they
+//! `down` method) is blanked. The same calls inside `down` revert the migration. Calls of the tools' schema builders (`createTable(...)`) are code, not SQL: they
 //! are not read. Order: TypeORM by the timestamp that ends the migration's `name` (else its class name); knex
 //! and Sequelize by file name.
 
@@ -75,10 +75,13 @@ pub(crate) fn lay_out(context: &Context, tool: Tool) -> Laid {
         let text = &context.files[index].text;
         laid.steps.push(Step {
             file: index,
-            text: sql_of_up(text),
+            text: sql_of(text, "up"),
             transaction: true,
             note: Some("SQL strings of up()".to_string()),
         });
+        if function_body(text, "down").is_some() {
+            laid.revert(index, index, sql_of(text, "down"), true);
+        }
     }
     laid
 }
@@ -226,10 +229,15 @@ fn code_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// The byte range of the `up` function's body: `async up(...) {`, `up: async (...) => {`, `exports.up =
 /// function (...) {`, `export async function up(...) {`.
 fn up_body(text: &str) -> Option<Range<usize>> {
+    function_body(text, "up")
+}
+
+/// The body of the migration function `name` (`up` or `down`), written in any of `up_body`'s forms.
+fn function_body(text: &str, name: &str) -> Option<Range<usize>> {
     let tokens = tokens(text);
     code_words(text)
-        .filter(|(_, w)| *w == "up")
-        .find_map(|(at, _)| body_after(text, &tokens, at + 2))
+        .filter(|(_, w)| *w == name)
+        .find_map(|(at, _)| body_after(text, &tokens, at + name.len()))
 }
 
 /// From just after `up`: the body `{ ... }` that follows the parameters (or `=>`), braces matched in code.
@@ -273,13 +281,14 @@ fn code_bytes<'a>(
         })
 }
 
-/// The script with only the SQL of `up`'s calls kept, each ended by a `;` where its closing quote was.
-fn sql_of_up(text: &str) -> String {
+/// The script with only the SQL of the calls in function `name` kept, each ended by a `;` where its closing
+/// quote was.
+fn sql_of(text: &str, name: &str) -> String {
     let mut out: Vec<u8> = text
         .bytes()
         .map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' })
         .collect();
-    let Some(body) = up_body(text) else {
+    let Some(body) = function_body(text, name) else {
         return String::from_utf8(out).unwrap_or_default();
     };
     let tokens = tokens(text);
@@ -438,6 +447,9 @@ export class Init1600000000001 implements MigrationInterface {\n\
         assert!(sql.contains("CREATE TABLE \"a\" (\"id\" integer PRIMARY KEY);"));
         assert!(sql.contains("CREATE TABLE b (a_id integer REFERENCES a (id));"));
         assert!(!sql.contains("DROP") && !sql.contains("queryRunner") && !sql.contains("'x'"));
+        let down = &plan.downs[0];
+        assert_eq!((down.up, down.file), (1, 1));
+        assert_eq!(down.text.trim(), "DROP TABLE \"a\";");
     }
 
     #[test]

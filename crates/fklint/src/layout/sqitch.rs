@@ -2,7 +2,8 @@
 //! `deploy/<name>.sql` next to the plan (`revert/` and `verify/` never run on deploy). A change reworked later
 //! in the plan runs, at its earlier place, the copy sqitch made when reworking it: `deploy/<name>@<tag>.sql`,
 //! named after a tag between the two places. A project whose changes depend on another project's
-//! (`[other:change]`) deploys after it. Deploy scripts carry their own `BEGIN`/`COMMIT`.
+//! (`[other:change]`) deploys after it. Deploy scripts carry their own `BEGIN`/`COMMIT`. A change's
+//! `revert/` script of the same name (`name@tag` included) reverts it (`sqitch revert`).
 
 use super::names::{file_name, folder, join, natural_path_cmp};
 use super::{Context, Laid, Step};
@@ -146,6 +147,9 @@ pub(crate) fn lay_out(context: &Context) -> Laid {
                         transaction: false,
                         note: None,
                     });
+                    if let Some(revert) = find(context, &revert_for(&script, top)) {
+                        laid.revert(index, revert, context.files[revert].text.clone(), false);
+                    }
                 }
                 None => laid.missing.push(script),
             }
@@ -191,6 +195,20 @@ fn script_for(context: &Context, top: &str, name: &str, after: &[Entry]) -> Stri
         .unwrap_or(plain)
 }
 
+/// `deploy/x@t.sql` under the plan's folder → `revert/x@t.sql` there.
+fn revert_for(script: &str, top: &str) -> String {
+    let under = if top.is_empty() {
+        script
+    } else {
+        script
+            .strip_prefix(top)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .unwrap_or(script)
+    };
+    let name = under.strip_prefix("deploy/").unwrap_or(under);
+    join(top, &format!("revert/{name}"))
+}
+
 fn find(context: &Context, path: &str) -> Option<usize> {
     context.files.iter().position(|f| f.name == path)
 }
@@ -232,5 +250,7 @@ mod tests {
         );
         assert!(plan.missing.is_empty());
         assert_eq!(plan.skipped.len(), 4);
+        let downs: Vec<(usize, usize)> = plan.downs.iter().map(|d| (d.up, d.file)).collect();
+        assert_eq!(downs, [(1, 4)]);
     }
 }

@@ -58,6 +58,7 @@ registry! {
     seed_row_violates_fk,
     upsert_keeps_other_key,
     broken_migration_chain,
+    down_does_not_restore_foreign_keys,
     relations_not_in_database,
     identifier_too_long,
     ignored_inline_reference,

@@ -1,0 +1,4 @@
+-- migrate:up
+CREATE TABLE reviews (id int PRIMARY KEY, book_id int REFERENCES books (id))
+
+-- migrate:down

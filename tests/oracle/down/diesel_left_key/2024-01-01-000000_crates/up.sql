@@ -1,0 +1,1 @@
+CREATE TABLE crates (id serial PRIMARY KEY, name text NOT NULL);

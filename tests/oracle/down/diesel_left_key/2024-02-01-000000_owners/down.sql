@@ -1,0 +1,2 @@
+-- This file should undo anything in `up.sql`: it forgets the column and its key.
+DROP INDEX crates_owner_idx;

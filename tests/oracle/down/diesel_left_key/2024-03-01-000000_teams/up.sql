@@ -1,0 +1,3 @@
+CREATE TABLE teams (id serial PRIMARY KEY);
+ALTER TABLE crates DROP CONSTRAINT crates_owner_id_fkey;
+ALTER TABLE crates ADD CONSTRAINT crates_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES users (id) ON DELETE CASCADE;

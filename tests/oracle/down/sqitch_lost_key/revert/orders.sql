@@ -1,0 +1,4 @@
+BEGIN;
+DROP TABLE orders;
+DROP TABLE customers;
+COMMIT;
