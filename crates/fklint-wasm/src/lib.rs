@@ -83,16 +83,30 @@ pub fn needs_full_module(sources: JsValue, options: JsValue) -> bool {
     )) {
         return false;
     }
-    let names = if option_field(&options, "tool").is_some() {
-        read_call(&sources, &options)
-            .map(|(sources, _)| sources.into_iter().map(|s| s.name).collect())
-    } else {
-        source_names(&sources)
-    };
-    names.is_ok_and(|names: Vec<String>| {
+    // By name first (no text copied): a layout only leaves files out, so when no file needs another front end,
+    // none that `check` reads does.
+    let named = source_names(&sources).is_ok_and(|names| {
         names
             .iter()
             .any(|name| fklint::frontend::needs_other_front_end(name))
+    });
+    if !named {
+        return false;
+    }
+    if option_field(&options, "tool").is_none() {
+        return true;
+    }
+    let Ok(files) = read_sources(&sources) else {
+        return false;
+    };
+    let Ok(layout_options) = read_layout_options(&options) else {
+        return false;
+    };
+    let plan = fklint::layout::lay_out(&files, layout_options);
+    plan.steps.iter().any(|step| {
+        files
+            .get(step.file)
+            .is_some_and(|file| fklint::frontend::needs_other_front_end(&file.name))
     })
 }
 
