@@ -6,10 +6,16 @@
 // One difference: this build cannot make a fresh instance of the module after an internal error (the bundler
 // owns the instantiation), so after one, every call returns `{ error }` until the page is reloaded. The default
 // entry restarts the module instead.
+//
+// Two modules with the same exports: the SQL-only one, imported here, and the one with every front end (Python,
+// TypeScript/Drizzle, Prisma, Rails, Laravel), a separate chunk the bundler loads on `await prepare(sources,
+// options)` (when a source needs it) or `await initFull()`; a call that needs it before then returns `{ error }`.
 import * as wasm from './dist/bundler/fklint_wasm.js';
 import { guarded, reportOrError, valueOrThrow } from './guard.js';
 
 let broken = null;
+/** The module with every front end, once loaded. */
+let full = null;
 
 function restart() {
   broken = 'internal error: an earlier call failed and this build (fklint/bundler) cannot restart the WebAssembly module; reload the page, or use the default entry `fklint`, which restarts it.';
@@ -26,14 +32,37 @@ export default async function init() {}
 /** Nothing to do: the bundler instantiates the module on import. */
 export function initSync() {}
 
+/** Loads the module with every front end (the bundler's chunk for it). */
+export async function initFull() {
+  full ??= await import('./dist/bundler/fklint_full.js');
+}
+
+/** Loads the module with every front end when one of these sources needs it. */
+export async function prepare(sources, options) {
+  if (needsFull(sources, options)) await initFull();
+}
+
+function needsFull(sources, options) {
+  return call(() => wasm.needsFullModule(sources, options)).value === true;
+}
+
+const NOT_PREPARED =
+  'these sources need the fklint module with every front end (Python, TypeScript, Prisma, Ruby, PHP), which is not loaded: call `await prepare(sources, options)` (or `await initFull()`) first';
+
+function answer(sources, options, name) {
+  if (!needsFull(sources, options)) return reportOrError(call(() => wasm[name](sources, options)));
+  if (!full) return { error: { message: NOT_PREPARED } };
+  return reportOrError(call(() => full[name](sources, options)));
+}
+
 /** Checks the sources in order: the CLI's JSON report, or `{ error: { message } }`. */
 export function check(sources, options) {
-  return reportOrError(call(() => wasm.check(sources, options)));
+  return answer(sources, options, 'check');
 }
 
 /** The replayed schema (tables and foreign keys), or `{ error: { message } }`. */
 export function schema(sources, options) {
-  return reportOrError(call(() => wasm.schema(sources, options)));
+  return answer(sources, options, 'schema');
 }
 
 /** How a project's migration tool runs its files on "up" (tool, files in order, skipped files), or `{ error }`. */

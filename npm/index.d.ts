@@ -338,6 +338,27 @@ export function initSync(
 ): void;
 
 /**
+ * Loads the second WebAssembly module, the one with every front end beyond SQL (Python/SQLAlchemy/Alembic,
+ * TypeScript/Drizzle, Prisma, Rails, Laravel), which a source named `*.py`, `*.ts`, `*.prisma`, `*.rb` or
+ * `*.php` needs. By default it fetches `fklint_full_bg.wasm` next to the package's JavaScript. Calling it again
+ * does nothing. In Node.js it is optional (the first call that needs the module loads it).
+ */
+export function initFull(
+  input?: InitInput | Promise<InitInput> | { module_or_path: InitInput | Promise<InitInput> },
+): Promise<void>;
+
+/**
+ * Loads what `check`, `schema` and `layout` need for these sources and options: `init()`, and `initFull()` only
+ * when a source is in a language beyond SQL. In browsers, await it before checking such sources (a call that
+ * needs the second module before it is loaded returns `{ error }`); in Node.js it is optional.
+ */
+export function prepare(
+  sources: Sources,
+  options?: Options | null,
+  input?: InitInput | Promise<InitInput> | { module_or_path: InitInput | Promise<InitInput> },
+): Promise<void>;
+
+/**
  * Checks the sources, in order, as PostgreSQL would replay them. Never throws: a bad call or an internal error
  * returns `{ error: { message } }` (test with `"error" in result`).
  */

@@ -1,10 +1,17 @@
-// fklint for browsers and bundlers: an ESM wrapper over the `--target web` build in dist/web/.
-// Call `await init()` once (it fetches and compiles the .wasm next to this file), then check() and friends are
-// synchronous. Types: index.d.ts. Node.js gets node.cjs / node.js instead (no init needed there).
+// fklint for browsers and bundlers: an ESM wrapper over the `--target web` builds in dist/web/. There are two
+// modules with the same exports: fklint_wasm (SQL only) and fklint_full (every front end: Python, TypeScript/
+// Drizzle, Prisma, Rails, Laravel). Call `await init()` once (it fetches and compiles the SQL module next to
+// this file), then check() and friends are synchronous. A source in another language (.py, .ts, .prisma, .rb,
+// .php) needs the second module: `await prepare(sources, options)` loads it when they do (and does nothing
+// otherwise), or `await initFull()` loads it unconditionally. Types: index.d.ts. Node.js gets node.cjs /
+// node.js instead (no init needed there: both modules load on demand).
 import initWasm, * as wasm from './dist/web/fklint_wasm.js';
 import { guarded, reportOrError, valueOrThrow } from './guard.js';
 
 let ready = false;
+/** The module with every front end, once loaded. */
+let full = null;
+let loadingFull = null;
 
 const NOT_READY =
   'fklint is not initialised: call `await init()` (the default export) once before check(), schema(), rules() or version()';
@@ -14,21 +21,30 @@ function restart() {
   wasm.__wbg_reset_state();
 }
 
+function restartFull() {
+  full.__wbg_reset_state();
+}
+
+/** `init`'s input as wasm-bindgen's glue takes it. */
+function initArgument(input) {
+  if (input !== undefined && !(input && Object.getPrototypeOf(input) === Object.prototype)) {
+    return { module_or_path: input };
+  }
+  return input;
+}
+
 /**
- * Loads the WebAssembly module. `input` is optional: a URL (string, URL, Request), a Response, the bytes, or a
- * compiled WebAssembly.Module; by default the `fklint_wasm_bg.wasm` next to the glue, resolved with
+ * Loads the WebAssembly module (SQL only). `input` is optional: a URL (string, URL, Request), a Response, the
+ * bytes, or a compiled WebAssembly.Module; by default the `fklint_wasm_bg.wasm` next to the glue, resolved with
  * `import.meta.url`. Calling it again is harmless.
  */
 export default async function init(input) {
   if (ready) return;
-  if (input !== undefined && !(input && Object.getPrototypeOf(input) === Object.prototype)) {
-    input = { module_or_path: input };
-  }
-  await initWasm(input);
+  await initWasm(initArgument(input));
   ready = true;
 }
 
-/** Loads the module synchronously from its bytes or a compiled WebAssembly.Module. */
+/** Loads the SQL-only module synchronously from its bytes or a compiled WebAssembly.Module. */
 export function initSync(module) {
   if (ready) return;
   if (!(module && Object.getPrototypeOf(module) === Object.prototype)) module = { module };
@@ -36,16 +52,64 @@ export function initSync(module) {
   ready = true;
 }
 
+/**
+ * Loads the module with every front end (Python, TypeScript, Prisma, Ruby, PHP); `input` as for init(), by
+ * default the `fklint_full_bg.wasm` next to its glue. Calling it again is harmless.
+ */
+export async function initFull(input) {
+  loadingFull ??= import('./dist/web/fklint_full.js').then(async (module) => {
+    await module.default(initArgument(input));
+    full = module;
+  });
+  try {
+    await loadingFull;
+  } catch (error) {
+    loadingFull = null; // a later call may try again (another input, the network back)
+    throw error;
+  }
+}
+
+/**
+ * Loads what check(), schema() and layout() need for these sources and options: the SQL module (init()), and
+ * the module with every front end when a source is in another language. Nothing is fetched twice.
+ */
+export async function prepare(sources, options, input) {
+  await init();
+  if (needsFull(sources, options)) await initFull(input);
+}
+
+function needsFull(sources, options) {
+  const outcome = guarded(() => wasm.needsFullModule(sources, options), restart);
+  return outcome.value === true;
+}
+
+/**
+ * The module that answers a call on these sources: the SQL one, or the one with every front end when a source
+ * needs it; `null` when that one is not loaded yet.
+ */
+function moduleFor(sources, options) {
+  if (!needsFull(sources, options)) return { module: wasm, restart };
+  return full ? { module: full, restart: restartFull } : null;
+}
+
+const NOT_PREPARED =
+  'these sources need the fklint module with every front end (Python, TypeScript, Prisma, Ruby, PHP), which is not loaded: call `await prepare(sources, options)` (or `await initFull()`) first';
+
+function answer(sources, options, name) {
+  if (!ready) return { error: { message: NOT_READY } };
+  const chosen = moduleFor(sources, options);
+  if (!chosen) return { error: { message: NOT_PREPARED } };
+  return reportOrError(guarded(() => chosen.module[name](sources, options), chosen.restart));
+}
+
 /** Checks the sources in order: the CLI's JSON report, or `{ error: { message } }`. */
 export function check(sources, options) {
-  if (!ready) return { error: { message: NOT_READY } };
-  return reportOrError(guarded(() => wasm.check(sources, options), restart));
+  return answer(sources, options, 'check');
 }
 
 /** The replayed schema (tables and foreign keys), or `{ error: { message } }`. */
 export function schema(sources, options) {
-  if (!ready) return { error: { message: NOT_READY } };
-  return reportOrError(guarded(() => wasm.schema(sources, options), restart));
+  return answer(sources, options, 'schema');
 }
 
 /** How a project's migration tool runs its files on "up" (tool, files in order, skipped files), or `{ error }`. */

@@ -8,5 +8,7 @@ export const layout = fklint.layout;
 export const rules = fklint.rules;
 export const version = fklint.version;
 export const initSync = fklint.initSync;
+export const initFull = fklint.initFull;
+export const prepare = fklint.prepare;
 export const __fklint_panic_for_tests = fklint.__fklint_panic_for_tests;
 export default fklint.init;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the static site into web/dist/: the page (index.html), the <fk-lint> docs widget (fk-lint.js) and its
 # sample page, the worker, the wasm (web/pkg/, rebuilt by scripts/build-wasm.sh when missing or older than the
-# Rust sources) also inlined as a string (wasm-inline.js: the page instantiates it without any fetch), and the
+# Rust sources) also inlined as a string (wasm-inline.js, and wasm-full-inline.js for the module with every front
+# end: the page instantiates them without any fetch), and the
 # examples (examples.js). Copy web/dist/ to any static host; dist/_headers carries the CSP as a header too.
 # The editor (CodeMirror 6) and the diagram's layout (dagre) come from npm (web/package-lock.json) and are bundled
 # here with esbuild into dist/lib/editor.js and dist/lib/graph-layout.js: the page requests nothing at run time.
@@ -14,7 +15,7 @@ pkg=web/pkg
 dist=web/dist
 
 wasm_is_stale() {
-  [ -f "$pkg/fklint_wasm.js" ] && [ -f "$pkg/fklint_wasm_bg.wasm" ] || return 0
+  [ -f "$pkg/fklint_wasm.js" ] && [ -f "$pkg/fklint_wasm_bg.wasm" ] && [ -f "$pkg/fklint_full_bg.wasm" ] || return 0
   [ -n "$(find crates Cargo.toml Cargo.lock -type f -newer "$pkg/fklint_wasm_bg.wasm" -not -path '*/target/*' -print -quit 2>/dev/null)" ]
 }
 
@@ -53,13 +54,18 @@ for entry in editor graph-layout; do
   web/node_modules/.bin/esbuild "web/lib/$entry.js" --bundle --format=esm --minify --target=es2022 \
     --legal-comments=none --log-level=warning --outfile="$dist/lib/$entry.js"
 done
+# Two modules (scripts/build-wasm.sh): the SQL-only one (fklint_wasm, wasm-inline.js), which every check loads,
+# and the one with every front end (fklint_full, wasm-full-inline.js), loaded only for a file that needs it.
 if [ "$fake" = 1 ]; then
   cp web/dev-fake/fklint_wasm.js "$dist/pkg/"
+  cp web/dev-fake/fklint_wasm.js "$dist/pkg/fklint_full.js"
   node web/tools/inline-wasm.mjs - "$dist/wasm-inline.js"
+  node web/tools/inline-wasm.mjs - "$dist/wasm-full-inline.js"
 else
-  cp "$pkg/fklint_wasm.js" "$pkg/fklint_wasm_bg.wasm" "$dist/pkg/"
+  cp "$pkg/fklint_wasm.js" "$pkg/fklint_wasm_bg.wasm" "$pkg/fklint_full.js" "$pkg/fklint_full_bg.wasm" "$dist/pkg/"
   for f in "$pkg"/*.d.ts; do [ -e "$f" ] && cp "$f" "$dist/pkg/"; done
   node web/tools/inline-wasm.mjs "$pkg/fklint_wasm_bg.wasm" "$dist/wasm-inline.js"
+  node web/tools/inline-wasm.mjs "$pkg/fklint_full_bg.wasm" "$dist/wasm-full-inline.js"
 fi
 node web/tools/gen-examples.mjs examples "$dist/examples.js"
 
@@ -72,5 +78,7 @@ size() { wc -c < "$1" | tr -d ' '; }
 if [ "$fake" = 0 ]; then
   wasm="$dist/pkg/fklint_wasm_bg.wasm"
   echo "build-web: wasm $(size "$wasm") bytes, gzip $(gzip -9c "$wasm" | wc -c | tr -d ' '), inlined gzip $(gzip -9c "$dist/wasm-inline.js" | wc -c | tr -d ' ')"
+  full="$dist/pkg/fklint_full_bg.wasm"
+  echo "build-web: wasm with every front end $(size "$full") bytes, gzip $(gzip -9c "$full" | wc -c | tr -d ' '), inlined gzip $(gzip -9c "$dist/wasm-full-inline.js" | wc -c | tr -d ' ')"
 fi
 echo "build-web: wrote $dist/ ($(find "$dist" -type f | wc -l | tr -d ' ') files)"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test of the WebAssembly bindings and the npm package, in order:
-#   1. build (scripts/build-wasm.sh: wasm-release, wasm-bindgen web/bundler/nodejs, sizes)
+#   1. build (scripts/build-wasm.sh: wasm-release, SQL-only and every front end, wasm-bindgen web/bundler/nodejs,
+#      sizes), and the SQL-only module's size budget (npm/test/size.test.mjs: at most 512,000 B gzip)
 #   2. rustfmt and clippy of crates/fklint-wasm (native and wasm32, tests included)
 #   3. wasm-bindgen-test in Node.js      (crates/fklint-wasm/tests/node.rs)
 #   4. wasm-bindgen-test in headless Chromium (crates/fklint-wasm/tests/browser.rs, CHROMEDRIVER)
@@ -69,6 +70,8 @@ step() {
 }
 
 step "build (scripts/build-wasm.sh)" plain scripts/build-wasm.sh
+step "size: the SQL-only module within its budget" node \
+  node --test npm/test/size.test.mjs
 step "rustfmt --check (fklint-wasm)" plain cargo fmt -p fklint-wasm -- --check
 step "clippy fklint-wasm (native, all targets)" plain \
   cargo clippy -p fklint-wasm --all-targets --quiet -- -D warnings

@@ -12,8 +12,8 @@
 // re-checked as you type. Attributes: dialect (auto, the default, detects it from the SQL; postgres, mysql,
 // sqlite), readonly, name (the file name in findings).
 // Events: `fklint-result` (detail: the check result). Styling: CSS custom properties --fk-* on the element.
-import { loadEngine, call } from './lib/engine.js';
-import { Editor } from './lib/editor.js';
+import { loadEngine, engineFor, call } from './lib/engine.js';
+import { Editor, languageOf } from './lib/editor.js';
 import { editorCss } from './lib/editor-css.js';
 import { lineStarts, rangeOf, byteMapper } from './lib/offsets.js';
 
@@ -169,7 +169,7 @@ export class FkLintElement extends HTMLElement {
     this.editor = new Editor(host, {
       label: `SQL example ${this.fileName}${this.readOnly ? ' (read-only)' : ''}`,
       readonly: this.readOnly,
-      language: this.dialect === 'auto' ? 'postgres' : this.dialect,
+      language: languageOf(this.fileName, this.dialect === 'auto' ? 'postgres' : this.dialect),
       onInput: () => {
         this.sql = this.editor.getText();
         this.fitHeight();
@@ -249,10 +249,21 @@ export class FkLintElement extends HTMLElement {
     this.run();
   }
 
-  run() {
+  async run() {
     if (!this.engine) return;
     const sources = [{ name: this.fileName, text: this.sql }];
-    const result = call(this.engine, 'check', sources, { dialect: this.dialect });
+    const options = { dialect: this.dialect };
+    // A widget named `schema.prisma` (or .py, .ts, .rb, .php) needs the module with every front end: it loads once.
+    const run = (this.runs = (this.runs || 0) + 1);
+    let engine;
+    try {
+      engine = await engineFor(sources, options);
+    } catch (err) {
+      this.statusEl.textContent = `checker unavailable: ${err.message}`;
+      return;
+    }
+    if (run !== this.runs) return; // typed on while it loaded: the newer run renders
+    const result = call(engine, 'check', sources, options);
     this.result = result;
     this.render(result);
     this.dispatchEvent(new CustomEvent('fklint-result', { detail: result }));
@@ -284,7 +295,7 @@ export class FkLintElement extends HTMLElement {
     this.statusEl.title = summary.dialect
       ? `checked as ${summary.dialect}${summary.detected ? ' (detected)' : ''}`
       : '';
-    this.editor.setLanguage(summary.dialect || 'postgres');
+    this.editor.setLanguage(languageOf(this.fileName, summary.dialect || 'postgres'));
     const starts = lineStarts(this.sql);
     const checked = this.sql;
     const marks = [];

@@ -1,10 +1,30 @@
 // Runs in headless Chromium (browser.test.mjs): the package's ESM entry exactly as a page uses it, through an
 // import map (`fklint` → node_modules/fklint/index.js), with init() fetching the .wasm via import.meta.url.
-import init, { check, schema, rules, version, __fklint_panic_for_tests } from 'fklint';
+import init, { check, schema, rules, version, prepare, __fklint_panic_for_tests } from 'fklint';
 
 const SEED =
   'CREATE TABLE tenants (id varchar(255) PRIMARY KEY);\n' +
   'CREATE TABLE orders (tenant_id integer REFERENCES tenant(id));\n';
+
+// A Prisma schema: read by the second module (every front end), which only such a source makes the page fetch.
+const PRISMA = `datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+model Tenant {
+  id     String  @id @db.Uuid
+  orders Order[]
+}
+
+model Order {
+  id       Int    @id @default(autoincrement())
+  tenantId Int
+  tenant   Tenant @relation(fields: [tenantId], references: [id])
+}
+`;
+
+const fetchedFull = () => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/fklint_full_bg.wasm'));
 
 function ok(condition, message) {
   if (!condition) throw new Error(message);
@@ -49,6 +69,22 @@ const cases = [
       const codes = check(SEED).findings.map((f) => f.code).sort().join(',');
       ok(codes === 'FK101,FK201', `after restart ${i}: ${codes}`);
     }
+  }],
+  ['SQL (and prepare() of SQL) never fetches the module with every front end', async () => {
+    await prepare([{ name: '0001_init.sql', text: SEED }]);
+    ok(check(SEED).findings.length === 2, 'SQL checked');
+    ok(!fetchedFull(), performance.getEntriesByType('resource').map((e) => e.name).join(' '));
+  }],
+  ['a Prisma schema: check() says to prepare(); prepare() fetches the second module; FK201 with a Prisma fix', async () => {
+    const sources = [{ name: 'schema.prisma', text: PRISMA }];
+    ok(/await prepare\(sources, options\)/.test(check(sources).error?.message), JSON.stringify(check(sources)));
+    await prepare(sources);
+    ok(fetchedFull(), 'fetched fklint_full_bg.wasm');
+    const report = check(sources);
+    const codes = report.findings.map((f) => f.code).join(',');
+    ok(codes === 'FK201', codes);
+    ok(report.findings[0].fix.edits[0].replacement === 'String @db.Uuid', JSON.stringify(report.findings[0].fix));
+    ok(check(SEED).findings.length === 2, 'SQL still checked');
   }],
 ];
 

@@ -114,10 +114,11 @@ document.addEventListener('securitypolicyviolation', (e) => __fklintErrors.push(
       })();`,
     args: [],
   });
-  assert.ok(results.length >= 7, JSON.stringify(results));
+  assert.ok(results.length >= 9, JSON.stringify(results));
   for (const result of results) await t.test(result.name, () => assert.ok(result.ok, result.error));
-  await t.test('the page fetched the .wasm from the package folder, and nothing else but the page', () => {
+  await t.test('the page fetched both modules from the package folder (the second for the Prisma schema), and nothing else but the page', () => {
     assert.ok(requests.includes('/node_modules/fklint/dist/web/fklint_wasm_bg.wasm'), requests.join(' '));
+    assert.ok(requests.includes('/node_modules/fklint/dist/web/fklint_full_bg.wasm'), requests.join(' '));
     const page = ['/index.html', '/errors.js', '/page.js', '/favicon.ico'];
     for (const url of requests) assert.ok(page.includes(url) || url.startsWith('/node_modules/fklint/'), url);
   });

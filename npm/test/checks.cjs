@@ -12,6 +12,26 @@ const VALID =
   'CREATE TABLE orders (id bigint PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenants (id));\n' +
   'CREATE INDEX ON orders (tenant_id);\n';
 
+// A Prisma schema (read by the second module, the one with every front end): an Int column references a uuid key.
+const PRISMA = [
+  'datasource db {',
+  '  provider = "postgresql"',
+  '  url      = env("DATABASE_URL")',
+  '}',
+  '',
+  'model Tenant {',
+  '  id     String  @id @db.Uuid',
+  '  orders Order[]',
+  '}',
+  '',
+  'model Order {',
+  '  id       Int    @id @default(autoincrement())',
+  '  tenantId Int',
+  '  tenant   Tenant @relation(fields: [tenantId], references: [id])',
+  '}',
+  '',
+].join('\n');
+
 /** Applies edits (UTF-8 byte offsets) to one source's text. */
 function applyEdits(text, edits) {
   let bytes = Buffer.from(text, 'utf8');
@@ -30,12 +50,27 @@ function isPlain(value) {
  * @param options.version the expected version
  * @param options.restarts whether the entry makes a fresh instance after an internal error (all but bundler)
  */
-function checks(api, { version, restarts = true } = {}) {
+function checks(api, { version, restarts = true, fullInput } = {}) {
   const init = typeof api.default === 'function' ? api.default : api.init;
   const list = [
     ['init() resolves and can be called again', async () => {
       await init();
       await init();
+    }],
+    ['a Prisma schema (the module with every front end, after prepare()): FK201 with a fix in Prisma syntax', async () => {
+      const sources = [{ name: 'prisma/schema.prisma', text: PRISMA }];
+      await api.prepare(sources, undefined, fullInput);
+      const report = api.check(sources);
+      assert.equal(report.summary.dialect, 'postgres');
+      const [finding, ...others] = report.findings;
+      assert.deepEqual(others, [], JSON.stringify(report.findings));
+      assert.equal(finding.code, 'FK201');
+      assert.equal(finding.file, 'prisma/schema.prisma');
+      assert.match(applyEdits(PRISMA, finding.fix.edits), /tenantId String @db\.Uuid\n/);
+      const fks = api.schema(sources).foreign_keys;
+      assert.deepEqual(fks.map((fk) => [fk.table, fk.columns, fk.ref_table, fk.ref_columns]), [['Order', ['tenantId'], 'Tenant', ['id']]]);
+      // SQL still goes to the SQL module, and gives the same answer as before.
+      assert.deepEqual(api.check(SEED).findings.map((f) => f.code).sort(), ['FK101', 'FK201']);
     }],
     ['check(): the seed migration gives FK101 and FK201, each with an edit and forward SQL', async () => {
       const report = api.check([{ name: '0001_init.sql', text: SEED }]);
@@ -181,4 +216,4 @@ function checks(api, { version, restarts = true } = {}) {
   return list;
 }
 
-module.exports = { checks, SEED, applyEdits };
+module.exports = { checks, SEED, PRISMA, applyEdits };

@@ -11,7 +11,7 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import support from './support.cjs';
 import checksModule from './checks.cjs';
 
-const { checks } = checksModule;
+const { checks, PRISMA } = checksModule;
 const installed = support.packAndInstall('esm');
 after(() => support.cleanup(installed.dir));
 
@@ -26,9 +26,13 @@ test('the tarball holds the wrappers, the types, the three builds (with their gl
   const expected = [
     'README.md', 'bundler.js', 'guard.cjs', 'guard.js', 'index.d.cts', 'index.d.ts', 'index.js', 'node.cjs', 'node.js',
     'package.json',
-    'dist/bundler/fklint_wasm.d.ts', 'dist/bundler/fklint_wasm.js', 'dist/bundler/fklint_wasm_bg.js', 'dist/bundler/fklint_wasm_bg.wasm', 'dist/bundler/package.json',
-    'dist/node/fklint_wasm.d.ts', 'dist/node/fklint_wasm.js', 'dist/node/fklint_wasm_bg.wasm', 'dist/node/package.json',
-    'dist/web/fklint_wasm.d.ts', 'dist/web/fklint_wasm.js', 'dist/web/fklint_wasm_bg.wasm', 'dist/web/package.json',
+    // Two modules per build: SQL only (fklint_wasm) and every front end (fklint_full).
+    ...['fklint_wasm', 'fklint_full'].flatMap((m) => [
+      `dist/bundler/${m}.d.ts`, `dist/bundler/${m}.js`, `dist/bundler/${m}_bg.js`, `dist/bundler/${m}_bg.wasm`,
+      `dist/node/${m}.d.ts`, `dist/node/${m}.js`, `dist/node/${m}_bg.wasm`,
+      `dist/web/${m}.d.ts`, `dist/web/${m}.js`, `dist/web/${m}_bg.wasm`,
+    ]),
+    'dist/bundler/package.json', 'dist/node/package.json', 'dist/web/package.json',
     // `npx fklint` and `fklint lsp`: the CLI for WASI, its runner, the language server and the rule pages it links.
     'bin/fklint.js', 'cli.js', 'cli-worker.js', 'dist/wasi/fklint.wasm',
     'lsp/diagnostics.js', 'lsp/positions.js', 'lsp/project.js', 'lsp/server.js', 'lsp/vendor.js',
@@ -42,7 +46,7 @@ test('the tarball holds the wrappers, the types, the three builds (with their gl
 
 test('import from "fklint" in Node.js (CommonJS instance behind an ESM facade)', async (t) => {
   const api = await importFromApp('fklint');
-  for (const name of ['check', 'schema', 'rules', 'version', 'initSync']) assert.equal(typeof api[name], 'function', name);
+  for (const name of ['check', 'schema', 'rules', 'version', 'initSync', 'initFull', 'prepare']) assert.equal(typeof api[name], 'function', name);
   // `import` and `require` share one instance.
   const { createRequire } = await import('node:module');
   const required = createRequire(path.join(installed.app, 'x.js'))('fklint');
@@ -51,14 +55,22 @@ test('import from "fklint" in Node.js (CommonJS instance behind an ESM facade)',
 });
 
 test('import from "fklint/web" (the browser build) in Node.js, initialised from the bytes', async (t) => {
-  const api = await importFromApp('fklint/web', "export const wasmUrl = import.meta.resolve('fklint/fklint_wasm_bg.wasm');\n");
+  const api = await importFromApp(
+    'fklint/web',
+    "export const wasmUrl = import.meta.resolve('fklint/fklint_wasm_bg.wasm');\n" +
+      "export const fullWasmUrl = import.meta.resolve('fklint/fklint_full_bg.wasm');\n",
+  );
   await t.test('before init(), calls say how to initialise', () => {
     assert.match(api.check('SELECT 1').error.message, /not initialised: call `await init\(\)`/);
     assert.throws(() => api.rules(), /not initialised/);
   });
   const bytes = fs.readFileSync(fileURLToPath(api.wasmUrl));
   await api.default(bytes);
-  for (const [name, fn] of checks(api, { version: installed.version })) await t.test(name, fn);
+  await t.test('a Prisma schema before the module with every front end is loaded: the error says to prepare()', () => {
+    assert.match(api.check([{ name: 'schema.prisma', text: PRISMA }]).error.message, /call `await prepare\(sources, options\)`/);
+  });
+  const fullInput = fs.readFileSync(fileURLToPath(api.fullWasmUrl));
+  for (const [name, fn] of checks(api, { version: installed.version, fullInput })) await t.test(name, fn);
 });
 
 test('import from "fklint/bundler" (WebAssembly ESM integration, as bundlers load it)', async (t) => {

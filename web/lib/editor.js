@@ -22,6 +22,8 @@ import { syntaxHighlighting, bracketMatching, StreamLanguage, syntaxParserRunnin
 import { classHighlighter } from '@lezer/highlight';
 import { pgSQL, mySQL, sqlite } from '@codemirror/legacy-modes/mode/sql';
 import { python } from '@codemirror/legacy-modes/mode/python';
+import { typescript } from '@codemirror/legacy-modes/mode/javascript';
+import { ruby } from '@codemirror/legacy-modes/mode/ruby';
 import { editorCss } from './editor-css.js';
 
 const SEVERITIES = new Set(['error', 'warning', 'info']);
@@ -33,7 +35,17 @@ const LANGUAGES = {
   mysql: StreamLanguage.define(mySQL),
   sqlite: StreamLanguage.define(sqlite),
   python: StreamLanguage.define(python),
+  typescript: StreamLanguage.define(typescript),
+  ruby: StreamLanguage.define(ruby),
 };
+// Files of the other front ends, by name. Prisma schemas and Laravel's PHP have no legacy mode of their own;
+// the TypeScript one colours their comments, strings, numbers and keywords-like words well enough.
+const LANGUAGE_OF_ENDING = [
+  [/\.py$/i, 'python'],
+  [/\.[mc]?ts$/i, 'typescript'],
+  [/\.rb$/i, 'ruby'],
+  [/\.(prisma|php)$/i, 'typescript'],
+];
 
 /** A change made by the page (a fix applied), not typed. */
 const fromPage = Annotation.define();
@@ -50,15 +62,16 @@ const marksField = StateField.define({
   provide: (field) => EditorView.decorations.from(field),
 });
 
-/** The language support for a dialect (`auto` reads as PostgreSQL) or `python`. */
+/** The language support for a dialect (`auto` reads as PostgreSQL), `python`, `typescript` or `ruby`. */
 function languageFor(language) {
   if (language === 'plain') return [];
   return LANGUAGES[language] || LANGUAGES.postgres;
 }
 
-/** `0001_x.py` → python, anything else → the SQL dialect. */
+/** `0001_x.py` → python, `schema.ts` → typescript, `schema.rb` → ruby, ..., anything else → the SQL dialect. */
 export function languageOf(fileName, dialect) {
-  return /\.py$/i.test(fileName || '') ? 'python' : dialect || 'postgres';
+  const found = LANGUAGE_OF_ENDING.find(([ending]) => ending.test(fileName || ''));
+  return found ? found[1] : dialect || 'postgres';
 }
 
 /**
@@ -241,7 +254,7 @@ export class Editor {
     this.reconfigure();
   }
 
-  /** The language: a dialect name (`postgres`, `mysql`, `sqlite`, `auto`) or `python`. */
+  /** The language: a dialect name (`postgres`, `mysql`, `sqlite`, `auto`), `python`, `typescript` or `ruby`. */
   setLanguage(language) {
     if (language === this.language) return;
     this.language = language;

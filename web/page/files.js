@@ -111,7 +111,7 @@ export function readDialect() {
   return state.dialect !== 'auto' ? state.dialect : state.result?.summary?.dialect || 'postgres';
 }
 
-/** Colours the editor for the selected file: Python for `.py`, else SQL of the dialect read. */
+/** Colours the editor for the selected file: Python, TypeScript, Ruby, ... by its name, else SQL of the dialect read. */
 export function updateLanguage() {
   editor.setLanguage(languageOf(state.files[state.active]?.name, readDialect()));
 }
@@ -236,7 +236,7 @@ export function loadFiles(files, what) {
   const note = $('input-note');
   note.hidden = !binary.length;
   note.textContent = binary.length
-    ? `Not checked: ${binary.map((f) => f.name).join(', ')} ${binary.length === 1 ? 'is not a text file' : 'are not text files'} (binary content). fklint reads SQL and Python migrations.`
+    ? `Not checked: ${binary.map((f) => f.name).join(', ')} ${binary.length === 1 ? 'is not a text file' : 'are not text files'} (binary content). fklint reads SQL migrations and Python, Drizzle, Prisma, Rails and Laravel sources.`
     : '';
   if (text.length) announce(`Loaded ${text.length} file${text.length === 1 ? '' : 's'} from ${what}`);
   else if (binary.length) setStatus(`Nothing to check: ${binary.length === 1 ? `${binary[0].name} is` : `the ${binary.length} files are`} not text`, 'error');

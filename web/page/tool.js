@@ -22,8 +22,8 @@ export async function detectToolSupport(ask) {
 
 /** The files of a folder worth reading: with the project API every text file a tool may use, else SQL and Python. */
 export function wantedInFolder(name) {
-  if (!state.toolSupported) return /\.(sql|py)$/i.test(name);
-  return /\.(sql|py|ts|js|mjs|cjs|plan|json|toml|xml|ya?ml|conf)$/i.test(name) && !/(^|\/)(node_modules|\.git)\//.test(name);
+  if (!state.toolSupported) return /\.(sql|py|[mc]?ts|prisma|rb|php)$/i.test(name);
+  return /\.(sql|py|[mc]?ts|prisma|rb|php|js|mjs|cjs|plan|json|toml|xml|ya?ml|conf)$/i.test(name) && !/(^|\/)(node_modules|\.git)\//.test(name);
 }
 
 /** The check option for the tool, when the checker has it. */

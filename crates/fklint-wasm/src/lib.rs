@@ -67,6 +67,69 @@ pub fn layout(files: JsValue, options: JsValue) -> JsValue {
     })
 }
 
+/// Whether `check(sources, options)` needs a front end this module was built without (Python, TypeScript,
+/// Prisma, Ruby, PHP): the JavaScript wrappers then load the module built with every front end. Decided as the
+/// core decides which front end reads a source (by name), on the sources `check` would read (laid out when
+/// `options.tool` is given). A bad call answers `false`: this module reports the error itself.
+#[wasm_bindgen(js_name = "needsFullModule")]
+pub fn needs_full_module(sources: JsValue, options: JsValue) -> bool {
+    install_panic_hook();
+    if cfg!(all(
+        feature = "python",
+        feature = "typescript",
+        feature = "prisma",
+        feature = "ruby",
+        feature = "php"
+    )) {
+        return false;
+    }
+    // By name first (no text copied): a layout only leaves files out, so when no file needs another front end,
+    // none that `check` reads does.
+    let named = source_names(&sources).is_ok_and(|names| {
+        names
+            .iter()
+            .any(|name| fklint::frontend::needs_other_front_end(name))
+    });
+    if !named {
+        return false;
+    }
+    if option_field(&options, "tool").is_none() {
+        return true;
+    }
+    let Ok(files) = read_sources(&sources) else {
+        return false;
+    };
+    let Ok(layout_options) = read_layout_options(&options) else {
+        return false;
+    };
+    let plan = fklint::layout::lay_out(&files, layout_options);
+    plan.steps.iter().any(|step| {
+        files
+            .get(step.file)
+            .is_some_and(|file| fklint::frontend::needs_other_front_end(&file.name))
+    })
+}
+
+/// The names of `sources` (an array of `{ name, text }`, or one string of SQL), without copying their texts.
+fn source_names(value: &JsValue) -> Result<Vec<String>, CallError> {
+    if value.is_string() {
+        return Ok(vec![DEFAULT_SOURCE_NAME.to_string()]);
+    }
+    if !Array::is_array(value) {
+        return Err(CallError::new("`sources` is not an array"));
+    }
+    let array: &Array = value.unchecked_ref();
+    array
+        .iter()
+        .map(|item| {
+            Reflect::get(&item, &"name".into())
+                .ok()
+                .and_then(|name| name.as_string())
+                .ok_or_else(|| CallError::new("a source has no name"))
+        })
+        .collect()
+}
+
 /// A layout plan as [`layout`] returns it.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanInfo {

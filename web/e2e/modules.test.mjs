@@ -1,0 +1,103 @@
+// Two wasm modules: the page and the widget check SQL with the SQL-only module and load the module with every
+// front end (wasm-full-inline.js) only when a file needs it: a Drizzle schema (.ts), a Rails db/schema.rb.
+// The ORM files are checked through the page's worker without the `tool` option: with it (the page's default),
+// the core's layout runs only .sql and .py files today, so they are skipped whichever module runs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkedPage, gotoPage, loadSources, shared } from './helpers.mjs';
+
+const ctx = shared();
+
+const fullLoaded = (log) => log.requests.some((r) => /\/wasm-full-inline\.js$|\/pkg\/fklint_full\.js$/.test(r));
+const summarise = (result) => (result?.findings || []).map((f) => `${f.code} ${f.file} ${f.fix?.edits?.[0]?.replacement ?? ''}`);
+const findings = async (page) => summarise(await page.evaluate(() => window.fklint.state.result));
+/** A check by the page's worker (the module it picks, and its result). */
+const workerCheck = async (page, sources) =>
+  summarise((await page.evaluate((sources) => window.fklint.ask({ type: 'check', sources, options: { dialect: 'auto' } }), sources)).result);
+
+const SQL = [{ name: '0001_init.sql', text: 'CREATE TABLE tenants (id integer PRIMARY KEY);\nCREATE TABLE orders (tenant_id integer REFERENCES tenant (id));\n' }];
+
+const DRIZZLE = `import { pgTable, uuid, integer, text } from 'drizzle-orm/pg-core';
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+});
+
+export const posts = pgTable('posts', {
+  id: integer('id').primaryKey(),
+  ownerId: integer('owner_id').references(() => users.id),
+});
+`;
+
+const RAILS = `ActiveRecord::Schema[7.1].define(version: 2024_01_01_000000) do
+  create_table "tenants", force: :cascade do |t|
+    t.string "name"
+  end
+
+  create_table "orders", force: :cascade do |t|
+    t.integer "tenant_id"
+  end
+
+  add_foreign_key "orders", "tenant"
+end
+`;
+
+test('SQL only: the page never loads the module with every front end', async (t) => {
+  const { page, log } = await checkedPage(t, ctx.browser);
+  await gotoPage(page, ctx.server.url);
+  await loadSources(page, SQL);
+  assert.deepEqual(await findings(page), ['FK101 0001_init.sql tenants']);
+  assert.deepEqual(await workerCheck(page, SQL), ['FK101 0001_init.sql tenants']);
+  assert.ok(log.requests.some((r) => r.endsWith('/wasm-inline.js')));
+  assert.ok(!fullLoaded(log), log.requests.join('\n'));
+});
+
+test('a Drizzle schema loads the module with every front end: FK201 with a Drizzle fix, TypeScript colours', async (t) => {
+  const { page, log } = await checkedPage(t, ctx.browser);
+  await gotoPage(page, ctx.server.url);
+  assert.ok(!fullLoaded(log), 'not for the default example');
+  assert.deepEqual(await workerCheck(page, [{ name: 'src/db/schema.ts', text: DRIZZLE }]), ["FK201 src/db/schema.ts uuid('owner_id')"]);
+  assert.ok(fullLoaded(log), log.requests.join('\n'));
+  await loadSources(page, [{ name: 'src/db/schema.ts', text: DRIZZLE }]);
+  const keywords = await page.$$eval('#editor .tok-keyword', (els) => els.map((e) => e.textContent));
+  assert.ok(keywords.includes('export') && keywords.includes('const'), keywords.join(','));
+  // Back to SQL: the SQL module answers again, with the same findings as before.
+  await loadSources(page, SQL);
+  assert.deepEqual(await findings(page), ['FK101 0001_init.sql tenants']);
+});
+
+test('a Rails db/schema.rb: FK101 and FK202 with Ruby fixes, Ruby colours', async (t) => {
+  const { page, log } = await checkedPage(t, ctx.browser);
+  await gotoPage(page, ctx.server.url);
+  assert.deepEqual((await workerCheck(page, [{ name: 'db/schema.rb', text: RAILS }])).sort(), ['FK101 db/schema.rb tenants', 'FK202 db/schema.rb bigint']);
+  assert.ok(fullLoaded(log));
+  await loadSources(page, [{ name: 'db/schema.rb', text: RAILS }]);
+  const strings = await page.$$eval('#editor .tok-string', (els) => els.map((e) => e.textContent));
+  assert.ok(strings.includes('"tenants"'), strings.join(','));
+});
+
+test('the widget: SQL widgets never load the second module; one named schema.prisma does, and checks it', async (t) => {
+  const { page, log } = await checkedPage(t, ctx.browser, { viewport: { width: 1000, height: 800 } });
+  await page.goto(new URL('docs-sample.html', ctx.server.url).href);
+  await page.waitForFunction(() => document.getElementById('singular').result);
+  assert.ok(!fullLoaded(log), log.requests.join('\n'));
+  await page.evaluate(() => {
+    const widget = document.createElement('fk-lint');
+    widget.id = 'prisma';
+    widget.setAttribute('name', 'schema.prisma');
+    widget.setAttribute('readonly', '');
+    widget.textContent = [
+      'datasource db {', '  provider = "postgresql"', '  url      = env("DATABASE_URL")', '}', '',
+      'model Tenant {', '  id     String  @id @db.Uuid', '  orders Order[]', '}', '',
+      'model Order {', '  id       Int    @id @default(autoincrement())', '  tenantId Int',
+      '  tenant   Tenant @relation(fields: [tenantId], references: [id])', '}', '',
+    ].join('\n');
+    document.body.prepend(widget);
+    widget.scrollIntoView();
+  });
+  await page.waitForFunction(() => document.getElementById('prisma').result);
+  const result = await page.evaluate(() => document.getElementById('prisma').result);
+  assert.deepEqual(result.findings.map((f) => `${f.code} ${f.fix.edits[0].replacement}`), ['FK201 String @db.Uuid']);
+  assert.ok(fullLoaded(log));
+});
