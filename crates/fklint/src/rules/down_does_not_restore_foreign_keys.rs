@@ -26,7 +26,9 @@ keys with those before its up ran: the same tables, columns, referenced tables a
 difference as a related location. Constraint names are not compared, nor keys on tables whose statements
 fklint could not read. A down with no statement (a section left empty: the migration is not meant to be
 reverted) is not checked. A down the server rejects is reported by the rule that finds the rejection (a
-`DROP TABLE` that other tables' keys still need is FK106), not by this one.
+`DROP TABLE` that other tables' keys still need is FK106), not by this one. The fix ends the down with the SQL
+that drops the keys it left and adds back the ones it lost, as they were (none for SQLite, which rebuilds
+tables to change keys).
 
 ## Why it is bad
 The server runs the down without complaint, and the database is not what the migrations before it built:
