@@ -34,6 +34,8 @@ struct Verdict {
     differs: bool,
     /// fklint's findings located in the down: `code severity`.
     findings: Vec<(&'static str, Severity)>,
+    /// FK602's forward SQL run after the down: whether the keys are then what they were before the step.
+    fix_restores: Option<bool>,
 }
 
 impl Verdict {
@@ -188,6 +190,15 @@ fn judge_project(
             Err(error) => (Some(error), false),
         };
         let names: Vec<&str> = parts.iter().map(|&p| sources[p].name.as_str()).collect();
+        let fix = report
+            .findings
+            .iter()
+            .filter(|f| f.code == "FK602" && names.contains(&f.position.file.as_str()))
+            .find_map(|f| f.fix.as_ref().and_then(|fix| fix.sql.clone()));
+        let fix_restores = fix.map(|sql| {
+            let with_fix: Vec<&str> = texts.iter().copied().chain([sql.as_str()]).collect();
+            run_down(server, &db, &with_fix).is_ok_and(|after| after == before)
+        });
         verdicts.push(Verdict {
             step: sources[step].name.clone(),
             rejected,
@@ -198,6 +209,7 @@ fn judge_project(
                 .filter(|f| names.contains(&f.position.file.as_str()))
                 .map(|f| (f.code, f.severity))
                 .collect(),
+            fix_restores,
         });
     }
     Ok(verdicts)
@@ -251,7 +263,7 @@ fn downs_of_the_fixtures_are_judged_as_postgresql_judges_them() {
         return;
     };
     let mut problems = Vec::new();
-    let (mut downs, mut rejected, mut differing) = (0, 0, 0);
+    let (mut downs, mut rejected, mut differing, mut fixed) = (0, 0, 0, 0);
     let projects = fixtures()
         .into_iter()
         .map(|(name, dir)| (name, read_project(&dir)))
@@ -270,6 +282,13 @@ fn downs_of_the_fixtures_are_judged_as_postgresql_judges_them() {
             rejected += usize::from(verdict.rejected.is_some());
             differing += usize::from(verdict.differs);
             problems.extend(verdict.rejection_problem(&name));
+            if verdict.fix_restores == Some(false) {
+                problems.push(format!(
+                    "{name}: down of {}: FK602's forward SQL does not bring the keys back in PostgreSQL",
+                    verdict.step
+                ));
+            }
+            fixed += usize::from(verdict.fix_restores == Some(true));
             if verdict.rejected.is_none() && verdict.differs != verdict.fk602() {
                 problems.push(format!(
                     "{name}: down of {}: the keys {} after it in PostgreSQL, fklint {:?}",
@@ -286,7 +305,8 @@ fn downs_of_the_fixtures_are_judged_as_postgresql_judges_them() {
     }
     println!("{downs} downs: {rejected} rejected by PostgreSQL, {differing} accepted with different keys");
     // The fixtures show both kinds and the downs that are right: a test that could not fail would show none.
-    assert!(rejected >= 3 && differing >= 3 && downs >= rejected + differing + 3);
+    println!("FK602's forward SQL brings the keys back after {fixed} downs");
+    assert!(rejected >= 3 && differing >= 3 && downs >= rejected + differing + 3 && fixed >= 3);
     judge::finish(&[("down verdict(s) that differ from PostgreSQL's", problems)]);
 }
 
@@ -332,6 +352,12 @@ fn downs_of_the_tools_corpus_that_postgresql_accepts_get_no_error() {
                 problems.push(format!(
                     "tools/postgres/{item}: down of {}: PostgreSQL accepts it, fklint reports {:?}",
                     verdict.step, verdict.findings
+                ));
+            }
+            if verdict.fix_restores == Some(false) {
+                problems.push(format!(
+                    "tools/postgres/{item}: down of {}: FK602's forward SQL does not bring the keys back",
+                    verdict.step
                 ));
             }
             if verdict.rejected.is_none() && !verdict.differs && verdict.fk602() {

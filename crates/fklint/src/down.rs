@@ -15,6 +15,7 @@ use crate::driver::Prepared;
 use crate::events::Event;
 use crate::ids_from::Declarations;
 use crate::options::Options;
+use crate::rules::down_does_not_restore_foreign_keys::DownSpan;
 use crate::rules::{self, down_does_not_restore_foreign_keys, RuleContext};
 use crate::source::{Location, Reverts, SourceId};
 use crate::split::{self, PieceKind};
@@ -94,14 +95,41 @@ fn check_one(
     }
     let before = replay(prepared, database, |source| source < up, &[], options);
     let start = first_statement(prepared, first);
+    let end = parts
+        .last()
+        .and_then(|&last| last_statement_end(prepared, last));
     let step = prepared.sources.get(up);
-    start
-        .zip(step)
-        .and_then(|(start, step)| {
-            down_does_not_restore_foreign_keys::compare(&before, &after, start, step)
-        })
+    match (start, end, step) {
+        (Some(start), Some((end, terminated)), Some(step)) => {
+            let down = DownSpan {
+                start,
+                end,
+                terminated,
+            };
+            down_does_not_restore_foreign_keys::compare(&before, &after, down, step)
+                .into_iter()
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Just after a down part's last statement and its `;` (where a statement added to it goes), and whether it
+/// has that `;` (dbmate's last statements often do not).
+fn last_statement_end(prepared: &Prepared, source: SourceId) -> Option<(Location, bool)> {
+    let text = &prepared.sources.get(source)?.text;
+    let end = split::split_in(text, prepared.parsed.dialect)
         .into_iter()
-        .collect()
+        .rev()
+        .find(|piece| piece.kind == PieceKind::Statement)?
+        .span
+        .end;
+    let rest = text.get(end..)?;
+    let blank = rest.len() - rest.trim_start().len();
+    let terminated = rest.trim_start().starts_with(';');
+    let at = if terminated { end + blank + 1 } else { end };
+    let span = crate::source::Span { start: at, end: at };
+    Some((Location { source, span }, terminated))
 }
 
 /// The database's catalog after the steps `runs` keeps (the platform's first), then the down `parts` in order.

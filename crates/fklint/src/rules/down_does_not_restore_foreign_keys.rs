@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use super::context::{Rule, RuleMeta};
 use crate::catalog::{Catalog, ForeignKey};
-use crate::diagnostic::{About, Diagnostic, RelatedLocation, Severity, Subject};
+use crate::diagnostic::{About, Diagnostic, FixPlan, RelatedLocation, Severity, Subject, TextEdit};
+use crate::dialect_sql;
 use crate::dialect::Dialect;
 use crate::source::{Location, Source};
 
@@ -25,7 +26,9 @@ keys with those before its up ran: the same tables, columns, referenced tables a
 difference as a related location. Constraint names are not compared, nor keys on tables whose statements
 fklint could not read. A down with no statement (a section left empty: the migration is not meant to be
 reverted) is not checked. A down the server rejects is reported by the rule that finds the rejection (a
-`DROP TABLE` that other tables' keys still need is FK106), not by this one.
+`DROP TABLE` that other tables' keys still need is FK106), not by this one. The fix ends the down with the SQL
+that drops the keys it left and adds back the ones it lost, as they were (none for SQLite, which rebuilds
+tables to change keys).
 
 ## Why it is bad
 The server runs the down without complaint, and the database is not what the migrations before it built:
@@ -131,13 +134,44 @@ impl Edge {
     }
 }
 
-/// The project's live foreign keys as edges, each with where it was declared.
-fn edges(catalog: &Catalog) -> BTreeMap<Edge, Location> {
+/// The project's live foreign keys as edges.
+fn edges(catalog: &Catalog) -> BTreeMap<Edge, &ForeignKey> {
     catalog
         .live_foreign_keys()
         .filter(|fk| !fk.uncertain && !catalog.is_platform(fk.stmt))
-        .filter_map(|fk| Some((edge(catalog, fk)?, fk.location)))
+        .filter_map(|fk| Some((edge(catalog, fk)?, fk)))
         .collect()
+}
+
+/// The SQL that brings the keys back after the down: drop what it left, add back what it lost (as they were
+/// before the step). `None` where the dialect cannot alter foreign keys (SQLite rebuilds tables).
+fn restoring_sql(
+    before: &Catalog,
+    after: &Catalog,
+    kept: &[(&Edge, &&ForeignKey)],
+    lost: &[(&Edge, &&ForeignKey)],
+) -> Option<String> {
+    if !dialect_sql::for_dialect(after.dialect).alters_foreign_keys() {
+        return None;
+    }
+    let drops = kept
+        .iter()
+        .map(|(_, fk)| dialect_sql::drop_foreign_key_sql(after, fk));
+    let adds = lost.iter().filter_map(|(_, fk)| {
+        let target = fk.reference()?;
+        Some(
+            dialect_sql::ForeignKeySql {
+                catalog: before,
+                fk,
+                target,
+                on_delete: None,
+                on_update: None,
+            }
+            .add_constraint(),
+        )
+    });
+    let sql: Vec<String> = drops.chain(adds).collect();
+    (!sql.is_empty()).then(|| sql.join("\n"))
 }
 
 fn edge(catalog: &Catalog, fk: &ForeignKey) -> Option<Edge> {
@@ -177,27 +211,37 @@ fn edge(catalog: &Catalog, fk: &ForeignKey) -> Option<Edge> {
     })
 }
 
+/// Where a down starts (the finding's place) and where it ends (its fix goes after it).
+#[derive(Debug, Clone, Copy)]
+pub struct DownSpan {
+    pub start: Location,
+    /// Just after the last statement and its `;`.
+    pub end: Location,
+    /// Whether the last statement has its `;` (else the fix adds one).
+    pub terminated: bool,
+}
+
 /// The finding when the foreign keys after a step and its down (`after`) differ from those before the step
-/// (`before`); `down` is where the down starts, `step` the migration it reverts.
+/// (`before`); `down` is where the down is, `step` the migration it reverts.
 pub fn compare(
     before: &Catalog,
     after: &Catalog,
-    down: Location,
+    down: DownSpan,
     step: &Source,
 ) -> Option<Diagnostic> {
     let was = edges(before);
     let is = edges(after);
     let certain = |edge: &Edge| edge.certain_in(before) && edge.certain_in(after);
-    let kept: Vec<(&Edge, &Location)> = is
+    let kept: Vec<(&Edge, &&ForeignKey)> = is
         .iter()
         .filter(|(edge, _)| !was.contains_key(*edge) && certain(edge))
         .collect();
-    let lost: Vec<(&Edge, &Location)> = was
+    let lost: Vec<(&Edge, &&ForeignKey)> = was
         .iter()
         .filter(|(edge, _)| !is.contains_key(*edge) && certain(edge))
         .collect();
     let first = kept.first().or(lost.first())?.0;
-    let list = |edges: &[(&Edge, &Location)]| {
+    let list = |edges: &[(&Edge, &&ForeignKey)]| {
         edges
             .iter()
             .map(|(e, _)| e.label())
@@ -216,18 +260,27 @@ pub fn compare(
         step.name,
         parts.join(", and ")
     );
-    let mut diagnostic = META.diagnostic(message, down);
+    let mut diagnostic = META.diagnostic(message, down.start);
     diagnostic.related = kept
         .iter()
-        .map(|(e, at)| RelatedLocation {
-            location: **at,
+        .map(|(e, fk)| RelatedLocation {
+            location: fk.location,
             message: format!("{} is declared here and is still there after the down", e.label()),
         })
-        .chain(lost.iter().map(|(e, at)| RelatedLocation {
-            location: **at,
+        .chain(lost.iter().map(|(e, fk)| RelatedLocation {
+            location: fk.location,
             message: format!("{} existed before the migration and is gone after its down", e.label()),
         }))
         .collect();
+    diagnostic.fix = restoring_sql(before, after, &kept, &lost).map(|sql| FixPlan {
+        title: "End the down with what brings the foreign keys back".to_string(),
+        edits: vec![TextEdit {
+            location: down.end,
+            replacement: format!("{}\n{sql}", if down.terminated { "" } else { ";" }),
+        }],
+        sql: Some(sql),
+        rerun_statement: None,
+    });
     diagnostic.about = About::table(Subject {
         schema: first.schema.clone(),
         table: first.table.clone(),
