@@ -64,10 +64,12 @@ pub fn analyze_with_downs(
         .into_iter()
         .map(|u| rules::unparsed_statement::diagnostic(u.location, &u.message, u.schema_shaped))
         .collect();
+    let lines = source::Lines::new(&prepared.sources);
     for (index, database) in databases.iter().enumerate() {
         let context = RuleContext {
             catalog: &database.catalog,
             sources: &prepared.sources,
+            lines: &lines,
             database: database.name.as_deref(),
             others: others(&databases, index),
             ids_from: &ids_from,

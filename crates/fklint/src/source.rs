@@ -134,6 +134,37 @@ impl LineIndex {
     }
 }
 
+/// The line indexes of a run's sources, each built the first time a line of that source is asked for: a rule
+/// that names many lines pays for one pass over each text, not one per line.
+#[derive(Debug)]
+pub struct Lines<'a> {
+    sources: &'a [Source],
+    indexes: Vec<std::cell::OnceCell<LineIndex>>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(sources: &'a [Source]) -> Self {
+        Lines {
+            sources,
+            indexes: sources.iter().map(|_| std::cell::OnceCell::new()).collect(),
+        }
+    }
+
+    /// The 1-based line where a location starts (1 for an unknown source).
+    pub fn line(&self, location: Location) -> usize {
+        let (Some(source), Some(index)) = (
+            self.sources.get(location.source),
+            self.indexes.get(location.source),
+        ) else {
+            return 1;
+        };
+        index
+            .get_or_init(|| LineIndex::new(&source.text))
+            .locate(&source.text, location.span.start)
+            .line
+    }
+}
+
 /// The largest char boundary at or before `offset`, never beyond the text.
 pub fn clamp_to_char_boundary(text: &str, offset: usize) -> usize {
     let mut offset = offset.min(text.len());

@@ -43,6 +43,7 @@ impl Catalog {
             self.add_column_to(&mut table, column, stmt);
         }
         self.tables.push(table);
+        self.standing.insert(id);
         self.live.insert(name, id);
         self.add_constraints(id, &create.constraints, stmt, false);
     }
@@ -906,7 +907,7 @@ impl Catalog {
         for &id in dropped {
             let name = self.tables[id].name.clone();
             self.live.remove(&name);
-            self.tables[id].dropped = Some(stmt);
+            self.set_table_dropped(id, Some(stmt));
             let own: Vec<ForeignKeyId> = self
                 .foreign_keys
                 .iter()

@@ -170,8 +170,7 @@ impl Catalog {
         stmt: StmtRef,
     ) -> Target {
         let candidates = self
-            .tables
-            .iter()
+            .standing_tables()
             .filter(|t| t.exists_before(stmt.index + 1) && t.id != usize::MAX);
         let cause = if def
             .ref_table

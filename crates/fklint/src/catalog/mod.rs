@@ -71,6 +71,12 @@ pub struct Catalog {
     /// Unqualified names that unreadable statements mentioned (any schema).
     uncertain_bare: HashSet<String>,
     live: HashMap<QualName, TableId>,
+    /// Tables not dropped (by a DROP, a rejection or a rollback), whatever their name: the candidates a "did
+    /// you mean" considers, without a pass over every table ever created.
+    standing: std::collections::BTreeSet<TableId>,
+    /// Every table by its name at the end of the replay (built once the replay ends; see
+    /// [`Catalog::tables_with_final_name`]).
+    final_names: HashMap<String, Vec<TableId>>,
     search_path: Vec<String>,
     /// The path the session started with, which `RESET search_path` returns to.
     initial_search_path: Vec<String>,
@@ -88,6 +94,8 @@ pub struct Catalog {
     index_positions: IndexPositions,
     /// Statements PostgreSQL rejects for a foreign key they declare, in order; their effects were undone.
     rejected: Vec<StmtRef>,
+    /// The tables that rejected statements tried to create, by name, in creation order.
+    rejected_tables: HashMap<QualName, Vec<TableId>>,
     /// For a rejected statement that fails only because an earlier one was rejected: that first one.
     rejection_roots: HashMap<StmtRef, StmtRef>,
     /// What existed when the statement being replayed started.
@@ -215,6 +223,7 @@ impl Catalog {
         };
         catalog.replay_events(events);
         catalog.bind_late_references();
+        catalog.index_final_names();
         catalog
     }
 
@@ -236,6 +245,7 @@ impl Catalog {
                 self.skip_in_aborted_block(event.stmt);
                 continue;
             }
+            self.note_event(&event.kind);
             self.apply(event);
         }
         self.end_statement();
@@ -616,6 +626,40 @@ impl Catalog {
         self.constraint_names
             .get(schema)
             .is_some_and(|names| names.contains(name))
+    }
+
+    fn index_final_names(&mut self) {
+        for table in &self.tables {
+            self.final_names
+                .entry(table.name.name.clone())
+                .or_default()
+                .push(table.id);
+        }
+    }
+
+    /// Every table (dropped ones included) whose name, when the migrations end, is `name` (in any schema), in
+    /// creation order.
+    pub fn tables_with_final_name(&self, name: &str) -> impl Iterator<Item = &Table> {
+        self.final_names
+            .get(name)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&id| &self.tables[id])
+    }
+
+    /// Tables not dropped, in creation order.
+    pub(super) fn standing_tables(&self) -> impl Iterator<Item = &Table> {
+        self.standing.iter().map(|&id| &self.tables[id])
+    }
+
+    /// Marks a table dropped by `stmt` (or, with `None`, standing again).
+    pub(super) fn set_table_dropped(&mut self, id: TableId, stmt: Option<StmtRef>) {
+        self.tables[id].dropped = stmt;
+        if stmt.is_some() {
+            self.standing.remove(&id);
+        } else {
+            self.standing.insert(id);
+        }
     }
 
     pub fn table(&self, id: TableId) -> &Table {

@@ -8,8 +8,6 @@
 //! Drops that foreign keys block (2BP01) and type changes that would break one (42804) are already never
 //! applied where they are replayed; this undoes what a statement *added*.
 
-use std::collections::HashSet;
-
 use super::{Catalog, KeyMatch, TableId};
 use crate::events::StmtRef;
 
@@ -20,6 +18,9 @@ pub(super) struct StatementStart {
     tables: usize,
     foreign_keys: usize,
     indexes: usize,
+    /// Whether the statement replayed an event other than CREATE TABLE, which may have changed objects that
+    /// existed before it. A statement of CREATE TABLEs only added objects: undoing it touches only those.
+    may_change_existing: bool,
 }
 
 /// A constraint name a statement took or freed (PostgreSQL's default names depend on the names taken).
@@ -37,8 +38,16 @@ impl Catalog {
             tables: self.tables.len(),
             foreign_keys: self.foreign_keys.len(),
             indexes: self.indexes.len(),
+            may_change_existing: false,
         };
         self.name_changes.clear();
+    }
+
+    /// Called before each event the statement replays.
+    pub(super) fn note_event(&mut self, kind: &crate::events::EventKind) {
+        if !matches!(kind, crate::events::EventKind::CreateTable(_)) {
+            self.statement.may_change_existing = true;
+        }
     }
 
     /// Called after the last event of each statement: undoes it when the server rejects it.
@@ -60,6 +69,10 @@ impl Catalog {
         if rejected {
             let root = self.root_cause(stmt);
             self.undo(stmt);
+            for id in self.statement.tables..self.tables.len() {
+                let name = self.tables[id].name.clone();
+                self.rejected_tables.entry(name).or_default().push(id);
+            }
             self.rejected.push(stmt);
             if root != stmt {
                 self.rejection_roots.insert(stmt, root);
@@ -154,53 +167,32 @@ impl Catalog {
         name: &crate::ident::QualName,
         index: usize,
     ) -> Option<TableId> {
-        self.tables
+        self.rejected_tables
+            .get(name)?
             .iter()
             .rev()
-            .find(|t| t.created.index < index && &t.name == name && self.is_rejected(t.created))
-            .map(|t| t.id)
+            .find(|&&id| self.tables[id].created.index < index)
+            .copied()
     }
 
     /// Puts back what existed before `stmt`: its own objects are dropped by it, what it dropped is live again.
     fn undo(&mut self, stmt: StmtRef) {
         let start = self.statement;
-        let created: HashSet<TableId> = (start.tables..self.tables.len()).collect();
         for id in start.tables..self.tables.len() {
             let name = self.tables[id].name.clone();
             if self.live.get(&name) == Some(&id) {
                 self.live.remove(&name);
             }
-            self.tables[id].dropped = Some(stmt);
+            self.set_table_dropped(id, Some(stmt));
         }
-        for table in self.tables.iter_mut().take(start.tables) {
-            if table.dropped == Some(stmt) {
-                table.dropped = None;
-                self.live.insert(table.name.clone(), table.id);
-            }
-            if !created.contains(&table.id) {
-                table.columns.retain(|c| c.created != stmt);
-            }
-            for key in &mut table.keys {
-                if key.created == stmt {
-                    key.dropped = Some(stmt);
-                } else if key.dropped == Some(stmt) {
-                    key.dropped = None;
-                }
-            }
+        for fk in self.foreign_keys.iter_mut().skip(start.foreign_keys) {
+            fk.dropped = Some(stmt);
         }
-        for (i, fk) in self.foreign_keys.iter_mut().enumerate() {
-            if i >= start.foreign_keys {
-                fk.dropped = Some(stmt);
-            } else if fk.dropped == Some(stmt) {
-                fk.dropped = None;
-            }
+        for index in self.indexes.iter_mut().skip(start.indexes) {
+            index.dropped = Some(stmt);
         }
-        for (i, index) in self.indexes.iter_mut().enumerate() {
-            if i >= start.indexes {
-                index.dropped = Some(stmt);
-            } else if index.dropped == Some(stmt) {
-                index.dropped = None;
-            }
+        if start.may_change_existing {
+            self.undo_changes_to_existing(stmt);
         }
         for change in std::mem::take(&mut self.name_changes).into_iter().rev() {
             match change {
@@ -216,6 +208,40 @@ impl Catalog {
                         .or_default()
                         .insert(name);
                 }
+            }
+        }
+    }
+
+    /// Puts back what `stmt` dropped or added to objects that existed before it.
+    fn undo_changes_to_existing(&mut self, stmt: StmtRef) {
+        let start = self.statement;
+        let revived: Vec<TableId> = self.tables[..start.tables]
+            .iter()
+            .filter(|t| t.dropped == Some(stmt))
+            .map(|t| t.id)
+            .collect();
+        for id in revived {
+            self.set_table_dropped(id, None);
+            self.live.insert(self.tables[id].name.clone(), id);
+        }
+        for table in self.tables.iter_mut().take(start.tables) {
+            table.columns.retain(|c| c.created != stmt);
+            for key in &mut table.keys {
+                if key.created == stmt {
+                    key.dropped = Some(stmt);
+                } else if key.dropped == Some(stmt) {
+                    key.dropped = None;
+                }
+            }
+        }
+        for fk in self.foreign_keys.iter_mut().take(start.foreign_keys) {
+            if fk.dropped == Some(stmt) {
+                fk.dropped = None;
+            }
+        }
+        for index in self.indexes.iter_mut().take(start.indexes) {
+            if index.dropped == Some(stmt) {
+                index.dropped = None;
             }
         }
     }

@@ -8,32 +8,35 @@ pub fn suggest<'t>(
     wanted: &QualName,
     tables: impl Iterator<Item = &'t Table>,
 ) -> Option<(&'t Table, SuggestionReason)> {
+    let folded = wanted.name.to_lowercase();
     tables
         .filter_map(|table| {
-            classify(wanted, table).map(|(reason, distance)| (table, reason, distance))
+            classify(wanted, &folded, table).map(|(reason, distance)| (table, reason, distance))
         })
         .min_by(|a, b| (&a.1, a.2, a.0.id).cmp(&(&b.1, b.2, b.0.id)))
         .map(|(table, reason, _)| (table, reason))
 }
 
-fn classify(wanted: &QualName, table: &Table) -> Option<(SuggestionReason, usize)> {
+/// How `table` may be what `wanted` meant; `folded` is `wanted`'s name in lower case (computed once per
+/// suggestion: this runs for every table).
+fn classify(wanted: &QualName, folded: &str, table: &Table) -> Option<(SuggestionReason, usize)> {
     if table.former_names.iter().any(|(old, _)| old == wanted) {
         return Some((SuggestionReason::Renamed, 0));
     }
     let same_schema = table.name.schema == wanted.schema;
     let name = &table.name.name;
-    if same_schema && name.to_lowercase() == wanted.name.to_lowercase() {
+    let lowered = name.to_lowercase();
+    if same_schema && lowered == folded {
         return Some((SuggestionReason::Case, 0));
     }
     if !same_schema && name == &wanted.name {
         return Some((SuggestionReason::OtherSchema, 0));
     }
     let schema_penalty = usize::from(!same_schema);
-    let folded = wanted.name.to_lowercase();
-    if is_plural_of(&name.to_lowercase(), &folded) || is_plural_of(&folded, &name.to_lowercase()) {
+    if is_plural_of(&lowered, folded) || is_plural_of(folded, &lowered) {
         return Some((SuggestionReason::Number, schema_penalty));
     }
-    let distance = edit_distance(&folded, &name.to_lowercase());
+    let distance = edit_distance(folded, &lowered);
     let allowed = match folded.chars().count() {
         0..=3 => 1,
         4..=8 => 2,
@@ -48,38 +51,32 @@ fn is_plural_of(plural: &str, singular: &str) -> bool {
     if singular.is_empty() {
         return false;
     }
-    let forms = [
-        format!("{singular}s"),
-        format!("{singular}es"),
-        singular
+    // Of the irregular forms, at least one never applies, and one that does not apply has always counted as
+    // the empty name: an empty `plural` matches (kept as it was).
+    if plural.is_empty() {
+        return true;
+    }
+    let stem_then = |stem: &str, suffix: &str| plural.strip_prefix(stem) == Some(suffix);
+    stem_then(singular, "s")
+        || stem_then(singular, "es")
+        || singular
             .strip_suffix('y')
-            .map(|stem| format!("{stem}ies"))
-            .unwrap_or_default(),
-        singular
+            .is_some_and(|stem| stem_then(stem, "ies"))
+        || singular
             .strip_suffix("us")
-            .map(|stem| format!("{stem}i"))
-            .unwrap_or_default(),
-        if singular == "person" {
-            "people".into()
-        } else {
-            String::new()
-        },
-        if singular == "child" {
-            "children".into()
-        } else {
-            String::new()
-        },
-    ];
-    forms.iter().any(|form| form == plural)
+            .is_some_and(|stem| stem_then(stem, "i"))
+        || (singular == "person" && plural == "people")
+        || (singular == "child" && plural == "children")
 }
 
 /// Damerau-Levenshtein (optimal string alignment) distance over chars.
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    let apart = a.chars().count().abs_diff(b.chars().count());
+    if apart > 3 {
+        return apart;
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > 3 {
-        return a.len().abs_diff(b.len());
-    }
     let width = b.len() + 1;
     let mut rows = vec![0usize; (a.len() + 1) * width];
     for (j, cell) in rows.iter_mut().enumerate().take(width) {
@@ -111,6 +108,11 @@ mod tests {
         assert!(is_plural_of("categories", "category"));
         assert!(is_plural_of("addresses", "address"));
         assert!(!is_plural_of("user", "users"));
+        assert!(is_plural_of("people", "person"));
+        assert!(is_plural_of("children", "child"));
+        assert!(is_plural_of("cacti", "cactus"));
+        assert!(!is_plural_of("people", "child"));
+        assert!(!is_plural_of("categorys", "categorie"));
     }
 
     #[test]

@@ -161,6 +161,7 @@ impl Catalog {
         // (an index renamed in the block and renamed back by the rollback keeps its entry under both names).
         restored.index_positions = std::mem::take(&mut self.index_positions);
         restored.rejected = std::mem::take(&mut self.rejected);
+        restored.rejected_tables = std::mem::take(&mut self.rejected_tables);
         restored.rejection_roots = std::mem::take(&mut self.rejection_roots);
         restored.aborted_blocks = std::mem::take(&mut self.aborted_blocks);
         restored.statement = self.statement;

@@ -52,6 +52,8 @@ pub struct Rule {
 pub struct RuleContext<'a> {
     pub catalog: &'a Catalog,
     pub sources: &'a [Source],
+    /// Line numbers of locations in `sources`, for messages that name a line.
+    pub lines: &'a crate::source::Lines<'a>,
     /// The declared database being checked; `None` when none is declared or the sources are in none.
     pub database: Option<&'a str>,
     /// The other databases of the run (empty without `[databases]`): FK303 looks up tables in them.

@@ -68,12 +68,10 @@ fn rejected_creation_diagnostic(
         .sources
         .get(table.created.source)
         .map_or("", |s| s.name.as_str());
-    let line = ctx.sources.get(table.created.source).map_or(0, |s| {
-        s.text[..table.created.span.start.min(s.text.len())]
-            .matches('\n')
-            .count()
-            + 1
-    });
+    let line = ctx
+        .sources
+        .get(table.created.source)
+        .map_or(0, |_| ctx.lines.line(table.created.location()));
     let message = format!(
         "{} references table `{}`, which does not exist: the CREATE TABLE at {file}:{line} was rejected. \
          {}.",

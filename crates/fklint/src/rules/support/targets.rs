@@ -13,14 +13,15 @@ pub fn created_later<'c>(ctx: &'c RuleContext, fk: &ForeignKey) -> Option<&'c Ta
         return None;
     }
     let written = &fk.def.ref_table;
-    ctx.catalog.tables.iter().find(|t| {
-        t.created.index > fk.stmt.index
-            && t.name.name == written.name.value
-            && written
-                .schema
-                .as_ref()
-                .is_none_or(|s| s.value == t.name.schema)
-    })
+    ctx.catalog
+        .tables_with_final_name(&written.name.value)
+        .find(|t| {
+            t.created.index > fk.stmt.index
+                && written
+                    .schema
+                    .as_ref()
+                    .is_none_or(|s| s.value == t.name.schema)
+        })
 }
 
 pub fn is_created_later(ctx: &RuleContext, fk: &ForeignKey) -> bool {
