@@ -51,6 +51,8 @@ pub struct FolderLayout {
     pub missing: Vec<String>,
     /// The dialect the tool's own files declare.
     pub dialect: Option<(fklint::Dialect, &'static str)>,
+    /// The server the tool's own files declare (drizzle's `turso`: libSQL).
+    pub target: Option<(fklint::server::ServerVersion, &'static str)>,
     /// How many files the directory holds.
     pub files: usize,
 }
@@ -179,6 +181,7 @@ impl Inputs {
                 .collect(),
             missing: plan.missing.clone(),
             dialect: plan.dialect,
+            target: plan.target,
             files: found.len(),
         });
     }

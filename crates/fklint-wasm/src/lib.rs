@@ -157,6 +157,7 @@ pub fn read_call(
     if options.detected.is_some() {
         options.choose_dialect_declared(&sources, None, plan.dialect);
     }
+    options.take_declared_target(plan.target);
     Ok((sources, options))
 }
 

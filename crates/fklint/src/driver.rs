@@ -213,6 +213,7 @@ pub(crate) struct Prepared<'s> {
     dialect: Dialect,
     detected: Option<dialect_detect::Detected>,
     tool: Option<crate::tool::ToolChoice>,
+    declared_target: Option<crate::server::DeclaredTarget>,
 }
 
 impl<'s> Prepared<'s> {
@@ -248,6 +249,12 @@ impl<'s> Prepared<'s> {
             dialect: options.dialect,
             detected: options.detected.clone(),
             tool: options.tool.clone(),
+            declared_target: options.target.zip(options.target_declared.clone()).map(
+                |(target, evidence)| crate::server::DeclaredTarget {
+                    target: target.to_string(),
+                    evidence,
+                },
+            ),
         }
     }
 
@@ -309,6 +316,7 @@ impl<'s> Prepared<'s> {
             detected: self.detected.clone(),
             platform: self.platform.as_ref().map(|p| p.name.to_string()),
             tool: self.tool.clone(),
+            declared_target: self.declared_target.clone(),
         }
     }
 

@@ -375,7 +375,7 @@ impl Catalog {
         table.name = new_name;
     }
 
-    fn rename_column(&mut self, table: &ObjName, from: &str, to: &str) {
+    pub(super) fn rename_column(&mut self, table: &ObjName, from: &str, to: &str) {
         let Some(id) = self.find_table(table) else {
             return;
         };
@@ -485,7 +485,7 @@ impl Catalog {
     }
 
     /// Marks a foreign key dropped and frees its name for PostgreSQL's default naming.
-    fn drop_foreign_key(&mut self, id: ForeignKeyId, stmt: StmtRef) {
+    pub(super) fn drop_foreign_key(&mut self, id: ForeignKeyId, stmt: StmtRef) {
         if self.foreign_keys[id].dropped.is_some() {
             return;
         }
