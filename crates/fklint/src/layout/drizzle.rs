@@ -212,6 +212,36 @@ mod tests {
     use crate::source::Source;
 
     #[test]
+    fn turso_in_the_journal_or_the_config_declares_libsql() {
+        let target = |files: &[Source]| {
+            lay_out(files, LayoutOptions::default())
+                .target
+                .map(|(target, why)| format!("{target}: {why}"))
+        };
+        let journal = |dialect: &str| {
+            Source::new(
+                "drizzle/meta/_journal.json",
+                format!(r#"{{"dialect":"{dialect}","entries":[{{"idx":0,"tag":"0000_a"}}]}}"#),
+            )
+        };
+        let migration = Source::new("drizzle/0000_a.sql", "");
+        assert_eq!(
+            target(&[migration.clone(), journal("turso")]).as_deref(),
+            Some("libsql: dialect `turso` in drizzle's meta/_journal.json")
+        );
+        let config = Source::new("drizzle.config.ts", "export default { driver: 'turso' };");
+        assert_eq!(
+            target(&[migration.clone(), journal("sqlite"), config]).as_deref(),
+            Some("libsql: `turso` in drizzle.config")
+        );
+        let plain = Source::new(
+            "drizzle.config.ts",
+            "export default { dialect: \"sqlite\" };",
+        );
+        assert_eq!(target(&[migration, journal("sqlite"), plain]), None);
+    }
+
+    #[test]
     fn journal_order_and_orphans() {
         let journal = r#"{"version":"5","dialect":"sqlite","entries":[{"idx":1,"tag":"0001_b","breakpoints":true},{"idx":0,"tag":"0000_a"}]}"#;
         let files = [
