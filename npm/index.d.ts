@@ -26,7 +26,9 @@ export type DialectOption = "auto" | Dialect | "postgresql" | "pg" | "mariadb" |
 export type Target =
   | `${"mysql" | "mariadb"}-${number}.${number}`
   | `${"mysql" | "mariadb"}-${number}`
-  | `postgres-${13 | 14 | 15 | 16 | 17 | 18}`;
+  | `postgres-${13 | 14 | 15 | 16 | 17 | 18}`
+  | "sqlite"
+  | "libsql";
 
 /** What a rule setting does: turn the rule off, or give its findings this severity. */
 export type RuleLevel = "off" | "info" | "warning" | "error";
@@ -221,6 +223,11 @@ export interface Summary {
   detected?: DialectDetection;
   /** The migration tool the project was laid out for (with `Options.tool`, or a tool the CLI found). */
   tool?: ToolChoice;
+  /**
+   * The server the migration tool's files declared when no target was given: a Drizzle project whose config or
+   * journal says `dialect: "turso"` is judged as libSQL (`{ target: "libsql", evidence }`).
+   */
+  declared_target?: { target: string; evidence: string };
 }
 
 /** Why a dialect was detected: show it next to the result, so a wrong guess can be overridden. */

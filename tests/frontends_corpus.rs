@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use fklint::server::ServerVersion;
 use fklint::{check, schema, Dialect, Options, Severity, Source};
 use fklint_tests::corpus::corpus_root_or_skip;
 use fklint_tests::corpus::truth::{parse_fk_definition, QualName};
@@ -205,9 +206,15 @@ fn truth(root: &Path, server: &str, item: &str, names: bool) -> BTreeSet<String>
 }
 
 /// The foreign keys fklint reads from the sources, as lines.
-fn reported(sources: &[Source], dialect: Dialect, names: bool) -> BTreeSet<String> {
+fn reported(
+    sources: &[Source],
+    dialect: Dialect,
+    target: Option<ServerVersion>,
+    names: bool,
+) -> BTreeSet<String> {
     let options = Options {
         dialect,
+        target,
         ..Options::default()
     };
     schema(sources, &options)
@@ -237,9 +244,11 @@ fn reported(sources: &[Source], dialect: Dialect, names: bool) -> BTreeSet<Strin
         .collect()
 }
 
-fn errors(sources: &[Source], dialect: Dialect) -> Vec<String> {
+/// The error findings, judged as `target` when the layout read one from the tool's files (drizzle's `turso`).
+fn errors(sources: &[Source], dialect: Dialect, target: Option<ServerVersion>) -> Vec<String> {
     let options = Options {
         dialect,
+        target,
         ..Options::default()
     };
     check(sources, &options)
@@ -278,9 +287,9 @@ fn assert_item(
 ) {
     let item = dir.rsplit('/').next().unwrap_or(dir);
     let sources = files(&root.join("frontends").join(dir), item, wanted);
-    let errors = errors(&sources, dialect);
+    let errors = errors(&sources, dialect, None);
     assert_errors(dir, &errors, expected);
-    assert_foreign_keys(root, dir, server, dialect, names, &sources, gaps);
+    assert_foreign_keys(root, dir, server, (dialect, None), names, &sources, gaps);
 }
 
 /// The errors are exactly the `expected` ones (each the start of one error: code, file and line).
@@ -301,7 +310,7 @@ fn assert_foreign_keys(
     root: &Path,
     dir: &str,
     server: &str,
-    dialect: Dialect,
+    (dialect, target): (Dialect, Option<ServerVersion>),
     names: bool,
     sources: &[Source],
     gaps: &[Gap],
@@ -309,7 +318,7 @@ fn assert_foreign_keys(
     let item = dir.rsplit('/').next().unwrap_or(dir);
     assert!(!sources.is_empty(), "{dir}: no sources");
     let mut truth = truth(root, server, item, names);
-    let mut ours = reported(sources, dialect, names);
+    let mut ours = reported(sources, dialect, target, names);
     for gap in gaps {
         if let Some(missing) = gap.missing {
             assert!(
@@ -557,13 +566,14 @@ fn assert_folder(
     let files = files(&root.join("frontends").join(dir), item, &|_| true);
     let plan = fklint::layout::lay_out(&files, fklint::layout::LayoutOptions::default());
     let sources = plan.sources(&files);
-    let errors = errors(&sources, dialect);
+    let target = plan.target.map(|(target, _)| target);
+    let errors = errors(&sources, dialect, target);
     assert_errors(
         &format!("{dir} as a folder ({:?})", plan.choice),
         &errors,
         expected,
     );
-    assert_foreign_keys(root, dir, server, dialect, names, &sources, &[]);
+    assert_foreign_keys(root, dir, server, (dialect, target), names, &sources, &[]);
 }
 
 #[test]
@@ -576,18 +586,16 @@ fn every_item_pointed_at_as_a_folder_matches_its_truth() {
     let sqlite = Dialect::Sqlite;
     assert_folder(&root, "drizzle/homarr-postgresql", "pg15", pg, true, &[]);
     assert_folder(&root, "drizzle/homarr-mysql", "mysql", mysql, true, &[]);
-    // openstatus's journal says "turso": libSQL accepts `ALTER TABLE ... ALTER COLUMN ... TO`, which the truth's
-    // judge, stock sqlite3, rejects (the corpus README says so); neither statement touches a foreign key.
+    // openstatus's drizzle.config says `dialect: "turso"`: the migrations run on libSQL, which accepts its two
+    // `ALTER TABLE ... ALTER COLUMN ... TO` (stock sqlite3, the truth's judge, rejects them; the corpus README
+    // says so). Neither statement touches a foreign key, so the replayed FK set stays sqlite3's.
     assert_folder(
         &root,
         "drizzle/openstatus-sqlite",
         "sqlite",
         sqlite,
         false,
-        &[
-            "FK702 openstatus-sqlite/packages/db/drizzle/0041_nasty_jigsaw.sql:20",
-            "FK702 openstatus-sqlite/packages/db/drizzle/0064_dusty_sunfire.sql:17",
-        ],
+        &[],
     );
     assert_folder(&root, "prisma/ghostfolio", "pg15", pg, true, &[]);
     assert_folder(
@@ -602,4 +610,35 @@ fn every_item_pointed_at_as_a_folder_matches_its_truth() {
     assert_folder(&root, "rails/maybe", "schema_rb", pg, false, &[]);
     assert_folder(&root, "laravel/pterodactyl", "mysql", mysql, true, &[]);
     assert_folder(&root, "laravel/laravelio", "mysql", mysql, true, &[]);
+}
+
+/// The same folder judged as stock SQLite (`--target sqlite`): its two libSQL-only `ALTER COLUMN ... TO` fail
+/// there, and FK702 says so; the layout's libSQL is what makes them pass.
+#[test]
+fn openstatus_judged_as_stock_sqlite_rejects_the_libsql_alter_column() {
+    let Some(root) = corpus_root_or_skip("the Drizzle corpus") else {
+        return;
+    };
+    let files = files(
+        &root.join("frontends/drizzle/openstatus-sqlite"),
+        "openstatus-sqlite",
+        &|_| true,
+    );
+    let plan = fklint::layout::lay_out(&files, fklint::layout::LayoutOptions::default());
+    assert_eq!(
+        plan.target
+            .map(|(target, why)| format!("{target}: {why}"))
+            .as_deref(),
+        Some("libsql: `turso` in drizzle.config")
+    );
+    let stock = ServerVersion::parse("sqlite");
+    let errors = errors(&plan.sources(&files), Dialect::Sqlite, stock);
+    assert_errors(
+        "openstatus-sqlite as stock SQLite",
+        &errors,
+        &[
+            "FK702 openstatus-sqlite/packages/db/drizzle/0041_nasty_jigsaw.sql:20",
+            "FK702 openstatus-sqlite/packages/db/drizzle/0064_dusty_sunfire.sql:17",
+        ],
+    );
 }

@@ -114,8 +114,9 @@ pub struct InputArgs {
 
     /// The server the migrations will run on, for verdicts that depend on its version: mysql-MAJOR.MINOR,
     /// mariadb-MAJOR.MINOR or postgres-MAJOR (e.g. mysql-8.0, mariadb-10.11, postgres-15; PostgreSQL 13 to
-    /// 18). Implies its dialect when the dialect is auto [default: the configuration's, else none: MySQL
-    /// verdicts for 8.0, PostgreSQL's for 18].
+    /// 18), or sqlite / libsql (Turso's SQLite fork: its `ALTER COLUMN c TO <definition>` is replayed). Implies
+    /// its dialect when the dialect is auto [default: the configuration's, else the one a Drizzle project's
+    /// `turso` dialect declares, else none: MySQL verdicts for 8.0, PostgreSQL's for 18].
     #[arg(long, value_name = "SERVER-VERSION", value_parser = parse_target)]
     pub target: Option<ServerVersion>,
 
@@ -330,6 +331,14 @@ mod tests {
         assert_eq!(
             args.input.target.map(|t| t.to_string()).as_deref(),
             Some("postgres-16")
+        );
+        let cli = parse_from(&["check", "--target", "libsql", "a.sql"]).unwrap();
+        let Command::Check(args) = cli.command else {
+            panic!("expected check")
+        };
+        assert_eq!(
+            args.input.target.map(|t| t.to_string()).as_deref(),
+            Some("libsql")
         );
         let error = parse_from(&["check", "--target", "oracle-19", "a.sql"]).unwrap_err();
         assert!(error.to_string().contains("mariadb-10.11"), "{error}");

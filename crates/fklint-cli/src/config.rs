@@ -6,7 +6,7 @@
 //! dialect = "auto"            # or "postgres", "mysql", "sqlite"
 //! tool = "auto"               # or "goose", "flyway", "sqitch", ... (`fklint check --help` lists them)
 //! foreign_key_checks = false  # the runner turns FK checks off before each migration
-//! target = "mysql-8.0"         # or "mariadb-10.11", "postgres-15": the server the migrations run on
+//! target = "mysql-8.0"         # or "mariadb-10.11", "postgres-15", "sqlite", "libsql": the server the migrations run on
 //! platform = "supabase"
 //! search_path = ["app", "public"]
 //! exclude = ["legacy", "*.down.sql"]

@@ -105,6 +105,8 @@ pub struct FolderLayout {
     pub missing: Vec<String>,
     /// The dialect the tool's own files declare.
     pub dialect: Option<(fklint::Dialect, &'static str)>,
+    /// The server the tool's own files declare (drizzle's `turso`: libSQL).
+    pub target: Option<(fklint::server::ServerVersion, &'static str)>,
     /// How many files the directory holds.
     pub files: usize,
 }
@@ -250,6 +252,7 @@ impl Inputs {
                 .collect(),
             missing: plan.missing.clone(),
             dialect: plan.dialect,
+            target: plan.target,
             files: found.len(),
         });
     }

@@ -205,6 +205,11 @@ fn layout_notes(inputs: &Inputs) -> String {
             layout.choice.tool.name(),
             layout.choice.evidence
         ));
+        if let Some((target, evidence)) = &layout.target {
+            out.push_str(&format!(
+                "fklint:   target {target} (declared: {evidence})\n"
+            ));
+        }
         for (file, reason) in &layout.skipped {
             out.push_str(&format!("fklint:   skipped {file}: {reason}\n"));
         }

@@ -70,6 +70,7 @@ pub fn prepare(args: &InputArgs) -> Result<Prepared> {
         ..options(args, &config)
     };
     options.choose_dialect_declared(&inputs.sources, dialect, first.and_then(|l| l.dialect));
+    options.take_declared_target(first.and_then(|l| l.target));
     Ok(Prepared { inputs, options })
 }
 
@@ -139,6 +140,8 @@ fn options(args: &InputArgs, config: &Config) -> Options {
         dialect: fklint::Dialect::default(),
         detected: None,
         target: args.target.or(config.target),
+        // Set by `prepare` from the layout, when the tool's files declare the server and none was given.
+        target_declared: None,
         rules: config.rules.clone(),
         search_path: config.search_path.clone(),
         platform: args.platform.clone().or_else(|| config.platform.clone()),

@@ -123,6 +123,7 @@ pub fn sample_report() -> (Report, Vec<Source>) {
         detected: None,
         platform: None,
         tool: None,
+        declared_target: None,
     };
     let report = Report {
         version: 1,

@@ -238,6 +238,7 @@ pub fn read_call_with_downs(
     if options.detected.is_some() {
         options.choose_dialect_declared(steps, None, plan.dialect);
     }
+    options.take_declared_target(plan.target);
     Ok((sources, options, reverts))
 }
 

@@ -316,6 +316,10 @@ pub struct Summary {
     /// why: `{ tool, detected, evidence }`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tool: Option<crate::tool::ToolChoice>,
+    /// The server the migration tool's files declared, when they chose the target (drizzle's `turso`:
+    /// libSQL): `{ target, evidence }`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub declared_target: Option<crate::server::DeclaredTarget>,
 }
 
 /// What `fklint::check` returns: `{ "version": 1, "findings": [...], "summary": {...} }`.

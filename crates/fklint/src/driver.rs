@@ -261,6 +261,7 @@ pub(crate) struct Prepared<'s> {
     dialect: Dialect,
     detected: Option<dialect_detect::Detected>,
     tool: Option<crate::tool::ToolChoice>,
+    declared_target: Option<crate::server::DeclaredTarget>,
 }
 
 impl<'s> Prepared<'s> {
@@ -296,6 +297,12 @@ impl<'s> Prepared<'s> {
             dialect: options.dialect,
             detected: options.detected.clone(),
             tool: options.tool.clone(),
+            declared_target: options.target.zip(options.target_declared.clone()).map(
+                |(target, evidence)| crate::server::DeclaredTarget {
+                    target: target.to_string(),
+                    evidence,
+                },
+            ),
         }
     }
 
@@ -357,6 +364,7 @@ impl<'s> Prepared<'s> {
             detected: self.detected.clone(),
             platform: self.platform.as_ref().map(|p| p.name.to_string()),
             tool: self.tool.clone(),
+            declared_target: self.declared_target.clone(),
         }
     }
 

@@ -198,6 +198,18 @@ pub enum EventKind {
         /// The constraint it tried to add, if it was one.
         constraint: Option<ConstraintDef>,
     },
+    /// libSQL's `ALTER TABLE t ALTER COLUMN c TO <column definition>`: the column's type, constraints and inline
+    /// `REFERENCES` become the new definition (existing rows are not re-checked). Stock SQLite has no such
+    /// action: the catalog replays it only when the target is libSQL, and otherwise records it as an
+    /// [`EventKind::UnsupportedAlter`].
+    RedefineColumn {
+        table: ObjName,
+        /// The column as the action names it (before `TO`).
+        from: Ident,
+        column: ColumnDef,
+        /// The constraints written inline in the new definition (`REFERENCES`, `UNIQUE`, ...).
+        constraints: Vec<ConstraintDef>,
+    },
     /// `RESET search_path`, `SET search_path TO DEFAULT`: back to the path the session started with, which is
     /// the configured one (`Options::search_path`), not necessarily PostgreSQL's `"$user", public`.
     ResetSearchPath,

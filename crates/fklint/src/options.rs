@@ -15,6 +15,9 @@ pub struct Options {
     pub detected: Option<dialect_detect::Detected>,
     /// The server version the migrations will run on, when known (MySQL/MariaDB verdicts depend on it).
     pub target: Option<server::ServerVersion>,
+    /// Where the migration tool's files declared `target`, when they chose it rather than the user (see
+    /// [`Options::take_declared_target`]); the summary reports it.
+    pub target_declared: Option<String>,
     /// Rules turned off or given another severity (`[rules]` in `fklint.toml`).
     pub rules: RuleSettings,
     /// The `search_path` the migrations start with; `None` is PostgreSQL's default, `"$user", public`.
@@ -65,6 +68,22 @@ impl Options {
                 });
             }
             _ => self.choose_dialect(sources, given),
+        }
+    }
+}
+
+impl Options {
+    /// Takes the target the tool's files declare (drizzle's `turso`: libSQL) when none was given, and notes
+    /// where it was read. A given target wins: `--target sqlite` judges a Turso project as stock SQLite.
+    pub fn take_declared_target(
+        &mut self,
+        declared: Option<(server::ServerVersion, &'static str)>,
+    ) {
+        if let (None, Some((target, evidence))) = (self.target, declared) {
+            if target.dialect() == self.dialect {
+                self.target = Some(target);
+                self.target_declared = Some(evidence.to_string());
+            }
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The server version the migrations will run on (`--target mysql-8.0`, `target = "mariadb-10.11"`,
-//! `--target postgres-15`), for the verdicts that depend on it: MySQL before 9.0 ignores an inline column
-//! `REFERENCES`, MariaDB honours it since 10.5; PostgreSQL 18 has `NOT ENFORCED` and temporal (`PERIOD`) keys,
-//! 15 has `SET NULL (columns)`. Without a PostgreSQL target, fklint judges as the newest release it knows
+//! `--target postgres-15`, `--target libsql`), for the verdicts that depend on it: MySQL before 9.0 ignores an
+//! inline column `REFERENCES`, MariaDB honours it since 10.5; PostgreSQL 18 has `NOT ENFORCED` and temporal
+//! (`PERIOD`) keys, 15 has `SET NULL (columns)`; libSQL (Turso's SQLite fork) has `ALTER TABLE ... ALTER COLUMN c
+//! TO <definition>`, which stock SQLite (`--target sqlite`) rejects. Without a PostgreSQL target, fklint judges as the newest release it knows
 //! ([`POSTGRES_DEFAULT_MAJOR`]) would.
 
 use std::fmt;
@@ -12,6 +13,10 @@ pub enum Server {
     MySql,
     MariaDb,
     Postgres,
+    /// Stock SQLite, as `sqlite3` runs it.
+    Sqlite,
+    /// libSQL, the SQLite fork Turso serves: SQLite plus a few extensions.
+    Libsql,
 }
 
 /// The PostgreSQL major version judged when no target says otherwise: the newest release fklint models.
@@ -39,9 +44,15 @@ impl ServerVersion {
     }
 
     /// `mysql-8.0`, `mysql:8.4`, `mariadb-10.11`, `mariadb 11.4.2` (a patch number is ignored), `postgres-15`,
-    /// `postgresql-18`, `pg16` (PostgreSQL 13 to 18; a minor number is ignored).
+    /// `postgresql-18`, `pg16` (PostgreSQL 13 to 18; a minor number is ignored); `sqlite` (or `sqlite3`) and
+    /// `libsql` (or `turso`), without a version: fklint models one behaviour of each.
     pub fn parse(text: &str) -> Option<ServerVersion> {
         let text = text.trim().to_ascii_lowercase();
+        match text.as_str() {
+            "sqlite" | "sqlite3" => return Some(ServerVersion::new(Server::Sqlite, 0, 0)),
+            "libsql" | "turso" => return Some(ServerVersion::new(Server::Libsql, 0, 0)),
+            _ => {}
+        }
         let split = text.find(|c: char| c.is_ascii_digit())?;
         let (product, version) = text.split_at(split);
         let server = match product.trim_end_matches(['-', ':', ' ', '@']) {
@@ -76,6 +87,7 @@ impl ServerVersion {
         match self.server {
             Server::MySql | Server::MariaDb => crate::dialect::Dialect::MySql,
             Server::Postgres => crate::dialect::Dialect::Postgres,
+            Server::Sqlite | Server::Libsql => crate::dialect::Dialect::Sqlite,
         }
     }
 
@@ -91,8 +103,20 @@ impl fmt::Display for ServerVersion {
             Server::MySql => write!(f, "mysql-{}.{}", self.major, self.minor),
             Server::MariaDb => write!(f, "mariadb-{}.{}", self.major, self.minor),
             Server::Postgres => write!(f, "postgres-{}", self.major),
+            Server::Sqlite => write!(f, "sqlite"),
+            Server::Libsql => write!(f, "libsql"),
         }
     }
+}
+
+/// A target the migration tool's own files declared (drizzle's `turso` dialect: libSQL), and where: the summary
+/// reports it, since it changes verdicts the user did not ask for by name.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DeclaredTarget {
+    /// `libsql`.
+    pub target: String,
+    /// `dialect `turso` in drizzle's meta/_journal.json`.
+    pub evidence: String,
 }
 
 #[cfg(test)]
@@ -114,6 +138,10 @@ mod tests {
         assert_eq!(v("oracle-19"), None);
         assert_eq!(v("mysql-x"), None);
         assert_eq!(v("mysql-8.0.x"), None);
+        assert_eq!(v("libSQL").as_deref(), Some("libsql"));
+        assert_eq!(v("turso").as_deref(), Some("libsql"));
+        assert_eq!(v("sqlite3").as_deref(), Some("sqlite"));
+        assert_eq!(v("sqlite-3"), None);
         let v = ServerVersion::parse("mariadb-10.5").unwrap();
         assert!(v.at_least(Server::MariaDb, 10, 5));
         assert!(!v.at_least(Server::MariaDb, 10, 6));

@@ -77,12 +77,13 @@ pub fn parse_foreign_key_checks(text: &str) -> Result<bool, String> {
     }
 }
 
-/// `target`: a MySQL, MariaDB or PostgreSQL server version.
+/// `target`: a MySQL, MariaDB or PostgreSQL server version, or SQLite / libSQL.
 pub fn parse_target(text: &str) -> Result<ServerVersion, String> {
     ServerVersion::parse(text).ok_or_else(|| {
         format!(
             "unknown target `{text}` (accepted: mysql-MAJOR.MINOR, mariadb-MAJOR.MINOR or postgres-MAJOR, e.g. \
-             mysql-8.0, mysql-8.4, mariadb-10.11, postgres-13 to postgres-18; `:` or a space may replace `-`)"
+             mysql-8.0, mysql-8.4, mariadb-10.11, postgres-13 to postgres-18; `:` or a space may replace `-`; \
+             or sqlite, libsql)"
         )
     })
 }

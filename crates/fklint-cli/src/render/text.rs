@@ -314,6 +314,12 @@ pub fn summary_line(report: &Report) -> String {
             tool.evidence
         ));
     }
+    if let Some(declared) = &summary.declared_target {
+        counts.push_str(&format!(
+            ", target {} (declared: {})",
+            declared.target, declared.evidence
+        ));
+    }
     if report.findings.is_empty() {
         return format!("No problems found in {files} ({counts}).");
     }

@@ -396,7 +396,7 @@ impl Catalog {
         table.name = new_name;
     }
 
-    fn rename_column(&mut self, table: &ObjName, from: &str, to: &str) {
+    pub(super) fn rename_column(&mut self, table: &ObjName, from: &str, to: &str) {
         let Some(id) = self.find_table(table) else {
             return;
         };

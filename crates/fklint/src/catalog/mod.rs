@@ -9,6 +9,8 @@
 mod alter;
 mod data;
 mod foreign_keys;
+mod libsql;
+pub use libsql::LIBSQL_ACTION;
 mod model;
 mod rejection;
 mod session;
@@ -301,6 +303,12 @@ impl Catalog {
                 constraint: constraint.clone(),
                 stmt,
             }),
+            EventKind::RedefineColumn {
+                table,
+                from,
+                column,
+                constraints,
+            } => self.redefine_column(table, from, column, constraints, stmt),
             EventKind::ResetSearchPath => self.search_path = self.initial_search_path.clone(),
             EventKind::CreateEnum { name } => {
                 let name = self.creation_name(name);
@@ -483,7 +491,7 @@ impl Catalog {
     }
 
     /// A column's type in a table: in MySQL a string column without its own charset takes the table's.
-    fn resolve_column_type(
+    pub(super) fn resolve_column_type(
         &self,
         text: &str,
         table_charset: &types::mysql::TableCharset,

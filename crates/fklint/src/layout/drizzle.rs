@@ -12,6 +12,7 @@
 use super::names::{file_name, folder, join};
 use super::{Context, Laid};
 use crate::dialect::Dialect;
+use crate::server::{Server, ServerVersion};
 use crate::source::Source;
 
 const JOURNAL: &str = "_journal.json";
@@ -86,6 +87,38 @@ fn number_value(text: &str, key: &str) -> Option<u64> {
     digits.parse().ok()
 }
 
+/// drizzle-kit's name for libSQL (Turso), as the journal's and the config's `dialect` (older configs:
+/// `driver: 'turso'`).
+const TURSO: &str = "turso";
+
+fn libsql() -> ServerVersion {
+    ServerVersion::new(Server::Libsql, 0, 0)
+}
+
+/// A `drizzle.config.*` whose `dialect` or `driver` is `turso`: the migrations run on libSQL.
+fn config_says_turso(file: &Source) -> bool {
+    is_config(file_name(&file.name))
+        && ["dialect", "driver"]
+            .iter()
+            .any(|key| config_value(&file.text, key).is_some_and(|value| value == TURSO))
+}
+
+/// The string after `key:` in a config object (`dialect: "turso"`, `driver: 'turso'`).
+fn config_value<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    text.match_indices(key).find_map(|(at, _)| {
+        let rest = text[at + key.len()..]
+            .trim_start()
+            .strip_prefix(':')?
+            .trim_start();
+        let quote = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\'' | '`'))?;
+        let value = &rest[1..];
+        value.find(quote).map(|end| &value[..end])
+    })
+}
+
 fn dialect_of(name: &str) -> Option<Dialect> {
     match name {
         "sqlite" | "turso" => Some(Dialect::Sqlite),
@@ -104,6 +137,9 @@ pub(crate) fn lay_out(context: &Context) -> Laid {
         if let Some(dialect) = dialect.and_then(dialect_of) {
             laid.dialect = Some((dialect, "dialect in drizzle's meta/_journal.json"));
         }
+        if dialect == Some(TURSO) {
+            laid.target = Some((libsql(), "dialect `turso` in drizzle's meta/_journal.json"));
+        }
         crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
         let out_dir = folder(folder(&file.name));
         for (_, tag) in entries {
@@ -116,6 +152,9 @@ pub(crate) fn lay_out(context: &Context) -> Laid {
                 None => laid.missing.push(path),
             }
         }
+    }
+    if laid.target.is_none() && context.files.iter().any(config_says_turso) {
+        laid.target = Some((libsql(), "`turso` in drizzle.config"));
     }
     let journal = context
         .files
@@ -171,6 +210,36 @@ mod tests {
     use super::super::{lay_out, LayoutOptions, Tool};
     use crate::dialect::Dialect;
     use crate::source::Source;
+
+    #[test]
+    fn turso_in_the_journal_or_the_config_declares_libsql() {
+        let target = |files: &[Source]| {
+            lay_out(files, LayoutOptions::default())
+                .target
+                .map(|(target, why)| format!("{target}: {why}"))
+        };
+        let journal = |dialect: &str| {
+            Source::new(
+                "drizzle/meta/_journal.json",
+                format!(r#"{{"dialect":"{dialect}","entries":[{{"idx":0,"tag":"0000_a"}}]}}"#),
+            )
+        };
+        let migration = Source::new("drizzle/0000_a.sql", "");
+        assert_eq!(
+            target(&[migration.clone(), journal("turso")]).as_deref(),
+            Some("libsql: dialect `turso` in drizzle's meta/_journal.json")
+        );
+        let config = Source::new("drizzle.config.ts", "export default { driver: 'turso' };");
+        assert_eq!(
+            target(&[migration.clone(), journal("sqlite"), config]).as_deref(),
+            Some("libsql: `turso` in drizzle.config")
+        );
+        let plain = Source::new(
+            "drizzle.config.ts",
+            "export default { dialect: \"sqlite\" };",
+        );
+        assert_eq!(target(&[migration, journal("sqlite"), plain]), None);
+    }
 
     #[test]
     fn journal_order_and_orphans() {

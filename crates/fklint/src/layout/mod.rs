@@ -81,6 +81,8 @@ pub struct Plan {
     pub skipped: Vec<Skipped>,
     /// The dialect the tool's own files declare (a drizzle journal, a Prisma lock file), with where it was read.
     pub dialect: Option<(Dialect, &'static str)>,
+    /// The server the tool's own files declare (drizzle's `turso` dialect: libSQL), with where it was read.
+    pub target: Option<(crate::server::ServerVersion, &'static str)>,
     /// Files the tool would run but that are missing (a plan entry without its script).
     pub missing: Vec<String>,
     /// What reverts each step, for the steps that have a down (a step's parts in the order they run).
@@ -201,6 +203,7 @@ pub fn lay_out(files: &[Source], options: LayoutOptions) -> Plan {
         steps: laid.steps,
         skipped: laid.skipped,
         dialect: laid.dialect,
+        target: laid.target,
         missing: laid.missing,
         downs: laid.downs,
     }
@@ -270,6 +273,7 @@ pub(crate) struct Laid {
     pub steps: Vec<Step>,
     pub skipped: Vec<Skipped>,
     pub dialect: Option<(Dialect, &'static str)>,
+    pub target: Option<(crate::server::ServerVersion, &'static str)>,
     pub missing: Vec<String>,
     pub downs: Vec<Down>,
 }

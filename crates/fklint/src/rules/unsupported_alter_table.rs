@@ -14,6 +14,12 @@ const META: RuleMeta = RuleMeta {
 Finds `ALTER TABLE` actions SQLite does not have: `ADD CONSTRAINT` / `ADD FOREIGN KEY`, `DROP CONSTRAINT`,
 `ALTER COLUMN`. SQLite's `ALTER TABLE` can only rename a table or a column and add or drop a column.
 
+libSQL, the SQLite fork Turso runs, also has `ALTER TABLE t ALTER COLUMN c TO c <column definition>`: the
+column's type, constraints and `REFERENCES` become the new definition (rows already stored are not checked
+again). With the target libSQL (`--target libsql`, `target = "libsql"`, or a Drizzle project whose
+`drizzle.config` or `meta/_journal.json` says `dialect: "turso"`) fklint replays it and reports nothing; on
+stock SQLite (`--target sqlite`, or no target) it is a syntax error like the others.
+
 ## Why it is bad
 The statement fails with a syntax error, so the foreign key the migration meant to add never exists. A
 migration written for PostgreSQL or MySQL and run on SQLite (tests, a mobile or embedded build) stops there.
@@ -24,6 +30,14 @@ migration written for PostgreSQL or MySQL and run on SQLite (tests, a mobile or 
 CREATE TABLE users (id INTEGER PRIMARY KEY);
 CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER);
 ALTER TABLE posts ADD CONSTRAINT posts_user_fk FOREIGN KEY (user_id) REFERENCES users (id);
+```
+
+libSQL's form, judged as stock SQLite:
+```sql expect_diagnostic
+-- dialect: sqlite
+CREATE TABLE users (id INTEGER PRIMARY KEY);
+CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER);
+ALTER TABLE posts ALTER COLUMN user_id TO user_id INTEGER REFERENCES users (id);
 ```
 
 ## Use instead
@@ -67,6 +81,14 @@ fn diagnostic(ctx: &RuleContext, alter: &UnsupportedAlter) -> Diagnostic {
             ""
         }
     );
+    let message = if alter.action == crate::catalog::LIBSQL_ACTION {
+        format!(
+            "{message}. libSQL (Turso) has this form: if the migrations run there, say so with `--target libsql` \
+             (`target = \"libsql\"` in fklint.toml)"
+        )
+    } else {
+        message
+    };
     let location = alter
         .constraint
         .as_ref()

@@ -130,6 +130,9 @@ fn read_action(cur: &mut Cursor, table: &ObjName, only: bool) -> ReadResult<Vec<
     if let Some(events) = super::mysql_alter::read_alter_action(cur, table) {
         return events;
     }
+    if let Some(events) = read_libsql_redefine_column(cur, table) {
+        return events;
+    }
     if let Some(events) = read_sqlite_unsupported(cur, table) {
         return events;
     }
@@ -199,6 +202,35 @@ fn read_action(cur: &mut Cursor, table: &ObjName, only: bool) -> ReadResult<Vec<
         return Ok(Vec::new());
     }
     Err(cur.error("unknown ALTER TABLE action"))
+}
+
+/// libSQL's `ALTER COLUMN c TO <column definition>` (in the SQLite dialect; whether the server has it is the
+/// catalog's call, from the target). `None` when the action is not that form.
+fn read_libsql_redefine_column(
+    cur: &mut Cursor,
+    table: &ObjName,
+) -> Option<ReadResult<Vec<EventKind>>> {
+    if cur.dialect() != crate::dialect::Dialect::Sqlite || !cur.is_word("alter") {
+        return None;
+    }
+    // `ALTER [COLUMN] name TO ...`: the name is one token, so `TO` is two or three tokens ahead.
+    let to_at = if cur.is_word_at(1, "column") { 3 } else { 2 };
+    if !cur.is_word_at(to_at, "to") {
+        return None;
+    }
+    cur.bump();
+    cur.eat_word("column");
+    let read = cur.ident().and_then(|from| {
+        cur.expect_word("to")?;
+        let (column, constraints) = read_column(cur, false)?;
+        Ok(vec![EventKind::RedefineColumn {
+            table: table.clone(),
+            from,
+            column,
+            constraints,
+        }])
+    });
+    Some(read)
 }
 
 /// SQLite's ALTER TABLE can rename the table or a column and add or drop a column; any other action is a
