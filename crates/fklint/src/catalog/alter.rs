@@ -42,6 +42,10 @@ impl Catalog {
         for column in &create.columns {
             self.add_column_to(&mut table, column, stmt);
         }
+        self.has_temp_tables |= name.schema == "pg_temp";
+        if create.on_commit != crate::events::OnCommit::PreserveRows {
+            self.on_commit_tables.push(id);
+        }
         self.tables.push(table);
         self.standing.insert(id);
         self.live.insert(name, id);
@@ -514,7 +518,11 @@ impl Catalog {
         let schema = self.tables[self.foreign_keys[id].table].name.schema.clone();
         let name = self.foreign_keys[id].name.clone();
         self.free_constraint_name(&schema, &name);
-        // Its partitions' copies go with it.
+        // Its partitions' copies go with it (only a partitioned table's keys have copies).
+        let table = self.foreign_keys[id].table;
+        if !self.tables[table].partitioned {
+            return;
+        }
         let copies: Vec<ForeignKeyId> = self
             .foreign_keys
             .iter()
@@ -709,6 +717,9 @@ impl Catalog {
         while next < targets.len() {
             let (parent, location) = targets[next];
             next += 1;
+            if !self.tables[parent].partitioned {
+                continue;
+            }
             let partitions: Vec<TableId> = self
                 .live_tables()
                 .filter(|t| t.partition_of == Some(parent))

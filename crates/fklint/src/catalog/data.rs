@@ -557,19 +557,22 @@ impl Catalog {
     fn enforced_foreign_keys(&self, table: TableId) -> Vec<ForeignKeyId> {
         self.foreign_keys
             .iter()
-            .filter(|fk| {
-                fk.is_live()
-                    && fk.table == table
-                    && !fk.uncertain
-                    && !fk.def.initially_deferred
-                    && fk.missing_columns.is_empty()
-                    && matches!(&fk.target, Target::Found(r)
-                        if r.missing_columns.is_empty()
-                            && matches!(r.key, KeyMatch::PrimaryKey | KeyMatch::Unique)
-                            && r.ref_columns.len() == fk.columns.len())
-            })
+            .filter(|fk| fk.table == table && self.is_enforced(fk.id))
             .map(|fk| fk.id)
             .collect()
+    }
+
+    /// Whether PostgreSQL enforces this foreign key now, with a key fklint can compare.
+    fn is_enforced(&self, fk_id: ForeignKeyId) -> bool {
+        let fk = &self.foreign_keys[fk_id];
+        fk.is_live()
+            && !fk.uncertain
+            && !fk.def.initially_deferred
+            && fk.missing_columns.is_empty()
+            && matches!(&fk.target, Target::Found(r)
+                if r.missing_columns.is_empty()
+                    && matches!(r.key, KeyMatch::PrimaryKey | KeyMatch::Unique)
+                    && r.ref_columns.len() == fk.columns.len())
     }
 
     /// How a statement's values become rows of the table, worked out once per statement.
@@ -748,8 +751,8 @@ impl Catalog {
         let table = self.foreign_keys[fk_id].table;
         // Judged for PostgreSQL only (MySQL skips the check with FOREIGN_KEY_CHECKS=0; SQLite cannot add one).
         if self.dialect != crate::dialect::Dialect::Postgres
-            || !self.enforced_foreign_keys(table).contains(&fk_id)
             || !self.rows_known(table)
+            || !self.is_enforced(fk_id)
         {
             return true;
         }

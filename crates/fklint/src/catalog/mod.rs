@@ -120,6 +120,10 @@ pub struct Catalog {
     /// The running transaction opened a temporary table (then commit runs the `ON COMMIT` actions). A cell:
     /// name lookups, which only read the catalog, are what open tables.
     temp_touched: std::cell::Cell<bool>,
+    /// Tables created with an `ON COMMIT DELETE ROWS | DROP` action (some may be gone since).
+    on_commit_tables: Vec<TableId>,
+    /// A temporary table was ever created (then unqualified names are looked up in `pg_temp` first).
+    has_temp_tables: bool,
 }
 
 /// Where the catalog's indexes are in `Catalog::indexes`, by name and by table, dropped ones included.
@@ -407,7 +411,9 @@ impl Catalog {
     /// Schemas searched for an unqualified table name, in order: the session's temporary schema first unless
     /// the path names `pg_temp` itself (PostgreSQL searches it for relations and types, never for functions).
     fn relation_search_path(&self) -> impl Iterator<Item = &str> {
-        let implicit_temp = !self.search_path.iter().any(|s| s == session::TEMP_SCHEMA);
+        // Looked in only once a temporary table exists (each lookup builds a name).
+        let implicit_temp =
+            self.has_temp_tables && !self.search_path.iter().any(|s| s == session::TEMP_SCHEMA);
         implicit_temp
             .then_some(session::TEMP_SCHEMA)
             .into_iter()

@@ -73,10 +73,17 @@ impl Catalog {
             return true;
         }
         let touched = self.temp_touched.replace(false);
+        // Most runs have no such table: the commit of each statement costs nothing then.
+        self.on_commit_tables
+            .retain(|&t| self.tables[t].dropped.is_none());
+        if self.on_commit_tables.is_empty() {
+            return true;
+        }
         let emptied: Vec<TableId> = self
-            .live_tables()
-            .filter(|t| t.on_commit == OnCommit::DeleteRows)
-            .map(|t| t.id)
+            .on_commit_tables
+            .iter()
+            .copied()
+            .filter(|&t| self.tables[t].on_commit == OnCommit::DeleteRows)
             .collect();
         if touched && !emptied.is_empty() {
             if let Some(foreign_key) = self.reference_into(&emptied) {
@@ -89,9 +96,10 @@ impl Catalog {
             }
         }
         let dropped: Vec<TableId> = self
-            .live_tables()
-            .filter(|t| t.on_commit == OnCommit::Drop)
-            .map(|t| t.id)
+            .on_commit_tables
+            .iter()
+            .copied()
+            .filter(|&t| self.tables[t].on_commit == OnCommit::Drop)
             .collect();
         if !dropped.is_empty() {
             let dependents: Vec<ForeignKeyId> = self
