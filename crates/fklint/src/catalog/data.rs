@@ -217,6 +217,15 @@ pub struct DataState {
 }
 
 impl DataState {
+    /// Whether the table may hold rows (known or not).
+    pub(super) fn may_have_rows(&self, table: TableId) -> bool {
+        self.all_unknown
+            || self
+                .tables
+                .get(&table)
+                .is_some_and(|t| t.unknown || !t.rows.is_empty())
+    }
+
     /// After a rollback: the rows as they were at `snapshot`, and every violation and upsert hazard found
     /// since (the statements that hit them were still rejected or run).
     pub(super) fn roll_back_to(&mut self, snapshot: DataState) {
@@ -503,6 +512,7 @@ impl Catalog {
                     && fk.table == table
                     && !fk.uncertain
                     && !fk.def.initially_deferred
+                    && !fk.def.not_enforced
                     && fk.missing_columns.is_empty()
                     && matches!(&fk.target, Target::Found(r)
                         if r.missing_columns.is_empty()

@@ -7,12 +7,14 @@
 //! so the rules report the root cause.
 
 mod alter;
+mod block;
 mod data;
 mod foreign_keys;
 mod model;
 mod rejection;
 pub mod suggest;
 mod transaction;
+mod version;
 
 use std::collections::{HashMap, HashSet};
 
@@ -24,6 +26,7 @@ use crate::types::{self, SqlType};
 pub use data::{Cell, DataState, LoggedRow, RowViolation, UpsertHazard, ViolationKind};
 pub use model::*;
 pub use transaction::AbortedBlock;
+pub use version::NewerSyntax;
 
 /// A user-defined type that columns may use.
 #[derive(Debug, Clone)]
@@ -100,6 +103,8 @@ pub struct Catalog {
     pub aborted_blocks: Vec<AbortedBlock>,
     /// Sources that describe a schema rather than run statements (see [`Catalog::replay_in`]).
     declarative: HashSet<crate::source::SourceId>,
+    /// The `DO` block being replayed (see [`block`]).
+    block: block::BlockRun,
 }
 
 /// Where the catalog's indexes are in `Catalog::indexes`, by name and by table, dropped ones included.
@@ -218,14 +223,25 @@ impl Catalog {
             }
             source = Some(event.stmt.source);
             if self.statement.stmt != Some(event.stmt) {
-                self.end_statement();
+                self.end_do_and_statement();
                 self.begin_statement(event.stmt);
             }
             if self.in_aborted_block() && !matches!(event.kind, EventKind::Transaction(_)) {
                 self.skip_in_aborted_block(event.stmt);
                 continue;
             }
+            if self.block_failed() && !matches!(event.kind, EventKind::Uncertain { .. }) {
+                continue;
+            }
             self.apply(event);
+        }
+        self.end_do_and_statement();
+    }
+
+    /// The end of a statement: a `DO` block's handlers first, then the statement's rejection.
+    fn end_do_and_statement(&mut self) {
+        if let Some(stmt) = self.statement.stmt {
+            self.end_block(stmt);
         }
         self.end_statement();
     }
@@ -306,6 +322,10 @@ impl Catalog {
                 self.extensions.insert(name.clone());
             }
             EventKind::Uncertain { names } => self.mark_uncertain(names),
+            EventKind::ExceptionHandlers { catches } => self.catch_in_block(catches),
+            EventKind::BlockStatement { conditional } => {
+                self.begin_block_statement(*conditional, stmt)
+            }
             EventKind::Transaction(statement) => self.transaction(statement, stmt),
             EventKind::CreateFunction(def) => {
                 let name = self.creation_name(&def.name);

@@ -283,6 +283,12 @@ pub struct ForeignKey {
     pub dropped: Option<StmtRef>,
     /// It, its table or its target involve names fklint could not know for sure: rules stay silent.
     pub uncertain: bool,
+    /// PostgreSQL: its table already has a constraint with this (written) name, so the server refuses it
+    /// (42710, `duplicate_object`: what drizzle-kit's `DO` blocks catch).
+    pub duplicate_name: bool,
+    /// Added to a table that may hold rows: the server validates them and may refuse the key for them, which
+    /// fklint does not check, so whether the key exists afterwards is not sure.
+    pub validated_rows: bool,
 }
 
 impl ForeignKey {

@@ -40,6 +40,8 @@ registry! {
     truncate_referenced_table,
     persistence_mismatch,
     statements_after_rejection_in_transaction,
+    duplicate_constraint_name,
+    newer_than_target,
     incompatible_key_types,
     key_type_drift,
     inconsistent_column_types,
