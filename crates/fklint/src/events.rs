@@ -319,6 +319,11 @@ pub enum EventKind {
     },
     /// Rows written or removed by `INSERT` / `UPDATE` / `DELETE` / `COPY` (see [`DataEvent`]).
     Data(DataEvent),
+    /// `SET CONSTRAINTS ALL | name, ... DEFERRED | IMMEDIATE` (`names` is `None` for `ALL`).
+    SetConstraints {
+        names: Option<Vec<ObjName>>,
+        deferred: bool,
+    },
     /// A `DO` block's outermost `EXCEPTION` clause: the conditions its handlers catch. An error one of them
     /// catches rolls the block's statements back and the `DO` succeeds; any other error rejects it.
     ExceptionHandlers {

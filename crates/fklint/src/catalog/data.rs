@@ -511,7 +511,7 @@ impl Catalog {
                 fk.is_live()
                     && fk.table == table
                     && !fk.uncertain
-                    && !fk.def.initially_deferred
+                    && !self.is_deferred_now(fk)
                     && !fk.def.not_enforced
                     && fk.missing_columns.is_empty()
                     && matches!(&fk.target, Target::Found(r)

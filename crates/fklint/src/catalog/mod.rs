@@ -9,6 +9,7 @@
 mod alter;
 mod block;
 mod data;
+mod deferred;
 mod foreign_keys;
 mod model;
 mod rejection;
@@ -24,6 +25,7 @@ use crate::ident::{ObjName, QualName};
 use crate::types::{self, SqlType};
 
 pub use data::{Cell, DataState, LoggedRow, RowViolation, UpsertHazard, ViolationKind};
+pub use deferred::PendingChecksConflict;
 pub use model::*;
 pub use transaction::AbortedBlock;
 pub use version::NewerSyntax;
@@ -105,6 +107,10 @@ pub struct Catalog {
     declarative: HashSet<crate::source::SourceId>,
     /// The `DO` block being replayed (see [`block`]).
     block: block::BlockRun,
+    /// `SET CONSTRAINTS` and deferred checks pending in the open transaction block (see [`deferred`]).
+    deferral: deferred::Deferral,
+    /// Statements refused because deferred checks were pending on their table (55006).
+    pub pending_conflicts: Vec<PendingChecksConflict>,
 }
 
 /// Where the catalog's indexes are in `Catalog::indexes`, by name and by table, dropped ones included.
@@ -322,6 +328,7 @@ impl Catalog {
                 self.extensions.insert(name.clone());
             }
             EventKind::Uncertain { names } => self.mark_uncertain(names),
+            EventKind::SetConstraints { names, deferred } => self.set_constraints(names, *deferred),
             EventKind::ExceptionHandlers { catches } => self.catch_in_block(catches),
             EventKind::BlockStatement { conditional } => {
                 self.begin_block_statement(*conditional, stmt)
@@ -345,7 +352,9 @@ impl Catalog {
                 }
             }
             EventKind::CreateTable(create) => self.create_table(create, stmt),
+            _ if self.refused_for_pending_checks(&event.kind, stmt) => {}
             EventKind::Data(data) => {
+                self.note_pending_checks(data);
                 let before = self.data.violations.len();
                 self.apply_data(data, stmt);
                 // MySQL with FOREIGN_KEY_CHECKS=0 (a mysqldump load) or SQLite with foreign_keys=OFF accepts

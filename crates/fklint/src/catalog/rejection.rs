@@ -134,6 +134,10 @@ impl Catalog {
             || blocked(&self.truncate_conflicts)
             || self.type_conflicts.last().is_some_and(|c| c.stmt == stmt)
             || self
+                .pending_conflicts
+                .last()
+                .is_some_and(|c| c.stmt == stmt)
+            || self
                 .data
                 .violations
                 .iter()

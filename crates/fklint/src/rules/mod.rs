@@ -42,6 +42,7 @@ registry! {
     statements_after_rejection_in_transaction,
     duplicate_constraint_name,
     newer_than_target,
+    pending_deferred_checks,
     incompatible_key_types,
     key_type_drift,
     inconsistent_column_types,

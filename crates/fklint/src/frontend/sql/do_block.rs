@@ -6,8 +6,8 @@
 //!
 //! drizzle-kit wrote one `DO $$ BEGIN ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY ...; EXCEPTION WHEN
 //! duplicate_object THEN null; END $$;` per foreign key for years: such a key is as certain as a plain `ALTER
-//! TABLE`. A body whose structure fklint cannot follow (or a condition name it does not know) falls back to
-//! reading its DDL with every name it touches uncertain.
+//! TABLE`. A body whose structure fklint cannot follow (a condition name it does not know, dynamic `EXECUTE`)
+//! falls back to reading its DDL with every name it touches uncertain.
 
 use super::plpgsql_conditions::{condition, sqlstate};
 use crate::events::{Caught, EventKind};
@@ -76,11 +76,13 @@ enum Frame {
 }
 
 /// Follows the block structure of the body (`BEGIN ... EXCEPTION WHEN ... THEN ... END`, `IF`, loops), `None`
-/// when it is not the shape fklint knows (no outer block, `CASE`, an unknown condition, unbalanced ends).
+/// when it is not the shape fklint knows (no outer block, `CASE`, an unknown condition, unbalanced ends) or
+/// it runs statements fklint cannot read (`EXECUTE` of dynamic SQL, `CALL`).
 fn outline<'t>(src: &str, pieces: &[&'t [Token]]) -> Option<Outline<'t>> {
     let mut stack: Vec<Frame> = Vec::new();
     let mut declaring = false;
     let mut outer_done = false;
+    let mut maybe_left = false;
     let mut outline = Outline {
         statements: Vec::new(),
         catches: Vec::new(),
@@ -158,7 +160,20 @@ fn outline<'t>(src: &str, pieces: &[&'t [Token]]) -> Option<Outline<'t>> {
                 _ => break,
             }
         }
-        if declaring || rest.is_empty() || !starts_ddl(src, rest) {
+        if declaring || rest.is_empty() {
+            continue;
+        }
+        // Dynamic SQL and procedures change what fklint cannot see: the block's DDL is not sure either.
+        if rest[0].is_word(src, "execute") || rest[0].is_word(src, "call") {
+            return None;
+        }
+        // After a RETURN or a RAISE (that may run), what follows may not run.
+        if rest[0].is_word(src, "return") || rest[0].is_word(src, "raise") && !is_notice(src, rest)
+        {
+            maybe_left = true;
+            continue;
+        }
+        if !starts_ddl(src, rest) {
             continue;
         }
         if stack.is_empty() {
@@ -169,11 +184,20 @@ fn outline<'t>(src: &str, pieces: &[&'t [Token]]) -> Option<Outline<'t>> {
             .any(|f| matches!(f, Frame::Block { handlers: true }));
         outline.statements.push(BodyStatement {
             tokens: rest,
-            conditional: stack.len() > 1,
+            conditional: stack.len() > 1 || maybe_left,
             in_handler,
         });
     }
     (outer_done && stack.is_empty()).then_some(outline)
+}
+
+/// `RAISE NOTICE` (and the other levels below `EXCEPTION`): a message, the block goes on.
+fn is_notice(src: &str, raise: &[Token]) -> bool {
+    raise.get(1).is_some_and(|level| {
+        ["debug", "log", "info", "notice", "warning"]
+            .iter()
+            .any(|w| level.is_word(src, w))
+    })
 }
 
 /// `duplicate_object OR SQLSTATE '42P07'`, `None` when a name is not known.
