@@ -337,6 +337,25 @@ pub enum EventKind {
     },
 }
 
+impl EventKind {
+    /// The table an `ALTER TABLE` action changes.
+    pub fn altered_table(&self) -> Option<&ObjName> {
+        match self {
+            EventKind::AddColumn { table, .. }
+            | EventKind::DropColumn { table, .. }
+            | EventKind::RenameColumn { table, .. }
+            | EventKind::AlterColumnType { table, .. }
+            | EventKind::SetNotNull { table, .. }
+            | EventKind::SetDefault { table, .. }
+            | EventKind::AddConstraint { table, .. }
+            | EventKind::DropConstraint { table, .. }
+            | EventKind::RenameConstraint { table, .. }
+            | EventKind::RenameTable { table, .. } => Some(table),
+            _ => None,
+        }
+    }
+}
+
 /// What one `WHEN` of an exception handler catches.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Caught {

@@ -122,7 +122,7 @@ impl Catalog {
         let (names, action): (Vec<&ObjName>, &'static str) = match kind {
             EventKind::DropTable { names, .. } => (names.iter().collect(), "DROP TABLE"),
             EventKind::Truncate { names, .. } => (names.iter().collect(), "TRUNCATE"),
-            other => match altered_table(other) {
+            other => match other.altered_table() {
                 Some(table) => (vec![table], "ALTER TABLE"),
                 None => return false,
             },
@@ -141,22 +141,5 @@ impl Catalog {
             location: stmt.location(),
         });
         true
-    }
-}
-
-/// The table an `ALTER TABLE` action changes.
-fn altered_table(kind: &EventKind) -> Option<&ObjName> {
-    match kind {
-        EventKind::AddColumn { table, .. }
-        | EventKind::DropColumn { table, .. }
-        | EventKind::RenameColumn { table, .. }
-        | EventKind::AlterColumnType { table, .. }
-        | EventKind::SetNotNull { table, .. }
-        | EventKind::SetDefault { table, .. }
-        | EventKind::AddConstraint { table, .. }
-        | EventKind::DropConstraint { table, .. }
-        | EventKind::RenameConstraint { table, .. }
-        | EventKind::RenameTable { table, .. } => Some(table),
-        _ => None,
     }
 }

@@ -368,16 +368,7 @@ fn names_touched(kind: &EventKind) -> Vec<ObjName> {
             }
             names
         }
-        EventKind::AddColumn { table, .. }
-        | EventKind::DropColumn { table, .. }
-        | EventKind::RenameColumn { table, .. }
-        | EventKind::AlterColumnType { table, .. }
-        | EventKind::SetNotNull { table, .. }
-        | EventKind::SetDefault { table, .. }
-        | EventKind::DropConstraint { table, .. }
-        | EventKind::RenameConstraint { table, .. }
-        | EventKind::RenameTable { table, .. } => vec![table.clone()],
         EventKind::CreateIndex(index) => vec![index.table.clone()],
-        _ => Vec::new(),
+        other => other.altered_table().into_iter().cloned().collect(),
     }
 }
