@@ -102,9 +102,11 @@ impl Catalog {
         });
     }
 
-    /// Whether a PostgreSQL table already has a live foreign key or key with this name.
+    /// Whether a PostgreSQL table already has a live foreign key or key with this name (a name no constraint
+    /// of the schema has is the common case, answered without looking at every foreign key).
     fn has_constraint_named(&self, table: TableId, name: &str) -> bool {
         self.dialect == crate::dialect::Dialect::Postgres
+            && self.constraint_name_taken(&self.tables[table].name.schema, name)
             && (self.foreign_keys.iter().any(|fk| {
                 fk.table == table && fk.is_live() && !fk.validated_rows && fk.name == name
             }) || self.tables[table]
