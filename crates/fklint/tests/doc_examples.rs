@@ -12,6 +12,16 @@ use fklint::{check, check_down, Dialect, Options, Source};
 /// One documented example: its marker, the dialect it is written for and the sources it stands for.
 type Example<'d> = (&'d str, Dialect, Vec<Source>);
 
+/// The server version an SQL example is judged for: a `-- target: postgres-14` line among its first two.
+fn declared_target(sources: &[Source]) -> Option<fklint::server::ServerVersion> {
+    let text = &sources.first()?.text;
+    text.lines()
+        .take(2)
+        .filter_map(|line| line.trim().strip_prefix("--"))
+        .filter_map(|rest| rest.trim().strip_prefix("target:"))
+        .find_map(|name| fklint::server::ServerVersion::parse(name.trim()))
+}
+
 /// The dialect an SQL example declares on its first line (`-- dialect: mysql`), PostgreSQL otherwise.
 fn declared_dialect(body: &[&str]) -> Dialect {
     body.first()
@@ -102,6 +112,7 @@ fn rule_examples_produce_exactly_what_they_say() {
         for (kind, dialect, sources) in examples(rule.docs) {
             let options = Options {
                 dialect,
+                target: declared_target(&sources),
                 ..Options::default()
             };
             let report = if sources.len() > 1 && sources.iter().all(|s| s.name.ends_with(".sql")) {

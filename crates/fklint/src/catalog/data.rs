@@ -222,6 +222,15 @@ pub struct DataState {
 }
 
 impl DataState {
+    /// Whether the table may hold rows (known or not).
+    pub(super) fn may_have_rows(&self, table: TableId) -> bool {
+        self.all_unknown
+            || self
+                .tables
+                .get(&table)
+                .is_some_and(|t| t.unknown || !t.rows.is_empty())
+    }
+
     /// After a rollback: the rows as they were at `snapshot`, and every violation and upsert hazard found
     /// since (the statements that hit them were still rejected or run).
     pub(super) fn roll_back_to(&mut self, snapshot: DataState) {
@@ -567,7 +576,8 @@ impl Catalog {
         let fk = &self.foreign_keys[fk_id];
         fk.is_live()
             && !fk.uncertain
-            && !fk.def.initially_deferred
+            && !self.is_deferred_now(fk)
+            && !fk.def.not_enforced
             && fk.missing_columns.is_empty()
             && matches!(&fk.target, Target::Found(r)
                 if r.missing_columns.is_empty()

@@ -66,6 +66,7 @@ impl Catalog {
                 })
             }
         };
+        let duplicate_name = constraint.name.is_some() && self.has_constraint_named(table, &name);
         self.take_constraint_name(&schema, &name);
         let target_uncertain = match &target {
             Target::Found(reference) => self.tables[reference.table].uncertain,
@@ -76,6 +77,7 @@ impl Catalog {
             || self.is_uncertain(&self.tables[table].name)
             || self.is_uncertain(&ref_name);
         let id = self.foreign_keys.len();
+        let validated_rows = !def.not_valid && self.data.may_have_rows(table);
         let (def, ignored_set_default) = self.as_the_server_keeps(def);
         self.foreign_keys.push(ForeignKey {
             id,
@@ -102,7 +104,22 @@ impl Catalog {
             dropped: None,
             uncertain,
             clone_of: None,
+            duplicate_name,
+            validated_rows,
         });
+    }
+
+    /// Whether a PostgreSQL table already has a live foreign key or key with this name (a name no constraint
+    /// of the schema has is the common case, answered without looking at every foreign key).
+    fn has_constraint_named(&self, table: TableId, name: &str) -> bool {
+        self.dialect == crate::dialect::Dialect::Postgres
+            && self.constraint_name_taken(&self.tables[table].name.schema, name)
+            && (self.foreign_keys.iter().any(|fk| {
+                fk.table == table && fk.is_live() && !fk.validated_rows && fk.name == name
+            }) || self.tables[table]
+                .keys
+                .iter()
+                .any(|k| !k.from_index && k.dropped.is_none() && k.name == name))
     }
 
     /// InnoDB refuses `SET NULL` on a NOT NULL column (PostgreSQL and SQLite accept it and fail at run time).

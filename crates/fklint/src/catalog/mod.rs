@@ -7,7 +7,9 @@
 //! so the rules report the root cause.
 
 mod alter;
+mod block;
 mod data;
+mod deferred;
 mod foreign_keys;
 mod libsql;
 pub use libsql::LIBSQL_ACTION;
@@ -16,6 +18,7 @@ mod rejection;
 mod session;
 pub mod suggest;
 mod transaction;
+mod version;
 
 use std::collections::{HashMap, HashSet};
 
@@ -25,9 +28,11 @@ use crate::ident::{ObjName, QualName};
 use crate::types::{self, SqlType};
 
 pub use data::{Cell, DataState, LoggedRow, RowViolation, UpsertHazard, ViolationKind};
+pub use deferred::PendingChecksConflict;
 pub use model::*;
 pub use session::{OnCommitConflict, PersistenceConflict};
 pub use transaction::AbortedBlock;
+pub use version::NewerSyntax;
 
 /// A user-defined type that columns may use.
 #[derive(Debug, Clone)]
@@ -112,6 +117,12 @@ pub struct Catalog {
     pub aborted_blocks: Vec<AbortedBlock>,
     /// Sources that describe a schema rather than run statements (see [`Catalog::replay_in`]).
     declarative: HashSet<crate::source::SourceId>,
+    /// The `DO` block being replayed (see [`block`]).
+    block: block::BlockRun,
+    /// `SET CONSTRAINTS` and deferred checks pending in the open transaction block (see [`deferred`]).
+    deferral: deferred::Deferral,
+    /// Statements refused because deferred checks were pending on their table (55006).
+    pub pending_conflicts: Vec<PendingChecksConflict>,
     /// COMMITs (or statements outside a block) PostgreSQL rejects because a table emptied at commit (`ON COMMIT
     /// DELETE ROWS`) is referenced by one that is not.
     pub on_commit_conflicts: Vec<OnCommitConflict>,
@@ -244,15 +255,26 @@ impl Catalog {
             }
             source = Some(event.stmt.source);
             if self.statement.stmt != Some(event.stmt) {
-                self.end_statement();
+                self.end_do_and_statement();
                 self.begin_statement(event.stmt);
             }
             if self.in_aborted_block() && !matches!(event.kind, EventKind::Transaction(_)) {
                 self.skip_in_aborted_block(event.stmt);
                 continue;
             }
+            if self.block_failed() && !matches!(event.kind, EventKind::Uncertain { .. }) {
+                continue;
+            }
             self.note_event(&event.kind);
             self.apply(event);
+        }
+        self.end_do_and_statement();
+    }
+
+    /// The end of a statement: a `DO` block's handlers first, then the statement's rejection.
+    fn end_do_and_statement(&mut self) {
+        if let Some(stmt) = self.statement.stmt {
+            self.end_block(stmt);
         }
         self.end_statement();
     }
@@ -339,6 +361,11 @@ impl Catalog {
                 self.extensions.insert(name.clone());
             }
             EventKind::Uncertain { names } => self.mark_uncertain(names),
+            EventKind::SetConstraints { names, deferred } => self.set_constraints(names, *deferred),
+            EventKind::ExceptionHandlers { catches } => self.catch_in_block(catches),
+            EventKind::BlockStatement { conditional } => {
+                self.begin_block_statement(*conditional, stmt)
+            }
             EventKind::Transaction(statement) => self.transaction(statement, stmt),
             EventKind::CreateFunction(def) => {
                 let name = self.creation_name(&def.name);
@@ -358,12 +385,14 @@ impl Catalog {
                 }
             }
             EventKind::CreateTable(create) => self.create_table(create, stmt),
+            _ if self.refused_for_pending_checks(&event.kind, stmt) => {}
             EventKind::SetPersistence {
                 table,
                 persistence,
                 span,
             } => self.set_persistence(table, *persistence, stmt.at(*span), stmt),
             EventKind::Data(data) => {
+                self.note_pending_checks(data);
                 let before = self.data.violations.len();
                 self.apply_data(data, stmt);
                 // MySQL with FOREIGN_KEY_CHECKS=0 (a mysqldump load) or SQLite with foreign_keys=OFF accepts

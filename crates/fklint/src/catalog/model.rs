@@ -291,6 +291,12 @@ pub struct ForeignKey {
     /// (PostgreSQL merges a matching foreign key of the partition into the parent's): until DETACH it is that
     /// key's copy, not a key of its own.
     pub clone_of: Option<ForeignKeyId>,
+    /// PostgreSQL: its table already has a constraint with this (written) name, so the server refuses it
+    /// (42710, `duplicate_object`: what drizzle-kit's `DO` blocks catch).
+    pub duplicate_name: bool,
+    /// Added to a table that may hold rows: the server validates them and may refuse the key for them, which
+    /// fklint does not check, so whether the key exists afterwards is not sure.
+    pub validated_rows: bool,
 }
 
 impl ForeignKey {

@@ -16,7 +16,7 @@ use crate::events::StmtRef;
 pub(super) struct StatementStart {
     pub stmt: Option<StmtRef>,
     tables: usize,
-    foreign_keys: usize,
+    pub foreign_keys: usize,
     indexes: usize,
     /// Whether the statement replayed an event other than CREATE TABLE, which may have changed objects that
     /// existed before it. A statement of CREATE TABLEs only added objects: undoing it touches only those.
@@ -87,30 +87,58 @@ impl Catalog {
     fn declared_rejected_key(&self) -> bool {
         self.foreign_keys[self.statement.foreign_keys..]
             .iter()
-            .filter(|fk| !fk.uncertain && !fk.binds_late && !self.tables[fk.table].uncertain)
-            .any(|fk| match fk.reference() {
-                None => !self.is_uncertain(&fk.ref_name),
-                Some(reference) => {
-                    let target = &self.tables[reference.table];
-                    let key_refused = matches!(
-                        reference.key,
-                        KeyMatch::NotUnique | KeyMatch::NoPrimaryKey | KeyMatch::Deferrable
-                    ) && !target.columns_incomplete;
-                    let types_refused = reference.pairs.iter().any(|p| {
-                        matches!((&p.fk_type, &p.ref_type), (Some(a), Some(b))
-                            if crate::types::relate(a, b) == crate::types::TypeRelation::Incompatible)
-                    });
-                    !fk.missing_columns.is_empty()
-                        || !reference.missing_columns.is_empty()
-                        || key_refused
-                        || types_refused
-                        || (reference.key != KeyMatch::NoPrimaryKey
-                            && reference.ref_columns.len() != fk.columns.len())
-                        || !self.tables[fk.table]
-                            .persistence
-                            .may_reference(target.persistence)
-                }
-            })
+            .any(|fk| self.refusal(fk).is_some())
+    }
+
+    /// The SQLSTATE PostgreSQL refuses a declared foreign key with, in the order `ATAddForeignKeyConstraint`
+    /// checks (the table, its persistence, the columns, their number, the key, the types); `None` when it
+    /// accepts it or fklint is not sure.
+    pub(super) fn refusal(&self, fk: &super::ForeignKey) -> Option<&'static str> {
+        if fk.uncertain || fk.binds_late || self.tables[fk.table].uncertain {
+            return None;
+        }
+        if self.newer_than_target(&fk.def).is_some() {
+            return Some("42601");
+        }
+        if fk.duplicate_name {
+            return Some("42710");
+        }
+        let Some(reference) = fk.reference() else {
+            return match &fk.target {
+                _ if self.is_uncertain(&fk.ref_name) => None,
+                super::Target::Missing { cause, .. } => Some(match cause {
+                    super::MissingCause::NoRelation => "42P01",
+                    super::MissingCause::NoSchema => "3F000",
+                    super::MissingCause::NotATable => "42809",
+                }),
+                super::Target::Found(_) => None,
+            };
+        };
+        let target = &self.tables[reference.table];
+        let types_refused = reference.pairs.iter().any(|p| {
+            matches!((&p.fk_type, &p.ref_type), (Some(a), Some(b))
+                if crate::types::relate(a, b) == crate::types::TypeRelation::Incompatible)
+        });
+        if !self.tables[fk.table]
+            .persistence
+            .may_reference(target.persistence)
+        {
+            Some("42P16")
+        } else if !fk.missing_columns.is_empty() || !reference.missing_columns.is_empty() {
+            Some("42703")
+        } else if reference.key != KeyMatch::NoPrimaryKey
+            && reference.ref_columns.len() != fk.columns.len()
+        {
+            Some("42830")
+        } else if target.columns_incomplete {
+            types_refused.then_some("42804")
+        } else {
+            match reference.key {
+                KeyMatch::NotUnique | KeyMatch::NoPrimaryKey => Some("42830"),
+                KeyMatch::Deferrable => Some("55000"),
+                _ => types_refused.then_some("42804"),
+            }
+        }
     }
 
     /// Whether the statement was refused for what it would do to existing foreign keys or rows: a drop or
@@ -130,6 +158,10 @@ impl Catalog {
                 .last()
                 .is_some_and(|c| c.stmt == stmt)
             || self.type_conflicts.last().is_some_and(|c| c.stmt == stmt)
+            || self
+                .pending_conflicts
+                .last()
+                .is_some_and(|c| c.stmt == stmt)
             || self
                 .data
                 .violations
@@ -176,7 +208,7 @@ impl Catalog {
     }
 
     /// Puts back what existed before `stmt`: its own objects are dropped by it, what it dropped is live again.
-    fn undo(&mut self, stmt: StmtRef) {
+    pub(super) fn undo(&mut self, stmt: StmtRef) {
         let start = self.statement;
         for id in start.tables..self.tables.len() {
             let name = self.tables[id].name.clone();

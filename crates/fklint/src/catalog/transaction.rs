@@ -66,6 +66,7 @@ impl Catalog {
                 }
             }
             Transaction::Commit => {
+                self.end_deferral();
                 if self.aborted.is_some() {
                     self.roll_back_to(0, stmt);
                 } else if !self.savepoints.is_empty() && !self.run_commit_actions(stmt) {
@@ -78,6 +79,7 @@ impl Catalog {
                 self.aborted = None;
             }
             Transaction::Rollback => {
+                self.end_deferral();
                 if !self.savepoints.is_empty() {
                     self.roll_back_to(0, stmt);
                 }
@@ -153,6 +155,7 @@ impl Catalog {
         restored.truncate_conflicts = std::mem::take(&mut self.truncate_conflicts);
         restored.on_commit_conflicts = std::mem::take(&mut self.on_commit_conflicts);
         restored.persistence_conflicts = std::mem::take(&mut self.persistence_conflicts);
+        restored.pending_conflicts = std::mem::take(&mut self.pending_conflicts);
         restored.ignored_foreign_keys = std::mem::take(&mut self.ignored_foreign_keys);
         restored.unsupported_alters = std::mem::take(&mut self.unsupported_alters);
         restored.uncertain_qualified = std::mem::take(&mut self.uncertain_qualified);

@@ -220,6 +220,7 @@ pub fn foreign_key_constraint(
         initially_deferred: false,
         match_full: false,
         not_valid: false,
+        not_enforced: false,
         inline: false,
     };
     ConstraintDef {

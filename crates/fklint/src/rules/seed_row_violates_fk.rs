@@ -116,7 +116,7 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
              {}: {} violates foreign key constraint `{}`. {remedy}, or declare the foreign key ON {event} CASCADE",
             ctx.fk_columns_label(fk),
             action.sql(),
-            row_verdict(ctx, violation, "1451"),
+            parent_row_verdict(ctx, violation, action),
             event.to_ascii_lowercase(),
             fk.name
         );
@@ -273,6 +273,22 @@ fn created(ctx: &RuleContext, table: crate::catalog::TableId) -> bool {
 /// parent's) and SQLite with foreign keys on reject it; MySQL with `FOREIGN_KEY_CHECKS=0` accepts it.
 fn row_verdict(ctx: &RuleContext, violation: &RowViolation, mysql_error: &str) -> String {
     ctx.sql().row_verdict(violation.unchecked, mysql_error)
+}
+
+/// The verdict on deleting or re-keying a referenced row: PostgreSQL 18 reports a RESTRICT key's refusal as
+/// `restrict_violation` (23001), earlier releases and NO ACTION keys as 23503.
+fn parent_row_verdict(
+    ctx: &RuleContext,
+    violation: &RowViolation,
+    action: &crate::events::RefAction,
+) -> String {
+    if ctx.catalog.dialect == crate::dialect::Dialect::Postgres
+        && *action == crate::events::RefAction::Restrict
+        && ctx.catalog.postgres_major() >= 18
+    {
+        return "PostgreSQL rejects this statement (23001)".to_string();
+    }
+    row_verdict(ctx, violation, "1451")
 }
 
 /// A row MySQL accepted with its checks off is a warning: the data is broken, no statement fails.

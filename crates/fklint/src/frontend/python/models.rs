@@ -554,6 +554,7 @@ pub fn fk_constraint(fk: &ModelFk, columns: Vec<Ident>) -> Option<ConstraintDef>
         initially_deferred: fk.initially_deferred,
         match_full: false,
         not_valid: false,
+        not_enforced: false,
     };
     Some(ConstraintDef {
         name: fk.name.clone(),

@@ -411,6 +411,8 @@ pub struct Characteristics {
     pub deferrable: Option<bool>,
     pub initially_deferred: Option<bool>,
     pub not_valid: bool,
+    /// `NOT ENFORCED` (PostgreSQL 18).
+    pub not_enforced: bool,
 }
 
 impl Characteristics {
@@ -433,10 +435,9 @@ pub fn read_characteristics(cur: &mut Cursor) -> Characteristics {
             c.initially_deferred = Some(false);
         } else if cur.eat_words(&["not", "valid"]) {
             c.not_valid = true;
-        } else if !(cur.eat_words(&["not", "enforced"])
-            || cur.eat_word("enforced")
-            || cur.eat_words(&["no", "inherit"]))
-        {
+        } else if cur.eat_words(&["not", "enforced"]) {
+            c.not_enforced = true;
+        } else if !(cur.eat_word("enforced") || cur.eat_words(&["no", "inherit"])) {
             return c;
         }
         c.found = true;
@@ -449,6 +450,7 @@ fn apply_characteristics(kind: ConstraintKind, c: Characteristics) -> Constraint
             fk.initially_deferred |= c.initially_deferred.unwrap_or(false);
             fk.deferrable = c.deferrable.unwrap_or(fk.initially_deferred) || fk.initially_deferred;
             fk.not_valid |= c.not_valid;
+            fk.not_enforced |= c.not_enforced;
             ConstraintKind::ForeignKey(fk)
         }
         kind => kind,
@@ -561,6 +563,7 @@ pub fn read_references(
         initially_deferred: false,
         match_full: false,
         not_valid: false,
+        not_enforced: false,
         inline,
     };
     loop {

@@ -651,9 +651,20 @@ pub(super) fn side_effects(
             .iter()
             .map(|t| t.text(src))
             .collect::<String>()
-            .to_ascii_lowercase();
-        let writes = WRITING_WORDS.iter().any(|w| body.contains(w))
-            || functions.iter().any(|f| body.contains(&format!("{f}(")));
+            .to_ascii_lowercase()
+            // The words inside the dollar quotes, read as SQL.
+            .replace('$', " ");
+        let words = crate::lex::tokenize(&body);
+        let writes = words.iter().enumerate().any(|(i, word)| {
+            // `ON DELETE` / `ON UPDATE` of a foreign key write nothing.
+            let action = i > 0 && words[i - 1].is_word(&body, "on");
+            let delete_or_update = word.is_word(&body, "update") || word.is_word(&body, "delete");
+            if delete_or_update {
+                !action
+            } else {
+                WRITING_WORDS.iter().any(|w| word.is_word(&body, w))
+            }
+        }) || functions.iter().any(|f| body.contains(&format!("{f}(")));
         return writes.then_some(EventKind::Data(DataEvent::AllUnknown));
     }
     if first.is_word(src, "with") || first.is_word(src, "select") || first.is_word(src, "explain") {

@@ -15,6 +15,7 @@ mod do_block;
 mod mysql;
 mod mysql_alter;
 mod other;
+mod plpgsql_conditions;
 mod routine;
 mod sqlite;
 

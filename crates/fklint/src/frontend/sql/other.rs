@@ -187,6 +187,9 @@ pub fn read_set(cur: &mut Cursor) -> ReadResult<Option<EventKind>> {
             .then_some(EventKind::ResetSearchPath));
     }
     cur.expect_word("set")?;
+    if cur.eat_word("constraints") {
+        return read_set_constraints(cur).map(Some);
+    }
     let _ = cur.eat_word("session") || cur.eat_word("local");
     if !cur.eat_word("search_path") {
         return Ok(None);
@@ -209,6 +212,27 @@ pub fn read_set(cur: &mut Cursor) -> ReadResult<Option<EventKind>> {
         }
     }
     Ok(Some(EventKind::SetSearchPath { schemas }))
+}
+
+/// After `SET CONSTRAINTS`: `ALL | name [, ...]` then `DEFERRED | IMMEDIATE`.
+fn read_set_constraints(cur: &mut Cursor) -> ReadResult<EventKind> {
+    let names = if cur.eat_word("all") {
+        None
+    } else {
+        let mut names = vec![cur.obj_name()?];
+        while cur.eat_punct(',') {
+            names.push(cur.obj_name()?);
+        }
+        Some(names)
+    };
+    let deferred = if cur.eat_word("deferred") {
+        true
+    } else if cur.eat_word("immediate") {
+        false
+    } else {
+        return Err(cur.error("expected DEFERRED or IMMEDIATE"));
+    };
+    Ok(EventKind::SetConstraints { names, deferred })
 }
 
 /// `SELECT pg_catalog.set_config('search_path', 'a, b', false)` as pg_dump writes it; None if not that.

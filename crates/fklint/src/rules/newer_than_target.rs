@@ -1,0 +1,67 @@
+//! FK112 newer-than-target.
+
+use super::context::{Rule, RuleContext, RuleMeta};
+use crate::diagnostic::{Diagnostic, Severity};
+
+const META: RuleMeta = RuleMeta {
+    code: "FK112",
+    name: "newer-than-target",
+    severity: Severity::Error,
+    summary: "The foreign key uses syntax the target PostgreSQL version does not have.",
+    docs: r#"## What it does
+Finds foreign keys written with syntax that the PostgreSQL version named by `--target` (or `target` in
+`fklint.toml`) does not have yet: `ON DELETE SET NULL (columns)` and `SET DEFAULT (columns)` (PostgreSQL 15),
+`NOT ENFORCED` (PostgreSQL 18). Without a target fklint judges for PostgreSQL 18, the newest release it
+models, and reports none of these.
+
+## Why it is bad
+The older server stops at the syntax (SQLSTATE 42601): the statement is rejected, and with it the table or the
+key it declares. A migration written against a newer local server fails on the production one.
+
+## Example
+```sql expect_diagnostic
+-- target: postgres-14
+CREATE TABLE tenants (id int PRIMARY KEY);
+CREATE TABLE users (tenant_id int NOT NULL, id int, PRIMARY KEY (tenant_id, id));
+CREATE TABLE posts (
+    tenant_id int NOT NULL,
+    author_id int,
+    FOREIGN KEY (tenant_id, author_id) REFERENCES users ON DELETE SET NULL (author_id)
+);
+```
+
+## Use instead
+```sql valid
+-- target: postgres-14
+CREATE TABLE tenants (id int PRIMARY KEY);
+CREATE TABLE users (tenant_id int NOT NULL, id int, PRIMARY KEY (tenant_id, id));
+CREATE TABLE posts (
+    tenant_id int NOT NULL,
+    author_id int,
+    FOREIGN KEY (tenant_id, author_id) REFERENCES users ON DELETE NO ACTION
+);
+```
+"#,
+};
+
+/// This rule in the registry.
+pub const RULE: Rule = Rule {
+    meta: META,
+    check: Some(check),
+};
+
+pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
+    ctx.certain_foreign_keys()
+        .filter_map(|fk| {
+            let newer = ctx.catalog.newer_than_target(&fk.def)?;
+            let message = format!(
+                "{} needs PostgreSQL {} or later, and the target is PostgreSQL {}: it rejects the statement \
+                 (42601)",
+                newer.what,
+                newer.since,
+                ctx.catalog.postgres_major()
+            );
+            Some(META.diagnostic(message, fk.location).about(ctx.about_foreign_key(fk)))
+        })
+        .collect()
+}
