@@ -33,8 +33,10 @@ for (const item of table.cases.filter((c) => c.only !== 'file')) {
   });
 }
 
-test('a key only fklint.toml takes is unknown to the wasm, with the same list of keys', () => {
-  const report = fklint.check(table.sources, { exclude: ['b.sql'] });
-  const listed = table.cases.find((c) => c.name === 'an unknown key').error.replace('`colour`', '`exclude`');
-  assert.equal(report.error?.message, camelMessage(listed));
-});
+for (const key of ['exclude', 'search_path']) {
+  test(`\`${key}\` (fklint.toml's) is unknown to the wasm, with the same list of keys`, () => {
+    const report = fklint.check(table.sources, { [key]: ['b.sql'] });
+    const listed = camelMessage(table.cases.find((c) => c.name === 'an unknown key').error);
+    assert.equal(report.error?.message, listed.replace('`colour`', `\`${key}\``));
+  });
+}

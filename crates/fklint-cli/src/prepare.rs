@@ -69,7 +69,7 @@ pub fn prepare(args: &InputArgs) -> Result<Prepared> {
         tool: first
             .map(|layout| layout.choice.clone())
             .filter(|choice| choice.tool != fklint::layout::Tool::Plain || !choice.detected),
-        ..settings.options()
+        ..settings.into_options()
     };
     options.choose_dialect_declared(&inputs.sources, dialect, first.and_then(|l| l.dialect));
     Ok(Prepared { inputs, options })

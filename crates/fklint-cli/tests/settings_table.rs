@@ -95,7 +95,10 @@ fn outcome(dir: &Path, args: &[String]) -> Value {
 /// The paths to check: the sources in order, or the whole folder when a tool lays it out or the settings
 /// choose files in it (`exclude` and `order` apply to the files of a folder).
 fn paths(case: &Value, sources: &[Value]) -> Vec<String> {
-    if case["settings"].get("tool").is_some() || case.get("only").is_some() {
+    if ["tool", "exclude", "order"]
+        .iter()
+        .any(|key| case["settings"].get(key).is_some())
+    {
         return vec![".".into()];
     }
     sources

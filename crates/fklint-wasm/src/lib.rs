@@ -13,12 +13,11 @@
 //! - `version()` returns the crate version.
 //!
 //! `sources` is an array of `{ name, text }` (in migration order) or a string (one source named `input.sql`);
-//! `options` is `undefined`, `null` or `{ dialect?: "auto" | "postgres" | "mysql" | "sqlite", target?:
-//! "mysql-8.0", rules?: { FK404: "off", ... }, searchPath?: [...],
-//! platform?: "supabase" | "none", databases?: [{ name, files: [source names] }], idsFrom?: { "table.column":
-//! "main" }, tool?: "auto" | "goose" | "flyway" | ... }` (`tool`: `sources` are a whole project, every file with
-//! its relative path, laid out as that tool runs them; `rules` as in `fklint.toml`: code or name → `"off"`, `"info"`, `"warning"`, `"error"`;
-//! `databases` and `idsFrom` as `[databases]` and `[ids_from]`, with source names instead of path patterns).
+//! `options` is `undefined`, `null` or an object of `fklint.toml`'s settings with the keys in camelCase (`{
+//! dialect?, target?, tool?, foreignKeyChecks?, platform?, searchPath?, rules?, databases?, idsFrom? }`, declared
+//! in npm/index.d.ts, which is generated from the core's settings model): it is read by the core
+//! (`fklint::settings::Settings`) as `fklint.toml` is, with the same messages. `tool`: `sources` are a whole
+//! project, every file with its relative path, laid out as that tool runs them; `databases` name sources.
 //!
 //! A bad call never throws: it returns `{ error: { message } }`. The core never panics (it is fuzzed), but if it
 //! did, the panic hook installed here throws a JavaScript `Error("fklint panicked: ...")` instead of letting the
@@ -142,7 +141,7 @@ pub fn read_call(
     let settings = read_settings(options)?;
     let dialect = settings.given_dialect().map_err(CallError::new)?;
     let Some(tool) = settings.tool else {
-        let options = core_options(&settings, &files, dialect)?;
+        let options = core_options(settings, &files, dialect)?;
         return Ok((files, options));
     };
     let plan = fklint::layout::lay_out(&files, layout_options(tool, dialect));
@@ -157,7 +156,7 @@ pub fn read_call(
             plan.choice.evidence
         )));
     }
-    let mut options = core_options(&settings, &sources, dialect)?;
+    let mut options = core_options(settings, &sources, dialect)?;
     options.tool = Some(plan.choice.clone());
     options.choose_dialect_declared(&sources, dialect, plan.dialect);
     Ok((sources, options))
@@ -184,25 +183,69 @@ pub fn read_settings(value: &JsValue) -> Result<Settings, CallError> {
             describe(value)
         )));
     }
-    let value: Value = serde_wasm_bindgen::from_value(value.clone())
-        .map_err(|error| CallError::new(format!("`options` cannot be read: {error}")))?;
+    let value = settings_value(value, 0)
+        .map_err(|problem| CallError::new(format!("`options` cannot be read: {problem}")))?;
     Settings::read(value, Surface::Options).map_err(CallError::new)
+}
+
+/// How deep `options` may nest (the deepest setting, `databases: [{ files: [...] }]`, is three): a cycle
+/// (`options.self = options`) must end in an error, not in a stack overflow.
+const MAX_DEPTH: usize = 8;
+
+/// A JavaScript value as the core's settings value, the tree `fklint.toml` is read into too. Converted here
+/// rather than with `serde-wasm-bindgen`'s deserializer, which made the module 18 KB (2.3%) larger in gzip.
+fn settings_value(value: &JsValue, depth: usize) -> Result<Value, String> {
+    if depth > MAX_DEPTH {
+        return Err("it nests too deeply".into());
+    }
+    if value.is_undefined() || value.is_null() {
+        return Ok(Value::Null);
+    }
+    if let Some(on) = value.as_bool() {
+        return Ok(Value::Bool(on));
+    }
+    if let Some(number) = value.as_f64() {
+        return Ok(Value::Number(number));
+    }
+    if let Some(text) = value.as_string() {
+        return Ok(Value::String(text));
+    }
+    if Array::is_array(value) {
+        let mut items = Vec::new();
+        for item in value.unchecked_ref::<Array>().iter() {
+            items.push(settings_value(&item, depth + 1)?);
+        }
+        return Ok(Value::List(items));
+    }
+    if !is_plain_object(value) {
+        return Err(format!(
+            "it holds {}, which no setting takes",
+            describe(value)
+        ));
+    }
+    let mut entries = Vec::new();
+    for entry in Object::entries(value.unchecked_ref()).iter() {
+        let entry: &Array = entry.unchecked_ref();
+        let key = entry.get(0).as_string().unwrap_or_default();
+        entries.push((key, settings_value(&entry.get(1), depth + 1)?));
+    }
+    Ok(Value::Table(entries))
 }
 
 /// The core's options for `sources`: the settings', with the databases' files found among the sources and the
 /// dialect chosen (detected unless given).
 fn core_options(
-    settings: &Settings,
+    mut settings: Settings,
     sources: &[Source],
     dialect: Option<Dialect>,
 ) -> Result<Options, CallError> {
-    let mut options = settings.options();
-    options.databases = settings
-        .databases
-        .iter()
-        .enumerate()
-        .map(|(index, database)| find_database(index, database, sources))
-        .collect::<Result<_, _>>()?;
+    let databases = std::mem::take(&mut settings.databases);
+    let mut options = settings.into_options();
+    for (index, database) in databases.iter().enumerate() {
+        options
+            .databases
+            .push(find_database(index, database, sources)?);
+    }
     options.choose_dialect(sources, dialect);
     Ok(options)
 }

@@ -542,3 +542,19 @@ fn foreign_key_checks_off_for_each_migration_is_one_option() {
     let message = error_message(&check(migrations, js(r#"{ "foreignKeyChecks": "off" }"#)));
     assert!(message.contains("must be a boolean"), "{message}");
 }
+
+#[wasm_bindgen_test]
+fn options_that_nest_without_end_or_hold_a_function_are_a_bad_call() {
+    let options = Object::new();
+    Reflect::set(&options, &"rules".into(), &options).unwrap();
+    let message = error_message(&check(SEED.into(), options.into()));
+    assert!(message.contains("nests too deeply"), "{message}");
+    let options = Object::new();
+    let function = js_sys::Function::new_no_args("return 1");
+    Reflect::set(&options, &"dialect".into(), &function).unwrap();
+    let message = error_message(&check(SEED.into(), options.into()));
+    assert_eq!(
+        message,
+        "`options` cannot be read: it holds a function, which no setting takes"
+    );
+}

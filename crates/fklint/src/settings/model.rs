@@ -50,7 +50,7 @@ impl Settings {
         for (name, value) in entries {
             let key =
                 Key::find(&name, surface).ok_or_else(|| unknown_key_message(&name, surface))?;
-            if value != Value::Null {
+            if !matches!(value, Value::Null) {
                 settings.set(Field { key, surface }, value)?;
             }
         }
@@ -113,14 +113,14 @@ impl Settings {
 
     /// The core's options these settings make. What needs the sources is left for the caller: the dialect
     /// ([`Options::choose_dialect`]), the databases' sources and the tool's layout.
-    pub fn options(&self) -> Options {
+    pub fn into_options(self) -> Options {
         Options {
             target: self.target,
-            rules: self.rules.clone(),
-            search_path: self.search_path.clone(),
-            platform: self.platform.clone(),
+            rules: self.rules,
+            search_path: self.search_path,
+            platform: self.platform,
             foreign_key_checks: self.foreign_key_checks,
-            ids_from: self.ids_from.clone(),
+            ids_from: self.ids_from,
             ..Options::default()
         }
     }
@@ -184,13 +184,13 @@ impl Field {
         let Value::List(items) = value else {
             return Err(self.wrong_kind(&value));
         };
-        items
-            .into_iter()
-            .map(|item| match item {
-                Value::String(text) => Ok(text),
-                other => Err(self.wrong_kind(&Value::List(vec![other]))),
-            })
-            .collect()
+        string_items(items).map_err(|kind| {
+            format!(
+                "`{}` must be {}, not an array holding {kind}",
+                self.name(),
+                self.key.expects()
+            )
+        })
     }
 
     fn schema_names(self, value: Value) -> Result<Vec<String>, String> {
@@ -203,11 +203,7 @@ impl Field {
 
     fn table(self, value: Value) -> Result<Vec<(String, Value)>, String> {
         match value {
-            Value::Table(mut entries) => {
-                // Sorted by key, so that the order is the same whatever order they were written in.
-                entries.sort_by(|a, b| a.0.cmp(&b.0));
-                Ok(entries)
-            }
+            Value::Table(entries) => Ok(sorted_by_key(entries)),
             other => Err(self.wrong_kind(&other)),
         }
     }
@@ -229,40 +225,33 @@ impl Field {
     }
 
     fn ids_from(self, value: Value) -> Result<Vec<IdsFrom>, String> {
-        self.table(value)?
-            .into_iter()
-            .map(|(column, database)| match database {
-                Value::String(database) => {
-                    ids_from_entry(&column, &database).map_err(|problem| self.problem(problem))
-                }
-                other => Err(self.problem(format!(
+        let mut declared = Vec::new();
+        for (column, database) in self.table(value)? {
+            let Value::String(database) = database else {
+                return Err(self.problem(format!(
                     "`{column}` must map to a database's name, not {}",
-                    other.kind()
-                ))),
-            })
-            .collect()
+                    database.kind()
+                )));
+            };
+            declared.push(ids_from_entry(&column, &database).map_err(|p| self.problem(p))?);
+        }
+        Ok(declared)
     }
 
     /// `{ name: [files] }` (sorted by name) or `[{ name, files }]` (in order).
     fn databases(self, value: Value) -> Result<Vec<DatabaseSetting>, String> {
-        let databases = match value {
-            Value::List(items) => items
-                .into_iter()
-                .enumerate()
-                .map(|(index, item)| self.database_item(index, item))
-                .collect::<Result<Vec<_>, String>>()?,
-            other => self
-                .table(other)?
-                .into_iter()
-                .map(|(name, files)| {
-                    let place = format!("{}.{name}", self.name());
-                    Ok(DatabaseSetting {
-                        files: database_files(&place, files)?,
-                        name,
-                    })
-                })
-                .collect::<Result<Vec<_>, String>>()?,
-        };
+        let mut databases = Vec::new();
+        if let Value::List(items) = value {
+            for (index, item) in items.into_iter().enumerate() {
+                databases.push(self.database_item(index, item)?);
+            }
+            return Ok(databases);
+        }
+        for (name, files) in self.table(value)? {
+            let place = format!("{}.{name}", self.name());
+            let files = database_files(&place, files)?;
+            databases.push(DatabaseSetting { name, files });
+        }
         Ok(databases)
     }
 
@@ -319,6 +308,17 @@ impl RuleSettings {
     }
 }
 
+/// The entries sorted by key, so that the order is the same whatever order they were written in. By insertion:
+/// tables of settings are short, and a general sort's code would grow the wasm module by kilobytes.
+fn sorted_by_key(entries: Vec<(String, Value)>) -> Vec<(String, Value)> {
+    let mut sorted: Vec<(String, Value)> = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let at = sorted.partition_point(|(key, _)| *key <= entry.0);
+        sorted.insert(at, entry);
+    }
+    sorted
+}
+
 /// "an empty string" for an empty name, else the value's kind.
 fn describe_name(value: &Value) -> &'static str {
     match value {
@@ -336,13 +336,19 @@ fn database_files(place: &str, files: Value) -> Result<Vec<String>, String> {
     if items.is_empty() {
         return Err(format!("`{place}` lists no files"));
     }
-    items
-        .into_iter()
-        .map(|item| match item {
-            Value::String(file) => Ok(file),
-            other => Err(wrong(&format!("an array holding {}", other.kind()))),
-        })
-        .collect()
+    string_items(items).map_err(|kind| wrong(&format!("an array holding {kind}")))
+}
+
+/// The strings of a list, or the kind of its first item that is not one.
+fn string_items(items: Vec<Value>) -> Result<Vec<String>, &'static str> {
+    let mut strings = Vec::with_capacity(items.len());
+    for item in items {
+        match item {
+            Value::String(text) => strings.push(text),
+            other => return Err(other.kind()),
+        }
+    }
+    Ok(strings)
 }
 
 #[cfg(test)]
