@@ -1,4 +1,5 @@
-// Types of the npm package `fklint` (hand-written; every entry has this API: the browser/bundler entry
+// Types of the npm package `fklint` (hand-written, but for the options' block, generated from the core's settings
+// model; every entry has this API: the browser/bundler entry
 // `fklint` / `fklint/web`, Node.js, and `fklint/bundler`). The result shapes are the CLI's JSON contract
 // (`fklint check --format json`, `fklint schema --format json`), plus UTF-16 columns.
 
@@ -13,92 +14,133 @@ export interface Source {
 /** An array of sources in migration order, or one string of SQL (checked as a source named `input.sql`). */
 export type Sources = readonly Source[] | string;
 
+// --- generated from the settings model (crates/fklint/src/settings/keys.rs) by tests/declarations.rs
+// (`FKLINT_BLESS=1 cargo test -p fklint-tests --test declarations` rewrites it; edit the model, not this).
+
 /** A SQL dialect as reports name it (`Summary.dialect`). `"mysql"` covers MariaDB too. */
 export type Dialect = "postgres" | "mysql" | "sqlite";
 
 /**
- * What `Options.dialect` accepts: a dialect, its other spellings, or `"auto"` (detect it from the sources).
- * Names are matched case-insensitively.
+ * What `Options.dialect` accepts: a dialect, its other spellings, or `"auto"` (detect it from the sources). Names
+ * are matched case-insensitively.
  */
 export type DialectOption = "auto" | Dialect | "postgresql" | "pg" | "mariadb" | "sqlite3";
 
-/** A MySQL, MariaDB or PostgreSQL server version, e.g. `"mysql-8.0"`, `"mariadb-10.11"`, `"postgres-15"`. */
+/**
+ * A MySQL, MariaDB or PostgreSQL server version, e.g. `"mysql-8.0"`, `"mariadb-10.11"`, `"postgres-15"`; or \
+ * `"sqlite"` (stock SQLite) or `"libsql"` (Turso's fork; also `"turso"`).
+ */
 export type Target =
   | `${"mysql" | "mariadb"}-${number}.${number}`
   | `${"mysql" | "mariadb"}-${number}`
   | `postgres-${13 | 14 | 15 | 16 | 17 | 18}`
   | "sqlite"
-  | "libsql";
+  | "sqlite3"
+  | "libsql"
+  | "turso";
 
 /** What a rule setting does: turn the rule off, or give its findings this severity. */
 export type RuleLevel = "off" | "info" | "warning" | "error";
 
+/** A migration tool fklint lays projects out for. */
+export type Tool =
+  | "plain"
+  | "goose"
+  | "dbmate"
+  | "golang-migrate"
+  | "diesel"
+  | "flyway"
+  | "sqitch"
+  | "liquibase"
+  | "drizzle"
+  | "prisma"
+  | "supabase"
+  | "rails"
+  | "laravel"
+  | "typeorm"
+  | "knex"
+  | "sequelize";
+
+/**
+ * What `Options.tool` accepts: a tool, `"auto"`, or another name of one (`"sqlx"` lays out as golang-migrate).
+ */
+export type ToolOption = "auto" | Tool | "none" | "folder" | "migrate" | "sqlx" | "drizzle-kit" | "diesel_migrations" | "activerecord" | "active-record";
+
+/** What `Options.platform` accepts: a platform preset, or `"none"` (do not detect one). */
+export type PlatformOption = "supabase" | "none";
+
+/** One database of `Options.databases`. */
+export interface Database {
+  name: string;
+  /** The names of the sources that build it. */
+  files: readonly string[];
+}
+
+/**
+ * How to check: `fklint.toml`'s settings, read by the same code with the same messages, the keys in camelCase. A
+ * bad option (an unknown key, a value of the wrong kind or an unknown name) is a bad call: `{ error }`. `null` is
+ * the same as leaving the key out.
+ */
 export interface Options {
   /**
-   * Default: `"auto"`: the dialect is guessed from markers in the sources (backticks and `ENGINE=` for MySQL,
-   * `AUTOINCREMENT`/`PRAGMA` for SQLite, `::`/`$$` for PostgreSQL; PostgreSQL when nothing points anywhere), and
-   * `Summary.detected` says why. Any other name is a bad call (`{ error }`).
+   * The dialect of the sources. Default: `"auto"`: guessed from markers in the sources (backticks and `ENGINE=` for
+   * MySQL, `AUTOINCREMENT`/`PRAGMA` for SQLite, `::`/`$$` for PostgreSQL; PostgreSQL when nothing points anywhere),
+   * and `Summary.detected` says why. Names are matched case-insensitively.
    */
   dialect?: DialectOption | null;
   /**
    * The server the migrations run on, for verdicts that depend on its version (`"mysql-8.0"`, `"mariadb-10.11"`,
-   * `"postgres-15"`). With `dialect` `"auto"` it sets the dialect to the server's; another dialect is a bad call.
-   * Without one, PostgreSQL migrations are judged as PostgreSQL 18 runs them.
+   * `"postgres-15"`; `"sqlite"`, or `"libsql"` for Turso's fork). With `dialect` `"auto"` it sets the dialect to
+   * the server's; another dialect is a bad call. Without one, PostgreSQL migrations are judged as PostgreSQL 18
+   * runs them.
    */
   target?: Target | null;
-  /** Rule settings as in `fklint.toml`'s `[rules]`: code (`"FK404"`) or name (`"unindexed-foreign-key"`) → level. */
-  rules?: Record<string, RuleLevel> | null;
-  /** The `search_path` the migrations start with. Default: PostgreSQL's, `"$user", public`. */
-  searchPath?: readonly string[] | null;
   /**
-   * The platform the database runs on: `"supabase"` replays its `auth` and `storage` tables first; `"none"` turns
-   * off detecting it. Default: detected when the sources mention `auth.users`, `auth.uid()` or `storage.`.
-   */
-  platform?: "supabase" | "none" | null;
-  /**
-   * Separate databases (as `[databases]` in `fklint.toml`): each is replayed on its own from the sources named in
-   * `files` (`Source.name`s; a name no source has is a bad call). Sources in no database form one more, unnamed
-   * database. A foreign key to a table that only another database defines is FK303 (error). Default: one database.
-   */
-  databases?: readonly Database[] | null;
-  /**
-   * Columns whose values come from another database (as `[ids_from]` in `fklint.toml`; the SQL comment
-   * `-- fklint: ids-from main` on the column's line does the same): `"table.column"`, `"schema.table.column"` or
-   * `"database.schema.table.column"` → database name. A foreign key on such a column is FK303 (warning).
-   */
-  idsFrom?: Readonly<Record<string, string>> | null;
-  /**
-   * The migration tool of a whole project. When present (a tool's name, or `"auto"` to detect it), `sources` are
-   * every file of the project, each named by its relative path (`db/migrations/00001_init.sql`,
-   * `sqitch.plan`, `drizzle/meta/_journal.json`, `src/migration/1608-Init.ts`), and only what the tool runs on
-   * "up" is checked, in its order: goose/dbmate Up sections, `.up.sql` files, diesel folders, Flyway versions
-   * (vendor folders by `dialect`), the sqitch plan, the drizzle journal, Prisma and Supabase folders, the SQL
-   * strings of TypeORM/knex/Sequelize `up()`. `Summary.tool` says which tool and why; `layout()` lists the plan.
-   * Absent: `sources` are migrations in the order given.
+   * The migration tool of a whole project. When present (a tool's name, or `"auto"` to detect it), the sources are
+   * every file of the project, each named by its relative path, and only what the tool runs on "up" is checked, in
+   * its order. `Summary.tool` says which tool and why; `layout()` lists the plan. Absent: the sources are
+   * migrations in the order given.
    */
   tool?: ToolOption | null;
-  /**
-   * With `tool`: check the project's down migrations too (`fklint check --down`). Each down (goose/dbmate Down
-   * sections, `.down.sql`, diesel `down.sql`, Flyway `U` files, sqitch `revert/`, Liquibase `--rollback`, the SQL
-   * of `down()`) is replayed after the migrations up to the one it reverts: what the server rejects in it is
-   * reported, and FK602 when the foreign keys are not what they were before that migration.
-   */
-  down?: boolean | null;
   /**
    * `false` when the migration runner turns foreign key checks off before each migration (MySQL
    * `FOREIGN_KEY_CHECKS=0`, SQLite `PRAGMA foreign_keys=OFF`): each migration starts with them off. Default: the
    * migrations' own statements decide.
    */
   foreignKeyChecks?: boolean | null;
+  /**
+   * The platform the database runs on: `"supabase"` replays its `auth` and `storage` tables first; `"none"` turns
+   * off detecting it. Default: detected when the sources mention `auth.users`, `auth.uid()` or `storage.`.
+   */
+  platform?: PlatformOption | null;
+  /** The `search_path` the migrations start with. Default: PostgreSQL's, `"$user", public`. */
+  searchPath?: readonly string[] | null;
+  /**
+   * Rules turned off or given another severity: a code (`"FK404"`) or a name (`"unindexed-foreign-key"`) → a
+   * level.
+   */
+  rules?: Readonly<Record<string, RuleLevel>> | null;
+  /**
+   * Separate databases, each replayed on its own from its files: an object that maps each database's name to its
+   * files, or an array of `{ name, files }`. The files are source names (in `fklint.toml`, path patterns); a name
+   * no source has is a bad call. Sources in no database form one more, unnamed database. A foreign key to a table
+   * that only another database defines is FK303 (error). Default: one database.
+   */
+  databases?: readonly Database[] | Readonly<Record<string, readonly string[]>> | null;
+  /**
+   * Columns whose values come from another database (the SQL comment `-- fklint: ids-from main` on the column's
+   * line does the same): `"table.column"`, `"schema.table.column"` or `"database.schema.table.column"` → database
+   * name. A foreign key on such a column is FK303 (warning).
+   */
+  idsFrom?: Readonly<Record<string, string>> | null;
+  /**
+   * `true` also checks the project's down migrations (with `tool`; `fklint check --down`): the ups are replayed up
+   * to each migration, then its down, and a down the server would reject, or one that does not bring the foreign
+   * keys back (FK602), is reported. Default: `false`.
+   */
+  down?: boolean | null;
 }
-
-/** A migration tool fklint lays projects out for. */
-export type Tool =
-  | "plain" | "goose" | "dbmate" | "golang-migrate" | "diesel" | "flyway" | "sqitch" | "liquibase"
-  | "drizzle" | "prisma" | "supabase" | "rails" | "laravel" | "typeorm" | "knex" | "sequelize";
-
-/** What `Options.tool` accepts: a tool, `"auto"`, or an alias (`"sqlx"` lays out as golang-migrate). */
-export type ToolOption = "auto" | Tool | "sqlx" | "migrate" | "drizzle-kit" | "none";
+// --- end of the generated declarations ---
 
 /** The tool a project was laid out for and why (`Summary.tool`, `Layout.tool`). */
 export interface ToolChoice {
@@ -120,13 +162,6 @@ export interface Layout {
   missing: string[];
   /** The dialect the tool's own files declare (a drizzle journal, a Prisma lock file). */
   dialect: { dialect: Dialect; why: string } | null;
-}
-
-/** One database of `Options.databases`. */
-export interface Database {
-  name: string;
-  /** The names of the sources that build it. */
-  files: readonly string[];
 }
 
 export type Severity = "error" | "warning" | "info";

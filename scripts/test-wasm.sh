@@ -7,7 +7,9 @@
 #   4. wasm-bindgen-test in headless Chromium (crates/fklint-wasm/tests/browser.rs, CHROMEDRIVER)
 #   5. the packed tarball, installed into a fresh folder: ESM, CommonJS, web build, bundler build, and the ESM
 #      entry in headless Chromium (node --test npm/test/package.test.* npm/test/browser.test.mjs)
-#   6. TypeScript: tsc --noEmit on usage files against the installed types (npm/test/types.test.mjs)
+#   6. TypeScript: tsc --noEmit on usage files against the installed types (npm/test/types.test.mjs), and the
+#      table of good and bad settings through the wasm options (npm/test/settings.test.mjs; the CLI runs it in
+#      crates/fklint-cli/tests/settings_table.rs)
 #   7. parity: check()/schema() equal the native CLI's JSON on ../shared/corpus/postgres and examples/
 #   8. npx fklint (the CLI compiled for WASI) prints byte for byte what the native CLI prints, on every example and
 #      corpus item, in every format, with the same exit codes and files written by `fix --write`
@@ -85,6 +87,8 @@ step "npm tarball: ESM, CJS, web, bundler, Chromium" node \
   node --test npm/test/package.test.mjs npm/test/package.test.cjs npm/test/browser.test.mjs
 step "TypeScript: tsc --noEmit against the installed types" node \
   node --test npm/test/types.test.mjs
+step "settings table (tests/settings/cases.json) through the wasm options" node \
+  node --test npm/test/settings.test.mjs
 step "build the CLI (release) for the parity test" plain cargo build --release --quiet -p fklint-cli
 step "wasm = CLI JSON on ../shared/corpus and examples/" node \
   env FKLINT_CLI="$target_dir/release/fklint" node --test npm/test/cli-parity.test.mjs

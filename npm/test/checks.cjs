@@ -146,7 +146,7 @@ function checks(api, { version, restarts = true, fullInput } = {}) {
         [[[{ name: 7, text: '' }]], /`sources\[0\]\.name` must be a string, not a number/],
         [[SEED, { dialect: 'oracle' }], /unknown dialect `oracle`/],
         [[SEED, { target: 'mysql' }], /unknown target `mysql`/],
-        [[SEED, { dialet: 'postgres' }], /unknown option `dialet`/],
+        [[SEED, { dialet: 'postgres' }], /unknown key `dialet`/],
         [[SEED, 'postgres'], /`options` must be an object/],
       ];
       for (const [args, pattern] of cases) {

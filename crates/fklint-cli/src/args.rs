@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use fklint::server::ServerVersion;
 use fklint::settings::{
-    parse_foreign_key_checks, parse_platform, parse_target, DialectChoice, ToolSetting,
+    parse_foreign_key_checks, parse_platform, parse_target, DialectChoice, Settings, ToolSetting,
 };
 use fklint::Severity;
 
@@ -166,6 +166,23 @@ pub struct InputArgs {
     /// `--database`: then its paths are what is checked.
     #[arg(required_unless_present = "databases", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+impl InputArgs {
+    /// What the flags say, in the core's settings model, to lay over the configuration's
+    /// ([`Settings::over`]). The flags' values were read by the same parsers as `fklint.toml`'s, so a bad
+    /// value gets the same message. `--database` names paths to read, not settings: `prepare` resolves it.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            dialect: self.dialect,
+            target: self.target,
+            tool: self.tool,
+            foreign_key_checks: self.foreign_key_checks,
+            platform: self.platform.clone(),
+            ids_from: self.ids_from.clone(),
+            ..Settings::default()
+        }
+    }
 }
 
 /// `--database NAME=PATH[,PATH...]`.

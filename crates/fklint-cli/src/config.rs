@@ -1,6 +1,7 @@
 //! `fklint.toml`: found by walking up from the first checked path (or given with `--config`), parsed with the
-//! `toml` crate, validated, and turned into the core's [`Options`] plus the CLI's own input rules (`exclude`,
-//! `order`). The core never reads files or TOML: it gets a plain `Options`.
+//! `toml` crate into the core's settings model (`fklint::settings::Settings`, which the wasm `options` are read
+//! into too), plus the CLI's own input rules (`exclude`, `order`, `[databases]` as path patterns). The core never
+//! reads files or TOML: it gets a serde value.
 //!
 //! ```toml
 //! dialect = "auto"            # or "postgres", "mysql", "sqlite"
@@ -24,42 +25,16 @@
 //! "tripwire_users.granted_by" = "main"
 //! ```
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
-use fklint::server::ServerVersion;
-use fklint::RuleSettings;
-use serde::Deserialize;
+use anyhow::{Context, Result};
+use fklint::settings::{Settings, Surface, Value};
 
 use crate::glob::Glob;
-use fklint::settings::{DialectChoice, ToolSetting};
 
 /// The file name looked for.
 pub const FILE_NAME: &str = "fklint.toml";
-
-/// The file as written; unknown keys are errors, so a typo never silently does nothing.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    dialect: Option<String>,
-    tool: Option<String>,
-    foreign_key_checks: Option<bool>,
-    target: Option<String>,
-    platform: Option<String>,
-    search_path: Option<Vec<String>>,
-    #[serde(default)]
-    rules: BTreeMap<String, String>,
-    #[serde(default)]
-    exclude: Vec<String>,
-    #[serde(default)]
-    databases: BTreeMap<String, Vec<String>>,
-    #[serde(default)]
-    order: Vec<String>,
-    #[serde(default)]
-    ids_from: BTreeMap<String, String>,
-}
 
 /// A validated configuration. `Config::default()` is "no configuration file".
 #[derive(Debug, Clone, Default)]
@@ -68,21 +43,11 @@ pub struct Config {
     pub path: Option<PathBuf>,
     /// The directory patterns are relative to (the file's directory).
     pub root: PathBuf,
-    /// `None` when the file does not say; `auto` is `Some(DialectChoice::Auto)`.
-    pub dialect: Option<DialectChoice>,
-    /// `None` when the file does not say; `auto` is `Some(ToolSetting::Auto)`.
-    pub tool: Option<ToolSetting>,
-    /// `Some(false)`: the migration runner turns foreign key checks off before each migration.
-    pub foreign_key_checks: Option<bool>,
-    pub target: Option<ServerVersion>,
-    pub platform: Option<String>,
-    pub search_path: Option<Vec<String>>,
-    pub rules: RuleSettings,
+    /// What the file says, read by the core's one settings model (as the wasm `options` are).
+    pub settings: Settings,
     pub exclude: Vec<Glob>,
     pub databases: Vec<(String, Vec<Glob>)>,
     pub order: Vec<Glob>,
-    /// Columns whose values come from another database (`[ids_from]`), for FK303.
-    pub ids_from: Vec<fklint::IdsFrom>,
 }
 
 /// How `--config` / `--no-config` asked for the configuration.
@@ -132,9 +97,12 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// Parses and validates the text of the file at `path`.
+/// Parses and validates the text of the file at `path`: TOML into the core's [`Value`] (a syntax error is the
+/// `toml` crate's, with its line), then the core's settings model judges it (unknown keys and bad values get the
+/// messages the wasm `options` get), then the path patterns are compiled.
 pub fn parse(text: &str, path: &Path) -> Result<Config> {
-    let raw: RawConfig = toml::from_str(text)?;
+    let value: Value = toml::from_str(text)?;
+    let settings = Settings::read(value, Surface::File).map_err(anyhow::Error::msg)?;
     let root = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -143,57 +111,20 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     Ok(Config {
         path: Some(path.to_path_buf()),
         root,
-        dialect: raw
-            .dialect
-            .as_deref()
-            .map(DialectChoice::parse)
-            .transpose()
-            .map_err(anyhow::Error::msg)
-            .context("`dialect`")?,
-        foreign_key_checks: raw.foreign_key_checks,
-        tool: raw
-            .tool
-            .as_deref()
-            .map(ToolSetting::parse)
-            .transpose()
-            .map_err(anyhow::Error::msg)
-            .context("`tool`")?,
-        target: raw
-            .target
-            .as_deref()
-            .map(fklint::settings::parse_target)
-            .transpose()
-            .map_err(anyhow::Error::msg)
-            .context("`target`")?,
-        platform: raw
-            .platform
-            .map(|name| fklint::settings::parse_platform(&name).map_err(anyhow::Error::msg))
-            .transpose()
-            .context("`platform`")?,
-        search_path: raw.search_path.map(search_path).transpose()?,
-        rules: rules(&raw.rules)?,
-        exclude: globs("exclude", &raw.exclude)?,
-        databases: databases(&raw.databases)?,
-        order: globs("order", &raw.order)?,
-        ids_from: ids_from(&raw.ids_from)?,
+        exclude: globs("exclude", &settings.exclude)?,
+        databases: settings
+            .databases
+            .iter()
+            .map(|db| {
+                Ok((
+                    db.name.clone(),
+                    globs(&format!("databases.{}", db.name), &db.files)?,
+                ))
+            })
+            .collect::<Result<_>>()?,
+        order: globs("order", &settings.order)?,
+        settings,
     })
-}
-
-fn search_path(schemas: Vec<String>) -> Result<Vec<String>> {
-    if schemas.iter().any(|s| s.trim().is_empty()) {
-        bail!("`search_path`: schema names cannot be empty");
-    }
-    Ok(schemas)
-}
-
-fn rules(table: &BTreeMap<String, String>) -> Result<RuleSettings> {
-    let mut settings = RuleSettings::default();
-    for (key, level) in table {
-        settings
-            .set_text(key, level)
-            .with_context(|| "`[rules]`".to_string())?;
-    }
-    Ok(settings)
 }
 
 fn globs(key: &str, patterns: &[String]) -> Result<Vec<Glob>> {
@@ -203,29 +134,6 @@ fn globs(key: &str, patterns: &[String]) -> Result<Vec<Glob>> {
             Glob::new(p).with_context(|| {
                 format!("`{key}`: `{p}` is not a pattern relative to the configuration's directory")
             })
-        })
-        .collect()
-}
-
-fn databases(table: &BTreeMap<String, Vec<String>>) -> Result<Vec<(String, Vec<Glob>)>> {
-    table
-        .iter()
-        .map(|(name, paths)| {
-            if paths.is_empty() {
-                bail!("`[databases]`: `{name}` lists no paths");
-            }
-            Ok((name.clone(), globs(&format!("databases.{name}"), paths)?))
-        })
-        .collect()
-}
-
-fn ids_from(table: &BTreeMap<String, String>) -> Result<Vec<fklint::IdsFrom>> {
-    table
-        .iter()
-        .map(|(column, database)| {
-            fklint::settings::ids_from_entry(column, database)
-                .map_err(anyhow::Error::msg)
-                .context("`[ids_from]`")
         })
         .collect()
 }
@@ -287,6 +195,7 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use fklint::settings::DialectChoice;
     use fklint::{RuleLevel, Severity};
 
     fn parse_str(text: &str) -> Result<Config> {
@@ -314,26 +223,27 @@ auth = ["auth/**"]
 "#,
         )
         .unwrap();
+        let settings = &config.settings;
         assert_eq!(
-            config.dialect,
+            settings.dialect,
             Some(DialectChoice::Given(fklint::Dialect::Postgres))
         );
         assert_eq!(
-            config.target.map(|t| t.to_string()).as_deref(),
+            settings.target.map(|t| t.to_string()).as_deref(),
             Some("mariadb-10.11")
         );
         assert_eq!(
-            parse_str("dialect = \"AUTO\"").unwrap().dialect,
+            parse_str("dialect = \"AUTO\"").unwrap().settings.dialect,
             Some(DialectChoice::Auto)
         );
-        assert_eq!(config.platform.as_deref(), Some("supabase"));
+        assert_eq!(settings.platform.as_deref(), Some("supabase"));
         assert_eq!(
-            config.search_path,
+            settings.search_path,
             Some(vec!["app".to_string(), "public".to_string()])
         );
-        assert_eq!(config.rules.level("FK404"), Some(RuleLevel::Off));
+        assert_eq!(settings.rules.level("FK404"), Some(RuleLevel::Off));
         assert_eq!(
-            config.rules.level("FK202"),
+            settings.rules.level("FK202"),
             Some(RuleLevel::Severity(Severity::Error))
         );
         assert_eq!(config.exclude.len(), 1);
@@ -341,7 +251,7 @@ auth = ["auth/**"]
         let names: Vec<&str> = config.databases.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["app", "auth"]);
         assert_eq!(
-            config.ids_from,
+            settings.ids_from,
             [fklint::IdsFrom {
                 column: "tripwire_users.granted_by".into(),
                 database: "main".into()

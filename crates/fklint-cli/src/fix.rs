@@ -25,7 +25,9 @@ use crate::prepare::{prepare, Prepared};
 use crate::render::texts::plural;
 
 pub fn run(args: &FixArgs) -> Result<ExitCode> {
-    let Prepared { inputs, options } = prepare(&args.input)?;
+    let Prepared {
+        inputs, options, ..
+    } = prepare(&args.input)?;
     let report = fklint::check(&inputs.sources, &options);
     if args.forward {
         let sql = forward_sql(&report);

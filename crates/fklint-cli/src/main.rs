@@ -97,7 +97,12 @@ fn enter_working_directory() {
 fn enter_working_directory() {}
 
 fn check(args: &CheckArgs) -> Result<ExitCode> {
-    let Prepared { inputs, options } = prepare(&args.input)?;
+    let Prepared {
+        inputs,
+        options,
+        down,
+    } = prepare(&args.input)?;
+    let down = args.down || down;
     if args.show_files {
         eprint!("{}", layout_notes(&inputs));
         write_stdout(&file_list(&inputs))?;
@@ -110,23 +115,19 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         bytes,
     );
     // With `--down`, the down parts are sources too (after the steps), so findings in them render.
-    let (with_downs, reverts) = if args.down {
+    let (with_downs, reverts) = if down {
         inputs.with_downs()
     } else {
         (Vec::new(), Vec::new())
     };
-    let sources = if args.down {
-        &with_downs
-    } else {
-        &inputs.sources
-    };
+    let sources = if down { &with_downs } else { &inputs.sources };
     let report = fklint::check_down(sources, &reverts, &options);
-    let framed = if args.down {
+    let framed = if down {
         inputs.whole_files(sources)
     } else {
         Vec::new()
     };
-    let framed = if args.down { &framed } else { sources };
+    let framed = if down { &framed } else { sources };
     let output = render::render(args.format, &report, framed, use_color());
     progress.finish();
     write_stdout(&output)?;
@@ -134,7 +135,9 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
 }
 
 fn schema(args: &SchemaArgs) -> Result<ExitCode> {
-    let Prepared { inputs, options } = prepare(&args.input)?;
+    let Prepared {
+        inputs, options, ..
+    } = prepare(&args.input)?;
     let schema = fklint::schema(&inputs.sources, &options);
     let mut json = serde_json::to_string_pretty(&schema).context("cannot serialize the schema")?;
     json.push('\n');

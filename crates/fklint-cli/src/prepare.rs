@@ -1,11 +1,11 @@
 //! From the command line to what the core needs: the configuration loaded, the inputs read, and the core's
-//! options built (command-line flags first, then the configuration, then the defaults).
+//! options built from the settings (command-line flags first, then the configuration, then the defaults).
 
 use std::io;
 
 use anyhow::{bail, Result};
 use fklint::layout::LayoutOptions;
-use fklint::settings::{DialectChoice, ToolSetting};
+use fklint::settings::ToolSetting;
 use fklint::Options;
 
 use crate::args::InputArgs;
@@ -17,6 +17,8 @@ use crate::inputs::{self, Inputs};
 pub struct Prepared {
     pub inputs: Inputs,
     pub options: Options,
+    /// `down = true` in `fklint.toml` (`check --down` says the same on the command line).
+    pub down: bool,
 }
 
 /// Loads the configuration, reads the inputs (showing their warnings on stderr; they do not stop the run) and
@@ -33,9 +35,11 @@ pub fn prepare(args: &InputArgs) -> Result<Prepared> {
         Some(file) => buffers::Buffers::load(file)?,
         None => buffers::Buffers::default(),
     };
-    let dialect = given_dialect(args, &config)?;
+    // The flags first, then the configuration, then the defaults.
+    let settings = args.settings().over(config.settings.clone());
+    let dialect = settings.given_dialect().map_err(anyhow::Error::msg)?;
     let layout = LayoutOptions {
-        tool: args.tool.or(config.tool).and_then(ToolSetting::given),
+        tool: settings.tool.and_then(ToolSetting::given),
         dialect,
     };
     let mut inputs =
@@ -61,17 +65,22 @@ pub fn prepare(args: &InputArgs) -> Result<Prepared> {
         eprintln!("fklint: warning: {warning}");
     }
     let first = inputs.layouts.first();
+    let down = settings.down.unwrap_or(false);
     let mut options = Options {
         databases,
         // A plain folder is what fklint always read: the summary names a tool only when there is one.
         tool: first
             .map(|layout| layout.choice.clone())
             .filter(|choice| choice.tool != fklint::layout::Tool::Plain || !choice.detected),
-        ..options(args, &config)
+        ..settings.into_options()
     };
     options.choose_dialect_declared(&inputs.sources, dialect, first.and_then(|l| l.dialect));
     options.take_declared_target(first.and_then(|l| l.target));
-    Ok(Prepared { inputs, options })
+    Ok(Prepared {
+        inputs,
+        options,
+        down,
+    })
 }
 
 /// The paths to check: those given, else every path of `--database` once, in order (naming the files of each
@@ -112,50 +121,6 @@ fn nothing_to_check(inputs: &Inputs) -> String {
          `--show-files` lists what was skipped and why",
         folders.join(", ")
     )
-}
-
-/// The dialect the command line or the configuration gives (`None`: detect it). A `--target` says which server
-/// runs the migrations, so with `auto` it decides the dialect; with another dialect it is a contradiction worth
-/// stopping for.
-fn given_dialect(args: &InputArgs, config: &Config) -> Result<Option<fklint::Dialect>> {
-    let choice = args
-        .dialect
-        .or(config.dialect)
-        .unwrap_or(DialectChoice::Auto);
-    let target = args.target.or(config.target);
-    match (choice.given(), target) {
-        (None, Some(target)) => Ok(Some(target.dialect())),
-        (Some(dialect), Some(target)) if dialect != target.dialect() => bail!(
-            "target `{target}` is a {} server, but the dialect is {}",
-            target.dialect().server(),
-            dialect.name()
-        ),
-        (given, _) => Ok(given),
-    }
-}
-
-fn options(args: &InputArgs, config: &Config) -> Options {
-    Options {
-        // Set from the sources by `prepare` (detection needs them).
-        dialect: fklint::Dialect::default(),
-        detected: None,
-        target: args.target.or(config.target),
-        // Set by `prepare` from the layout, when the tool's files declare the server and none was given.
-        target_declared: None,
-        rules: config.rules.clone(),
-        search_path: config.search_path.clone(),
-        platform: args.platform.clone().or_else(|| config.platform.clone()),
-        databases: Vec::new(),
-        // The command line's first: the first declaration that matches a column wins.
-        tool: None,
-        foreign_key_checks: args.foreign_key_checks.or(config.foreign_key_checks),
-        ids_from: args
-            .ids_from
-            .iter()
-            .chain(&config.ids_from)
-            .cloned()
-            .collect(),
-    }
 }
 
 /// `--database NAME=PATH,...`: each source read from one of the paths (a file, or a file under a directory),

@@ -15,13 +15,25 @@ impl Dialect {
     pub const ALL: [Dialect; 3] = [Dialect::Postgres, Dialect::MySql, Dialect::Sqlite];
 
     pub fn parse(name: &str) -> Option<Dialect> {
-        match name.to_ascii_lowercase().as_str() {
-            "postgres" | "postgresql" | "pg" => Some(Dialect::Postgres),
-            "mysql" | "mariadb" => Some(Dialect::MySql),
-            "sqlite" | "sqlite3" => Some(Dialect::Sqlite),
-            _ => None,
-        }
+        let name = name.to_ascii_lowercase();
+        Dialect::ALL
+            .into_iter()
+            .find(|dialect| dialect.name() == name)
+            .or_else(|| {
+                Dialect::ALIASES
+                    .iter()
+                    .find(|(alias, _)| *alias == name)
+                    .map(|(_, dialect)| *dialect)
+            })
     }
+
+    /// The other names settings accept for a dialect (matched case-insensitively, as its own name is).
+    pub const ALIASES: [(&'static str, Dialect); 4] = [
+        ("postgresql", Dialect::Postgres),
+        ("pg", Dialect::Postgres),
+        ("mariadb", Dialect::MySql),
+        ("sqlite3", Dialect::Sqlite),
+    ];
 
     /// The name `--dialect` and the JSON summary use.
     pub fn name(self) -> &'static str {

@@ -1,11 +1,11 @@
 //! Per-project rule settings: rules turned off and severities changed (`[rules]` in `fklint.toml`, `rules` in
 //! the wasm options). They live in the core so that the CLI, the wasm API and the page apply them the same way.
+//! They sit below the rules: they hold codes; `settings` reads codes and names against the registry.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules;
 
 /// What a setting does to one rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +17,22 @@ pub enum RuleLevel {
 }
 
 impl RuleLevel {
+    /// Every level, as settings name them.
+    pub const ALL: [RuleLevel; 4] = [
+        RuleLevel::Off,
+        RuleLevel::Severity(Severity::Info),
+        RuleLevel::Severity(Severity::Warning),
+        RuleLevel::Severity(Severity::Error),
+    ];
+
+    /// The level's name: `"off"`, `"info"`, `"warning"` or `"error"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleLevel::Off => "off",
+            RuleLevel::Severity(severity) => severity.as_str(),
+        }
+    }
+
     /// `"off"`, `"info"`, `"warning"` or `"error"`.
     pub fn parse(text: &str) -> Option<RuleLevel> {
         match text {
@@ -57,21 +73,10 @@ pub struct RuleSettings {
 }
 
 impl RuleSettings {
-    /// Sets a rule's level; `rule` is a code (any case) or a kebab-case name.
-    pub fn set(&mut self, rule: &str, level: RuleLevel) -> Result<(), RuleSettingError> {
-        let meta =
-            rules::find(rule).ok_or_else(|| RuleSettingError::UnknownRule(rule.to_string()))?;
-        self.levels.insert(meta.code, level);
-        Ok(())
-    }
-
-    /// Sets a rule's level from its text (`"off"`, `"warning"`, ...).
-    pub fn set_text(&mut self, rule: &str, level: &str) -> Result<(), RuleSettingError> {
-        let parsed = RuleLevel::parse(level).ok_or_else(|| RuleSettingError::UnknownLevel {
-            rule: rule.to_string(),
-            level: level.to_string(),
-        })?;
-        self.set(rule, parsed)
+    /// Sets the level of the rule whose code is `code` (the registry's own code: reading a rule's code or name
+    /// from settings, which needs the registry, is `settings`' part, above the rules).
+    pub fn insert(&mut self, code: &'static str, level: RuleLevel) {
+        self.levels.insert(code, level);
     }
 
     pub fn level(&self, code: &str) -> Option<RuleLevel> {
@@ -97,35 +102,5 @@ impl RuleSettings {
                 None => Some(d),
             })
             .collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keys_are_codes_or_names() {
-        let mut settings = RuleSettings::default();
-        settings.set_text("fk404", "off").unwrap();
-        settings.set_text("key-type-drift", "error").unwrap();
-        assert!(settings.is_off("FK404"));
-        assert_eq!(
-            settings.level("FK202"),
-            Some(RuleLevel::Severity(Severity::Error))
-        );
-        assert_eq!(settings.level("FK101"), None);
-    }
-
-    #[test]
-    fn unknown_rules_and_levels_are_errors() {
-        let mut settings = RuleSettings::default();
-        assert_eq!(
-            settings.set_text("FK999", "off"),
-            Err(RuleSettingError::UnknownRule("FK999".into()))
-        );
-        let error = settings.set_text("FK404", "loud").unwrap_err();
-        assert!(error.to_string().contains("loud"), "{error}");
-        assert!(settings.is_empty());
     }
 }

@@ -1,5 +1,15 @@
 //! The values a setting can take, read from text the same way wherever they are written (`fklint.toml`, the
-//! CLI flags, the wasm `options`), with the same messages for bad values.
+//! CLI flags, the wasm `options`), with the same messages for bad values; and the one model of all the settings
+//! ([`Settings`]) that `fklint.toml` and the wasm `options` deserialize into ([`Value`], with serde) and the CLI
+//! flags are laid over.
+
+mod keys;
+mod model;
+mod value;
+
+pub use keys::{unknown_key_message, Key, Surface};
+pub use model::{DatabaseSetting, Settings};
+pub use value::Value;
 
 use crate::dialect::Dialect;
 use crate::ids_from::IdsFrom;

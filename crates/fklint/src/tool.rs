@@ -71,16 +71,28 @@ impl Tool {
     /// A tool by its name or a common alias (`sqlx` lays out as golang-migrate, `drizzle-kit` as drizzle).
     pub fn parse(name: &str) -> Option<Tool> {
         let name = name.trim().to_ascii_lowercase();
-        let alias = match name.as_str() {
-            "none" | "folder" => "plain",
-            "migrate" | "sqlx" => "golang-migrate",
-            "drizzle-kit" => "drizzle",
-            "activerecord" | "active-record" => "rails",
-            "diesel_migrations" => "diesel",
-            _ => name.as_str(),
-        };
-        Tool::ALL.into_iter().find(|tool| tool.name() == alias)
+        Tool::ALL
+            .into_iter()
+            .find(|tool| tool.name() == name)
+            .or_else(|| {
+                Tool::ALIASES
+                    .iter()
+                    .find(|(alias, _)| *alias == name)
+                    .map(|(_, tool)| *tool)
+            })
     }
+
+    /// The other names settings accept for a tool.
+    pub const ALIASES: [(&'static str, Tool); 8] = [
+        ("none", Tool::Plain),
+        ("folder", Tool::Plain),
+        ("migrate", Tool::GolangMigrate),
+        ("sqlx", Tool::GolangMigrate),
+        ("drizzle-kit", Tool::Drizzle),
+        ("diesel_migrations", Tool::Diesel),
+        ("activerecord", Tool::Rails),
+        ("active-record", Tool::Rails),
+    ];
 
     /// Every accepted name, for messages.
     pub fn names() -> String {

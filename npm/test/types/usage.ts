@@ -16,6 +16,8 @@ export async function main(wasmBytes: Uint8Array, module: WebAssembly.Module): P
   void auto;
   const split: Options = { databases: [{ name: 'main', files: ['001.sql'] }], idsFrom: { 'posts.author_id': 'main' } };
   void split;
+  const byName: Options = { databases: { main: ['001.sql'] }, rules: { FK404: 'off', 'key-type-drift': 'error' }, searchPath: ['app'], platform: 'none', tool: 'sqlx', foreignKeyChecks: false };
+  void byName;
   const result: Report | ErrorResult = check(sources, options);
   check('CREATE TABLE t (id int);');
   check(sources, null);
@@ -50,6 +52,12 @@ export async function main(wasmBytes: Uint8Array, module: WebAssembly.Module): P
   check('x', { dialect: 'oracle' });
   // @ts-expect-error: a target is a MySQL, MariaDB or PostgreSQL 13-18 server version
   check('x', { target: 'postgres-12' });
+  // @ts-expect-error: `exclude` chooses files on disk: fklint.toml's only
+  check('x', { exclude: ['legacy'] });
+  // @ts-expect-error: a rule level is off, info, warning or error
+  check('x', { rules: { FK404: 'loud' } });
+  // @ts-expect-error: the options spell keys in camelCase
+  check('x', { search_path: ['app'] });
   // @ts-expect-error: a report may be an ErrorResult until narrowed
   check('x').findings;
   return lines;

@@ -305,20 +305,20 @@ fn bad_calls_return_an_error_object_with_a_readable_message() {
         (js(r#"[{"name":"a.sql","text":""},{"text":""}]"#), JsValue::UNDEFINED, "`sources[1]` has no `name`"),
         (js(r#"[{"name":1,"text":""}]"#), JsValue::UNDEFINED, "`sources[0].name` must be a string, not a number"),
         (js(r#"[{"name":"a.sql","text":null}]"#), JsValue::UNDEFINED, "`sources[0].text` must be a string, not null"),
-        (source.clone(), js(r#"{"dialect":"oracle"}"#), "unknown dialect `oracle`: use \"auto\", \"postgres\", \"mysql\" or \"sqlite\""),
-        (source.clone(), js(r#"{"dialect":5}"#), "`options.dialect` must be \"auto\""),
-        (source.clone(), js(r#"{"target":"mysql"}"#), "unknown target `mysql`: use \"mysql-MAJOR.MINOR\""),
-        (source.clone(), js(r#"{"target":8}"#), "`options.target` must be"),
+        (source.clone(), js(r#"{"dialect":"oracle"}"#), "`dialect`: unknown dialect `oracle` (accepted: auto, postgres, mysql, sqlite"),
+        (source.clone(), js(r#"{"dialect":5}"#), "`dialect` must be a dialect's name such as \"postgres\", not a number"),
+        (source.clone(), js(r#"{"target":"mysql"}"#), "`target`: unknown target `mysql` (accepted: mysql-MAJOR.MINOR"),
+        (source.clone(), js(r#"{"target":8}"#), "`target` must be a server version"),
         (source.clone(), js(r#"{"dialect":"sqlite","target":"mysql-8.0"}"#), "`mysql-8.0` is a MySQL/MariaDB server"),
-        (source.clone(), js(r#"{"dialet":"postgres"}"#), "unknown option `dialet`"),
+        (source.clone(), js(r#"{"dialet":"postgres"}"#), "unknown key `dialet` (accepted: dialect, target,"),
         (source.clone(), js(r#"{"rules":{"FK999":"off"}}"#), "unknown rule `FK999`"),
         (source.clone(), js(r#"{"rules":{"FK404":"loud"}}"#), "unknown level `loud`"),
-        (source.clone(), js(r#"{"rules":["FK404"]}"#), "`options.rules` must be an object"),
-        (source.clone(), js(r#"{"searchPath":"app"}"#), "`options.searchPath` must be an array"),
-        (source.clone(), js(r#"{"databases":{"main":["a.sql"]}}"#), "`options.databases` must be an array"),
+        (source.clone(), js(r#"{"rules":["FK404"]}"#), "`rules` must be an object"),
+        (source.clone(), js(r#"{"searchPath":"app"}"#), "`searchPath` must be an array"),
+        (source.clone(), js(r#"{"databases":"main"}"#), "`databases` must be an object that maps"),
         (source.clone(), js(r#"{"databases":[{"name":"main","files":["b.sql"]}]}"#), "names `b.sql`, which is none of the sources"),
-        (source.clone(), js(r#"{"databases":[{"files":["a.sql"]}]}"#), "`options.databases[0]` has no `name` string"),
-        (source.clone(), js(r#"{"idsFrom":{"granted_by":"main"}}"#), "`options.idsFrom`: `granted_by` is not"),
+        (source.clone(), js(r#"{"databases":[{"files":["a.sql"]}]}"#), "`databases[0].name` must be a database's name, not null"),
+        (source.clone(), js(r#"{"idsFrom":{"granted_by":"main"}}"#), "`idsFrom`: `granted_by` is not"),
         (source.clone(), JsValue::from("postgres"), "`options` must be an object"),
         (source.clone(), js("[]"), "`options` must be an object such as { dialect: \"postgres\" }, not an array"),
     ];
@@ -583,4 +583,20 @@ fn foreign_key_checks_off_for_each_migration_is_one_option() {
     assert_eq!(errors(off), 0);
     let message = error_message(&check(migrations, js(r#"{ "foreignKeyChecks": "off" }"#)));
     assert!(message.contains("must be a boolean"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn options_that_nest_without_end_or_hold_a_function_are_a_bad_call() {
+    let options = Object::new();
+    Reflect::set(&options, &"rules".into(), &options).unwrap();
+    let message = error_message(&check(SEED.into(), options.into()));
+    assert!(message.contains("nests too deeply"), "{message}");
+    let options = Object::new();
+    let function = js_sys::Function::new_no_args("return 1");
+    Reflect::set(&options, &"dialect".into(), &function).unwrap();
+    let message = error_message(&check(SEED.into(), options.into()));
+    assert_eq!(
+        message,
+        "`options` cannot be read: it holds a function, which no setting takes"
+    );
 }
