@@ -120,8 +120,8 @@ impl Key {
             Key::Target => {
                 "The server the migrations run on, for verdicts that depend on its version (`\"mysql-8.0\"`, \
                  `\"mariadb-10.11\"`, `\"postgres-15\"`; `\"sqlite\"`, or `\"libsql\"` for Turso's fork). \
-                 With `dialect` `\"auto\"` it sets the dialect to the server's; another dialect is a bad call. Without one, PostgreSQL migrations are judged as \
-                 PostgreSQL 18 runs them."
+                 With `dialect` `\"auto\"` it sets the dialect to the server's; another dialect is a bad call. \
+                 Without one, PostgreSQL migrations are judged as PostgreSQL 18 runs them."
             }
             Key::Tool => {
                 "The migration tool of a whole project. When present (a tool's name, or `\"auto\"` to detect \
