@@ -341,6 +341,14 @@ pub enum EventKind {
     Uncertain {
         names: Vec<ObjName>,
     },
+    /// SQL run whose text fklint cannot know (MySQL's `EXECUTE` of a `CONCAT` with a variable): the names
+    /// become uncertain like [`EventKind::Uncertain`], and so do the foreign keys the named tables hold (the
+    /// text may have dropped or added any of them). `drops_keys` when the known part of the text drops a key
+    /// or a table (`... DROP FOREIGN KEY `, `@fk`): those keys are taken as gone, not left in the graph.
+    UnknownSql {
+        names: Vec<ObjName>,
+        drops_keys: bool,
+    },
     /// Rows written or removed by `INSERT` / `UPDATE` / `DELETE` / `COPY` (see [`DataEvent`]).
     Data(DataEvent),
     /// `SET CONSTRAINTS ALL | name, ... DEFERRED | IMMEDIATE` (`names` is `None` for `ALL`).

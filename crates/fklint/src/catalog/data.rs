@@ -518,7 +518,9 @@ impl Catalog {
             EventKind::AlterColumnType { table, .. } | EventKind::RenameColumn { table, .. } => {
                 self.forget_names(std::slice::from_ref(table));
             }
-            EventKind::Uncertain { names } => self.forget_names(names),
+            EventKind::Uncertain { names } | EventKind::UnknownSql { names, .. } => {
+                self.forget_names(names)
+            }
             _ => {}
         }
     }

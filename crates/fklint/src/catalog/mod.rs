@@ -262,7 +262,12 @@ impl Catalog {
                 self.skip_in_aborted_block(event.stmt);
                 continue;
             }
-            if self.block_failed() && !matches!(event.kind, EventKind::Uncertain { .. }) {
+            if self.block_failed()
+                && !matches!(
+                    event.kind,
+                    EventKind::Uncertain { .. } | EventKind::UnknownSql { .. }
+                )
+            {
                 continue;
             }
             self.note_event(&event.kind);
@@ -361,6 +366,9 @@ impl Catalog {
                 self.extensions.insert(name.clone());
             }
             EventKind::Uncertain { names } => self.mark_uncertain(names),
+            EventKind::UnknownSql { names, drops_keys } => {
+                self.mark_keys_uncertain(names, *drops_keys, stmt)
+            }
             EventKind::SetConstraints { names, deferred } => self.set_constraints(names, *deferred),
             EventKind::ExceptionHandlers { catches } => self.catch_in_block(catches),
             EventKind::BlockStatement { conditional } => {
@@ -421,6 +429,22 @@ impl Catalog {
             }
             if let Some(id) = self.find_table(name) {
                 self.tables[id].uncertain = true;
+            }
+        }
+    }
+
+    /// [`Catalog::mark_uncertain`], and the foreign keys the named tables hold: text fklint could not know may
+    /// have changed them, so no rule relies on them; text that drops keys is taken to have dropped them (the
+    /// "drop the key if it exists" idiom), so they do not stay in the graph.
+    fn mark_keys_uncertain(&mut self, names: &[ObjName], drops_keys: bool, stmt: StmtRef) {
+        self.mark_uncertain(names);
+        let tables: Vec<_> = names.iter().filter_map(|n| self.find_table(n)).collect();
+        for fk in &mut self.foreign_keys {
+            if fk.is_live() && tables.contains(&fk.table) {
+                fk.uncertain = true;
+                if drops_keys {
+                    fk.dropped = Some(stmt);
+                }
             }
         }
     }

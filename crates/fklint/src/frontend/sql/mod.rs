@@ -14,12 +14,14 @@ mod data;
 mod do_block;
 mod mysql;
 mod mysql_alter;
+mod mysql_dynamic;
 mod other;
 mod plpgsql_conditions;
 mod routine;
 mod sqlite;
 
 use std::collections::HashSet;
+use std::rc::Rc;
 
 use sqlparser::parser::Parser;
 
@@ -50,6 +52,8 @@ pub struct Sql {
     /// Data statements set aside until every source is read: which names take part in foreign keys is known
     /// only then.
     pending: Vec<(usize, data::Pending)>,
+    /// MySQL's user variables, prepared statements and procedures, as the statements so far left them.
+    dynamic: mysql_dynamic::Session,
 }
 
 impl super::front_end::FrontEnd for Sql {
@@ -65,6 +69,9 @@ impl super::front_end::FrontEnd for Sql {
     fn read(&mut self, source: &Source, source_id: usize, parsed: &mut Parsed) {
         let dialect = parsed.dialect;
         let pieces = split::split_in(&source.text, dialect);
+        // Dynamic SQL may run text of this source later (a procedure called from another file): it is shared.
+        let shared: Option<Rc<str>> =
+            (dialect == Dialect::MySql).then(|| Rc::from(source.text.as_str()));
         if source.text.contains(Outline::DIRECTIVE_MARKER) {
             parsed.outlines[source_id] = outline(&source.text, &pieces, dialect);
         }
@@ -97,6 +104,15 @@ impl super::front_end::FrontEnd for Sql {
                     message: problem.message.clone(),
                     schema_shaped: true,
                 });
+            }
+            if let (Some(text), None) = (&shared, &piece.problem) {
+                let events_before = parsed.events.len();
+                if self.dynamic.run_top_level(text, stmt, parsed) {
+                    if parsed.events.len() == events_before {
+                        parsed.skipped += 1;
+                    }
+                    continue;
+                }
             }
             if piece.problem.is_none() {
                 if let Some(claimed) = data::claim(&source.text, stmt, parsed.events.len(), dialect)

@@ -1,0 +1,698 @@
+//! MySQL dynamic SQL: `PREPARE s FROM @v; EXECUTE s;` runs the text a user variable holds, and `CALL p()` runs
+//! the body of a procedure the migrations defined. Real projects drop a foreign key "if it exists" this way:
+//!
+//! ```sql
+//! SET @v = IF((SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS WHERE ...) > 0,
+//!             'ALTER TABLE t DROP FOREIGN KEY fk', 'SELECT 1');
+//! PREPARE s FROM @v; EXECUTE s; DEALLOCATE PREPARE s;
+//! ```
+//!
+//! fklint follows the user variables set from string literals and replays the prepared text at `EXECUTE`, read
+//! in place inside the literal (so findings and fixes point at the SQL as written). Of an `IF` over
+//! `information_schema`, each branch is replayed as a statement that may not run (see `catalog::block`): it
+//! runs when the server would accept it, which is exactly when an existence test for what it drops or adds
+//! holds. Text fklint cannot know (`CONCAT` with a variable, a column's value) makes the tables it names
+//! uncertain, so no rule judges them on a guess.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::{mentioned_names, read_into, statement_tokens};
+use crate::dialect::Dialect;
+use crate::events::{DataEvent, Event, EventKind, StmtRef};
+use crate::frontend::parsed::Parsed;
+use crate::ident::ObjName;
+use crate::lex::{self, Token, TokenKind};
+use crate::source::Span;
+use crate::split::{self, PieceKind};
+
+/// How deep `CALL`s inside called procedures are followed (a procedure may call itself).
+const MAX_CALL_DEPTH: usize = 8;
+
+/// What one client session holds while the migrations run: user variables, prepared statements, and the
+/// procedures created so far.
+#[derive(Default)]
+pub(super) struct Session {
+    variables: HashMap<String, Value>,
+    prepared: HashMap<String, Value>,
+    procedures: HashMap<String, Procedure>,
+}
+
+/// SQL text as fklint knows it.
+#[derive(Clone)]
+enum Value {
+    /// The body of a string literal, read in place.
+    Literal(Written),
+    /// `IF(<information_schema test>, 'a', 'b')`: one of the two runs, depending on what exists.
+    Either(Written, Written),
+    /// Text fklint cannot know: the names its known parts mention, and whether they drop a key or a table.
+    Unknown(Vec<ObjName>, bool),
+}
+
+/// A span of a source's text.
+#[derive(Clone)]
+struct Written {
+    text: Rc<str>,
+    source: usize,
+    span: Span,
+}
+
+/// A procedure's body, between its `BEGIN` and `END`.
+struct Procedure {
+    body: Written,
+}
+
+/// One statement to run: where it is written, and whether it may not run (under `IF`, a loop, or with an error
+/// handler declared).
+struct Run<'a> {
+    text: &'a Rc<str>,
+    source: usize,
+    span: Span,
+    conditional: bool,
+    depth: usize,
+}
+
+impl Session {
+    /// Runs a top-level statement of a MySQL source when it is dynamic SQL (`SET @v`, `PREPARE`, `EXECUTE`,
+    /// `DEALLOCATE`, `CALL` of a known procedure); `false` leaves it to the ordinary reading. A `CREATE` or
+    /// `DROP PROCEDURE` is noted and also left to it.
+    pub(super) fn run_top_level(
+        &mut self,
+        text: &Rc<str>,
+        stmt: StmtRef,
+        parsed: &mut Parsed,
+    ) -> bool {
+        let run = Run {
+            text,
+            source: stmt.source,
+            span: stmt.span,
+            conditional: false,
+            depth: 0,
+        };
+        self.run(&run, Some(stmt), parsed)
+    }
+
+    /// [`Session::run_top_level`] for any statement; `stmt` is the statement's own reference when it has one
+    /// already (a top-level statement), otherwise a new one is made when it yields events.
+    fn run(&mut self, run: &Run, stmt: Option<StmtRef>, parsed: &mut Parsed) -> bool {
+        let src: &str = run.text;
+        let tokens = statement_tokens(src, run.span, Dialect::MySql);
+        let word = |i: usize| {
+            tokens
+                .get(i)
+                .filter(|t| t.kind == TokenKind::Word)
+                .map_or(String::new(), |t| t.text(src).to_ascii_lowercase())
+        };
+        match (word(0).as_str(), word(1).as_str()) {
+            ("set", _) => self.set_variable(src, run, &tokens),
+            ("prepare", _) => self.prepare(src, run, &tokens),
+            ("execute", _) => self.execute(src, run, &tokens, stmt, parsed),
+            ("deallocate" | "drop", "prepare") => {
+                if let Some(name) = tokens.get(2).map(|t| name_key(src, t)) {
+                    self.prepared.remove(&name);
+                }
+                true
+            }
+            ("call", _) => self.call(src, run, &tokens, stmt, parsed),
+            ("create", _) => {
+                self.note_procedure(src, run, &tokens);
+                false
+            }
+            ("drop", "procedure") => {
+                if let Some(name) = routine_name(src, &tokens[2..]) {
+                    self.procedures.remove(&name);
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+
+    /// `SET @v = expr`: the variable's text, when `expr` is a literal, another variable or an `IF` over
+    /// `information_schema`. Any other `SET` is left to the ordinary reading.
+    fn set_variable(&mut self, src: &str, run: &Run, tokens: &[Token]) -> bool {
+        let Some(name) = user_variable(src, tokens.get(1..).unwrap_or(&[])) else {
+            return false;
+        };
+        let value_at = 3;
+        let assigns = tokens
+            .get(3)
+            .is_some_and(|t| matches!(t.text(src), "=" | ":="));
+        if !assigns || has_top_level_comma(src, tokens.get(value_at + 1..).unwrap_or(&[])) {
+            // `SET @a = 1, @b = 2`: what each holds is not followed; none of them is known.
+            self.variables.remove(&name);
+            return false;
+        }
+        let value = self.value_of(src, run, tokens.get(value_at + 1..).unwrap_or(&[]));
+        self.variables.insert(name, value);
+        true
+    }
+
+    /// `PREPARE s FROM @v | 'text'`.
+    fn prepare(&mut self, src: &str, run: &Run, tokens: &[Token]) -> bool {
+        let (Some(name), Some(from)) = (tokens.get(1), tokens.get(2)) else {
+            return false;
+        };
+        if !from.is_word(src, "from") {
+            return false;
+        }
+        let value = self.value_of(src, run, tokens.get(3..).unwrap_or(&[]));
+        self.prepared.insert(name_key(src, name), value);
+        true
+    }
+
+    /// `EXECUTE s [USING ...]`: the prepared text runs here.
+    fn execute(
+        &mut self,
+        src: &str,
+        run: &Run,
+        tokens: &[Token],
+        stmt: Option<StmtRef>,
+        parsed: &mut Parsed,
+    ) -> bool {
+        let Some(name) = tokens.get(1).map(|t| name_key(src, t)) else {
+            return false;
+        };
+        let value = self
+            .prepared
+            .get(&name)
+            .cloned()
+            .unwrap_or(Value::Unknown(Vec::new(), false));
+        let at = stmt.unwrap_or_else(|| new_stmt(run.source, run.span, parsed));
+        match value {
+            Value::Literal(written) => self.replay(&written, run.conditional, run.depth, parsed),
+            Value::Either(then, otherwise) => {
+                self.replay(&then, true, run.depth, parsed);
+                self.replay(&otherwise, true, run.depth, parsed);
+            }
+            Value::Unknown(names, drops_keys) => {
+                let names = names.into_iter().map(|n| placed_at(n, at.span)).collect();
+                parsed.events.push(Event {
+                    stmt: at,
+                    kind: EventKind::UnknownSql { names, drops_keys },
+                });
+            }
+        }
+        true
+    }
+
+    /// The statements of `written` read in place, one after the other.
+    fn replay(&mut self, written: &Written, conditional: bool, depth: usize, parsed: &mut Parsed) {
+        let pieces = split::split_in(written.span.slice(&written.text), Dialect::MySql);
+        for piece in pieces {
+            if piece.kind != PieceKind::Statement || piece.problem.is_some() {
+                continue;
+            }
+            let run = Run {
+                text: &written.text,
+                source: written.source,
+                span: piece.span.offset(written.span.start),
+                conditional,
+                depth,
+            };
+            self.run_nested(&run, parsed);
+        }
+    }
+
+    /// A statement that runs inside another (a prepared text, a procedure's body): dynamic SQL is followed, DDL
+    /// is read, anything else (rows, control flow) is passed over.
+    fn run_nested(&mut self, run: &Run, parsed: &mut Parsed) {
+        if self.run(run, None, parsed) {
+            return;
+        }
+        let src: &str = run.text;
+        let tokens = statement_tokens(src, run.span, Dialect::MySql);
+        let is_ddl = tokens.first().is_some_and(|t| {
+            ["create", "alter", "drop", "rename", "truncate"]
+                .iter()
+                .any(|w| t.is_word(src, w))
+        });
+        if !is_ddl {
+            return;
+        }
+        let stmt = new_stmt(run.source, run.span, parsed);
+        if run.conditional {
+            parsed.events.push(Event {
+                stmt,
+                kind: EventKind::BlockStatement { conditional: true },
+            });
+        }
+        read_into(src, stmt, parsed);
+    }
+
+    /// `CALL p(...)` of a procedure defined earlier: its body runs here. An unknown procedure is left to the
+    /// ordinary reading.
+    fn call(
+        &mut self,
+        src: &str,
+        run: &Run,
+        tokens: &[Token],
+        stmt: Option<StmtRef>,
+        parsed: &mut Parsed,
+    ) -> bool {
+        let Some(name) = routine_name(src, &tokens[1..]) else {
+            return false;
+        };
+        let Some(body) = self.procedures.get(&name).map(|p| p.body.clone()) else {
+            return false;
+        };
+        if let Some(stmt) = stmt {
+            // As for any call of a routine the migrations define: the rows it writes are not followed.
+            parsed.events.push(Event {
+                stmt,
+                kind: EventKind::Data(DataEvent::AllUnknown),
+            });
+        }
+        if run.depth >= MAX_CALL_DEPTH {
+            return true;
+        }
+        let body_src: &str = &body.text;
+        let statements = body_statements(body_src, body.span);
+        let handles_errors = statements
+            .iter()
+            .any(|s| declares_handler(body_src, s.span));
+        for statement in statements {
+            let run = Run {
+                text: &body.text,
+                source: body.source,
+                span: statement.span,
+                conditional: run.conditional || statement.conditional || handles_errors,
+                depth: run.depth + 1,
+            };
+            self.run_nested(&run, parsed);
+        }
+        true
+    }
+
+    /// `CREATE [DEFINER = u] PROCEDURE name (...) ... BEGIN ... END`: its body, for a later `CALL`.
+    fn note_procedure(&mut self, src: &str, run: &Run, tokens: &[Token]) {
+        let Some(at) = tokens.iter().position(|t| t.is_word(src, "procedure")) else {
+            return;
+        };
+        let Some(name) = routine_name(src, &tokens[at + 1..]) else {
+            return;
+        };
+        let Some(begin) = tokens[at..].iter().find(|t| t.is_word(src, "begin")) else {
+            return;
+        };
+        let Some(end) = tokens.last().filter(|t| t.is_word(src, "end")) else {
+            return;
+        };
+        let body = Written {
+            text: run.text.clone(),
+            source: run.source,
+            span: Span {
+                start: begin.span.end,
+                end: end.span.start,
+            },
+        };
+        self.procedures.insert(name, Procedure { body });
+    }
+
+    /// What `expr` (the tokens after `=` or `FROM`) holds.
+    fn value_of(&self, src: &str, run: &Run, expr: &[Token]) -> Value {
+        if let [token] = expr {
+            if let Some(written) = literal(src, run, token) {
+                return Value::Literal(written);
+            }
+        }
+        if let Some(name) = user_variable(src, expr).filter(|_| expr.len() == 2) {
+            return self
+                .variables
+                .get(&name)
+                .cloned()
+                .unwrap_or(Value::Unknown(Vec::new(), false));
+        }
+        if let Some(value) = existence_choice(src, run, expr) {
+            return value;
+        }
+        let (names, drops_keys) = known_parts(src, expr);
+        Value::Unknown(names, drops_keys)
+    }
+}
+
+/// A fresh statement reference for text run inside another statement.
+fn new_stmt(source: usize, span: Span, parsed: &mut Parsed) -> StmtRef {
+    let stmt = StmtRef {
+        index: parsed.statements,
+        source,
+        span,
+    };
+    parsed.statements += 1;
+    stmt
+}
+
+/// `@name` at the start of `tokens`: the variable's name (user variables ignore case).
+fn user_variable(src: &str, tokens: &[Token]) -> Option<String> {
+    let [at, name, ..] = tokens else {
+        return None;
+    };
+    (at.kind == TokenKind::Operator
+        && at.text(src) == "@"
+        && at.span.end == name.span.start
+        && matches!(
+            name.kind,
+            TokenKind::Word | TokenKind::QuotedIdent | TokenKind::String
+        ))
+    .then(|| name_key(src, name))
+}
+
+/// A prepared statement's or variable's name as the server compares it (any case).
+fn name_key(src: &str, token: &Token) -> String {
+    token
+        .text(src)
+        .trim_matches(|c| c == '`' || c == '\'' || c == '"')
+        .to_ascii_lowercase()
+}
+
+/// A routine's name at the start of `tokens` (`db.p` or `p`, any quoting), without its schema.
+fn routine_name(src: &str, tokens: &[Token]) -> Option<String> {
+    let mut rest = tokens;
+    loop {
+        let (token, after) = rest.split_first()?;
+        if !matches!(token.kind, TokenKind::Word | TokenKind::QuotedIdent) {
+            return None;
+        }
+        match after.split_first() {
+            Some((dot, more)) if dot.is_punct(src, '.') => rest = more,
+            _ => return Some(name_key(src, token)),
+        }
+    }
+}
+
+/// A string literal whose text is its body as written (no escapes), so the SQL in it can be read in place.
+fn literal(src: &str, run: &Run, token: &Token) -> Option<Written> {
+    if token.kind != TokenKind::String || token.unterminated {
+        return None;
+    }
+    let text = token.text(src);
+    if !(text.starts_with('\'') || text.starts_with('"')) || text.len() < 2 {
+        return None;
+    }
+    let body = Span {
+        start: token.span.start + 1,
+        end: token.span.end - 1,
+    };
+    (lex::string_value(src, token)? == body.slice(src)).then(|| Written {
+        text: run.text.clone(),
+        source: run.source,
+        span: body,
+    })
+}
+
+/// `IF(cond, 'a', 'b')` where `cond` asks `information_schema` what exists: either branch may be the one that
+/// runs. `None` for any other expression.
+fn existence_choice(src: &str, run: &Run, expr: &[Token]) -> Option<Value> {
+    let (first, rest) = expr.split_first()?;
+    if !first.is_word(src, "if")
+        || !rest.first()?.is_punct(src, '(')
+        || !rest.last()?.is_punct(src, ')')
+    {
+        return None;
+    }
+    let inner = &rest[1..rest.len() - 1];
+    let arguments = top_level_split(src, inner);
+    let [condition, then, otherwise] = arguments.as_slice() else {
+        return None;
+    };
+    let asks_catalog = condition
+        .iter()
+        .any(|t| t.is_word(src, "information_schema"));
+    let branch = |tokens: &[Token]| match tokens {
+        [token] => literal(src, run, token),
+        _ => None,
+    };
+    match (asks_catalog, branch(then), branch(otherwise)) {
+        (true, Some(then), Some(otherwise)) => Some(Value::Either(then, otherwise)),
+        _ => None,
+    }
+}
+
+/// `tokens` cut at the commas outside parentheses.
+fn top_level_split<'t>(src: &str, tokens: &'t [Token]) -> Vec<&'t [Token]> {
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, token) in tokens.iter().enumerate() {
+        if token.is_punct(src, '(') {
+            depth += 1;
+        } else if token.is_punct(src, ')') {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 && token.is_punct(src, ',') {
+            parts.push(&tokens[start..i]);
+            start = i + 1;
+        }
+    }
+    parts.push(&tokens[start..]);
+    parts
+}
+
+fn has_top_level_comma(src: &str, tokens: &[Token]) -> bool {
+    top_level_split(src, tokens).len() > 1
+}
+
+/// What the string literals of an expression say, read together as one text (`CONCAT('ALTER TABLE t DROP
+/// FOREIGN KEY ', @name)`): the tables they name (their spans point into that text: the caller places them),
+/// and whether they drop a key (`DROP FOREIGN KEY`, `DROP CONSTRAINT`) or a table.
+fn known_parts(src: &str, expr: &[Token]) -> (Vec<ObjName>, bool) {
+    let joined = expr
+        .iter()
+        .filter(|t| t.kind == TokenKind::String)
+        .filter_map(|t| lex::string_value(src, t))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let tokens = lex::tokenize_in(&joined, Dialect::MySql);
+    let drops_keys = tokens.windows(2).any(|w| {
+        w[0].is_word(&joined, "drop")
+            && ["foreign", "constraint", "table"]
+                .iter()
+                .any(|k| w[1].is_word(&joined, k))
+    });
+    (mentioned_names(&joined, &tokens), drops_keys)
+}
+
+/// `name` with every span moved to `at`: its own spans point into text that is not a source.
+fn placed_at(mut name: ObjName, at: Span) -> ObjName {
+    name.span = at;
+    name.name.span = at;
+    if let Some(schema) = &mut name.schema {
+        schema.span = at;
+    }
+    name
+}
+
+/// A statement of a procedure's body, its control flow (`IF ... THEN`, `END IF`, labels) taken off.
+struct BodyStatement {
+    span: Span,
+    /// Under `IF`, `CASE` or a loop: it may not run.
+    conditional: bool,
+}
+
+/// The statements of a procedure's body (between `BEGIN` and `END`), in order.
+fn body_statements(src: &str, body: Span) -> Vec<BodyStatement> {
+    let mut statements = Vec::new();
+    let mut depth = 0usize;
+    for piece in split::split_in(body.slice(src), Dialect::MySql) {
+        if piece.kind != PieceKind::Statement {
+            continue;
+        }
+        let span = piece.span.offset(body.start);
+        let tokens = statement_tokens(src, span, Dialect::MySql);
+        let rest = strip_control_flow(src, &tokens, &mut depth);
+        if let (Some(first), Some(last)) = (rest.first(), rest.last()) {
+            statements.push(BodyStatement {
+                span: Span {
+                    start: first.span.start,
+                    end: last.span.end,
+                },
+                conditional: depth > 0,
+            });
+        }
+    }
+    statements
+}
+
+/// The tokens of a body piece after the control flow that opens or closes blocks before it, keeping `depth`
+/// (how many blocks that may not run are open).
+fn strip_control_flow<'t>(src: &str, tokens: &'t [Token], depth: &mut usize) -> &'t [Token] {
+    let mut rest = tokens;
+    loop {
+        let Some(first) = rest.first() else {
+            return rest;
+        };
+        let is = |i: usize, w: &str| rest.get(i).is_some_and(|t| t.is_word(src, w));
+        if is(0, "end") {
+            let closes_block = ["if", "while", "loop", "repeat", "case"]
+                .iter()
+                .any(|w| is(1, w));
+            if closes_block {
+                *depth = depth.saturating_sub(1);
+                rest = &rest[2..];
+            } else {
+                rest = &rest[1..];
+            }
+            // `END label`
+            if rest.len() == 1 && rest[0].kind == TokenKind::Word {
+                rest = &rest[1..];
+            }
+        } else if is(0, "if") || is(0, "elseif") || is(0, "while") || is(0, "case") || is(0, "when")
+        {
+            let opens = !(is(0, "elseif") || is(0, "when"));
+            let Some(body) = rest
+                .iter()
+                .position(|t| t.is_word(src, "then") || t.is_word(src, "do"))
+            else {
+                return &[];
+            };
+            if opens {
+                *depth += 1;
+            }
+            rest = &rest[body + 1..];
+        } else if is(0, "else") || is(0, "begin") {
+            rest = &rest[1..];
+        } else if is(0, "loop") || is(0, "repeat") {
+            *depth += 1;
+            rest = &rest[1..];
+        } else if first.kind == TokenKind::Word && rest.get(1).is_some_and(|t| t.is_punct(src, ':'))
+        {
+            // `label:`
+            rest = &rest[2..];
+        } else {
+            return rest;
+        }
+    }
+}
+
+/// `DECLARE ... HANDLER FOR ...`: errors of the body are caught, so any statement of it may not take effect.
+fn declares_handler(src: &str, span: Span) -> bool {
+    let tokens = statement_tokens(src, span, Dialect::MySql);
+    tokens.first().is_some_and(|t| t.is_word(src, "declare"))
+        && tokens.iter().any(|t| t.is_word(src, "handler"))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::dialect::Dialect;
+    use crate::events::EventKind;
+    use crate::frontend::parse_sources;
+    use crate::source::Source;
+
+    /// The events of `sql` read as MySQL, with the text each statement is written as.
+    fn events(sql: &str) -> Vec<(String, EventKind)> {
+        let sources = [Source::new("m.sql", sql)];
+        parse_sources(&sources, Dialect::MySql)
+            .events
+            .into_iter()
+            .map(|e| (e.stmt.span.slice(sql).to_string(), e.kind))
+            .collect()
+    }
+
+    fn dropped_constraints(events: &[(String, EventKind)]) -> Vec<String> {
+        events
+            .iter()
+            .filter_map(|(_, kind)| match kind {
+                EventKind::DropConstraint { name, .. } => Some(name.value.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_executed_literal_is_read_in_place() {
+        let sql = "SET @v = 'ALTER TABLE t DROP FOREIGN KEY fk';\nPREPARE s FROM @v;\nEXECUTE s;";
+        let events = events(sql);
+        assert_eq!(dropped_constraints(&events), ["fk"]);
+        assert!(events
+            .iter()
+            .all(|(text, _)| text == "ALTER TABLE t DROP FOREIGN KEY fk"));
+    }
+
+    #[test]
+    fn nothing_runs_before_execute_nor_without_it() {
+        let sql = "SET @v = 'ALTER TABLE t DROP FOREIGN KEY fk';\nPREPARE s FROM @v;\nDEALLOCATE PREPARE s;";
+        assert!(dropped_constraints(&events(sql)).is_empty());
+    }
+
+    #[test]
+    fn each_branch_of_an_existence_test_may_run() {
+        let sql = "SET @v = IF((SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS WHERE \
+                   CONSTRAINT_NAME = 'fk') > 0, 'ALTER TABLE t DROP FOREIGN KEY fk', 'SELECT 1');\n\
+                   PREPARE s FROM @v; EXECUTE s;";
+        let events = events(sql);
+        assert_eq!(dropped_constraints(&events), ["fk"]);
+        assert!(matches!(
+            events.first(),
+            Some((_, EventKind::BlockStatement { conditional: true }))
+        ));
+    }
+
+    #[test]
+    fn a_branch_on_anything_else_is_not_known() {
+        let sql = "SET @v = IF(@x > 0, 'ALTER TABLE t DROP FOREIGN KEY fk', 'SELECT 1');\n\
+                   PREPARE s FROM @v; EXECUTE s;";
+        let events = events(sql);
+        assert!(dropped_constraints(&events).is_empty());
+        let Some((
+            text,
+            EventKind::UnknownSql {
+                names,
+                drops_keys: true,
+            },
+        )) = events.first()
+        else {
+            panic!("{events:?}");
+        };
+        assert_eq!(text, "EXECUTE s");
+        assert_eq!(names[0].name.value, "t");
+    }
+
+    #[test]
+    fn concatenated_text_makes_the_tables_it_names_uncertain() {
+        let sql = "SET @v = CONCAT('ALTER TABLE `orders` DROP FOREIGN KEY ', @fk);\nPREPARE s FROM @v;\nEXECUTE s;";
+        let events = events(sql);
+        let Some((
+            _,
+            EventKind::UnknownSql {
+                names,
+                drops_keys: true,
+            },
+        )) = events.first()
+        else {
+            panic!("{events:?}");
+        };
+        assert_eq!(names[0].name.value, "orders");
+    }
+
+    #[test]
+    fn a_called_procedure_runs_its_body_under_its_conditions() {
+        let sql = "DELIMITER $$\nCREATE PROCEDURE p()\nBEGIN\n  DECLARE n INT;\n  IF EXISTS (SELECT 1 FROM \
+                   information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_NAME = 'fk') THEN\n    SET @s = 'ALTER \
+                   TABLE t DROP FOREIGN KEY fk';\n    PREPARE st FROM @s;\n    EXECUTE st;\n  END IF;\n  ALTER \
+                   TABLE u DROP FOREIGN KEY fk2;\nEND$$\nDELIMITER ;\nCALL p();";
+        let events = events(sql);
+        assert_eq!(dropped_constraints(&events), ["fk", "fk2"]);
+        let conditional: Vec<bool> = events
+            .iter()
+            .filter_map(|(_, kind)| match kind {
+                EventKind::BlockStatement { conditional } => Some(*conditional),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(conditional, [true]);
+    }
+
+    #[test]
+    fn a_procedure_runs_only_when_called() {
+        let sql =
+            "DELIMITER //\nCREATE PROCEDURE p() BEGIN ALTER TABLE t DROP FOREIGN KEY fk; END //\n\
+                   DELIMITER ;\nDROP PROCEDURE p;\nCALL p();";
+        assert!(dropped_constraints(&events(sql)).is_empty());
+    }
+
+    #[test]
+    fn a_procedure_that_calls_itself_ends() {
+        let sql =
+            "DELIMITER //\nCREATE PROCEDURE p() BEGIN CALL p(); END //\nDELIMITER ;\nCALL p();";
+        let _ = events(sql);
+    }
+}
