@@ -17,7 +17,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use super::{mentioned_names, read_into, statement_tokens};
+use super::{mentioned_names, read_into, read_statement, statement_tokens, Outcome};
 use crate::dialect::Dialect;
 use crate::events::{DataEvent, Event, EventKind, StmtRef};
 use crate::frontend::parsed::Parsed;
@@ -26,7 +26,8 @@ use crate::lex::{self, Token, TokenKind};
 use crate::source::Span;
 use crate::split::{self, PieceKind};
 
-/// How deep `CALL`s inside called procedures are followed (a procedure may call itself).
+/// How deep `CALL`s and `EXECUTE`s inside called procedures and prepared text are followed (a procedure may
+/// call itself, a prepared text may execute itself).
 const MAX_CALL_DEPTH: usize = 8;
 
 /// What one client session holds while the migrations run: user variables, prepared statements, and the
@@ -36,6 +37,8 @@ pub(super) struct Session {
     variables: HashMap<String, Value>,
     prepared: HashMap<String, Value>,
     procedures: HashMap<String, Procedure>,
+    /// The parameters of the procedure being called, with the text its `CALL` passed (when known).
+    arguments: HashMap<String, String>,
 }
 
 /// SQL text as fklint knows it.
@@ -43,8 +46,11 @@ pub(super) struct Session {
 enum Value {
     /// The body of a string literal, read in place.
     Literal(Written),
-    /// `IF(<information_schema test>, 'a', 'b')`: one of the two runs, depending on what exists.
-    Either(Written, Written),
+    /// Text put together from literals and known values (`CONCAT('ALTER TABLE ', @t, ...)`, a procedure's
+    /// parameter): written nowhere as such, so what it does is placed at the statement that runs it.
+    Text(String),
+    /// `IF(<information_schema test>, a, b)`: one of the two runs, depending on what exists.
+    Either(Box<Value>, Box<Value>),
     /// Text fklint cannot know: the names its known parts mention, and whether they drop a key or a table.
     Unknown(Vec<ObjName>, bool),
 }
@@ -59,6 +65,8 @@ struct Written {
 
 /// A procedure's body, between its `BEGIN` and `END`.
 struct Procedure {
+    /// Its parameters' names (any case), in order.
+    parameters: Vec<String>,
     body: Written,
 }
 
@@ -178,22 +186,32 @@ impl Session {
             .get(&name)
             .cloned()
             .unwrap_or(Value::Unknown(Vec::new(), false));
-        let at = stmt.unwrap_or_else(|| new_stmt(run.source, run.span, parsed));
-        match value {
-            Value::Literal(written) => self.replay(&written, run.conditional, run.depth, parsed),
-            Value::Either(then, otherwise) => {
-                self.replay(&then, true, run.depth, parsed);
-                self.replay(&otherwise, true, run.depth, parsed);
-            }
-            Value::Unknown(names, drops_keys) => {
-                let names = names.into_iter().map(|n| placed_at(n, at.span)).collect();
-                parsed.events.push(Event {
-                    stmt: at,
-                    kind: EventKind::UnknownSql { names, drops_keys },
-                });
-            }
+        if run.depth >= MAX_CALL_DEPTH {
+            return true;
         }
+        let at = stmt.unwrap_or_else(|| new_stmt(run.source, run.span, parsed));
+        self.run_value(value, run, at, run.conditional, parsed);
         true
+    }
+
+    /// Runs the text `value` holds at the statement `at`.
+    fn run_value(
+        &mut self,
+        value: Value,
+        run: &Run,
+        at: StmtRef,
+        conditional: bool,
+        parsed: &mut Parsed,
+    ) {
+        match value {
+            Value::Literal(written) => self.replay(&written, conditional, run.depth + 1, parsed),
+            Value::Text(text) => replay_text(&text, at, conditional, parsed),
+            Value::Either(then, otherwise) => {
+                self.run_value(*then, run, at, true, parsed);
+                self.run_value(*otherwise, run, at, true, parsed);
+            }
+            Value::Unknown(names, drops_keys) => unknown_sql(names, drops_keys, at, parsed),
+        }
     }
 
     /// The statements of `written` read in place, one after the other.
@@ -253,9 +271,25 @@ impl Session {
         let Some(name) = routine_name(src, &tokens[1..]) else {
             return false;
         };
-        let Some(body) = self.procedures.get(&name).map(|p| p.body.clone()) else {
+        let Some((parameters, body)) = self
+            .procedures
+            .get(&name)
+            .map(|p| (p.parameters.clone(), p.body.clone()))
+        else {
             return false;
         };
+        let passed: Vec<Option<String>> = routine_arguments(src, &tokens[1..])
+            .map(|inner| top_level_split(src, inner))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|argument| self.evaluate(src, argument))
+            .collect();
+        let arguments = parameters
+            .into_iter()
+            .zip(passed)
+            .filter_map(|(parameter, value)| Some((parameter, value?)))
+            .collect();
+        let callers_arguments = std::mem::replace(&mut self.arguments, arguments);
         if let Some(stmt) = stmt {
             // As for any call of a routine the migrations define: the rows it writes are not followed.
             parsed.events.push(Event {
@@ -281,6 +315,7 @@ impl Session {
             };
             self.run_nested(&run, parsed);
         }
+        self.arguments = callers_arguments;
         true
     }
 
@@ -298,6 +333,17 @@ impl Session {
         let Some(end) = tokens.last().filter(|t| t.is_word(src, "end")) else {
             return;
         };
+        let parameters = routine_arguments(src, &tokens[at + 1..])
+            .map(|inner| top_level_split(src, inner))
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|parameter| {
+                let mode = parameter
+                    .first()
+                    .is_some_and(|t| ["in", "out", "inout"].iter().any(|m| t.is_word(src, m)));
+                parameter.get(usize::from(mode)).map(|t| name_key(src, t))
+            })
+            .collect();
         let body = Written {
             text: run.text.clone(),
             source: run.source,
@@ -306,7 +352,7 @@ impl Session {
                 end: end.span.start,
             },
         };
-        self.procedures.insert(name, Procedure { body });
+        self.procedures.insert(name, Procedure { parameters, body });
     }
 
     /// What `expr` (the tokens after `=` or `FROM`) holds.
@@ -323,11 +369,91 @@ impl Session {
                 .cloned()
                 .unwrap_or(Value::Unknown(Vec::new(), false));
         }
-        if let Some(value) = existence_choice(src, run, expr) {
+        if let Some(inner) = unwrapped(src, expr) {
+            return self.value_of(src, run, inner);
+        }
+        if let Some(value) = self.existence_choice(src, run, expr) {
             return value;
         }
-        let (names, drops_keys) = known_parts(src, expr);
+        if let Some(text) = self.evaluate(src, expr) {
+            return Value::Text(text);
+        }
+        let (names, drops_keys) = self.known_parts(src, expr);
         Value::Unknown(names, drops_keys)
+    }
+
+    /// `IF(cond, a, b)` where `cond` asks `information_schema` what exists: either branch may be the one that
+    /// runs. `None` for any other expression, or when a branch's text is not known.
+    fn existence_choice(&self, src: &str, run: &Run, expr: &[Token]) -> Option<Value> {
+        let (first, rest) = expr.split_first()?;
+        if !first.is_word(src, "if") {
+            return None;
+        }
+        let arguments = top_level_split(src, parenthesized(src, rest)?);
+        let [condition, then, otherwise] = arguments.as_slice() else {
+            return None;
+        };
+        let asks_catalog = condition
+            .iter()
+            .any(|t| t.text(src).eq_ignore_ascii_case("information_schema"));
+        let branch = |tokens: &[Token]| match tokens {
+            [token] if literal(src, run, token).is_some() => {
+                literal(src, run, token).map(Value::Literal)
+            }
+            _ => self.evaluate(src, tokens).map(Value::Text),
+        };
+        if !asks_catalog {
+            return None;
+        }
+        Some(Value::Either(
+            Box::new(branch(then)?),
+            Box::new(branch(otherwise)?),
+        ))
+    }
+
+    /// The text an expression evaluates to, when fklint can know it: string literals, user variables and
+    /// parameters holding known text, `CONCAT` of those.
+    fn evaluate(&self, src: &str, expr: &[Token]) -> Option<String> {
+        if let Some(inner) = unwrapped(src, expr) {
+            return self.evaluate(src, inner);
+        }
+        match expr {
+            [token] if token.kind == TokenKind::String => lex::string_value(src, token),
+            [token] if token.kind == TokenKind::Word => {
+                self.arguments.get(&name_key(src, token)).cloned()
+            }
+            [at, _] if at.text(src) == "@" => {
+                match self.variables.get(&user_variable(src, expr)?)? {
+                    Value::Literal(written) => Some(written.span.slice(&written.text).to_string()),
+                    Value::Text(text) => Some(text.clone()),
+                    _ => None,
+                }
+            }
+            [function, rest @ ..] if function.is_word(src, "concat") => {
+                let parts = top_level_split(src, parenthesized(src, rest)?);
+                parts
+                    .into_iter()
+                    .map(|part| self.evaluate(src, part))
+                    .collect()
+            }
+            _ => None,
+        }
+    }
+
+    /// What the known parts of an expression say, read together as one text (`CONCAT('ALTER TABLE t DROP
+    /// FOREIGN KEY ', @name)`): the tables they name (their spans point into that text: the caller places
+    /// them), and whether they drop a key (`DROP FOREIGN KEY`, `DROP CONSTRAINT`) or a table.
+    fn known_parts(&self, src: &str, expr: &[Token]) -> (Vec<ObjName>, bool) {
+        let mut joined = String::new();
+        for (i, token) in expr.iter().enumerate() {
+            let part = self.evaluate(src, std::slice::from_ref(token)).or_else(|| {
+                (token.text(src) == "@")
+                    .then(|| self.evaluate(src, expr.get(i..i + 2)?))
+                    .flatten()
+            });
+            joined.push_str(&part.unwrap_or_default());
+        }
+        text_names(&joined)
     }
 }
 
@@ -400,34 +526,6 @@ fn literal(src: &str, run: &Run, token: &Token) -> Option<Written> {
     })
 }
 
-/// `IF(cond, 'a', 'b')` where `cond` asks `information_schema` what exists: either branch may be the one that
-/// runs. `None` for any other expression.
-fn existence_choice(src: &str, run: &Run, expr: &[Token]) -> Option<Value> {
-    let (first, rest) = expr.split_first()?;
-    if !first.is_word(src, "if")
-        || !rest.first()?.is_punct(src, '(')
-        || !rest.last()?.is_punct(src, ')')
-    {
-        return None;
-    }
-    let inner = &rest[1..rest.len() - 1];
-    let arguments = top_level_split(src, inner);
-    let [condition, then, otherwise] = arguments.as_slice() else {
-        return None;
-    };
-    let asks_catalog = condition
-        .iter()
-        .any(|t| t.is_word(src, "information_schema"));
-    let branch = |tokens: &[Token]| match tokens {
-        [token] => literal(src, run, token),
-        _ => None,
-    };
-    match (asks_catalog, branch(then), branch(otherwise)) {
-        (true, Some(then), Some(otherwise)) => Some(Value::Either(then, otherwise)),
-        _ => None,
-    }
-}
-
 /// `tokens` cut at the commas outside parentheses.
 fn top_level_split<'t>(src: &str, tokens: &'t [Token]) -> Vec<&'t [Token]> {
     let mut parts = Vec::new();
@@ -451,24 +549,169 @@ fn has_top_level_comma(src: &str, tokens: &[Token]) -> bool {
     top_level_split(src, tokens).len() > 1
 }
 
-/// What the string literals of an expression say, read together as one text (`CONCAT('ALTER TABLE t DROP
-/// FOREIGN KEY ', @name)`): the tables they name (their spans point into that text: the caller places them),
-/// and whether they drop a key (`DROP FOREIGN KEY`, `DROP CONSTRAINT`) or a table.
-fn known_parts(src: &str, expr: &[Token]) -> (Vec<ObjName>, bool) {
-    let joined = expr
-        .iter()
-        .filter(|t| t.kind == TokenKind::String)
-        .filter_map(|t| lex::string_value(src, t))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let tokens = lex::tokenize_in(&joined, Dialect::MySql);
+/// The tables a text names and whether it drops a key (`DROP FOREIGN KEY`, `DROP CONSTRAINT`) or a table; the
+/// names' spans point into `text`.
+fn text_names(text: &str) -> (Vec<ObjName>, bool) {
+    let tokens = lex::tokenize_in(text, Dialect::MySql);
     let drops_keys = tokens.windows(2).any(|w| {
-        w[0].is_word(&joined, "drop")
+        w[0].is_word(text, "drop")
             && ["foreign", "constraint", "table"]
                 .iter()
-                .any(|k| w[1].is_word(&joined, k))
+                .any(|k| w[1].is_word(text, k))
     });
-    (mentioned_names(&joined, &tokens), drops_keys)
+    (mentioned_names(text, &tokens), drops_keys)
+}
+
+/// `name (a, b) ...` or `db.name(...)`: the tokens between the parentheses after the name.
+fn routine_arguments<'t>(src: &str, tokens: &'t [Token]) -> Option<&'t [Token]> {
+    let open = tokens.iter().position(|t| t.is_punct(src, '('))?;
+    let mut depth = 0usize;
+    for (i, token) in tokens.iter().enumerate().skip(open) {
+        if token.is_punct(src, '(') {
+            depth += 1;
+        } else if token.is_punct(src, ')') {
+            depth -= 1;
+            if depth == 0 {
+                return Some(&tokens[open + 1..i]);
+            }
+        }
+    }
+    None
+}
+
+/// The tokens between `(` and its `)` when they are the whole of `tokens`.
+fn parenthesized<'t>(src: &str, tokens: &'t [Token]) -> Option<&'t [Token]> {
+    let open = tokens.first()?;
+    if !open.is_punct(src, '(') {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (i, token) in tokens.iter().enumerate() {
+        if token.is_punct(src, '(') {
+            depth += 1;
+        } else if token.is_punct(src, ')') {
+            depth -= 1;
+            if depth == 0 {
+                return (i + 1 == tokens.len()).then(|| &tokens[1..i]);
+            }
+        }
+    }
+    None
+}
+
+/// `(expr)` or `(SELECT expr)` (no `FROM`): the expression inside.
+fn unwrapped<'t>(src: &str, tokens: &'t [Token]) -> Option<&'t [Token]> {
+    let inner = parenthesized(src, tokens)?;
+    let Some((first, rest)) = inner.split_first() else {
+        return Some(inner);
+    };
+    if !first.is_word(src, "select") {
+        return Some(inner);
+    }
+    let reads_a_table = top_level_split(src, rest).len() > 1
+        || depth_zero(src, rest).any(|t| t.is_word(src, "from"));
+    (!reads_a_table).then_some(rest)
+}
+
+/// The tokens outside parentheses.
+fn depth_zero<'a>(src: &'a str, tokens: &'a [Token]) -> impl Iterator<Item = &'a Token> + 'a {
+    let mut depth = 0usize;
+    tokens.iter().filter(move |t| {
+        if t.is_punct(src, '(') {
+            depth += 1;
+            false
+        } else if t.is_punct(src, ')') {
+            depth = depth.saturating_sub(1);
+            false
+        } else {
+            depth == 0
+        }
+    })
+}
+
+/// Text fklint cannot know runs at `at`: the tables its known parts name, and their keys, become uncertain.
+fn unknown_sql(names: Vec<ObjName>, drops_keys: bool, at: StmtRef, parsed: &mut Parsed) {
+    let names = names.into_iter().map(|n| placed_at(n, at.span)).collect();
+    parsed.events.push(Event {
+        stmt: at,
+        kind: EventKind::UnknownSql { names, drops_keys },
+    });
+}
+
+/// Text put together at run time runs at `at`: what it drops is read and placed there; anything else it does
+/// is [`unknown_sql`] (its events would point into text that is written nowhere).
+fn replay_text(text: &str, at: StmtRef, conditional: bool, parsed: &mut Parsed) {
+    for piece in split::split_in(text, Dialect::MySql) {
+        if piece.kind != PieceKind::Statement || piece.problem.is_some() {
+            continue;
+        }
+        let tokens = statement_tokens(text, piece.span, Dialect::MySql);
+        let kinds: Option<Vec<EventKind>> =
+            match read_statement(text, &tokens, piece.span.end, Dialect::MySql) {
+                Outcome::Skipped => continue,
+                Outcome::Events(kinds) => {
+                    kinds.into_iter().map(|k| placed_drop(k, at.span)).collect()
+                }
+                Outcome::NotUnderstood(_) => None,
+            };
+        match kinds {
+            Some(kinds) => {
+                if conditional {
+                    parsed.events.push(Event {
+                        stmt: at,
+                        kind: EventKind::BlockStatement { conditional: true },
+                    });
+                }
+                parsed
+                    .events
+                    .extend(kinds.into_iter().map(|kind| Event { stmt: at, kind }));
+            }
+            None => {
+                let (names, drops_keys) = text_names(piece.span.slice(text));
+                unknown_sql(names, drops_keys, at, parsed);
+            }
+        }
+    }
+}
+
+/// A drop read from text written nowhere, its names placed at `at`; `None` for any other event.
+fn placed_drop(kind: EventKind, at: Span) -> Option<EventKind> {
+    let ident = |mut ident: crate::ident::Ident| {
+        ident.span = at;
+        ident
+    };
+    Some(match kind {
+        EventKind::DropConstraint {
+            table,
+            name,
+            if_exists,
+            cascade,
+        } => EventKind::DropConstraint {
+            table: placed_at(table, at),
+            name: ident(name),
+            if_exists,
+            cascade,
+        },
+        EventKind::DropTable {
+            names,
+            if_exists,
+            cascade,
+        } => EventKind::DropTable {
+            names: names.into_iter().map(|n| placed_at(n, at)).collect(),
+            if_exists,
+            cascade,
+        },
+        EventKind::DropIndex {
+            names,
+            if_exists,
+            cascade,
+        } => EventKind::DropIndex {
+            names: names.into_iter().map(|n| placed_at(n, at)).collect(),
+            if_exists,
+            cascade,
+        },
+        _ => return None,
+    })
 }
 
 /// `name` with every span moved to `at`: its own spans point into text that is not a source.
@@ -682,6 +925,32 @@ mod tests {
     }
 
     #[test]
+    fn text_put_together_from_known_values_drops_what_it_names() {
+        let sql = "SET @t = 'orders';\nSET @fk = 'orders_fk';\nSET @v = (SELECT IF((SELECT COUNT(*) FROM \
+                   INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE TABLE_NAME = @t) > 0, CONCAT('ALTER TABLE ', @t, \
+                   ' DROP FOREIGN KEY ', @fk), 'SELECT 1'));\nPREPARE s FROM @v;\nEXECUTE s;";
+        let events = events(sql);
+        assert_eq!(dropped_constraints(&events), ["orders_fk"]);
+        assert!(events.iter().all(|(text, _)| text == "EXECUTE s"));
+    }
+
+    #[test]
+    fn a_procedure_uses_the_literals_its_call_passes() {
+        let sql = "DELIMITER $$\nCREATE PROCEDURE DropFK(IN tableName VARCHAR(64), IN fkName VARCHAR(64))\nBEGIN\n  \
+                   SET @q = CONCAT('ALTER TABLE ', tableName, ' DROP FOREIGN KEY ', fkName);\n  PREPARE s FROM @q;\n  \
+                   EXECUTE s;\nEND$$\nDELIMITER ;\nCALL DropFK('orders', 'orders_fk');\nCALL DropFK(@unknown, 'x_fk');";
+        let events = events(sql);
+        assert_eq!(dropped_constraints(&events), ["orders_fk"]);
+        assert!(events.iter().any(|(_, kind)| matches!(
+            kind,
+            EventKind::UnknownSql {
+                drops_keys: true,
+                ..
+            }
+        )));
+    }
+
+    #[test]
     fn a_procedure_runs_only_when_called() {
         let sql =
             "DELIMITER //\nCREATE PROCEDURE p() BEGIN ALTER TABLE t DROP FOREIGN KEY fk; END //\n\
@@ -693,6 +962,12 @@ mod tests {
     fn a_procedure_that_calls_itself_ends() {
         let sql =
             "DELIMITER //\nCREATE PROCEDURE p() BEGIN CALL p(); END //\nDELIMITER ;\nCALL p();";
+        let _ = events(sql);
+    }
+
+    #[test]
+    fn a_text_that_executes_itself_ends() {
+        let sql = "SET @v = 'EXECUTE s';\nPREPARE s FROM @v;\nEXECUTE s;";
         let _ = events(sql);
     }
 }
