@@ -83,6 +83,30 @@ impl Token {
     }
 }
 
+/// `tokens` cut at each `separator` outside parentheses (the separators left out); the part after the last
+/// separator is included even when empty.
+pub fn split_outside_parens<'t>(
+    src: &str,
+    tokens: &'t [Token],
+    separator: char,
+) -> Vec<&'t [Token]> {
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, token) in tokens.iter().enumerate() {
+        if token.is_punct(src, '(') {
+            depth += 1;
+        } else if token.is_punct(src, ')') {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 && token.is_punct(src, separator) {
+            parts.push(&tokens[start..i]);
+            start = i + 1;
+        }
+    }
+    parts.push(&tokens[start..]);
+    parts
+}
+
 /// Tokens of `text`, skipping whitespace and comments (`--` to end of line, nested `/* */`).
 pub fn tokenize(text: &str) -> Vec<Token> {
     Lexer::new(text).collect()

@@ -315,21 +315,9 @@ fn dollar_body_span(src: &str, token: &Token) -> Option<crate::source::Span> {
 
 /// The body cut at each `;` outside parentheses.
 fn split_pieces<'t>(src: &str, tokens: &'t [Token]) -> Vec<&'t [Token]> {
-    let mut pieces = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0;
-    for (i, token) in tokens.iter().enumerate() {
-        if token.is_punct(src, '(') {
-            depth += 1;
-        } else if token.is_punct(src, ')') {
-            depth = depth.saturating_sub(1);
-        } else if depth == 0 && token.is_punct(src, ';') {
-            pieces.push(&tokens[start..i]);
-            start = i + 1;
-        }
-    }
-    if start < tokens.len() {
-        pieces.push(&tokens[start..]);
+    let mut pieces = lex::split_outside_parens(src, tokens, ';');
+    if pieces.last().is_some_and(|last| last.is_empty()) {
+        pieces.pop();
     }
     pieces
 }

@@ -17,6 +17,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use super::cursor::Cursor;
 use super::{mentioned_names, read_into, read_statement, statement_tokens, Outcome};
 use crate::dialect::Dialect;
 use crate::events::{DataEvent, Event, EventKind, StmtRef};
@@ -147,8 +148,13 @@ impl Session {
             .get(3)
             .is_some_and(|t| matches!(t.text(src), "=" | ":="));
         if !assigns || has_top_level_comma(src, tokens.get(value_at + 1..).unwrap_or(&[])) {
-            // `SET @a = 1, @b = 2`: what each holds is not followed; none of them is known.
-            self.variables.remove(&name);
+            // `SET @a = 1, @b = 2` or `SET @a=@b` (lexed as one operator): what they hold is not followed.
+            for (i, token) in tokens.iter().enumerate() {
+                let assigned = token.is_word(src, "set") || token.is_punct(src, ',');
+                if let Some(name) = user_variable(src, &tokens[i + 1..]).filter(|_| assigned) {
+                    self.variables.remove(&name);
+                }
+            }
             return false;
         }
         let value = self.value_of(src, run, tokens.get(value_at + 1..).unwrap_or(&[]));
@@ -233,7 +239,7 @@ impl Session {
     }
 
     /// A statement that runs inside another (a prepared text, a procedure's body): dynamic SQL is followed, DDL
-    /// is read, anything else (rows, control flow) is passed over.
+    /// is read, rows it writes become unknown, anything else (control flow, queries) is passed over.
     fn run_nested(&mut self, run: &Run, parsed: &mut Parsed) {
         if self.run(run, None, parsed) {
             return;
@@ -246,6 +252,11 @@ impl Session {
                 .any(|w| t.is_word(src, w))
         });
         if !is_ddl {
+            if let Some(names) = rows_written(src, &tokens) {
+                let stmt = new_stmt(run.source, run.span, parsed);
+                let kind = EventKind::Data(DataEvent::Unknown { names });
+                parsed.events.push(Event { stmt, kind });
+            }
             return;
         }
         let stmt = new_stmt(run.source, run.span, parsed);
@@ -457,6 +468,28 @@ impl Session {
     }
 }
 
+/// The tables whose rows a data statement (`INSERT`, `REPLACE`, `UPDATE`, `DELETE`, `LOAD DATA`) writes, as
+/// far as its text names them; `None` for any other statement. Run as dynamic SQL, its rows are not followed.
+fn rows_written(src: &str, tokens: &[Token]) -> Option<Vec<ObjName>> {
+    let (first, rest) = tokens.split_first()?;
+    let writes = ["insert", "replace", "update", "delete", "load"]
+        .iter()
+        .any(|w| first.is_word(src, w));
+    if !writes {
+        return None;
+    }
+    let mut names = mentioned_names(src, tokens);
+    if first.is_word(src, "update") {
+        let skipped = rest
+            .iter()
+            .take_while(|t| t.is_word(src, "low_priority") || t.is_word(src, "ignore"))
+            .count();
+        let mut cur = Cursor::new(src, &rest[skipped..], first.span.end);
+        names.extend(cur.obj_name().ok());
+    }
+    Some(names)
+}
+
 /// A fresh statement reference for text run inside another statement.
 fn new_stmt(source: usize, span: Span, parsed: &mut Parsed) -> StmtRef {
     let stmt = StmtRef {
@@ -528,21 +561,7 @@ fn literal(src: &str, run: &Run, token: &Token) -> Option<Written> {
 
 /// `tokens` cut at the commas outside parentheses.
 fn top_level_split<'t>(src: &str, tokens: &'t [Token]) -> Vec<&'t [Token]> {
-    let mut parts = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0;
-    for (i, token) in tokens.iter().enumerate() {
-        if token.is_punct(src, '(') {
-            depth += 1;
-        } else if token.is_punct(src, ')') {
-            depth = depth.saturating_sub(1);
-        } else if depth == 0 && token.is_punct(src, ',') {
-            parts.push(&tokens[start..i]);
-            start = i + 1;
-        }
-    }
-    parts.push(&tokens[start..]);
-    parts
+    lex::split_outside_parens(src, tokens, ',')
 }
 
 fn has_top_level_comma(src: &str, tokens: &[Token]) -> bool {
@@ -648,7 +667,14 @@ fn replay_text(text: &str, at: StmtRef, conditional: bool, parsed: &mut Parsed) 
         let tokens = statement_tokens(text, piece.span, Dialect::MySql);
         let kinds: Option<Vec<EventKind>> =
             match read_statement(text, &tokens, piece.span.end, Dialect::MySql) {
-                Outcome::Skipped => continue,
+                Outcome::Skipped => {
+                    if let Some(names) = rows_written(text, &tokens) {
+                        let names = names.into_iter().map(|n| placed_at(n, at.span)).collect();
+                        let kind = EventKind::Data(DataEvent::Unknown { names });
+                        parsed.events.push(Event { stmt: at, kind });
+                    }
+                    continue;
+                }
                 Outcome::Events(kinds) => {
                     kinds.into_iter().map(|k| placed_drop(k, at.span)).collect()
                 }
@@ -963,6 +989,30 @@ mod tests {
         let sql =
             "DELIMITER //\nCREATE PROCEDURE p() BEGIN CALL p(); END //\nDELIMITER ;\nCALL p();";
         let _ = events(sql);
+    }
+
+    #[test]
+    fn a_variable_set_again_in_a_way_not_followed_is_not_known() {
+        let sql = "SET @v = 'ALTER TABLE t DROP FOREIGN KEY fk';\nSET @w = 1, @v = @x;\nPREPARE s FROM @v;\n\
+                   EXECUTE s;";
+        assert!(dropped_constraints(&events(sql)).is_empty());
+    }
+
+    #[test]
+    fn rows_written_by_dynamic_sql_are_not_known() {
+        let sql = "SET @v = 'UPDATE accounts SET plan = 1';\nPREPARE s FROM @v;\nEXECUTE s;\n\
+                   SET @w = CONCAT('INSERT INTO plans VALUES (', @id, ')');\nPREPARE s FROM @w;\nEXECUTE s;";
+        let unknown: Vec<String> = events(sql)
+            .into_iter()
+            .filter_map(|(_, kind)| match kind {
+                EventKind::Data(crate::events::DataEvent::Unknown { names }) => Some(names),
+                EventKind::UnknownSql { names, .. } => Some(names),
+                _ => None,
+            })
+            .flatten()
+            .map(|n| n.name.value)
+            .collect();
+        assert_eq!(unknown, ["accounts", "plans"]);
     }
 
     #[test]
