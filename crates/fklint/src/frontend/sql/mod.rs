@@ -69,9 +69,9 @@ impl super::front_end::FrontEnd for Sql {
     fn read(&mut self, source: &Source, source_id: usize, parsed: &mut Parsed) {
         let dialect = parsed.dialect;
         let pieces = split::split_in(&source.text, dialect);
-        // Dynamic SQL may run text of this source later (a procedure called from another file): it is shared.
-        let shared: Option<Rc<str>> =
-            (dialect == Dialect::MySql).then(|| Rc::from(source.text.as_str()));
+        // Dynamic SQL may run text of this source later (a procedure called from another file): it is shared,
+        // copied once the first statement that may need it is met.
+        let mut shared: Option<Rc<str>> = None;
         if source.text.contains(Outline::DIRECTIVE_MARKER) {
             parsed.outlines[source_id] = outline(&source.text, &pieces, dialect);
         }
@@ -105,7 +105,11 @@ impl super::front_end::FrontEnd for Sql {
                     schema_shaped: true,
                 });
             }
-            if let (Some(text), None) = (&shared, &piece.problem) {
+            if dialect == Dialect::MySql
+                && piece.problem.is_none()
+                && mysql_dynamic::may_be_dynamic(&source.text, stmt.span)
+            {
+                let text = shared.get_or_insert_with(|| Rc::from(source.text.as_str()));
                 let events_before = parsed.events.len();
                 if self.dynamic.run_top_level(text, stmt, parsed) {
                     if parsed.events.len() == events_before {

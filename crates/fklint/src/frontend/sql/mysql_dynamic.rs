@@ -490,6 +490,22 @@ fn rows_written(src: &str, tokens: &[Token]) -> Option<Vec<ObjName>> {
     Some(names)
 }
 
+/// Whether the statement at `span` may be dynamic SQL or define a procedure (its first words say so): only
+/// those are tokenized again and looked at.
+pub(super) fn may_be_dynamic(text: &str, span: Span) -> bool {
+    let statement = span.slice(text);
+    let mut words = lex::Lexer::new(statement)
+        .dialect(Dialect::MySql)
+        .take(8)
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.text(statement).to_ascii_lowercase());
+    match words.next().as_deref() {
+        Some("set" | "prepare" | "execute" | "deallocate" | "call") => true,
+        Some("create" | "drop") => words.any(|w| w == "procedure" || w == "prepare"),
+        _ => false,
+    }
+}
+
 /// A fresh statement reference for text run inside another statement.
 fn new_stmt(source: usize, span: Span, parsed: &mut Parsed) -> StmtRef {
     let stmt = StmtRef {
