@@ -1,6 +1,7 @@
 -- oracle: the idioms of real MySQL projects put the statement together at run time: CONCAT of variables set from
 -- oracle: literals under (SELECT IF(<information_schema test>, ...)), and a DropFK(table, name) procedure whose
--- oracle: CALL passes literals; the keys dropped this way are gone and the keys added after them are the only ones.
+-- oracle: CALL passes literals, and IF(@exist > 0, ...) on a variable that counted rows of information_schema; the
+-- oracle: keys dropped this way are gone and the keys added after them are the only ones.
 -- expect: clean
 CREATE TABLE accounts (id INT NOT NULL PRIMARY KEY) ENGINE=InnoDB;
 CREATE TABLE members (id INT NOT NULL PRIMARY KEY, account_id INT NOT NULL, owner_id INT NOT NULL, CONSTRAINT members_account_fk FOREIGN KEY (account_id) REFERENCES accounts (id), CONSTRAINT members_owner_fk FOREIGN KEY (owner_id) REFERENCES accounts (id)) ENGINE=InnoDB;
@@ -32,3 +33,10 @@ CALL DropFK('members', 'members_owner_fk');
 DROP PROCEDURE DropFK;
 ALTER TABLE members ADD CONSTRAINT members_account_fk2 FOREIGN KEY (account_id) REFERENCES accounts (id) ON DELETE CASCADE;
 ALTER TABLE members ADD CONSTRAINT members_owner_fk2 FOREIGN KEY (owner_id) REFERENCES accounts (id) ON DELETE CASCADE;
+CREATE TABLE tags (id INT NOT NULL PRIMARY KEY, account_id INT NOT NULL, CONSTRAINT tags_account_fk FOREIGN KEY (account_id) REFERENCES accounts (id)) ENGINE=InnoDB;
+SET @exist := (SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = 'tags' AND CONSTRAINT_NAME = 'tags_account_fk');
+SET @sqlstmt := IF(@exist > 0, 'ALTER TABLE tags DROP FOREIGN KEY tags_account_fk', 'SELECT ''no such key''');
+PREPARE stmt FROM @sqlstmt;
+EXECUTE stmt;
+DEALLOCATE PREPARE stmt;
+ALTER TABLE tags ADD CONSTRAINT tags_account_cascade_fk FOREIGN KEY (account_id) REFERENCES accounts (id) ON DELETE CASCADE;

@@ -52,6 +52,9 @@ enum Value {
     Text(String),
     /// `IF(<information_schema test>, a, b)`: one of the two runs, depending on what exists.
     Either(Box<Value>, Box<Value>),
+    /// The answer of a question to `information_schema` (`SET @n = (SELECT COUNT(*) FROM
+    /// information_schema.TABLE_CONSTRAINTS ...)`): a later `IF(@n > 0, ...)` is an existence test.
+    CatalogAnswer,
     /// Text fklint cannot know: the names its known parts mention, and whether they drop a key or a table.
     Unknown(Vec<ObjName>, bool),
 }
@@ -217,6 +220,7 @@ impl Session {
                 self.run_value(*otherwise, run, at, true, parsed);
             }
             Value::Unknown(names, drops_keys) => unknown_sql(names, drops_keys, at, parsed),
+            Value::CatalogAnswer => unknown_sql(Vec::new(), false, at, parsed),
         }
     }
 
@@ -390,6 +394,9 @@ impl Session {
             return Value::Text(text);
         }
         let (names, drops_keys) = self.known_parts(src, expr);
+        if names.is_empty() && !drops_keys && asks_information_schema(src, expr) {
+            return Value::CatalogAnswer;
+        }
         Value::Unknown(names, drops_keys)
     }
 
@@ -404,9 +411,12 @@ impl Session {
         let [condition, then, otherwise] = arguments.as_slice() else {
             return None;
         };
-        let asks_catalog = condition
-            .iter()
-            .any(|t| t.text(src).eq_ignore_ascii_case("information_schema"));
+        let holds_answer = |i: usize| {
+            user_variable(src, &condition[i..])
+                .is_some_and(|v| matches!(self.variables.get(&v), Some(Value::CatalogAnswer)))
+        };
+        let asks_catalog =
+            asks_information_schema(src, condition) || (0..condition.len()).any(holds_answer);
         let branch = |tokens: &[Token]| match tokens {
             [token] if literal(src, run, token).is_some() => {
                 literal(src, run, token).map(Value::Literal)
@@ -488,6 +498,15 @@ fn rows_written(src: &str, tokens: &[Token]) -> Option<Vec<ObjName>> {
         names.extend(cur.obj_name().ok());
     }
     Some(names)
+}
+
+/// Whether an expression reads `information_schema` (what exists).
+fn asks_information_schema(src: &str, tokens: &[Token]) -> bool {
+    tokens.iter().any(|t| {
+        t.text(src)
+            .trim_matches('`')
+            .eq_ignore_ascii_case("information_schema")
+    })
 }
 
 /// Whether the statement at `span` may be dynamic SQL or define a procedure (its first words say so): only
@@ -908,6 +927,36 @@ mod tests {
         assert!(matches!(
             events.first(),
             Some((_, EventKind::BlockStatement { conditional: true }))
+        ));
+    }
+
+    #[test]
+    fn a_variable_holding_an_answer_of_information_schema_is_an_existence_test() {
+        let sql = "SET @exist := (SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS WHERE \
+                   CONSTRAINT_NAME = 'fk');\nSET @s := IF(@exist > 0, 'ALTER TABLE t DROP FOREIGN KEY fk', \
+                   'SELECT ''no such key''');\nPREPARE s FROM @s;\nEXECUTE s;";
+        let events = events(sql);
+        assert_eq!(dropped_constraints(&events), ["fk"]);
+        assert!(matches!(
+            events.first(),
+            Some((_, EventKind::BlockStatement { conditional: true }))
+        ));
+    }
+
+    #[test]
+    fn an_existence_test_with_a_branch_not_known_is_not_known() {
+        let sql = "SET @s = IF((SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS) > 0, \
+                   CONCAT('ALTER TABLE t DROP FOREIGN KEY ', @fk), 'SELECT 1');\nPREPARE s FROM @s;\nEXECUTE s;";
+        let events = events(sql);
+        assert!(matches!(
+            events.as_slice(),
+            [(
+                _,
+                EventKind::UnknownSql {
+                    drops_keys: true,
+                    ..
+                }
+            )]
         ));
     }
 
