@@ -339,11 +339,15 @@ impl Drop for Db<'_> {
     }
 }
 
-/// Drops every schema (with all it holds), creates an empty `public`, and fails unless nothing is left.
+/// Drops every schema (with all it holds) and the session's temporary tables (a fixture's temp tables outlive it
+/// when its fix runs in the same session), creates an empty `public`, and fails unless nothing is left.
 const RESET_SQL: &str = "DO $$ DECLARE s text; n bigint; BEGIN \
     FOR s IN SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema') \
         AND nspname NOT LIKE 'pg\\_to%' AND nspname NOT LIKE 'pg\\_temp%' LOOP \
         EXECUTE format('DROP SCHEMA %I CASCADE', s); \
+    END LOOP; \
+    FOR s IN SELECT relname FROM pg_class WHERE relnamespace = pg_my_temp_schema() AND relkind IN ('r', 'p') LOOP \
+        EXECUTE format('DROP TABLE IF EXISTS pg_temp.%I CASCADE', s); \
     END LOOP; \
     CREATE SCHEMA public; \
     SELECT (SELECT count(*) FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace \

@@ -1,7 +1,7 @@
 // Two wasm modules: the page and the widget check SQL with the SQL-only module and load the module with every
 // front end (wasm-full-inline.js) only when a file needs it: a Drizzle schema (.ts), a Rails db/schema.rb.
-// The ORM files are checked through the page's worker without the `tool` option: with it (the page's default),
-// the core's layout runs only .sql and .py files today, so they are skipped whichever module runs.
+// Each ORM file is checked twice: by the page's worker without the `tool` option, and as the page checks what
+// is dropped on it (the layout detects the ORM project: `tool` auto).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkedPage, gotoPage, loadSources, shared } from './helpers.mjs';
@@ -60,6 +60,7 @@ test('a Drizzle schema loads the module with every front end: FK201 with a Drizz
   assert.deepEqual(await workerCheck(page, [{ name: 'src/db/schema.ts', text: DRIZZLE }]), ["FK201 src/db/schema.ts uuid('owner_id')"]);
   assert.ok(fullLoaded(log), log.requests.join('\n'));
   await loadSources(page, [{ name: 'src/db/schema.ts', text: DRIZZLE }]);
+  assert.deepEqual(await findings(page), ["FK201 src/db/schema.ts uuid('owner_id')"]);
   const keywords = await page.$$eval('#editor .tok-keyword', (els) => els.map((e) => e.textContent));
   assert.ok(keywords.includes('export') && keywords.includes('const'), keywords.join(','));
   // Back to SQL: the SQL module answers again, with the same findings as before.
@@ -73,6 +74,7 @@ test('a Rails db/schema.rb: FK101 and FK202 with Ruby fixes, Ruby colours', asyn
   assert.deepEqual((await workerCheck(page, [{ name: 'db/schema.rb', text: RAILS }])).sort(), ['FK101 db/schema.rb tenants', 'FK202 db/schema.rb bigint']);
   assert.ok(fullLoaded(log));
   await loadSources(page, [{ name: 'db/schema.rb', text: RAILS }]);
+  assert.deepEqual((await findings(page)).sort(), ['FK101 db/schema.rb tenants', 'FK202 db/schema.rb bigint']);
   const strings = await page.$$eval('#editor .tok-string', (els) => els.map((e) => e.textContent));
   assert.ok(strings.includes('"tenants"'), strings.join(','));
 });

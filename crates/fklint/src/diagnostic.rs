@@ -336,3 +336,8 @@ impl Report {
         self.findings.iter().map(|f| f.severity).max()
     }
 }
+
+/// The order of findings: by location, then rule code (the driver's output order, and a group's members').
+pub(crate) fn by_location_and_code(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    (a.location, a.code).cmp(&(b.location, b.code))
+}

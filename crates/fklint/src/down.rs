@@ -11,10 +11,10 @@
 
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::driver::Prepared;
 use crate::events::Event;
 use crate::ids_from::Declarations;
 use crate::options::Options;
+use crate::prepared::Prepared;
 use crate::rules::down_does_not_restore_foreign_keys::DownSpan;
 use crate::rules::{self, down_does_not_restore_foreign_keys, RuleContext};
 use crate::source::{Location, Reverts, SourceId};

@@ -15,17 +15,13 @@
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Summary};
 use crate::ids_from::Declarations;
+use crate::prepared::Prepared;
 use crate::report::schema::SchemaReport;
 use crate::rules::{self, OtherDatabase, RuleContext};
 use crate::source::{Reverts, Source};
-use std::borrow::Cow;
 
-use crate::dialect::Dialect;
-use crate::frontend::sql;
 use crate::options::Options;
-use crate::{
-    catalog, diagnostic, dialect_detect, events, grouping, platform, report, sort, source, suppress,
-};
+use crate::{diagnostic, grouping, report, sort, source, suppress};
 
 /// One database, replayed.
 #[derive(Debug)]
@@ -206,11 +202,6 @@ fn others(databases: &[Replayed], index: usize) -> Vec<OtherDatabase<'_>> {
         .collect()
 }
 
-/// The order of findings: by location, then rule code.
-pub(crate) fn by_location_and_code(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
-    (a.location, a.code).cmp(&(b.location, b.code))
-}
-
 /// Whether two findings say the same; their groups name their database, so they are not compared.
 fn same_finding(a: &Diagnostic, b: &Diagnostic) -> bool {
     let without_group = |d: &Diagnostic| Diagnostic {
@@ -225,7 +216,7 @@ fn same_finding(a: &Diagnostic, b: &Diagnostic) -> bool {
 /// differ (e.g. naming their database) all stay.
 fn without_repeats(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let by_key = |a: &Diagnostic, b: &Diagnostic| {
-        by_location_and_code(a, b).then_with(|| a.message.cmp(&b.message))
+        diagnostic::by_location_and_code(a, b).then_with(|| a.message.cmp(&b.message))
     };
     sort::sort_by(&mut diagnostics, by_key);
     let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
@@ -248,164 +239,6 @@ fn without_repeats(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     kept
 }
 
-/// The sources parsed once, with the platform preset (when configured or detected) appended as the last source
-/// and read first: what every database of the run is replayed from.
-pub(crate) struct Prepared<'s> {
-    /// The project's sources, then the preset's (copied only when there is a preset).
-    pub sources: Cow<'s, [Source]>,
-    pub parsed: crate::frontend::Parsed,
-    /// How many of `sources` are the project's.
-    pub own: usize,
-    platform: Option<platform::Preset>,
-    known_platform: Option<platform::Preset>,
-    dialect: Dialect,
-    detected: Option<dialect_detect::Detected>,
-    tool: Option<crate::tool::ToolChoice>,
-    declared_target: Option<crate::server::DeclaredTarget>,
-}
-
-impl<'s> Prepared<'s> {
-    pub(crate) fn new(sources: &'s [Source], options: &Options) -> Prepared<'s> {
-        let platform::Detection {
-            replayed: platform,
-            known: known_platform,
-        } = match options.dialect {
-            // The platforms fklint knows (Supabase) run PostgreSQL.
-            Dialect::Postgres => platform::detect(options.platform.as_deref(), sources),
-            _ => platform::Detection::default(),
-        };
-        let own = sources.len();
-        let mut order: Vec<usize> = (0..own).collect();
-        let all = match &platform {
-            Some(preset) => {
-                order.insert(0, own);
-                let mut all = sources.to_vec();
-                all.push(preset.source());
-                Cow::Owned(all)
-            }
-            None => Cow::Borrowed(sources),
-        };
-        let platform_source = platform.as_ref().map(|_| own);
-        let parsed =
-            crate::frontend::parse_sources_in_order(&all, &order, platform_source, options.dialect);
-        Prepared {
-            sources: all,
-            parsed,
-            own,
-            platform,
-            known_platform,
-            dialect: options.dialect,
-            detected: options.detected.clone(),
-            tool: options.tool.clone(),
-            declared_target: options.target.zip(options.target_declared.clone()).map(
-                |(target, evidence)| crate::server::DeclaredTarget {
-                    target: target.to_string(),
-                    evidence,
-                },
-            ),
-        }
-    }
-
-    /// Whether a source is the platform preset's (every database has it).
-    pub(crate) fn is_platform_source(&self, source: source::SourceId) -> bool {
-        source >= self.own
-    }
-
-    /// A catalog replayed from these events (borrowed: each database picks its own from the run's), knowing
-    /// the platform.
-    pub(crate) fn replay(
-        &self,
-        events: &mut dyn Iterator<Item = &events::Event>,
-        options: &Options,
-    ) -> catalog::Catalog {
-        // ORM sources (SQLAlchemy, Drizzle, Prisma, Rails, Laravel) declare a schema; they are not statements a
-        // server runs one by one.
-        let declarative = self
-            .sources
-            .iter()
-            .enumerate()
-            .filter(|(_, source)| crate::frontend::needs_other_front_end(&source.name))
-            .map(|(id, _)| id)
-            .collect();
-        let mut catalog = replay(events, options, declarative);
-        catalog.platform = self.platform.clone().map(|preset| (preset, self.own));
-        catalog.known_platform = self.known_platform.clone();
-        catalog
-    }
-
-    /// The run's counts: the project's statements, and the tables and foreign keys of these catalogs that are
-    /// not the platform's.
-    pub(crate) fn summary(&self, catalogs: &[&catalog::Catalog]) -> Summary {
-        let preset = self.parsed.platform_counts.unwrap_or_default();
-        let parsed = &self.parsed;
-        Summary {
-            files: self.own,
-            statements: parsed.statements.saturating_sub(preset.statements),
-            unparsed: parsed.unparsed.saturating_sub(preset.unparsed),
-            skipped: parsed.skipped.saturating_sub(preset.skipped),
-            tables: catalogs
-                .iter()
-                .map(|c| {
-                    c.live_tables()
-                        .filter(|t| !c.is_platform(t.created))
-                        .count()
-                })
-                .sum(),
-            foreign_keys: catalogs
-                .iter()
-                .map(|c| {
-                    c.live_foreign_keys()
-                        .filter(|fk| !c.is_platform(fk.stmt))
-                        .count()
-                })
-                .sum(),
-            suppressed: 0,
-            dialect: self.dialect,
-            detected: self.detected.clone(),
-            platform: self.platform.as_ref().map(|p| p.name.to_string()),
-            tool: self.tool.clone(),
-            declared_target: self.declared_target.clone(),
-        }
-    }
-
-    /// Drops what the platform preset would show: findings located there, related locations and edits
-    /// pointing there.
-    pub(crate) fn without_platform(
-        &self,
-        mut diagnostics: Vec<diagnostic::Diagnostic>,
-    ) -> Vec<diagnostic::Diagnostic> {
-        let ours = |location: &source::Location| !self.is_platform_source(location.source);
-        diagnostics.retain(|d| ours(&d.location));
-        for diagnostic in &mut diagnostics {
-            diagnostic.related.retain(|r| ours(&r.location));
-            if let Some(fix) = &mut diagnostic.fix {
-                fix.edits.retain(|e| ours(&e.location));
-            }
-        }
-        diagnostics
-    }
-}
-
-/// Replays events into a catalog, from the configured `search_path`.
-fn replay(
-    events: &mut dyn Iterator<Item = &events::Event>,
-    options: &Options,
-    declarative: std::collections::HashSet<source::SourceId>,
-) -> catalog::Catalog {
-    let path = match &options.search_path {
-        Some(path) => path.clone(),
-        None => sql::default_search_path(),
-    };
-    catalog::Catalog::replay_in(
-        events,
-        &path,
-        options.dialect,
-        options.target,
-        options.foreign_key_checks == Some(false),
-        declarative,
-    )
-}
-
 /// What every run does last, once over all findings (of every database): rule settings, suppressions (a
 /// suppression used in any database is used), findings of one cause made one, then source order.
 fn finish(
@@ -421,7 +254,7 @@ fn finish(
         suppressed,
     } = suppress::apply(sources, outlines, diagnostics, &options.rules);
     let mut diagnostics = grouping::merge(diagnostics);
-    sort::sort_by(&mut diagnostics, by_location_and_code);
+    sort::sort_by(&mut diagnostics, diagnostic::by_location_and_code);
     (
         diagnostics,
         Summary {

@@ -30,7 +30,7 @@ pub fn merge(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         }
     }
     for mut members in groups {
-        crate::sort::sort_by(&mut members, crate::driver::by_location_and_code);
+        crate::sort::sort_by(&mut members, crate::diagnostic::by_location_and_code);
         let mut members = members.into_iter();
         if let Some(first) = members.next() {
             out.push(merge_group(first, members.collect()));

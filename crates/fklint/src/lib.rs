@@ -23,6 +23,7 @@ pub mod layout;
 pub mod lex;
 pub mod options;
 pub mod platform;
+mod prepared;
 pub mod report;
 pub mod rule_settings;
 pub mod rules;
