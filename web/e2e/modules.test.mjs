@@ -79,6 +79,40 @@ test('a Rails db/schema.rb: FK101 and FK202 with Ruby fixes, Ruby colours', asyn
   assert.ok(strings.includes('"tenants"'), strings.join(','));
 });
 
+const LARAVEL = `<?php
+
+return new class extends Migration {
+    public function up(): void
+    {
+        Schema::create('posts', function (Blueprint $table) {
+            $table->id();
+            $table->foreignId('user_id')->constrained(); # the author
+        });
+    }
+};
+`;
+
+const PRISMA = `model User {
+  id    String @id @db.Uuid
+  posts Post[]
+  @@map("users")
+}
+`;
+
+test('a Laravel migration and a Prisma schema get colours of their own: PHP variables, Prisma keywords and attributes', async (t) => {
+  const { page } = await checkedPage(t, ctx.browser);
+  await gotoPage(page, ctx.server.url);
+  const texts = (selector) => page.$$eval(selector, (els) => els.map((e) => e.textContent));
+  await loadSources(page, [{ name: 'database/migrations/2024_01_01_000000_create_posts_table.php', text: LARAVEL }]);
+  assert.ok((await texts('#editor .tok-variableName2')).includes('$table'));
+  assert.ok((await texts('#editor .tok-comment')).includes('# the author'));
+  assert.ok((await texts('#editor .tok-keyword')).includes('function'));
+  await loadSources(page, [{ name: 'prisma/schema.prisma', text: PRISMA }]);
+  assert.ok((await texts('#editor .tok-keyword')).includes('model'));
+  assert.deepEqual((await texts('#editor .tok-meta')).sort(), ['@@map', '@db.Uuid', '@id']);
+  assert.ok((await texts('#editor .tok-typeName')).includes('String'));
+});
+
 test('the widget: SQL widgets never load the second module; one named schema.prisma does, and checks it', async (t) => {
   const { page, log } = await checkedPage(t, ctx.browser, { viewport: { width: 1000, height: 800 } });
   await page.goto(new URL('docs-sample.html', ctx.server.url).href);

@@ -24,6 +24,7 @@ import { pgSQL, mySQL, sqlite } from '@codemirror/legacy-modes/mode/sql';
 import { python } from '@codemirror/legacy-modes/mode/python';
 import { typescript } from '@codemirror/legacy-modes/mode/javascript';
 import { ruby } from '@codemirror/legacy-modes/mode/ruby';
+import { php, prisma } from './editor-modes.js';
 import { editorCss } from './editor-css.js';
 
 const SEVERITIES = new Set(['error', 'warning', 'info']);
@@ -37,14 +38,16 @@ const LANGUAGES = {
   python: StreamLanguage.define(python),
   typescript: StreamLanguage.define(typescript),
   ruby: StreamLanguage.define(ruby),
+  php: StreamLanguage.define(php),
+  prisma: StreamLanguage.define(prisma),
 };
-// Files of the other front ends, by name. Prisma schemas and Laravel's PHP have no legacy mode of their own;
-// the TypeScript one colours their comments, strings, numbers and keywords-like words well enough.
+// Files of the other front ends, by name (PHP and Prisma: ./editor-modes.js).
 const LANGUAGE_OF_ENDING = [
   [/\.py$/i, 'python'],
   [/\.[mc]?ts$/i, 'typescript'],
   [/\.rb$/i, 'ruby'],
-  [/\.(prisma|php)$/i, 'typescript'],
+  [/\.php$/i, 'php'],
+  [/\.prisma$/i, 'prisma'],
 ];
 
 /** A change made by the page (a fix applied), not typed. */
@@ -62,7 +65,7 @@ const marksField = StateField.define({
   provide: (field) => EditorView.decorations.from(field),
 });
 
-/** The language support for a dialect (`auto` reads as PostgreSQL), `python`, `typescript` or `ruby`. */
+/** The language support for a dialect (`auto` reads as PostgreSQL), `python`, `typescript`, `ruby`, `php` or `prisma`. */
 function languageFor(language) {
   if (language === 'plain') return [];
   return LANGUAGES[language] || LANGUAGES.postgres;
@@ -254,7 +257,7 @@ export class Editor {
     this.reconfigure();
   }
 
-  /** The language: a dialect name (`postgres`, `mysql`, `sqlite`, `auto`), `python`, `typescript` or `ruby`. */
+  /** The language: a dialect name (`postgres`, `mysql`, `sqlite`, `auto`), `python`, `typescript`, `ruby`, `php` or `prisma`. */
   setLanguage(language) {
     if (language === this.language) return;
     this.language = language;
