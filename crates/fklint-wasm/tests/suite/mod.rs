@@ -544,7 +544,7 @@ fn down_checks_the_projects_down_sections_too() {
     assert_eq!(codes(report), ["FK106 migrations/2_posts.sql:4"]);
     let message = error_message(&check(project, js(r#"{ "tool": "auto", "down": "yes" }"#)));
     assert!(
-        message.contains("`options.down` must be a boolean"),
+        message.contains("`down` must be a boolean, not a string"),
         "{message}"
     );
 }
