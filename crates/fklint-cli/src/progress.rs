@@ -10,6 +10,18 @@ use std::time::{Duration, Instant};
 /// How long a check runs before the line appears, and how often it is updated.
 const QUIET_FOR: Duration = Duration::from_secs(1);
 
+/// Overrides how long the line waits before it first appears, in milliseconds (the tests set it to 0 so that a
+/// short check under a pseudo-terminal shows the line; a user has no reason to).
+const QUIET_FOR_VARIABLE: &str = "FKLINT_PROGRESS_AFTER_MS";
+
+/// The wait before the line first appears: one second unless [`QUIET_FOR_VARIABLE`] says otherwise.
+fn first_wait() -> Duration {
+    std::env::var(QUIET_FOR_VARIABLE)
+        .ok()
+        .and_then(|ms| ms.trim().parse().ok())
+        .map_or(QUIET_FOR, Duration::from_millis)
+}
+
 /// The running progress line; `finish` (or dropping it) stops and erases it.
 pub struct Progress {
     done: Arc<(Mutex<bool>, Condvar)>,
@@ -25,10 +37,11 @@ impl Progress {
             .then(|| {
                 let done = Arc::clone(&done);
                 let what = what(files, bytes);
+                let first = first_wait();
                 // No threads (WASI): no progress line, the check itself is unaffected.
                 std::thread::Builder::new()
                     .name("progress".into())
-                    .spawn(move || show_until_done(&done, &what))
+                    .spawn(move || show_until_done(&done, &what, first))
                     .ok()
             })
             .flatten();
@@ -57,7 +70,7 @@ fn what(files: usize, bytes: usize) -> String {
     format!("{files} {noun}, {:.1} MB", bytes as f64 / 1e6)
 }
 
-fn show_until_done(done: &(Mutex<bool>, Condvar), what: &str) {
+fn show_until_done(done: &(Mutex<bool>, Condvar), what: &str, first: Duration) {
     let (lock, wake) = done;
     let started = Instant::now();
     let mut shown = false;
@@ -65,7 +78,9 @@ fn show_until_done(done: &(Mutex<bool>, Condvar), what: &str) {
         return;
     };
     while !*finished {
-        let Ok((guard, _)) = wake.wait_timeout(finished, QUIET_FOR) else {
+        let wait = if shown { QUIET_FOR } else { first };
+        // `_while`: a spurious wake-up does not print the line early.
+        let Ok((guard, _)) = wake.wait_timeout_while(finished, wait, |done| !*done) else {
             return;
         };
         finished = guard;
