@@ -4,7 +4,7 @@
 // colouring (SQL per dialect, Python). Findings are lint diagnostics: squiggles at their exact ranges, gutter
 // markers, a hover with the message, quick-fix actions; F8 / Shift-F8 move between them.
 // Marks are UTF-16 ranges of the text, as CodeMirror's positions are.
-import { EditorState, Compartment, StateEffect, StateField, Annotation } from '@codemirror/state';
+import { EditorState, Compartment, StateEffect, StateField, Annotation, Text } from '@codemirror/state';
 import {
   EditorView,
   Decoration,
@@ -150,7 +150,7 @@ export class Editor {
 
   newState(text) {
     return EditorState.create({
-      doc: text,
+      doc: typeof text === 'string' ? text : Text.of(text),
       extensions: [
         lineNumbers(),
         highlightActiveLineGutter(),
@@ -208,11 +208,47 @@ export class Editor {
   open(key, text) {
     if (this.key !== null) this.states.set(this.key, this.view.state);
     this.key = key;
+    const prepared = this.prepared?.key === key && this.prepared.text === text ? this.prepared : null;
+    this.prepared = null;
     const kept = this.states.get(key);
-    const state = kept && kept.doc.length === text.length && kept.doc.toString() === text ? kept : this.newState(text);
+    let state;
+    if (prepared) state = prepared.state;
+    else if (kept && kept.doc.length === text.length && kept.doc.toString() === text) state = kept;
+    else state = this.newState(text);
     this.marks = [];
     this.view.setState(state);
-    this.reconfigure();
+    // A state made now (or prepared) has this language and mode already; a kept one may not.
+    if (!prepared || prepared.language !== this.language || prepared.readonly !== this.readonly) this.reconfigure();
+  }
+
+  /**
+   * Builds the state for file `key` with `text` in several short tasks (the text is split into lines a slice at a
+   * time), so that a following `open(key, text)` only shows it: reading a megabyte into the editor in one go is a
+   * task of tens of milliseconds. Resolves when it is ready.
+   */
+  async prepare(key, text) {
+    const lines = [];
+    const SLICE = 64 * 1024;
+    const BREAK = /\r\n?|\n/;
+    let carry = ''; // the unfinished last line of the slices so far
+    for (let at = 0; at < text.length; at += SLICE) {
+      const part = carry + text.slice(at, at + SLICE);
+      const end = part.lastIndexOf('\n');
+      if (end < 0) {
+        carry = part;
+        continue;
+      }
+      // Up to and with the last \n (a \r before it makes one break with it): every piece but the empty last is a line.
+      const cut = part.slice(0, end + 1).split(BREAK);
+      cut.pop();
+      for (const line of cut) lines.push(line);
+      carry = part.slice(end + 1);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    for (const line of carry.split(BREAK)) lines.push(line);
+    const state = this.newState(lines);
+    this.prepared = { key, text, state, language: this.language, readonly: this.readonly };
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
 
   /** Replaces the whole text (an undoable change when the editor is editable). */

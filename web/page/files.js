@@ -158,8 +158,21 @@ export function setFiles(files, { active = 0, dialect } = {}) {
   $('example').value = '';
   showExampleNote(null);
   $('input-note').hidden = true;
-  switchFile(state.active);
+  // The check starts first (in the worker) and the editor opens in a task of its own: reading a megabyte into
+  // the editor and laying it out, on top of reading the dropped files, would be one long task.
   runCheck();
+  const generation = ++filesGeneration;
+  const shown = state.files[state.active];
+  opening = editor.prepare(shown.name, shown.text).then(() => {
+    if (generation === filesGeneration) switchFile(state.active);
+  });
+}
+
+let filesGeneration = 0;
+let opening = Promise.resolve();
+/** Resolves once the editor shows the files last set (a result is rendered after it: its marks go there). */
+export function editorSettled() {
+  return opening;
 }
 
 /** The example's description above the editor (none when what is loaded is not an example). */

@@ -3,15 +3,16 @@
 import { h, clear } from '../lib/dom.js';
 import { renderMarkdown } from '../lib/markdown.js';
 import { editPreview } from '../lib/fixes.js';
-import { $, state, setStatus, SEVERITIES, DIALECT_NAMES } from './state.js';
+import { $, state, setStatus, nextTask, SEVERITIES, DIALECT_NAMES } from './state.js';
 import { showDetected } from './dialect.js';
 import { showTool } from './tool.js';
 import { rangeOf } from '../lib/offsets.js';
-import { editor, renderTabs, switchFile, fileIndex, rangeInActive, goTo, currentStarts, onFileShown, updateLanguage } from './files.js';
+import { editor, renderTabs, switchFile, fileIndex, rangeInActive, goTo, currentStarts, onFileShown, updateLanguage, editorSettled } from './files.js';
 import { applyEdit, copyButton } from './fixes.js';
 import { refreshGraph } from './diagram.js';
 
 const CHUNK = 40; // findings rendered per slice of main-thread work
+const TASK_ROWS = 3 * CHUNK; // at most this many rows are added in one task
 /** Rows listed per severity until "Show all": thousands of rows cost seconds of layout and help nobody scan. */
 const LIST_MAX = 200;
 
@@ -32,7 +33,12 @@ function signature(findings) {
   return findings.map((f) => `${f.key}|${f.severity}|${f.message}`).join('\n');
 }
 
+let showing = 0; // the result being shown: a newer one stops an older one between its steps
+
 export async function showResult(result, sources, checkMs) {
+  const my = ++showing;
+  await editorSettled();
+  if (my !== showing) return;
   showDetected(result.error ? null : result.summary);
   showTool(result.error ? null : result.summary);
   if (result.error) {
@@ -73,7 +79,12 @@ export async function showResult(result, sources, checkMs) {
 
   renderTabs();
   updateLanguage();
+  // The marks in the editor and the list each in tasks of their own (on a corpus-sized result, each is tens of ms).
+  await nextTask();
+  if (my !== showing) return;
   updateMarks();
+  await nextTask();
+  if (my !== showing) return;
   const same = signature(state.findings);
   if (same === renderedSignature && $('findings').querySelector('.finding')) {
     refreshDetails();
@@ -132,18 +143,24 @@ async function renderFindings() {
   await renderSlices(lists, (renderFindings.token = {}));
 }
 
-/** Appends rows in slices so that a corpus-sized result never blocks the main thread for long. */
+/**
+ * Appends rows in slices so that a corpus-sized result never blocks the main thread for long: a task ends after
+ * 8 ms of building rows or after TASK_ROWS rows (their style and layout come after, in the same task).
+ */
 async function renderSlices(lists, token) {
   let budgetStart = performance.now();
+  let rows = 0;
   for (const [list, items] of lists) {
     for (let i = 0; i < items.length; i += CHUNK) {
       const frag = document.createDocumentFragment();
       for (const f of items.slice(i, i + CHUNK)) frag.append(findingItem(f));
       list.append(frag);
-      if (performance.now() - budgetStart > 12) {
-        await new Promise((r) => setTimeout(r, 0));
+      rows += Math.min(CHUNK, items.length - i);
+      if (performance.now() - budgetStart > 8 || rows >= TASK_ROWS) {
+        await nextTask();
         if (renderFindings.token !== token && token !== null) return;
         budgetStart = performance.now();
+        rows = 0;
       }
     }
   }

@@ -25,6 +25,12 @@ export const state = {
   layout: null,
 };
 
+/** Resolves in a later task: work after it runs after the browser has had a turn (input, layout, paint), so a
+ * large result is handled in several short tasks instead of one long one. */
+export function nextTask() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 export function setStatus(text, kind = '') {
   const el = $('status');
   el.textContent = text;
