@@ -28,6 +28,15 @@ fn script_available() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// The big migration, or `None` (the test is skipped) where `script` is missing.
+fn input_for_terminal(test: &str) -> Option<PathBuf> {
+    if !script_available() {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return None;
+    }
+    Some(big_migration(test))
+}
+
 fn under_terminal(args: &str) -> Output {
     let command = format!("{} {args}", env!("CARGO_BIN_EXE_fklint"));
     Command::new("script")
@@ -40,32 +49,28 @@ fn under_terminal(args: &str) -> Output {
 
 #[test]
 fn a_terminal_sees_the_progress_line_erased_at_the_end() {
-    if !script_available() {
-        eprintln!("skipped: util-linux `script` is not installed");
+    let Some(input) = input_for_terminal("terminal") else {
         return;
-    }
-    let input = big_migration("terminal");
+    };
     let output = under_terminal(&format!("check {}", input.display()));
     let seen = String::from_utf8_lossy(&output.stdout);
     let at = seen
         .find(LINE)
         .unwrap_or_else(|| panic!("no progress line in:\n{seen}"));
     let line_end = at + seen[at..].find(ERASE).expect("the line is erased");
-    let report = seen[line_end..]
-        .find("error[FK101]")
-        .expect("the report follows the erased line");
-    assert!(report < seen.len());
+    assert!(
+        seen[line_end..].contains("error[FK101]"),
+        "the report follows the erased line: {seen}"
+    );
     assert!(seen.contains("Found 3000 errors"), "{seen}");
     let _ = std::fs::remove_file(input);
 }
 
 #[test]
 fn machine_formats_on_a_terminal_get_no_progress_line() {
-    if !script_available() {
-        eprintln!("skipped: util-linux `script` is not installed");
+    let Some(input) = input_for_terminal("machine") else {
         return;
-    }
-    let input = big_migration("machine");
+    };
     for format in ["json", "sarif", "github"] {
         let output = under_terminal(&format!("check --format {format} {}", input.display()));
         let seen = String::from_utf8_lossy(&output.stdout);
