@@ -457,7 +457,7 @@ fn run_one(texts: &[String]) -> Result<(), String> {
         Ok(())
     };
     let mut options = Options::default();
-    options.choose_dialect(&sources, dialect_for(texts));
+    fklint::driver::choose_dialect(&mut options, &sources, dialect_for(texts), None);
     for source in &sources {
         for piece in split_in(&source.text, options.dialect) {
             in_text(

@@ -191,7 +191,7 @@ fn run_item(root: &Path, dialect_dir: &str, name: &str) -> Vec<String> {
     let mut problems = order_problems(&item, &plan, &files, &order);
     let sources = plan.sources(&files);
     let mut options = Options::default();
-    options.choose_dialect_declared(&sources, given, plan.dialect);
+    fklint::driver::choose_dialect(&mut options, &sources, given, plan.dialect);
     if options.dialect != server {
         problems.push(format!(
             "{item}: dialect detected as {} ({:?}), not {}",

@@ -74,7 +74,12 @@ pub fn prepare(args: &InputArgs) -> Result<Prepared> {
             .filter(|choice| choice.tool != fklint::layout::Tool::Plain || !choice.detected),
         ..settings.into_options()
     };
-    options.choose_dialect_declared(&inputs.sources, dialect, first.and_then(|l| l.dialect));
+    fklint::driver::choose_dialect(
+        &mut options,
+        &inputs.sources,
+        dialect,
+        first.and_then(|l| l.dialect),
+    );
     options.take_declared_target(first.and_then(|l| l.target));
     Ok(Prepared {
         inputs,

@@ -238,7 +238,7 @@ pub fn read_call_with_downs(
     let steps = &sources[..plan.steps.len().min(sources.len())];
     let mut options = core_options(settings, steps, dialect)?;
     options.tool = Some(plan.choice.clone());
-    options.choose_dialect_declared(steps, dialect, plan.dialect);
+    fklint::driver::choose_dialect(&mut options, steps, dialect, plan.dialect);
     options.take_declared_target(plan.target);
     Ok((sources, options, reverts))
 }
@@ -327,7 +327,7 @@ fn core_options(
             .databases
             .push(find_database(index, database, sources)?);
     }
-    options.choose_dialect(sources, dialect);
+    fklint::driver::choose_dialect(&mut options, sources, dialect, None);
     Ok(options)
 }
 

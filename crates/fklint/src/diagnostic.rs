@@ -5,35 +5,10 @@
 
 use serde::Serialize;
 
+use crate::rule_settings::{RuleLevel, RuleSettings};
 use crate::source::{Location, Span};
 
-/// How bad a finding is. See DESIGN.md, "Severity means something".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Severity> {
-        match text {
-            "info" => Some(Severity::Info),
-            "warning" => Some(Severity::Warning),
-            "error" => Some(Severity::Error),
-            _ => None,
-        }
-    }
-}
+pub use crate::severity::Severity;
 
 /// A replacement of a byte range of one source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -179,6 +154,21 @@ impl Diagnostic {
     }
 }
 
+/// Drops the findings of rules that the settings turn off and gives the others their configured severity.
+pub fn apply_rule_settings(
+    settings: &RuleSettings,
+    diagnostics: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    diagnostics
+        .into_iter()
+        .filter_map(|d| match settings.level(d.code) {
+            Some(RuleLevel::Off) => None,
+            Some(RuleLevel::Severity(severity)) => Some(d.with_severity(severity)),
+            None => Some(d),
+        })
+        .collect()
+}
+
 /// A position range with both byte offsets and 1-based lines and columns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Position {
@@ -308,7 +298,7 @@ pub struct Summary {
     pub dialect: crate::dialect::Dialect,
     /// Why, when it was detected rather than given (`--dialect auto`, the default).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub detected: Option<crate::dialect_detect::Detected>,
+    pub detected: Option<crate::dialect::Detected>,
     /// The platform preset replayed before the sources (configured or detected), e.g. `supabase`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,

@@ -1,4 +1,8 @@
-//! The SQL dialects fklint reads. The bottom of the core: every stage asks it how the server behaves.
+//! The SQL dialects fklint reads. The bottom of the core: every stage asks it how the server behaves. How a
+//! dialect was guessed ([`Detected`]) is kept here too, as plain data: the options and the summary carry it,
+//! and `dialect_detect` (which reads the sources) makes it.
+
+use serde::Serialize;
 
 /// The SQL dialect the sources are written in: it decides how text is cut and read, how names compare, which
 /// key types a server accepts and how fix SQL is written.
@@ -84,4 +88,23 @@ impl serde::Serialize for Dialect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.name())
     }
+}
+
+/// A detection as reports show it (`summary.detected` in the JSON): the guess and the markers behind it,
+/// strongest first, so a user can tell why and override it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Detected {
+    pub dialect: Dialect,
+    /// False when no marker was seen (PostgreSQL by default) or another dialect scored as high.
+    pub confident: bool,
+    pub evidence: Vec<MarkerSeen>,
+}
+
+/// One marker in [`Detected::evidence`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MarkerSeen {
+    /// The dialect the marker points to (evidence for the losers is kept: it shows a mixed input).
+    pub dialect: Dialect,
+    pub marker: &'static str,
+    pub count: usize,
 }

@@ -7,9 +7,7 @@
 //! (SQLAlchemy models, Alembic migrations) are not read: their SQL is PostgreSQL's by construction here, and
 //! their Python syntax (`# comments`, `[lists]`) would only look like other dialects' markers.
 
-use serde::Serialize;
-
-use crate::dialect::Dialect;
+use crate::dialect::{Detected, Dialect, MarkerSeen};
 use crate::source::Source;
 
 /// One kind of marker and where it was first seen.
@@ -53,25 +51,6 @@ impl Detection {
     }
 }
 
-/// A detection as reports show it (`summary.detected` in the JSON): the guess and the markers behind it,
-/// strongest first, so a user can tell why and override it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Detected {
-    pub dialect: Dialect,
-    /// False when no marker was seen (PostgreSQL by default) or another dialect scored as high.
-    pub confident: bool,
-    pub evidence: Vec<MarkerSeen>,
-}
-
-/// One marker in [`Detected::evidence`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MarkerSeen {
-    /// The dialect the marker points to (evidence for the losers is kept: it shows a mixed input).
-    pub dialect: Dialect,
-    pub marker: &'static str,
-    pub count: usize,
-}
-
 impl From<&Detection> for Detected {
     fn from(detection: &Detection) -> Detected {
         let mut evidence: Vec<&Evidence> = detection.evidence.iter().collect();
@@ -103,6 +82,31 @@ pub fn resolve(sources: &[Source], given: Option<Dialect>) -> (Dialect, Option<D
             let detected = Detected::from(&detect(sources));
             (detected.dialect, Some(detected))
         }
+    }
+}
+
+/// As [`resolve`], but the dialect a migration tool's own files declare (a drizzle journal, a Prisma lock file)
+/// decides before any marker in the SQL; `declared` is that dialect and the marker it was read from.
+pub fn resolve_declared(
+    sources: &[Source],
+    given: Option<Dialect>,
+    declared: Option<(Dialect, &'static str)>,
+) -> (Dialect, Option<Detected>) {
+    match (given, declared) {
+        (None, Some((dialect, marker))) => {
+            let evidence = vec![MarkerSeen {
+                dialect,
+                marker,
+                count: 1,
+            }];
+            let detected = Detected {
+                dialect,
+                confident: true,
+                evidence,
+            };
+            (dialect, Some(detected))
+        }
+        _ => resolve(sources, given),
     }
 }
 

@@ -18,7 +18,6 @@ use crate::prepared::Prepared;
 use crate::rules::down_does_not_restore_foreign_keys::DownSpan;
 use crate::rules::{self, down_does_not_restore_foreign_keys, RuleContext};
 use crate::source::{Location, Reverts, SourceId};
-use crate::split::{self, PieceKind};
 
 /// One database of the run, as the down check needs it.
 pub(crate) struct Database<'a> {
@@ -53,16 +52,13 @@ pub(crate) fn check(
 }
 
 /// Where a down part's first statement is; `None` for a part with none (an empty section, a file of comments:
-/// a down nobody wrote, nothing to check).
+/// a down nobody wrote, nothing to check). The front end noted it while reading the part.
 fn first_statement(prepared: &Prepared, source: SourceId) -> Option<Location> {
-    let text = &prepared.sources.get(source)?.text;
-    split::split_in(text, prepared.parsed.dialect)
-        .into_iter()
-        .find(|piece| piece.kind == PieceKind::Statement)
-        .map(|piece| Location {
-            source,
-            span: piece.span,
-        })
+    let (first, _) = prepared.parsed.statement_bounds.get(source).copied()??;
+    Some(Location {
+        source,
+        span: first,
+    })
 }
 
 /// The findings of the down `parts` of step `up`.
@@ -120,14 +116,9 @@ fn check_one(
 /// Just after a down part's last statement and its `;` (where a statement added to it goes), and whether it
 /// has that `;` (dbmate's last statements often do not).
 fn last_statement_end(prepared: &Prepared, source: SourceId) -> Option<(Location, bool)> {
-    let text = &prepared.sources.get(source)?.text;
-    let end = split::split_in(text, prepared.parsed.dialect)
-        .into_iter()
-        .rev()
-        .find(|piece| piece.kind == PieceKind::Statement)?
-        .span
-        .end;
-    let rest = text.get(end..)?;
+    let (_, last) = prepared.parsed.statement_bounds.get(source).copied()??;
+    let end = last.end;
+    let rest = prepared.sources.get(source)?.text.get(end..)?;
     let blank = rest.len() - rest.trim_start().len();
     let terminated = rest.trim_start().starts_with(';');
     let at = if terminated { end + blank + 1 } else { end };

@@ -14,6 +14,7 @@
 
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Summary};
+use crate::dialect::Dialect;
 use crate::ids_from::Declarations;
 use crate::prepared::Prepared;
 use crate::report::schema::SchemaReport;
@@ -21,7 +22,7 @@ use crate::rules::{self, OtherDatabase, RuleContext};
 use crate::source::{Reverts, Source};
 
 use crate::options::Options;
-use crate::{diagnostic, grouping, report, sort, source, suppress};
+use crate::{diagnostic, dialect_detect, grouping, report, sort, source, suppress};
 
 /// One database, replayed.
 #[derive(Debug)]
@@ -38,6 +39,20 @@ pub struct MultiAnalysis {
     pub diagnostics: Vec<Diagnostic>,
     /// Tables and foreign keys are counted over all databases.
     pub summary: Summary,
+}
+
+/// Sets `options.dialect` to `given`, or, when `None` ("auto"), to the dialect the migration tool's files
+/// declare (`declared`: the dialect and where it was read), else to the one detected in `sources`, keeping the
+/// evidence for the summary. The first stage of a run, before [`analyze`]: the CLI and the wasm API call it
+/// once their sources are laid out.
+pub fn choose_dialect(
+    options: &mut Options,
+    sources: &[Source],
+    given: Option<Dialect>,
+    declared: Option<(Dialect, &'static str)>,
+) {
+    (options.dialect, options.detected) =
+        dialect_detect::resolve_declared(sources, given, declared);
 }
 
 /// Checks every database on its own and merges the findings.
@@ -248,7 +263,7 @@ fn finish(
     diagnostics: Vec<diagnostic::Diagnostic>,
     summary: Summary,
 ) -> (Vec<diagnostic::Diagnostic>, Summary) {
-    let diagnostics = options.rules.apply(diagnostics);
+    let diagnostics = diagnostic::apply_rule_settings(&options.rules, diagnostics);
     let suppress::Suppressed {
         diagnostics,
         suppressed,

@@ -7,32 +7,23 @@
 //! are), so text inside strings and dollar-quoted bodies never counts.
 
 use crate::ident::QualName;
+use crate::options::IdsFrom;
 use crate::source::{Location, Outline, Source, SourceId, Span};
 
 /// What every inline directive starts with, after `--`.
 const MARKER: &str = "fklint:";
 const KEYWORD: &str = "ids-from";
 
-/// A configured declaration: the values of `column` come from `database`. `column` is
-/// `db.schema.table.column`, `schema.table.column` or `table.column`, written without quotes.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct IdsFrom {
-    pub column: String,
-    pub database: String,
-}
-
-impl IdsFrom {
-    /// Whether the key names `column` of `table` in `database` (the database being checked, `None` when no
-    /// database is declared or the sources are in none).
-    fn matches(&self, database: Option<&str>, table: &QualName, column: &str) -> bool {
-        let Some(key) = Key::parse(&self.column) else {
-            return false;
-        };
-        same(key.table, &table.name)
-            && same(key.column, column)
-            && key.schema.is_none_or(|s| same(s, &table.schema))
-            && key.database.is_none_or(|d| database == Some(d))
-    }
+/// Whether the configured key names `column` of `table` in `database` (the database being checked, `None`
+/// when no database is declared or the sources are in none).
+fn matches(configured: &IdsFrom, database: Option<&str>, table: &QualName, column: &str) -> bool {
+    let Some(key) = Key::parse(&configured.column) else {
+        return false;
+    };
+    same(key.table, &table.name)
+        && same(key.column, column)
+        && key.schema.is_none_or(|s| same(s, &table.schema))
+        && key.database.is_none_or(|d| database == Some(d))
 }
 
 /// The parts of an `[ids_from]` key.
@@ -144,7 +135,7 @@ impl Declarations {
         }
         self.configured
             .iter()
-            .find(|c| c.matches(database, table, column))
+            .find(|c| matches(c, database, table, column))
             .map(|c| Declared {
                 database: &c.database,
                 comment: None,

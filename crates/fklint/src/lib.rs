@@ -29,6 +29,7 @@ pub mod rule_settings;
 pub mod rules;
 pub mod server;
 pub mod settings;
+pub mod severity;
 mod sort;
 pub mod source;
 pub mod split;
@@ -38,7 +39,7 @@ pub mod types;
 
 pub use diagnostic::{Finding, Report, Severity, Summary};
 pub use dialect::Dialect;
-pub use ids_from::IdsFrom;
+pub use options::IdsFrom;
 pub use options::{Database, Options};
 pub use report::schema::SchemaReport;
 pub use rule_settings::{RuleLevel, RuleSettings};
@@ -49,7 +50,7 @@ pub use source::{Reverts, Source, Span};
 pub fn resolve_dialect(
     sources: &[Source],
     given: Option<Dialect>,
-) -> (Dialect, Option<dialect_detect::Detected>) {
+) -> (Dialect, Option<dialect::Detected>) {
     dialect_detect::resolve(sources, given)
 }
 

@@ -1,18 +1,18 @@
-//! How to check: everything the configuration, the CLI flags and the wasm options say.
+//! How to check: everything the configuration, the CLI flags and the wasm options say. Plain data at the
+//! bottom of the core, below every stage that reads it: choosing the dialect from the sources is the
+//! driver's part ([`crate::driver::choose_dialect`]), reading the settings is `settings`'.
 
-use crate::dialect::Dialect;
-use crate::dialect_detect;
-use crate::ids_from::IdsFrom;
+use crate::dialect::{Detected, Dialect};
 use crate::rule_settings::RuleSettings;
 use crate::server;
-use crate::source::{self, Source};
+use crate::source;
 
 /// How to check.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub dialect: Dialect,
-    /// How `dialect` was detected, when it was (see [`Options::choose_dialect`]); the summary reports it.
-    pub detected: Option<dialect_detect::Detected>,
+    /// How `dialect` was detected, when it was (see [`crate::driver::choose_dialect`]); the summary reports it.
+    pub detected: Option<Detected>,
     /// The server version the migrations will run on, when known (MySQL/MariaDB verdicts depend on it).
     pub target: Option<server::ServerVersion>,
     /// Where the migration tool's files declared `target`, when they chose it rather than the user (see
@@ -38,41 +38,6 @@ pub struct Options {
 }
 
 impl Options {
-    /// Sets `dialect` to `given`, or, when `None` ("auto"), to the dialect detected in `sources`, keeping the
-    /// evidence for the summary.
-    pub fn choose_dialect(&mut self, sources: &[Source], given: Option<Dialect>) {
-        let (dialect, detected) = dialect_detect::resolve(sources, given);
-        self.dialect = dialect;
-        self.detected = detected;
-    }
-
-    /// As [`Options::choose_dialect`], but the dialect a migration tool's own files declare (a drizzle journal,
-    /// a Prisma lock file) decides before any marker in the SQL.
-    pub fn choose_dialect_declared(
-        &mut self,
-        sources: &[Source],
-        given: Option<Dialect>,
-        declared: Option<(Dialect, &'static str)>,
-    ) {
-        match (given, declared) {
-            (None, Some((dialect, marker))) => {
-                self.dialect = dialect;
-                self.detected = Some(dialect_detect::Detected {
-                    dialect,
-                    confident: true,
-                    evidence: vec![dialect_detect::MarkerSeen {
-                        dialect,
-                        marker,
-                        count: 1,
-                    }],
-                });
-            }
-            _ => self.choose_dialect(sources, given),
-        }
-    }
-}
-
-impl Options {
     /// Takes the target the tool's files declare (drizzle's `turso`: libSQL) when none was given, and notes
     /// where it was read. A given target wins: `--target sqlite` judges a Turso project as stock SQLite.
     pub fn take_declared_target(
@@ -94,4 +59,13 @@ impl Options {
 pub struct Database {
     pub name: String,
     pub sources: Vec<source::SourceId>,
+}
+
+/// A configured declaration (`[ids_from]` in `fklint.toml`, `idsFrom` in the wasm options): the values of
+/// `column` come from `database`. `column` is `db.schema.table.column`, `schema.table.column` or
+/// `table.column`, written without quotes; [`crate::ids_from`] matches it against the catalog's columns.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct IdsFrom {
+    pub column: String,
+    pub database: String,
 }

@@ -8,7 +8,7 @@ use crate::dialect::Dialect;
 use crate::frontend::sql;
 use crate::options::Options;
 use crate::source::Source;
-use crate::{catalog, diagnostic, dialect_detect, events, platform, source};
+use crate::{catalog, diagnostic, events, platform, source};
 
 /// The sources parsed once, with the platform preset (when configured or detected) appended as the last source
 /// and read first: what every database of the run is replayed from.
@@ -21,7 +21,7 @@ pub(crate) struct Prepared<'s> {
     platform: Option<platform::Preset>,
     known_platform: Option<platform::Preset>,
     dialect: Dialect,
-    detected: Option<dialect_detect::Detected>,
+    detected: Option<crate::dialect::Detected>,
     tool: Option<crate::tool::ToolChoice>,
     declared_target: Option<crate::server::DeclaredTarget>,
 }

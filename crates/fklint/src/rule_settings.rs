@@ -1,11 +1,12 @@
 //! Per-project rule settings: rules turned off and severities changed (`[rules]` in `fklint.toml`, `rules` in
 //! the wasm options). They live in the core so that the CLI, the wasm API and the page apply them the same way.
-//! They sit below the rules: they hold codes; `settings` reads codes and names against the registry.
+//! They sit at the bottom, below the rules and the findings: they hold codes and severities; `settings` reads
+//! codes and names against the registry, and [`crate::diagnostic::apply_rule_settings`] applies them.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::severity::Severity;
 
 /// What a setting does to one rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,17 +91,5 @@ impl RuleSettings {
 
     pub fn is_empty(&self) -> bool {
         self.levels.is_empty()
-    }
-
-    /// Drops the findings of rules that are off and gives the others their configured severity.
-    pub fn apply(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-        diagnostics
-            .into_iter()
-            .filter_map(|d| match self.level(d.code) {
-                Some(RuleLevel::Off) => None,
-                Some(RuleLevel::Severity(severity)) => Some(d.with_severity(severity)),
-                None => Some(d),
-            })
-            .collect()
     }
 }

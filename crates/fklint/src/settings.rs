@@ -12,7 +12,7 @@ pub use model::{DatabaseSetting, Settings};
 pub use value::Value;
 
 use crate::dialect::Dialect;
-use crate::ids_from::IdsFrom;
+use crate::options::IdsFrom;
 use crate::server::ServerVersion;
 
 /// `dialect`: a dialect, or `auto` to detect it from the sources.

@@ -9,7 +9,7 @@
 //!
 //! This runs in the core, after the rule settings, so the CLI, the wasm API and the page behave alike.
 
-use crate::diagnostic::{Diagnostic, TextEdit};
+use crate::diagnostic::{apply_rule_settings, Diagnostic, TextEdit};
 use crate::rule_settings::RuleSettings;
 use crate::rules::{self, invalid_suppression, unused_suppression};
 use crate::source::{LineIndex, Location, Outline, Source, SourceId, Span};
@@ -95,7 +95,7 @@ pub fn apply(
         .iter()
         .filter_map(|s| unused_finding(sources, s, settings));
     let added: Vec<Diagnostic> = problems.into_iter().chain(unused).collect();
-    out.diagnostics.extend(settings.apply(added));
+    out.diagnostics.extend(apply_rule_settings(settings, added));
     out
 }
 

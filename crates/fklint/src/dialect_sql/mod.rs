@@ -115,6 +115,18 @@ pub trait DialectSql: Sync {
     /// The verdict on a row that breaks a foreign key (`unchecked`: written while the checks were off).
     fn row_verdict(&self, unchecked: bool, mysql_error: &str) -> String;
 
+    /// The verdict on deleting or re-keying a referenced row that other rows still reference (`restrict`: the
+    /// key's action is RESTRICT, not NO ACTION).
+    fn parent_row_verdict(
+        &self,
+        _catalog: &Catalog,
+        unchecked: bool,
+        _restrict: bool,
+        mysql_error: &str,
+    ) -> String {
+        self.row_verdict(unchecked, mysql_error)
+    }
+
     /// A referencing column whose type differs from its key's in a way the server accepts.
     fn type_drift(&self, column: &str, key: &str, fk_type: &SqlType, ref_type: &SqlType) -> String;
 

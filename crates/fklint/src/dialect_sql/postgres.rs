@@ -72,6 +72,21 @@ impl DialectSql for Postgres {
         "PostgreSQL rejects this statement (23503)".to_string()
     }
 
+    /// PostgreSQL 18 reports a RESTRICT key's refusal as `restrict_violation` (23001); earlier releases, and
+    /// NO ACTION keys, as 23503.
+    fn parent_row_verdict(
+        &self,
+        catalog: &Catalog,
+        unchecked: bool,
+        restrict: bool,
+        mysql_error: &str,
+    ) -> String {
+        if restrict && catalog.postgres_major() >= 18 {
+            return "PostgreSQL rejects this statement (23001)".to_string();
+        }
+        self.row_verdict(unchecked, mysql_error)
+    }
+
     fn type_drift(&self, column: &str, key: &str, fk_type: &SqlType, ref_type: &SqlType) -> String {
         format!(
             "`{column}` is {fk_type} but the key `{key}` is {ref_type}; PostgreSQL accepts this, but the two can \

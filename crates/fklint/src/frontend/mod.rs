@@ -123,6 +123,7 @@ pub fn parse_sources_in_order(
     let mut parsed = Parsed {
         dialect,
         outlines: vec![Outline::default(); sources.len()],
+        statement_bounds: vec![None; sources.len()],
         revisions: vec![None; sources.len()],
         python_strings: vec![Vec::new(); sources.len()],
         ..Parsed::default()

@@ -27,6 +27,9 @@ pub struct Parsed {
     pub dialect: Dialect,
     /// Per source id: its statements and comments, for the directives read after the rules.
     pub outlines: Vec<Outline>,
+    /// Per source id the SQL front end read: the spans of its first and last statements (`None`: it has none).
+    /// `check --down` places a down part's findings there, and skips a down nobody wrote.
+    pub statement_bounds: Vec<Option<(Span, Span)>>,
     /// Per source id: an Alembic migration's place in the revision chain (FK601 judges the chain).
     pub revisions: Vec<Option<Revision>>,
     /// Per source id: the bodies of a Python source's string literals (a fix respells names inside them).

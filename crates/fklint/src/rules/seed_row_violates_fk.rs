@@ -275,20 +275,16 @@ fn row_verdict(ctx: &RuleContext, violation: &RowViolation, mysql_error: &str) -
     ctx.sql().row_verdict(violation.unchecked, mysql_error)
 }
 
-/// The verdict on deleting or re-keying a referenced row: PostgreSQL 18 reports a RESTRICT key's refusal as
-/// `restrict_violation` (23001), earlier releases and NO ACTION keys as 23503.
+/// The verdict on deleting or re-keying a referenced row (MySQL: 1451; how a RESTRICT key's refusal is worded
+/// depends on the server's version, which the dialect's file knows).
 fn parent_row_verdict(
     ctx: &RuleContext,
     violation: &RowViolation,
     action: &crate::events::RefAction,
 ) -> String {
-    if ctx.catalog.dialect == crate::dialect::Dialect::Postgres
-        && *action == crate::events::RefAction::Restrict
-        && ctx.catalog.postgres_major() >= 18
-    {
-        return "PostgreSQL rejects this statement (23001)".to_string();
-    }
-    row_verdict(ctx, violation, "1451")
+    let restrict = *action == crate::events::RefAction::Restrict;
+    ctx.sql()
+        .parent_row_verdict(ctx.catalog, violation.unchecked, restrict, "1451")
 }
 
 /// A row MySQL accepted with its checks off is a warning: the data is broken, no statement fails.

@@ -3,8 +3,7 @@
 //! same thing and a bad one gets the same message everywhere.
 
 use crate::dialect::Dialect;
-use crate::ids_from::IdsFrom;
-use crate::options::Options;
+use crate::options::{IdsFrom, Options};
 use crate::rule_settings::{RuleLevel, RuleSettingError, RuleSettings};
 use crate::rules;
 use crate::server::ServerVersion;
@@ -116,7 +115,7 @@ impl Settings {
     }
 
     /// The core's options these settings make. What needs the sources is left for the caller: the dialect
-    /// ([`Options::choose_dialect`]), the databases' sources and the tool's layout.
+    /// ([`crate::driver::choose_dialect`]), the databases' sources and the tool's layout.
     pub fn into_options(self) -> Options {
         Options {
             target: self.target,

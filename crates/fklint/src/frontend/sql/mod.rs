@@ -75,6 +75,7 @@ impl super::front_end::FrontEnd for Sql {
         if source.text.contains(Outline::DIRECTIVE_MARKER) {
             parsed.outlines[source_id] = outline(&source.text, &pieces, dialect);
         }
+        parsed.statement_bounds[source_id] = statement_bounds(&pieces);
         for piece in pieces {
             if piece.kind != PieceKind::Statement {
                 parsed.skipped += 1;
@@ -144,6 +145,16 @@ impl super::front_end::FrontEnd for Sql {
             &mut parsed.events,
         );
     }
+}
+
+/// The spans of the first and the last statement among a source's pieces.
+fn statement_bounds(pieces: &[split::Piece]) -> Option<(Span, Span)> {
+    let mut statements = pieces
+        .iter()
+        .filter(|p| p.kind == PieceKind::Statement)
+        .map(|p| p.span);
+    let first = statements.next()?;
+    Some((first, statements.next_back().unwrap_or(first)))
 }
 
 /// The statements and comments of a SQL source, from its pieces.
