@@ -104,8 +104,9 @@ pub fn needs_full_module(sources: JsValue, options: JsValue) -> bool {
     if cfg!(feature = "sqlparser") {
         return false;
     }
-    read_call(&sources, &options)
-        .is_ok_and(|(sources, options)| fklint::needs_full_build(&sources, &options).is_some())
+    // The down parts too (`options.down`): check() reads them.
+    read_call_with_downs(&sources, &options)
+        .is_ok_and(|(sources, options, _)| fklint::needs_full_build(&sources, &options).is_some())
 }
 
 /// The first source that `check(sources, options)` reads and this module has no front end for (by name, as the
