@@ -345,7 +345,7 @@ fn resolve(
     if never_literal_rows(src, pending) {
         return unknown();
     }
-    match super::judge::insert_rows(src, pending, target, parsed) {
+    match super::judge::insert_rows(src, pending.stmt, pending.dialect, target, parsed) {
         Some(rows) => EventKind::Data(DataEvent::Insert(rows)),
         None => unknown(),
     }

@@ -14,10 +14,9 @@
 //! (`tests/sql_only.rs` checks it on the corpus).
 
 use super::cursor::ReadError;
-use super::data::Pending;
 use super::Outcome;
 use crate::dialect::Dialect;
-use crate::events::InsertRows;
+use crate::events::{InsertRows, StmtRef};
 use crate::frontend::parsed::Parsed;
 use crate::ident::ObjName;
 use crate::lex::Token;
@@ -55,20 +54,22 @@ pub(super) fn unclaimed(
     }
 }
 
-/// The rows of an INSERT into `target` that fklint's own reader left open, read from sqlparser's AST; `None`
-/// (unknown rows) when sqlparser rejects it or its rows are not literal, and in a run without sqlparser.
+/// The rows of INSERT statement `stmt` into `target` that fklint's own reader left open, read from sqlparser's
+/// AST; `None` (unknown rows) when sqlparser rejects it or its rows are not literal, and in a run without
+/// sqlparser.
 pub(super) fn insert_rows(
     src: &str,
-    pending: &Pending,
+    stmt: StmtRef,
+    dialect: Dialect,
     target: &ObjName,
     parsed: &mut Parsed,
 ) -> Option<InsertRows> {
-    let span: Span = pending.stmt.span;
+    let span: Span = stmt.span;
     if !parsed.has_sqlparser() {
-        parsed.needs_sqlparser(pending.stmt.at(span));
+        parsed.needs_sqlparser(stmt.at(span));
         return None;
     }
-    read_insert(span.slice(src), span.start, pending.dialect, target)
+    read_insert(span.slice(src), span.start, dialect, target)
 }
 
 #[cfg(feature = "sqlparser")]
