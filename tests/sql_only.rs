@@ -10,8 +10,8 @@
 //!   dropped folder), the dialect detected as the page detects it;
 //! - every `.sql` file alone (as one file pasted into the page or a widget), dialect detected.
 //!
-//! Prints how many the SQL-only module answers alone and the statements that need the full build (uncaptured,
-//! so they show on success). Missing corpus: a skip, unless `FKLINT_REQUIRE_CORPUS=1`.
+//! Prints how many the SQL-only module answers alone and the first statements that need the full build
+//! (uncaptured, so they show on success); fails when fewer than 90% are answered alone. Missing corpus: a skip, unless `FKLINT_REQUIRE_CORPUS=1`.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -221,6 +221,16 @@ impl Tally {
     }
 
     /// Printed uncaptured, so it shows on success too.
+    /// Fails when the SQL-only module answers less than 90% alone: most inputs must not pay for the full module.
+    fn assert_mostly_alone(&self, what: &str) {
+        assert!(
+            self.alone * 10 >= self.total * 9,
+            "{what}: the SQL-only module answers only {} of {} alone",
+            self.alone,
+            self.total
+        );
+    }
+
     fn print(&self, what: &str) {
         let mut out = format!(
             "== SQL-only module on the corpus, {what}: {} of {} answered alone ({:.1}%), {} need the full module, {} differ\n",
@@ -230,8 +240,11 @@ impl Tally {
             self.needs_full.len(),
             self.differs.len()
         );
-        for line in &self.needs_full {
+        for line in self.needs_full.iter().take(12) {
             out += &format!("  needs the full module: {line}\n");
+        }
+        if self.needs_full.len() > 12 {
+            out += &format!("  ... and {} more\n", self.needs_full.len() - 12);
         }
         let _ = std::io::stderr().lock().write_all(out.as_bytes());
     }
@@ -253,6 +266,7 @@ fn every_corpus_project_reads_as_with_sqlparser_or_says_it_needs_it() {
         tally.differs.join("\n\n")
     );
     assert!(tally.total > 30, "only {} projects found", tally.total);
+    tally.assert_mostly_alone("projects");
 }
 
 #[test]
@@ -280,4 +294,5 @@ fn every_corpus_sql_file_alone_reads_as_with_sqlparser_or_says_it_needs_it() {
         tally.differs.join("\n\n")
     );
     assert!(tally.total > 3000, "only {} files found", tally.total);
+    tally.assert_mostly_alone("files");
 }
