@@ -92,3 +92,54 @@ fn parses(_: &str, _: Dialect) -> Result<(), String> {
 fn read_insert(_: &str, _: usize, _: Dialect, _: &ObjName) -> Option<InsertRows> {
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{check, Options, Source};
+
+    /// Where a run without sqlparser says it needs the full build (`file:line`), if it does.
+    fn needs_full(sql: &str) -> Option<usize> {
+        let options = Options {
+            without_sqlparser: true,
+            ..Options::default()
+        };
+        let report = check(&[Source::new("m.sql", sql)], &options);
+        report
+            .summary
+            .needs_full_build
+            .map(|at| sql[..at.span.start].matches('\n').count() + 1)
+    }
+
+    const PARENT: &str = "CREATE TABLE users (id int PRIMARY KEY);\nCREATE TABLE posts (user_id int REFERENCES users);\n";
+
+    #[test]
+    fn an_unclaimed_statement_needs_sqlparser() {
+        assert_eq!(needs_full(&format!("{PARENT}FROBNICATE users;\n")), Some(3));
+        assert_eq!(needs_full(PARENT), None);
+    }
+
+    #[test]
+    fn inserts_whose_rows_tokens_decide_do_not_need_sqlparser() {
+        for insert in [
+            "INSERT INTO posts SELECT id FROM users;",
+            "INSERT INTO posts (user_id) SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM posts);",
+            "INSERT INTO posts DEFAULT VALUES;",
+            "INSERT INTO posts (user_id) VALUES (1), (2);",
+        ] {
+            assert_eq!(needs_full(&format!("{PARENT}{insert}\n")), None, "{insert}");
+        }
+        // A SELECT of values (rows sqlparser's AST reads), or more after VALUES, asks sqlparser.
+        assert_eq!(
+            needs_full(&format!("{PARENT}INSERT INTO posts SELECT 1;\n")),
+            Some(3)
+        );
+        let upsert = "INSERT INTO posts (user_id) VALUES (1) ON CONFLICT DO NOTHING;";
+        assert_eq!(needs_full(&format!("{PARENT}{upsert}\n")), Some(3));
+    }
+
+    #[test]
+    fn a_statement_inside_a_do_block_never_needs_sqlparser() {
+        let block = "DO $$ BEGIN FROBNICATE users; END $$;";
+        assert_eq!(needs_full(&format!("{PARENT}{block}\n")), None);
+    }
+}
