@@ -8,7 +8,7 @@
 // entry restarts the module instead.
 //
 // Two modules with the same exports: the SQL-only one, imported here, and the one with every front end (Python,
-// TypeScript/Drizzle, Prisma, Rails, Laravel), a separate chunk the bundler loads on `await prepare(sources,
+// TypeScript/Drizzle, Prisma, Rails, Laravel, and sqlparser), a separate chunk the bundler loads on `await prepare(sources,
 // options)` (when a source needs it) or `await initFull()`; a call that needs it before then returns `{ error }`.
 import * as wasm from './dist/bundler/fklint_wasm.js';
 import { guarded, reportOrError, valueOrThrow } from './guard.js';
@@ -47,10 +47,12 @@ function needsFull(sources, options) {
 }
 
 const NOT_PREPARED =
-  'these sources need the fklint module with every front end (Python, TypeScript, Prisma, Ruby, PHP), which is not loaded: call `await prepare(sources, options)` (or `await initFull()`) first';
+  'these sources need the fklint module with every front end (a source in Python, TypeScript, Prisma, Ruby or PHP, or a statement only sqlparser judges), which is not loaded: call `await prepare(sources, options)` (or `await initFull()`) first';
 
+/** The SQL module answers, unless it says the sources need the module with every front end. */
 function answer(sources, options, name) {
-  if (!needsFull(sources, options)) return reportOrError(call(() => wasm[name](sources, options)));
+  const outcome = call(() => wasm[name](sources, options));
+  if (outcome.value?.needsFullModule !== true) return reportOrError(outcome);
   if (!full) return { error: { message: NOT_PREPARED } };
   return reportOrError(call(() => full[name](sources, options)));
 }

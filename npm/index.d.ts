@@ -391,8 +391,9 @@ export function initFull(
 
 /**
  * Loads what `check`, `schema` and `layout` need for these sources and options: `init()`, and `initFull()` only
- * when a source is in a language beyond SQL. In browsers, await it before checking such sources (a call that
- * needs the second module before it is loaded returns `{ error }`); in Node.js it is optional.
+ * when a source is in a language beyond SQL or a statement needs sqlparser (the SQL module reads the sources to
+ * tell). In browsers, await it before checking (a call that needs the second module before it is loaded returns
+ * `{ error }`); in Node.js it is optional.
  */
 export function prepare(
   sources: Sources,

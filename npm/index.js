@@ -1,9 +1,10 @@
 // fklint for browsers and bundlers: an ESM wrapper over the `--target web` builds in dist/web/. There are two
 // modules with the same exports: fklint_wasm (SQL only) and fklint_full (every front end: Python, TypeScript/
-// Drizzle, Prisma, Rails, Laravel). Call `await init()` once (it fetches and compiles the SQL module next to
-// this file), then check() and friends are synchronous. A source in another language (.py, .ts, .prisma, .rb,
-// .php) needs the second module: `await prepare(sources, options)` loads it when they do (and does nothing
-// otherwise), or `await initFull()` loads it unconditionally. Types: index.d.ts. Node.js gets node.cjs /
+// Drizzle, Prisma, Rails, Laravel, and sqlparser). Call `await init()` once (it fetches and compiles the SQL module
+// next to this file), then check() and friends are synchronous. A source in another language (.py, .ts, .prisma,
+// .rb, .php), or a statement only sqlparser judges (rare: see crates/fklint/src/frontend/sql/judge.rs), needs the
+// second module: `await prepare(sources, options)` loads it when they do (and does nothing otherwise), or
+// `await initFull()` loads it unconditionally. Types: index.d.ts. Node.js gets node.cjs /
 // node.js instead (no init needed there: both modules load on demand).
 import initWasm, * as wasm from './dist/web/fklint_wasm.js';
 import { guarded, reportOrError, valueOrThrow } from './guard.js';
@@ -78,28 +79,25 @@ export async function prepare(sources, options, input) {
   if (needsFull(sources, options)) await initFull(input);
 }
 
+/** Whether check() needs the module with every front end: a source in another language, or a statement only sqlparser judges (the SQL module reads the sources to tell). */
 function needsFull(sources, options) {
   const outcome = guarded(() => wasm.needsFullModule(sources, options), restart);
   return outcome.value === true;
 }
 
-/**
- * The module that answers a call on these sources: the SQL one, or the one with every front end when a source
- * needs it; `null` when that one is not loaded yet.
- */
-function moduleFor(sources, options) {
-  if (!needsFull(sources, options)) return { module: wasm, restart };
-  return full ? { module: full, restart: restartFull } : null;
-}
-
 const NOT_PREPARED =
-  'these sources need the fklint module with every front end (Python, TypeScript, Prisma, Ruby, PHP), which is not loaded: call `await prepare(sources, options)` (or `await initFull()`) first';
+  'these sources need the fklint module with every front end (a source in Python, TypeScript, Prisma, Ruby or PHP, or a statement only sqlparser judges), which is not loaded: call `await prepare(sources, options)` (or `await initFull()`) first';
 
+/**
+ * The SQL module answers, unless it says the sources need the module with every front end (`{ error,
+ * needsFullModule: true }`); then that one answers, when it is loaded.
+ */
 function answer(sources, options, name) {
   if (!ready) return { error: { message: NOT_READY } };
-  const chosen = moduleFor(sources, options);
-  if (!chosen) return { error: { message: NOT_PREPARED } };
-  return reportOrError(guarded(() => chosen.module[name](sources, options), chosen.restart));
+  const outcome = guarded(() => wasm[name](sources, options), restart);
+  if (outcome.value?.needsFullModule !== true) return reportOrError(outcome);
+  if (!full) return { error: { message: NOT_PREPARED } };
+  return reportOrError(guarded(() => full[name](sources, options), restartFull));
 }
 
 /** Checks the sources in order: the CLI's JSON report, or `{ error: { message } }`. */

@@ -2,7 +2,7 @@
 // fklint for Node.js (CommonJS): a wrapper over the `--target nodejs` builds in dist/node/, which load their
 // .wasm synchronously on require, so no init is needed. There are two modules with the same exports: the SQL-only
 // one (loaded here) and the one with every front end (Python, TypeScript/Drizzle, Prisma, Rails, Laravel),
-// loaded on the first call whose sources need it (the SQL module's needsFullModule() says so). `init()`,
+// loaded on the first call whose sources need it (the SQL module answers `needsFullModule: true`). `init()`,
 // `initSync()`, `initFull()` and `prepare()` exist (and need not be called) so that code written for the browser
 // entry also runs here. Types: index.d.cts (a copy of index.d.ts).
 const wasm = require('./dist/node/fklint_wasm.js');
@@ -25,16 +25,15 @@ function loadFull() {
   return full;
 }
 
-/** The module that answers a call on these sources, and how to restart it. */
-function moduleFor(sources, options) {
-  const outcome = guarded(() => wasm.needsFullModule(sources, options), restart);
-  if (outcome.value !== true) return { module: wasm, restart };
-  return { module: loadFull(), restart: restartFull };
-}
-
+/**
+ * The SQL module answers, unless it says the sources need the module with every front end (a source in another
+ * language, or a statement only sqlparser judges: `{ error, needsFullModule: true }`); then that one answers.
+ */
 function answer(sources, options, name) {
-  const chosen = moduleFor(sources, options);
-  return reportOrError(guarded(() => chosen.module[name](sources, options), chosen.restart));
+  const outcome = guarded(() => wasm[name](sources, options), restart);
+  if (outcome.value?.needsFullModule !== true) return reportOrError(outcome);
+  const module = loadFull();
+  return reportOrError(guarded(() => module[name](sources, options), restartFull));
 }
 
 /** Nothing to do in Node.js: the module is loaded on require. */

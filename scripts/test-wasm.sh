@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test of the WebAssembly bindings and the npm package, in order:
 #   1. build (scripts/build-wasm.sh: wasm-release, SQL-only and every front end, wasm-bindgen web/bundler/nodejs,
-#      sizes), and the SQL-only module's size (npm/test/size.test.mjs: fails above a 776,000 B gzip ceiling; goal 512,000 B)
+#      sizes), and the SQL-only module's size (npm/test/size.test.mjs: fails above its 512,000 B gzip budget)
 #   2. rustfmt and clippy of crates/fklint-wasm (native and wasm32, tests included)
 #   3. wasm-bindgen-test in Node.js      (crates/fklint-wasm/tests/node.rs)
 #   4. wasm-bindgen-test in headless Chromium (crates/fklint-wasm/tests/browser.rs, CHROMEDRIVER)

@@ -12,7 +12,7 @@
 // re-checked as you type. Attributes: dialect (auto, the default, detects it from the SQL; postgres, mysql,
 // sqlite), readonly, name (the file name in findings).
 // Events: `fklint-result` (detail: the check result). Styling: CSS custom properties --fk-* on the element.
-import { loadEngine, engineFor, call } from './lib/engine.js';
+import { loadEngine, checkSources } from './lib/engine.js';
 import { Editor, languageOf } from './lib/editor.js';
 import { editorCss } from './lib/editor-css.js';
 import { lineStarts, rangeOf, byteMapper } from './lib/offsets.js';
@@ -253,17 +253,17 @@ export class FkLintElement extends HTMLElement {
     if (!this.engine) return;
     const sources = [{ name: this.fileName, text: this.sql }];
     const options = { dialect: this.dialect };
-    // A widget named `schema.prisma` (or .py, .ts, .rb, .php) needs the module with every front end: it loads once.
+    // A widget named `schema.prisma` (or .py, .ts, .rb, .php), or a statement only sqlparser judges, needs the
+    // module with every front end: it loads once.
     const run = (this.runs = (this.runs || 0) + 1);
-    let engine;
+    let result;
     try {
-      engine = await engineFor(sources, options);
+      ({ result } = await checkSources(sources, options));
     } catch (err) {
       this.statusEl.textContent = `checker unavailable: ${err.message}`;
       return;
     }
     if (run !== this.runs) return; // typed on while it loaded: the newer run renders
-    const result = call(engine, 'check', sources, options);
     this.result = result;
     this.render(result);
     this.dispatchEvent(new CustomEvent('fklint-result', { detail: result }));

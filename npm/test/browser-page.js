@@ -86,6 +86,13 @@ const cases = [
     ok(report.findings[0].fix.edits[0].replacement === 'String @db.Uuid', JSON.stringify(report.findings[0].fix));
     ok(check(SEED).findings.length === 2, 'SQL still checked');
   }],
+  ['a statement only sqlparser judges: prepare() finds it; the module with every front end answers, as the CLI', async () => {
+    const sources = [{ name: '0001_init.sql', text: 'CREATE TABLE tenants (id bigint PRIMARY KEY);\nFROBNICATE tenants;\n' }];
+    await prepare(sources);
+    const report = check(sources);
+    ok(report.findings?.map((f) => f.code).join(',') === 'FK001', JSON.stringify(report));
+    ok(/sqlparser knows \(sql parser error: /.test(report.findings[0].message), report.findings[0].message);
+  }],
 ];
 
 window.__fklintResults = (async () => {

@@ -32,6 +32,10 @@ const PRISMA = [
   '',
 ].join('\n');
 
+// A statement no reader of fklint claims: only sqlparser judges it (here: not a statement), which the SQL-only
+// module is built without, so the module with every front end (and sqlparser) answers, as the CLI does.
+const UNCLAIMED = 'CREATE TABLE tenants (id bigint PRIMARY KEY);\nFROBNICATE tenants;\n';
+
 /** Applies edits (UTF-8 byte offsets) to one source's text. */
 function applyEdits(text, edits) {
   let bytes = Buffer.from(text, 'utf8');
@@ -71,6 +75,15 @@ function checks(api, { version, restarts = true, fullInput } = {}) {
       assert.deepEqual(fks.map((fk) => [fk.table, fk.columns, fk.ref_table, fk.ref_columns]), [['Order', ['tenantId'], 'Tenant', ['id']]]);
       // SQL still goes to the SQL module, and gives the same answer as before.
       assert.deepEqual(api.check(SEED).findings.map((f) => f.code).sort(), ['FK101', 'FK201']);
+    }],
+    ['a statement only sqlparser judges (the module with every front end, after prepare()): FK001 as the CLI says it', async () => {
+      const sources = [{ name: '0001_init.sql', text: UNCLAIMED }];
+      await api.prepare(sources, undefined, fullInput);
+      const report = api.check(sources);
+      assert.deepEqual(report.findings.map((f) => [f.code, f.line]), [['FK001', 2]], JSON.stringify(report));
+      assert.match(report.findings[0].message, /not a statement fklint or sqlparser knows \(sql parser error: /);
+      assert.equal(report.summary.tables, 1);
+      assert.deepEqual(api.schema(sources).tables.map((t) => t.name), ['tenants']);
     }],
     ['check(): the seed migration gives FK101 and FK201, each with an edit and forward SQL', async () => {
       const report = api.check([{ name: '0001_init.sql', text: SEED }]);

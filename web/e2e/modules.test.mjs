@@ -53,6 +53,17 @@ test('SQL only: the page never loads the module with every front end', async (t)
   assert.ok(!fullLoaded(log), log.requests.join('\n'));
 });
 
+test('a statement only sqlparser judges: the worker reruns the check in the module with every front end, as the CLI', async (t) => {
+  const { page, log } = await checkedPage(t, ctx.browser);
+  await gotoPage(page, ctx.server.url);
+  assert.ok(!fullLoaded(log), 'not for the default example');
+  const sources = [{ name: '0001_init.sql', text: 'CREATE TABLE tenants (id bigint PRIMARY KEY);\nFROBNICATE tenants;\n' }];
+  const { result } = await page.evaluate((sources) => window.fklint.ask({ type: 'check', sources, options: { dialect: 'auto' } }), sources);
+  assert.deepEqual(result.findings.map((f) => f.code), ['FK001'], JSON.stringify(result));
+  assert.match(result.findings[0].message, /sqlparser knows \(sql parser error: /);
+  assert.ok(fullLoaded(log), log.requests.join('\n'));
+});
+
 test('a Drizzle schema loads the module with every front end: FK201 with a Drizzle fix, TypeScript colours', async (t) => {
   const { page, log } = await checkedPage(t, ctx.browser);
   await gotoPage(page, ctx.server.url);

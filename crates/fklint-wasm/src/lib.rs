@@ -34,23 +34,42 @@ use wasm_bindgen::prelude::*;
 pub const DEFAULT_SOURCE_NAME: &str = "input.sql";
 
 /// Checks the sources, in order: `{ version, findings, summary }` or `{ error: { message } }`.
+///
+/// The module built without the other front ends and sqlparser (SQL only) answers `{ error: { message },
+/// needsFullModule: true }` instead when its report would not be the full build's: a source needs another front
+/// end, or a statement only sqlparser judges. The npm wrappers, the page and the widget then ask the module
+/// built with everything.
 #[wasm_bindgen]
 pub fn check(sources: JsValue, options: JsValue) -> JsValue {
     respond(|| {
+        if let Some(name) = needs_other_front_end(&sources, &options) {
+            return Ok(needs_full_answer(&other_front_end_message(&name)));
+        }
         let (sources, options, reverts) = read_call_with_downs(&sources, &options)?;
         let report = fklint::check_down(&sources, &reverts, &options);
+        if let Some(at) = report.summary.needs_full_build {
+            return Ok(needs_full_answer(&sqlparser_message(&sources, at)));
+        }
         let value = to_js(&report)?;
         add_utf16_columns(&value, &report)?;
         Ok(value)
     })
 }
 
-/// Replays the sources and returns the schema: `{ version, tables, foreign_keys }` or `{ error: { message } }`.
+/// Replays the sources and returns the schema: `{ version, tables, foreign_keys }` or `{ error: { message } }`
+/// (and `needsFullModule: true`, as for [`check`]).
 #[wasm_bindgen]
 pub fn schema(sources: JsValue, options: JsValue) -> JsValue {
     respond(|| {
+        if let Some(name) = needs_other_front_end(&sources, &options) {
+            return Ok(needs_full_answer(&other_front_end_message(&name)));
+        }
         let (sources, options) = read_call(&sources, &options)?;
-        to_js(&fklint::schema(&sources, &options))
+        let schema = fklint::schema(&sources, &options);
+        if let Some(at) = schema.needs_full_build {
+            return Ok(needs_full_answer(&sqlparser_message(&sources, at)));
+        }
+        to_js(&schema)
     })
 }
 
@@ -70,13 +89,29 @@ pub fn layout(files: JsValue, options: JsValue) -> JsValue {
     })
 }
 
-/// Whether `check(sources, options)` needs a front end this module was built without (Python, TypeScript,
-/// Prisma, Ruby, PHP): the JavaScript wrappers then load the module built with every front end. Decided as the
-/// core decides which front end reads a source (by name), on the sources `check` would read (laid out when
-/// `options.tool` is given). A bad call answers `false`: this module reports the error itself.
+/// Whether `check(sources, options)` needs the module built with every front end and sqlparser: a source is in
+/// a language this module was built without (Python, TypeScript, Prisma, Ruby, PHP), or, in a module built
+/// without sqlparser, a statement only sqlparser judges (found by reading the sources, as `check` would, without
+/// replaying them). The JavaScript wrappers' `prepare()` asks it, to load that module before a synchronous
+/// `check`; `check` and `schema` say it themselves (`needsFullModule: true`). A bad call answers `false`: this
+/// module reports the error itself.
 #[wasm_bindgen(js_name = "needsFullModule")]
 pub fn needs_full_module(sources: JsValue, options: JsValue) -> bool {
     install_panic_hook();
+    if needs_other_front_end(&sources, &options).is_some() {
+        return true;
+    }
+    if cfg!(feature = "sqlparser") {
+        return false;
+    }
+    // The down parts too (`options.down`): check() reads them.
+    read_call_with_downs(&sources, &options)
+        .is_ok_and(|(sources, options, _)| fklint::needs_full_build(&sources, &options).is_some())
+}
+
+/// The first source that `check(sources, options)` reads and this module has no front end for (by name, as the
+/// core decides which front end reads a source; laid out first when `options.tool` is given).
+fn needs_other_front_end(sources: &JsValue, options: &JsValue) -> Option<String> {
     if cfg!(all(
         feature = "python",
         feature = "typescript",
@@ -84,34 +119,57 @@ pub fn needs_full_module(sources: JsValue, options: JsValue) -> bool {
         feature = "ruby",
         feature = "php"
     )) {
-        return false;
+        return None;
     }
     // By name first (no text copied): a layout only leaves files out, so when no file needs another front end,
     // none that `check` reads does.
-    let named = source_names(&sources).is_ok_and(|names| {
-        names
-            .iter()
-            .any(|name| fklint::frontend::needs_other_front_end(name))
-    });
-    if !named {
-        return false;
-    }
-    let Ok(settings) = read_settings(&options) else {
-        return false;
-    };
+    let named = source_names(sources)
+        .ok()?
+        .into_iter()
+        .find(|name| fklint::frontend::needs_other_front_end(name))?;
+    let settings = read_settings(options).ok()?;
     let Some(tool) = settings.tool else {
-        return true;
+        return Some(named);
     };
-    let Ok(files) = read_sources(&sources) else {
-        return false;
-    };
+    let files = read_sources(sources).ok()?;
     let dialect = settings.given_dialect().ok().flatten();
     let plan = fklint::layout::lay_out(&files, layout_options(tool, dialect));
-    plan.steps.iter().any(|step| {
+    plan.steps.iter().find_map(|step| {
         files
             .get(step.file)
-            .is_some_and(|file| fklint::frontend::needs_other_front_end(&file.name))
+            .filter(|file| fklint::frontend::needs_other_front_end(&file.name))
+            .map(|file| file.name.clone())
     })
+}
+
+fn other_front_end_message(name: &str) -> String {
+    format!(
+        "`{name}` needs the fklint module with every front end (Python, TypeScript, Prisma, Ruby, PHP), not \
+         this SQL-only one; the npm package, the page and the widget load it when a check needs it"
+    )
+}
+
+fn sqlparser_message(sources: &[Source], at: fklint::source::Location) -> String {
+    let place = sources.get(at.source).map_or_else(String::new, |source| {
+        let before = source.text.get(..at.span.start).unwrap_or("");
+        format!(
+            "`{}` line {}: ",
+            source.name,
+            before.matches('\n').count() + 1
+        )
+    });
+    format!(
+        "{place}only the fklint module with every front end judges this statement (it has sqlparser), not this \
+         SQL-only one; the npm package, the page and the widget load it when a check needs it"
+    )
+}
+
+/// `{ error: { message }, needsFullModule: true }`: this module cannot give the full build's answer.
+fn needs_full_answer(message: &str) -> JsValue {
+    let answer = error_object(message);
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = Reflect::set(&answer, &"needsFullModule".into(), &JsValue::TRUE);
+    answer
 }
 
 /// The names of `sources` (an array of `{ name, text }`, or one string of SQL), without copying their texts.

@@ -310,6 +310,11 @@ pub struct Summary {
     /// libSQL): `{ target, evidence }`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub declared_target: Option<crate::server::DeclaredTarget>,
+    /// In a build without sqlparser (the browser's SQL-only module): the first statement only sqlparser could
+    /// have judged. The findings are then not the full build's, and the wasm bindings ask for the module built
+    /// with sqlparser instead of returning them. Never rendered; always `None` in a build with sqlparser.
+    #[serde(skip)]
+    pub needs_full_build: Option<crate::source::Location>,
 }
 
 /// What `fklint::check` returns: `{ "version": 1, "findings": [...], "summary": {...} }`.

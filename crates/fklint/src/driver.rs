@@ -129,6 +129,7 @@ pub fn schema(sources: &[Source], options: &Options) -> SchemaReport {
         version: 1,
         tables: Vec::new(),
         foreign_keys: Vec::new(),
+        needs_full_build: prepared.parsed.needs_full_build,
     };
     let members = memberships(prepared.own, &[], options);
     for database in replay_all(&prepared, &members, options) {

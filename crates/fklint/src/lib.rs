@@ -76,6 +76,18 @@ pub fn schema(sources: &[Source], options: &Options) -> SchemaReport {
     driver::schema(sources, options)
 }
 
+/// In a build without sqlparser (the browser's SQL-only module), the first statement of `sources` that only
+/// sqlparser can judge, found by reading the sources (nothing is replayed): a check would report it as
+/// [`Summary::needs_full_build`]. `None` in a build with sqlparser.
+pub fn needs_full_build(sources: &[Source], options: &Options) -> Option<source::Location> {
+    if cfg!(feature = "sqlparser") && !options.without_sqlparser {
+        return None;
+    }
+    prepared::Prepared::new(sources, options)
+        .parsed
+        .needs_full_build
+}
+
 /// Everything the pipeline computed for one database, before rendering.
 pub struct Analysis {
     pub catalog: catalog::Catalog,

@@ -35,6 +35,10 @@ pub struct Options {
     pub foreign_key_checks: Option<bool>,
     /// The migration tool the sources were laid out for, and why (the summary reports it).
     pub tool: Option<crate::tool::ToolChoice>,
+    /// Read as the browser's SQL-only module (built without the `sqlparser` feature) reads, whatever this build
+    /// has: a statement only sqlparser can judge is not judged, and the summary says so
+    /// ([`crate::Summary::needs_full_build`]). Tests compare the two readings on the corpus.
+    pub without_sqlparser: bool,
 }
 
 impl Options {

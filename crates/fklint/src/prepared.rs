@@ -48,8 +48,13 @@ impl<'s> Prepared<'s> {
             None => Cow::Borrowed(sources),
         };
         let platform_source = platform.as_ref().map(|_| own);
-        let parsed =
-            crate::frontend::parse_sources_in_order(&all, &order, platform_source, options.dialect);
+        let parsed = crate::frontend::parse_sources_in_order(
+            &all,
+            &order,
+            platform_source,
+            options.dialect,
+            options.without_sqlparser,
+        );
         Prepared {
             sources: all,
             parsed,
@@ -127,6 +132,7 @@ impl<'s> Prepared<'s> {
             platform: self.platform.as_ref().map(|p| p.name.to_string()),
             tool: self.tool.clone(),
             declared_target: self.declared_target.clone(),
+            needs_full_build: parsed.needs_full_build,
         }
     }
 

@@ -108,20 +108,23 @@ fn for_source<'f>(
 /// Reads every source, in order.
 pub fn parse_sources(sources: &[Source], dialect: Dialect) -> Parsed {
     let order: Vec<usize> = (0..sources.len()).collect();
-    parse_sources_in_order(sources, &order, None, dialect)
+    parse_sources_in_order(sources, &order, None, dialect, false)
 }
 
 /// Reads the sources in the given order (a platform preset, appended last, is read first), each by its front
 /// end; each keeps its index as its source id. The platform's functions write no rows: they are not recorded
 /// as the project's. A front end may reorder what it reads (Alembic migrations follow their revision chain).
+/// `without_sqlparser`: read as a build without sqlparser does ([`crate::Options::without_sqlparser`]).
 pub fn parse_sources_in_order(
     sources: &[Source],
     order: &[usize],
     platform: Option<usize>,
     dialect: Dialect,
+    without_sqlparser: bool,
 ) -> Parsed {
     let mut parsed = Parsed {
         dialect,
+        without_sqlparser,
         outlines: vec![Outline::default(); sources.len()],
         statement_bounds: vec![None; sources.len()],
         revisions: vec![None; sources.len()],

@@ -40,6 +40,12 @@ pub struct Parsed {
     /// Where an ORM says the database keeps no foreign keys (Prisma's `relationMode = "prisma"`): its
     /// relations are replayed as foreign keys all the same, and FK610 says so.
     pub emulated_relations: Vec<Location>,
+    /// Read as a build without sqlparser reads ([`crate::Options::without_sqlparser`]); always so in such a
+    /// build.
+    pub(crate) without_sqlparser: bool,
+    /// The first statement only sqlparser could have judged, in a run without it: what this run reports there
+    /// is not what the full build reports (see `frontend/sql/judge.rs`).
+    pub needs_full_build: Option<Location>,
 }
 
 /// What a migration's header says about its place in the chain.
@@ -70,6 +76,16 @@ pub struct Counts {
 }
 
 impl Parsed {
+    /// Whether this run may ask sqlparser.
+    pub(crate) fn has_sqlparser(&self) -> bool {
+        cfg!(feature = "sqlparser") && !self.without_sqlparser
+    }
+
+    /// Notes a statement that only sqlparser could have judged, in a run without it.
+    pub(crate) fn needs_sqlparser(&mut self, location: Location) {
+        self.needs_full_build.get_or_insert(location);
+    }
+
     pub(crate) fn counts(&self) -> Counts {
         Counts {
             statements: self.statements,

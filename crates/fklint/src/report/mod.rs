@@ -252,5 +252,6 @@ pub fn build_schema_report(
         version: 1,
         tables,
         foreign_keys,
+        needs_full_build: None,
     }
 }

@@ -7,6 +7,10 @@ pub struct SchemaReport {
     pub version: u32,
     pub tables: Vec<TableReport>,
     pub foreign_keys: Vec<ForeignKeyReport>,
+    /// As [`crate::Summary::needs_full_build`]: a statement only sqlparser could have judged, in a build
+    /// without it. Never rendered.
+    #[serde(skip)]
+    pub needs_full_build: Option<crate::source::Location>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -7,22 +7,14 @@
 
 use std::collections::HashSet;
 
-use sqlparser::ast::{
-    self, AssignmentTarget, ConflictTarget, Expr, OnConflictAction, OnInsert, SetExpr, SetOperator,
-    SetQuantifier, Statement, UnaryOperator,
-};
-use sqlparser::dialect::{
-    Dialect as SqlparserDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect,
-};
-use sqlparser::parser::Parser;
-
 use super::cursor::Cursor;
 use crate::dialect::Dialect;
 use crate::events::{
     ConstraintKind, DataEvent, DataRow, DataValue, DeleteRows, Event, EventKind, InsertRows,
-    KeyTerm, OnConflict, StmtRef, UpdateRows, Value,
+    KeyTerm, StmtRef, UpdateRows, Value,
 };
-use crate::ident::{Ident, ObjName};
+use crate::frontend::parsed::Parsed;
+use crate::ident::ObjName;
 use crate::lex::{self, Lexer, Token, TokenKind};
 use crate::source::Span;
 
@@ -320,7 +312,12 @@ pub(super) fn fk_involved_names(events: &[Event]) -> HashSet<String> {
 }
 
 /// The events of a pending data statement.
-pub(super) fn resolve(src: &str, pending: &Pending, involved: &HashSet<String>) -> EventKind {
+fn resolve(
+    src: &str,
+    pending: &Pending,
+    involved: &HashSet<String>,
+    parsed: &mut Parsed,
+) -> EventKind {
     let Some(target) = &pending.target else {
         return EventKind::Data(DataEvent::AllUnknown);
     };
@@ -340,297 +337,17 @@ pub(super) fn resolve(src: &str, pending: &Pending, involved: &HashSet<String>) 
     if pending.kind != DmlKind::Insert || !involved.contains(&target.name.value) {
         return unknown();
     }
-    if let Some(rows) = fast_insert(src, pending, target) {
+    if let Some(rows) =
+        fast_insert(src, pending, target).or_else(|| default_values(src, pending, target))
+    {
         return EventKind::Data(DataEvent::Insert(rows));
     }
-    let text = pending.stmt.span.slice(src);
-    let Ok(statements) = Parser::parse_sql(sqlparser_dialect(pending.dialect).as_ref(), text)
-    else {
+    if never_literal_rows(src, pending) {
         return unknown();
-    };
-    let [Statement::Insert(insert)] = statements.as_slice() else {
-        return unknown();
-    };
-    let mut positions = Positions::new(text, pending.stmt.span.start);
-    match read_insert(insert, target, text, &mut positions) {
+    }
+    match super::judge::insert_rows(src, pending.stmt, pending.dialect, target, parsed) {
         Some(rows) => EventKind::Data(DataEvent::Insert(rows)),
         None => unknown(),
-    }
-}
-
-fn read_insert(
-    insert: &ast::Insert,
-    target: &ObjName,
-    text: &str,
-    positions: &mut Positions,
-) -> Option<InsertRows> {
-    if !insert.assignments.is_empty()
-        || insert.on.is_some() && !matches!(insert.on, Some(OnInsert::OnConflict(_)))
-    {
-        return None;
-    }
-    let columns = if insert.columns.is_empty() {
-        None
-    } else {
-        Some(
-            insert
-                .columns
-                .iter()
-                .map(|c| c.0.last().and_then(|p| p.as_ident()).map(ident))
-                .collect::<Option<Vec<Ident>>>()?,
-        )
-    };
-    let rows = match &insert.source {
-        // INSERT ... DEFAULT VALUES
-        None => {
-            if columns.is_some() {
-                return None;
-            }
-            return Some(InsertRows {
-                table: target.clone(),
-                columns: Some(Vec::new()),
-                rows: vec![DataRow {
-                    values: Vec::new(),
-                    span: target.span,
-                }],
-                on_conflict: on_conflict(insert, text, positions)?,
-            });
-        }
-        Some(query) => {
-            if query.with.is_some()
-                || query.order_by.is_some()
-                || query.limit_clause.is_some()
-                || query.fetch.is_some()
-            {
-                return None;
-            }
-            let mut rows = Vec::new();
-            collect_rows(&query.body, positions, &mut rows)?;
-            rows
-        }
-    };
-    Some(InsertRows {
-        table: target.clone(),
-        columns,
-        rows,
-        on_conflict: on_conflict(insert, text, positions)?,
-    })
-}
-
-/// `VALUES (...), ...`, `SELECT literals`, and `UNION ALL` of those.
-fn collect_rows(body: &SetExpr, positions: &mut Positions, rows: &mut Vec<DataRow>) -> Option<()> {
-    match body {
-        SetExpr::Values(values) => {
-            for row in &values.rows {
-                rows.push(data_row(row.content.iter(), positions));
-            }
-            Some(())
-        }
-        SetExpr::Select(select) => {
-            let plain = select.from.is_empty()
-                && select.selection.is_none()
-                && select.having.is_none()
-                && select.distinct.is_none()
-                && select.into.is_none()
-                && matches!(&select.group_by, ast::GroupByExpr::Expressions(e, m) if e.is_empty() && m.is_empty());
-            if !plain {
-                return None;
-            }
-            let exprs: Option<Vec<&Expr>> = select
-                .projection
-                .iter()
-                .map(|item| match item {
-                    ast::SelectItem::UnnamedExpr(e)
-                    | ast::SelectItem::ExprWithAlias { expr: e, .. } => Some(e),
-                    _ => None,
-                })
-                .collect();
-            rows.push(data_row(exprs?.into_iter(), positions));
-            Some(())
-        }
-        SetExpr::SetOperation {
-            left,
-            op: SetOperator::Union,
-            set_quantifier: SetQuantifier::All,
-            right,
-        } => {
-            collect_rows(left, positions, rows)?;
-            collect_rows(right, positions, rows)
-        }
-        _ => None,
-    }
-}
-
-fn data_row<'e>(exprs: impl Iterator<Item = &'e Expr>, positions: &mut Positions) -> DataRow {
-    let values: Vec<DataValue> = exprs
-        .map(|e| DataValue {
-            value: value(e),
-            span: positions.span(literal_span(e)),
-        })
-        .collect();
-    let span = match (values.first(), values.last()) {
-        (Some(a), Some(b)) => a.span.join(b.span),
-        _ => Span::default(),
-    };
-    DataRow { values, span }
-}
-
-/// Where a literal is written. Only literals (and casts of them) are located: findings point at known values
-/// only, and `Spanned::span()` would walk whole expressions. Other expressions get an empty span.
-fn literal_span(expr: &Expr) -> sqlparser::tokenizer::Span {
-    match expr {
-        Expr::Value(v) => v.span,
-        Expr::Cast { expr, .. } | Expr::Nested(expr) => literal_span(expr),
-        _ => sqlparser::tokenizer::Span::empty(),
-    }
-}
-
-fn value(expr: &Expr) -> Value {
-    match expr {
-        Expr::Value(v) => match &v.value {
-            ast::Value::Number(n, _) => Value::Number(n.to_string()),
-            ast::Value::SingleQuotedString(s) | ast::Value::EscapedStringLiteral(s) => {
-                Value::Str(s.clone())
-            }
-            ast::Value::DollarQuotedString(d) => Value::Str(d.value.clone()),
-            ast::Value::Boolean(b) => Value::Bool(*b),
-            ast::Value::Null => Value::Null,
-            _ => Value::Unknown,
-        },
-        Expr::UnaryOp {
-            op: op @ (UnaryOperator::Minus | UnaryOperator::Plus),
-            expr,
-        } => match value(expr) {
-            Value::Number(n) if *op == UnaryOperator::Minus && !n.starts_with('-') => {
-                Value::Number(format!("-{n}"))
-            }
-            Value::Number(n) if *op == UnaryOperator::Plus => Value::Number(n),
-            _ => Value::Unknown,
-        },
-        Expr::Cast { expr, .. } => match value(expr) {
-            v @ (Value::Str(_) | Value::Number(_) | Value::Null) => v,
-            _ => Value::Unknown,
-        },
-        Expr::Nested(inner) => value(inner),
-        Expr::Identifier(id)
-            if id.quote_style.is_none() && id.value.eq_ignore_ascii_case("default") =>
-        {
-            Value::Default
-        }
-        _ => Value::Unknown,
-    }
-}
-
-fn on_conflict(
-    insert: &ast::Insert,
-    text: &str,
-    positions: &Positions,
-) -> Option<Option<OnConflict>> {
-    let Some(OnInsert::OnConflict(conflict)) = &insert.on else {
-        return Some(None);
-    };
-    let target = match &conflict.conflict_target {
-        Some(ConflictTarget::Columns(columns)) => Some(columns.iter().map(ident).collect()),
-        _ => None,
-    };
-    let update = match &conflict.action {
-        OnConflictAction::DoNothing => None,
-        OnConflictAction::DoUpdate(update) => {
-            let mut columns = Vec::new();
-            for assignment in &update.assignments {
-                match &assignment.target {
-                    AssignmentTarget::ColumnName(name) => {
-                        columns.push(ident(name.0.last()?.as_ident()?));
-                    }
-                    AssignmentTarget::Tuple(names) => {
-                        for name in names {
-                            columns.push(ident(name.0.last()?.as_ident()?));
-                        }
-                    }
-                }
-            }
-            Some(columns)
-        }
-    };
-    // sqlparser keeps no span for the clause: from `ON CONFLICT` to the end of the statement.
-    let lower = text.to_ascii_lowercase();
-    let start = lower.rfind("on conflict").unwrap_or(0);
-    let span = Span {
-        start: positions.base + start,
-        end: positions.base + text.trim_end().len(),
-    };
-    Some(Some(OnConflict {
-        target,
-        update,
-        span,
-    }))
-}
-
-fn ident(id: &ast::Ident) -> Ident {
-    match id.quote_style {
-        Some(_) => Ident::quoted(&id.value, Span::default()),
-        None => Ident::unquoted(&id.value, Span::default()),
-    }
-}
-
-/// sqlparser's 1-based line/column (in chars) to byte offsets in the source, moving forward through the text.
-struct Positions<'t> {
-    text: &'t str,
-    base: usize,
-    line: u64,
-    column: u64,
-    offset: usize,
-}
-
-impl<'t> Positions<'t> {
-    fn new(text: &'t str, base: usize) -> Self {
-        Positions {
-            text,
-            base,
-            line: 1,
-            column: 1,
-            offset: 0,
-        }
-    }
-
-    fn offset(&mut self, location: sqlparser::tokenizer::Location) -> usize {
-        if location.line == 0 {
-            return self.base;
-        }
-        if (location.line, location.column) < (self.line, self.column) {
-            self.line = 1;
-            self.column = 1;
-            self.offset = 0;
-        }
-        while self.line < location.line {
-            match self.text[self.offset..].find('\n') {
-                Some(i) => {
-                    self.offset += i + 1;
-                    self.line += 1;
-                    self.column = 1;
-                }
-                None => break,
-            }
-        }
-        while self.column < location.column {
-            match self.text[self.offset..].chars().next() {
-                Some(c) if c != '\n' => {
-                    self.offset += c.len_utf8();
-                    self.column += 1;
-                }
-                _ => break,
-            }
-        }
-        self.base + self.offset
-    }
-
-    fn span(&mut self, span: sqlparser::tokenizer::Span) -> Span {
-        let start = self.offset(span.start);
-        let end = self.offset(span.end);
-        Span {
-            start,
-            end: end.max(start),
-        }
     }
 }
 
@@ -721,26 +438,28 @@ pub(super) fn meta_command(
 pub(super) fn splice(
     sources: &[crate::source::Source],
     pending: Vec<(usize, Pending)>,
-    events: &mut Vec<Event>,
+    parsed: &mut Parsed,
 ) {
     if pending.is_empty() {
         return;
     }
-    let involved = fk_involved_names(events);
-    let schema_events = std::mem::take(events);
-    events.reserve(schema_events.len() + pending.len());
+    let involved = fk_involved_names(&parsed.events);
+    let schema_events = std::mem::take(&mut parsed.events);
+    let mut events = Vec::with_capacity(schema_events.len() + pending.len());
     let mut schema_events = schema_events.into_iter().enumerate().peekable();
     for (source, item) in pending {
         while let Some((_, event)) = schema_events.next_if(|(i, _)| *i < item.position) {
             events.push(event);
         }
         let src = sources.get(source).map_or("", |s| s.text.as_str());
+        let kind = resolve(src, &item, &involved, parsed);
         events.push(Event {
             stmt: item.stmt,
-            kind: resolve(src, &item, &involved),
+            kind,
         });
     }
     events.extend(schema_events.map(|(_, e)| e));
+    parsed.events = events;
 }
 
 /// The common shape read from tokens, without sqlparser: `INSERT INTO t [(columns)] VALUES (...), ...` with
@@ -794,6 +513,76 @@ fn fast_insert(src: &str, pending: &Pending, target: &ObjName) -> Option<InsertR
         table: target.clone(),
         columns,
         rows,
+        on_conflict: None,
+    })
+}
+
+/// Whether an INSERT's rows are of a shape whose rows are never known, whatever the parser: MySQL's `INSERT t SET
+/// column = value` (assignments), or `INSERT t [(columns)] SELECT ... FROM | WHERE ...` (rows from a table, or
+/// rows on a condition). Only a `SELECT` of values without `FROM` or `WHERE` (and `UNION ALL` of those) has
+/// literal rows. Decided from tokens, so that a build without sqlparser reads these as the full build does
+/// (unknown rows) instead of asking for it.
+fn never_literal_rows(src: &str, pending: &Pending) -> bool {
+    let stmt = pending.stmt;
+    let tokens = statement_tokens(src, stmt, pending.dialect);
+    let mut cur = Cursor::new(src, &tokens, stmt.span.end);
+    cur.bump();
+    cur.eat_word("into");
+    if cur.obj_name().is_err() || (cur.is_punct('(') && cur.ident_list().is_err()) {
+        return false;
+    }
+    if cur.is_word("set") {
+        return true;
+    }
+    if !cur.is_word("select") {
+        return false;
+    }
+    // Outside brackets and before the clauses of the INSERT itself (`ON CONFLICT ... WHERE`, `RETURNING`), a
+    // `FROM` or `WHERE` is a clause of the SELECT, unless it is an alias (`AS from`) or `IS DISTINCT FROM`.
+    let mut depth = 0usize;
+    let mut previous: Option<&Token> = None;
+    for token in cur.rest() {
+        if token.kind == TokenKind::Punct {
+            match token.text(src) {
+                "(" | "[" => depth += 1,
+                ")" | "]" => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        let after = |word: &str| previous.is_some_and(|p| p.is_word(src, word));
+        if depth == 0 && !after("as") {
+            if token.is_word(src, "returning") || (after("on") && token.is_word(src, "conflict")) {
+                return false;
+            }
+            if token.is_word(src, "where") || (token.is_word(src, "from") && !after("distinct")) {
+                return true;
+            }
+        }
+        previous = Some(token);
+    }
+    false
+}
+
+/// `INSERT INTO t DEFAULT VALUES` (PostgreSQL, SQLite), nothing after: one row of defaults, as sqlparser's AST
+/// reads it (no columns, the row at the table's name).
+fn default_values(src: &str, pending: &Pending, target: &ObjName) -> Option<InsertRows> {
+    if pending.dialect == Dialect::MySql {
+        return None;
+    }
+    let stmt = pending.stmt;
+    let tokens = statement_tokens(src, stmt, pending.dialect);
+    let mut cur = Cursor::new(src, &tokens, stmt.span.end);
+    cur.bump();
+    if !cur.eat_word("into") || cur.obj_name().is_err() {
+        return None;
+    }
+    (cur.eat_words(&["default", "values"]) && cur.at_end()).then(|| InsertRows {
+        table: target.clone(),
+        columns: Some(Vec::new()),
+        rows: vec![DataRow {
+            values: Vec::new(),
+            span: target.span,
+        }],
         on_conflict: None,
     })
 }
@@ -1012,13 +801,4 @@ fn key_term(cur: &mut Cursor, src: &str, target: &ObjName) -> Option<KeyTerm> {
         column: column.name,
         values,
     })
-}
-
-/// sqlparser's dialect for ours.
-pub(super) fn sqlparser_dialect(dialect: Dialect) -> Box<dyn SqlparserDialect> {
-    match dialect {
-        Dialect::Postgres => Box::new(PostgreSqlDialect {}),
-        Dialect::MySql => Box::new(MySqlDialect {}),
-        Dialect::Sqlite => Box::new(SQLiteDialect {}),
-    }
 }

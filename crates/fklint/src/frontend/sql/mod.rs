@@ -12,6 +12,7 @@ mod create_table;
 mod cursor;
 mod data;
 mod do_block;
+mod judge;
 mod mysql;
 mod mysql_alter;
 mod mysql_dynamic;
@@ -19,11 +20,11 @@ mod other;
 mod plpgsql_conditions;
 mod routine;
 mod sqlite;
+#[cfg(feature = "sqlparser")]
+mod sqlparser_reader;
 
 use std::collections::HashSet;
 use std::rc::Rc;
-
-use sqlparser::parser::Parser;
 
 use super::parsed::{Parsed, Unreadable};
 use crate::dialect::Dialect;
@@ -43,6 +44,8 @@ enum Outcome {
     Skipped,
     /// May affect the schema but was not understood.
     NotUnderstood(ReadError),
+    /// No reader claims it: sqlparser judges it ([`judge::unclaimed`]), where it matters.
+    Unclaimed,
 }
 
 /// The SQL front end, in the dialect of the run: each source cut as its command-line client would cut it
@@ -139,11 +142,7 @@ impl super::front_end::FrontEnd for Sql {
 
     /// The data statements set aside go where they belong.
     fn finish(&mut self, sources: &[Source], parsed: &mut Parsed) {
-        data::splice(
-            sources,
-            std::mem::take(&mut self.pending),
-            &mut parsed.events,
-        );
+        data::splice(sources, std::mem::take(&mut self.pending), parsed);
     }
 }
 
@@ -200,7 +199,13 @@ fn read_into(src: &str, stmt: StmtRef, parsed: &mut Parsed) {
     if let Some(kind) = data::side_effects(src, &tokens, functions) {
         parsed.events.push(Event { stmt, kind });
     }
-    match read_statement(src, &tokens, stmt.span.end, parsed.dialect) {
+    let outcome = match read_statement(src, &tokens, stmt.span.end, parsed.dialect) {
+        Outcome::Unclaimed => {
+            judge::unclaimed(src, &tokens, parsed.dialect, stmt.at(stmt.span), parsed)
+        }
+        outcome => outcome,
+    };
+    match outcome {
         Outcome::Events(kinds) => {
             parsed
                 .events
@@ -222,6 +227,7 @@ fn read_into(src: &str, stmt: StmtRef, parsed: &mut Parsed) {
                 kind: EventKind::Uncertain { names },
             });
         }
+        Outcome::Unclaimed => parsed.skipped += 1,
     }
 }
 
@@ -244,7 +250,8 @@ fn read_do_block(src: &str, tokens: &[Token]) -> Outcome {
         Dialect::Postgres,
     ) {
         Outcome::Events(kinds) => Some(kinds),
-        Outcome::NotUnderstood(_) | Outcome::Skipped => None,
+        // Whatever sqlparser would say of an unclaimed statement, the block reads it as nothing known.
+        Outcome::NotUnderstood(_) | Outcome::Skipped | Outcome::Unclaimed => None,
     };
     match do_block::read_do_block(src, tokens, read, |statement| {
         mentioned_names(src, statement)
@@ -298,7 +305,7 @@ fn read_statement(src: &str, tokens: &[Token], end: usize, dialect: Dialect) -> 
         "use" | "unlock" | "pragma" | "attach" | "detach" if dialect != Dialect::Postgres => {
             Ok(Outcome::Skipped)
         }
-        _ => Ok(ask_sqlparser(src, tokens, dialect)),
+        _ => Ok(Outcome::Unclaimed),
     };
     result.unwrap_or_else(Outcome::NotUnderstood)
 }
@@ -376,7 +383,8 @@ fn read_create_schema(cur: &mut Cursor) -> Result<Outcome, ReadError> {
         let end = element.last().map_or(0, |t| t.span.end);
         match read_statement(cur.src, element, end, Dialect::Postgres) {
             Outcome::Events(more) => events.extend(more),
-            Outcome::Skipped => {}
+            // Every element starts with CREATE or GRANT, which readers claim: never unclaimed.
+            Outcome::Skipped | Outcome::Unclaimed => {}
             Outcome::NotUnderstood(error) => return Err(error),
         }
     }
@@ -464,21 +472,6 @@ fn is_skipped_word(word: &str) -> bool {
         "import",
     ];
     SKIPPED.contains(&word)
-}
-
-/// A statement none of the readers claim: sqlparser decides whether it is a statement at all.
-fn ask_sqlparser(src: &str, tokens: &[Token], dialect: Dialect) -> Outcome {
-    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
-        return Outcome::Skipped;
-    };
-    let text = first.span.join(last.span).slice(src);
-    match Parser::parse_sql(data::sqlparser_dialect(dialect).as_ref(), text) {
-        Ok(_) => Outcome::Skipped,
-        Err(error) => Outcome::NotUnderstood(ReadError {
-            message: format!("not a statement fklint or sqlparser knows ({error})"),
-            span: first.span,
-        }),
-    }
 }
 
 /// Whether an unreadable statement could have changed tables or keys (a warning) or not (info).

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::cursor::Cursor;
-use super::{mentioned_names, read_into, read_statement, statement_tokens, Outcome};
+use super::{judge, mentioned_names, read_into, read_statement, statement_tokens, Outcome};
 use crate::dialect::Dialect;
 use crate::events::{DataEvent, Event, EventKind, StmtRef};
 use crate::frontend::parsed::Parsed;
@@ -700,21 +700,24 @@ fn replay_text(text: &str, at: StmtRef, conditional: bool, parsed: &mut Parsed) 
             continue;
         }
         let tokens = statement_tokens(text, piece.span, Dialect::MySql);
-        let kinds: Option<Vec<EventKind>> =
-            match read_statement(text, &tokens, piece.span.end, Dialect::MySql) {
-                Outcome::Skipped => {
-                    if let Some(names) = rows_written(text, &tokens) {
-                        let names = names.into_iter().map(|n| placed_at(n, at.span)).collect();
-                        let kind = EventKind::Data(DataEvent::Unknown { names });
-                        parsed.events.push(Event { stmt: at, kind });
-                    }
-                    continue;
+        let outcome = match read_statement(text, &tokens, piece.span.end, Dialect::MySql) {
+            Outcome::Unclaimed => {
+                judge::unclaimed(text, &tokens, Dialect::MySql, at.at(at.span), parsed)
+            }
+            outcome => outcome,
+        };
+        let kinds: Option<Vec<EventKind>> = match outcome {
+            Outcome::Skipped => {
+                if let Some(names) = rows_written(text, &tokens) {
+                    let names = names.into_iter().map(|n| placed_at(n, at.span)).collect();
+                    let kind = EventKind::Data(DataEvent::Unknown { names });
+                    parsed.events.push(Event { stmt: at, kind });
                 }
-                Outcome::Events(kinds) => {
-                    kinds.into_iter().map(|k| placed_drop(k, at.span)).collect()
-                }
-                Outcome::NotUnderstood(_) => None,
-            };
+                continue;
+            }
+            Outcome::Events(kinds) => kinds.into_iter().map(|k| placed_drop(k, at.span)).collect(),
+            Outcome::NotUnderstood(_) | Outcome::Unclaimed => None,
+        };
         match kinds {
             Some(kinds) => {
                 if conditional {
