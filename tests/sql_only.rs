@@ -120,7 +120,7 @@ fn verdict_on_thread(sources: Vec<Source>, options: Options) -> Verdict {
 
 fn detected(sources: &[Source]) -> Options {
     let mut options = Options::default();
-    options.choose_dialect(sources, None);
+    fklint::driver::choose_dialect(&mut options, sources, None, None);
     options
 }
 
@@ -158,7 +158,7 @@ fn projects(root: &Path) -> Vec<(String, Vec<Source>, Options)> {
             );
             let sources = plan.sources(&files);
             let mut options = Options::default();
-            options.choose_dialect_declared(&sources, None, plan.dialect);
+            fklint::driver::choose_dialect(&mut options, &sources, None, plan.dialect);
             options.tool = Some(plan.choice.clone());
             let name = dir
                 .strip_prefix(root)

@@ -124,6 +124,7 @@ pub fn sample_report() -> (Report, Vec<Source>) {
         platform: None,
         tool: None,
         declared_target: None,
+        needs_full_build: None,
     };
     let report = Report {
         version: 1,
