@@ -17,6 +17,7 @@ mod model;
 mod rejection;
 mod session;
 pub mod suggest;
+mod temporal;
 mod transaction;
 mod version;
 
@@ -31,8 +32,9 @@ pub use data::{Cell, DataState, LoggedRow, RowViolation, UpsertHazard, Violation
 pub use deferred::PendingChecksConflict;
 pub use model::*;
 pub use session::{OnCommitConflict, PersistenceConflict};
+pub use temporal::{unsupported_period_action, PeriodMismatch};
 pub use transaction::AbortedBlock;
-pub use version::NewerSyntax;
+pub use version::{NewerKey, NewerSyntax};
 
 /// A user-defined type that columns may use.
 #[derive(Debug, Clone)]
@@ -126,6 +128,8 @@ pub struct Catalog {
     /// COMMITs (or statements outside a block) PostgreSQL rejects because a table emptied at commit (`ON COMMIT
     /// DELETE ROWS`) is referenced by one that is not.
     pub on_commit_conflicts: Vec<OnCommitConflict>,
+    /// Key constraints written with syntax the target version does not have (refused statements).
+    pub newer_keys: Vec<NewerKey>,
     /// `ALTER TABLE ... SET LOGGED | UNLOGGED` that a foreign key forbids.
     pub persistence_conflicts: Vec<PersistenceConflict>,
     /// The running transaction opened a temporary table (then commit runs the `ON COMMIT` actions). A cell:

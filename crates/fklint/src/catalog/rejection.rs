@@ -126,6 +126,10 @@ impl Catalog {
             Some("42P16")
         } else if !fk.missing_columns.is_empty() || !reference.missing_columns.is_empty() {
             Some("42703")
+        } else if let Some(mismatch) = reference.period {
+            Some(mismatch.sqlstate())
+        } else if super::unsupported_period_action(&fk.def).is_some() {
+            Some("0A000")
         } else if reference.key != KeyMatch::NoPrimaryKey
             && reference.ref_columns.len() != fk.columns.len()
         {
@@ -158,6 +162,7 @@ impl Catalog {
                 .last()
                 .is_some_and(|c| c.stmt == stmt)
             || self.type_conflicts.last().is_some_and(|c| c.stmt == stmt)
+            || self.newer_keys.last().is_some_and(|k| k.stmt == stmt)
             || self
                 .pending_conflicts
                 .last()

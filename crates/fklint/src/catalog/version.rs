@@ -45,10 +45,45 @@ impl Catalog {
                     since: 18,
                 },
             ),
+            (
+                def.period || def.ref_period,
+                NewerSyntax {
+                    what: "`PERIOD` (a temporal foreign key)",
+                    since: 18,
+                },
+            ),
         ];
         newer
             .into_iter()
             .find(|(written, syntax)| *written && major < syntax.since)
             .map(|(_, syntax)| syntax)
+    }
+}
+
+/// A `WITHOUT OVERLAPS` key written for a PostgreSQL before 18: a syntax error there (42601), which refuses the
+/// statement (and so the table or key it declares).
+#[derive(Debug, Clone)]
+pub struct NewerKey {
+    pub stmt: crate::events::StmtRef,
+    /// The key constraint as written.
+    pub location: crate::source::Location,
+    pub syntax: NewerSyntax,
+}
+
+impl Catalog {
+    /// The syntax of a key constraint the target version does not have, if any.
+    pub(super) fn key_newer_than_target(
+        &self,
+        kind: &crate::events::ConstraintKind,
+    ) -> Option<NewerSyntax> {
+        let temporal = matches!(kind, crate::events::ConstraintKind::WithoutOverlaps { .. });
+        let syntax = NewerSyntax {
+            what: "`WITHOUT OVERLAPS` (a temporal key)",
+            since: 18,
+        };
+        (temporal
+            && self.dialect == crate::dialect::Dialect::Postgres
+            && self.postgres_major() < syntax.since)
+            .then_some(syntax)
     }
 }

@@ -43,6 +43,8 @@ registry! {
     duplicate_constraint_name,
     newer_than_target,
     pending_deferred_checks,
+    temporal_key_mismatch,
+    unsupported_period_action,
     on_commit_foreign_key,
     incompatible_key_types,
     key_type_drift,
