@@ -120,16 +120,23 @@ impl Catalog {
     }
 
     fn add_key_constraint(&mut self, table_id: TableId, constraint: &ConstraintDef, stmt: StmtRef) {
+        let names = |columns: &[crate::ident::Ident]| -> Vec<String> {
+            columns.iter().map(|c| c.value.clone()).collect()
+        };
         if let Some(syntax) = self.key_newer_than_target(&constraint.kind) {
+            let columns = match &constraint.kind {
+                ConstraintKind::WithoutOverlaps { columns, .. } => names(columns),
+                _ => Vec::new(),
+            };
             self.newer_keys.push(super::NewerKey {
                 stmt,
+                table: Some(table_id),
+                columns,
                 location: stmt.at(constraint.span),
                 syntax,
             });
             return;
         }
-        let names =
-            |columns: &[crate::ident::Ident]| columns.iter().map(|c| c.value.clone()).collect();
         let (primary, columns, without_overlaps) = match &constraint.kind {
             ConstraintKind::PrimaryKey(columns) => (true, names(columns), false),
             ConstraintKind::Unique(columns) => (false, names(columns), false),
@@ -186,6 +193,7 @@ impl Catalog {
 
     /// `ALTER CONSTRAINT`: a foreign key's deferrability and enforcement change as written. Enforcing a NOT
     /// ENFORCED key checks the rows already there (a violation refuses the statement, and nothing changes).
+    /// `[NOT] ENFORCED` is PostgreSQL 18 syntax; a primary key or unique constraint cannot be altered (42809).
     fn alter_constraint(
         &mut self,
         table: &crate::ident::ObjName,
@@ -193,6 +201,18 @@ impl Catalog {
         (deferrable, initially_deferred, enforced): (Option<bool>, Option<bool>, Option<bool>),
         stmt: StmtRef,
     ) {
+        if enforced.is_some() {
+            if let Some(syntax) = self.enforced_newer_than_target() {
+                self.newer_keys.push(super::NewerKey {
+                    stmt,
+                    table: self.find_table(table),
+                    columns: Vec::new(),
+                    location: stmt.location(),
+                    syntax,
+                });
+                return;
+            }
+        }
         let Some(id) = self.find_table(table) else {
             return;
         };
@@ -201,6 +221,20 @@ impl Catalog {
             .iter()
             .position(|fk| fk.table == id && fk.is_live() && fk.name == name)
         else {
+            let key = self.tables[id]
+                .live_keys()
+                .find(|k| !k.from_index && k.name == name);
+            if let Some(key) = key {
+                self.alter_constraint_conflicts
+                    .push(AlterConstraintConflict {
+                        stmt,
+                        location: stmt.location(),
+                        table: id,
+                        constraint: key.name.clone(),
+                        columns: key.columns.clone(),
+                        primary: key.primary,
+                    });
+            }
             return;
         };
         if enforced == Some(true) && self.foreign_keys[fk].def.not_enforced {
@@ -1051,4 +1085,16 @@ fn merge_column(
         created: stmt,
         location: stmt.at(column.name.span),
     });
+}
+
+/// `ALTER TABLE t ALTER CONSTRAINT k ...` of a primary key or unique constraint: PostgreSQL alters only foreign
+/// keys this way ("constraint ... is not a foreign key constraint", 42809) and rejects the statement.
+#[derive(Debug, Clone)]
+pub struct AlterConstraintConflict {
+    pub stmt: StmtRef,
+    pub location: crate::source::Location,
+    pub table: TableId,
+    pub constraint: String,
+    pub columns: Vec<String>,
+    pub primary: bool,
 }

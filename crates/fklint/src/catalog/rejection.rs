@@ -97,8 +97,11 @@ impl Catalog {
         if fk.uncertain || fk.binds_late || self.tables[fk.table].uncertain {
             return None;
         }
-        if self.newer_than_target(&fk.def).is_some() {
-            return Some("42601");
+        if let Some(newer) = self
+            .newer_than_target(&fk.def)
+            .or_else(|| self.not_valid_on_partitioned(fk))
+        {
+            return Some(newer.sqlstate);
         }
         if fk.duplicate_name {
             return Some("42710");
@@ -163,6 +166,10 @@ impl Catalog {
                 .is_some_and(|c| c.stmt == stmt)
             || self.type_conflicts.last().is_some_and(|c| c.stmt == stmt)
             || self.newer_keys.last().is_some_and(|k| k.stmt == stmt)
+            || self
+                .alter_constraint_conflicts
+                .last()
+                .is_some_and(|c| c.stmt == stmt)
             || self
                 .pending_conflicts
                 .last()

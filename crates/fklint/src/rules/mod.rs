@@ -45,6 +45,7 @@ registry! {
     pending_deferred_checks,
     temporal_key_mismatch,
     unsupported_period_action,
+    alter_constraint_not_foreign_key,
     on_commit_foreign_key,
     incompatible_key_types,
     key_type_drift,

@@ -12,7 +12,8 @@ const META: RuleMeta = RuleMeta {
 Finds foreign keys written with syntax that the PostgreSQL version named by `--target` (or `target` in
 `fklint.toml`) does not have yet: `ON DELETE SET NULL (columns)` and `SET DEFAULT (columns)` (PostgreSQL 15),
 `NOT ENFORCED`, temporal keys (`PRIMARY KEY | UNIQUE (..., period WITHOUT OVERLAPS)`) and temporal foreign
-keys (`FOREIGN KEY (..., PERIOD period)`) (PostgreSQL 18). Without a target fklint judges for PostgreSQL 18, the newest release it
+keys (`FOREIGN KEY (..., PERIOD period)`), `ALTER CONSTRAINT ... [NOT] ENFORCED` and a `NOT VALID` foreign key
+added to a partitioned table (PostgreSQL 18; before, 42809). Without a target fklint judges for PostgreSQL 18, the newest release it
 models, and reports none of these.
 
 ## Why it is bad
@@ -54,14 +55,23 @@ pub const RULE: Rule = Rule {
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     let keys = ctx.catalog.newer_keys.iter().map(|key| {
         let message = message(ctx, key.syntax);
-        META.diagnostic(message, key.location)
+        let diagnostic = META.diagnostic(message, key.location);
+        match key.table {
+            Some(table) => diagnostic.about(crate::diagnostic::About::table(
+                ctx.subject(table, &key.columns),
+            )),
+            None => diagnostic,
+        }
     });
     ctx.catalog
         .foreign_keys
         .iter()
         .filter(|fk| !fk.uncertain)
         .filter_map(|fk| {
-            let newer = ctx.catalog.newer_than_target(&fk.def)?;
+            let newer = ctx
+                .catalog
+                .newer_than_target(&fk.def)
+                .or_else(|| ctx.catalog.not_valid_on_partitioned(fk))?;
             Some(META.diagnostic(message(ctx, newer), fk.location).about(ctx.about_foreign_key(fk)))
         })
         .chain(keys)
@@ -70,9 +80,10 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
 
 fn message(ctx: &RuleContext, newer: crate::catalog::NewerSyntax) -> String {
     format!(
-        "{} needs PostgreSQL {} or later, and the target is PostgreSQL {}: it rejects the statement (42601)",
+        "{} needs PostgreSQL {} or later, and the target is PostgreSQL {}: it rejects the statement ({})",
         newer.what,
         newer.since,
-        ctx.catalog.postgres_major()
+        ctx.catalog.postgres_major(),
+        newer.sqlstate
     )
 }
