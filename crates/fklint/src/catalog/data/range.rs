@@ -180,9 +180,18 @@ fn day_text(days: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// Sorted, with overlapping and adjacent segments joined (as a multirange stores them).
-fn merge(mut segments: Vec<Segment>) -> Vec<Segment> {
-    segments.sort_by_key(|s| (s.lower.is_some(), s.lower));
+/// Sorted, with overlapping and adjacent segments joined (as a multirange stores them). An insertion sort: the
+/// few periods of one key, and no sort routine of its own in the module.
+fn merge(unsorted: Vec<Segment>) -> Vec<Segment> {
+    let mut segments: Vec<Segment> = Vec::with_capacity(unsorted.len());
+    for s in unsorted {
+        let key = (s.lower.is_some(), s.lower);
+        let at = segments
+            .iter()
+            .position(|t| (t.lower.is_some(), t.lower) > key)
+            .unwrap_or(segments.len());
+        segments.insert(at, s);
+    }
     let mut out: Vec<Segment> = Vec::new();
     for s in segments {
         match out.last_mut() {
