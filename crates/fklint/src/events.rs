@@ -93,6 +93,11 @@ pub struct ForeignKeyDef {
     pub not_enforced: bool,
     /// Written inline on a column (`col int REFERENCES t`).
     pub inline: bool,
+    /// PostgreSQL 18's temporal key: the last referencing column is written `PERIOD col` (its range must be
+    /// covered by the referenced rows' ranges, not equal to one of them).
+    pub period: bool,
+    /// The last referenced column is written `PERIOD col`.
+    pub ref_period: bool,
 }
 
 /// One constraint of a table.
@@ -106,6 +111,13 @@ pub enum ConstraintKind {
     ForeignKey(ForeignKeyDef),
     /// CHECK, EXCLUDE, NOT NULL constraints: named, but not keys.
     Other,
+    /// PostgreSQL 18's `PRIMARY KEY | UNIQUE (cols, period WITHOUT OVERLAPS)`: an exclusion constraint whose last
+    /// column (a range or multirange) may not overlap between rows with equal other columns; only a temporal
+    /// foreign key (`PERIOD`) may reference it.
+    WithoutOverlaps {
+        primary: bool,
+        columns: Vec<Ident>,
+    },
     /// `PRIMARY KEY USING INDEX idx` / `UNIQUE USING INDEX idx`: the columns are the index's.
     KeyUsingIndex {
         primary: bool,
@@ -285,6 +297,15 @@ pub enum EventKind {
         table: ObjName,
         from: Ident,
         to: Ident,
+    },
+    /// `ALTER TABLE t ALTER CONSTRAINT name [[NOT] DEFERRABLE] [INITIALLY DEFERRED | IMMEDIATE] [[NOT]
+    /// ENFORCED]`: what is written changes, the rest stays (`None`).
+    AlterConstraint {
+        table: ObjName,
+        name: Ident,
+        deferrable: Option<bool>,
+        initially_deferred: Option<bool>,
+        enforced: Option<bool>,
     },
     /// `ALTER TABLE t VALIDATE CONSTRAINT name`: a NOT VALID foreign key checks the existing rows.
     ValidateConstraint {

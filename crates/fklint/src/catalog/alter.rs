@@ -120,17 +120,33 @@ impl Catalog {
     }
 
     fn add_key_constraint(&mut self, table_id: TableId, constraint: &ConstraintDef, stmt: StmtRef) {
-        let (primary, columns) = match &constraint.kind {
-            ConstraintKind::PrimaryKey(columns) => {
-                (true, columns.iter().map(|c| c.value.clone()).collect())
-            }
-            ConstraintKind::Unique(columns) => {
-                (false, columns.iter().map(|c| c.value.clone()).collect())
+        let names = |columns: &[crate::ident::Ident]| -> Vec<String> {
+            columns.iter().map(|c| c.value.clone()).collect()
+        };
+        if let Some(syntax) = self.key_newer_than_target(&constraint.kind) {
+            let columns = match &constraint.kind {
+                ConstraintKind::WithoutOverlaps { columns, .. } => names(columns),
+                _ => Vec::new(),
+            };
+            self.newer_keys.push(super::NewerKey {
+                stmt,
+                table: Some(table_id),
+                columns,
+                location: stmt.at(constraint.span),
+                syntax,
+            });
+            return;
+        }
+        let (primary, columns, without_overlaps) = match &constraint.kind {
+            ConstraintKind::PrimaryKey(columns) => (true, names(columns), false),
+            ConstraintKind::Unique(columns) => (false, names(columns), false),
+            ConstraintKind::WithoutOverlaps { primary, columns } => {
+                (*primary, names(columns), true)
             }
             ConstraintKind::KeyUsingIndex { primary, index } => {
                 let schema = self.tables[table_id].name.schema.clone();
                 let columns = self.index_columns(&schema, &index.value);
-                (*primary, columns.unwrap_or_default())
+                (*primary, columns.unwrap_or_default(), false)
             }
             ConstraintKind::Other | ConstraintKind::ForeignKey(_) => {
                 if let Some(name) = &constraint.name {
@@ -169,9 +185,78 @@ impl Catalog {
             primary,
             from_index: false,
             deferrable: constraint.deferrable,
+            without_overlaps,
             created: stmt,
             dropped: None,
         });
+    }
+
+    /// `ALTER CONSTRAINT`: a foreign key's deferrability and enforcement change as written. Enforcing a NOT
+    /// ENFORCED key checks the rows already there (a violation refuses the statement, and nothing changes).
+    /// `[NOT] ENFORCED` is PostgreSQL 18 syntax; a primary key or unique constraint cannot be altered (42809).
+    fn alter_constraint(
+        &mut self,
+        table: &crate::ident::ObjName,
+        name: &str,
+        (deferrable, initially_deferred, enforced): (Option<bool>, Option<bool>, Option<bool>),
+        stmt: StmtRef,
+    ) {
+        if enforced.is_some() {
+            if let Some(syntax) = self.enforced_newer_than_target() {
+                self.newer_keys.push(super::NewerKey {
+                    stmt,
+                    table: self.find_table(table),
+                    columns: Vec::new(),
+                    location: stmt.location(),
+                    syntax,
+                });
+                return;
+            }
+        }
+        let Some(id) = self.find_table(table) else {
+            return;
+        };
+        let Some(fk) = self
+            .foreign_keys
+            .iter()
+            .position(|fk| fk.table == id && fk.is_live() && fk.name == name)
+        else {
+            let key = self.tables[id]
+                .live_keys()
+                .find(|k| !k.from_index && k.name == name);
+            if let Some(key) = key {
+                self.alter_constraint_conflicts
+                    .push(AlterConstraintConflict {
+                        stmt,
+                        location: stmt.location(),
+                        table: id,
+                        constraint: key.name.clone(),
+                        columns: key.columns.clone(),
+                        primary: key.primary,
+                    });
+            }
+            return;
+        };
+        if enforced == Some(true) && self.foreign_keys[fk].def.not_enforced {
+            self.foreign_keys[fk].def.not_enforced = false;
+            if !self.validate_rows(fk, stmt) {
+                self.foreign_keys[fk].def.not_enforced = true;
+                return;
+            }
+        }
+        let def = &mut self.foreign_keys[fk].def;
+        if enforced == Some(false) {
+            def.not_enforced = true;
+        }
+        if let Some(deferrable) = deferrable {
+            def.deferrable = deferrable;
+            if !deferrable {
+                def.initially_deferred = false;
+            }
+        }
+        if let Some(initially_deferred) = initially_deferred {
+            def.initially_deferred = initially_deferred;
+        }
     }
 
     fn index_columns(&self, schema: &str, index: &str) -> Option<Vec<String>> {
@@ -265,6 +350,16 @@ impl Catalog {
                         self.foreign_keys[fk].def.not_valid = false;
                     }
                 }
+            }
+            EventKind::AlterConstraint {
+                table,
+                name,
+                deferrable,
+                initially_deferred,
+                enforced,
+            } => {
+                let characteristics = (*deferrable, *initially_deferred, *enforced);
+                self.alter_constraint(table, &name.value, characteristics, stmt);
             }
             EventKind::RenameConstraint { table, from, to } => {
                 self.rename_constraint(table, &from.value, &to.value)
@@ -493,6 +588,7 @@ impl Catalog {
                     primary: false,
                     from_index: true,
                     deferrable: false,
+                    without_overlaps: false,
                     created: stmt,
                     dropped: None,
                 });
@@ -989,4 +1085,16 @@ fn merge_column(
         created: stmt,
         location: stmt.at(column.name.span),
     });
+}
+
+/// `ALTER TABLE t ALTER CONSTRAINT k ...` of a primary key or unique constraint: PostgreSQL alters only foreign
+/// keys this way ("constraint ... is not a foreign key constraint", 42809) and rejects the statement.
+#[derive(Debug, Clone)]
+pub struct AlterConstraintConflict {
+    pub stmt: StmtRef,
+    pub location: crate::source::Location,
+    pub table: TableId,
+    pub constraint: String,
+    pub columns: Vec<String>,
+    pub primary: bool,
 }

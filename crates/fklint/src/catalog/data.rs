@@ -10,6 +10,8 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 mod change;
+mod range;
+mod temporal;
 
 use super::{Catalog, Column, ForeignKeyId, KeyMatch, TableId, Target};
 use crate::events::{DataEvent, DataValue, EventKind, InsertRows, OnConflict, StmtRef, Value};
@@ -252,7 +254,7 @@ fn family(catalog: &Catalog, table: TableId, column: &str) -> Option<char> {
             "text" | "varchar" => Some('t'),
             "uuid" => Some('u'),
             "bool" => Some('b'),
-            _ => None,
+            other => range::family_of(other),
         },
         // Only integers compare as plainly elsewhere. MySQL strings go through collations (`_ci` makes 'ABC'
         // and 'abc' one key, PAD SPACE ignores trailing spaces) and decimals are rounded to their scale on the
@@ -303,6 +305,10 @@ fn normalize(value: &Value, family: Option<char>) -> Cell {
     let known = |s: String| Cell::Val(format!("{family}:{s}").into());
     match (value, family) {
         (Value::Null, _) => Cell::Null,
+        (Value::Str(s), f) if range::is_range_family(f) => range::parse(s, f)
+            .map_or(Cell::Unknown, |segments| {
+                known(range::canonical(&segments, f))
+            }),
         (Value::Number(n) | Value::Str(n), 'i') => {
             let t = n.trim();
             if t.contains('.') || t.contains(['e', 'E']) {
@@ -583,6 +589,7 @@ impl Catalog {
             && fk.missing_columns.is_empty()
             && matches!(&fk.target, Target::Found(r)
                 if r.missing_columns.is_empty()
+                    && r.period.is_none()
                     && matches!(r.key, KeyMatch::PrimaryKey | KeyMatch::Unique)
                     && r.ref_columns.len() == fk.columns.len())
     }
@@ -651,6 +658,10 @@ impl Catalog {
                     return;
                 }
             }
+        }
+        if self.breaks_without_overlaps(table, &rows) {
+            self.forget_rows_with_dependents(table);
+            return;
         }
         for (location, row, _) in &rows {
             self.data.log.push(LoggedRow {
@@ -756,6 +767,26 @@ impl Catalog {
         }
     }
 
+    /// Whether the rows an INSERT writes may be refused by one of the table's `WITHOUT OVERLAPS` keys (a table
+    /// without one: never).
+    fn breaks_without_overlaps(
+        &self,
+        table: TableId,
+        rows: &[(Location, SharedRow, &crate::events::DataRow)],
+    ) -> bool {
+        if !self.tables[table].live_keys().any(|k| k.without_overlaps) || !self.rows_known(table) {
+            return false;
+        }
+        let existing: Vec<&Row> = self
+            .data
+            .tables
+            .get(&table)
+            .map(|r| r.rows.iter().map(AsRef::as_ref).collect())
+            .unwrap_or_default();
+        let new: Vec<&Row> = rows.iter().map(|(_, row, _)| row.as_ref()).collect();
+        self.may_overlap(table, &existing, &new)
+    }
+
     /// The check PostgreSQL runs over a table's existing rows when a valid foreign key is added to it (or a NOT
     /// VALID one validated): each row without its parent row is a violation, and the statement is rejected.
     /// Returns whether no violation was found (also when the rows are not known: then nothing is judged).
@@ -829,6 +860,9 @@ impl Catalog {
             if let Some(v) = self.partly_null(fk_id, row, &value_span, location, stmt) {
                 return Some(v);
             }
+        }
+        if fk.def.period {
+            return self.check_period_reference(fk_id, row, &value_span, (location, stmt));
         }
         let parent = reference.table;
         if !self.rows_known(parent) {

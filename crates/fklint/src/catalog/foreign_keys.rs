@@ -4,6 +4,7 @@
 use super::alter::same_set;
 use super::model::SuggestionReason;
 use super::suggest::suggest;
+use super::temporal;
 use super::{
     Catalog, ColumnPair, ForeignKey, Key, KeyMatch, KeyRef, MissingCause, Reference, TableId,
     Target,
@@ -12,9 +13,17 @@ use crate::events::{ConstraintDef, ForeignKeyDef, StmtRef};
 use crate::ident::{choose_constraint_name, column_name_addition, Ident};
 
 /// The key PostgreSQL picks for explicit referenced columns: the oldest non-deferrable key with exactly those
-/// columns (in any order).
-fn choose_key(keys: &[(KeyRef, &Key)], columns: &[String]) -> (KeyMatch, Option<KeyRef>) {
-    let matching = || keys.iter().filter(|(_, k)| same_set(&k.columns, columns));
+/// columns (in any order); with `PERIOD`, a `WITHOUT OVERLAPS` key on that period column.
+fn choose_key(
+    keys: &[(KeyRef, &Key)],
+    columns: &[String],
+    def: &ForeignKeyDef,
+) -> (KeyMatch, Option<KeyRef>) {
+    let matching = || {
+        keys.iter().filter(|(_, k)| {
+            same_set(&k.columns, columns) && temporal::key_serves_period(k, def, columns)
+        })
+    };
     match matching().find(|(_, k)| !k.deferrable) {
         Some((key_ref, k)) if k.primary => (KeyMatch::PrimaryKey, Some(*key_ref)),
         Some((key_ref, _)) => (KeyMatch::Unique, Some(*key_ref)),
@@ -248,8 +257,13 @@ impl Catalog {
             (Some(_), _) if self.dialect == crate::dialect::Dialect::MySql => {
                 self.innodb_key(target, &keys, &ref_columns)
             }
-            (Some(_), _) => choose_key(&keys, &ref_columns),
+            (Some(_), _) => choose_key(&keys, &ref_columns, def),
         };
+        let period_key = match &def.ref_columns {
+            None => primary.map(|(_, pk)| *pk),
+            Some(_) => temporal::matched_key(&keys, key_ref),
+        };
+        let period = temporal::period_mismatch(def, &ref_columns, period_key);
         let pairs = if missing_columns.is_empty() && ref_columns.len() == def.columns.len() {
             self.column_pairs(table, def, target, &ref_columns)
         } else {
@@ -262,6 +276,7 @@ impl Catalog {
             key,
             key_ref,
             pairs,
+            period,
         }
     }
 

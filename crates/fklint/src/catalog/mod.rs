@@ -17,6 +17,7 @@ mod model;
 mod rejection;
 mod session;
 pub mod suggest;
+mod temporal;
 mod transaction;
 mod version;
 
@@ -27,12 +28,14 @@ use crate::frontend::sql::default_search_path;
 use crate::ident::{ObjName, QualName};
 use crate::types::{self, SqlType};
 
+pub use alter::AlterConstraintConflict;
 pub use data::{Cell, DataState, LoggedRow, RowViolation, UpsertHazard, ViolationKind};
 pub use deferred::PendingChecksConflict;
 pub use model::*;
 pub use session::{OnCommitConflict, PersistenceConflict};
+pub use temporal::{unsupported_period_action, PeriodMismatch};
 pub use transaction::AbortedBlock;
-pub use version::NewerSyntax;
+pub use version::{NewerKey, NewerSyntax};
 
 /// A user-defined type that columns may use.
 #[derive(Debug, Clone)]
@@ -126,6 +129,11 @@ pub struct Catalog {
     /// COMMITs (or statements outside a block) PostgreSQL rejects because a table emptied at commit (`ON COMMIT
     /// DELETE ROWS`) is referenced by one that is not.
     pub on_commit_conflicts: Vec<OnCommitConflict>,
+    /// Key constraints (and `ALTER CONSTRAINT ... ENFORCED`) written with syntax the target version does not
+    /// have (refused statements).
+    pub newer_keys: Vec<NewerKey>,
+    /// `ALTER CONSTRAINT` of a primary key or unique constraint, which only foreign keys allow (42809).
+    pub alter_constraint_conflicts: Vec<AlterConstraintConflict>,
     /// `ALTER TABLE ... SET LOGGED | UNLOGGED` that a foreign key forbids.
     pub persistence_conflicts: Vec<PersistenceConflict>,
     /// The running transaction opened a temporary table (then commit runs the `ON COMMIT` actions). A cell:

@@ -54,6 +54,9 @@ pub struct Key {
     pub from_index: bool,
     /// `DEFERRABLE`: PostgreSQL refuses to let a foreign key reference it (55000).
     pub deferrable: bool,
+    /// PostgreSQL 18's `WITHOUT OVERLAPS` on the last column: only a foreign key with `PERIOD` on that column
+    /// may reference it, and every other foreign key must not.
+    pub without_overlaps: bool,
     pub created: StmtRef,
     pub dropped: Option<StmtRef>,
 }
@@ -212,6 +215,8 @@ pub struct Reference {
     pub key_ref: Option<KeyRef>,
     /// Filled when the column lists have the same length and all columns exist.
     pub pairs: Vec<ColumnPair>,
+    /// How PostgreSQL 18 refuses the declaration's use of `PERIOD` / `WITHOUT OVERLAPS`, if it does.
+    pub period: Option<super::PeriodMismatch>,
 }
 
 /// Whether the referenced table was found when the foreign key was declared.

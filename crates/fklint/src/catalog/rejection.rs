@@ -97,8 +97,11 @@ impl Catalog {
         if fk.uncertain || fk.binds_late || self.tables[fk.table].uncertain {
             return None;
         }
-        if self.newer_than_target(&fk.def).is_some() {
-            return Some("42601");
+        if let Some(newer) = self
+            .newer_than_target(&fk.def)
+            .or_else(|| self.not_valid_on_partitioned(fk))
+        {
+            return Some(newer.sqlstate);
         }
         if fk.duplicate_name {
             return Some("42710");
@@ -126,6 +129,10 @@ impl Catalog {
             Some("42P16")
         } else if !fk.missing_columns.is_empty() || !reference.missing_columns.is_empty() {
             Some("42703")
+        } else if let Some(mismatch) = reference.period {
+            Some(mismatch.sqlstate())
+        } else if super::unsupported_period_action(&fk.def).is_some() {
+            Some("0A000")
         } else if reference.key != KeyMatch::NoPrimaryKey
             && reference.ref_columns.len() != fk.columns.len()
         {
@@ -158,6 +165,11 @@ impl Catalog {
                 .last()
                 .is_some_and(|c| c.stmt == stmt)
             || self.type_conflicts.last().is_some_and(|c| c.stmt == stmt)
+            || self.newer_keys.last().is_some_and(|k| k.stmt == stmt)
+            || self
+                .alter_constraint_conflicts
+                .last()
+                .is_some_and(|c| c.stmt == stmt)
             || self
                 .pending_conflicts
                 .last()

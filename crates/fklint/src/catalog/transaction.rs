@@ -156,6 +156,8 @@ impl Catalog {
         restored.on_commit_conflicts = std::mem::take(&mut self.on_commit_conflicts);
         restored.persistence_conflicts = std::mem::take(&mut self.persistence_conflicts);
         restored.pending_conflicts = std::mem::take(&mut self.pending_conflicts);
+        restored.newer_keys = std::mem::take(&mut self.newer_keys);
+        restored.alter_constraint_conflicts = std::mem::take(&mut self.alter_constraint_conflicts);
         restored.ignored_foreign_keys = std::mem::take(&mut self.ignored_foreign_keys);
         restored.unsupported_alters = std::mem::take(&mut self.unsupported_alters);
         restored.uncertain_qualified = std::mem::take(&mut self.uncertain_qualified);

@@ -12,6 +12,8 @@ pub struct NewerSyntax {
     pub what: &'static str,
     /// The first major version that accepts it.
     pub since: u32,
+    /// What the older server answers: a syntax error (42601), or 42809 for what it parses but refuses.
+    pub sqlstate: &'static str,
 }
 
 impl Catalog {
@@ -36,6 +38,7 @@ impl Catalog {
                 NewerSyntax {
                     what: "`SET NULL (columns)` / `SET DEFAULT (columns)`",
                     since: 15,
+                    sqlstate: "42601",
                 },
             ),
             (
@@ -43,6 +46,15 @@ impl Catalog {
                 NewerSyntax {
                     what: "`NOT ENFORCED`",
                     since: 18,
+                    sqlstate: "42601",
+                },
+            ),
+            (
+                def.period || def.ref_period,
+                NewerSyntax {
+                    what: "`PERIOD` (a temporal foreign key)",
+                    since: 18,
+                    sqlstate: "42601",
                 },
             ),
         ];
@@ -50,5 +62,68 @@ impl Catalog {
             .into_iter()
             .find(|(written, syntax)| *written && major < syntax.since)
             .map(|(_, syntax)| syntax)
+    }
+}
+
+/// A `WITHOUT OVERLAPS` key (or `ALTER CONSTRAINT ... ENFORCED`) written for a PostgreSQL before 18: a syntax
+/// error there (42601), which refuses the statement (and so the table or key it declares).
+#[derive(Debug, Clone)]
+pub struct NewerKey {
+    pub stmt: crate::events::StmtRef,
+    /// The table it is about (gone when the refused statement created it), and its columns.
+    pub table: Option<super::TableId>,
+    pub columns: Vec<String>,
+    /// The key constraint as written.
+    pub location: crate::source::Location,
+    pub syntax: NewerSyntax,
+}
+
+impl Catalog {
+    /// The syntax of a key constraint the target version does not have, if any.
+    pub(super) fn key_newer_than_target(
+        &self,
+        kind: &crate::events::ConstraintKind,
+    ) -> Option<NewerSyntax> {
+        let temporal = matches!(kind, crate::events::ConstraintKind::WithoutOverlaps { .. });
+        let syntax = NewerSyntax {
+            what: "`WITHOUT OVERLAPS` (a temporal key)",
+            since: 18,
+            sqlstate: "42601",
+        };
+        (temporal
+            && self.dialect == crate::dialect::Dialect::Postgres
+            && self.postgres_major() < syntax.since)
+            .then_some(syntax)
+    }
+}
+
+impl Catalog {
+    /// `ALTER CONSTRAINT ... [NOT] ENFORCED` on a target before PostgreSQL 18 (a syntax error there).
+    pub(super) fn enforced_newer_than_target(&self) -> Option<NewerSyntax> {
+        let syntax = NewerSyntax {
+            what: "`ALTER CONSTRAINT ... [NOT] ENFORCED`",
+            since: 18,
+            sqlstate: "42601",
+        };
+        (self.dialect == crate::dialect::Dialect::Postgres && self.postgres_major() < syntax.since)
+            .then_some(syntax)
+    }
+}
+
+impl Catalog {
+    /// `ALTER TABLE partitioned ADD FOREIGN KEY ... NOT VALID` before PostgreSQL 18: "cannot add NOT VALID foreign
+    /// key on partitioned table" (42809). (In CREATE TABLE, NOT VALID is accepted and means nothing.)
+    pub fn not_valid_on_partitioned(&self, fk: &super::ForeignKey) -> Option<NewerSyntax> {
+        let syntax = NewerSyntax {
+            what: "`NOT VALID` on a foreign key added to a partitioned table",
+            since: 18,
+            sqlstate: "42809",
+        };
+        (self.dialect == crate::dialect::Dialect::Postgres
+            && fk.standalone
+            && fk.def.not_valid
+            && self.tables[fk.table].partitioned
+            && self.postgres_major() < syntax.since)
+            .then_some(syntax)
     }
 }

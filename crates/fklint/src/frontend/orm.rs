@@ -222,6 +222,8 @@ pub fn foreign_key_constraint(
         not_valid: false,
         not_enforced: false,
         inline: false,
+        period: false,
+        ref_period: false,
     };
     ConstraintDef {
         name,

@@ -44,7 +44,10 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     ctx.certain_foreign_keys()
         .filter_map(|fk| {
             let reference = fk.reference()?;
-            let known = !reference.ref_columns.is_empty() && reference.missing_columns.is_empty();
+            // A PERIOD mismatch is refused before the columns are counted (FK114).
+            let known = !reference.ref_columns.is_empty()
+                && reference.missing_columns.is_empty()
+                && reference.period.is_none();
             (known && reference.ref_columns.len() != fk.columns.len()).then(|| {
                 let target = &ctx.catalog.table(reference.table).name;
                 let message = format!(

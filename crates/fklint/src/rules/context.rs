@@ -106,9 +106,13 @@ impl RuleContext<'_> {
         self.sql().rejection(sqlstate, mysql_error, at_write)
     }
 
-    /// Foreign keys rules may judge: not uncertain (live or not: a rejected declaration is still a finding).
+    /// Foreign keys rules may judge: not uncertain (live or not: a rejected declaration is still a finding), and
+    /// written in syntax the target version has (FK112 alone reports the others: the server stops at the syntax).
     pub fn certain_foreign_keys(&self) -> impl Iterator<Item = &ForeignKey> {
-        self.catalog.foreign_keys.iter().filter(|fk| !fk.uncertain)
+        self.catalog
+            .foreign_keys
+            .iter()
+            .filter(|fk| !fk.uncertain && self.catalog.newer_than_target(&fk.def).is_none())
     }
 
     /// Live, certain foreign keys (the schema as it stands at the end).

@@ -11,7 +11,9 @@ const META: RuleMeta = RuleMeta {
     docs: r#"## What it does
 Finds foreign keys written with syntax that the PostgreSQL version named by `--target` (or `target` in
 `fklint.toml`) does not have yet: `ON DELETE SET NULL (columns)` and `SET DEFAULT (columns)` (PostgreSQL 15),
-`NOT ENFORCED` (PostgreSQL 18). Without a target fklint judges for PostgreSQL 18, the newest release it
+`NOT ENFORCED`, temporal keys (`PRIMARY KEY | UNIQUE (..., period WITHOUT OVERLAPS)`) and temporal foreign
+keys (`FOREIGN KEY (..., PERIOD period)`), `ALTER CONSTRAINT ... [NOT] ENFORCED` and a `NOT VALID` foreign key
+added to a partitioned table (PostgreSQL 18; before, 42809). Without a target fklint judges for PostgreSQL 18, the newest release it
 models, and reports none of these.
 
 ## Why it is bad
@@ -51,17 +53,37 @@ pub const RULE: Rule = Rule {
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
-    ctx.certain_foreign_keys()
+    let keys = ctx.catalog.newer_keys.iter().map(|key| {
+        let message = message(ctx, key.syntax);
+        let diagnostic = META.diagnostic(message, key.location);
+        match key.table {
+            Some(table) => diagnostic.about(crate::diagnostic::About::table(
+                ctx.subject(table, &key.columns),
+            )),
+            None => diagnostic,
+        }
+    });
+    ctx.catalog
+        .foreign_keys
+        .iter()
+        .filter(|fk| !fk.uncertain)
         .filter_map(|fk| {
-            let newer = ctx.catalog.newer_than_target(&fk.def)?;
-            let message = format!(
-                "{} needs PostgreSQL {} or later, and the target is PostgreSQL {}: it rejects the statement \
-                 (42601)",
-                newer.what,
-                newer.since,
-                ctx.catalog.postgres_major()
-            );
-            Some(META.diagnostic(message, fk.location).about(ctx.about_foreign_key(fk)))
+            let newer = ctx
+                .catalog
+                .newer_than_target(&fk.def)
+                .or_else(|| ctx.catalog.not_valid_on_partitioned(fk))?;
+            Some(META.diagnostic(message(ctx, newer), fk.location).about(ctx.about_foreign_key(fk)))
         })
+        .chain(keys)
         .collect()
+}
+
+fn message(ctx: &RuleContext, newer: crate::catalog::NewerSyntax) -> String {
+    format!(
+        "{} needs PostgreSQL {} or later, and the target is PostgreSQL {}: it rejects the statement ({})",
+        newer.what,
+        newer.since,
+        ctx.catalog.postgres_major(),
+        newer.sqlstate
+    )
 }

@@ -43,7 +43,9 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
     ctx.certain_foreign_keys()
         .filter_map(|fk| {
             let reference = fk.reference()?;
+            // A PERIOD mismatch is refused before the key is looked for (FK114).
             let judged = reference.missing_columns.is_empty()
+                && reference.period.is_none()
                 && fk.missing_columns.is_empty()
                 && !ctx.catalog.table(reference.table).columns_incomplete
                 && matches!(

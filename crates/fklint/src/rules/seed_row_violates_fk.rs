@@ -111,9 +111,15 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
             ViolationKind::Delete => format!("Delete the `{child}` rows first"),
             _ => format!("Point the `{child}` rows at another key first"),
         };
+        // PostgreSQL 18 has no CASCADE for a foreign key using PERIOD.
+        let remedy = if fk.def.period {
+            remedy
+        } else {
+            format!("{remedy}, or declare the foreign key ON {event} CASCADE")
+        };
         let message = format!(
             "{verb} the `{parent_name}` row {key_label} = {values}, which {} still references (ON {event} {}); \
-             {}: {} violates foreign key constraint `{}`. {remedy}, or declare the foreign key ON {event} CASCADE",
+             {}: {} violates foreign key constraint `{}`. {remedy}",
             ctx.fk_columns_label(fk),
             action.sql(),
             parent_row_verdict(ctx, violation, action),
@@ -139,9 +145,13 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
     ) {
         return checked_row(ctx, violation, &values, &parent_name, &key_label);
     }
+    let missing = if fk.def.period {
+        format!("is not covered by the periods of the `{parent_name}` rows with those values at this point")
+    } else {
+        format!("has no row in `{parent_name}` at this point")
+    };
     let message = format!(
-        "{} = {values} has no row in `{parent_name}` at this point ({key_label}); {}: {} violates foreign key \
-         constraint `{}`",
+        "{} = {values} {missing} ({key_label}); {}: {} violates foreign key constraint `{}`",
         ctx.fk_columns_label(fk),
         row_verdict(ctx, violation, "1452"),
         if violation.kind == ViolationKind::UpdateChild { "update" } else { "insert" },
@@ -155,6 +165,14 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
                 message: "the row".into(),
             });
         }
+    }
+    // A temporal key needs parent periods that together cover the row's: no single row to insert (it could
+    // overlap the parent rows there are) or to move before it.
+    if fk.def.period {
+        return META
+            .diagnostic(message, violation.location)
+            .about(ctx.about_foreign_key(fk))
+            .with_related(related);
     }
     // A later statement that inserts the parent row: it has to come first.
     let later = inserted_later(catalog, violation, reference);
@@ -331,8 +349,13 @@ fn checked_row(
             fk.name
         )
     } else {
+        let missing = if fk.def.period {
+            format!("whose period the `{parent_name}` rows with those values do not cover")
+        } else {
+            format!("which no `{parent_name}` row has")
+        };
         format!(
-            "an existing row has {} = {values}, which no `{parent_name}` row has ({key_label}); the foreign key \
+            "an existing row has {} = {values}, {missing} ({key_label}); the foreign key \
              checks the rows already in the table, so {verdict}: insert or update violates foreign key constraint \
              `{}`. Delete or fix that row first, or add the foreign key NOT VALID",
             ctx.fk_columns_label(fk),

@@ -100,7 +100,7 @@ fn builtin_name(phrase: &str, modifiers: Option<&str>) -> Option<&'static str> {
         | "macaddr8" | "money" | "oid" | "xml" | "name" | "interval" | "bit" | "tsvector"
         | "point" => return builtin_simple(phrase),
         _ if phrase.starts_with("interval ") => "interval",
-        _ => return None,
+        _ => return builtin_range(phrase),
     };
     Some(name)
 }
@@ -111,6 +111,31 @@ fn builtin_simple(phrase: &str) -> Option<&'static str> {
         "money", "oid", "xml", "name", "interval", "bit", "tsvector", "point",
     ];
     SIMPLE.iter().copied().find(|name| *name == phrase)
+}
+
+/// The built-in range and multirange types (what `WITHOUT OVERLAPS` keys and `PERIOD` columns use).
+const RANGES: &[&str] = &[
+    "int4range",
+    "int8range",
+    "numrange",
+    "tsrange",
+    "tstzrange",
+    "daterange",
+    "int4multirange",
+    "int8multirange",
+    "nummultirange",
+    "tsmultirange",
+    "tstzmultirange",
+    "datemultirange",
+];
+
+fn builtin_range(phrase: &str) -> Option<&'static str> {
+    RANGES.iter().copied().find(|name| *name == phrase)
+}
+
+/// Whether a type is a built-in range or multirange type.
+pub fn is_range(ty: &SqlType) -> bool {
+    !ty.array && ty.builtin && RANGES.contains(&ty.base.as_str())
 }
 
 /// `char` alone means `char(1)`; `float(p)`'s precision only chooses the type.
@@ -210,6 +235,11 @@ pub fn is_integer(ty: &SqlType) -> bool {
 pub fn relate(fk: &SqlType, key: &SqlType) -> TypeRelation {
     if fk.array || key.array {
         return TypeRelation::Unknown;
+    }
+    // A range type compares only with itself (its btree and GiST operators take one range type): PostgreSQL
+    // cannot implement a key between two different ones, or between a range and anything else (42804).
+    if (is_range(fk) && key.builtin) || (is_range(key) && fk.builtin) {
+        return TypeRelation::Incompatible;
     }
     let fk_name = compat_name(fk, key);
     let key_name = compat_name(key, fk);

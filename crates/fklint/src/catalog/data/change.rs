@@ -51,6 +51,9 @@ struct CascadedRows {
 impl Catalog {
     /// `DELETE FROM t WHERE column = literal`.
     pub(in crate::catalog) fn delete_rows(&mut self, delete: &DeleteRows, stmt: StmtRef) {
+        if delete.condition.is_empty() && self.empties_unreferenced(&delete.table) {
+            return;
+        }
         let Some(selection) = self.select(&delete.table, &delete.condition) else {
             return;
         };
@@ -78,6 +81,24 @@ impl Catalog {
         }
     }
 
+    /// `DELETE FROM t` without a condition, when no other table that may hold rows references `t`: whatever
+    /// rows it had (known or not), none is left, and no foreign key can object. Returns whether it applied.
+    fn empties_unreferenced(&mut self, table: &crate::ident::ObjName) -> bool {
+        let Some(table) = self.find_table(table) else {
+            return false;
+        };
+        let referenced = self.live_foreign_keys().any(|fk| {
+            fk.target_table() == Some(table)
+                && fk.table != table
+                && self.data.may_have_rows(fk.table)
+        });
+        if referenced {
+            return false;
+        }
+        self.empty_rows(table);
+        true
+    }
+
     /// `UPDATE t SET column = literal, ... WHERE column = literal`.
     pub(in crate::catalog) fn update_rows(&mut self, update: &UpdateRows, stmt: StmtRef) {
         let Some(selection) = self.select(&update.table, &update.condition) else {
@@ -102,6 +123,10 @@ impl Catalog {
             .filter_map(|&i| known.rows.get(i))
             .map(|old| self.updated_row(table, old, &update.set))
             .collect();
+        if self.update_breaks_without_overlaps(&selection, &new_rows) {
+            self.forget_rows_with_dependents(table);
+            return;
+        }
         let released: Vec<Release> = selection
             .rows
             .iter()
@@ -193,11 +218,83 @@ impl Catalog {
             .collect();
         let mut outcome = Outcome::default();
         for fk_id in referencing {
+            if self.foreign_keys[fk_id].def.period {
+                self.release_period_key(fk_id, selection, released, (stmt, kind), &mut outcome);
+                continue;
+            }
             for release in released {
                 self.release_key(fk_id, selection, release, stmt, kind, &mut outcome);
             }
         }
         outcome
+    }
+
+    /// Parent rows changing under a temporal foreign key (only NO ACTION exists for one): refused when a known
+    /// child row whose period overlapped a changed row is no longer covered by the parent rows left.
+    fn release_period_key(
+        &self,
+        fk_id: ForeignKeyId,
+        selection: &Selection,
+        released: &[Release],
+        (stmt, kind): (StmtRef, ViolationKind),
+        outcome: &mut Outcome,
+    ) {
+        let fk = &self.foreign_keys[fk_id];
+        let Some(reference) = fk.reference() else {
+            return;
+        };
+        let rows: Vec<&Row> = self
+            .data
+            .tables
+            .get(&selection.table)
+            .map(|r| r.rows.iter().map(AsRef::as_ref).collect())
+            .unwrap_or_default();
+        let key_changes = |release: &Release| match (release.new, rows.get(release.row)) {
+            (None, _) => true,
+            (Some(new), Some(old)) => reference
+                .ref_columns
+                .iter()
+                .any(|c| cell(new, c) != cell(old, c)),
+            (Some(_), None) => false,
+        };
+        let changed: Vec<usize> = released
+            .iter()
+            .filter(|r| key_changes(r))
+            .map(|r| r.row)
+            .collect();
+        if changed.is_empty() {
+            return;
+        }
+        let child = fk.table;
+        let judged = child != selection.table
+            && self.rows_known(child)
+            && self.enforced_foreign_keys(child).contains(&fk_id);
+        if !judged {
+            outcome.affected.push(child);
+            return;
+        }
+        let after: Vec<&Row> = rows
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !released.iter().any(|r| r.row == *i))
+            .map(|(_, row)| *row)
+            .chain(released.iter().filter_map(|r| r.new))
+            .collect();
+        match self.period_still_covered(fk_id, &rows, &changed, &after) {
+            Ok(None) => {}
+            Ok(Some(position)) => {
+                let old = rows[position];
+                let key = reference
+                    .ref_columns
+                    .iter()
+                    .map(|c| cell(old, c).clone())
+                    .collect();
+                outcome
+                    .violations
+                    .push(self.released_violation(fk_id, selection, old, key, stmt, kind));
+            }
+            Err(()) => outcome.affected.push(child),
+        }
     }
 
     /// One parent row's key going away under one foreign key.
@@ -418,6 +515,30 @@ impl Catalog {
             child_row,
             unchecked: false,
         }
+    }
+
+    /// Whether the updated rows may be refused by one of the table's `WITHOUT OVERLAPS` keys (see
+    /// [`Catalog::may_overlap`]).
+    fn update_breaks_without_overlaps(&self, selection: &Selection, new_rows: &[Row]) -> bool {
+        let table = selection.table;
+        if !self.tables[table].live_keys().any(|k| k.without_overlaps) {
+            return false;
+        }
+        let others: Vec<&Row> = self
+            .data
+            .tables
+            .get(&table)
+            .map(|r| {
+                r.rows
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| !selection.rows.contains(i))
+                    .map(|(_, row)| row.as_ref())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let new: Vec<&Row> = new_rows.iter().collect();
+        self.may_overlap(table, &others, &new)
     }
 
     /// Whether the table references itself through a foreign key whose columns (either side) the UPDATE sets:

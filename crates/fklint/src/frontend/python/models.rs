@@ -555,6 +555,8 @@ pub fn fk_constraint(fk: &ModelFk, columns: Vec<Ident>) -> Option<ConstraintDef>
         match_full: false,
         not_valid: false,
         not_enforced: false,
+        period: false,
+        ref_period: false,
     };
     Some(ConstraintDef {
         name: fk.name.clone(),

@@ -177,9 +177,15 @@ fn read_action(cur: &mut Cursor, table: &ObjName, only: bool) -> ReadResult<Vec<
         return Ok(vec![EventKind::ValidateConstraint { table, name }]);
     }
     if cur.eat_words(&["alter", "constraint"]) {
-        cur.ident()?;
-        read_characteristics(cur);
-        return Ok(Vec::new());
+        let name = cur.ident()?;
+        let c = read_characteristics(cur);
+        return Ok(vec![EventKind::AlterConstraint {
+            table,
+            name,
+            deferrable: c.deferrable.or(c.initially_deferred.filter(|d| *d)),
+            initially_deferred: c.initially_deferred,
+            enforced: c.enforced,
+        }]);
     }
     if cur.is_word("set") && (cur.is_word_at(1, "logged") || cur.is_word_at(1, "unlogged")) {
         let start = cur.position();

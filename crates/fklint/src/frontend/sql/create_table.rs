@@ -413,6 +413,8 @@ pub struct Characteristics {
     pub not_valid: bool,
     /// `NOT ENFORCED` (PostgreSQL 18).
     pub not_enforced: bool,
+    /// `ENFORCED` (`Some(true)`) or `NOT ENFORCED` (`Some(false)`), when written.
+    pub enforced: Option<bool>,
 }
 
 impl Characteristics {
@@ -437,7 +439,10 @@ pub fn read_characteristics(cur: &mut Cursor) -> Characteristics {
             c.not_valid = true;
         } else if cur.eat_words(&["not", "enforced"]) {
             c.not_enforced = true;
-        } else if !(cur.eat_word("enforced") || cur.eat_words(&["no", "inherit"])) {
+            c.enforced = Some(false);
+        } else if cur.eat_word("enforced") {
+            c.enforced = Some(true);
+        } else if !cur.eat_words(&["no", "inherit"]) {
             return c;
         }
         c.found = true;
@@ -474,9 +479,11 @@ pub fn read_table_constraint(cur: &mut Cursor) -> ReadResult<ConstraintDef> {
         read_key_columns(cur, false)?
     } else if cur.eat_words(&["foreign", "key"]) {
         mysql::skip_foreign_key_index_name(cur);
-        let columns = cur.ident_list()?;
+        let (columns, period) = read_period_column_list(cur)?;
         cur.expect_word("references")?;
-        ConstraintKind::ForeignKey(read_references(cur, columns, false)?)
+        let mut fk = read_references(cur, columns, false)?;
+        fk.period = period;
+        ConstraintKind::ForeignKey(fk)
     } else if cur.eat_word("check") {
         cur.skip_one();
         cur.eat_words(&["no", "inherit"]);
@@ -509,33 +516,56 @@ fn read_key_columns(cur: &mut Cursor, primary: bool) -> ReadResult<ConstraintKin
         let index = cur.ident()?;
         return Ok(ConstraintKind::KeyUsingIndex { primary, index });
     }
-    let columns = if cur.dialect() == Dialect::MySql {
+    let (columns, without_overlaps) = if cur.dialect() == Dialect::MySql {
         let columns = mysql::read_index_columns(cur)?;
         mysql::skip_index_options(cur);
-        columns
+        (columns, false)
     } else {
         read_key_column_list(cur)?
     };
     skip_index_params(cur);
-    Ok(if primary {
-        ConstraintKind::PrimaryKey(columns)
-    } else {
-        ConstraintKind::Unique(columns)
+    Ok(match (primary, without_overlaps) {
+        (_, true) => ConstraintKind::WithoutOverlaps { primary, columns },
+        (true, false) => ConstraintKind::PrimaryKey(columns),
+        (false, false) => ConstraintKind::Unique(columns),
     })
 }
 
-/// Key columns, allowing PostgreSQL 18's `col WITHOUT OVERLAPS`.
-fn read_key_column_list(cur: &mut Cursor) -> ReadResult<Vec<Ident>> {
+/// Key columns, allowing PostgreSQL 18's `col WITHOUT OVERLAPS` (the grammar allows it on the last column
+/// only); returns whether it was written.
+fn read_key_column_list(cur: &mut Cursor) -> ReadResult<(Vec<Ident>, bool)> {
     cur.expect_punct('(')?;
     let mut columns = Vec::new();
     loop {
         columns.push(cur.ident()?);
-        cur.eat_words(&["without", "overlaps"]);
-        if cur.eat_punct(',') {
+        let without_overlaps = cur.eat_words(&["without", "overlaps"]);
+        if !without_overlaps && cur.eat_punct(',') {
             continue;
         }
         cur.expect_punct(')')?;
-        return Ok(columns);
+        return Ok((columns, without_overlaps));
+    }
+}
+
+/// A foreign key's column list, allowing PostgreSQL 18's `PERIOD col` as its last column (a column named
+/// `period` is still read as a column); returns whether `PERIOD` was written.
+pub fn read_period_column_list(cur: &mut Cursor) -> ReadResult<(Vec<Ident>, bool)> {
+    cur.expect_punct('(')?;
+    let mut columns = Vec::new();
+    if cur.eat_punct(')') {
+        return Ok((columns, false));
+    }
+    loop {
+        let period = cur.is_word("period") && !cur.is_punct_at(1, ',') && !cur.is_punct_at(1, ')');
+        if period {
+            cur.bump();
+        }
+        columns.push(cur.ident()?);
+        if !period && cur.eat_punct(',') {
+            continue;
+        }
+        cur.expect_punct(')')?;
+        return Ok((columns, period));
     }
 }
 
@@ -546,10 +576,11 @@ pub fn read_references(
     inline: bool,
 ) -> ReadResult<ForeignKeyDef> {
     let ref_table = cur.obj_name()?;
-    let ref_columns = if cur.is_punct('(') {
-        Some(cur.ident_list()?)
+    let (ref_columns, ref_period) = if cur.is_punct('(') {
+        let (columns, period) = read_period_column_list(cur)?;
+        (Some(columns), period)
     } else {
-        None
+        (None, false)
     };
     let mut fk = ForeignKeyDef {
         columns,
@@ -565,6 +596,8 @@ pub fn read_references(
         not_valid: false,
         not_enforced: false,
         inline,
+        period: false,
+        ref_period,
     };
     loop {
         if cur.eat_word("match") {

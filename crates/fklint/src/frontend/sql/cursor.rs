@@ -118,6 +118,10 @@ impl<'a> Cursor<'a> {
         self.peek().is_some_and(|t| t.is_punct(self.src, ch))
     }
 
+    pub fn is_punct_at(&self, n: usize, ch: char) -> bool {
+        self.peek_nth(n).is_some_and(|t| t.is_punct(self.src, ch))
+    }
+
     pub fn eat_punct(&mut self, ch: char) -> bool {
         let found = self.is_punct(ch);
         if found {

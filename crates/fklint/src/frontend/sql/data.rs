@@ -634,6 +634,9 @@ fn token_value(src: &str, tokens: &[Token]) -> Value {
     if !plain_cast || cast.len() == 1 {
         return Value::Unknown;
     }
+    if let Some(text) = range_constructor(src, literal) {
+        return Value::Str(text);
+    }
     match literal {
         [t] => match t.kind {
             TokenKind::String => {
@@ -677,6 +680,80 @@ fn token_value(src: &str, tokens: &[Token]) -> Value {
         }
         _ => Value::Unknown,
     }
+}
+
+/// The built-in discrete range types whose constructor calls fklint reads, and their multiranges.
+const RANGE_CONSTRUCTORS: &[&str] = &["int4range", "int8range", "daterange"];
+const MULTIRANGE_CONSTRUCTORS: &[&str] = &["int4multirange", "int8multirange", "datemultirange"];
+
+/// A range or multirange constructor call of literals (`daterange('2018-01-01', '2018-02-01' [, '[]'])`,
+/// `int4range(1, NULL)`, `datemultirange(daterange(...), ...)`), as the literal text it makes (`[2018-01-01,
+/// 2018-02-01)`, `{...}`): the server turns it into that value, which the catalog then reads like a string.
+fn range_constructor(src: &str, tokens: &[Token]) -> Option<String> {
+    let (name, rest) = tokens.split_first()?;
+    if name.kind != TokenKind::Word {
+        return None;
+    }
+    let name = name.text(src).to_ascii_lowercase();
+    let is_punct = |t: &Token, p: &str| t.kind == TokenKind::Punct && t.text(src) == p;
+    let inner = match rest {
+        [open, inner @ .., close] if is_punct(open, "(") && is_punct(close, ")") => inner,
+        _ => return None,
+    };
+    let args = split_arguments(src, inner)?;
+    if MULTIRANGE_CONSTRUCTORS.contains(&name.as_str()) {
+        let ranges: Vec<String> = args
+            .iter()
+            .map(|arg| match token_value(src, arg) {
+                Value::Str(text) => Some(text),
+                _ => None,
+            })
+            .collect::<Option<_>>()?;
+        return Some(format!("{{{}}}", ranges.join(",")));
+    }
+    if !RANGE_CONSTRUCTORS.contains(&name.as_str()) || !(2..=3).contains(&args.len()) {
+        return None;
+    }
+    let bound = |arg: &[Token]| match token_value(src, arg) {
+        Value::Str(text) | Value::Number(text) if !text.contains([',', '(', ')', '[', ']']) => {
+            Some(text)
+        }
+        Value::Null => Some(String::new()),
+        _ => None,
+    };
+    let (lower, upper) = (bound(args[0])?, bound(args[1])?);
+    let brackets = match args.get(2).map(|arg| token_value(src, arg)) {
+        None => "[)".to_string(),
+        Some(Value::Str(b)) if matches!(b.as_str(), "[)" | "[]" | "()" | "(]") => b,
+        Some(_) => return None,
+    };
+    let (open, close) = brackets.split_at(1);
+    Some(format!("{open}{lower},{upper}{close}"))
+}
+
+/// A call's arguments: the tokens between top-level commas (none for `()`).
+fn split_arguments<'t>(src: &str, tokens: &'t [Token]) -> Option<Vec<&'t [Token]>> {
+    let mut args = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, token) in tokens.iter().enumerate() {
+        if token.kind != TokenKind::Punct {
+            continue;
+        }
+        match token.text(src) {
+            "(" | "[" => depth += 1,
+            ")" | "]" => depth = depth.checked_sub(1)?,
+            "," if depth == 0 => {
+                args.push(&tokens[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if !tokens.is_empty() {
+        args.push(&tokens[start..]);
+    }
+    (depth == 0 && args.iter().all(|a| !a.is_empty())).then_some(args)
 }
 
 fn number(text: &str) -> Value {
@@ -774,12 +851,19 @@ fn key_term(cur: &mut Cursor, src: &str, target: &ObjName) -> Option<KeyTerm> {
     }
     column.schema = None;
     let literal = |cur: &mut Cursor| -> Option<DataValue> {
-        let token = cur.bump()?;
-        let value = token_value(src, std::slice::from_ref(token));
-        matches!(value, Value::Str(_) | Value::Number(_)).then_some(DataValue {
-            value,
-            span: token.span,
-        })
+        // A call (a range constructor) is its name and its parenthesized arguments.
+        let len = if cur.is_punct_at(1, '(') {
+            call_length(src, cur.rest())?
+        } else {
+            1
+        };
+        let tokens = cur.rest().get(..len)?;
+        let value = token_value(src, tokens);
+        let span = tokens.first()?.span.join(tokens.last()?.span);
+        for _ in 0..len {
+            cur.bump();
+        }
+        matches!(value, Value::Str(_) | Value::Number(_)).then_some(DataValue { value, span })
     };
     let mut values = Vec::new();
     if cur.eat_operator("=") {
@@ -801,4 +885,25 @@ fn key_term(cur: &mut Cursor, src: &str, target: &ObjName) -> Option<KeyTerm> {
         column: column.name,
         values,
     })
+}
+
+/// How many tokens a call `name ( ... )` at the start of `tokens` takes, when its parentheses close.
+fn call_length(src: &str, tokens: &[Token]) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, token) in tokens.iter().enumerate().skip(1) {
+        if token.kind != TokenKind::Punct {
+            continue;
+        }
+        match token.text(src) {
+            "(" => depth += 1,
+            ")" => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }

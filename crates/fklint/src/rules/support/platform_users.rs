@@ -348,6 +348,7 @@ pub fn repoint_fix(
         key: KeyMatch::PrimaryKey,
         key_ref: None,
         pairs: Vec::new(),
+        period: None,
     };
     let sql = format!(
         "{}\n{}",
