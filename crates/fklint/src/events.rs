@@ -138,7 +138,18 @@ pub struct ColumnDef {
     pub default: Option<String>,
     /// Generated / identity columns are never NULL-able through FK actions in the usual sense; kept for rules.
     pub identity: bool,
+    /// `GENERATED ALWAYS AS (expr) STORED | VIRTUAL`: the server computes the value.
+    pub generated: Option<Generated>,
     pub span: Span,
+}
+
+/// A generated column's kind and expression (`GENERATED ALWAYS AS (expr) STORED | VIRTUAL`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    /// `VIRTUAL` (PostgreSQL 18, its default): computed when read, never stored; no foreign key may use it.
+    pub virtual_column: bool,
+    /// The expression inside the parentheses, as written.
+    pub expression: String,
 }
 
 /// An index key column (expressions are kept as `None`: they never serve an FK lookup).
@@ -298,6 +309,12 @@ pub enum EventKind {
     DetachPartition {
         parent: ObjName,
         child: ObjName,
+    },
+    /// `ALTER TABLE t INHERIT parent` (`inherit`) / `NO INHERIT parent`.
+    SetInheritance {
+        table: ObjName,
+        parent: ObjName,
+        inherit: bool,
     },
     CreateIndex(IndexDef),
     DropIndex {

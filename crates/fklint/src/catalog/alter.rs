@@ -28,6 +28,7 @@ impl Catalog {
             dropped: None,
             former_names: Vec::new(),
             partition_of: None,
+            inherits: Vec::new(),
             columns_incomplete: create.columns_incomplete,
             partitioned: create.partitioned,
             persistence,
@@ -73,6 +74,9 @@ impl Catalog {
                         ..column.clone()
                     });
                 }
+            }
+            if create.inherits.contains(parent) {
+                table.inherits.push(parent_id);
             }
             if create.partition_of.as_ref() == Some(parent) {
                 table.partition_of = Some(parent_id);
@@ -296,6 +300,21 @@ impl Catalog {
             EventKind::DetachPartition { child, .. } => {
                 if let Some(child) = self.find_table(child) {
                     self.detach_partition(child, stmt);
+                }
+            }
+            EventKind::SetInheritance {
+                table,
+                parent,
+                inherit,
+            } => {
+                if let (Some(table), Some(parent)) =
+                    (self.find_table(table), self.find_table(parent))
+                {
+                    let parents = &mut self.tables[table].inherits;
+                    parents.retain(|&p| p != parent);
+                    if *inherit {
+                        parents.push(parent);
+                    }
                 }
             }
             EventKind::CreateIndex(index) => self.create_index(index, stmt),
@@ -986,6 +1005,7 @@ fn merge_column(
         not_null: column.not_null,
         not_null_location: column.not_null_span.map(|span| stmt.at(span)),
         default: column.default.clone(),
+        generated: column.generated.clone(),
         created: stmt,
         location: stmt.at(column.name.span),
     });

@@ -436,10 +436,44 @@ impl Catalog {
         }
     }
 
+    /// An UPDATE or DELETE of an inheritance parent (without `ONLY`, which fklint does not tell apart) reaches
+    /// the rows of the tables that inherit from it, and theirs: fklint does not follow it there, so their rows
+    /// are no longer known. (A foreign key referencing the parent sees only the parent's own rows: those stay.)
+    fn forget_inheritors(&mut self, parent: &ObjName) {
+        let Some(parent) = self.find_table(parent) else {
+            return;
+        };
+        for child in self.inheritors(parent) {
+            self.forget_rows_with_dependents(child);
+        }
+    }
+
+    /// The live tables that inherit from `parent`, directly or through others.
+    fn inheritors(&self, parent: TableId) -> Vec<TableId> {
+        let mut out: Vec<TableId> = Vec::new();
+        let mut next = 0;
+        let mut frontier = vec![parent];
+        while next < frontier.len() {
+            let current = frontier[next];
+            next += 1;
+            for t in self.live_tables() {
+                if t.inherits.contains(&current) && !out.contains(&t.id) && t.id != parent {
+                    out.push(t.id);
+                    frontier.push(t.id);
+                }
+            }
+        }
+        out
+    }
+
+    /// Rows no longer known: what changed them may have reached the tables inheriting from them too.
     fn forget_names(&mut self, names: &[ObjName]) {
         for name in names {
             if let Some(id) = self.find_table(name) {
                 self.forget_rows_with_dependents(id);
+                for child in self.inheritors(id) {
+                    self.forget_rows_with_dependents(child);
+                }
             }
         }
     }
@@ -461,8 +495,14 @@ impl Catalog {
         match event {
             DataEvent::Insert(insert) => self.insert_rows(insert, stmt),
             DataEvent::Unknown { names } => self.forget_names(names),
-            DataEvent::Delete(delete) => self.delete_rows(delete, stmt),
-            DataEvent::Update(update) => self.update_rows(update, stmt),
+            DataEvent::Delete(delete) => {
+                self.forget_inheritors(&delete.table);
+                self.delete_rows(delete, stmt);
+            }
+            DataEvent::Update(update) => {
+                self.forget_inheritors(&update.table);
+                self.update_rows(update, stmt);
+            }
             DataEvent::AllUnknown => self.data.all_unknown = true,
         }
     }
@@ -555,6 +595,10 @@ impl Catalog {
             }
         }
         for table in emptied {
+            // TRUNCATE without ONLY empties the inheriting tables too; fklint does not follow it there.
+            for child in self.inheritors(table) {
+                self.forget_rows_with_dependents(child);
+            }
             let t = &self.tables[table];
             if t.partitioned || t.partition_of.is_some() {
                 self.forget_rows_with_dependents(table);

@@ -40,6 +40,8 @@ pub struct Column {
     /// Where `NOT NULL` is written, when it is.
     pub not_null_location: Option<Location>,
     pub default: Option<String>,
+    /// A generated column (`GENERATED ALWAYS AS (expr) STORED | VIRTUAL`).
+    pub generated: Option<crate::events::Generated>,
     pub created: StmtRef,
     pub location: Location,
 }
@@ -71,6 +73,9 @@ pub struct Table {
     /// Earlier names, with the statement that renamed them away.
     pub former_names: Vec<(QualName, StmtRef)>,
     pub partition_of: Option<TableId>,
+    /// Its inheritance parents (`INHERITS (...)`, `ALTER TABLE ... INHERIT p`): an UPDATE, DELETE or TRUNCATE
+    /// of a parent without `ONLY` reaches this table's rows too.
+    pub inherits: Vec<TableId>,
     /// Some columns come from `LIKE`, `AS SELECT` or `OF type`: a missing column is not a finding.
     pub columns_incomplete: bool,
     /// `PARTITION BY ...`: unique keys must include the partition columns; indexes cascade to partitions.
@@ -297,6 +302,28 @@ pub struct ForeignKey {
     /// Added to a table that may hold rows: the server validates them and may refuse the key for them, which
     /// fklint does not check, so whether the key exists afterwards is not sure.
     pub validated_rows: bool,
+    /// PostgreSQL refuses it for a generated column among its columns.
+    pub generated_conflict: Option<GeneratedConflict>,
+}
+
+/// Why PostgreSQL refuses a foreign key over a generated column (`ATAddForeignKeyConstraint`, which looks at
+/// the referencing columns in order, right after finding them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GeneratedConflict {
+    /// `ON UPDATE CASCADE | SET NULL | SET DEFAULT` or `ON DELETE SET NULL | SET DEFAULT` would write the
+    /// column, which only its expression may (42601).
+    Action { column: String, on_update: bool },
+    /// A virtual generated column is never stored, so no key can check it (0A000, PostgreSQL 18).
+    Virtual { column: String },
+}
+
+impl GeneratedConflict {
+    pub fn sqlstate(&self) -> &'static str {
+        match self {
+            GeneratedConflict::Action { .. } => "42601",
+            GeneratedConflict::Virtual { .. } => "0A000",
+        }
+    }
 }
 
 impl ForeignKey {

@@ -241,6 +241,7 @@ fn column_def(column: &Column) -> ColumnDef {
         not_null_span: None,
         default: column.default.clone(),
         identity: column.identity,
+        generated: None,
         span: column.span,
     }
 }

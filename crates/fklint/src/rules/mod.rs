@@ -43,6 +43,7 @@ registry! {
     duplicate_constraint_name,
     newer_than_target,
     pending_deferred_checks,
+    generated_column_foreign_key,
     on_commit_foreign_key,
     incompatible_key_types,
     key_type_drift,

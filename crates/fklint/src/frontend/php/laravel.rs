@@ -399,6 +399,7 @@ fn declare(src: &str, method: &str, args: &[Expr], head: Span, span: Span) -> Ve
             not_null_span: None,
             default: None,
             identity: false,
+            generated: None,
             span,
         },
         primary: false,

@@ -299,6 +299,7 @@ impl Reader<'_> {
             not_null_span: None,
             default: None,
             identity,
+            generated: None,
             span,
         });
         block.primary_key = Some(vec![name]);
@@ -415,6 +416,7 @@ impl Reader<'_> {
             default: call
                 .keyword("default")
                 .map(|v| v.span().slice(self.src).to_string()),
+            generated: None,
             identity: false,
             span: call.span,
         }

@@ -197,6 +197,16 @@ fn read_action(cur: &mut Cursor, table: &ObjName, only: bool) -> ReadResult<Vec<
             span,
         }]);
     }
+    if cur.is_word("inherit") || (cur.is_word("no") && cur.is_word_at(1, "inherit")) {
+        let inherit = !cur.eat_word("no");
+        cur.bump();
+        let parent = cur.obj_name()?;
+        return Ok(vec![EventKind::SetInheritance {
+            table: table.clone(),
+            parent,
+            inherit,
+        }]);
+    }
     if cur.is_any_word(NO_FK_EFFECT) {
         cur.skip_until(|_| false);
         return Ok(Vec::new());

@@ -4,8 +4,8 @@ use super::cursor::{Cursor, ReadResult};
 use super::mysql;
 use crate::dialect::Dialect;
 use crate::events::{
-    ColumnDef, ConstraintDef, ConstraintKind, CreateTable, ForeignKeyDef, IndexDef, OnCommit,
-    Persistence, RefAction, TypeRef,
+    ColumnDef, ConstraintDef, ConstraintKind, CreateTable, ForeignKeyDef, Generated, IndexDef,
+    OnCommit, Persistence, RefAction, TypeRef,
 };
 use crate::ident::Ident;
 use crate::source::Span;
@@ -226,6 +226,7 @@ pub fn read_column(
         not_null_span: None,
         default: None,
         identity: false,
+        generated: None,
         span: Span::default(),
     };
     let mut constraints = Vec::new();
@@ -381,8 +382,24 @@ fn read_generated(cur: &mut Cursor, column: &mut ColumnDef) {
             cur.skip_one();
         }
     } else {
+        let start = cur.position();
         cur.skip_one();
-        let _ = cur.eat_word("stored") || cur.eat_word("virtual");
+        let expression = cur
+            .span_since(start)
+            .map(|s| s.slice(cur.src))
+            .and_then(|text| text.strip_prefix('('))
+            .and_then(|text| text.strip_suffix(')'))
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        // PostgreSQL 18 makes a column VIRTUAL unless it says STORED (older servers require STORED).
+        let stored = cur.eat_word("stored");
+        let virtual_column =
+            cur.eat_word("virtual") || (!stored && cur.dialect() == Dialect::Postgres);
+        column.generated = Some(Generated {
+            virtual_column,
+            expression,
+        });
     }
 }
 
