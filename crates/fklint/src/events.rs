@@ -263,6 +263,9 @@ pub enum EventKind {
         table: ObjName,
         from: Ident,
         to: Ident,
+        /// PostgreSQL's `ALTER TABLE ONLY t`: the tables inheriting from `t` are not renamed with it (which it
+        /// refuses when there are any).
+        only: bool,
     },
     AlterColumnType {
         table: ObjName,
@@ -467,6 +470,20 @@ pub struct CreateTable {
     /// `(` when there is none); `None` without a column list. A fix that moves a constraint into the CREATE
     /// TABLE inserts it here.
     pub elements_end: Option<usize>,
+    /// PostgreSQL: the newest syntax written here that not every release fklint models has
+    /// (`CONSTRAINT n NOT NULL col`, `NOT NULL ... NO INHERIT`, virtual generated columns: 18). An older target
+    /// rejects the statement (42601).
+    pub needs_postgres: Option<NewerSyntaxUse>,
+}
+
+/// Syntax a statement uses that PostgreSQL has only since some release.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewerSyntaxUse {
+    /// As a finding names it.
+    pub what: &'static str,
+    /// The first major version that accepts it.
+    pub since: u32,
+    pub span: Span,
 }
 
 /// Whether a table survives a crash and is visible to other sessions; foreign keys may only point "up" this

@@ -448,22 +448,15 @@ impl Catalog {
         }
     }
 
-    /// The live tables that inherit from `parent`, directly or through others.
-    fn inheritors(&self, parent: TableId) -> Vec<TableId> {
-        let mut out: Vec<TableId> = Vec::new();
-        let mut next = 0;
-        let mut frontier = vec![parent];
-        while next < frontier.len() {
-            let current = frontier[next];
-            next += 1;
-            for t in self.live_tables() {
-                if t.inherits.contains(&current) && !out.contains(&t.id) && t.id != parent {
-                    out.push(t.id);
-                    frontier.push(t.id);
-                }
-            }
-        }
-        out
+    /// The live tables that inherit or may inherit from `parent`, directly or through others.
+    pub(super) fn inheritors(&self, parent: TableId) -> Vec<TableId> {
+        self.descendants(parent, true)
+    }
+
+    /// Whether a trigger (row or statement level) runs on the table's data statements.
+    fn has_trigger(&self, table: &ObjName) -> bool {
+        self.find_table(table)
+            .is_some_and(|id| self.triggers.iter().any(|t| t.table == id))
     }
 
     /// Rows no longer known: what changed them may have reached the tables inheriting from them too.
@@ -492,6 +485,18 @@ impl Catalog {
         } else {
             event
         };
+        let written = match event {
+            DataEvent::Insert(insert) => Some(&insert.table),
+            DataEvent::Delete(delete) => Some(&delete.table),
+            DataEvent::Update(update) => Some(&update.table),
+            DataEvent::Unknown { .. } | DataEvent::AllUnknown => None,
+        };
+        if let Some(table) = written.filter(|t| self.has_trigger(t)) {
+            // Its trigger may change or refuse the rows (the statements whose trigger functions may write other
+            // tables made every row unknown already).
+            self.forget_names(std::slice::from_ref(table));
+            return;
+        }
         match event {
             DataEvent::Insert(insert) => self.insert_rows(insert, stmt),
             DataEvent::Unknown { names } => self.forget_names(names),
@@ -560,6 +565,10 @@ impl Catalog {
             }
             EventKind::Uncertain { names } | EventKind::UnknownSql { names, .. } => {
                 self.forget_names(names)
+            }
+            // From now on its trigger may change or refuse the writes that reach the table, cascades included.
+            EventKind::CreateTrigger(trigger) => {
+                self.forget_names(std::slice::from_ref(&trigger.table));
             }
             _ => {}
         }

@@ -156,6 +156,7 @@ impl Catalog {
         };
         blocked(&self.drop_conflicts)
             || blocked(&self.truncate_conflicts)
+            || self.refusals.last().is_some_and(|r| r.stmt == stmt)
             || self
                 .persistence_conflicts
                 .last()

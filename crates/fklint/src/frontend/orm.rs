@@ -195,6 +195,7 @@ pub fn plain_create_table(
         default_charset: Default::default(),
         engine: None,
         elements_end: None,
+        needs_postgres: None,
     }
 }
 

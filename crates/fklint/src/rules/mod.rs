@@ -44,6 +44,7 @@ registry! {
     newer_than_target,
     pending_deferred_checks,
     generated_column_foreign_key,
+    inheritance_conflict,
     on_commit_foreign_key,
     incompatible_key_types,
     key_type_drift,

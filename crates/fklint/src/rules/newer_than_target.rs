@@ -1,18 +1,21 @@
 //! FK112 newer-than-target.
 
 use super::context::{Rule, RuleContext, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::catalog::RefusalReason;
+use crate::diagnostic::{About, Diagnostic, Severity};
 
 const META: RuleMeta = RuleMeta {
     code: "FK112",
     name: "newer-than-target",
     severity: Severity::Error,
-    summary: "The foreign key uses syntax the target PostgreSQL version does not have.",
+    summary: "The statement uses syntax the target PostgreSQL version does not have.",
     docs: r#"## What it does
 Finds foreign keys written with syntax that the PostgreSQL version named by `--target` (or `target` in
 `fklint.toml`) does not have yet: `ON DELETE SET NULL (columns)` and `SET DEFAULT (columns)` (PostgreSQL 15),
-`NOT ENFORCED` (PostgreSQL 18). Without a target fklint judges for PostgreSQL 18, the newest release it
-models, and reports none of these.
+`NOT ENFORCED` (PostgreSQL 18); and tables whose CREATE TABLE does (PostgreSQL 18: `CONSTRAINT n NOT NULL col`,
+`NOT NULL ... NO INHERIT`, virtual generated columns), since what the server does not create cannot be
+referenced. Without a target fklint judges for PostgreSQL 18, the newest release it models, and reports none of
+these.
 
 ## Why it is bad
 The older server stops at the syntax (SQLSTATE 42601): the statement is rejected, and with it the table or the
@@ -51,7 +54,25 @@ pub const RULE: Rule = Rule {
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
-    ctx.certain_foreign_keys()
+    let tables = ctx.catalog.refusals.iter().filter_map(|refusal| {
+        let RefusalReason::NewerSyntax { what, since } = &refusal.reason else {
+            return None;
+        };
+        let message = format!(
+            "{what} needs PostgreSQL {since} or later, and the target is PostgreSQL {}: it rejects the statement \
+             (42601), and the table is not created",
+            ctx.catalog.postgres_major()
+        );
+        let about = refusal
+            .tables
+            .first()
+            .map(|&table| About::table(ctx.subject(table, &refusal.columns)));
+        Some(match about {
+            Some(about) => META.diagnostic(message, refusal.location).about(about),
+            None => META.diagnostic(message, refusal.location),
+        })
+    });
+    let keys = ctx.certain_foreign_keys()
         .filter_map(|fk| {
             let newer = ctx.catalog.newer_than_target(&fk.def)?;
             let message = format!(
@@ -62,6 +83,6 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
                 ctx.catalog.postgres_major()
             );
             Some(META.diagnostic(message, fk.location).about(ctx.about_foreign_key(fk)))
-        })
-        .collect()
+        });
+    tables.chain(keys).collect()
 }

@@ -147,6 +147,7 @@ pub fn blueprint(
                             table: name.clone(),
                             from: from.clone(),
                             to: to.clone(),
+                            only: false,
                         },
                     ));
                 }

@@ -350,6 +350,7 @@ impl Reader<'_> {
                                 table: table.clone(),
                                 from,
                                 to,
+                                only: false,
                             },
                         ));
                     }
@@ -556,7 +557,15 @@ impl Reader<'_> {
                 match (&call.positional.get(1), &call.positional.get(2)) {
                     (Some(from), Some(to)) => match (ident_of(from), ident_of(to)) {
                         (Some(from), Some(to)) => {
-                            vec![(span, EventKind::RenameColumn { table, from, to })]
+                            vec![(
+                                span,
+                                EventKind::RenameColumn {
+                                    table,
+                                    from,
+                                    to,
+                                    only: false,
+                                },
+                            )]
                         }
                         _ => Vec::new(),
                     },
