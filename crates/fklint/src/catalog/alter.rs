@@ -122,6 +122,7 @@ impl Catalog {
                 } else {
                     table.inherits.push(parent_id);
                 }
+                self.inheritance_seen = true;
             }
             if create.partition_of.as_ref() == Some(parent) {
                 table.partition_of = Some(parent_id);
@@ -371,6 +372,7 @@ impl Catalog {
                     t.may_inherit.retain(|&p| p != parent);
                     if *inherit {
                         t.may_inherit.push(parent);
+                        self.inheritance_seen = true;
                     }
                 }
             }
@@ -957,6 +959,9 @@ impl Catalog {
     /// Whether `CREATE TABLE ... INHERITS` merges columns fklint cannot tell the server accepts (same name, not
     /// plainly the same type without default or generation expression), or names a parent that is missing.
     fn uncertain_merge(&self, create: &CreateTable) -> bool {
+        if create.inherits.is_empty() {
+            return false;
+        }
         let mut sources: HashMap<&str, Vec<Option<SqlType>>> = HashMap::new();
         for parent in &create.inherits {
             let Some(parent) = self.find_table(parent) else {
@@ -994,6 +999,10 @@ impl Catalog {
     /// may (see [`Table::may_inherit`]).
     pub(super) fn descendants(&self, parent: TableId, possible: bool) -> Vec<TableId> {
         let mut out: Vec<TableId> = Vec::new();
+        // Most schemas use no inheritance: then no table needs looking at.
+        if !self.inheritance_seen {
+            return out;
+        }
         let mut next = 0;
         let mut frontier = vec![parent];
         while next < frontier.len() {
