@@ -12,7 +12,7 @@
 //!    a SQLSTATE must cite the one PostgreSQL raises.
 //! 2. [`forward_fixes_apply_and_clear_their_findings`]: every fix's forward SQL runs (as a script) on a database
 //!    that ran the fixture, and does what it promises, checked in the catalog (FK1xx/FK201: the corrected
-//!    foreign key exists; FK106: the DROP ran; FK202/FK203: the column has the key's type; FK404: a non-partial
+//!    foreign key exists (FK117 too); FK106: the DROP ran; FK202/FK203: the column has the key's type; FK404: a non-partial
 //!    index leads with the columns; FK405: one of the duplicates is left; FK401: no SET NULL into NOT NULL).
 //!    The fix's edits, applied from the end backwards, clear the finding (fklint re-check) and PostgreSQL
 //!    rejects no more statements of the edited text (one fewer when the finding was its statement's only error).
@@ -316,7 +316,7 @@ enum Intent {
 fn intent(code: &str) -> Intent {
     match code {
         // FK301: the re-pointed foreign key is what the edited statement declares.
-        "FK101" | "FK102" | "FK103" | "FK104" | "FK105" | "FK107" | "FK201" | "FK301" => {
+        "FK101" | "FK102" | "FK103" | "FK104" | "FK105" | "FK107" | "FK117" | "FK201" | "FK301" => {
             Intent::ForeignKey
         }
         "FK302" => Intent::DeleteAction,

@@ -45,7 +45,7 @@ const VERSIONS: [u32; 2] = [15, 18];
 /// The numbers reached, per file and version: (flagged FK rejections, false errors, FK set equal). A run may
 /// do better (then raise these), never worse.
 const REACHED: &[(&str, u32, usize, usize, bool)] = &[
-    ("alter_table", 15, 20, 0, false),
+    ("alter_table", 15, 21, 0, true),
     ("without_overlaps", 15, 0, 0, true),
     ("truncate", 15, 12, 0, true),
     ("inherit", 15, 0, 0, false),

@@ -150,7 +150,18 @@ pub struct ColumnDef {
     pub default: Option<String>,
     /// Generated / identity columns are never NULL-able through FK actions in the usual sense; kept for rules.
     pub identity: bool,
+    /// `GENERATED ALWAYS AS (expr) STORED | VIRTUAL`: the server computes the value.
+    pub generated: Option<Generated>,
     pub span: Span,
+}
+
+/// A generated column's kind and expression (`GENERATED ALWAYS AS (expr) STORED | VIRTUAL`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    /// `VIRTUAL` (PostgreSQL 18, its default): computed when read, never stored; no foreign key may use it.
+    pub virtual_column: bool,
+    /// The expression inside the parentheses, as written.
+    pub expression: String,
 }
 
 /// An index key column (expressions are kept as `None`: they never serve an FK lookup).
@@ -264,6 +275,9 @@ pub enum EventKind {
         table: ObjName,
         from: Ident,
         to: Ident,
+        /// PostgreSQL's `ALTER TABLE ONLY t`: the tables inheriting from `t` are not renamed with it (which it
+        /// refuses when there are any).
+        only: bool,
     },
     AlterColumnType {
         table: ObjName,
@@ -319,6 +333,12 @@ pub enum EventKind {
     DetachPartition {
         parent: ObjName,
         child: ObjName,
+    },
+    /// `ALTER TABLE t INHERIT parent` (`inherit`) / `NO INHERIT parent`.
+    SetInheritance {
+        table: ObjName,
+        parent: ObjName,
+        inherit: bool,
     },
     CreateIndex(IndexDef),
     DropIndex {
@@ -471,6 +491,20 @@ pub struct CreateTable {
     /// `(` when there is none); `None` without a column list. A fix that moves a constraint into the CREATE
     /// TABLE inserts it here.
     pub elements_end: Option<usize>,
+    /// PostgreSQL: the newest syntax written here that not every release fklint models has
+    /// (`CONSTRAINT n NOT NULL col`, `NOT NULL ... NO INHERIT`, virtual generated columns: 18). An older target
+    /// rejects the statement (42601).
+    pub needs_postgres: Option<NewerSyntaxUse>,
+}
+
+/// Syntax a statement uses that PostgreSQL has only since some release.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewerSyntaxUse {
+    /// As a finding names it.
+    pub what: &'static str,
+    /// The first major version that accepts it.
+    pub since: u32,
+    pub span: Span,
 }
 
 /// Whether a table survives a crash and is visible to other sessions; foreign keys may only point "up" this

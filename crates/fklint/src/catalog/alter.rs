@@ -1,7 +1,10 @@
 //! Replaying CREATE TABLE and every ALTER / DROP that changes tables, columns, keys and indexes.
 
+use std::collections::HashMap;
+
 use super::{
-    Catalog, Column, DropConflict, ForeignKeyId, Index, Key, KeyRef, Table, TableId, TypeConflict,
+    Catalog, Column, DropConflict, ForeignKeyId, Index, Key, KeyRef, Refusal, RefusalReason, Table,
+    TableId, TypeConflict,
 };
 use crate::events::{
     ColumnDef, ConstraintDef, ConstraintKind, CreateTable, EventKind, IndexDef, StmtRef, TypeRef,
@@ -28,6 +31,8 @@ impl Catalog {
             dropped: None,
             former_names: Vec::new(),
             partition_of: None,
+            inherits: Vec::new(),
+            may_inherit: Vec::new(),
             columns_incomplete: create.columns_incomplete,
             partitioned: create.partitioned,
             persistence,
@@ -38,6 +43,22 @@ impl Catalog {
             columns_ignore_case: self.dialect == crate::dialect::Dialect::MySql,
             elements_end: create.elements_end,
         };
+        if let Some(newer) = create.needs_postgres {
+            if self.dialect == crate::dialect::Dialect::Postgres
+                && self.postgres_major() < newer.since
+            {
+                self.refusals.push(Refusal {
+                    stmt,
+                    location: stmt.at(newer.span),
+                    reason: RefusalReason::NewerSyntax {
+                        what: newer.what,
+                        since: newer.since,
+                    },
+                    tables: vec![id],
+                    columns: Vec::new(),
+                });
+            }
+        }
         self.inherit_columns(&mut table, create, stmt);
         for column in &create.columns {
             self.add_column_to(&mut table, column, stmt);
@@ -59,6 +80,10 @@ impl Catalog {
             .iter()
             .chain(create.inherits.iter())
             .collect();
+        // Columns of the same name from several parents, or also written here, are merged, which the server
+        // refuses when their types, defaults or generation differ: unless they are plainly the same, such a
+        // table only may inherit (and so does one with a parent that is missing).
+        let merges = self.uncertain_merge(create);
         for parent in parents {
             let Some(parent_id) = self.find_table(parent) else {
                 table.columns_incomplete = true;
@@ -73,6 +98,31 @@ impl Catalog {
                         ..column.clone()
                     });
                 }
+            }
+            if create.inherits.contains(parent) {
+                // PostgreSQL refuses to inherit from a partitioned table (42809); whether an attached table is a
+                // partition is not sure (ATTACH may have been refused).
+                if parent_table.partitioned {
+                    self.refusals.push(Refusal {
+                        stmt,
+                        location: stmt.at(parent.span),
+                        reason: RefusalReason::InheritsPartitioned {
+                            table: create.name.name.value.clone(),
+                            parent: parent_table.name.to_string(),
+                        },
+                        tables: vec![table.id, parent_id],
+                        columns: Vec::new(),
+                    });
+                } else if merges
+                    || parent_table.partition_of.is_some()
+                    || parent_table.columns_incomplete
+                    || parent_table.persistence != table.persistence
+                {
+                    table.may_inherit.push(parent_id);
+                } else {
+                    table.inherits.push(parent_id);
+                }
+                self.inheritance_seen = true;
             }
             if create.partition_of.as_ref() == Some(parent) {
                 table.partition_of = Some(parent_id);
@@ -292,8 +342,19 @@ impl Catalog {
                 cascade,
                 ..
             } => self.drop_column(table, column, *cascade, stmt),
-            EventKind::RenameColumn { table, from, to } => {
-                self.rename_column(table, &from.value, &to.value)
+            EventKind::RenameColumn {
+                table,
+                from,
+                to,
+                only,
+            } => {
+                let change = ColumnChange {
+                    only: *only,
+                    ..ColumnChange::RENAME
+                };
+                if !self.refuses_inherited_column_change(table, from, change, stmt) {
+                    self.rename_column_with_inheritors(table, &from.value, &to.value);
+                }
             }
             EventKind::AlterColumnType {
                 table,
@@ -393,13 +454,34 @@ impl Catalog {
                     self.detach_partition(child, stmt);
                 }
             }
+            EventKind::SetInheritance {
+                table,
+                parent,
+                inherit,
+            } => {
+                if let (Some(table), Some(parent)) =
+                    (self.find_table(table), self.find_table(parent))
+                {
+                    let t = &mut self.tables[table];
+                    t.inherits.retain(|&p| p != parent);
+                    t.may_inherit.retain(|&p| p != parent);
+                    if *inherit {
+                        t.may_inherit.push(parent);
+                        self.inheritance_seen = true;
+                    }
+                }
+            }
             EventKind::CreateIndex(index) => self.create_index(index, stmt),
             EventKind::DropIndex { names, cascade, .. } => {
                 for name in names {
                     self.drop_index(name, *cascade, stmt);
                 }
             }
-            EventKind::DropTable { names, cascade, .. } => self.drop_tables(names, *cascade, stmt),
+            EventKind::DropTable {
+                names,
+                cascade,
+                if_exists,
+            } => self.drop_tables(names, *cascade, *if_exists, stmt),
             EventKind::Truncate { names, cascade } => self.truncate(names, *cascade, stmt),
             _ => {}
         }
@@ -423,27 +505,43 @@ impl Catalog {
         if collate && resolved.as_ref().is_some_and(|t| !types::has_collation(t)) {
             return;
         }
+        if self.refuses_inherited_column_change(table, column, ColumnChange::ALTER_TYPE, stmt) {
+            return;
+        }
+        // The tables inheriting the column change with it (PostgreSQL recurses, and one conflict anywhere
+        // refuses the whole statement).
+        self.unsure_of_possible_inheritors(id);
+        let changed: Vec<TableId> = std::iter::once(id)
+            .chain(self.certain_inheritors(id))
+            .filter(|&t| self.tables[t].column(&column.value).is_some())
+            .collect();
         if let Some(new_type) = &resolved {
-            let conflicts = self.type_conflicts_for(id, &column.value, new_type);
-            if !conflicts.is_empty() {
+            let mut refused = false;
+            for &table in &changed {
+                let conflicts = self.type_conflicts_for(table, &column.value, new_type);
+                refused |= !conflicts.is_empty();
                 self.type_conflicts.extend(conflicts.into_iter().map(
                     |(foreign_key, other_column, other_type)| TypeConflict {
                         stmt,
                         location: stmt.at(ty.span),
                         foreign_key,
-                        column: format!("{}.{}", self.tables[id].name, column.value),
+                        column: format!("{}.{}", self.tables[table].name, column.value),
                         new_type: new_type.clone(),
                         other_column,
                         other_type,
                     },
                 ));
+            }
+            if refused {
                 return;
             }
         }
-        if let Some(existing) = self.tables[id].column_mut(&column.value) {
-            existing.ty = resolved;
-            existing.type_text = Some(ty.text.clone());
-            existing.type_location = Some(stmt.at(ty.span));
+        for table in changed {
+            if let Some(existing) = self.tables[table].column_mut(&column.value) {
+                existing.ty.clone_from(&resolved);
+                existing.type_text = Some(ty.text.clone());
+                existing.type_location = Some(stmt.at(ty.span));
+            }
         }
     }
 
@@ -496,9 +594,12 @@ impl Catalog {
     }
 
     pub(super) fn rename_column(&mut self, table: &ObjName, from: &str, to: &str) {
-        let Some(id) = self.find_table(table) else {
-            return;
-        };
+        if let Some(id) = self.find_table(table) {
+            self.rename_column_of(id, from, to);
+        }
+    }
+
+    fn rename_column_of(&mut self, id: TableId, from: &str, to: &str) {
         let rename = |name: &mut String| {
             if name == from {
                 *name = to.to_string();
@@ -697,6 +798,9 @@ impl Catalog {
     }
 
     fn drop_column(&mut self, table: &ObjName, column: &Ident, cascade: bool, stmt: StmtRef) {
+        if self.refuses_inherited_column_change(table, column, ColumnChange::DROP, stmt) {
+            return;
+        }
         let column_span = column.span;
         let column = column.value.as_str();
         let Some(id) = self.find_table(table) else {
@@ -803,8 +907,13 @@ impl Catalog {
         self.indexes[position].dropped = Some(stmt);
     }
 
-    /// `DROP TABLE`: a partitioned table goes with its partitions (and theirs).
-    fn drop_tables(&mut self, names: &[ObjName], cascade: bool, stmt: StmtRef) {
+    /// `DROP TABLE`: a partitioned table goes with its partitions (and theirs). The tables inheriting from a
+    /// dropped one go with it under CASCADE; without it PostgreSQL refuses the statement (2BP01), unless they
+    /// are dropped by the same statement.
+    fn drop_tables(&mut self, names: &[ObjName], cascade: bool, if_exists: bool, stmt: StmtRef) {
+        if !if_exists && self.refuses_drop_of_missing(names, stmt) {
+            return;
+        }
         let mut targets: Vec<(TableId, Location)> = names
             .iter()
             .filter_map(|n| self.find_table(n).map(|id| (id, stmt.at(n.span))))
@@ -813,21 +922,246 @@ impl Catalog {
         while next < targets.len() {
             let (parent, location) = targets[next];
             next += 1;
-            if !self.tables[parent].partitioned {
-                continue;
-            }
-            let partitions: Vec<TableId> = self
+            let inheritors: Vec<TableId> = self
                 .live_tables()
-                .filter(|t| t.partition_of == Some(parent))
+                .filter(|t| t.inherits.contains(&parent))
                 .map(|t| t.id)
                 .collect();
-            for partition in partitions {
+            let partitions: Vec<TableId> = self
+                .live_tables()
+                .filter(|t| self.tables[parent].partitioned && t.partition_of == Some(parent))
+                .map(|t| t.id)
+                .collect();
+            let named = |id: &TableId| targets.iter().any(|(t, _)| t == id);
+            // Refused, then undone with the statement; the drop still runs here, so that the foreign keys
+            // that block it too are recorded (PostgreSQL names every dependent object in one error).
+            let blocking: Vec<TableId> = inheritors
+                .iter()
+                .copied()
+                .filter(|id| !named(id) && self.certainly_inherits(*id))
+                .collect();
+            if !cascade
+                && self.dialect == crate::dialect::Dialect::Postgres
+                && self.certainly_inherits(parent)
+                && !blocking.is_empty()
+            {
+                self.refusals.push(Refusal {
+                    stmt,
+                    location,
+                    reason: RefusalReason::InheritedBy {
+                        table: self.tables[parent].name.to_string(),
+                        children: blocking
+                            .iter()
+                            .map(|&id| self.tables[id].name.to_string())
+                            .collect(),
+                    },
+                    tables: vec![parent, blocking[0]],
+                    columns: Vec::new(),
+                });
+            }
+            if cascade {
+                self.unsure_of_possible_inheritors(parent);
+            }
+            let inheritors = inheritors.into_iter().filter(|_| cascade);
+            for partition in partitions.into_iter().chain(inheritors) {
                 if !targets.iter().any(|(id, _)| *id == partition) {
                     targets.push((partition, location));
                 }
             }
         }
         self.drop_table_ids(&targets, cascade, stmt);
+    }
+
+    /// PostgreSQL refuses to drop or rename a column a table inherits (42P16: it belongs to the parent), and to
+    /// rename a column of `ONLY` a table others inherit it from. Marks the statement refused when fklint is sure.
+    fn refuses_inherited_column_change(
+        &mut self,
+        table: &ObjName,
+        column: &Ident,
+        change: ColumnChange,
+        stmt: StmtRef,
+    ) -> bool {
+        if self.dialect != crate::dialect::Dialect::Postgres {
+            return false;
+        }
+        let Some(id) = self.find_table(table) else {
+            return false;
+        };
+        if !self.certainly_inherits(id) {
+            return false;
+        }
+        let name = column.value.as_str();
+        let parent = self.tables[id].inherits.iter().copied().find(|&parent| {
+            self.tables[parent].dropped.is_none() && self.tables[parent].column(name).is_some()
+        });
+        let child = self
+            .live_tables()
+            .find(|t| t.inherits.contains(&id) && t.column(name).is_some())
+            .map(|t| t.id)
+            .filter(|_| change.only);
+        let table_name = self.tables[id].name.to_string();
+        let (reason, other) = match (parent, child) {
+            (Some(parent), _) => (
+                RefusalReason::InheritedColumn {
+                    table: table_name,
+                    column: name.to_string(),
+                    parent: self.tables[parent].name.to_string(),
+                    action: change.action,
+                },
+                parent,
+            ),
+            (None, Some(child)) => (
+                RefusalReason::PassedOnColumn {
+                    table: table_name,
+                    column: name.to_string(),
+                    child: self.tables[child].name.to_string(),
+                },
+                child,
+            ),
+            (None, None) => return false,
+        };
+        self.refusals.push(Refusal {
+            stmt,
+            location: stmt.at(column.span),
+            reason,
+            tables: vec![id, other],
+            columns: vec![name.to_string()],
+        });
+        true
+    }
+
+    /// `RENAME COLUMN` renames the column in the tables inheriting it too, and in theirs.
+    fn rename_column_with_inheritors(&mut self, table: &ObjName, from: &str, to: &str) {
+        let Some(id) = self.find_table(table) else {
+            return;
+        };
+        let mut pending = vec![id];
+        let mut seen = Vec::new();
+        while let Some(current) = pending.pop() {
+            if seen.contains(&current) || self.tables[current].column(from).is_none() {
+                continue;
+            }
+            seen.push(current);
+            self.unsure_of_possible_inheritors(current);
+            self.rename_column_of(current, from, to);
+            pending.extend(
+                self.live_tables()
+                    .filter(|t| t.inherits.contains(&current))
+                    .map(|t| t.id),
+            );
+        }
+    }
+
+    /// Whether `CREATE TABLE ... INHERITS` merges columns fklint cannot tell the server accepts (same name, not
+    /// plainly the same type without default or generation expression), or names a parent that is missing.
+    fn uncertain_merge(&self, create: &CreateTable) -> bool {
+        if create.inherits.is_empty() {
+            return false;
+        }
+        let mut sources: HashMap<&str, Vec<Option<SqlType>>> = HashMap::new();
+        for parent in &create.inherits {
+            let Some(parent) = self.find_table(parent) else {
+                return true;
+            };
+            for column in &self.tables[parent].columns {
+                let plain = column.default.is_none() && column.generated.is_none();
+                let ty = column.ty.clone().filter(|_| plain);
+                sources.entry(column.name.as_str()).or_default().push(ty);
+            }
+        }
+        for column in &create.columns {
+            let plain = column.default.is_none() && column.generated.is_none();
+            let ty = column
+                .ty
+                .as_ref()
+                .and_then(|ty| self.resolve_column_type(&ty.text, &Default::default()))
+                .filter(|_| plain);
+            sources
+                .entry(column.name.value.as_str())
+                .or_default()
+                .push(ty);
+        }
+        sources.values().any(|types| {
+            types.len() > 1 && (types[0].is_none() || types.iter().any(|t| *t != types[0]))
+        })
+    }
+
+    /// The live tables whose accepted CREATE TABLE made them inherit from `parent`, directly or through others.
+    fn certain_inheritors(&self, parent: TableId) -> Vec<TableId> {
+        self.descendants(parent, false)
+    }
+
+    /// The live tables that inherit from `parent`, directly or through others; with `possible`, also those that
+    /// may (see [`Table::may_inherit`]).
+    pub(super) fn descendants(&self, parent: TableId, possible: bool) -> Vec<TableId> {
+        let mut out: Vec<TableId> = Vec::new();
+        // Most schemas use no inheritance: then no table needs looking at.
+        if !self.inheritance_seen {
+            return out;
+        }
+        let mut next = 0;
+        let mut frontier = vec![parent];
+        while next < frontier.len() {
+            let current = frontier[next];
+            next += 1;
+            for t in self.live_tables() {
+                let inherits =
+                    t.inherits.contains(&current) || (possible && t.may_inherit.contains(&current));
+                if inherits && !out.contains(&t.id) && t.id != parent {
+                    out.push(t.id);
+                    frontier.push(t.id);
+                }
+            }
+        }
+        out
+    }
+
+    /// A change that reaches a parent's children may have reached the tables that may inherit from it (their
+    /// `ALTER TABLE ... INHERIT` may have been refused): fklint no longer judges them.
+    fn unsure_of_possible_inheritors(&mut self, parent: TableId) {
+        let possible: Vec<TableId> = self
+            .live_tables()
+            .filter(|t| t.may_inherit.contains(&parent))
+            .map(|t| t.id)
+            .collect();
+        for table in possible {
+            self.tables[table].uncertain = true;
+        }
+    }
+
+    /// `DROP TABLE a, b` without `IF EXISTS` drops nothing when one of them does not exist (42P01). fklint is
+    /// sure of that only for a name whose table it saw go (dropped, or its CREATE rejected) and that nothing it
+    /// could not read may have made again.
+    fn refuses_drop_of_missing(&mut self, names: &[ObjName], stmt: StmtRef) -> bool {
+        if self.dialect != crate::dialect::Dialect::Postgres {
+            return false;
+        }
+        let missing = names.iter().find(|name| {
+            let qualified = self.lookup_name(name);
+            self.find_table(name).is_none()
+                && !self.is_uncertain(&qualified)
+                && self.tables.iter().any(|t| t.name == qualified)
+        });
+        let Some(missing) = missing else {
+            return false;
+        };
+        self.refusals.push(Refusal {
+            stmt,
+            location: stmt.at(missing.span),
+            reason: RefusalReason::MissingTable {
+                name: self.lookup_name(missing).to_string(),
+            },
+            tables: Vec::new(),
+            columns: Vec::new(),
+        });
+        true
+    }
+
+    /// Whether fklint is sure the table still inherits what it records (no statement it could not read touched
+    /// the table).
+    fn certainly_inherits(&self, table: TableId) -> bool {
+        let t = &self.tables[table];
+        !t.uncertain && !self.is_uncertain(&t.name)
     }
 
     /// The partitioned tables a partition belongs to, nearest first.
@@ -1082,6 +1416,7 @@ fn merge_column(
         not_null: column.not_null,
         not_null_location: column.not_null_span.map(|span| stmt.at(span)),
         default: column.default.clone(),
+        generated: column.generated.clone(),
         created: stmt,
         location: stmt.at(column.name.span),
     });
@@ -1097,4 +1432,28 @@ pub struct AlterConstraintConflict {
     pub constraint: String,
     pub columns: Vec<String>,
     pub primary: bool,
+}
+
+/// A change to a column that inheritance may forbid.
+#[derive(Debug, Clone, Copy)]
+struct ColumnChange {
+    /// As a finding says it (`drop`, `rename`, `change the type of`).
+    action: &'static str,
+    /// `ALTER TABLE ONLY t`: the inheriting tables are left alone.
+    only: bool,
+}
+
+impl ColumnChange {
+    const DROP: ColumnChange = ColumnChange {
+        action: "drop",
+        only: false,
+    };
+    const RENAME: ColumnChange = ColumnChange {
+        action: "rename",
+        only: false,
+    };
+    const ALTER_TYPE: ColumnChange = ColumnChange {
+        action: "change the type of",
+        only: false,
+    };
 }

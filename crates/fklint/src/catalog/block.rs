@@ -27,6 +27,7 @@ struct BlockStatementStart {
     foreign_keys: usize,
     drop_conflicts: usize,
     type_conflicts: usize,
+    refusals: usize,
 }
 
 impl Catalog {
@@ -51,6 +52,7 @@ impl Catalog {
             foreign_keys: self.foreign_keys.len(),
             drop_conflicts: self.drop_conflicts.len(),
             type_conflicts: self.type_conflicts.len(),
+            refusals: self.refusals.len(),
         });
     }
 
@@ -81,6 +83,9 @@ impl Catalog {
         declared
             .or(blocked_drop.then_some("2BP01"))
             .or((self.type_conflicts.len() > start.type_conflicts).then_some("42804"))
+            .or(self.refusals[start.refusals..]
+                .first()
+                .map(|r| r.reason.sqlstate()))
     }
 
     /// A conditional statement the server would refuse: its foreign keys never judged, its tables uncertain.
@@ -99,6 +104,7 @@ impl Catalog {
         }
         self.drop_conflicts.truncate(start.drop_conflicts);
         self.type_conflicts.truncate(start.type_conflicts);
+        self.refusals.truncate(start.refusals);
     }
 
     /// The `DO` statement ends: when its handlers catch the error that ended it, everything it did is undone
@@ -118,5 +124,6 @@ impl Catalog {
         }
         self.drop_conflicts.retain(|c| c.stmt != stmt);
         self.type_conflicts.retain(|c| c.stmt != stmt);
+        self.refusals.retain(|r| r.stmt != stmt);
     }
 }

@@ -442,10 +442,37 @@ impl Catalog {
         }
     }
 
+    /// An UPDATE or DELETE of an inheritance parent (without `ONLY`, which fklint does not tell apart) reaches
+    /// the rows of the tables that inherit from it, and theirs: fklint does not follow it there, so their rows
+    /// are no longer known. (A foreign key referencing the parent sees only the parent's own rows: those stay.)
+    fn forget_inheritors(&mut self, parent: &ObjName) {
+        let Some(parent) = self.find_table(parent) else {
+            return;
+        };
+        for child in self.inheritors(parent) {
+            self.forget_rows_with_dependents(child);
+        }
+    }
+
+    /// The live tables that inherit or may inherit from `parent`, directly or through others.
+    pub(super) fn inheritors(&self, parent: TableId) -> Vec<TableId> {
+        self.descendants(parent, true)
+    }
+
+    /// Whether a trigger (row or statement level) runs on the table's data statements.
+    fn has_trigger(&self, table: &ObjName) -> bool {
+        self.find_table(table)
+            .is_some_and(|id| self.triggers.iter().any(|t| t.table == id))
+    }
+
+    /// Rows no longer known: what changed them may have reached the tables inheriting from them too.
     fn forget_names(&mut self, names: &[ObjName]) {
         for name in names {
             if let Some(id) = self.find_table(name) {
                 self.forget_rows_with_dependents(id);
+                for child in self.inheritors(id) {
+                    self.forget_rows_with_dependents(child);
+                }
             }
         }
     }
@@ -464,11 +491,29 @@ impl Catalog {
         } else {
             event
         };
+        let written = match event {
+            DataEvent::Insert(insert) => Some(&insert.table),
+            DataEvent::Delete(delete) => Some(&delete.table),
+            DataEvent::Update(update) => Some(&update.table),
+            DataEvent::Unknown { .. } | DataEvent::AllUnknown => None,
+        };
+        if let Some(table) = written.filter(|t| self.has_trigger(t)) {
+            // Its trigger may change or refuse the rows (the statements whose trigger functions may write other
+            // tables made every row unknown already).
+            self.forget_names(std::slice::from_ref(table));
+            return;
+        }
         match event {
             DataEvent::Insert(insert) => self.insert_rows(insert, stmt),
             DataEvent::Unknown { names } => self.forget_names(names),
-            DataEvent::Delete(delete) => self.delete_rows(delete, stmt),
-            DataEvent::Update(update) => self.update_rows(update, stmt),
+            DataEvent::Delete(delete) => {
+                self.forget_inheritors(&delete.table);
+                self.delete_rows(delete, stmt);
+            }
+            DataEvent::Update(update) => {
+                self.forget_inheritors(&update.table);
+                self.update_rows(update, stmt);
+            }
             DataEvent::AllUnknown => self.data.all_unknown = true,
         }
     }
@@ -527,6 +572,10 @@ impl Catalog {
             EventKind::Uncertain { names } | EventKind::UnknownSql { names, .. } => {
                 self.forget_names(names)
             }
+            // From now on its trigger may change or refuse the writes that reach the table, cascades included.
+            EventKind::CreateTrigger(trigger) => {
+                self.forget_names(std::slice::from_ref(&trigger.table));
+            }
             _ => {}
         }
     }
@@ -561,6 +610,10 @@ impl Catalog {
             }
         }
         for table in emptied {
+            // TRUNCATE without ONLY empties the inheriting tables too; fklint does not follow it there.
+            for child in self.inheritors(table) {
+                self.forget_rows_with_dependents(child);
+            }
             let t = &self.tables[table];
             if t.partitioned || t.partition_of.is_some() {
                 self.forget_rows_with_dependents(table);

@@ -6,8 +6,8 @@ use super::model::SuggestionReason;
 use super::suggest::suggest;
 use super::temporal;
 use super::{
-    Catalog, ColumnPair, ForeignKey, Key, KeyMatch, KeyRef, MissingCause, Reference, TableId,
-    Target,
+    Catalog, ColumnPair, ForeignKey, GeneratedConflict, Key, KeyMatch, KeyRef, MissingCause,
+    Reference, TableId, Target,
 };
 use crate::events::{ConstraintDef, ForeignKeyDef, StmtRef};
 use crate::ident::{choose_constraint_name, column_name_addition, Ident};
@@ -87,6 +87,7 @@ impl Catalog {
             || self.is_uncertain(&ref_name);
         let id = self.foreign_keys.len();
         let validated_rows = !def.not_valid && self.data.may_have_rows(table);
+        let generated_conflict = self.generated_conflict(table, def);
         let (def, ignored_set_default) = self.as_the_server_keeps(def);
         self.foreign_keys.push(ForeignKey {
             id,
@@ -115,7 +116,41 @@ impl Catalog {
             clone_of: None,
             duplicate_name,
             validated_rows,
+            generated_conflict,
         });
+    }
+
+    /// What PostgreSQL refuses in a foreign key whose referencing columns include a generated one: an action
+    /// that would write it, or a virtual column (checked column by column, in the key's order).
+    fn generated_conflict(&self, table: TableId, def: &ForeignKeyDef) -> Option<GeneratedConflict> {
+        use crate::events::RefAction;
+        if self.dialect != crate::dialect::Dialect::Postgres {
+            return None;
+        }
+        let table = &self.tables[table];
+        def.columns.iter().find_map(|written| {
+            let column = table.column(&written.value)?;
+            let generated = column.generated.as_ref()?;
+            let column = column.name.clone();
+            let writes_on_update = matches!(
+                def.on_update,
+                RefAction::Cascade | RefAction::SetNull(_) | RefAction::SetDefault(_)
+            );
+            let writes_on_delete = matches!(
+                def.on_delete,
+                RefAction::SetNull(_) | RefAction::SetDefault(_)
+            );
+            if writes_on_update || writes_on_delete {
+                Some(GeneratedConflict::Action {
+                    column,
+                    on_update: writes_on_update,
+                })
+            } else if generated.virtual_column {
+                Some(GeneratedConflict::Virtual { column })
+            } else {
+                None
+            }
+        })
     }
 
     /// Whether a PostgreSQL table already has a live foreign key or key with this name (a name no constraint

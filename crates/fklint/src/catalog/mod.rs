@@ -57,6 +57,10 @@ pub struct Catalog {
     pub type_conflicts: Vec<TypeConflict>,
     /// TRUNCATEs of referenced tables (rejected without CASCADE; with it, the referencing tables are emptied).
     pub truncate_conflicts: Vec<DropConflict>,
+    /// Statements PostgreSQL refuses for a reason other than a foreign key (newer syntax, inheritance rules).
+    pub refusals: Vec<Refusal>,
+    /// Some table inherits, or may inherit, from another (tables only ever gain this).
+    inheritance_seen: bool,
     pub user_types: HashMap<QualName, UserType>,
     pub schemas: HashSet<String>,
     pub extensions: HashSet<String>,

@@ -40,6 +40,8 @@ pub struct Column {
     /// Where `NOT NULL` is written, when it is.
     pub not_null_location: Option<Location>,
     pub default: Option<String>,
+    /// A generated column (`GENERATED ALWAYS AS (expr) STORED | VIRTUAL`).
+    pub generated: Option<crate::events::Generated>,
     pub created: StmtRef,
     pub location: Location,
 }
@@ -74,6 +76,13 @@ pub struct Table {
     /// Earlier names, with the statement that renamed them away.
     pub former_names: Vec<(QualName, StmtRef)>,
     pub partition_of: Option<TableId>,
+    /// Its inheritance parents, as its accepted `CREATE TABLE ... INHERITS (...)` made them: an UPDATE, DELETE
+    /// or TRUNCATE of a parent without `ONLY` reaches this table's rows too, and its inherited columns can only
+    /// be changed through the parent.
+    pub inherits: Vec<TableId>,
+    /// Parents it may have: `ALTER TABLE ... INHERIT p`, which the server refuses for reasons fklint does not
+    /// follow (a CHECK constraint the child lacks), and `INHERITS` of a table that may be a partition.
+    pub may_inherit: Vec<TableId>,
     /// Some columns come from `LIKE`, `AS SELECT` or `OF type`: a missing column is not a finding.
     pub columns_incomplete: bool,
     /// `PARTITION BY ...`: unique keys must include the partition columns; indexes cascade to partitions.
@@ -302,6 +311,28 @@ pub struct ForeignKey {
     /// Added to a table that may hold rows: the server validates them and may refuse the key for them, which
     /// fklint does not check, so whether the key exists afterwards is not sure.
     pub validated_rows: bool,
+    /// PostgreSQL refuses it for a generated column among its columns.
+    pub generated_conflict: Option<GeneratedConflict>,
+}
+
+/// Why PostgreSQL refuses a foreign key over a generated column (`ATAddForeignKeyConstraint`, which looks at
+/// the referencing columns in order, right after finding them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GeneratedConflict {
+    /// `ON UPDATE CASCADE | SET NULL | SET DEFAULT` or `ON DELETE SET NULL | SET DEFAULT` would write the
+    /// column, which only its expression may (42601).
+    Action { column: String, on_update: bool },
+    /// A virtual generated column is never stored, so no key can check it (0A000, PostgreSQL 18).
+    Virtual { column: String },
+}
+
+impl GeneratedConflict {
+    pub fn sqlstate(&self) -> &'static str {
+        match self {
+            GeneratedConflict::Action { .. } => "42601",
+            GeneratedConflict::Virtual { .. } => "0A000",
+        }
+    }
 }
 
 impl ForeignKey {
@@ -331,6 +362,60 @@ pub struct DropConflict {
     pub foreign_keys: Vec<ForeignKeyId>,
     /// With CASCADE the drop happens and silently drops these foreign keys.
     pub cascade: bool,
+}
+
+/// A statement PostgreSQL refuses for a reason other than a foreign key, which fklint is sure of. It has no
+/// effect, and statements that then fail because of it name it as their root cause.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    pub stmt: StmtRef,
+    /// The part of the statement that is refused.
+    pub location: Location,
+    pub reason: RefusalReason,
+    /// The table it is about, then the other table involved (the parent, a child), when there are.
+    pub tables: Vec<TableId>,
+    /// The columns it is about.
+    pub columns: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefusalReason {
+    /// Syntax the target PostgreSQL version does not have yet (42601).
+    NewerSyntax { what: &'static str, since: u32 },
+    /// `DROP TABLE` without CASCADE of a table others inherit from (2BP01).
+    InheritedBy {
+        table: String,
+        children: Vec<String>,
+    },
+    /// Dropping, renaming or retyping a column in a table that inherits it (42P16).
+    InheritedColumn {
+        table: String,
+        column: String,
+        parent: String,
+        action: &'static str,
+    },
+    /// `DROP TABLE` of a table that no longer exists, without `IF EXISTS` (42P01): nothing is dropped.
+    MissingTable { name: String },
+    /// `CREATE TABLE ... INHERITS` a partitioned table (42809).
+    InheritsPartitioned { table: String, parent: String },
+    /// Renaming a column of `ONLY` a table that others inherit it from (42P16).
+    PassedOnColumn {
+        table: String,
+        column: String,
+        child: String,
+    },
+}
+
+impl RefusalReason {
+    pub fn sqlstate(&self) -> &'static str {
+        match self {
+            RefusalReason::NewerSyntax { .. } => "42601",
+            RefusalReason::InheritedBy { .. } => "2BP01",
+            RefusalReason::InheritsPartitioned { .. } => "42809",
+            RefusalReason::MissingTable { .. } => "42P01",
+            RefusalReason::InheritedColumn { .. } | RefusalReason::PassedOnColumn { .. } => "42P16",
+        }
+    }
 }
 
 /// An `ALTER COLUMN ... TYPE` that PostgreSQL rejects because a foreign key on the column could no longer be

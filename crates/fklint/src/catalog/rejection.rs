@@ -93,7 +93,7 @@ impl Catalog {
     /// The SQLSTATE PostgreSQL refuses a declared foreign key with, in the order `ATAddForeignKeyConstraint`
     /// checks (the table, its persistence, the columns, their number, the key, the types); `None` when it
     /// accepts it or fklint is not sure.
-    pub(super) fn refusal(&self, fk: &super::ForeignKey) -> Option<&'static str> {
+    pub fn refusal(&self, fk: &super::ForeignKey) -> Option<&'static str> {
         if fk.uncertain || fk.binds_late || self.tables[fk.table].uncertain {
             return None;
         }
@@ -138,12 +138,15 @@ impl Catalog {
         {
             Some("42830")
         } else if target.columns_incomplete {
+            // The key is not known: a generated column's refusal might come after a missing key's (42830).
             types_refused.then_some("42804")
         } else {
+            // After the key, before the types: the generated columns (`ATAddForeignKeyConstraint`).
+            let generated = fk.generated_conflict.as_ref().map(|c| c.sqlstate());
             match reference.key {
                 KeyMatch::NotUnique | KeyMatch::NoPrimaryKey => Some("42830"),
                 KeyMatch::Deferrable => Some("55000"),
-                _ => types_refused.then_some("42804"),
+                _ => generated.or(types_refused.then_some("42804")),
             }
         }
     }
@@ -160,6 +163,7 @@ impl Catalog {
         };
         blocked(&self.drop_conflicts)
             || blocked(&self.truncate_conflicts)
+            || self.refusals.last().is_some_and(|r| r.stmt == stmt)
             || self
                 .persistence_conflicts
                 .last()

@@ -153,6 +153,7 @@ impl Catalog {
         restored.drop_conflicts = std::mem::take(&mut self.drop_conflicts);
         restored.type_conflicts = std::mem::take(&mut self.type_conflicts);
         restored.truncate_conflicts = std::mem::take(&mut self.truncate_conflicts);
+        restored.refusals = std::mem::take(&mut self.refusals);
         restored.on_commit_conflicts = std::mem::take(&mut self.on_commit_conflicts);
         restored.persistence_conflicts = std::mem::take(&mut self.persistence_conflicts);
         restored.pending_conflicts = std::mem::take(&mut self.pending_conflicts);

@@ -195,6 +195,7 @@ pub fn plain_create_table(
         default_charset: Default::default(),
         engine: None,
         elements_end: None,
+        needs_postgres: None,
     }
 }
 
@@ -243,6 +244,7 @@ fn column_def(column: &Column) -> ColumnDef {
         not_null_span: None,
         default: column.default.clone(),
         identity: column.identity,
+        generated: None,
         span: column.span,
     }
 }

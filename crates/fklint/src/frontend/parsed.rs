@@ -7,6 +7,17 @@ use crate::dialect::Dialect;
 use crate::events::Event;
 use crate::source::{Location, Outline, Span};
 
+/// The functions and procedures the migrations define (unqualified, as stored), by what their bodies may do.
+#[derive(Debug, Default)]
+pub(crate) struct Routines {
+    /// May write rows, or run code fklint cannot read: a statement that calls one may write rows fklint cannot
+    /// see.
+    pub writing: HashSet<String>,
+    /// SQL or PL/pgSQL whose body writes no row: run by a trigger, it may still change or refuse the rows of
+    /// the trigger's own table, but no other.
+    pub quiet: HashSet<String>,
+}
+
 /// What parsing all sources produced.
 #[derive(Debug, Default)]
 pub struct Parsed {
@@ -16,9 +27,8 @@ pub struct Parsed {
     pub statements: usize,
     pub unparsed: usize,
     pub skipped: usize,
-    /// Functions and procedures the migrations define (unqualified, as stored): a statement that calls one may
-    /// write rows fklint cannot see.
-    pub(crate) user_functions: HashSet<String>,
+    /// Functions and procedures the migrations define (unqualified, as stored), by what they may do to rows.
+    pub(crate) user_functions: Routines,
     /// The platform preset is being read.
     pub(crate) reading_platform: bool,
     /// The counts above as they stood after the platform preset (read first): not the project's statements.

@@ -46,6 +46,8 @@ registry! {
     temporal_key_mismatch,
     unsupported_period_action,
     alter_constraint_not_foreign_key,
+    generated_column_foreign_key,
+    inheritance_conflict,
     on_commit_foreign_key,
     incompatible_key_types,
     key_type_drift,

@@ -38,6 +38,9 @@ struct Outcome {
     violations: Vec<RowViolation>,
     affected: Vec<TableId>,
     cascaded: Vec<CascadedRows>,
+    /// A foreign key that may refuse the change references the rows through rows fklint does not know: the
+    /// statement may have been rejected, so whether the rows changed is not known either.
+    maybe_refused: bool,
 }
 
 /// Known child rows an `ON DELETE CASCADE` deletes, or an `ON DELETE SET NULL` sets to NULL.
@@ -69,6 +72,10 @@ impl Catalog {
         }
         for child in outcome.affected {
             self.forget_rows_with_dependents(child);
+        }
+        if outcome.maybe_refused {
+            self.forget_rows_with_dependents(selection.table);
+            return;
         }
         self.apply_cascades(outcome.cascaded);
         if let Some(entry) = self.data.tables.get_mut(&selection.table) {
@@ -147,6 +154,10 @@ impl Catalog {
         }
         for child in outcome.affected {
             self.forget_rows_with_dependents(child);
+        }
+        if outcome.maybe_refused {
+            self.forget_rows_with_dependents(table);
+            return;
         }
         self.store_updated_rows(&selection, new_rows, stmt);
     }
@@ -346,6 +357,7 @@ impl Catalog {
             _ => &fk.def.on_delete,
         };
         let restricting = matches!(action, RefAction::NoAction | RefAction::Restrict);
+        let may_refuse = restricting && !self.is_deferred_now(fk) && !fk.def.not_enforced;
         let child_known = self.rows_known(child)
             && self.enforced_foreign_keys(child).contains(&fk_id)
             && key.iter().all(|c| matches!(c, Cell::Val(_)))
@@ -353,6 +365,7 @@ impl Catalog {
         // A row of the same table may reference a row the same statement deletes: not judged.
         if !child_known || child == selection.table {
             outcome.affected.push(child);
+            outcome.maybe_refused |= may_refuse;
             return;
         }
         let child_rows = self
@@ -380,8 +393,14 @@ impl Catalog {
                     None => outcome.affected.push(child),
                 }
             }
-            (true, false) => outcome.affected.push(child),
-            (false, _) if unclear => outcome.affected.push(child),
+            (true, false) => {
+                outcome.affected.push(child);
+                outcome.maybe_refused |= may_refuse;
+            }
+            (false, _) if unclear => {
+                outcome.affected.push(child);
+                outcome.maybe_refused |= may_refuse;
+            }
             (false, _) => {}
         }
     }

@@ -147,6 +147,7 @@ pub fn blueprint(
                             table: name.clone(),
                             from: from.clone(),
                             to: to.clone(),
+                            only: false,
                         },
                     ));
                 }
@@ -399,6 +400,7 @@ fn declare(src: &str, method: &str, args: &[Expr], head: Span, span: Span) -> Ve
             not_null_span: None,
             default: None,
             identity: false,
+            generated: None,
             span,
         },
         primary: false,

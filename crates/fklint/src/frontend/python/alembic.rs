@@ -618,6 +618,7 @@ impl<'a> OpCall<'a> {
                 table,
                 from: column,
                 to,
+                only: false,
             });
         }
         events

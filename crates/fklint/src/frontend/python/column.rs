@@ -97,6 +97,7 @@ impl ModelColumn {
             not_null_span: None,
             default: self.server_default.clone(),
             identity: false,
+            generated: None,
             span: self.span,
         }
     }

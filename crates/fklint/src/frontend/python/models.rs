@@ -504,6 +504,7 @@ pub fn create_table(table: &ModelTable) -> CreateTable {
         engine: None,
         // A model class has no SQL column list to add a constraint to.
         elements_end: None,
+        needs_postgres: None,
     }
 }
 

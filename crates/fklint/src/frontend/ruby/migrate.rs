@@ -299,6 +299,7 @@ impl Reader<'_> {
             not_null_span: None,
             default: None,
             identity,
+            generated: None,
             span,
         });
         block.primary_key = Some(vec![name]);
@@ -349,6 +350,7 @@ impl Reader<'_> {
                                 table: table.clone(),
                                 from,
                                 to,
+                                only: false,
                             },
                         ));
                     }
@@ -415,6 +417,7 @@ impl Reader<'_> {
             default: call
                 .keyword("default")
                 .map(|v| v.span().slice(self.src).to_string()),
+            generated: None,
             identity: false,
             span: call.span,
         }
@@ -554,7 +557,15 @@ impl Reader<'_> {
                 match (&call.positional.get(1), &call.positional.get(2)) {
                     (Some(from), Some(to)) => match (ident_of(from), ident_of(to)) {
                         (Some(from), Some(to)) => {
-                            vec![(span, EventKind::RenameColumn { table, from, to })]
+                            vec![(
+                                span,
+                                EventKind::RenameColumn {
+                                    table,
+                                    from,
+                                    to,
+                                    only: false,
+                                },
+                            )]
                         }
                         _ => Vec::new(),
                     },

@@ -21,7 +21,7 @@ pub fn read_alter_table(cur: &mut Cursor) -> ReadResult<Vec<EventKind>> {
     if cur.at_end() {
         return Err(cur.error("expected an ALTER TABLE action"));
     }
-    if let Some(event) = read_whole_statement_form(cur, &table)? {
+    if let Some(event) = read_whole_statement_form(cur, &table, only)? {
         return Ok(vec![event]);
     }
     let mut events = Vec::new();
@@ -57,7 +57,11 @@ fn pass(event: &EventKind) -> u8 {
 }
 
 /// The forms that stand alone: RENAME, SET SCHEMA, ATTACH/DETACH PARTITION.
-fn read_whole_statement_form(cur: &mut Cursor, table: &ObjName) -> ReadResult<Option<EventKind>> {
+fn read_whole_statement_form(
+    cur: &mut Cursor,
+    table: &ObjName,
+    only: bool,
+) -> ReadResult<Option<EventKind>> {
     let table = table.clone();
     // `RENAME TO t`; MySQL also writes `RENAME t` and `RENAME AS t`.
     let mysql_rename = cur.dialect() == crate::dialect::Dialect::MySql
@@ -98,6 +102,7 @@ fn read_whole_statement_form(cur: &mut Cursor, table: &ObjName) -> ReadResult<Op
             table,
             from,
             to: cur.ident()?,
+            only,
         }));
     }
     if cur.eat_words(&["set", "schema"]) {
@@ -201,6 +206,16 @@ fn read_action(cur: &mut Cursor, table: &ObjName, only: bool) -> ReadResult<Vec<
             table,
             persistence,
             span,
+        }]);
+    }
+    if cur.is_word("inherit") || (cur.is_word("no") && cur.is_word_at(1, "inherit")) {
+        let inherit = !cur.eat_word("no");
+        cur.bump();
+        let parent = cur.obj_name()?;
+        return Ok(vec![EventKind::SetInheritance {
+            table: table.clone(),
+            parent,
+            inherit,
         }]);
     }
     if cur.is_any_word(NO_FK_EFFECT) {

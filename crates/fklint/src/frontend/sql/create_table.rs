@@ -4,8 +4,8 @@ use super::cursor::{Cursor, ReadResult};
 use super::mysql;
 use crate::dialect::Dialect;
 use crate::events::{
-    ColumnDef, ConstraintDef, ConstraintKind, CreateTable, ForeignKeyDef, IndexDef, OnCommit,
-    Persistence, RefAction, TypeRef,
+    ColumnDef, ConstraintDef, ConstraintKind, CreateTable, ForeignKeyDef, Generated, IndexDef,
+    NewerSyntaxUse, OnCommit, Persistence, RefAction, TypeRef,
 };
 use crate::ident::Ident;
 use crate::source::Span;
@@ -70,6 +70,7 @@ pub fn read_create_table(cur: &mut Cursor) -> ReadResult<(CreateTable, Vec<Index
         default_charset: Default::default(),
         engine: None,
         elements_end: None,
+        needs_postgres: None,
     };
     if cur.eat_words(&["partition", "of"]) {
         table.partition_of = Some(cur.obj_name()?);
@@ -117,12 +118,31 @@ fn read_table_elements(
         } else if let Some(index) = mysql::read_index_element(cur, &table.name)? {
             indexes.push(index);
         } else if starts_table_constraint(cur) {
+            let not_null = starts_not_null_constraint(cur);
             let mut constraint = read_table_constraint(cur)?;
+            if not_null {
+                needs_postgres(table, NOT_NULL_CONSTRAINT, constraint.span);
+            }
             constraint.removal = removal_span(previous_end, constraint.span);
             table.constraints.push(constraint);
             was_constraint = true;
         } else {
+            // `NOT NULL col` as an element is PostgreSQL 18's table constraint (`not` names no column).
+            let newer = if column_not_null_no_inherit(cur) {
+                Some(NOT_NULL_NO_INHERIT)
+            } else if cur.is_word("not") && cur.is_word_at(1, "null") {
+                Some(NOT_NULL_CONSTRAINT)
+            } else {
+                None
+            };
             let (column, constraints) = read_column(cur, table.partition_of.is_some())?;
+            let span = cur.span_since(element_start).unwrap_or_default();
+            if let Some(what) = newer {
+                needs_postgres(table, what, span);
+            }
+            if column.generated.as_ref().is_some_and(|g| g.virtual_column) {
+                needs_postgres(table, VIRTUAL_GENERATED, span);
+            }
             table.columns.push(column);
             table.constraints.extend(constraints);
         }
@@ -150,6 +170,50 @@ fn constraint_follows_without_comma(cur: &Cursor, after_constraint: bool) -> boo
 /// Whether a table element (or what follows `ALTER TABLE ... ADD`) is a table constraint rather than a column.
 /// `CHECK`, `UNIQUE`, `PRIMARY` and `CONSTRAINT` are reserved words, so they always start a constraint; `foreign`
 /// and `exclude` are not, so `foreign text` is a column named foreign.
+const NOT_NULL_CONSTRAINT: (&str, u32) = ("a `NOT NULL` table constraint", 18);
+const NOT_NULL_NO_INHERIT: (&str, u32) = ("`NOT NULL ... NO INHERIT`", 18);
+const VIRTUAL_GENERATED: (&str, u32) = (
+    "a virtual generated column (`GENERATED ALWAYS AS (...)` without `STORED`)",
+    18,
+);
+
+/// The table's syntax needs at least this PostgreSQL major (the first such element is named).
+fn needs_postgres(table: &mut CreateTable, (what, since): (&'static str, u32), span: Span) {
+    if table.needs_postgres.is_none_or(|n| n.since < since) {
+        table.needs_postgres = Some(NewerSyntaxUse { what, since, span });
+    }
+}
+
+/// `CONSTRAINT n NOT NULL col` as a table element (PostgreSQL 18; a syntax error before).
+fn starts_not_null_constraint(cur: &Cursor) -> bool {
+    cur.is_word("constraint") && cur.is_word_at(2, "not") && cur.is_word_at(3, "null")
+}
+
+/// Whether the column element at the cursor says `NOT NULL NO INHERIT` (PostgreSQL 18; a syntax error before):
+/// its tokens up to the `,` or `)` that ends it.
+fn column_not_null_no_inherit(cur: &Cursor) -> bool {
+    let src = cur.src;
+    let mut depth = 0usize;
+    let mut words: Vec<&crate::lex::Token> = Vec::new();
+    for token in cur.rest() {
+        if token.is_punct(src, '(') {
+            depth += 1;
+        } else if token.is_punct(src, ')') {
+            if depth == 0 {
+                break;
+            }
+            depth -= 1;
+        } else if depth == 0 && token.is_punct(src, ',') {
+            break;
+        } else if depth == 0 {
+            words.push(token);
+        }
+    }
+    words.windows(3).any(|w| {
+        w[0].is_word(src, "null") && w[1].is_word(src, "no") && w[2].is_word(src, "inherit")
+    })
+}
+
 pub fn starts_table_constraint(cur: &Cursor) -> bool {
     cur.is_any_word(TABLE_CONSTRAINT_STARTS) && !is_column_named_like_keyword(cur)
 }
@@ -226,6 +290,7 @@ pub fn read_column(
         not_null_span: None,
         default: None,
         identity: false,
+        generated: None,
         span: Span::default(),
     };
     let mut constraints = Vec::new();
@@ -381,8 +446,24 @@ fn read_generated(cur: &mut Cursor, column: &mut ColumnDef) {
             cur.skip_one();
         }
     } else {
+        let start = cur.position();
         cur.skip_one();
-        let _ = cur.eat_word("stored") || cur.eat_word("virtual");
+        let expression = cur
+            .span_since(start)
+            .map(|s| s.slice(cur.src))
+            .and_then(|text| text.strip_prefix('('))
+            .and_then(|text| text.strip_suffix(')'))
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        // PostgreSQL 18 makes a column VIRTUAL unless it says STORED (older servers require STORED).
+        let stored = cur.eat_word("stored");
+        let virtual_column =
+            cur.eat_word("virtual") || (!stored && cur.dialect() == Dialect::Postgres);
+        column.generated = Some(Generated {
+            virtual_column,
+            expression,
+        });
     }
 }
 

@@ -13,7 +13,7 @@ use crate::events::{
     ConstraintKind, DataEvent, DataRow, DataValue, DeleteRows, Event, EventKind, InsertRows,
     KeyTerm, StmtRef, UpdateRows, Value,
 };
-use crate::frontend::parsed::Parsed;
+use crate::frontend::parsed::{Parsed, Routines};
 use crate::ident::ObjName;
 use crate::lex::{self, Lexer, Token, TokenKind};
 use crate::source::Span;
@@ -192,7 +192,7 @@ pub(super) fn changed_tables(src: &str, tokens: &[Token]) -> Vec<ObjName> {
 /// Whether a statement turns row-level checks off or runs code fklint cannot see on every row. A function or
 /// procedure is only recorded when created: it may write rows when a statement calls it (see
 /// [`calls_user_function`]), not before.
-pub(super) fn hides_rows(src: &str, tokens: &[Token], functions: &mut HashSet<String>) -> bool {
+pub(super) fn hides_rows(src: &str, tokens: &[Token], routines: &mut Routines) -> bool {
     let word = |i: usize| tokens.get(i).filter(|t| t.kind == TokenKind::Word);
     let is = |i: usize, w: &str| word(i).is_some_and(|t| t.is_word(src, w));
     if is(0, "set") || is(0, "reset") {
@@ -203,12 +203,13 @@ pub(super) fn hides_rows(src: &str, tokens: &[Token], functions: &mut HashSet<St
     }
     if is(0, "create") {
         let head = tokens.iter().take(6);
-        // Triggers and rules change what a data statement writes.
-        if head
-            .clone()
-            .any(|t| t.is_word(src, "trigger") || t.is_word(src, "rule"))
-        {
+        // Rules change what a data statement writes, and so do triggers; a trigger whose function writes no row
+        // changes only its own table's rows (the catalog stops following those), any other may write anywhere.
+        if head.clone().any(|t| t.is_word(src, "rule")) {
             return true;
+        }
+        if head.clone().any(|t| t.is_word(src, "trigger")) {
+            return !runs_quiet_routine(src, tokens, routines);
         }
         if let Some(at) = head
             .clone()
@@ -218,8 +219,13 @@ pub(super) fn hides_rows(src: &str, tokens: &[Token], functions: &mut HashSet<St
             let mut cur = Cursor::new(src, rest, tokens.last().map_or(0, |t| t.span.end));
             return match cur.obj_name() {
                 Ok(name) => {
-                    if routine_may_write(src, tokens, functions) {
-                        functions.insert(name.name.value);
+                    let name = name.name.value;
+                    if routine_may_write(src, tokens, &routines.writing) {
+                        routines.quiet.remove(&name);
+                        routines.writing.insert(name);
+                    } else {
+                        routines.writing.remove(&name);
+                        routines.quiet.insert(name);
                     }
                     false
                 }
@@ -242,7 +248,26 @@ pub(super) fn hides_rows(src: &str, tokens: &[Token], functions: &mut HashSet<St
         || (is(0, "alter") && is(1, "operator"))
         || (is(0, "create") && defines_with.iter().any(|w| is(1, w)))
         || (is(0, "create") && is(1, "or") && is(2, "replace") && is(3, "aggregate"));
-    is(0, "call") || (!names_only && calls(src, tokens, functions))
+    is(0, "call") || (!names_only && calls(src, tokens, &routines.writing))
+}
+
+/// Whether a `CREATE [CONSTRAINT] TRIGGER ... ON table ... EXECUTE FUNCTION|PROCEDURE f(...)` runs a routine
+/// the migrations define whose body writes no row (an event trigger never counts: it runs on DDL).
+fn runs_quiet_routine(src: &str, tokens: &[Token], routines: &Routines) -> bool {
+    if tokens.iter().take(4).any(|t| t.is_word(src, "event")) {
+        return false;
+    }
+    let Some(at) = tokens.windows(2).position(|w| {
+        w[0].is_word(src, "execute")
+            && (w[1].is_word(src, "function") || w[1].is_word(src, "procedure"))
+    }) else {
+        return false;
+    };
+    let rest = tokens.get(at + 2..).unwrap_or(&[]);
+    let mut cur = Cursor::new(src, rest, tokens.last().map_or(0, |t| t.span.end));
+    cur.obj_name().is_ok_and(|name| {
+        routines.quiet.contains(&name.name.value) && !routines.writing.contains(&name.name.value)
+    })
 }
 
 /// Words of a routine body that write rows or run other statements.
@@ -356,10 +381,10 @@ fn resolve(
 pub(super) fn side_effects(
     src: &str,
     tokens: &[Token],
-    functions: &mut HashSet<String>,
+    routines: &mut Routines,
 ) -> Option<EventKind> {
     let first = tokens.first()?;
-    if hides_rows(src, tokens, functions) {
+    if hides_rows(src, tokens, routines) {
         return Some(EventKind::Data(DataEvent::AllUnknown));
     }
     if first.is_word(src, "do") {
@@ -381,7 +406,10 @@ pub(super) fn side_effects(
             } else {
                 WRITING_WORDS.iter().any(|w| word.is_word(&body, w))
             }
-        }) || functions.iter().any(|f| body.contains(&format!("{f}(")));
+        }) || routines
+            .writing
+            .iter()
+            .any(|f| body.contains(&format!("{f}(")));
         return writes.then_some(EventKind::Data(DataEvent::AllUnknown));
     }
     if first.is_word(src, "with") || first.is_word(src, "select") || first.is_word(src, "explain") {

@@ -23,7 +23,6 @@ mod sqlite;
 #[cfg(feature = "sqlparser")]
 mod sqlparser_reader;
 
-use std::collections::HashSet;
 use std::rc::Rc;
 
 use super::parsed::{Parsed, Unreadable};
@@ -125,7 +124,11 @@ impl super::front_end::FrontEnd for Sql {
             if piece.problem.is_none() {
                 if let Some(claimed) = data::claim(&source.text, stmt, parsed.events.len(), dialect)
                 {
-                    if data::calls_user_function(&source.text, stmt.span, &parsed.user_functions) {
+                    if data::calls_user_function(
+                        &source.text,
+                        stmt.span,
+                        &parsed.user_functions.writing,
+                    ) {
                         parsed.events.push(Event {
                             stmt,
                             kind: EventKind::Data(DataEvent::AllUnknown),
@@ -190,7 +193,7 @@ pub(crate) fn read_embedded_sql(src: &str, source_id: usize, body: Span, parsed:
 /// Reads one statement and records its events, skip or diagnostic.
 fn read_into(src: &str, stmt: StmtRef, parsed: &mut Parsed) {
     let tokens = statement_tokens(src, stmt.span, parsed.dialect);
-    let mut platform_functions = HashSet::new();
+    let mut platform_functions = crate::frontend::parsed::Routines::default();
     let functions = if parsed.reading_platform {
         &mut platform_functions
     } else {

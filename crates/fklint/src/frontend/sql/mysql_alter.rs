@@ -133,6 +133,7 @@ pub fn read_changed_column(
             table: table.clone(),
             from,
             to: column.name.clone(),
+            only: false,
         });
     }
     if let Some(ty) = column.ty.clone() {
