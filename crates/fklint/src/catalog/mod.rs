@@ -24,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::events::{Event, EventKind, StmtRef};
 use crate::frontend::sql::default_search_path;
-use crate::ident::{ObjName, QualName};
+use crate::ident::{ObjName, QualKey, QualName};
 use crate::types::{self, SqlType};
 
 pub use data::{Cell, DataState, LoggedRow, RowViolation, UpsertHazard, ViolationKind};
@@ -493,20 +493,20 @@ impl Catalog {
     /// The live table a name refers to right now.
     pub fn find_table(&self, name: &ObjName) -> Option<TableId> {
         let found = match &name.schema {
-            Some(schema) => self
-                .live
-                .get(&QualName::new(&schema.value, &name.name.value))
-                .copied(),
-            None => self.relation_search_path().find_map(|schema| {
-                self.live
-                    .get(&QualName::new(schema, &name.name.value))
-                    .copied()
-            }),
+            Some(schema) => self.live_table(&schema.value, &name.name.value),
+            None => self
+                .relation_search_path()
+                .find_map(|schema| self.live_table(schema, &name.name.value)),
         };
         if found.is_some_and(|id| self.tables[id].name.schema == session::TEMP_SCHEMA) {
             self.temp_touched.set(true);
         }
         found
+    }
+
+    /// The live table of this qualified name (looked up without building a [`QualName`]).
+    fn live_table(&self, schema: &str, name: &str) -> Option<TableId> {
+        self.live.get(&(schema, name) as &dyn QualKey).copied()
     }
 
     /// The name PostgreSQL reports when a lookup fails: as qualified, or in the first schema searched.
@@ -629,7 +629,7 @@ impl Catalog {
     /// tables, indexes and constraints of a schema apart only by name.
     pub fn relation_name_taken(&self, schema: &str, name: &str) -> bool {
         self.constraint_name_taken(schema, name)
-            || self.live.contains_key(&QualName::new(schema, name))
+            || self.live_table(schema, name).is_some()
             || self
                 .live_indexes_named(name)
                 .any(|i| self.tables[i.table].name.schema == schema)
