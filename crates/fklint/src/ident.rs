@@ -22,7 +22,9 @@ impl Ident {
     /// An unquoted word: folded to lower case (ASCII only, as PostgreSQL does for UTF-8 databases).
     pub fn unquoted(text: &str, span: Span) -> Ident {
         Ident {
-            value: truncate(&text.to_ascii_lowercase()),
+            // ASCII folding keeps every byte's length and every char boundary: clipping first gives the same
+            // name, with one allocation instead of two.
+            value: clip(text, MAX_IDENT_BYTES).to_ascii_lowercase(),
             quoted: false,
             span,
         }
@@ -32,6 +34,17 @@ impl Ident {
     pub fn quoted(value: &str, span: Span) -> Ident {
         Ident {
             value: truncate(value),
+            quoted: true,
+            span,
+        }
+    }
+
+    /// [`Ident::quoted`] of an owned text, truncated in place (no copy).
+    pub fn quoted_owned(mut value: String, span: Span) -> Ident {
+        let end = clip(&value, MAX_IDENT_BYTES).len();
+        value.truncate(end);
+        Ident {
+            value,
             quoted: true,
             span,
         }
@@ -114,6 +127,47 @@ impl QualName {
         )
     }
 }
+
+/// A `schema.name` pair to look a [`QualName`] up by, without building one (two allocations per lookup on the
+/// catalog's hottest path): maps keyed by `QualName` answer `get(&(schema, name) as &dyn QualKey)`.
+pub trait QualKey {
+    fn parts(&self) -> (&str, &str);
+}
+
+impl QualKey for QualName {
+    fn parts(&self) -> (&str, &str) {
+        (&self.schema, &self.name)
+    }
+}
+
+impl QualKey for (&str, &str) {
+    fn parts(&self) -> (&str, &str) {
+        (self.0, self.1)
+    }
+}
+
+impl<'a> std::borrow::Borrow<dyn QualKey + 'a> for QualName {
+    fn borrow(&self) -> &(dyn QualKey + 'a) {
+        self
+    }
+}
+
+/// Hashes as the derived `Hash` of `QualName` does (its fields in order), as `Borrow` requires.
+impl std::hash::Hash for dyn QualKey + '_ {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let (schema, name) = self.parts();
+        schema.hash(state);
+        name.hash(state);
+    }
+}
+
+impl PartialEq for dyn QualKey + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        self.parts() == other.parts()
+    }
+}
+
+impl Eq for dyn QualKey + '_ {}
 
 /// For messages: `users` for `public.users`, `auth.users` otherwise (what `\d` shows with the default path).
 impl fmt::Display for QualName {

@@ -1238,7 +1238,7 @@ impl Catalog {
             copy.standalone = true;
             let schema = self.tables[child].name.schema.clone();
             self.take_constraint_name(&schema, &copy.name);
-            self.foreign_keys.push(copy);
+            self.push_foreign_key(copy);
         }
     }
 
@@ -1252,12 +1252,12 @@ impl Catalog {
         let ids: Vec<TableId> = truncated.iter().map(|(id, _)| *id).collect();
         for (id, location) in truncated {
             let referencing: Vec<ForeignKeyId> = self
-                .foreign_keys
-                .iter()
-                .filter(|fk| {
-                    fk.is_live() && fk.target_table() == Some(id) && !ids.contains(&fk.table)
+                .foreign_keys_into(&[id])
+                .into_iter()
+                .filter(|&fk| {
+                    let fk = &self.foreign_keys[fk];
+                    fk.is_live() && !ids.contains(&fk.table)
                 })
-                .map(|fk| fk.id)
                 .collect();
             if !referencing.is_empty() {
                 let what = format!("table {}", self.tables[id].name);
@@ -1306,22 +1306,19 @@ impl Catalog {
         for &(id, location) in targets {
             // A partition of a referenced partitioned table carries part of its key: the foreign key depends
             // on it too, unless the whole partitioned table goes.
-            let ancestors: Vec<TableId> = self
+            let mut referenced: Vec<TableId> = self
                 .partition_ancestors(id)
                 .into_iter()
                 .filter(|a| !dropped.contains(a))
                 .collect();
+            referenced.push(id);
             let dependents: Vec<ForeignKeyId> = self
-                .foreign_keys
-                .iter()
-                .filter(|fk| {
-                    fk.is_live()
-                        && fk
-                            .target_table()
-                            .is_some_and(|t| t == id || ancestors.contains(&t))
-                        && !dropped.contains(&fk.table)
+                .foreign_keys_into(&referenced)
+                .into_iter()
+                .filter(|&fk| {
+                    let fk = &self.foreign_keys[fk];
+                    fk.is_live() && !dropped.contains(&fk.table)
                 })
-                .map(|fk| fk.id)
                 .collect();
             if !dependents.is_empty() {
                 conflicts.push((
@@ -1349,12 +1346,7 @@ impl Catalog {
             let name = self.tables[id].name.clone();
             self.live.remove(&name);
             self.set_table_dropped(id, Some(stmt));
-            let own: Vec<ForeignKeyId> = self
-                .foreign_keys
-                .iter()
-                .filter(|fk| fk.table == id)
-                .map(|fk| fk.id)
-                .collect();
+            let own: Vec<ForeignKeyId> = self.foreign_keys_of(id).map(|fk| fk.id).collect();
             for fk in own {
                 self.drop_foreign_key(fk, stmt);
             }

@@ -89,7 +89,7 @@ impl Catalog {
         let validated_rows = !def.not_valid && self.data.may_have_rows(table);
         let generated_conflict = self.generated_conflict(table, def);
         let (def, ignored_set_default) = self.as_the_server_keeps(def);
-        self.foreign_keys.push(ForeignKey {
+        self.push_foreign_key(ForeignKey {
             id,
             table,
             name,
@@ -201,9 +201,8 @@ impl Catalog {
     fn innodb_fk_name(&self, table: TableId) -> String {
         let prefix = format!("{}_ibfk_", self.tables[table].name.name);
         let highest = self
-            .foreign_keys
-            .iter()
-            .filter(|fk| fk.table == table && fk.dropped.is_none())
+            .foreign_keys_of(table)
+            .filter(|fk| fk.dropped.is_none())
             .filter_map(|fk| fk.name.strip_prefix(&prefix)?.parse::<u64>().ok())
             .max()
             .unwrap_or(0);
@@ -422,7 +421,7 @@ impl Catalog {
                 continue;
             };
             let reference = self.describe_reference(fk.table, &fk.def, found);
-            self.foreign_keys[id].target = Target::Found(reference);
+            self.set_foreign_key_target(id, reference);
         }
         if self.dialect == crate::dialect::Dialect::Sqlite {
             self.rebind_keys_made_later();
@@ -457,7 +456,7 @@ impl Catalog {
                 .is_some_and(|k| self.key_dropped(k));
             let reference = self.describe_reference(fk.table, &fk.def, found);
             if lost_key || matches!(reference.key, KeyMatch::PrimaryKey | KeyMatch::Unique) {
-                self.foreign_keys[id].target = Target::Found(reference);
+                self.set_foreign_key_target(id, reference);
             }
         }
     }
@@ -475,8 +474,9 @@ impl Catalog {
         // The referencing table's SQL names the table as it is now (SQLite rewrote it at each rename), so a
         // table created later under that name is the one it binds to, not one under the name first written.
         let name = self.tables[table].name.clone();
-        for fk in &mut self.foreign_keys {
-            if fk.is_live() && fk.table != table && fk.target_table() == Some(table) {
+        for id in self.foreign_keys_into(&[table]) {
+            let fk = &mut self.foreign_keys[id];
+            if fk.is_live() && fk.table != table {
                 fk.binds_late = true;
                 fk.ref_name = name.clone();
                 fk.target = Target::Missing {

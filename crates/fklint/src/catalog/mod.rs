@@ -25,7 +25,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::events::{Event, EventKind, StmtRef};
 use crate::frontend::sql::default_search_path;
-use crate::ident::{ObjName, QualName};
+use crate::ident::{ObjName, QualKey, QualName};
 use crate::types::{self, SqlType};
 
 pub use alter::AlterConstraintConflict;
@@ -106,6 +106,12 @@ pub struct Catalog {
     /// Positions in `indexes` by index name and by table (an index keeps both for life), so that naming an
     /// index or matching a key costs the few indexes concerned, not all of them.
     index_positions: IndexPositions,
+    /// Positions in `foreign_keys` by referencing table (dropped ones included; a key keeps its table for life),
+    /// so that what concerns one table's keys costs those keys, not all of them.
+    foreign_keys_by_table: HashMap<TableId, Vec<ForeignKeyId>>,
+    /// Positions in `foreign_keys` by every table a key referenced when it was made or bound again: a superset
+    /// of the keys referencing a table now, which [`Catalog::foreign_keys_into`] filters.
+    foreign_keys_by_target: HashMap<TableId, Vec<ForeignKeyId>>,
     /// Statements PostgreSQL rejects for a foreign key they declare, in order; their effects were undone.
     rejected: Vec<StmtRef>,
     /// The tables that rejected statements tried to create, by name, in creation order.
@@ -505,20 +511,20 @@ impl Catalog {
     /// The live table a name refers to right now.
     pub fn find_table(&self, name: &ObjName) -> Option<TableId> {
         let found = match &name.schema {
-            Some(schema) => self
-                .live
-                .get(&QualName::new(&schema.value, &name.name.value))
-                .copied(),
-            None => self.relation_search_path().find_map(|schema| {
-                self.live
-                    .get(&QualName::new(schema, &name.name.value))
-                    .copied()
-            }),
+            Some(schema) => self.live_table(&schema.value, &name.name.value),
+            None => self
+                .relation_search_path()
+                .find_map(|schema| self.live_table(schema, &name.name.value)),
         };
         if found.is_some_and(|id| self.tables[id].name.schema == session::TEMP_SCHEMA) {
             self.temp_touched.set(true);
         }
         found
+    }
+
+    /// The live table of this qualified name (looked up without building a [`QualName`]).
+    fn live_table(&self, schema: &str, name: &str) -> Option<TableId> {
+        self.live.get(&(schema, name) as &dyn QualKey).copied()
     }
 
     /// The name PostgreSQL reports when a lookup fails: as qualified, or in the first schema searched.
@@ -641,10 +647,63 @@ impl Catalog {
     /// tables, indexes and constraints of a schema apart only by name.
     pub fn relation_name_taken(&self, schema: &str, name: &str) -> bool {
         self.constraint_name_taken(schema, name)
-            || self.live.contains_key(&QualName::new(schema, name))
+            || self.live_table(schema, name).is_some()
             || self
                 .live_indexes_named(name)
                 .any(|i| self.tables[i.table].name.schema == schema)
+    }
+
+    /// Adds a foreign key (its `id` is its position), keeping it findable by its table and its target.
+    fn push_foreign_key(&mut self, fk: ForeignKey) {
+        let id = self.foreign_keys.len();
+        self.foreign_keys_by_table
+            .entry(fk.table)
+            .or_default()
+            .push(id);
+        if let Some(target) = fk.target_table() {
+            self.foreign_keys_by_target
+                .entry(target)
+                .or_default()
+                .push(id);
+        }
+        self.foreign_keys.push(fk);
+    }
+
+    /// Points a foreign key at the table it binds to now, keeping it findable by that target.
+    fn set_foreign_key_target(&mut self, id: ForeignKeyId, reference: Reference) {
+        self.foreign_keys_by_target
+            .entry(reference.table)
+            .or_default()
+            .push(id);
+        self.foreign_keys[id].target = Target::Found(reference);
+    }
+
+    /// The foreign keys (dropped ones included) that reference one of `tables` now, in creation order.
+    fn foreign_keys_into(&self, tables: &[TableId]) -> Vec<ForeignKeyId> {
+        let mut found: Vec<ForeignKeyId> = tables
+            .iter()
+            .filter_map(|t| self.foreign_keys_by_target.get(t))
+            .flatten()
+            .copied()
+            .filter(|&id| {
+                self.foreign_keys
+                    .get(id)
+                    .and_then(ForeignKey::target_table)
+                    .is_some_and(|t| tables.contains(&t))
+            })
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// The foreign keys declared on a table (dropped ones included), in creation order.
+    fn foreign_keys_of(&self, table: TableId) -> impl Iterator<Item = &ForeignKey> {
+        self.foreign_keys_by_table
+            .get(&table)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(|&id| self.foreign_keys.get(id))
     }
 
     /// Adds an index, keeping it findable by name and by table.

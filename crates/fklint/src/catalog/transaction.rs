@@ -141,7 +141,7 @@ impl Catalog {
         }
         for mut fk in self.foreign_keys.drain(restored.foreign_keys.len()..) {
             fk.dropped.get_or_insert(stmt);
-            restored.foreign_keys.push(fk);
+            restored.push_foreign_key(fk);
         }
         for mut index in self.indexes.drain(restored.indexes.len()..) {
             index.dropped.get_or_insert(stmt);

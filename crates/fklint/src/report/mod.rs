@@ -67,9 +67,10 @@ impl<'a> Locator<'a> {
 
 pub fn build_report(sources: &[Source], diagnostics: &[Diagnostic], summary: &Summary) -> Report {
     let mut locator = Locator::new(sources);
+    let reruns = rerun_edits(diagnostics);
     let findings = diagnostics
         .iter()
-        .map(|d| finding(&mut locator, sources, d, diagnostics))
+        .map(|d| finding(&mut locator, sources, d, &reruns))
         .collect();
     Report {
         version: 1,
@@ -82,7 +83,7 @@ fn finding(
     locator: &mut Locator,
     sources: &[Source],
     diagnostic: &Diagnostic,
-    all: &[Diagnostic],
+    reruns: &RerunEdits,
 ) -> Finding {
     Finding {
         code: diagnostic.code,
@@ -98,13 +99,16 @@ fn finding(
                 position: locator.position(r.location),
             })
             .collect(),
-        fix: diagnostic.fix.as_ref().map(|plan| fix(sources, plan, all)),
+        fix: diagnostic
+            .fix
+            .as_ref()
+            .map(|plan| fix(sources, plan, reruns)),
         about: diagnostic.about.clone(),
         caused_by: diagnostic.caused_by.map(|root| locator.position(root)),
     }
 }
 
-fn fix(sources: &[Source], plan: &FixPlan, all: &[Diagnostic]) -> Fix {
+fn fix(sources: &[Source], plan: &FixPlan, reruns: &RerunEdits) -> Fix {
     let edits = plan
         .edits
         .iter()
@@ -119,7 +123,7 @@ fn fix(sources: &[Source], plan: &FixPlan, all: &[Diagnostic]) -> Fix {
         .collect();
     let rerun = plan
         .rerun_statement
-        .map(|stmt| corrected_statement(sources, stmt, all));
+        .map(|stmt| corrected_statement(sources, stmt, reruns));
     let sql = match (&plan.sql, rerun) {
         (Some(prefix), Some(statement)) => Some(format!("{prefix}\n{statement};")),
         (Some(prefix), None) => Some(prefix.clone()),
@@ -133,17 +137,31 @@ fn fix(sources: &[Source], plan: &FixPlan, all: &[Diagnostic]) -> Fix {
     }
 }
 
+/// Per rejected statement to rerun, the edits of every fix that reruns it, in the findings' order: gathered once,
+/// so that each fix's corrected statement costs its own edits, not a pass over every finding.
+type RerunEdits<'a> = HashMap<Location, Vec<&'a TextEdit>>;
+
+fn rerun_edits(all: &[Diagnostic]) -> RerunEdits<'_> {
+    let mut reruns: RerunEdits = HashMap::new();
+    for plan in all.iter().filter_map(|d| d.fix.as_ref()) {
+        if let Some(stmt) = plan.rerun_statement {
+            reruns.entry(stmt).or_default().extend(plan.edits.iter());
+        }
+    }
+    reruns
+}
+
 /// A rejected statement with every edit fix of every finding that falls strictly inside it applied: what to run
 /// instead, since the database never ran it.
-fn corrected_statement(sources: &[Source], stmt: Location, all: &[Diagnostic]) -> String {
+fn corrected_statement(sources: &[Source], stmt: Location, reruns: &RerunEdits) -> String {
     let Some(source) = sources.get(stmt.source) else {
         return String::new();
     };
-    let mut edits: Vec<&TextEdit> = all
+    let mut edits: Vec<&TextEdit> = reruns
+        .get(&stmt)
+        .map_or(&[][..], Vec::as_slice)
         .iter()
-        .filter_map(|d| d.fix.as_ref())
-        .filter(|plan| plan.rerun_statement == Some(stmt))
-        .flat_map(|plan| plan.edits.iter())
+        .copied()
         .filter(|e| e.location.source == stmt.source && is_inside(e.location.span, stmt.span))
         .collect();
     crate::sort::sort_by_key(&mut edits, |e| (e.location.span.start, e.location.span.end));

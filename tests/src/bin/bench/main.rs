@@ -15,7 +15,11 @@
 //!
 //! Then the scale series (`scale.rs`): musicbrainz 1×, 10×, 100× and a 20,000-table chain, each 10× step's time
 //! ratio and peak memory over input size, measured in child processes (`--scale-child INPUT RUNS`).
+//!
+//! Last, text output against JSON output (`render.rs`) on a 5 MB input with many findings, timing the `fklint`
+//! binary built beside the bench (`cargo build --release -p fklint-cli`; skipped when it is not there).
 
+mod render;
 mod scale;
 
 use std::hint::black_box;
@@ -202,6 +206,7 @@ fn run(config: Config) {
     ];
     let (ratio_mb, ratio_corpus) = (rows[0].ratio(), rows[1].ratio());
     let scaled = scale::run(&root, config.quick);
+    let rendered = render::measure(if config.quick { 1 } else { 3 });
 
     if config.json {
         let inputs: Vec<serde_json::Value> = rows
@@ -227,6 +232,14 @@ fn run(config: Config) {
             "ratio_corpus": ratio_corpus,
             "target": TARGET,
             "scale": scale_json(&scaled),
+            "render": rendered.as_ref().map(|r| serde_json::json!({
+                "bytes": r.bytes,
+                "findings": r.findings,
+                "text_ms": r.text.as_secs_f64() * 1e3,
+                "json_ms": r.json.as_secs_f64() * 1e3,
+                "text_over_json": r.ratio(),
+                "target": render::TARGET,
+            })),
         });
         println!("{}", serde_json::to_string_pretty(&out).unwrap());
         return;
@@ -254,6 +267,23 @@ fn run(config: Config) {
     }
     println!("ratio musicbrainz-pgdump15: {ratio_mb:.2}  ratio corpus: {ratio_corpus:.2} (target <= {TARGET:.2})");
     print_scale(&scaled);
+    print_render(rendered.as_ref());
+}
+
+fn print_render(rendered: Option<&render::Measured>) {
+    let Some(r) = rendered else {
+        println!("\ntext vs json: skipped (build the CLI: cargo build --release -p fklint-cli)");
+        return;
+    };
+    println!(
+        "\ntext vs json: {} bytes, {} findings: text {:.1} ms, json {:.1} ms, text/json {:.2} (target <= {:.0})",
+        r.bytes,
+        r.findings,
+        r.text.as_secs_f64() * 1e3,
+        r.json.as_secs_f64() * 1e3,
+        r.ratio(),
+        render::TARGET
+    );
 }
 
 fn scale_json(rows: &[scale::Measured]) -> Vec<serde_json::Value> {

@@ -273,16 +273,17 @@ fn shorten(text: &str) -> String {
 /// The identifier a word or quoted-identifier token stands for.
 pub fn ident_of(src: &str, token: &Token) -> Ident {
     let quoted = token.kind == TokenKind::QuotedIdent;
-    let written = lex::ident_text(src, token);
     let mut ident = match (token.case(), token.dialect) {
         // MySQL keeps names up to 64 characters and rejects longer ones; it never truncates.
         (_, crate::dialect::Dialect::MySql) => Ident {
-            value: written,
+            value: lex::ident_text(src, token),
             quoted,
             span: token.span,
         },
-        (lex::Case::Fold, _) => Ident::unquoted(&written, token.span),
-        (lex::Case::Keep, _) => Ident::quoted(&written, token.span),
+        // A word is its own text: folded straight from the source, without an intermediate copy.
+        (lex::Case::Fold, _) if !quoted => Ident::unquoted(token.text(src), token.span),
+        (lex::Case::Fold, _) => Ident::unquoted(&lex::ident_text(src, token), token.span),
+        (lex::Case::Keep, _) => Ident::quoted_owned(lex::ident_text(src, token), token.span),
     };
     // Whether it was quoted matters for how fix SQL writes it back, not for what it is.
     ident.quoted = quoted;

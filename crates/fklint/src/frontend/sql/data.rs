@@ -289,7 +289,26 @@ fn routine_may_write(src: &str, tokens: &[Token], functions: &HashSet<String>) -
         .to_ascii_lowercase();
     !plain_language
         || WRITING_WORDS.iter().any(|w| text.contains(w))
-        || functions.iter().any(|f| text.contains(&format!("{f}(")))
+        || mentions_call(&text, functions)
+}
+
+/// Whether `text` contains `f(` for one of the functions: the same as searching for each one in turn, but one
+/// pass over the text's `(`s, each tried against the few name lengths there are (so a migration that defines
+/// many functions does not search each body once per function before it).
+fn mentions_call(text: &str, functions: &HashSet<String>) -> bool {
+    if functions.is_empty() {
+        return false;
+    }
+    let mut lengths: Vec<usize> = functions.iter().map(String::len).collect();
+    lengths.sort_unstable();
+    lengths.dedup();
+    text.match_indices('(').any(|(at, _)| {
+        lengths.iter().any(|&len| {
+            at.checked_sub(len)
+                .and_then(|start| text.get(start..at))
+                .is_some_and(|name| functions.contains(name))
+        })
+    })
 }
 
 /// Whether the tokens call one of the functions the migrations define (`name(` or `schema.name(`).
@@ -298,6 +317,8 @@ fn calls(src: &str, tokens: &[Token], functions: &HashSet<String>) -> bool {
         && tokens.windows(2).any(|w| {
             w[1].kind == TokenKind::Punct
                 && w[1].text(src) == "("
+                // Only a name can be called (checked first: reading anything else makes an error message).
+                && matches!(w[0].kind, TokenKind::Word | TokenKind::QuotedIdent)
                 && Cursor::new(src, &w[..1], w[0].span.end)
                     .ident()
                     .is_ok_and(|name| functions.contains(&name.value))
@@ -406,10 +427,7 @@ pub(super) fn side_effects(
             } else {
                 WRITING_WORDS.iter().any(|w| word.is_word(&body, w))
             }
-        }) || routines
-            .writing
-            .iter()
-            .any(|f| body.contains(&format!("{f}(")));
+        }) || mentions_call(&body, &routines.writing);
         return writes.then_some(EventKind::Data(DataEvent::AllUnknown));
     }
     if first.is_word(src, "with") || first.is_word(src, "select") || first.is_word(src, "explain") {

@@ -56,6 +56,8 @@ pub struct Sql {
     pending: Vec<(usize, data::Pending)>,
     /// MySQL's user variables, prepared statements and procedures, as the statements so far left them.
     dynamic: mysql_dynamic::Session,
+    /// The tokens of the statement being read, kept between statements so that each reuses the allocation.
+    tokens: Vec<Token>,
 }
 
 impl super::front_end::FrontEnd for Sql {
@@ -139,7 +141,7 @@ impl super::front_end::FrontEnd for Sql {
                     continue;
                 }
             }
-            read_into(&source.text, stmt, parsed);
+            read_into_buffer(&source.text, stmt, parsed, &mut self.tokens);
         }
     }
 
@@ -192,19 +194,33 @@ pub(crate) fn read_embedded_sql(src: &str, source_id: usize, body: Span, parsed:
 
 /// Reads one statement and records its events, skip or diagnostic.
 fn read_into(src: &str, stmt: StmtRef, parsed: &mut Parsed) {
-    let tokens = statement_tokens(src, stmt.span, parsed.dialect);
+    read_into_buffer(src, stmt, parsed, &mut Vec::new());
+}
+
+/// [`read_into`], lexing the statement into `tokens` (cleared first).
+fn read_into_buffer(src: &str, stmt: StmtRef, parsed: &mut Parsed, tokens: &mut Vec<Token>) {
+    tokens.clear();
+    tokens.extend(
+        lex::Lexer::new(stmt.span.slice(src))
+            .dialect(parsed.dialect)
+            .map(|mut token| {
+                token.span = token.span.offset(stmt.span.start);
+                token
+            }),
+    );
+    let tokens = tokens.as_slice();
     let mut platform_functions = crate::frontend::parsed::Routines::default();
     let functions = if parsed.reading_platform {
         &mut platform_functions
     } else {
         &mut parsed.user_functions
     };
-    if let Some(kind) = data::side_effects(src, &tokens, functions) {
+    if let Some(kind) = data::side_effects(src, tokens, functions) {
         parsed.events.push(Event { stmt, kind });
     }
-    let outcome = match read_statement(src, &tokens, stmt.span.end, parsed.dialect) {
+    let outcome = match read_statement(src, tokens, stmt.span.end, parsed.dialect) {
         Outcome::Unclaimed => {
-            judge::unclaimed(src, &tokens, parsed.dialect, stmt.at(stmt.span), parsed)
+            judge::unclaimed(src, tokens, parsed.dialect, stmt.at(stmt.span), parsed)
         }
         outcome => outcome,
     };
@@ -217,14 +233,14 @@ fn read_into(src: &str, stmt: StmtRef, parsed: &mut Parsed) {
         Outcome::Skipped => parsed.skipped += 1,
         Outcome::NotUnderstood(error) => {
             parsed.unparsed += 1;
-            let schema_shaped = looks_schema_changing(src, &tokens);
+            let schema_shaped = looks_schema_changing(src, tokens);
             let message = format!("fklint could not read this statement: {}", error.message);
             parsed.unreadable.push(Unreadable {
                 location: stmt.at(error.span),
                 message,
                 schema_shaped,
             });
-            let names = mentioned_names(src, &tokens);
+            let names = mentioned_names(src, tokens);
             parsed.events.push(Event {
                 stmt,
                 kind: EventKind::Uncertain { names },
