@@ -697,6 +697,12 @@ impl Catalog {
         found
     }
 
+    /// The foreign keys (dropped ones included) whose target is `table` now, in creation order: what a scan of
+    /// every key for `target_table() == Some(table)` finds, from the index instead.
+    pub fn foreign_keys_targeting(&self, table: TableId) -> Vec<ForeignKeyId> {
+        self.foreign_keys_into(&[table])
+    }
+
     /// The foreign keys declared on a table (dropped ones included), in creation order.
     fn foreign_keys_of(&self, table: TableId) -> impl Iterator<Item = &ForeignKey> {
         self.foreign_keys_by_table
