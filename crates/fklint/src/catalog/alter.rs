@@ -67,7 +67,7 @@ impl Catalog {
         if create.on_commit != crate::events::OnCommit::PreserveRows {
             self.on_commit_tables.push(id);
         }
-        self.tables.push(table);
+        self.tables.push(table.into());
         self.standing.insert(id);
         self.live.insert(name, id);
         self.add_constraints(id, &create.constraints, stmt, false);

@@ -522,7 +522,7 @@ impl Catalog {
     /// them, so the row replay can compare them exactly.
     fn as_declared(&self, event: &DataEvent) -> DataEvent {
         let mut event = event.clone();
-        let table_of = |name: &ObjName| self.find_table(name).map(|id| &self.tables[id]);
+        let table_of = |name: &ObjName| self.find_table(name).map(|id| &*self.tables[id]);
         let spell = |table: Option<&crate::catalog::Table>, ident: &mut crate::ident::Ident| {
             if let Some(column) = table.and_then(|t| t.column(&ident.value)) {
                 ident.value.clone_from(&column.name);

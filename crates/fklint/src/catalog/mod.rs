@@ -16,11 +16,13 @@ pub use libsql::LIBSQL_ACTION;
 mod model;
 mod rejection;
 mod session;
+mod shared;
 pub mod suggest;
 mod temporal;
 mod transaction;
 mod version;
 
+pub use shared::Shared;
 use std::collections::{HashMap, HashSet};
 
 use crate::events::{Event, EventKind, StmtRef};
@@ -50,9 +52,9 @@ pub struct Catalog {
     pub dialect: crate::dialect::Dialect,
     /// The server version the migrations target, when configured.
     pub target: Option<crate::server::ServerVersion>,
-    pub tables: Vec<Table>,
-    pub foreign_keys: Vec<ForeignKey>,
-    pub indexes: Vec<Index>,
+    pub tables: Vec<Shared<Table>>,
+    pub foreign_keys: Vec<Shared<ForeignKey>>,
+    pub indexes: Vec<Shared<Index>>,
     pub drop_conflicts: Vec<DropConflict>,
     pub type_conflicts: Vec<TypeConflict>,
     /// TRUNCATEs of referenced tables (rejected without CASCADE; with it, the referencing tables are emptied).
@@ -654,7 +656,8 @@ impl Catalog {
     }
 
     /// Adds a foreign key (its `id` is its position), keeping it findable by its table and its target.
-    fn push_foreign_key(&mut self, fk: ForeignKey) {
+    fn push_foreign_key(&mut self, fk: impl Into<Shared<ForeignKey>>) {
+        let fk: Shared<ForeignKey> = fk.into();
         let id = self.foreign_keys.len();
         self.foreign_keys_by_table
             .entry(fk.table)
@@ -688,7 +691,7 @@ impl Catalog {
             .filter(|&id| {
                 self.foreign_keys
                     .get(id)
-                    .and_then(ForeignKey::target_table)
+                    .and_then(|fk| fk.target_table())
                     .is_some_and(|t| tables.contains(&t))
             })
             .collect();
@@ -709,11 +712,12 @@ impl Catalog {
             .get(&table)
             .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter_map(|&id| self.foreign_keys.get(id))
+            .filter_map(|&id| self.foreign_keys.get(id).map(|fk| &**fk))
     }
 
     /// Adds an index, keeping it findable by name and by table.
-    fn push_index(&mut self, index: Index) {
+    fn push_index(&mut self, index: impl Into<Shared<Index>>) {
+        let index: Shared<Index> = index.into();
         let position = self.indexes.len();
         if let Some(name) = &index.name {
             self.index_positions
@@ -751,7 +755,7 @@ impl Catalog {
     pub fn live_indexes_named<'c>(&'c self, name: &str) -> impl Iterator<Item = &'c Index> + 'c {
         self.index_positions_named(name)
             .iter()
-            .filter_map(|&i| self.indexes.get(i))
+            .filter_map(|&i| self.indexes.get(i).map(|index| &**index))
             .filter(|i| i.dropped.is_none())
     }
 
@@ -762,7 +766,7 @@ impl Catalog {
             .get(&table)
             .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter_map(|&i| self.indexes.get(i))
+            .filter_map(|&i| self.indexes.get(i).map(|index| &**index))
             .filter(|i| i.dropped.is_none())
     }
 
@@ -788,12 +792,12 @@ impl Catalog {
             .get(name)
             .map_or(&[][..], Vec::as_slice)
             .iter()
-            .map(|&id| &self.tables[id])
+            .map(|&id| &*self.tables[id])
     }
 
     /// Tables not dropped, in creation order.
     pub(super) fn standing_tables(&self) -> impl Iterator<Item = &Table> {
-        self.standing.iter().map(|&id| &self.tables[id])
+        self.standing.iter().map(|&id| &*self.tables[id])
     }
 
     /// Marks a table dropped by `stmt` (or, with `None`, standing again).
@@ -811,23 +815,31 @@ impl Catalog {
     }
 
     pub fn live_tables(&self) -> impl Iterator<Item = &Table> {
-        self.tables.iter().filter(|t| t.dropped.is_none())
+        self.tables
+            .iter()
+            .map(|t| &**t)
+            .filter(|t| t.dropped.is_none())
     }
 
     pub fn live_foreign_keys(&self) -> impl Iterator<Item = &ForeignKey> {
         self.foreign_keys
             .iter()
+            .map(|fk| &**fk)
             .filter(|fk| fk.is_live() && self.tables[fk.table].dropped.is_none())
     }
 
     pub fn live_indexes(&self) -> impl Iterator<Item = &Index> {
-        self.indexes.iter().filter(|i| i.dropped.is_none())
+        self.indexes
+            .iter()
+            .map(|i| &**i)
+            .filter(|i| i.dropped.is_none())
     }
 
     /// Tables that existed just before a statement.
     pub fn tables_before(&self, stmt: StmtRef) -> impl Iterator<Item = &Table> {
         self.tables
             .iter()
+            .map(|t| &**t)
             .filter(move |t| t.exists_before(stmt.index))
     }
 }

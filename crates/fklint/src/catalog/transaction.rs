@@ -116,9 +116,12 @@ impl Catalog {
 
     fn save(&mut self, name: Option<String>) {
         let savepoints = std::mem::take(&mut self.savepoints);
+        // A rollback keeps the index positions as they are then (see `roll_back_to`): not copied.
+        let index_positions = std::mem::take(&mut self.index_positions);
         let mut snapshot = Box::new(self.clone());
         snapshot.aborted_blocks = Vec::new();
         self.savepoints = savepoints;
+        self.index_positions = index_positions;
         self.savepoints.push(Savepoint {
             name,
             snapshot,

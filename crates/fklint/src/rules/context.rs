@@ -112,6 +112,7 @@ impl RuleContext<'_> {
         self.catalog
             .foreign_keys
             .iter()
+            .map(|fk| &**fk)
             .filter(|fk| !fk.uncertain && self.catalog.newer_than_target(&fk.def).is_none())
     }
 

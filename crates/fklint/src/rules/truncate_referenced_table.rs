@@ -163,7 +163,7 @@ fn tables_to_add(ctx: &RuleContext, conflict: &DropConflict) -> Vec<TableId> {
         next += 1;
         for id in catalog.foreign_keys_targeting(table) {
             let fk = &catalog.foreign_keys[id];
-            if stood(&fk) && !truncated.contains(&fk.table) && seen.insert(fk.table) {
+            if stood(&&**fk) && !truncated.contains(&fk.table) && seen.insert(fk.table) {
                 added.push(fk.table);
             }
         }
