@@ -85,6 +85,10 @@ pub struct ForeignKeyDef {
     /// Where `ON DELETE <action>` is written, for fixes that change it.
     pub on_delete_span: Option<Span>,
     pub on_update_span: Option<Span>,
+    /// Where referential actions may be written into the clause (after its referenced columns, `MATCH` and
+    /// actions; before `DEFERRABLE`, `NOT VALID` ...), noted while the clause is read so that no fix reads the
+    /// text again. `None` where the clause is not SQL (models, ORM schemas): a fix then adds at its end.
+    pub actions_at: Option<usize>,
     pub deferrable: bool,
     pub initially_deferred: bool,
     pub match_full: bool,

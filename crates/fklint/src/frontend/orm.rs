@@ -217,6 +217,7 @@ pub fn foreign_key_constraint(
         on_update,
         on_delete_span: None,
         on_update_span: None,
+        actions_at: None,
         deferrable: false,
         initially_deferred: false,
         match_full: false,

@@ -8,7 +8,6 @@ use super::support::targets::ids_from_elsewhere;
 use crate::catalog::ForeignKey;
 use crate::diagnostic::{Diagnostic, FixPlan, Severity};
 use crate::events::RefAction;
-use crate::lex::{self, TokenKind};
 
 const META: RuleMeta = RuleMeta {
     code: "FK302",
@@ -149,7 +148,7 @@ fn on_delete_fix(ctx: &RuleContext, fk: &ForeignKey, action: &str) -> Option<Fix
         Some(span) => replace(fk.stmt.at(span), format!("ON DELETE {action}")),
         None => insert_at(
             fk.location,
-            actions_end(ctx.text(fk.location), fk.location.span.start),
+            fk.def.actions_at.unwrap_or(fk.location.span.end),
             format!(" ON DELETE {action}"),
         ),
     };
@@ -173,44 +172,46 @@ fn on_delete_fix(ctx: &RuleContext, fk: &ForeignKey, action: &str) -> Option<Fix
     })
 }
 
-/// Where referential actions may be added in a foreign-key clause: before `DEFERRABLE`, `INITIALLY`, `NOT ...`
-/// or `ENFORCED` (which must follow them), else at its end. `clause` starts at byte `offset`.
-fn actions_end(clause: &str, offset: usize) -> usize {
-    let attribute = lex::tokenize(clause).into_iter().find(|t| {
-        t.kind == TokenKind::Word
-            && ["deferrable", "initially", "not", "enforced"]
-                .iter()
-                .any(|w| t.is_word(clause, w))
-    });
-    let at = attribute.map_or(clause.trim_end().len(), |t| {
-        clause
-            .get(..t.span.start)
-            .unwrap_or(clause)
-            .trim_end()
-            .len()
-    });
-    offset + at
-}
-
 #[cfg(test)]
 mod tests {
-    use super::actions_end;
+    use crate::{check, Options, Source};
+
+    /// The migration after FK302's edit, on Supabase.
+    fn fixed(sql: &str) -> String {
+        let options = Options {
+            platform: Some("supabase".to_string()),
+            ..Options::default()
+        };
+        let report = check(&[Source::new("m.sql", sql)], &options);
+        let finding = report.findings.iter().find(|f| f.code == "FK302");
+        let edits = &finding.and_then(|f| f.fix.as_ref()).expect("an FK302 fix").edits;
+        let [edit] = edits.as_slice() else {
+            panic!("one edit, not {edits:?}");
+        };
+        format!("{}{}{}", &sql[..edit.start], edit.replacement, &sql[edit.end..])
+    }
 
     #[test]
-    fn actions_go_before_constraint_attributes() {
-        let clause = "REFERENCES auth.users (id) MATCH SIMPLE DEFERRABLE INITIALLY DEFERRED";
+    fn actions_go_after_the_reference_and_before_constraint_attributes() {
+        let table = |clause: &str| format!("CREATE TABLE profiles (id uuid PRIMARY KEY, u uuid NOT NULL {clause});\n");
+        for (clause, expected) in [
+            (
+                "REFERENCES auth.users (id) MATCH SIMPLE DEFERRABLE INITIALLY DEFERRED",
+                "REFERENCES auth.users (id) MATCH SIMPLE ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED",
+            ),
+            ("REFERENCES auth.users", "REFERENCES auth.users ON DELETE CASCADE"),
+            (
+                "REFERENCES auth.users (id) ON UPDATE CASCADE UNIQUE",
+                "REFERENCES auth.users (id) ON UPDATE CASCADE ON DELETE CASCADE UNIQUE",
+            ),
+        ] {
+            assert_eq!(fixed(&table(clause)), table(expected), "{clause}");
+        }
+        let not_valid = "CREATE TABLE profiles (u uuid NOT NULL);\nALTER TABLE profiles ADD FOREIGN KEY (u) REFERENCES \
+                         auth.users (id) NOT VALID;\n";
         assert_eq!(
-            actions_end(clause, 10),
-            10 + "REFERENCES auth.users (id) MATCH SIMPLE".len()
-        );
-        assert_eq!(
-            actions_end("REFERENCES auth.users", 0),
-            "REFERENCES auth.users".len()
-        );
-        let not_valid = "FOREIGN KEY (u) REFERENCES auth.users (id) ON UPDATE CASCADE NOT VALID";
-        assert_eq!(
-            actions_end(not_valid, 0),
-            "FOREIGN KEY (u) REFERENCES auth.users (id) ON UPDATE CASCADE".len()
+            fixed(not_valid),
+            not_valid.replace("(id) NOT VALID", "(id) ON DELETE CASCADE NOT VALID")
         );
     }
 }

@@ -551,6 +551,7 @@ pub fn fk_constraint(fk: &ModelFk, columns: Vec<Ident>) -> Option<ConstraintDef>
         // `ondelete="SET NULL"` is Python: SQL-shaped action fixes must not edit it.
         on_delete_span: None,
         on_update_span: None,
+        actions_at: None,
         deferrable: fk.deferrable,
         initially_deferred: fk.initially_deferred,
         match_full: false,

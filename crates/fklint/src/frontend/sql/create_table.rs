@@ -671,6 +671,7 @@ pub fn read_references(
         on_update: RefAction::NoAction,
         on_delete_span: None,
         on_update_span: None,
+        actions_at: None,
         deferrable: false,
         initially_deferred: false,
         match_full: false,
@@ -697,6 +698,7 @@ pub fn read_references(
             fk.on_update = read_action(cur)?;
             fk.on_update_span = Some(Span::new(start, cur.previous_span().end));
         } else {
+            fk.actions_at = Some(cur.previous_span().end);
             return Ok(fk);
         }
     }
