@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use super::context::{Rule, RuleContext, RuleMeta};
 use crate::dialect_sql::rerun_fix;
 use super::support::fix::insert_at;
-use crate::catalog::{DropConflict, TableId};
+use crate::catalog::{DropConflict, ForeignKey, TableId};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 
 const META: RuleMeta = RuleMeta {
@@ -136,34 +136,32 @@ fn last_table_end(ctx: &RuleContext, conflict: &DropConflict) -> usize {
 fn tables_to_add(ctx: &RuleContext, conflict: &DropConflict) -> Vec<TableId> {
     let catalog = ctx.catalog;
     let at = conflict.stmt.index;
-    let stood = |fk: &&crate::catalog::ForeignKey| {
+    let stood = |fk: &ForeignKey| {
         fk.stmt.index < at && fk.dropped.is_none_or(|d| d.index > at) && fk.clone_of.is_none()
     };
-    let truncated: Vec<TableId> = catalog
+    let truncated: HashSet<TableId> = catalog
         .truncate_conflicts
         .iter()
         .filter(|c| c.stmt == conflict.stmt)
         .flat_map(|c| c.foreign_keys.iter())
         .filter_map(|&id| catalog.foreign_keys[id].target_table())
         .collect();
-    let mut added: Vec<TableId> = Vec::new();
-    for &id in &conflict.foreign_keys {
-        let table = catalog.foreign_keys[id].table;
-        if !added.contains(&table) {
-            added.push(table);
-        }
-    }
+    let mut seen: HashSet<TableId> = HashSet::new();
+    let mut added: Vec<TableId> = conflict
+        .foreign_keys
+        .iter()
+        .map(|&id| catalog.foreign_keys[id].table)
+        .filter(|&table| seen.insert(table))
+        .collect();
     // Breadth first over the keys into each added table (from the catalog's index, not a scan of every key
     // per table: a chain of n tables truncated one by one made that cubic).
-    let truncated: HashSet<TableId> = truncated.into_iter().collect();
-    let mut seen: HashSet<TableId> = added.iter().copied().collect();
     let mut next = 0;
     while next < added.len() {
         let table = added[next];
         next += 1;
         for id in catalog.foreign_keys_targeting(table) {
             let fk = &catalog.foreign_keys[id];
-            if stood(&&**fk) && !truncated.contains(&fk.table) && seen.insert(fk.table) {
+            if stood(fk) && !truncated.contains(&fk.table) && seen.insert(fk.table) {
                 added.push(fk.table);
             }
         }
