@@ -87,8 +87,12 @@ test('the findings list applies an edit fix through the editor too (undoable)', 
   await gotoPage(page, ctx.server.url);
   const first = page.locator('.finding', { hasText: 'FK101' }).first();
   await first.locator('.finding-head').click();
+  const before = await page.evaluate(() => window.fklint.state.files.map((f) => f.text).join('\n'));
   await first.locator('button', { hasText: 'Apply edit to the input' }).click();
+  const said = await page.$eval('#status', (el) => el.textContent);
   await idle(page);
+  const after = await page.evaluate(() => window.fklint.state.files.map((f) => f.text).join('\n'));
+  assert.notEqual(after, before, `the fix changed the input (the page said: ${said})`);
   const errors = await page.$$eval('.group.error .finding-head', (els) => els.length);
   assert.equal(errors, 14);
   await page.click('#editor .cm-content');

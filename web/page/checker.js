@@ -46,6 +46,7 @@ const sync = () => syncHooks.forEach((fn) => fn());
 let timer = 0;
 let inFlight = null;
 let again = false;
+let rendering = 0; // results being rendered now
 const idleWaiters = [];
 export const timings = [];
 
@@ -102,15 +103,23 @@ export async function runCheck() {
     return;
   }
   const shown = performance.now();
-  const rendered = render(reply.result, sources, reply.timing.check, performance.now() - started);
-  const firstSlice = performance.now() - shown;
-  await rendered;
+  // Counted until it ends: a newer result may start rendering while this one is still being shown, and idle()
+  // must wait for the last of them, not for the first to return.
+  rendering++;
+  let firstSlice = 0;
+  try {
+    const rendered = render(reply.result, sources, reply.timing.check, performance.now() - started);
+    firstSlice = performance.now() - shown;
+    await rendered;
+  } finally {
+    rendering--;
+  }
   timings.push({ posted: started, done: performance.now(), check: reply.timing.check, roundTrip: reply.roundTripMs, firstSlice, render: performance.now() - shown, size: sources.reduce((n, s) => n + s.text.length, 0) });
   settleIdle();
 }
 
 function settleIdle() {
-  if (inFlight || timer) return;
+  if (inFlight || timer || rendering) return;
   while (idleWaiters.length) idleWaiters.shift()();
 }
 
