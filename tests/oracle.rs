@@ -1563,3 +1563,109 @@ fn set_default_and_cycles_fail_at_run_time() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// 6. COPY data blocks read as psql reads them
+// ---------------------------------------------------------------------------------------------------------------
+
+/// `tests/oracle/copy/*.sql`, each run whole by psql (`-f`, the client [`fklint_tests::pg::script_client`]
+/// picks: one that runs the lines after a rejected `COPY ... FROM STDIN` as script) on a fresh database: every
+/// line psql reports an error at is a statement fklint flags, unless it is the COPY itself or a syntax error
+/// (the rows glued to the next statement), both outside fklint's scope; no statement fklint flags is accepted;
+/// and the foreign keys at the end are PostgreSQL's.
+#[test]
+fn copy_blocks_are_read_as_psql_reads_them() {
+    let Some(server) = PgServer::start_or_skip() else {
+        return;
+    };
+    let client = fklint_tests::pg::script_client(&server);
+    let target = fklint::server::ServerVersion::new(
+        fklint::server::Server::Postgres,
+        server.major_version(),
+        0,
+    );
+    let mut problems = Vec::new();
+    let mut judged = 0;
+    for (name, text) in copy_fixtures() {
+        let db = server.create_database();
+        let errors: BTreeMap<usize, PgError> = server
+            .script_errors(&client, &db, &text)
+            .into_iter()
+            .collect();
+        let options = fklint::Options {
+            target: Some(target),
+            ..fklint::Options::default()
+        };
+        let report = fklint::check(&[Source::new(&name, text.as_str())], &options);
+        let statements = script_statements(&text);
+        let mut flagged: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+        for f in report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+        {
+            let at = f.position.start;
+            match statements.iter().find(|(_, (s, e))| at >= *s && at <= *e) {
+                Some((line, _)) => flagged
+                    .entry(*line)
+                    .or_default()
+                    .push(format!("{}: {}", f.code, f.message)),
+                None => problems.push(format!(
+                    "{name}: {} at byte {at} lies in no statement",
+                    f.code
+                )),
+            }
+        }
+        for (line, found) in &flagged {
+            if !errors.contains_key(line) {
+                problems.push(format!(
+                    "{name}:{line}: PostgreSQL accepts it, fklint says {found:?}"
+                ));
+            }
+        }
+        for (line, error) in &errors {
+            judged += 1;
+            let statement = statements
+                .iter()
+                .find(|(l, _)| l == line)
+                .map(|(_, (s, e))| &text[*s..*e]);
+            let excused = error.sqlstate == "42601"
+                || statement
+                    .is_some_and(|s| s.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("copy")));
+            if !excused && !flagged.contains_key(line) {
+                problems.push(format!(
+                    "{name}:{line}: PostgreSQL rejects it ({error}), fklint has no error"
+                ));
+            }
+        }
+        let label = |rows: Vec<FkRow>| -> BTreeSet<String> {
+            rows.iter()
+                .map(|row| format!("{} {}", row.label(), row.name))
+                .collect()
+        };
+        let theirs = label(pg_foreign_keys(&server, &db));
+        let ours = label(
+            fklint_foreign_keys(&name, &text)
+                .into_iter()
+                .map(|(fk, _)| fk)
+                .collect(),
+        );
+        for fk in theirs.difference(&ours) {
+            problems.push(format!(
+                "{name}: PostgreSQL has {fk}, fklint's schema does not"
+            ));
+        }
+        for fk in ours.difference(&theirs) {
+            problems.push(format!(
+                "{name}: fklint's schema has {fk}, PostgreSQL does not"
+            ));
+        }
+    }
+    println!(
+        "\nCOPY scripts: {} fixtures, {judged} rejected statements judged with {}, {} problems",
+        copy_fixtures().len(),
+        client.display(),
+        problems.len()
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -573,3 +573,56 @@ pub fn pg_cell(result: &Result<(), PgError>, width: usize) -> String {
         text
     }
 }
+
+/// `tests/oracle/copy/*.sql`: scripts with `COPY ... FROM STDIN` data blocks, run whole by psql (see
+/// `copy_blocks_are_read_as_psql_reads_them` in `tests/oracle.rs`), by name.
+pub fn copy_fixtures() -> Vec<(String, String)> {
+    let dir = fixture_dir().join("copy");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path)
+                .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            (format!("copy/{name}"), text)
+        })
+        .collect()
+}
+
+/// Every statement of a script in both readings of its COPY data blocks (data, and the script psql runs when
+/// the server rejects the COPY), as (the line psql reports it at: its `;`'s, span).
+pub fn script_statements(text: &str) -> Vec<(usize, (usize, usize))> {
+    let mut out = Vec::new();
+    add_script_statements(text, split(text), 0, &mut out);
+    out
+}
+
+fn add_script_statements(
+    text: &str,
+    pieces: Vec<fklint::split::Piece>,
+    depth: usize,
+    out: &mut Vec<(usize, (usize, usize))>,
+) {
+    for piece in pieces {
+        if piece.kind == PieceKind::CopyData && depth < 4 {
+            let reading = fklint::split::rejected_copy_reading(text, piece.span);
+            add_script_statements(text, reading.pieces, depth + 1, out);
+        }
+        if piece.kind != PieceKind::Statement {
+            continue;
+        }
+        let (start, end) = (piece.span.start, piece.span.end);
+        let semicolon = text[end..]
+            .find(|c: char| !c.is_whitespace())
+            .filter(|&i| text[end + i..].starts_with(';'))
+            .map_or(end.saturating_sub(1), |i| end + i);
+        out.push((line_of(text, semicolon), (start, end)));
+    }
+}

@@ -256,8 +256,41 @@ impl PgServer {
             .collect())
     }
 
+    /// Runs `sql` as a script file (`psql -f`, `ON_ERROR_STOP=0`), as a migration runner hands a file to psql,
+    /// with the psql binary `client` (how a script is read is the client's business: see [`script_client`]).
+    /// Returns every server error with the line psql reports it at (the line of the statement's `;`).
+    pub fn script_errors(&self, client: &Path, db: &str, sql: &str) -> Vec<(usize, PgError)> {
+        let n = SERVER_COUNTER.fetch_add(1, Ordering::SeqCst);
+        let path = self
+            .base
+            .join(format!("script-{}-{n}.sql", std::process::id()));
+        std::fs::write(&path, sql).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let mut cmd = self.psql_with(client, db);
+        cmd.args(["-v", "ON_ERROR_STOP=0", "-f"]).arg(&path);
+        cmd.stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        let out = cmd
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", client.display()));
+        let _ = std::fs::remove_file(&path);
+        let prefix = format!("psql:{}:", path.display());
+        String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .filter_map(|line| {
+                let (number, rest) = line.strip_prefix(&prefix)?.split_once(": ")?;
+                let rest = rest.strip_prefix("ERROR:  ")?;
+                Some((number.parse().ok()?, parse_verbose(rest)))
+            })
+            .collect()
+    }
+
     fn psql(&self, db: &str) -> Command {
-        let mut cmd = Command::new(self.bin.join("psql"));
+        self.psql_with(&self.bin.join("psql"), db)
+    }
+
+    fn psql_with(&self, client: &Path, db: &str) -> Command {
+        let mut cmd = Command::new(client);
         cmd.args(["-X", "-q", "-v", "VERBOSITY=verbose", "-h"])
             .arg(&self.base)
             .arg("-p")
@@ -410,6 +443,30 @@ fn run_with_stdin(cmd: Command, input: &str) -> Output {
 }
 
 /// Runs psql with `input` on its standard input; its standard output goes to `stdout`.
+/// The psql that reads scripts the way fklint models: after a `COPY ... FROM STDIN` the server rejects, it
+/// runs the lines that follow as script. psql 15.18 does (the client `shared/corpus/postgres-regress` was run
+/// with, against both servers); clients with the fix for CVE-2026-6464 (18.6) skip them up to `\.` instead.
+/// `$FKLINT_SCRIPT_PSQL`, else Debian's highest installed psql, else the server's own.
+pub fn script_client(server: &PgServer) -> PathBuf {
+    if let Some(path) = std::env::var_os("FKLINT_SCRIPT_PSQL") {
+        return PathBuf::from(path);
+    }
+    let mut installed: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let major = entry.file_name().to_str()?.parse().ok()?;
+            let psql = entry.path().join("bin/psql");
+            psql.is_file().then_some((major, psql))
+        })
+        .collect();
+    installed.sort();
+    installed
+        .pop()
+        .map_or_else(|| server.bin_dir().join("psql"), |(_, path)| path)
+}
+
 fn run_script(mut cmd: Command, input: &str, stdout: Stdio) -> Output {
     cmd.stdin(Stdio::piped())
         .stdout(stdout)

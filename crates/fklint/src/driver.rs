@@ -73,6 +73,7 @@ pub fn analyze_with_downs(
     let ids_from = Declarations::read(sources, &prepared.parsed.outlines, &options.ids_from);
     let mut diagnostics: Vec<Diagnostic> = std::mem::take(&mut prepared.parsed.unreadable)
         .into_iter()
+        .filter(|u| !databases.iter().any(|d| d.catalog.in_copy_data(u.location)))
         .map(|u| rules::unparsed_statement::diagnostic(u.location, &u.message, u.schema_shaped))
         .collect();
     let lines = source::Lines::new(&prepared.sources);

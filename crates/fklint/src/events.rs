@@ -396,6 +396,11 @@ pub enum EventKind {
     },
     /// Rows written or removed by `INSERT` / `UPDATE` / `DELETE` / `COPY` (see [`DataEvent`]).
     Data(DataEvent),
+    /// `COPY table [(columns)] FROM STDIN [WHERE ...]`: whether the server accepts it decides how psql reads
+    /// the lines after it (see [`CopyBlock`]).
+    CopyFromStdin(CopyFromStdin),
+    /// Where the statement reading of a COPY's data block starts and ends (see [`CopyBlock`]).
+    CopyBlock(CopyBlock),
     /// `SET CONSTRAINTS ALL | name, ... DEFERRED | IMMEDIATE` (`names` is `None` for `ALL`).
     SetConstraints {
         names: Option<Vec<ObjName>>,
@@ -574,6 +579,29 @@ pub enum DataEvent {
     },
     /// Nothing about any table's rows can be known from here on (triggers, `session_replication_role`).
     AllUnknown,
+}
+
+/// `COPY table [(columns)] FROM STDIN [WHERE condition]`, as far as the server's checks before it reads data
+/// go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyFromStdin {
+    pub table: ObjName,
+    /// `None`: every column of the table.
+    pub columns: Option<Vec<Ident>>,
+    /// The names the `WHERE` condition mentions (a column, or the table's name for its whole row).
+    pub where_names: Vec<Ident>,
+}
+
+/// A COPY's data block has two readings (`split::rejected_copy_reading`): data, when the server accepts the
+/// COPY; psql script, when it rejects it. The events of the script reading are bracketed by these marks, on
+/// the COPY's own statement; the replay runs them only when it rejects that COPY.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CopyBlock {
+    /// The script reading of the block `data` (in the COPY's source) starts.
+    Statements { data: Span },
+    /// It ends. `glues_next`: the index of the statement after the block, which psql sends glued to the
+    /// block's last unterminated lines (a statement the server rejects, so it never runs).
+    End { glues_next: Option<usize> },
 }
 
 /// `INSERT INTO table [(columns)] VALUES (...), ... [ON CONFLICT ...]` or `SELECT` of literals.

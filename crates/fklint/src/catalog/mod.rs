@@ -8,6 +8,7 @@
 
 mod alter;
 mod block;
+mod copy;
 mod data;
 mod deferred;
 mod foreign_keys;
@@ -120,6 +121,8 @@ pub struct Catalog {
     rejected_tables: HashMap<QualName, Vec<TableId>>,
     /// For a rejected statement that fails only because an earlier one was rejected: that first one.
     rejection_roots: HashMap<StmtRef, StmtRef>,
+    /// How psql read the lines after each `COPY ... FROM STDIN` (see [`copy`]).
+    copy_readings: copy::CopyReadings,
     /// What existed when the statement being replayed started.
     statement: rejection::StatementStart,
     /// Constraint names the statement being replayed took or freed.
@@ -274,11 +277,17 @@ impl Catalog {
                 self.foreign_key_checks_off = true;
             }
             source = Some(event.stmt.source);
+            if self.passed_over_by_psql(event) {
+                continue;
+            }
             if self.statement.stmt != Some(event.stmt) {
                 self.end_do_and_statement();
                 self.begin_statement(event.stmt);
             }
             if self.in_aborted_block() && !matches!(event.kind, EventKind::Transaction(_)) {
+                if let EventKind::CopyFromStdin(copy) = &event.kind {
+                    self.judge_copy(copy, event.stmt);
+                }
                 self.skip_in_aborted_block(event.stmt);
                 continue;
             }
@@ -395,6 +404,9 @@ impl Catalog {
                 self.begin_block_statement(*conditional, stmt)
             }
             EventKind::Transaction(statement) => self.transaction(statement, stmt),
+            EventKind::CopyFromStdin(copy) => self.judge_copy(copy, stmt),
+            // Taken by the replay loop (see [`copy`]).
+            EventKind::CopyBlock(_) => {}
             EventKind::CreateFunction(def) => {
                 let name = self.creation_name(&def.name);
                 self.functions.push(Function {

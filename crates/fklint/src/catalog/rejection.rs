@@ -163,6 +163,7 @@ impl Catalog {
         };
         blocked(&self.drop_conflicts)
             || blocked(&self.truncate_conflicts)
+            || self.creates_key_on_virtual_column()
             || self.refusals.last().is_some_and(|r| r.stmt == stmt)
             || self
                 .persistence_conflicts
@@ -185,6 +186,23 @@ impl Catalog {
                 .rev()
                 .take_while(|v| v.stmt.index >= stmt.index)
                 .any(|v| v.stmt == stmt && !v.unchecked)
+    }
+
+    /// Whether a table the statement creates has a primary key or unique constraint over a virtual generated
+    /// column: PostgreSQL 18 refuses it (0A000), as it refuses a foreign key over one, since the column is
+    /// never stored. Not a foreign key problem: no finding, but the table is not there afterwards.
+    fn creates_key_on_virtual_column(&self) -> bool {
+        self.tables[self.statement.tables..].iter().any(|table| {
+            table.keys.iter().any(|key| {
+                !key.from_index
+                    && key.columns.iter().any(|name| {
+                        table
+                            .column(name)
+                            .and_then(|column| column.generated.as_ref())
+                            .is_some_and(|generated| generated.virtual_column)
+                    })
+            })
+        })
     }
 
     /// The statement a rejected one fails because of: itself, unless a foreign key it declares references a

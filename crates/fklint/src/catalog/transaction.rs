@@ -173,6 +173,7 @@ impl Catalog {
         restored.rejected_tables = std::mem::take(&mut self.rejected_tables);
         restored.rejection_roots = std::mem::take(&mut self.rejection_roots);
         restored.aborted_blocks = std::mem::take(&mut self.aborted_blocks);
+        restored.copy_readings = std::mem::take(&mut self.copy_readings);
         restored.statement = self.statement;
         restored.name_changes = std::mem::take(&mut self.name_changes);
         restored.aborted = savepoint.aborted;

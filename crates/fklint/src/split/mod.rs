@@ -7,9 +7,11 @@ mod client;
 mod mysql;
 mod piece;
 mod psql;
+mod rejected_copy;
 mod sqlite;
 
 pub use piece::{Piece, PieceKind, SplitProblem};
+pub use rejected_copy::{rejected_copy_reading, RejectedCopyReading};
 
 use crate::source::Span;
 

@@ -8,6 +8,7 @@
 //! `FK001` finding and the names it mentions become uncertain, so no rule judges them.
 
 mod alter_table;
+mod copy_block;
 mod create_table;
 mod cursor;
 mod data;
@@ -27,7 +28,7 @@ use std::rc::Rc;
 
 use super::parsed::{Parsed, Unreadable};
 use crate::dialect::Dialect;
-use crate::events::{DataEvent, Event, EventKind, StmtRef};
+use crate::events::{CopyBlock, DataEvent, Event, EventKind, StmtRef};
 use crate::ident::ObjName;
 use crate::lex::{self, Token, TokenKind};
 use crate::source::{Location, Outline, Source, Span};
@@ -80,74 +81,157 @@ impl super::front_end::FrontEnd for Sql {
             parsed.outlines[source_id] = outline(&source.text, &pieces, dialect);
         }
         parsed.statement_bounds[source_id] = statement_bounds(&pieces);
+        self.read_pieces(source, source_id, pieces, parsed, &mut shared, 0);
+    }
+
+    /// The data statements set aside go where they belong.
+    fn finish(&mut self, sources: &[Source], parsed: &mut Parsed) {
+        data::splice(sources, std::mem::take(&mut self.pending), parsed);
+    }
+}
+
+impl Sql {
+    /// Reads one reading of a source's text: the source's pieces, or a COPY data block read as script.
+    fn read_pieces(
+        &mut self,
+        source: &Source,
+        source_id: usize,
+        pieces: Vec<split::Piece>,
+        parsed: &mut Parsed,
+        shared: &mut Option<Rc<str>>,
+        depth: usize,
+    ) {
+        let mut copies = copy_block::Copies::default();
         for piece in pieces {
-            if piece.kind != PieceKind::Statement {
-                parsed.skipped += 1;
-                if piece.kind == PieceKind::MetaCommand {
+            match piece.kind {
+                PieceKind::Statement => self.read_statement_piece(
+                    source,
+                    source_id,
+                    &piece,
+                    parsed,
+                    shared,
+                    &mut copies,
+                ),
+                PieceKind::MetaCommand => {
+                    parsed.skipped += 1;
                     let index = parsed.statements;
                     if let Some(event) =
                         data::meta_command(&source.text, source_id, piece.span, index)
                     {
                         parsed.events.push(event);
                     }
-                }
-                continue;
-            }
-            let stmt = StmtRef {
-                index: parsed.statements,
-                source: source_id,
-                span: piece.span,
-            };
-            parsed.statements += 1;
-            if let Some(problem) = &piece.problem {
-                let location = Location {
-                    source: source_id,
-                    span: problem.span,
-                };
-                parsed.unreadable.push(Unreadable {
-                    location,
-                    message: problem.message.clone(),
-                    schema_shaped: true,
-                });
-            }
-            if dialect == Dialect::MySql
-                && piece.problem.is_none()
-                && mysql_dynamic::may_be_dynamic(&source.text, stmt.span)
-            {
-                let text = shared.get_or_insert_with(|| Rc::from(source.text.as_str()));
-                let events_before = parsed.events.len();
-                if self.dynamic.run_top_level(text, stmt, parsed) {
-                    if parsed.events.len() == events_before {
-                        parsed.skipped += 1;
+                    // `\copy ... from stdin` takes a data block too; fklint reads it as data only.
+                    if copy_block::is_meta_copy_from_stdin(&source.text, piece.span) {
+                        copies.expect_block(None);
                     }
-                    continue;
                 }
-            }
-            if piece.problem.is_none() {
-                if let Some(claimed) = data::claim(&source.text, stmt, parsed.events.len(), dialect)
-                {
-                    if data::calls_user_function(
-                        &source.text,
-                        stmt.span,
-                        &parsed.user_functions.writing,
-                    ) {
-                        parsed.events.push(Event {
-                            stmt,
-                            kind: EventKind::Data(DataEvent::AllUnknown),
-                        });
-                    }
-                    self.pending.push((source_id, claimed));
+                PieceKind::CopyData => {
                     parsed.skipped += 1;
-                    continue;
+                    if let Some(copy) = copies.next_block() {
+                        if depth < copy_block::MAX_DEPTH {
+                            self.read_rejected_copy(
+                                source, source_id, copy, piece.span, parsed, shared, depth,
+                            );
+                        }
+                    }
                 }
             }
-            read_into_buffer(&source.text, stmt, parsed, &mut self.tokens);
         }
     }
 
-    /// The data statements set aside go where they belong.
-    fn finish(&mut self, sources: &[Source], parsed: &mut Parsed) {
-        data::splice(sources, std::mem::take(&mut self.pending), parsed);
+    /// The script reading of the data block `data` of the COPY `copy`, between the marks the replay chooses
+    /// by (see [`crate::events::CopyBlock`]).
+    #[allow(clippy::too_many_arguments)]
+    fn read_rejected_copy(
+        &mut self,
+        source: &Source,
+        source_id: usize,
+        copy: StmtRef,
+        data: Span,
+        parsed: &mut Parsed,
+        shared: &mut Option<Rc<str>>,
+        depth: usize,
+    ) {
+        let mark = |kind: CopyBlock| Event {
+            stmt: copy,
+            kind: EventKind::CopyBlock(kind),
+        };
+        parsed.events.push(mark(CopyBlock::Statements { data }));
+        let reading = split::rejected_copy_reading(&source.text, data);
+        self.read_pieces(source, source_id, reading.pieces, parsed, shared, depth + 1);
+        // The next statement read gets this index.
+        let glues_next = reading.glues_next.then_some(parsed.statements);
+        parsed.events.push(mark(CopyBlock::End { glues_next }));
+    }
+
+    fn read_statement_piece(
+        &mut self,
+        source: &Source,
+        source_id: usize,
+        piece: &split::Piece,
+        parsed: &mut Parsed,
+        shared: &mut Option<Rc<str>>,
+        copies: &mut copy_block::Copies,
+    ) {
+        let dialect = parsed.dialect;
+        let stmt = StmtRef {
+            index: parsed.statements,
+            source: source_id,
+            span: piece.span,
+        };
+        parsed.statements += 1;
+        if let Some(problem) = &piece.problem {
+            let location = Location {
+                source: source_id,
+                span: problem.span,
+            };
+            parsed.unreadable.push(Unreadable {
+                location,
+                message: problem.message.clone(),
+                schema_shaped: true,
+            });
+        }
+        if dialect == Dialect::Postgres && copy_block::is_copy_from_stdin(&source.text, stmt.span) {
+            let copy = copy_block::read_copy_from_stdin(&source.text, stmt.span);
+            copies.expect_block(copy.is_some().then_some(stmt));
+            if let Some(copy) = copy {
+                parsed.events.push(Event {
+                    stmt,
+                    kind: EventKind::CopyFromStdin(copy),
+                });
+            }
+        }
+        if dialect == Dialect::MySql
+            && piece.problem.is_none()
+            && mysql_dynamic::may_be_dynamic(&source.text, stmt.span)
+        {
+            let text = shared.get_or_insert_with(|| Rc::from(source.text.as_str()));
+            let events_before = parsed.events.len();
+            if self.dynamic.run_top_level(text, stmt, parsed) {
+                if parsed.events.len() == events_before {
+                    parsed.skipped += 1;
+                }
+                return;
+            }
+        }
+        if piece.problem.is_none() {
+            if let Some(claimed) = data::claim(&source.text, stmt, parsed.events.len(), dialect) {
+                if data::calls_user_function(
+                    &source.text,
+                    stmt.span,
+                    &parsed.user_functions.writing,
+                ) {
+                    parsed.events.push(Event {
+                        stmt,
+                        kind: EventKind::Data(DataEvent::AllUnknown),
+                    });
+                }
+                self.pending.push((source_id, claimed));
+                parsed.skipped += 1;
+                return;
+            }
+        }
+        read_into_buffer(&source.text, stmt, parsed, &mut self.tokens);
     }
 }
 
