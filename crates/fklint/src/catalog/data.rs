@@ -10,8 +10,12 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 mod change;
+mod deferred;
 mod range;
 mod temporal;
+
+pub use deferred::DeferredCheck;
+pub(super) use deferred::PendingCheck;
 
 use super::{Catalog, Column, ForeignKeyId, KeyMatch, TableId, Target};
 use crate::events::{DataEvent, DataValue, EventKind, InsertRows, OnConflict, StmtRef, Value};
@@ -179,6 +183,9 @@ pub struct RowViolation {
     pub child_row: Option<Location>,
     /// Written while the server did not check foreign keys (MySQL's `FOREIGN_KEY_CHECKS=0`): accepted.
     pub unchecked: bool,
+    /// Found by a deferred check (at `COMMIT` or `SET CONSTRAINTS ... IMMEDIATE`, the statement `stmt`), queued
+    /// by an earlier statement.
+    pub deferred: Option<DeferredCheck>,
 }
 
 /// How a statement breaks a foreign key through rows.
@@ -632,12 +639,17 @@ impl Catalog {
             .collect()
     }
 
-    /// Whether PostgreSQL enforces this foreign key now, with a key fklint can compare.
+    /// Whether PostgreSQL checks this foreign key's rows now (not deferred), with a key fklint can compare.
     fn is_enforced(&self, fk_id: ForeignKeyId) -> bool {
+        self.is_checkable(fk_id) && !self.is_deferred_now(&self.foreign_keys[fk_id])
+    }
+
+    /// Whether PostgreSQL checks this foreign key's rows (now or when its deferred checks run), with a key
+    /// fklint can compare.
+    fn is_checkable(&self, fk_id: ForeignKeyId) -> bool {
         let fk = &self.foreign_keys[fk_id];
         fk.is_live()
             && !fk.uncertain
-            && !self.is_deferred_now(fk)
             && !fk.def.not_enforced
             && fk.missing_columns.is_empty()
             && matches!(&fk.target, Target::Found(r)
@@ -797,7 +809,7 @@ impl Catalog {
         let enforced = self.enforced_foreign_keys(table);
         self.index_parent_keys(&enforced);
         let mut violations = Vec::new();
-        for index in checked {
+        for &index in &checked {
             let (location, row, data_row) = &rows[index];
             for &fk in &enforced {
                 let spans = |c: &str| value_span(&columns, data_row, c);
@@ -806,6 +818,20 @@ impl Catalog {
                 }
             }
         }
+        // Under a deferred key each row's check waits (see `deferred`).
+        let mut queued = Vec::new();
+        for fk in self.deferred_foreign_keys(table) {
+            for &index in &checked {
+                let (location, row, _) = &rows[index];
+                queued.push(Self::pending_check(
+                    fk,
+                    Rc::clone(row),
+                    ViolationKind::Insert,
+                    *location,
+                ));
+            }
+        }
+        self.queue_checks(queued);
         if !violations.is_empty() {
             // The server rejects the whole statement: none of its rows stay. With the checks off (MySQL's
             // FOREIGN_KEY_CHECKS=0, SQLite's foreign_keys=OFF) it accepts them all.
@@ -846,9 +872,10 @@ impl Catalog {
     pub(super) fn validate_rows(&mut self, fk_id: ForeignKeyId, stmt: StmtRef) -> bool {
         let table = self.foreign_keys[fk_id].table;
         // Judged for PostgreSQL only (MySQL skips the check with FOREIGN_KEY_CHECKS=0; SQLite cannot add one).
+        // PostgreSQL checks the existing rows at once, even for a key whose later checks are deferred.
         if self.dialect != crate::dialect::Dialect::Postgres
             || !self.rows_known(table)
-            || !self.is_enforced(fk_id)
+            || !self.is_checkable(fk_id)
         {
             return true;
         }
@@ -988,6 +1015,7 @@ impl Catalog {
             kind,
             child_row: Some(location),
             unchecked: false,
+            deferred: None,
         }
     }
 

@@ -7,11 +7,12 @@
 //! a deferred `NO ACTION` key), PostgreSQL refuses to `ALTER`, `DROP` or `TRUNCATE` it (55006, "it has pending
 //! trigger events"); `SET CONSTRAINTS ... IMMEDIATE`, `COMMIT` and `ROLLBACK` end them.
 //!
-//! Not modelled yet: the checks themselves at `COMMIT` / `SET CONSTRAINTS IMMEDIATE` (fklint stays silent
-//! about a deferred key's rows rather than guess).
+//! The row checks themselves wait in the same place ([`super::data`]'s deferred checks) and run at `COMMIT` or
+//! `SET CONSTRAINTS ... IMMEDIATE`; a rollback to a savepoint puts the queue back as it was there.
 
 use std::collections::HashSet;
 
+use super::data::PendingCheck;
 use super::{Catalog, ForeignKey, TableId};
 use crate::events::{DataEvent, EventKind, RefAction, StmtRef};
 use crate::ident::ObjName;
@@ -25,6 +26,8 @@ pub(super) struct Deferral {
     /// `SET CONSTRAINTS name ...`, latest last: the constraint name (and schema when written).
     named: Vec<(ObjName, bool)>,
     pending: HashSet<TableId>,
+    /// The row checks queued, in order.
+    checks: Vec<PendingCheck>,
 }
 
 /// A statement PostgreSQL refuses because deferred checks are pending on its table (55006).
@@ -38,8 +41,15 @@ pub struct PendingChecksConflict {
 }
 
 impl Catalog {
-    /// `SET CONSTRAINTS`: outside a block PostgreSQL only warns (it lasts for the statement alone).
-    pub(super) fn set_constraints(&mut self, names: &Option<Vec<ObjName>>, deferred: bool) {
+    /// `SET CONSTRAINTS`: outside a block PostgreSQL only warns (it lasts for the statement alone). Made
+    /// immediate, a key's queued checks run now: the first that fails rejects the statement (and aborts the
+    /// block).
+    pub(super) fn set_constraints(
+        &mut self,
+        names: &Option<Vec<ObjName>>,
+        deferred: bool,
+        stmt: StmtRef,
+    ) {
         if self.savepoints.is_empty() {
             return;
         }
@@ -54,9 +64,28 @@ impl Catalog {
                 .extend(names.iter().map(|n| (n.clone(), deferred))),
         }
         if !deferred {
-            // The checks run now (fklint does not judge them), and nothing stays pending.
+            // The checks run now, and nothing stays pending.
             self.deferral.pending.clear();
+            let due = self.take_due_checks(false);
+            if let Some(violation) = self.run_deferred_checks(&due, stmt, false) {
+                self.data.violations.push(violation);
+            }
         }
+    }
+
+    /// Queues row checks for when the keys' deferred checks run.
+    pub(super) fn queue_checks(&mut self, checks: Vec<PendingCheck>) {
+        self.deferral.checks.extend(checks);
+    }
+
+    /// Takes the queued checks that run now: all of them (`COMMIT`), or those of keys no longer deferred.
+    pub(super) fn take_due_checks(&mut self, all: bool) -> Vec<PendingCheck> {
+        let checks = std::mem::take(&mut self.deferral.checks);
+        let (due, waiting) = checks.into_iter().partition(|check| {
+            all || !self.is_deferred_now(&self.foreign_keys[check.foreign_key()])
+        });
+        self.deferral.checks = waiting;
+        due
     }
 
     /// The transaction block ended: its `SET CONSTRAINTS` and pending checks with it.

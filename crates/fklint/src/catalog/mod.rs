@@ -32,7 +32,9 @@ use crate::ident::{ObjName, QualKey, QualName};
 use crate::types::{self, SqlType};
 
 pub use alter::AlterConstraintConflict;
-pub use data::{Cell, DataState, LoggedRow, RowViolation, UpsertHazard, ViolationKind};
+pub use data::{
+    Cell, DataState, DeferredCheck, LoggedRow, RowViolation, UpsertHazard, ViolationKind,
+};
 pub use deferred::PendingChecksConflict;
 pub use model::*;
 pub use session::{OnCommitConflict, PersistenceConflict};
@@ -398,7 +400,9 @@ impl Catalog {
             EventKind::UnknownSql { names, drops_keys } => {
                 self.mark_keys_uncertain(names, *drops_keys, stmt)
             }
-            EventKind::SetConstraints { names, deferred } => self.set_constraints(names, *deferred),
+            EventKind::SetConstraints { names, deferred } => {
+                self.set_constraints(names, *deferred, stmt)
+            }
             EventKind::ExceptionHandlers { catches } => self.catch_in_block(catches),
             EventKind::BlockStatement { conditional } => {
                 self.begin_block_statement(*conditional, stmt)

@@ -185,7 +185,8 @@ impl Catalog {
                 .iter()
                 .rev()
                 .take_while(|v| v.stmt.index >= stmt.index)
-                .any(|v| v.stmt == stmt && !v.unchecked)
+                // A COMMIT's failed deferred check rolled the block back already.
+                .any(|v| v.stmt == stmt && !v.unchecked && !v.deferred.is_some_and(|d| d.at_commit))
     }
 
     /// Whether a table the statement creates has a primary key or unique constraint over a virtual generated

@@ -66,15 +66,12 @@ impl Catalog {
                 }
             }
             Transaction::Commit => {
-                self.end_deferral();
                 if self.aborted.is_some() {
                     self.roll_back_to(0, stmt);
-                } else if !self.savepoints.is_empty() && !self.run_commit_actions(stmt) {
-                    // The commit fails (its ON COMMIT actions are refused): the block is rolled back, and the
-                    // COMMIT itself is the rejected statement.
-                    self.roll_back_to(0, stmt);
-                    self.rejected.push(stmt);
+                } else if !self.savepoints.is_empty() {
+                    self.commit(stmt);
                 }
+                self.end_deferral();
                 self.savepoints.clear();
                 self.aborted = None;
             }
@@ -104,6 +101,20 @@ impl Catalog {
                     self.savepoints.truncate(at);
                 }
             }
+        }
+    }
+
+    /// `COMMIT` of a block that was not aborted: the deferred checks run, then the `ON COMMIT` actions. When one
+    /// fails, the block is rolled back and the COMMIT itself is the rejected statement.
+    fn commit(&mut self, stmt: StmtRef) {
+        let due = self.take_due_checks(true);
+        if let Some(violation) = self.run_deferred_checks(&due, stmt, true) {
+            self.roll_back_to(0, stmt);
+            self.data.violations.push(violation);
+            self.rejected.push(stmt);
+        } else if !self.run_commit_actions(stmt) {
+            self.roll_back_to(0, stmt);
+            self.rejected.push(stmt);
         }
     }
 

@@ -3,7 +3,7 @@
 use super::context::{Rule, RuleContext, RuleMeta, columns_label};
 use crate::dialect_sql::rerun_fix;
 use super::support::fix::insert_at;
-use crate::catalog::{Cell, Reference, RowViolation, ViolationKind};
+use crate::catalog::{Cell, DeferredCheck, Reference, RowViolation, ViolationKind};
 use crate::diagnostic::{Diagnostic, RelatedLocation, Severity};
 use crate::ident::quote_if_needed;
 
@@ -24,7 +24,7 @@ PostgreSQL checks the foreign key at the end of the statement and rejects the wh
 on table "..." violates foreign key constraint "..."` (23503). DESIGN.md's catalog lists FK501 as a warning; it is
 an error because PostgreSQL rejects the statement ("error ⇔ PostgreSQL rejects" wins). A value fklint cannot know
 (a function, a subquery, a sequence, a row from COPY or from a statement it could not read) never gives a
-finding; a row with a NULL in any FK column is not checked (MATCH SIMPLE); deferred constraints are not judged.
+finding; a row with a NULL in any FK column is not checked (MATCH SIMPLE).
 
 ## Example
 ```sql expect_diagnostic
@@ -45,6 +45,19 @@ CREATE TABLE members (id int PRIMARY KEY, role_id text REFERENCES roles (id));
 INSERT INTO roles (id) VALUES ('admin'), ('owner');
 INSERT INTO members (id, role_id) VALUES (1, 'admin');
 UPDATE members SET role_id = 'guest' WHERE id = 1;
+```
+
+A `DEFERRABLE` key's checks wait in a transaction block when it is `INITIALLY DEFERRED` or after `SET CONSTRAINTS
+... DEFERRED`: PostgreSQL runs them at `COMMIT` (which then fails and rolls the whole transaction back) or at `SET
+CONSTRAINTS ... IMMEDIATE` (which fails and aborts the block), on the rows there are then. The finding is on that
+statement, pointing back at the row, or at the DELETE or UPDATE of the parent row (NO ACTION), that queued the
+check; a parent inserted in time clears it:
+```sql expect_diagnostic
+CREATE TABLE roles (id text PRIMARY KEY);
+CREATE TABLE members (id int PRIMARY KEY, role_id text REFERENCES roles (id) DEFERRABLE INITIALLY DEFERRED);
+BEGIN;
+INSERT INTO members (id, role_id) VALUES (1, 'admin');
+COMMIT;
 ```
 
 ## Use instead
@@ -92,6 +105,9 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
 }
 
 fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference) -> Diagnostic {
+    if let Some(deferred) = violation.deferred {
+        return deferred_diagnostic(ctx, violation, reference, deferred);
+    }
     let catalog = ctx.catalog;
     let fk = &catalog.foreign_keys[violation.foreign_key];
     let parent = catalog.table(reference.table);
@@ -247,6 +263,77 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
         .about(ctx.about_foreign_key(fk))
         .with_related(related)
         .with_fix(Some(fix))
+}
+
+/// A deferred check that fails where PostgreSQL runs it: at the COMMIT (or SET CONSTRAINTS ... IMMEDIATE)
+/// the finding is on, pointing back at the row or statement that queued it.
+fn deferred_diagnostic(
+    ctx: &RuleContext,
+    violation: &RowViolation,
+    reference: &Reference,
+    deferred: DeferredCheck,
+) -> Diagnostic {
+    let fk = &ctx.catalog.foreign_keys[violation.foreign_key];
+    let parent_name = ctx.catalog.table(reference.table).name.sql();
+    let child = ctx.catalog.table(fk.table).name.sql();
+    let values = violation.values.join(", ");
+    let key_label = columns_label(&parent_name, &reference.ref_columns);
+    let (when, outcome) = if deferred.at_commit {
+        (
+            "when COMMIT runs the deferred check",
+            "PostgreSQL rejects the COMMIT (23503) and rolls back the whole transaction",
+        )
+    } else {
+        (
+            "when SET CONSTRAINTS ... IMMEDIATE runs the deferred check",
+            "PostgreSQL rejects that statement (23503) and the transaction block is aborted",
+        )
+    };
+    let (message, queued) = match violation.kind {
+        ViolationKind::Delete | ViolationKind::UpdateParent => {
+            let event = if violation.kind == ViolationKind::Delete { "deleted" } else { "re-keyed" };
+            (
+                format!(
+                    "the `{parent_name}` row {key_label} = {values}, {event} earlier in the transaction, is still \
+                     needed by {} {when}; {outcome}: update or delete violates foreign key constraint `{}`. Delete \
+                     or re-point the `{child}` rows in the same transaction, or put the parent row back before \
+                     the check",
+                    ctx.fk_columns_label(fk),
+                    fk.name
+                ),
+                format!("the `{parent_name}` row is {event} here"),
+            )
+        }
+        _ => {
+            let missing = if fk.def.period {
+                format!("is not covered by the periods of the `{parent_name}` rows with those values")
+            } else {
+                format!("has no row in `{parent_name}`")
+            };
+            (
+                format!(
+                    "{} = {values} {missing} {when} ({key_label}); {outcome}: insert or update violates foreign \
+                     key constraint `{}`. Insert the parent row before the check",
+                    ctx.fk_columns_label(fk),
+                    fk.name
+                ),
+                "the row written here waits for that check".to_string(),
+            )
+        }
+    };
+    let mut related = vec![RelatedLocation {
+        location: deferred.queued_at,
+        message: queued,
+    }];
+    if let Some(row) = violation.child_row.filter(|row| *row != deferred.queued_at) {
+        related.push(RelatedLocation {
+            location: row,
+            message: format!("this `{child}` row references it"),
+        });
+    }
+    META.diagnostic(message, violation.location)
+        .about(ctx.about_foreign_key(fk))
+        .with_related(related)
 }
 
 /// `INSERT INTO parent (key) VALUES (...);` when the parent's other NOT NULL columns have defaults.

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use super::{
     cell, default_cell, family, family_match, normalize, row_value, value_sql, Cell, LoggedRow,
-    Row, RowViolation, ViolationKind,
+    PendingCheck, Row, RowViolation, ViolationKind,
 };
 use crate::catalog::{Catalog, ForeignKeyId, TableId};
 use crate::events::{DataValue, DeleteRows, KeyTerm, RefAction, StmtRef, UpdateRows, Value};
@@ -41,6 +41,8 @@ struct Outcome {
     /// A foreign key that may refuse the change references the rows through rows fklint does not know: the
     /// statement may have been rejected, so whether the rows changed is not known either.
     maybe_refused: bool,
+    /// Checks a deferred key queues for the parent rows whose key goes away.
+    queued: Vec<PendingCheck>,
 }
 
 /// Known child rows an `ON DELETE CASCADE` deletes, or an `ON DELETE SET NULL` sets to NULL.
@@ -70,6 +72,7 @@ impl Catalog {
             self.data.violations.extend(outcome.violations);
             return;
         }
+        self.queue_checks(outcome.queued);
         for child in outcome.affected {
             self.forget_rows_with_dependents(child);
         }
@@ -152,6 +155,8 @@ impl Catalog {
             self.data.violations.extend(outcome.violations);
             return;
         }
+        self.queue_checks(outcome.queued);
+        self.queue_updated_references(table, &new_rows, update, stmt);
         for child in outcome.affected {
             self.forget_rows_with_dependents(child);
         }
@@ -277,11 +282,23 @@ impl Catalog {
             return;
         }
         let child = fk.table;
+        let waits = self.release_waits(fk_id, kind);
         let judged = child != selection.table
             && self.rows_known(child)
-            && self.enforced_foreign_keys(child).contains(&fk_id);
+            && (waits || self.enforced_foreign_keys(child).contains(&fk_id));
         if !judged {
             outcome.affected.push(child);
+            return;
+        }
+        if waits {
+            // Each changed row is checked when the key's checks run, against the rows there are then.
+            let location = stmt.location();
+            outcome.queued.extend(
+                changed
+                    .iter()
+                    .filter_map(|&i| self.data.tables.get(&selection.table)?.rows.get(i))
+                    .map(|row| Self::pending_check(fk_id, Rc::clone(row), kind, location)),
+            );
             return;
         }
         let after: Vec<&Row> = rows
@@ -357,9 +374,11 @@ impl Catalog {
             _ => &fk.def.on_delete,
         };
         let restricting = matches!(action, RefAction::NoAction | RefAction::Restrict);
-        let may_refuse = restricting && !self.is_deferred_now(fk) && !fk.def.not_enforced;
+        let waits = self.release_waits(fk_id, kind);
+        let now = self.release_checked_now(fk_id, kind);
+        let may_refuse = restricting && now && !fk.def.not_enforced;
         let child_known = self.rows_known(child)
-            && self.enforced_foreign_keys(child).contains(&fk_id)
+            && (waits || (now && self.is_checkable(fk_id)))
             && key.iter().all(|c| matches!(c, Cell::Val(_)))
             && family_match(self, fk_id);
         // A row of the same table may reference a row the same statement deletes: not judged.
@@ -382,6 +401,12 @@ impl Catalog {
             cells.iter().zip(&key).all(|(a, b)| *a == b)
         });
         match (referenced, restricting && !unclear) {
+            (true, true) if waits => {
+                let old = Rc::clone(&self.data.tables[&selection.table].rows[release.row]);
+                outcome
+                    .queued
+                    .push(Self::pending_check(fk_id, old, kind, stmt.location()));
+            }
             (true, true) => {
                 outcome
                     .violations
@@ -533,6 +558,7 @@ impl Catalog {
             kind,
             child_row,
             unchecked: false,
+            deferred: None,
         }
     }
 
@@ -683,6 +709,36 @@ impl Catalog {
             }
         }
         violations
+    }
+
+    /// The table's deferred foreign keys whose columns the UPDATE writes: each new value's check waits.
+    fn queue_updated_references(
+        &mut self,
+        table: TableId,
+        new_rows: &[Row],
+        update: &UpdateRows,
+        stmt: StmtRef,
+    ) {
+        let set: HashSet<&str> = update.set.iter().map(|(c, _)| c.value.as_str()).collect();
+        let mut queued = Vec::new();
+        for fk_id in self.deferred_foreign_keys(table) {
+            let fk = &self.foreign_keys[fk_id];
+            if fk.target_table() == Some(table)
+                || !fk.columns.iter().any(|c| set.contains(c.as_str()))
+            {
+                continue;
+            }
+            for row in new_rows {
+                let row = Rc::new(row.clone());
+                queued.push(Self::pending_check(
+                    fk_id,
+                    row,
+                    ViolationKind::UpdateChild,
+                    stmt.location(),
+                ));
+            }
+        }
+        self.queue_checks(queued);
     }
 
     /// The selected rows replaced by their updated versions, logged as written by this statement.
