@@ -185,8 +185,8 @@ impl Fixture {
     }
 }
 
-/// `*.sql` of a directory, in name order.
-pub fn load_fixtures(dir: &Path) -> Vec<Fixture> {
+/// The `*.sql` files of a directory, in name order.
+pub fn sql_files(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .flatten()
@@ -194,6 +194,44 @@ pub fn load_fixtures(dir: &Path) -> Vec<Fixture> {
         .filter(|p| p.extension().is_some_and(|x| x == "sql"))
         .collect();
     paths.sort();
+    paths
+}
+
+/// Every statement of a psql script in both readings of its COPY data blocks (the rows, and the script psql
+/// runs when the server rejects the COPY: `fklint::split::rejected_copy_reading`), each with the line psql
+/// reports it at (the line of its `;`, or of its last character without one).
+pub fn script_statements(text: &str) -> Vec<(usize, (usize, usize))> {
+    let mut out = Vec::new();
+    add_script_statements(text, fklint::split::split(text), 0, &mut out);
+    out
+}
+
+fn add_script_statements(
+    text: &str,
+    pieces: Vec<fklint::split::Piece>,
+    depth: usize,
+    out: &mut Vec<(usize, (usize, usize))>,
+) {
+    for piece in pieces {
+        if piece.kind == PieceKind::CopyData && depth < 4 {
+            let reading = fklint::split::rejected_copy_reading(text, piece.span);
+            add_script_statements(text, reading.pieces, depth + 1, out);
+        }
+        if piece.kind != PieceKind::Statement {
+            continue;
+        }
+        let (start, end) = (piece.span.start, piece.span.end);
+        let semicolon = text[end..]
+            .find(|c: char| !c.is_whitespace())
+            .filter(|&i| text[end + i..].starts_with(';'))
+            .map_or(end.saturating_sub(1), |i| end + i);
+        out.push((line_of(text, semicolon), (start, end)));
+    }
+}
+
+/// `*.sql` of a directory, in name order.
+pub fn load_fixtures(dir: &Path) -> Vec<Fixture> {
+    let paths = sql_files(dir);
     let fixtures: Vec<Fixture> = paths
         .iter()
         .map(|p| {

@@ -120,15 +120,7 @@ pub fn fixture_dir() -> PathBuf {
 
 /// `tests/oracle/*.sql`.
 pub fn file_fixtures() -> Vec<Fixture> {
-    let dir = fixture_dir();
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "sql"))
-        .collect();
-    paths.sort();
-    paths
+    sql_files(&fixture_dir())
         .iter()
         .map(|path| {
             let text = std::fs::read_to_string(path)
@@ -263,7 +255,7 @@ pub fn statement_at(spans: &[(usize, usize)], offset: usize) -> Option<usize> {
 
 // Shared with the MySQL and SQLite oracles.
 #[allow(unused_imports)] // not every test binary that includes this module uses them
-pub use fklint_tests::judge::{apply_edits, line_of};
+pub use fklint_tests::judge::{apply_edits, line_of, script_statements, sql_files};
 
 /// Where an offset of the original text lands after the edits. `end_side` decides for an insertion exactly at
 /// the offset (start side: the offset moves after the inserted text; end side: it stays before it) and for an
@@ -577,15 +569,7 @@ pub fn pg_cell(result: &Result<(), PgError>, width: usize) -> String {
 /// `tests/oracle/copy/*.sql`: scripts with `COPY ... FROM STDIN` data blocks, run whole by psql (see
 /// `copy_blocks_are_read_as_psql_reads_them` in `tests/oracle.rs`), by name.
 pub fn copy_fixtures() -> Vec<(String, String)> {
-    let dir = fixture_dir().join("copy");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "sql"))
-        .collect();
-    paths.sort();
-    paths
+    sql_files(&fixture_dir().join("copy"))
         .iter()
         .map(|path| {
             let text = std::fs::read_to_string(path)
@@ -594,35 +578,4 @@ pub fn copy_fixtures() -> Vec<(String, String)> {
             (format!("copy/{name}"), text)
         })
         .collect()
-}
-
-/// Every statement of a script in both readings of its COPY data blocks (data, and the script psql runs when
-/// the server rejects the COPY), as (the line psql reports it at: its `;`'s, span).
-pub fn script_statements(text: &str) -> Vec<(usize, (usize, usize))> {
-    let mut out = Vec::new();
-    add_script_statements(text, split(text), 0, &mut out);
-    out
-}
-
-fn add_script_statements(
-    text: &str,
-    pieces: Vec<fklint::split::Piece>,
-    depth: usize,
-    out: &mut Vec<(usize, (usize, usize))>,
-) {
-    for piece in pieces {
-        if piece.kind == PieceKind::CopyData && depth < 4 {
-            let reading = fklint::split::rejected_copy_reading(text, piece.span);
-            add_script_statements(text, reading.pieces, depth + 1, out);
-        }
-        if piece.kind != PieceKind::Statement {
-            continue;
-        }
-        let (start, end) = (piece.span.start, piece.span.end);
-        let semicolon = text[end..]
-            .find(|c: char| !c.is_whitespace())
-            .filter(|&i| text[end + i..].starts_with(';'))
-            .map_or(end.saturating_sub(1), |i| end + i);
-        out.push((line_of(text, semicolon), (start, end)));
-    }
 }

@@ -11,6 +11,7 @@ use std::rc::Rc;
 
 mod change;
 mod deferred;
+mod generated;
 mod range;
 mod temporal;
 
@@ -117,6 +118,8 @@ struct LayoutColumn {
     /// MySQL's AUTO_INCREMENT and SQLite's INTEGER PRIMARY KEY: a written NULL (or 0, in MySQL) asks the
     /// server for the next id, which fklint does not know.
     generated_for: &'static [&'static str],
+    /// A generated column computed from another of the row (its position in the layout).
+    computed: Option<(usize, generated::Computed)>,
 }
 
 impl LayoutColumn {
@@ -136,19 +139,30 @@ impl RowLayout {
         if values.len() != self.values {
             return None;
         }
-        Some(
-            self.columns
-                .iter()
-                .map(|column| {
-                    let cell = match column.given.and_then(|i| values.get(i)).map(|v| &v.value) {
-                        Some(Value::Default) | None => column.default.clone(),
-                        Some(v) if column.asks_for_an_id(v) => Cell::Fresh,
-                        Some(v) => normalize(v, column.family),
-                    };
-                    (Rc::clone(&column.name), cell)
-                })
-                .collect(),
-        )
+        let mut row: Row = self
+            .columns
+            .iter()
+            .map(|column| {
+                let cell = match column.given.and_then(|i| values.get(i)).map(|v| &v.value) {
+                    Some(Value::Default) | None => column.default.clone(),
+                    Some(v) if column.asks_for_an_id(v) => Cell::Fresh,
+                    Some(v) => normalize(v, column.family),
+                };
+                (Rc::clone(&column.name), cell)
+            })
+            .collect();
+        // The server computes generated columns once the row's other values are in.
+        for (at, column) in self.columns.iter().enumerate() {
+            if let Some((source, computed)) = &column.computed {
+                let cell = row
+                    .get(*source)
+                    .map_or(Cell::Unknown, |(_, c)| computed.cell(c));
+                if let Some((_, slot)) = row.get_mut(at) {
+                    *slot = cell;
+                }
+            }
+        }
+        Some(row)
     }
 }
 
@@ -685,6 +699,7 @@ impl Catalog {
                     given: columns.iter().position(|c| t.same_column(c, &column.name)),
                     default: default_cell(column, is_key, fam),
                     generated_for,
+                    computed: self.computed_from(table, column),
                 }
             })
             .collect();
@@ -694,15 +709,41 @@ impl Catalog {
         }
     }
 
+    /// An integer generated column whose value follows from another integer column of the row (see
+    /// [`generated`]), with that column's position in the table.
+    fn computed_from(
+        &self,
+        table: TableId,
+        column: &Column,
+    ) -> Option<(usize, generated::Computed)> {
+        let expression = &column.generated.as_ref()?.expression;
+        if family(self, table, &column.name) != Some('i') {
+            return None;
+        }
+        let computed = generated::read(expression)?;
+        let t = &self.tables[table];
+        let source = t
+            .columns
+            .iter()
+            .position(|c| t.same_column(&c.name, &computed.source))?;
+        (family(self, table, &t.columns[source].name) == Some('i')).then_some((source, computed))
+    }
+
     fn insert_rows(&mut self, insert: &InsertRows, stmt: StmtRef) {
         let Some(table) = self.find_table(&insert.table) else {
             return;
         };
         let columns: Vec<String> = match &insert.columns {
             Some(columns) => columns.iter().map(|c| c.value.clone()).collect(),
+            // Without a column list PostgreSQL fills the table's first columns with the values, the rest with
+            // their defaults (MySQL and SQLite want a value for every column).
             None => self.tables[table]
                 .columns
                 .iter()
+                .take(match (self.dialect, insert.rows.first()) {
+                    (crate::dialect::Dialect::Postgres, Some(row)) => row.values.len(),
+                    _ => usize::MAX,
+                })
                 .map(|c| c.name.clone())
                 .collect(),
         };
