@@ -651,11 +651,27 @@ pub struct OnConflict {
     pub span: Span,
 }
 
-/// One term of a literal row condition: `column = literal` or `column IN (literals)`.
+/// One term of a literal row condition: `column = literal`, `column IN (literals)`, or a range operator with a
+/// range literal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyTerm {
     pub column: Ident,
+    pub op: TermOp,
+    /// The literals (one for a range operator, whose value is a range or multirange literal's text).
     pub values: Vec<DataValue>,
+}
+
+/// How a condition term compares its column with its values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermOp {
+    /// `=` or `IN`.
+    Equals,
+    /// `@>`: the column's range contains the literal's (a `::date` element is read as its one-day range).
+    Contains,
+    /// `<@`: the column's range lies within the literal's.
+    ContainedBy,
+    /// `&&`: the two share a point.
+    Overlaps,
 }
 
 /// `DELETE FROM table [WHERE term AND term ...]` (no WHERE: every row).

@@ -952,6 +952,33 @@ impl Catalog {
         valid
     }
 
+    /// Where the latest row written before `stmt` into the key's table with these values (the first `compared`
+    /// of them) was written: the child row that still references a parent key.
+    fn logged_child_row(
+        &self,
+        fk_id: ForeignKeyId,
+        key: &[Cell],
+        compared: usize,
+        stmt: StmtRef,
+    ) -> Option<Location> {
+        let fk = &self.foreign_keys[fk_id];
+        self.data
+            .log
+            .iter()
+            .rev()
+            .find(|l| {
+                l.table == fk.table
+                    && l.stmt.index < stmt.index
+                    && fk
+                        .columns
+                        .iter()
+                        .zip(key)
+                        .take(compared)
+                        .all(|(c, k)| l.cell(c) == k)
+            })
+            .map(|l| l.location)
+    }
+
     /// Indexes the referenced key of each foreign key's parent rows, for [`Catalog::check_reference`].
     fn index_parent_keys(&mut self, foreign_keys: &[ForeignKeyId]) {
         for &fk in foreign_keys {

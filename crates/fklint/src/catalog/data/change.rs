@@ -8,12 +8,15 @@
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+use super::range::{self, Segment};
 use super::{
     cell, default_cell, family, family_match, normalize, row_value, value_sql, Cell, LoggedRow,
     PendingCheck, Row, RowViolation, ViolationKind,
 };
 use crate::catalog::{Catalog, ForeignKeyId, TableId};
-use crate::events::{DataValue, DeleteRows, KeyTerm, RefAction, StmtRef, UpdateRows, Value};
+use crate::events::{
+    DataValue, DeleteRows, KeyTerm, RefAction, StmtRef, TermOp, UpdateRows, Value,
+};
 use crate::source::Span;
 
 /// Which rows a literal key condition selects.
@@ -23,6 +26,45 @@ struct Selection<'u> {
     terms: Vec<(String, &'u [DataValue], Vec<Cell>)>,
     /// Indexes of the selected rows among the table's known rows.
     rows: Vec<usize>,
+}
+
+/// A range operator term (`@>`, `<@`, `&&`) with its literal read.
+struct RangeTerm {
+    column: String,
+    family: char,
+    op: TermOp,
+    operand: Vec<Segment>,
+}
+
+impl RangeTerm {
+    /// The column's value as segments: `Ok(None)` for NULL (no operator holds), `Err` when not known.
+    fn value(&self, row: &Row) -> Result<Option<Vec<Segment>>, ()> {
+        match cell(row, &self.column) {
+            Cell::Null => Ok(None),
+            Cell::Val(v) => {
+                let text = v.split_once(':').ok_or(())?.1;
+                range::parse(text, self.family).map(Some).ok_or(())
+            }
+            Cell::Unknown | Cell::Fresh => Err(()),
+        }
+    }
+
+    /// Whether every row's value is known, so the term decides each row.
+    fn clear_on(&self, rows: &[super::SharedRow]) -> bool {
+        rows.iter().all(|row| self.value(row).is_ok())
+    }
+
+    fn holds_on(&self, row: &Row) -> bool {
+        let Ok(Some(value)) = self.value(row) else {
+            return false;
+        };
+        match self.op {
+            TermOp::Contains => range::covered(&self.operand, value),
+            TermOp::ContainedBy => range::covered(&value, self.operand.clone()),
+            TermOp::Overlaps => range::overlap(&value, &self.operand),
+            TermOp::Equals => false,
+        }
+    }
 }
 
 /// A parent row losing its key: deleted (`new` is `None`) or re-keyed to `new`.
@@ -175,8 +217,14 @@ impl Catalog {
         condition: &'u [KeyTerm],
     ) -> Option<Selection<'u>> {
         let table = self.find_table(table)?;
-        let terms: Vec<(String, &[DataValue], Vec<Cell>)> = condition
+        let (equal_terms, range_terms): (Vec<&KeyTerm>, Vec<&KeyTerm>) =
+            condition.iter().partition(|t| t.op == TermOp::Equals);
+        let ranges: Option<Vec<RangeTerm>> = range_terms
             .iter()
+            .map(|term| self.range_term(table, term))
+            .collect();
+        let terms: Vec<(String, &[DataValue], Vec<Cell>)> = equal_terms
+            .into_iter()
             .map(|term| {
                 let fam = family(self, table, &term.column.value);
                 let wanted = term
@@ -192,7 +240,9 @@ impl Catalog {
             .tables
             .get(&table)
             .map_or(&[][..], |r| r.rows.as_slice());
+        let ranges = ranges.filter(|ranges| ranges.iter().all(|r| r.clear_on(rows)));
         let clear = self.rows_known(table)
+            && ranges.is_some()
             && terms.iter().all(|(column, _, wanted)| {
                 self.tables[table].column(column).is_some()
                     && wanted.iter().all(|c| matches!(c, Cell::Val(_)))
@@ -204,17 +254,37 @@ impl Catalog {
             self.forget_rows_with_dependents(table);
             return None;
         }
+        let ranges = ranges.unwrap_or_default();
         let selected = (0..rows.len())
             .filter(|&i| {
                 terms
                     .iter()
                     .all(|(column, _, wanted)| wanted.contains(cell(&rows[i], column)))
+                    && ranges.iter().all(|r| r.holds_on(&rows[i]))
             })
             .collect();
         Some(Selection {
             table,
             terms,
             rows: selected,
+        })
+    }
+
+    /// A range operator term on a range column of the table, when its literal is one fklint reads.
+    fn range_term(&self, table: TableId, term: &KeyTerm) -> Option<RangeTerm> {
+        let column = term.column.value.clone();
+        let family = family(self, table, &column).filter(|f| range::is_range_family(*f))?;
+        let [value] = term.values.as_slice() else {
+            return None;
+        };
+        let Value::Str(text) = &value.value else {
+            return None;
+        };
+        Some(RangeTerm {
+            operand: range::operand(text, family)?,
+            column,
+            family,
+            op: term.op,
         })
     }
 
@@ -535,17 +605,7 @@ impl Catalog {
                 .find(|(_, w)| cell(old, column) == *w)
                 .map(|(v, _)| v)
         });
-        let child_row = self
-            .data
-            .log
-            .iter()
-            .rev()
-            .find(|l| {
-                l.table == fk.table
-                    && l.stmt.index < stmt.index
-                    && fk.columns.iter().zip(&key).all(|(c, k)| l.cell(c) == k)
-            })
-            .map(|l| l.location);
+        let child_row = self.logged_child_row(fk_id, &key, key.len(), stmt);
         RowViolation {
             stmt,
             foreign_key: fk_id,

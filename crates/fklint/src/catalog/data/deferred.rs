@@ -203,22 +203,7 @@ impl Catalog {
         }
         // A temporal key's child rows have their own periods: found by the other columns.
         let compared = key.len().saturating_sub(usize::from(fk.def.period));
-        let child_row = self
-            .data
-            .log
-            .iter()
-            .rev()
-            .find(|l| {
-                l.table == fk.table
-                    && l.stmt.index < stmt.index
-                    && fk
-                        .columns
-                        .iter()
-                        .zip(&key)
-                        .take(compared)
-                        .all(|(c, k)| l.cell(c) == k)
-            })
-            .map(|l| l.location);
+        let child_row = self.logged_child_row(fk_id, &key, compared, stmt);
         Some(RowViolation {
             stmt,
             foreign_key: fk_id,

@@ -58,6 +58,20 @@ pub(super) fn parse(text: &str, family: char) -> Option<Vec<Segment>> {
     parse_range(text, unit).map(|s| s.into_iter().collect())
 }
 
+/// A range operator's literal against a column of `family`: a multirange literal (`{...}`) or a range literal,
+/// whichever it is written as (PostgreSQL compares a range with a multirange either way).
+pub(super) fn operand(text: &str, family: char) -> Option<Vec<Segment>> {
+    let multi = match family {
+        'r' | 'm' => ('r', 'm'),
+        _ => ('d', 'M'),
+    };
+    if text.trim_start().starts_with('{') {
+        parse(text, multi.1)
+    } else {
+        parse(text, multi.0)
+    }
+}
+
 /// `[a,b), (c,d]` split at the commas between ranges.
 fn split_ranges(text: &str) -> Option<Vec<&str>> {
     let mut parts = Vec::new();
@@ -287,6 +301,25 @@ mod tests {
             Some("{[2018-01-01,2018-03-01)}")
         );
         assert_eq!(canon("{}", 'm').as_deref(), Some("{}"));
+    }
+
+    #[test]
+    fn operands_read_as_range_or_multirange() {
+        let canon_op = |t: &str, f: char| operand(t, f).map(|s| canonical(&s, 'M'));
+        assert_eq!(
+            canon_op("[2018-01-15,2018-01-15]", 'd').as_deref(),
+            Some("{[2018-01-15,2018-01-16)}")
+        );
+        assert_eq!(
+            canon_op("{[2018-01-01,2018-02-01)}", 'd').as_deref(),
+            Some("{[2018-01-01,2018-02-01)}")
+        );
+        assert_eq!(
+            canon_op("[2018-01-01,2018-02-01)", 'M').as_deref(),
+            Some("{[2018-01-01,2018-02-01)}")
+        );
+        assert_eq!(operand("2018-01-15", 'd'), None);
+        assert_eq!(operand("[1,5)", 'r').map(|s| s.len()), Some(1));
     }
 
     #[test]

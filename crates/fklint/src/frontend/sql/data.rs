@@ -11,7 +11,7 @@ use super::cursor::Cursor;
 use crate::dialect::Dialect;
 use crate::events::{
     ConstraintKind, DataEvent, DataRow, DataValue, DeleteRows, Event, EventKind, InsertRows,
-    KeyTerm, StmtRef, UpdateRows, Value,
+    KeyTerm, StmtRef, TermOp, UpdateRows, Value,
 };
 use crate::frontend::parsed::{Parsed, Routines};
 use crate::ident::ObjName;
@@ -912,8 +912,13 @@ fn key_term(cur: &mut Cursor, src: &str, target: &ObjName) -> Option<KeyTerm> {
         matches!(value, Value::Str(_) | Value::Number(_)).then_some(DataValue { value, span })
     };
     let mut values = Vec::new();
+    let mut op = TermOp::Equals;
     if cur.eat_operator("=") {
         values.push(literal(cur)?);
+    } else if let Some(range_op) = range_operator(cur) {
+        op = range_op;
+        let value = literal(cur)?;
+        values.push(range_operand(cur, op, value)?);
     } else if cur.eat_word("in") {
         cur.expect_punct('(').ok()?;
         loop {
@@ -929,7 +934,45 @@ fn key_term(cur: &mut Cursor, src: &str, target: &ObjName) -> Option<KeyTerm> {
     }
     Some(KeyTerm {
         column: column.name,
+        op,
         values,
+    })
+}
+
+/// `@>`, `<@` or `&&`.
+fn range_operator(cur: &mut Cursor) -> Option<TermOp> {
+    [
+        ("@>", TermOp::Contains),
+        ("<@", TermOp::ContainedBy),
+        ("&&", TermOp::Overlaps),
+    ]
+    .into_iter()
+    .find(|(text, _)| cur.eat_operator(text))
+    .map(|(_, op)| op)
+}
+
+/// A range operator's right side as range literal text: a range or multirange literal (or constructor) without a
+/// cast, which PostgreSQL reads as the column's type, or for `@>` a `'...'::date` element as its one-day range
+/// (PostgreSQL has no `<@` / `&&` with an element, and reads an element without a cast as a range: rejected).
+fn range_operand(cur: &mut Cursor, op: TermOp, value: DataValue) -> Option<DataValue> {
+    let Value::Str(text) = &value.value else {
+        return None;
+    };
+    let cast = if cur.eat_operator("::") {
+        Some(cur.ident().ok()?.value.to_ascii_lowercase())
+    } else {
+        None
+    };
+    let trimmed = text.trim();
+    let is_range = trimmed.starts_with(['[', '(', '{']) || trimmed.eq_ignore_ascii_case("empty");
+    let text = match cast.as_deref() {
+        None if is_range => text.clone(),
+        Some("date") if op == TermOp::Contains && !is_range => format!("[{trimmed},{trimmed}]"),
+        _ => return None,
+    };
+    Some(DataValue {
+        value: Value::Str(text),
+        span: value.span,
     })
 }
 
