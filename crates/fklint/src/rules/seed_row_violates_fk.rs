@@ -98,10 +98,34 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
     let parent_name = parent.name.sql();
     let values = violation.values.join(", ");
     let key_label = columns_label(&parent_name, &reference.ref_columns);
+    if violation.kind == ViolationKind::Detach {
+        let child = catalog.table(fk.table).name.sql();
+        let message = format!(
+            "takes the `{parent_name}` row {key_label} = {values} out of `{parent_name}` with its partition, \
+             which {} still references; {}: removing partition violates foreign key constraint `{}`, whatever \
+             its ON DELETE action. Delete the `{child}` rows first",
+            ctx.fk_columns_label(fk),
+            row_verdict(ctx, violation, "1451"),
+            fk.name
+        );
+        let related = violation
+            .child_row
+            .map(|location| RelatedLocation {
+                location,
+                message: format!("this `{child}` row references it"),
+            })
+            .into_iter()
+            .collect();
+        return META
+            .diagnostic(message, violation.location)
+            .about(ctx.about_foreign_key(fk))
+            .with_related(related);
+    }
     if let Some((verb, event, action)) = match violation.kind {
         ViolationKind::Delete => Some(("deletes", "DELETE", &fk.def.on_delete)),
         ViolationKind::UpdateParent => Some(("changes the key of", "UPDATE", &fk.def.on_update)),
-        ViolationKind::Insert
+        ViolationKind::Detach
+        | ViolationKind::Insert
         | ViolationKind::UpdateChild
         | ViolationKind::Validate
         | ViolationKind::PartlyNull => None,
@@ -261,7 +285,12 @@ fn parent_insert(ctx: &RuleContext, violation: &RowViolation) -> Option<String> 
             || c.type_text
                 .as_deref()
                 .is_some_and(|t| t.to_ascii_lowercase().contains("serial"))
-    }) && violation.cells.iter().all(|c| matches!(c, Cell::Val(_)));
+    }) && violation.cells.iter().all(|c| matches!(c, Cell::Val(_)))
+        // A partitioned table takes only the rows one of its partitions takes, there and at the end.
+        && violation.parent_takes_key
+        && ctx
+            .catalog
+            .takes_row(reference.table, &reference.ref_columns, &violation.cells);
     let columns: Vec<String> = reference
         .ref_columns
         .iter()

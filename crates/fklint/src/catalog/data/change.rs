@@ -97,7 +97,7 @@ impl Catalog {
         let referenced = self.live_foreign_keys().any(|fk| {
             fk.target_table() == Some(table)
                 && fk.table != table
-                && self.data.may_have_rows(fk.table)
+                && self.data.may_have_rows(self.row_store(fk.table))
         });
         if referenced {
             return false;
@@ -130,6 +130,11 @@ impl Catalog {
             .filter_map(|&i| known.rows.get(i))
             .map(|old| self.updated_row(table, old, &update.set))
             .collect();
+        // A partitioned table's updated rows must still land in a partition (or PostgreSQL refuses them).
+        if self.in_partition_tree(table) && self.route_rows(table, new_rows.iter()).is_none() {
+            self.forget_rows_with_dependents(table);
+            return;
+        }
         if self.update_breaks_without_overlaps(&selection, &new_rows) {
             self.forget_rows_with_dependents(table);
             return;
@@ -221,13 +226,17 @@ impl Catalog {
         stmt: StmtRef,
         kind: ViolationKind,
     ) -> Outcome {
+        // A partition's merged copy of its parent's key is checked as that key.
         let referencing: Vec<ForeignKeyId> = self
             .foreign_keys
             .iter()
-            .filter(|fk| fk.is_live() && fk.target_table() == Some(selection.table))
+            .filter(|fk| {
+                fk.is_live() && fk.clone_of.is_none() && fk.target_table() == Some(selection.table)
+            })
             .map(|fk| fk.id)
             .collect();
         let mut outcome = Outcome::default();
+        self.release_partition_keys(selection.table, &mut outcome);
         for fk_id in referencing {
             if self.foreign_keys[fk_id].def.period {
                 self.release_period_key(fk_id, selection, released, (stmt, kind), &mut outcome);
@@ -238,6 +247,25 @@ impl Catalog {
             }
         }
         outcome
+    }
+
+    /// Keys referencing one partition of a partitioned table whose rows change: which of the rows are that
+    /// partition's is not followed here, so they may refuse the change.
+    fn release_partition_keys(&self, table: TableId, outcome: &mut Outcome) {
+        if !self.tables[table].partitioned {
+            return;
+        }
+        let partitions = self.partitions();
+        let members = self.partition_subtree(&partitions, table);
+        for fk in self.live_foreign_keys() {
+            if fk
+                .target_table()
+                .is_some_and(|t| t != table && members.contains(&t))
+            {
+                outcome.affected.push(fk.table);
+                outcome.maybe_refused = true;
+            }
+        }
     }
 
     /// Parent rows changing under a temporal foreign key (only NO ACTION exists for one): refused when a known
@@ -414,7 +442,7 @@ impl Catalog {
         let referenced = self
             .live_foreign_keys()
             .any(|other| other.target_table() == Some(child));
-        if referenced {
+        if referenced || self.in_partition_tree(child) {
             return None;
         }
         let set_null = match &fk.def.on_delete {
@@ -533,6 +561,7 @@ impl Catalog {
             kind,
             child_row,
             unchecked: false,
+            parent_takes_key: false,
         }
     }
 
