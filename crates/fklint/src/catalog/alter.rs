@@ -449,6 +449,9 @@ impl Catalog {
             } => {
                 let parent = self.find_table(parent);
                 if let Some(child) = self.find_table(child) {
+                    if parent.is_some_and(|parent| self.attach_refused(parent, child, stmt)) {
+                        return;
+                    }
                     self.tables[child].partition_of = parent;
                     self.tables[child].partition_bound = Some(bound.clone());
                     if let Some(parent) = parent {
@@ -1373,7 +1376,7 @@ impl Catalog {
 }
 
 /// Whether two foreign keys are the same constraint but for name and table (what ATTACH PARTITION merges).
-fn same_key(a: &super::ForeignKey, b: &super::ForeignKey) -> bool {
+pub(super) fn same_key(a: &super::ForeignKey, b: &super::ForeignKey) -> bool {
     a.columns == b.columns
         && a.target_table().is_some()
         && a.target_table() == b.target_table()

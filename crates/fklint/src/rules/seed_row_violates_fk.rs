@@ -91,6 +91,27 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// A parent row taken away while a child row references it: the finding, with that child row.
+fn referenced_row_diagnostic(
+    ctx: &RuleContext,
+    violation: &RowViolation,
+    message: String,
+    child: &str,
+) -> Diagnostic {
+    let fk = &ctx.catalog.foreign_keys[violation.foreign_key];
+    let related = violation
+        .child_row
+        .map(|location| RelatedLocation {
+            location,
+            message: format!("this `{child}` row references it"),
+        })
+        .into_iter()
+        .collect();
+    META.diagnostic(message, violation.location)
+        .about(ctx.about_foreign_key(fk))
+        .with_related(related)
+}
+
 fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference) -> Diagnostic {
     let catalog = ctx.catalog;
     let fk = &catalog.foreign_keys[violation.foreign_key];
@@ -108,18 +129,7 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
             row_verdict(ctx, violation, "1451"),
             fk.name
         );
-        let related = violation
-            .child_row
-            .map(|location| RelatedLocation {
-                location,
-                message: format!("this `{child}` row references it"),
-            })
-            .into_iter()
-            .collect();
-        return META
-            .diagnostic(message, violation.location)
-            .about(ctx.about_foreign_key(fk))
-            .with_related(related);
+        return referenced_row_diagnostic(ctx, violation, message, &child);
     }
     if let Some((verb, event, action)) = match violation.kind {
         ViolationKind::Delete => Some(("deletes", "DELETE", &fk.def.on_delete)),
@@ -150,18 +160,7 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
             event.to_ascii_lowercase(),
             fk.name
         );
-        let related = violation
-            .child_row
-            .map(|location| RelatedLocation {
-                location,
-                message: format!("this `{child}` row references it"),
-            })
-            .into_iter()
-            .collect();
-        return META
-            .diagnostic(message, violation.location)
-            .about(ctx.about_foreign_key(fk))
-            .with_related(related);
+        return referenced_row_diagnostic(ctx, violation, message, &child);
     }
     if matches!(
         violation.kind,

@@ -396,19 +396,7 @@ impl Catalog {
             outcome.maybe_refused |= may_refuse;
             return;
         }
-        let child_rows = self
-            .data
-            .tables
-            .get(&child)
-            .map_or(&[][..], |r| r.rows.as_slice());
-        let mut unclear = false;
-        let referenced = child_rows.iter().any(|r| {
-            let cells: Vec<&Cell> = fk.columns.iter().map(|c| cell(r, c)).collect();
-            unclear |= cells
-                .iter()
-                .any(|c| matches!(c, Cell::Unknown | Cell::Fresh));
-            cells.iter().zip(&key).all(|(a, b)| *a == b)
-        });
+        let (referenced, unclear) = self.child_row_references(fk_id, &key);
         match (referenced, restricting && !unclear) {
             (true, true) => {
                 outcome
@@ -431,6 +419,26 @@ impl Catalog {
             }
             (false, _) => {}
         }
+    }
+
+    /// Whether a known row of the foreign key's table references `key`, and whether a row read before it
+    /// (until one does) has a value fklint does not know in the key's columns.
+    pub(super) fn child_row_references(&self, fk_id: ForeignKeyId, key: &[Cell]) -> (bool, bool) {
+        let fk = &self.foreign_keys[fk_id];
+        let child_rows = self
+            .data
+            .tables
+            .get(&fk.table)
+            .map_or(&[][..], |r| r.rows.as_slice());
+        let mut unclear = false;
+        let referenced = child_rows.iter().any(|r| {
+            let cells: Vec<&Cell> = fk.columns.iter().map(|c| cell(r, c)).collect();
+            unclear |= cells
+                .iter()
+                .any(|c| matches!(c, Cell::Unknown | Cell::Fresh));
+            cells.iter().zip(key).all(|(a, b)| *a == b)
+        });
+        (referenced, unclear)
     }
 
     /// What `ON DELETE CASCADE` or `SET NULL` does to the known child rows that reference `key`, when fklint can
@@ -529,8 +537,6 @@ impl Catalog {
         stmt: StmtRef,
         kind: ViolationKind,
     ) -> RowViolation {
-        let fk = &self.foreign_keys[fk_id];
-        let ref_columns = fk.reference().map_or(&[][..], |r| r.ref_columns.as_slice());
         let position = selection.terms.iter().find_map(|(column, values, wanted)| {
             values
                 .iter()
@@ -538,6 +544,22 @@ impl Catalog {
                 .find(|(_, w)| cell(old, column) == *w)
                 .map(|(v, _)| v)
         });
+        let location = position.map_or(stmt.location(), |v| stmt.at(v.span));
+        self.parent_row_violation(fk_id, old, key, (stmt, location), kind)
+    }
+
+    /// The violation of a parent row (`old`) taken away at `location` while a child row still references its
+    /// key: the child row is the latest logged one with that key.
+    pub(super) fn parent_row_violation(
+        &self,
+        fk_id: ForeignKeyId,
+        old: &Row,
+        key: Vec<Cell>,
+        (stmt, location): (StmtRef, crate::source::Location),
+        kind: ViolationKind,
+    ) -> RowViolation {
+        let fk = &self.foreign_keys[fk_id];
+        let ref_columns = fk.reference().map_or(&[][..], |r| r.ref_columns.as_slice());
         let child_row = self
             .data
             .log
@@ -552,7 +574,7 @@ impl Catalog {
         RowViolation {
             stmt,
             foreign_key: fk_id,
-            location: position.map_or(stmt.location(), |v| stmt.at(v.span)),
+            location,
             values: ref_columns
                 .iter()
                 .map(|c| row_value(old, c).map_or_else(|| "?".into(), |v| value_sql(&v)))

@@ -280,6 +280,58 @@ impl Catalog {
         Some(leaving)
     }
 
+    /// `ATTACH PARTITION` (before the table is linked): PostgreSQL checks the table's rows against the foreign
+    /// keys of the partitioned tables it joins (a key of its own that merges into one of theirs was checked
+    /// already) and refuses the statement (23503) for a row without its parent. Returns whether a known row
+    /// does that (the violations are recorded).
+    pub(in crate::catalog) fn attach_refused(
+        &mut self,
+        parent: TableId,
+        child: TableId,
+        stmt: StmtRef,
+    ) -> bool {
+        if self.dialect != crate::dialect::Dialect::Postgres || !self.rows_known(child) {
+            return false;
+        }
+        let rows: Vec<SharedRow> = self
+            .data
+            .tables
+            .get(&child)
+            .map(|r| r.rows.clone())
+            .unwrap_or_default();
+        if rows.is_empty() {
+            return false;
+        }
+        let checked: Vec<ForeignKeyId> = self
+            .enforced_on_partition(parent)
+            .into_iter()
+            .filter(|&fk| {
+                !self.foreign_keys.iter().any(|own| {
+                    own.table == child
+                        && own.is_live()
+                        && crate::catalog::alter::same_key(own, &self.foreign_keys[fk])
+                })
+            })
+            .collect();
+        self.index_parent_keys(&checked);
+        let mut violations = Vec::new();
+        for row in &rows {
+            for &fk in &checked {
+                if let Some(mut v) = self.check_reference(fk, row, |_| None, stmt.location(), stmt)
+                {
+                    v.location = stmt.location();
+                    if v.kind == super::ViolationKind::Insert {
+                        v.kind = super::ViolationKind::Validate;
+                    }
+                    violations.push(v);
+                }
+            }
+        }
+        let refused = !violations.is_empty();
+        self.data.violations.extend(violations);
+        refused
+    }
+
     /// `ATTACH PARTITION` (the table is linked already): its rows join the tree's. PostgreSQL checks them
     /// against the bound and the tree's foreign keys, and refuses the statement for one that fails: fklint
     /// follows only rows that plainly pass, and otherwise no longer knows the tree's rows.
@@ -289,11 +341,8 @@ impl Catalog {
         if root == child || (own.rows.is_empty() && !own.unknown) {
             return;
         }
-        let checked_by_parents = self.tables[child]
-            .partition_of
-            .is_some_and(|parent| !self.enforced_on_partition(parent).is_empty());
         let routed = self.route_rows(child, own.rows.iter().map(AsRef::as_ref));
-        if own.unknown || checked_by_parents || routed.is_none() {
+        if own.unknown || routed.is_none() {
             self.forget_rows_with_dependents(root);
             return;
         }
@@ -388,11 +437,6 @@ impl Catalog {
             {
                 return None;
             }
-            let child_rows = self
-                .data
-                .tables
-                .get(&fk.table)
-                .map_or(&[][..], |r| r.rows.as_slice());
             for old in removed {
                 let key: Vec<Cell> = reference
                     .ref_columns
@@ -402,14 +446,7 @@ impl Catalog {
                 if !key.iter().all(|c| matches!(c, Cell::Val(_))) {
                     continue;
                 }
-                let mut unclear = false;
-                let referenced = child_rows.iter().any(|r| {
-                    let cells: Vec<&Cell> = fk.columns.iter().map(|c| cell(r, c)).collect();
-                    unclear |= cells
-                        .iter()
-                        .any(|c| matches!(c, Cell::Unknown | Cell::Fresh));
-                    cells.iter().zip(&key).all(|(a, b)| *a == b)
-                });
+                let (referenced, unclear) = self.child_row_references(fk_id, &key);
                 if unclear {
                     return None;
                 }
@@ -429,35 +466,8 @@ impl Catalog {
         key: Vec<Cell>,
         stmt: StmtRef,
     ) -> super::RowViolation {
-        let fk = &self.foreign_keys[fk_id];
-        let ref_columns = fk.reference().map_or(&[][..], |r| r.ref_columns.as_slice());
-        let child_row = self
-            .data
-            .log
-            .iter()
-            .rev()
-            .find(|l| {
-                l.table == fk.table
-                    && l.stmt.index < stmt.index
-                    && fk.columns.iter().zip(&key).all(|(c, k)| l.cell(c) == k)
-            })
-            .map(|l| l.location);
-        super::RowViolation {
-            stmt,
-            foreign_key: fk_id,
-            location: stmt.location(),
-            values: ref_columns
-                .iter()
-                .map(|c| {
-                    super::row_value(old, c).map_or_else(|| "?".into(), |v| super::value_sql(&v))
-                })
-                .collect(),
-            cells: key,
-            kind: super::ViolationKind::Detach,
-            child_row,
-            unchecked: false,
-            parent_takes_key: false,
-        }
+        let at = (stmt, stmt.location());
+        self.parent_row_violation(fk_id, old, key, at, super::ViolationKind::Detach)
     }
 }
 
