@@ -333,6 +333,8 @@ pub enum EventKind {
     AttachPartition {
         parent: ObjName,
         child: ObjName,
+        /// `FOR VALUES ...` or `DEFAULT`.
+        bound: PartitionBound,
     },
     DetachPartition {
         parent: ObjName,
@@ -488,6 +490,10 @@ pub struct CreateTable {
     /// `LIKE other INCLUDING ...` / `AS SELECT` / `OF type`: the column list is not all written here.
     pub columns_incomplete: bool,
     pub partitioned: bool,
+    /// `PARTITION BY RANGE | LIST | HASH (...)`: how rows are routed to the partitions.
+    pub partition_key: Option<PartitionKey>,
+    /// A partition's `FOR VALUES ...` or `DEFAULT`.
+    pub partition_bound: Option<PartitionBound>,
     pub persistence: Persistence,
     /// PostgreSQL's `ON COMMIT PRESERVE ROWS | DELETE ROWS | DROP` of a temporary table.
     pub on_commit: OnCommit,
@@ -721,4 +727,46 @@ pub struct TriggerDef {
     /// `insert`, `update`, `delete`, `truncate`.
     pub events: Vec<String>,
     pub function: ObjName,
+}
+
+/// How a partitioned table routes rows: `PARTITION BY RANGE | LIST | HASH (columns)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartitionKey {
+    pub strategy: PartitionStrategy,
+    /// The key columns; `None` when the key has an expression (or a collation or operator class), which
+    /// fklint does not evaluate.
+    pub columns: Option<Vec<Ident>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartitionStrategy {
+    Range,
+    List,
+    Hash,
+}
+
+/// The rows a partition takes, as written after `FOR VALUES` (or `DEFAULT`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PartitionBound {
+    /// Every row no other partition takes.
+    Default,
+    /// `IN (values)`.
+    List(Vec<Value>),
+    /// `FROM (values) TO (values)`: lower bound included, upper excluded.
+    Range {
+        from: Vec<RangeDatum>,
+        to: Vec<RangeDatum>,
+    },
+    /// `WITH (MODULUS m, REMAINDER r)`: routed by PostgreSQL's hash functions, which fklint does not compute.
+    Hash,
+    /// Not read.
+    Unknown,
+}
+
+/// One column of a range bound.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RangeDatum {
+    MinValue,
+    MaxValue,
+    Value(Value),
 }

@@ -35,6 +35,8 @@ impl Catalog {
             may_inherit: Vec::new(),
             columns_incomplete: create.columns_incomplete,
             partitioned: create.partitioned,
+            partition_key: create.partition_key.clone(),
+            partition_bound: create.partition_bound.clone(),
             persistence,
             on_commit: create.on_commit,
             uncertain: false,
@@ -440,18 +442,29 @@ impl Catalog {
                     self.move_table(id, QualName::new(&schema.value, name), stmt);
                 }
             }
-            EventKind::AttachPartition { parent, child } => {
+            EventKind::AttachPartition {
+                parent,
+                child,
+                bound,
+            } => {
                 let parent = self.find_table(parent);
                 if let Some(child) = self.find_table(child) {
+                    if parent.is_some_and(|parent| self.attach_refused(parent, child, stmt)) {
+                        return;
+                    }
                     self.tables[child].partition_of = parent;
+                    self.tables[child].partition_bound = Some(bound.clone());
                     if let Some(parent) = parent {
                         self.merge_partition_keys(parent, child);
+                        self.attach_rows(child);
                     }
                 }
             }
             EventKind::DetachPartition { child, .. } => {
                 if let Some(child) = self.find_table(child) {
-                    self.detach_partition(child, stmt);
+                    if self.detach_rows(child, stmt) {
+                        self.detach_partition(child, stmt);
+                    }
                 }
             }
             EventKind::SetInheritance {
@@ -1210,6 +1223,7 @@ impl Catalog {
     fn detach_partition(&mut self, child: TableId, stmt: StmtRef) {
         let owners: Vec<TableId> = self.partition_ancestors(child);
         self.tables[child].partition_of = None;
+        self.tables[child].partition_bound = None;
         let mut adopted = Vec::new();
         for fk in &mut self.foreign_keys {
             if fk.table == child && fk.is_live() {
@@ -1342,6 +1356,7 @@ impl Catalog {
     /// Takes tables out of the database with their keys, indexes and own foreign keys (what references them
     /// was dealt with by the caller).
     pub(super) fn remove_tables(&mut self, dropped: &[TableId], stmt: StmtRef) {
+        self.drop_partition_rows(dropped);
         for &id in dropped {
             let name = self.tables[id].name.clone();
             self.live.remove(&name);
@@ -1361,7 +1376,7 @@ impl Catalog {
 }
 
 /// Whether two foreign keys are the same constraint but for name and table (what ATTACH PARTITION merges).
-fn same_key(a: &super::ForeignKey, b: &super::ForeignKey) -> bool {
+pub(super) fn same_key(a: &super::ForeignKey, b: &super::ForeignKey) -> bool {
     a.columns == b.columns
         && a.target_table().is_some()
         && a.target_table() == b.target_table()

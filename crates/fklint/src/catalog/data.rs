@@ -12,6 +12,7 @@ use std::rc::Rc;
 mod change;
 mod deferred;
 mod generated;
+mod partition;
 mod range;
 mod temporal;
 
@@ -200,6 +201,9 @@ pub struct RowViolation {
     /// Found by a deferred check (at `COMMIT` or `SET CONSTRAINTS ... IMMEDIATE`, the statement `stmt`), queued
     /// by an earlier statement.
     pub deferred: Option<DeferredCheck>,
+    /// The parent table would have taken a row with the missing key at that point (a partitioned table takes
+    /// only what one of its partitions does): a fix may insert it there.
+    pub parent_takes_key: bool,
 }
 
 /// How a statement breaks a foreign key through rows.
@@ -215,6 +219,8 @@ pub enum ViolationKind {
     UpdateParent,
     /// `ADD FOREIGN KEY` / `VALIDATE CONSTRAINT` finds an existing row without its parent.
     Validate,
+    /// `DETACH PARTITION` takes away a parent row that a known child row still references.
+    Detach,
     /// A `MATCH FULL` key written partly NULL (`MATCH FULL does not allow mixing of null and nonnull key
     /// values`), whatever the parent rows.
     PartlyNull,
@@ -419,13 +425,15 @@ pub fn value_sql(value: &Value) -> String {
 }
 
 impl Catalog {
-    /// Whether a table's rows are all known now.
+    /// Whether a table's rows are all known now. A partition tree's rows are known only as a whole, under its
+    /// root (see [`partition`]).
     fn rows_known(&self, table: TableId) -> bool {
         let t = &self.tables[table];
         !self.data.all_unknown
             && !t.uncertain
-            && !t.partitioned
             && t.partition_of.is_none()
+            // MySQL's partitions are declared inside the table, which fklint does not route through.
+            && (!t.partitioned || self.dialect == crate::dialect::Dialect::Postgres)
             && !t.columns_incomplete
             && !self.is_uncertain(&t.name)
             && !self.data.tables.get(&table).is_some_and(|r| r.unknown)
@@ -433,6 +441,12 @@ impl Catalog {
 
     /// The table is empty now (TRUNCATE, `ON COMMIT DELETE ROWS`): no row, and that is known.
     pub(super) fn empty_rows(&mut self, table: TableId) {
+        let store = self.row_store(table);
+        if store != table {
+            // A partition alone: which of the tree's rows were its own is not followed here.
+            self.forget_rows(store);
+            return;
+        }
         let entry = self.data.tables.entry(table).or_default();
         entry.unknown = false;
         entry.rows.clear();
@@ -440,7 +454,8 @@ impl Catalog {
     }
 
     fn forget_rows(&mut self, table: TableId) {
-        let entry = self.data.tables.entry(table).or_default();
+        let store = self.row_store(table);
+        let entry = self.data.tables.entry(store).or_default();
         entry.unknown = true;
         entry.rows.clear();
         entry.index.clear();
@@ -455,6 +470,11 @@ impl Catalog {
                 continue;
             }
             self.forget_rows(id);
+            if self.in_partition_tree(id) {
+                // Every table of the tree: keys referencing any of them see the rows forgotten.
+                let partitions = self.partitions();
+                pending.extend(self.partition_subtree(&partitions, self.row_store(id)));
+            }
             for fk in self.foreign_keys.iter().filter(|fk| fk.is_live()) {
                 if fk.target_table() == Some(id) {
                     pending.push(fk.table);
@@ -603,7 +623,7 @@ impl Catalog {
 
     /// `TRUNCATE`: the tables are empty afterwards, and with CASCADE so is every table that references one of
     /// them (and so on). A TRUNCATE refused because other tables reference one changes nothing. Partitioned
-    /// tables and their partitions keep unknown rows.
+    /// tables are emptied with their partitions; a partition alone makes its tree's rows unknown.
     fn truncate_rows(&mut self, names: &[ObjName], cascade: bool, stmt: StmtRef) {
         let refused = self
             .truncate_conflicts
@@ -635,11 +655,10 @@ impl Catalog {
             for child in self.inheritors(table) {
                 self.forget_rows_with_dependents(child);
             }
-            let t = &self.tables[table];
-            if t.partitioned || t.partition_of.is_some() {
-                self.forget_rows_with_dependents(table);
-            } else {
+            if self.row_store(table) == table {
                 self.empty_rows(table);
+            } else {
+                self.forget_rows_with_dependents(table);
             }
         }
     }
@@ -765,6 +784,20 @@ impl Catalog {
                 }
             }
         }
+        // A partition tree keeps its rows under its root, each in the partition PostgreSQL routes it to.
+        let inserted_into = table;
+        let table = self.row_store(table);
+        let leaves = if self.in_partition_tree(inserted_into) {
+            match self.route_rows(inserted_into, rows.iter().map(|(_, row, _)| row.as_ref())) {
+                Some(leaves) => leaves,
+                None => {
+                    self.forget_rows_with_dependents(table);
+                    return;
+                }
+            }
+        } else {
+            vec![table; rows.len()]
+        };
         if self.breaks_without_overlaps(table, &rows) {
             self.forget_rows_with_dependents(table);
             return;
@@ -787,7 +820,7 @@ impl Catalog {
             .map(|k| k.columns.clone())
             .collect();
         let mut checked = Vec::new();
-        let mut unclear = false;
+        let mut unclear = table != inserted_into && self.partition_has_own_key(&leaves, table);
         let before = {
             let entry = self.data.tables.entry(table).or_default();
             for key in &keys {
@@ -803,7 +836,7 @@ impl Catalog {
         let fk_columns: HashSet<String> = self
             .foreign_keys
             .iter()
-            .filter(|fk| fk.is_live() && fk.table == table)
+            .filter(|fk| fk.is_live() && (fk.table == table || fk.table == inserted_into))
             .flat_map(|fk| fk.columns.iter().cloned())
             .collect();
         for (index, (_, row, _)) in rows.iter().enumerate() {
@@ -846,13 +879,29 @@ impl Catalog {
                 _ => unclear = true,
             }
         }
-        // Foreign keys are checked once the statement's rows are in (a row may reference one inserted with it).
-        let enforced = self.enforced_foreign_keys(table);
-        self.index_parent_keys(&enforced);
+        // Foreign keys are checked once the statement's rows are in (a row may reference one inserted with it):
+        // a partition's rows by its own keys and its parents'.
+        let mut enforced_by_leaf: HashMap<TableId, Vec<ForeignKeyId>> = HashMap::new();
+        for &leaf in &leaves {
+            if let std::collections::hash_map::Entry::Vacant(slot) = enforced_by_leaf.entry(leaf) {
+                let enforced = if leaf == table {
+                    self.enforced_foreign_keys(table)
+                } else {
+                    self.enforced_on_partition(leaf)
+                };
+                slot.insert(enforced);
+            }
+        }
+        let all: Vec<ForeignKeyId> = enforced_by_leaf.values().flatten().copied().collect();
+        self.index_parent_keys(&all);
         let mut violations = Vec::new();
         for &index in &checked {
             let (location, row, data_row) = &rows[index];
-            for &fk in &enforced {
+            let enforced = leaves
+                .get(index)
+                .and_then(|leaf| enforced_by_leaf.get(leaf))
+                .map_or(&[][..], Vec::as_slice);
+            for &fk in enforced {
                 let spans = |c: &str| value_span(&columns, data_row, c);
                 if let Some(v) = self.check_reference(fk, row, spans, *location, stmt) {
                     violations.push(v);
@@ -1079,6 +1128,10 @@ impl Catalog {
                 .iter()
                 .map(|c| row_value(row, c).map_or_else(|| "?".into(), |v| value_sql(&v)))
                 .collect(),
+            parent_takes_key: fk.reference().is_some_and(|r| {
+                cells.iter().all(|c| matches!(c, Cell::Val(_)))
+                    && self.takes_row(r.table, &r.ref_columns, &cells)
+            }),
             cells,
             kind,
             child_row: Some(location),

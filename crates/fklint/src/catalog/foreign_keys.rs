@@ -86,7 +86,7 @@ impl Catalog {
             || self.is_uncertain(&self.tables[table].name)
             || self.is_uncertain(&ref_name);
         let id = self.foreign_keys.len();
-        let validated_rows = !def.not_valid && self.data.may_have_rows(table);
+        let validated_rows = !def.not_valid && self.data.may_have_rows(self.row_store(table));
         let generated_conflict = self.generated_conflict(table, def);
         let (def, ignored_set_default) = self.as_the_server_keeps(def);
         self.push_foreign_key(ForeignKey {

@@ -87,6 +87,10 @@ pub struct Table {
     pub columns_incomplete: bool,
     /// `PARTITION BY ...`: unique keys must include the partition columns; indexes cascade to partitions.
     pub partitioned: bool,
+    /// How a partitioned table routes rows to its partitions (`None`: not partitioned, or not read).
+    pub partition_key: Option<crate::events::PartitionKey>,
+    /// The rows a partition takes (`None`: not a partition).
+    pub partition_bound: Option<crate::events::PartitionBound>,
     pub persistence: crate::events::Persistence,
     /// What a commit does to it (temporary tables).
     pub on_commit: crate::events::OnCommit,

@@ -94,6 +94,9 @@ impl Catalog {
     /// checks (the table, its persistence, the columns, their number, the key, the types); `None` when it
     /// accepts it or fklint is not sure.
     pub fn refusal(&self, fk: &super::ForeignKey) -> Option<&'static str> {
+        if self.not_valid_inline(fk) {
+            return Some("42601");
+        }
         if fk.uncertain || fk.binds_late || self.tables[fk.table].uncertain {
             return None;
         }

@@ -111,6 +111,12 @@ impl Catalog {
 }
 
 impl Catalog {
+    /// `col int REFERENCES t NOT VALID`: PostgreSQL's grammar has `NOT VALID` for table constraints only, so
+    /// every version rejects the statement (42601, a syntax error), in CREATE TABLE and in ADD COLUMN alike.
+    pub fn not_valid_inline(&self, fk: &super::ForeignKey) -> bool {
+        self.dialect == crate::dialect::Dialect::Postgres && fk.def.inline && fk.def.not_valid
+    }
+
     /// `ALTER TABLE partitioned ADD FOREIGN KEY ... NOT VALID` before PostgreSQL 18: "cannot add NOT VALID foreign
     /// key on partitioned table" (42809). (In CREATE TABLE, NOT VALID is accepted and means nothing.)
     pub fn not_valid_on_partitioned(&self, fk: &super::ForeignKey) -> Option<NewerSyntax> {

@@ -190,6 +190,8 @@ pub fn plain_create_table(
         inherits: Vec::new(),
         columns_incomplete: false,
         partitioned: false,
+        partition_key: None,
+        partition_bound: None,
         persistence: Default::default(),
         on_commit: Default::default(),
         default_charset: Default::default(),

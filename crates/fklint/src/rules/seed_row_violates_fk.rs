@@ -104,6 +104,27 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// A parent row taken away while a child row references it: the finding, with that child row.
+fn referenced_row_diagnostic(
+    ctx: &RuleContext,
+    violation: &RowViolation,
+    message: String,
+    child: &str,
+) -> Diagnostic {
+    let fk = &ctx.catalog.foreign_keys[violation.foreign_key];
+    let related = violation
+        .child_row
+        .map(|location| RelatedLocation {
+            location,
+            message: format!("this `{child}` row references it"),
+        })
+        .into_iter()
+        .collect();
+    META.diagnostic(message, violation.location)
+        .about(ctx.about_foreign_key(fk))
+        .with_related(related)
+}
+
 fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference) -> Diagnostic {
     if let Some(deferred) = violation.deferred {
         return deferred_diagnostic(ctx, violation, reference, deferred);
@@ -114,10 +135,23 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
     let parent_name = parent.name.sql();
     let values = violation.values.join(", ");
     let key_label = columns_label(&parent_name, &reference.ref_columns);
+    if violation.kind == ViolationKind::Detach {
+        let child = catalog.table(fk.table).name.sql();
+        let message = format!(
+            "takes the `{parent_name}` row {key_label} = {values} out of `{parent_name}` with its partition, \
+             which {} still references; {}: removing partition violates foreign key constraint `{}`, whatever \
+             its ON DELETE action. Delete the `{child}` rows first",
+            ctx.fk_columns_label(fk),
+            row_verdict(ctx, violation, "1451"),
+            fk.name
+        );
+        return referenced_row_diagnostic(ctx, violation, message, &child);
+    }
     if let Some((verb, event, action)) = match violation.kind {
         ViolationKind::Delete => Some(("deletes", "DELETE", &fk.def.on_delete)),
         ViolationKind::UpdateParent => Some(("changes the key of", "UPDATE", &fk.def.on_update)),
-        ViolationKind::Insert
+        ViolationKind::Detach
+        | ViolationKind::Insert
         | ViolationKind::UpdateChild
         | ViolationKind::Validate
         | ViolationKind::PartlyNull => None,
@@ -142,18 +176,7 @@ fn diagnostic(ctx: &RuleContext, violation: &RowViolation, reference: &Reference
             event.to_ascii_lowercase(),
             fk.name
         );
-        let related = violation
-            .child_row
-            .map(|location| RelatedLocation {
-                location,
-                message: format!("this `{child}` row references it"),
-            })
-            .into_iter()
-            .collect();
-        return META
-            .diagnostic(message, violation.location)
-            .about(ctx.about_foreign_key(fk))
-            .with_related(related);
+        return referenced_row_diagnostic(ctx, violation, message, &child);
     }
     if matches!(
         violation.kind,
@@ -348,7 +371,12 @@ fn parent_insert(ctx: &RuleContext, violation: &RowViolation) -> Option<String> 
             || c.type_text
                 .as_deref()
                 .is_some_and(|t| t.to_ascii_lowercase().contains("serial"))
-    }) && violation.cells.iter().all(|c| matches!(c, Cell::Val(_)));
+    }) && violation.cells.iter().all(|c| matches!(c, Cell::Val(_)))
+        // A partitioned table takes only the rows one of its partitions takes, there and at the end.
+        && violation.parent_takes_key
+        && ctx
+            .catalog
+            .takes_row(reference.table, &reference.ref_columns, &violation.cells);
     let columns: Vec<String> = reference
         .ref_columns
         .iter()

@@ -1,6 +1,6 @@
 //! FK001 unparsed-statement.
 
-use super::context::{Rule, RuleMeta};
+use super::context::{Rule, RuleContext, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Location;
 
@@ -13,6 +13,11 @@ const META: RuleMeta = RuleMeta {
 Reports a statement that neither fklint's schema reader nor `sqlparser` understood. It is a *warning* when the
 statement looks like it changes tables or keys (it mentions TABLE, REFERENCES, CONSTRAINT, ...) and *info*
 otherwise. Unterminated quotes and comments are reported here too.
+
+A foreign key written in a way PostgreSQL's grammar does not allow is an *error*, since the server rejects the
+statement (42601) and creates nothing of it: `NOT VALID` on a column's `REFERENCES` (only a table constraint,
+added by `ALTER TABLE ... ADD CONSTRAINT`, can be NOT VALID). fklint reads such a statement and replays it as
+rejected: its table or column does not exist afterwards, and the names it mentions stay certain.
 
 ## Why it matters
 fklint cannot check what it cannot read. Every table the statement names becomes *uncertain*: no other rule
@@ -36,8 +41,25 @@ ALTER TABLE users ADD CONSTRAINT users_id_positive CHECK (id > 0);
 /// This rule in the registry.
 pub const RULE: Rule = Rule {
     meta: META,
-    check: None,
+    check: Some(check),
 };
+
+/// The foreign keys PostgreSQL's grammar rejects (the statements it cannot read are reported by the driver).
+pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
+    ctx.catalog
+        .foreign_keys
+        .iter()
+        .filter(|fk| ctx.catalog.not_valid_inline(fk))
+        .map(|fk| {
+            let message = "`NOT VALID` on a column's REFERENCES: PostgreSQL allows it only on a table constraint \
+                           (`ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY ... NOT VALID`), so it rejects the \
+                           statement (42601) and creates nothing of it";
+            META.diagnostic(message.to_string(), fk.location)
+                .with_severity(Severity::Error)
+                .about(ctx.about_foreign_key(fk))
+        })
+        .collect()
+}
 
 /// The diagnostic for a statement nothing could read (the front end lists them; the driver reports them).
 pub fn diagnostic(location: Location, message: &str, schema_shaped: bool) -> Diagnostic {

@@ -142,7 +142,7 @@ impl Catalog {
         let referenced = self.live_foreign_keys().any(|fk| {
             fk.target_table() == Some(table)
                 && fk.table != table
-                && self.data.may_have_rows(fk.table)
+                && self.data.may_have_rows(self.row_store(fk.table))
         });
         if referenced {
             return false;
@@ -175,6 +175,11 @@ impl Catalog {
             .filter_map(|&i| known.rows.get(i))
             .map(|old| self.updated_row(table, old, &update.set))
             .collect();
+        // A partitioned table's updated rows must still land in a partition (or PostgreSQL refuses them).
+        if self.in_partition_tree(table) && self.route_rows(table, new_rows.iter()).is_none() {
+            self.forget_rows_with_dependents(table);
+            return;
+        }
         if self.update_breaks_without_overlaps(&selection, &new_rows) {
             self.forget_rows_with_dependents(table);
             return;
@@ -296,13 +301,17 @@ impl Catalog {
         stmt: StmtRef,
         kind: ViolationKind,
     ) -> Outcome {
+        // A partition's merged copy of its parent's key is checked as that key.
         let referencing: Vec<ForeignKeyId> = self
             .foreign_keys
             .iter()
-            .filter(|fk| fk.is_live() && fk.target_table() == Some(selection.table))
+            .filter(|fk| {
+                fk.is_live() && fk.clone_of.is_none() && fk.target_table() == Some(selection.table)
+            })
             .map(|fk| fk.id)
             .collect();
         let mut outcome = Outcome::default();
+        self.release_partition_keys(selection.table, &mut outcome);
         for fk_id in referencing {
             if self.foreign_keys[fk_id].def.period {
                 self.release_period_key(fk_id, selection, released, (stmt, kind), &mut outcome);
@@ -313,6 +322,25 @@ impl Catalog {
             }
         }
         outcome
+    }
+
+    /// Keys referencing one partition of a partitioned table whose rows change: which of the rows are that
+    /// partition's is not followed here, so they may refuse the change.
+    fn release_partition_keys(&self, table: TableId, outcome: &mut Outcome) {
+        if !self.tables[table].partitioned {
+            return;
+        }
+        let partitions = self.partitions();
+        let members = self.partition_subtree(&partitions, table);
+        for fk in self.live_foreign_keys() {
+            if fk
+                .target_table()
+                .is_some_and(|t| t != table && members.contains(&t))
+            {
+                outcome.affected.push(fk.table);
+                outcome.maybe_refused = true;
+            }
+        }
     }
 
     /// Parent rows changing under a temporal foreign key (only NO ACTION exists for one): refused when a known
@@ -457,19 +485,7 @@ impl Catalog {
             outcome.maybe_refused |= may_refuse;
             return;
         }
-        let child_rows = self
-            .data
-            .tables
-            .get(&child)
-            .map_or(&[][..], |r| r.rows.as_slice());
-        let mut unclear = false;
-        let referenced = child_rows.iter().any(|r| {
-            let cells: Vec<&Cell> = fk.columns.iter().map(|c| cell(r, c)).collect();
-            unclear |= cells
-                .iter()
-                .any(|c| matches!(c, Cell::Unknown | Cell::Fresh));
-            cells.iter().zip(&key).all(|(a, b)| *a == b)
-        });
+        let (referenced, unclear) = self.child_row_references(fk_id, &key);
         match (referenced, restricting && !unclear) {
             (true, true) if waits => {
                 let old = Rc::clone(&self.data.tables[&selection.table].rows[release.row]);
@@ -500,6 +516,26 @@ impl Catalog {
         }
     }
 
+    /// Whether a known row of the foreign key's table references `key`, and whether a row read before it
+    /// (until one does) has a value fklint does not know in the key's columns.
+    pub(super) fn child_row_references(&self, fk_id: ForeignKeyId, key: &[Cell]) -> (bool, bool) {
+        let fk = &self.foreign_keys[fk_id];
+        let child_rows = self
+            .data
+            .tables
+            .get(&fk.table)
+            .map_or(&[][..], |r| r.rows.as_slice());
+        let mut unclear = false;
+        let referenced = child_rows.iter().any(|r| {
+            let cells: Vec<&Cell> = fk.columns.iter().map(|c| cell(r, c)).collect();
+            unclear |= cells
+                .iter()
+                .any(|c| matches!(c, Cell::Unknown | Cell::Fresh));
+            cells.iter().zip(key).all(|(a, b)| *a == b)
+        });
+        (referenced, unclear)
+    }
+
     /// What `ON DELETE CASCADE` or `SET NULL` does to the known child rows that reference `key`, when fklint can
     /// follow it: the child table is referenced by no foreign key itself (a cascade would go on), and SET NULL
     /// writes only nullable columns (a NOT NULL one fails the DELETE, 23502).
@@ -509,7 +545,7 @@ impl Catalog {
         let referenced = self
             .live_foreign_keys()
             .any(|other| other.target_table() == Some(child));
-        if referenced {
+        if referenced || self.in_partition_tree(child) {
             return None;
         }
         let set_null = match &fk.def.on_delete {
@@ -596,8 +632,6 @@ impl Catalog {
         stmt: StmtRef,
         kind: ViolationKind,
     ) -> RowViolation {
-        let fk = &self.foreign_keys[fk_id];
-        let ref_columns = fk.reference().map_or(&[][..], |r| r.ref_columns.as_slice());
         let position = selection.terms.iter().find_map(|(column, values, wanted)| {
             values
                 .iter()
@@ -605,11 +639,27 @@ impl Catalog {
                 .find(|(_, w)| cell(old, column) == *w)
                 .map(|(v, _)| v)
         });
+        let location = position.map_or(stmt.location(), |v| stmt.at(v.span));
+        self.parent_row_violation(fk_id, old, key, (stmt, location), kind)
+    }
+
+    /// The violation of a parent row (`old`) taken away at `location` while a child row still references its
+    /// key: the child row is the latest logged one with that key.
+    pub(super) fn parent_row_violation(
+        &self,
+        fk_id: ForeignKeyId,
+        old: &Row,
+        key: Vec<Cell>,
+        (stmt, location): (StmtRef, crate::source::Location),
+        kind: ViolationKind,
+    ) -> RowViolation {
+        let fk = &self.foreign_keys[fk_id];
+        let ref_columns = fk.reference().map_or(&[][..], |r| r.ref_columns.as_slice());
         let child_row = self.logged_child_row(fk_id, &key, key.len(), stmt);
         RowViolation {
             stmt,
             foreign_key: fk_id,
-            location: position.map_or(stmt.location(), |v| stmt.at(v.span)),
+            location,
             values: ref_columns
                 .iter()
                 .map(|c| row_value(old, c).map_or_else(|| "?".into(), |v| value_sql(&v)))
@@ -619,6 +669,7 @@ impl Catalog {
             child_row,
             unchecked: false,
             deferred: None,
+            parent_takes_key: false,
         }
     }
 

@@ -218,6 +218,7 @@ impl Catalog {
             child_row,
             unchecked: false,
             deferred: None,
+            parent_takes_key: false,
         })
     }
 }

@@ -498,6 +498,8 @@ pub fn create_table(table: &ModelTable) -> CreateTable {
         inherits: Vec::new(),
         columns_incomplete: false,
         partitioned: false,
+        partition_key: None,
+        partition_bound: None,
         persistence: Default::default(),
         on_commit: Default::default(),
         default_charset: Default::default(),

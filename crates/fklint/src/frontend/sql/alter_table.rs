@@ -113,10 +113,15 @@ fn read_whole_statement_form(
     }
     if cur.eat_words(&["attach", "partition"]) {
         let child = cur.obj_name()?;
+        let bound = super::partition::read_partition_bound(cur);
+        let complete = cur.at_end();
         while cur.bump().is_some() {}
         return Ok(Some(EventKind::AttachPartition {
             parent: table,
             child,
+            bound: bound
+                .filter(|_| complete)
+                .unwrap_or(crate::events::PartitionBound::Unknown),
         }));
     }
     if cur.eat_words(&["detach", "partition"]) {

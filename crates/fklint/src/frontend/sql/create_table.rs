@@ -65,6 +65,8 @@ pub fn read_create_table(cur: &mut Cursor) -> ReadResult<(CreateTable, Vec<Index
         inherits: Vec::new(),
         columns_incomplete: false,
         partitioned: false,
+        partition_key: None,
+        partition_bound: None,
         persistence,
         on_commit: OnCommit::PreserveRows,
         default_charset: Default::default(),
@@ -86,10 +88,13 @@ pub fn read_create_table(cur: &mut Cursor) -> ReadResult<(CreateTable, Vec<Index
         table.columns_incomplete = true;
     }
     read_table_tail(cur, &mut table)?;
-    // PostgreSQL ignores NOT VALID inside CREATE TABLE: an empty table's constraints are always valid.
+    // PostgreSQL ignores NOT VALID inside CREATE TABLE: an empty table's constraints are always valid. On a
+    // column's REFERENCES its grammar has no NOT VALID at all: kept, for the catalog to refuse the statement.
     for constraint in &mut table.constraints {
         if let ConstraintKind::ForeignKey(fk) = &mut constraint.kind {
-            fk.not_valid = false;
+            if !(fk.inline && cur.dialect() == Dialect::Postgres) {
+                fk.not_valid = false;
+            }
         }
     }
     Ok((table, indexes))
@@ -245,8 +250,12 @@ fn read_table_tail(cur: &mut Cursor, table: &mut CreateTable) -> ReadResult<()> 
             cur.expect_punct(')')?;
         } else if cur.eat_words(&["partition", "by"]) {
             table.partitioned = true;
-            cur.bump();
-            cur.skip_one();
+            table.partition_key = Some(super::partition::read_partition_key(cur));
+        } else if let Some(bound) = (table.partition_of.is_some())
+            .then(|| super::partition::read_partition_bound(cur))
+            .flatten()
+        {
+            table.partition_bound = Some(bound);
         } else if cur.eat_words(&["on", "commit"]) {
             if cur.eat_word("drop") {
                 table.on_commit = OnCommit::Drop;

@@ -256,6 +256,11 @@ impl<'a> Cursor<'a> {
         Some(first.join(last))
     }
 
+    /// The tokens consumed from token `start` on.
+    pub fn consumed_since(&self, start: usize) -> &'a [Token] {
+        self.tokens.get(start..self.pos).unwrap_or(&[])
+    }
+
     /// The tokens not yet consumed.
     pub fn rest(&self) -> &'a [Token] {
         self.tokens.get(self.pos..).unwrap_or(&[])

@@ -342,16 +342,36 @@ pub(super) fn fk_involved_names(events: &[Event]) -> HashSet<String> {
             }
         }
     };
+    // Partitions hold their parents' rows: theirs are involved as their parents' are.
+    let mut partitions: Vec<(&str, &str)> = Vec::new();
     for event in events {
         match &event.kind {
-            EventKind::CreateTable(create) => add(&create.name, &create.constraints),
+            EventKind::CreateTable(create) => {
+                add(&create.name, &create.constraints);
+                if let Some(parent) = &create.partition_of {
+                    partitions.push((&create.name.name.value, &parent.name.value));
+                }
+            }
             EventKind::AddColumn {
                 table, constraints, ..
             } => add(table, constraints),
             EventKind::AddConstraint {
                 table, constraint, ..
             } => add(table, std::slice::from_ref(constraint)),
+            EventKind::AttachPartition { parent, child, .. } => {
+                partitions.push((&child.name.value, &parent.name.value));
+            }
             _ => {}
+        }
+    }
+    let mut grew = !partitions.is_empty();
+    while grew {
+        grew = false;
+        for (child, parent) in &partitions {
+            if names.contains(*parent) && !names.contains(*child) {
+                names.insert(child.to_string());
+                grew = true;
+            }
         }
     }
     names

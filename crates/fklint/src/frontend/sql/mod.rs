@@ -18,6 +18,7 @@ mod mysql;
 mod mysql_alter;
 mod mysql_dynamic;
 mod other;
+mod partition;
 mod plpgsql_conditions;
 mod routine;
 mod sqlite;

@@ -1,0 +1,128 @@
+//! PostgreSQL's partitioning clauses: `PARTITION BY RANGE | LIST | HASH (...)` and a partition's bound,
+//! `FOR VALUES IN (...)`, `FOR VALUES FROM (...) TO (...)`, `FOR VALUES WITH (...)` or `DEFAULT`. The catalog
+//! routes literal rows through them; what is not a plain literal is read as unknown, never guessed.
+
+use super::cursor::Cursor;
+use crate::events::{PartitionBound, PartitionKey, PartitionStrategy, RangeDatum, Value};
+use crate::lex::{self, TokenKind};
+
+/// The key after `PARTITION BY`; the cursor is past `BY`.
+pub fn read_partition_key(cur: &mut Cursor) -> PartitionKey {
+    let strategy = if cur.eat_word("range") {
+        PartitionStrategy::Range
+    } else if cur.eat_word("list") {
+        PartitionStrategy::List
+    } else {
+        cur.eat_word("hash");
+        PartitionStrategy::Hash
+    };
+    PartitionKey {
+        strategy,
+        columns: key_columns(cur),
+    }
+}
+
+/// `(col, ...)`: plain column names only (an expression, collation or operator class gives `None`). The
+/// whole parenthesized group is consumed either way.
+fn key_columns(cur: &mut Cursor) -> Option<Vec<crate::ident::Ident>> {
+    if !cur.is_punct('(') {
+        return None;
+    }
+    // A plain list is read to its `)`; `(a COLLATE "C")` or `(lower(a))` is not.
+    let mut probe = Cursor::new(cur.src, cur.rest(), 0);
+    let columns = probe.ident_list().ok();
+    cur.skip_one();
+    columns
+}
+
+/// A partition's bound; the cursor is at `FOR VALUES` or `DEFAULT`. `None` when neither is there.
+pub fn read_partition_bound(cur: &mut Cursor) -> Option<PartitionBound> {
+    if cur.eat_word("default") {
+        return Some(PartitionBound::Default);
+    }
+    if !cur.eat_words(&["for", "values"]) {
+        return None;
+    }
+    let bound = if cur.eat_word("in") {
+        datums(cur)
+            .and_then(|d| d.into_iter().map(plain_value).collect::<Option<Vec<_>>>())
+            .map(PartitionBound::List)
+    } else if cur.eat_word("from") {
+        let from = datums(cur);
+        let to = if cur.eat_word("to") {
+            datums(cur)
+        } else {
+            None
+        };
+        from.zip(to)
+            .map(|(from, to)| PartitionBound::Range { from, to })
+    } else if cur.eat_word("with") {
+        cur.skip_one();
+        Some(PartitionBound::Hash)
+    } else {
+        None
+    };
+    Some(bound.unwrap_or(PartitionBound::Unknown))
+}
+
+fn plain_value(datum: RangeDatum) -> Option<Value> {
+    match datum {
+        RangeDatum::Value(value) => Some(value),
+        RangeDatum::MinValue | RangeDatum::MaxValue => None,
+    }
+}
+
+/// `(datum, ...)`: the parenthesized group is consumed; `None` when one datum is not a plain literal.
+fn datums(cur: &mut Cursor) -> Option<Vec<RangeDatum>> {
+    if !cur.is_punct('(') {
+        return None;
+    }
+    let start = cur.position();
+    cur.skip_one();
+    let tokens = cur.consumed_since(start);
+    let inner = tokens.get(1..tokens.len().checked_sub(1)?)?;
+    let mut out = Vec::new();
+    for item in lex::split_outside_parens(cur.src, inner, ',') {
+        out.push(datum(cur.src, item)?);
+    }
+    Some(out)
+}
+
+/// One bound datum: a literal (a sign, a cast `'x'::type` read through), NULL, TRUE/FALSE, MINVALUE/MAXVALUE.
+fn datum(src: &str, tokens: &[lex::Token]) -> Option<RangeDatum> {
+    // A trailing cast does not change a literal's value here (the column's type decides).
+    let end = tokens
+        .iter()
+        .position(|t| t.kind == TokenKind::Operator && t.text(src) == "::")
+        .unwrap_or(tokens.len());
+    let tokens = &tokens[..end];
+    let (negative, tokens) = match tokens.first() {
+        Some(t) if t.kind == TokenKind::Operator && t.text(src) == "-" => (true, &tokens[1..]),
+        _ => (false, tokens),
+    };
+    let [token] = tokens else {
+        return None;
+    };
+    let value = match token.kind {
+        TokenKind::Number => {
+            let text = token.text(src);
+            Value::Number(if negative {
+                format!("-{text}")
+            } else {
+                text.to_string()
+            })
+        }
+        _ if negative => return None,
+        TokenKind::String => Value::Str(lex::string_value(src, token)?),
+        TokenKind::Word => match token.text(src).to_ascii_lowercase().as_str() {
+            "minvalue" => return Some(RangeDatum::MinValue),
+            "maxvalue" => return Some(RangeDatum::MaxValue),
+            "null" => Value::Null,
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(RangeDatum::Value(value))
+}
