@@ -99,7 +99,7 @@ pub struct Catalog {
     /// `CREATE SCHEMA s CREATE TABLE ...` puts `s` first while its elements are created.
     schema_scope: Option<String>,
     /// Constraint names taken per schema (PostgreSQL's default names avoid them).
-    constraint_names: HashMap<String, HashSet<String>>,
+    constraint_names: crate::hash::FastMap<String, crate::hash::FastSet<String>>,
     /// MySQL's `FOREIGN_KEY_CHECKS` is 0, or SQLite's `foreign_keys` (or `defer_foreign_keys`) says so.
     pub(crate) foreign_key_checks_off: bool,
     /// The migration runner turns foreign key checks off for each migration (`foreign_key_checks = false`):
@@ -619,11 +619,12 @@ impl Catalog {
     }
 
     fn take_constraint_name(&mut self, schema: &str, name: &str) {
-        let taken = self
-            .constraint_names
-            .entry(schema.to_string())
-            .or_default()
-            .insert(name.to_string());
+        // The schema is nearly always known already: its name is copied only the first time.
+        let names = match self.constraint_names.get_mut(schema) {
+            Some(names) => names,
+            None => self.constraint_names.entry(schema.to_string()).or_default(),
+        };
+        let taken = names.insert(name.to_string());
         if taken {
             self.name_changes.push(rejection::NameChange::Taken(
                 schema.to_string(),
