@@ -17,6 +17,7 @@ pub mod driver;
 pub mod events;
 pub mod frontend;
 pub mod grouping;
+pub mod hash;
 pub mod ident;
 pub mod ids_from;
 pub mod layout;

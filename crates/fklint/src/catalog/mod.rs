@@ -102,7 +102,7 @@ pub struct Catalog {
     /// `CREATE SCHEMA s CREATE TABLE ...` puts `s` first while its elements are created.
     schema_scope: Option<String>,
     /// Constraint names taken per schema (PostgreSQL's default names avoid them).
-    constraint_names: HashMap<String, HashSet<String>>,
+    constraint_names: crate::hash::FastMap<String, crate::hash::FastSet<String>>,
     /// MySQL's `FOREIGN_KEY_CHECKS` is 0, or SQLite's `foreign_keys` (or `defer_foreign_keys`) says so.
     pub(crate) foreign_key_checks_off: bool,
     /// The migration runner turns foreign key checks off for each migration (`foreign_key_checks = false`):
@@ -160,6 +160,9 @@ pub struct Catalog {
     on_commit_tables: Vec<TableId>,
     /// A temporary table was ever created (then unqualified names are looked up in `pg_temp` first).
     has_temp_tables: bool,
+    /// PostgreSQL type texts as read (before user types are resolved): a dump writes a few dozen type texts
+    /// thousands of times, and each is read once. A cell: resolving a type only reads the catalog.
+    read_types: std::cell::RefCell<crate::hash::FastMap<String, SqlType>>,
 }
 
 /// Where the catalog's indexes are in `Catalog::indexes`, by name and by table, dropped ones included.
@@ -597,6 +600,18 @@ impl Catalog {
         self.resolve_type(text)
     }
 
+    /// [`types::parse_type`] of `text`, read once per catalog.
+    fn read_type(&self, text: &str) -> SqlType {
+        if let Some(ty) = self.read_types.borrow().get(text) {
+            return ty.clone();
+        }
+        let ty = types::parse_type(text);
+        self.read_types
+            .borrow_mut()
+            .insert(text.to_string(), ty.clone());
+        ty
+    }
+
     /// A column type with user types resolved: enums keep their qualified name, domains become their base.
     /// MySQL and SQLite have no user types: their types are read as that server does (MySQL: the server's
     /// default charset until the catalog knows table-level `DEFAULT CHARSET=`).
@@ -604,7 +619,7 @@ impl Catalog {
         if self.dialect != crate::dialect::Dialect::Postgres {
             return Some(types::parse_type_in(self.dialect, text));
         }
-        let ty = types::parse_type(text);
+        let ty = self.read_type(text);
         if ty.builtin {
             return Some(ty);
         }
@@ -635,11 +650,12 @@ impl Catalog {
     }
 
     fn take_constraint_name(&mut self, schema: &str, name: &str) {
-        let taken = self
-            .constraint_names
-            .entry(schema.to_string())
-            .or_default()
-            .insert(name.to_string());
+        // The schema is nearly always known already: its name is copied only the first time.
+        let names = match self.constraint_names.get_mut(schema) {
+            Some(names) => names,
+            None => self.constraint_names.entry(schema.to_string()).or_default(),
+        };
+        let taken = names.insert(name.to_string());
         if taken {
             self.name_changes.push(rejection::NameChange::Taken(
                 schema.to_string(),

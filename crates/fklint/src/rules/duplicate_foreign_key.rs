@@ -3,7 +3,7 @@
 use super::context::{Rule, RuleContext, RuleMeta};
 use crate::dialect_sql::drop_foreign_key_sql;
 use super::support::fix::{self, statement_with_terminator};
-use std::collections::HashMap;
+use crate::hash::FastMap;
 
 use crate::catalog::{ForeignKey, TableId};
 use crate::diagnostic::{Diagnostic, FixPlan, RelatedLocation, Severity};
@@ -43,7 +43,7 @@ pub const RULE: Rule = Rule {
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
-    let mut first_of: HashMap<Signature, &ForeignKey> = HashMap::new();
+    let mut first_of: FastMap<Signature, &ForeignKey> = FastMap::default();
     let mut out = Vec::new();
     for fk in ctx.accepted_foreign_keys() {
         let Some(signature) = signature(fk) else {

@@ -1,6 +1,6 @@
 //! FK203 inconsistent-column-types.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{FastMap, FastSet};
 
 use super::context::{Rule, RuleContext, RuleMeta};
 use super::support::fix;
@@ -93,8 +93,8 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
 }
 
 /// Column name → the one key its foreign keys reference (`None` when they reference different keys).
-fn keys_by_column_name(ctx: &RuleContext) -> HashMap<String, Option<KeyOfName>> {
-    let mut keys: HashMap<String, Option<KeyOfName>> = HashMap::new();
+fn keys_by_column_name(ctx: &RuleContext) -> FastMap<String, Option<KeyOfName>> {
+    let mut keys: FastMap<String, Option<KeyOfName>> = FastMap::default();
     for fk in ctx
         .accepted_foreign_keys()
         .filter(|fk| fk.columns.len() == 1 && is_reference_name(&fk.columns[0]))
@@ -162,7 +162,7 @@ fn is_reference_name(name: &str) -> bool {
 }
 
 /// Every (table, column) that is part of a live foreign key.
-fn foreign_key_columns<'c>(ctx: &'c RuleContext) -> HashSet<(TableId, &'c str)> {
+fn foreign_key_columns<'c>(ctx: &'c RuleContext) -> FastSet<(TableId, &'c str)> {
     ctx.catalog
         .live_foreign_keys()
         .flat_map(|fk| fk.columns.iter().map(move |c| (fk.table, c.as_str())))

@@ -80,19 +80,26 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
 
 /// Whether some index's leading columns are exactly the foreign key's columns (as a set).
 fn is_indexed(catalog: &Catalog, indexes: &[&Index], fk: &ForeignKey) -> bool {
-    let n = fk.columns.len();
-    let covers = |leading: &[Option<String>]| {
-        leading.len() >= n
-            && leading[..n]
-                .iter()
-                .all(|c| c.as_ref().is_some_and(|c| fk.columns.contains(c)))
-    };
     let table = catalog.table(fk.table);
     let from_keys = table
         .live_keys()
-        .any(|k| covers(&k.columns.iter().cloned().map(Some).collect::<Vec<_>>()));
-    let from_indexes = indexes.iter().any(|i| covers(&i.columns));
+        .any(|k| leads_with(k.columns.iter().map(Some), &fk.columns));
+    let from_indexes = indexes
+        .iter()
+        .any(|i| leads_with(i.columns.iter().map(Option::as_ref), &fk.columns));
     from_keys || from_indexes || table.uncertain
+}
+
+/// Whether the first `columns.len()` of a key's or an index's columns (`None`: an expression), read in place,
+/// are `columns` in any order.
+fn leads_with<'a>(
+    leading: impl ExactSizeIterator<Item = Option<&'a String>>,
+    columns: &[String],
+) -> bool {
+    leading.len() >= columns.len()
+        && leading
+            .take(columns.len())
+            .all(|c| c.is_some_and(|c| columns.contains(c)))
 }
 
 fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Diagnostic {

@@ -319,10 +319,25 @@ fn calls(src: &str, tokens: &[Token], functions: &HashSet<String>) -> bool {
                 && w[1].text(src) == "("
                 // Only a name can be called (checked first: reading anything else makes an error message).
                 && matches!(w[0].kind, TokenKind::Word | TokenKind::QuotedIdent)
-                && Cursor::new(src, &w[..1], w[0].span.end)
-                    .ident()
-                    .is_ok_and(|name| functions.contains(&name.value))
+                && names_one_of(src, &w[0], functions)
         })
+}
+
+/// Whether a name token names one of `functions` (names as the database stores them).
+fn names_one_of(src: &str, token: &Token, functions: &HashSet<String>) -> bool {
+    let text = token.text(src);
+    // An unquoted word in lower case within the length limit is stored as written, in every dialect: looked
+    // up in place, without the copy that reading it as a name makes (this runs for every `word(` of every
+    // statement once the migrations define a function).
+    if token.kind == TokenKind::Word
+        && text.len() <= crate::ident::MAX_IDENT_BYTES
+        && !text.bytes().any(|b| b.is_ascii_uppercase())
+    {
+        return functions.contains(text);
+    }
+    Cursor::new(src, std::slice::from_ref(token), token.span.end)
+        .ident()
+        .is_ok_and(|name| functions.contains(&name.value))
 }
 
 /// Whether a data statement calls a function the migrations define (it may write other tables' rows). Only

@@ -368,20 +368,12 @@ fn read_do_block(src: &str, tokens: &[Token]) -> Outcome {
 /// Dispatches on the leading keywords.
 fn read_statement(src: &str, tokens: &[Token], end: usize, dialect: Dialect) -> Outcome {
     let mut cur = Cursor::new(src, tokens, end);
-    let words: Vec<String> = tokens
-        .iter()
-        .take(6)
-        .map(|t| {
-            if t.kind == TokenKind::Word {
-                t.text(src).to_ascii_lowercase()
-            } else {
-                String::new()
-            }
-        })
-        .collect();
-    let word = |i: usize| words.get(i).map_or("", String::as_str);
+    let lowered = LeadingWords::new(src, tokens);
+    let all_words = lowered.words();
+    let words = all_words.get(..lowered.count).unwrap_or(&[]);
+    let word = |i: usize| words.get(i).copied().unwrap_or("");
     let result = match word(0) {
-        "create" => return read_create(&mut cur, &words, src),
+        "create" => return read_create(&mut cur, words, src),
         "alter" if word(1) == "table" || (word(1) == "foreign" && word(2) == "table") => {
             alter_table::read_alter_table(&mut cur).map(Outcome::Events)
         }
@@ -418,9 +410,47 @@ fn one(kind: EventKind) -> Outcome {
     Outcome::Events(vec![kind])
 }
 
+/// The first words of a statement in lower case (`""` for a token that is not a word), lowered into one
+/// string: a statement costs one allocation here, not one per word.
+struct LeadingWords {
+    text: String,
+    /// Where each word ends in `text`; the first `count` are used.
+    ends: [usize; LeadingWords::COUNT],
+    count: usize,
+}
+
+impl LeadingWords {
+    const COUNT: usize = 6;
+
+    fn new(src: &str, tokens: &[Token]) -> LeadingWords {
+        let mut text = String::new();
+        let mut ends = [0; Self::COUNT];
+        let mut count = 0;
+        for (end, token) in ends.iter_mut().zip(tokens) {
+            if token.kind == TokenKind::Word {
+                text.push_str(token.text(src));
+            }
+            *end = text.len();
+            count += 1;
+        }
+        text.make_ascii_lowercase();
+        LeadingWords { text, ends, count }
+    }
+
+    fn words(&self) -> [&str; LeadingWords::COUNT] {
+        let mut words = [""; Self::COUNT];
+        let mut start = 0;
+        for (word, &end) in words.iter_mut().zip(self.ends.iter().take(self.count)) {
+            *word = self.text.get(start..end).unwrap_or("");
+            start = end;
+        }
+        words
+    }
+}
+
 /// `CREATE ...`: tables, indexes, schemas, types, domains and extensions are read; the rest is skipped.
-fn read_create(cur: &mut Cursor, words: &[String], src: &str) -> Outcome {
-    let mut kind_words = words.iter().skip(1).map(String::as_str).filter(|w| {
+fn read_create(cur: &mut Cursor, words: &[&str], src: &str) -> Outcome {
+    let mut kind_words = words.iter().skip(1).copied().filter(|w| {
         !matches!(
             *w,
             "or" | "replace" | "global" | "local" | "temporary" | "temp" | "unlogged" | "unique"
