@@ -217,4 +217,59 @@ mod tests {
         let problem = piece.problem.as_ref().expect("an unterminated string");
         assert_eq!(problem.span.slice(text), "'x;");
     }
+
+    /// Every mix of the fragments, read both ways down to the depth the front end goes: pieces stay inside
+    /// their block, in order, on char boundaries (no panic, no hang).
+    #[test]
+    fn any_text_reads_both_ways_within_its_block() {
+        let fragments = [
+            "COPY t FROM stdin;\n",
+            "copy t (a) from STDIN where a > 1; SELECT 1;\n",
+            "\\.\n",
+            "\\.",
+            "1\tx'y\n",
+            "é\\.",
+            "\r\n",
+            "SELECT 'a;\n",
+            "$$ ; $$;\n",
+            "\\copy t from stdin\n",
+            "-- c\n",
+            ";",
+        ];
+        for a in fragments {
+            for b in fragments {
+                for c in fragments {
+                    for d in fragments {
+                        let text = format!("{a}{b}{c}{d}");
+                        check_readings(
+                            &text,
+                            super::super::split(&text),
+                            0,
+                            Span::new(0, text.len()),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn check_readings(text: &str, pieces: Vec<Piece>, depth: usize, within: Span) {
+        let mut last = within.start;
+        for piece in pieces {
+            let Span { start, end } = piece.span;
+            assert!(
+                last <= start && start <= end && end <= within.end,
+                "{piece:?} in {text:?}"
+            );
+            assert!(
+                text.is_char_boundary(start) && text.is_char_boundary(end),
+                "{text:?}"
+            );
+            last = end;
+            if piece.kind == CopyData && depth < 4 {
+                let reading = rejected_copy_reading(text, piece.span);
+                check_readings(text, reading.pieces, depth + 1, piece.span);
+            }
+        }
+    }
 }
