@@ -60,7 +60,7 @@ const REACHED: &[(&str, u32, usize, usize, bool)] = &[
     ("rowsecurity", 15, 0, 0, false),
     ("temp", 15, 1, 0, true),
     ("alter_table", 18, 21, 0, true),
-    ("without_overlaps", 18, 52, 0, true),
+    ("without_overlaps", 18, 56, 0, true),
     ("truncate", 18, 12, 0, true),
     ("inherit", 18, 0, 0, true),
     ("triggers", 18, 0, 0, true),
