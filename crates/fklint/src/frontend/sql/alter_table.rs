@@ -183,7 +183,7 @@ fn read_action(cur: &mut Cursor, table: &ObjName, only: bool) -> ReadResult<Vec<
     }
     if cur.eat_words(&["alter", "constraint"]) {
         let name = cur.ident()?;
-        let c = read_characteristics(cur);
+        let c = read_characteristics(cur).checked()?;
         return Ok(vec![EventKind::AlterConstraint {
             table,
             name,
