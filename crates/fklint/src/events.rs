@@ -384,6 +384,11 @@ pub enum EventKind {
     },
     /// PostgreSQL's transaction statements (see [`Transaction`]).
     Transaction(Transaction),
+    /// A statement PostgreSQL's grammar rejects whole for what fklint read (key characteristics that contradict
+    /// each other, 42601): it has no effect, and aborts its transaction block. FK001 reports it.
+    SyntaxError {
+        span: Span,
+    },
     /// A statement that may change the schema but was not understood: rules must not judge these names.
     Uncertain {
         names: Vec<ObjName>,
@@ -583,8 +588,16 @@ pub enum DataEvent {
     Unknown {
         names: Vec<ObjName>,
     },
-    /// Nothing about any table's rows can be known from here on (triggers, `session_replication_role`).
+    /// Nothing about any table's rows can be known from here on (event triggers, `session_replication_role`).
     AllUnknown,
+    /// A rule, or a trigger whose function may write other tables, now runs on the table's `events` (`insert`,
+    /// `update`, `delete`, `truncate`): each such statement on it (or cascading into it) may write `writes`
+    /// (`None`: any table), and may not write the table itself (an `INSTEAD` rule).
+    HiddenWriter {
+        table: ObjName,
+        events: Vec<String>,
+        writes: Option<Vec<ObjName>>,
+    },
 }
 
 /// `COPY table [(columns)] FROM STDIN [WHERE condition]`, as far as the server's checks before it reads data

@@ -171,6 +171,33 @@ impl Catalog {
         }
     }
 
+    /// `ALTER TABLE ONLY t ADD FOREIGN KEY` of a partitioned table: PostgreSQL refuses it (42809, "cannot use
+    /// ONLY for foreign key on partitioned table"), since every partition must hold the key.
+    fn refuses_only_foreign_key(
+        &mut self,
+        table: TableId,
+        constraint: &ConstraintDef,
+        stmt: StmtRef,
+    ) -> bool {
+        let ConstraintKind::ForeignKey(fk) = &constraint.kind else {
+            return false;
+        };
+        if self.dialect != crate::dialect::Dialect::Postgres || !self.tables[table].partitioned {
+            return false;
+        }
+        self.refusals.push(Refusal {
+            stmt,
+            location: stmt.at(constraint.span),
+            reason: RefusalReason::OnlyForeignKeyOnPartitioned {
+                table: self.tables[table].name.name.clone(),
+                referenced: fk.ref_table.name.value.clone(),
+            },
+            tables: vec![table],
+            columns: fk.columns.iter().map(|c| c.value.clone()).collect(),
+        });
+        true
+    }
+
     fn add_key_constraint(&mut self, table_id: TableId, constraint: &ConstraintDef, stmt: StmtRef) {
         let names = |columns: &[crate::ident::Ident]| -> Vec<String> {
             columns.iter().map(|c| c.value.clone()).collect()
@@ -390,11 +417,17 @@ impl Catalog {
                 }
             }
             EventKind::AddConstraint {
-                table, constraint, ..
+                table,
+                constraint,
+                only,
             } => {
-                if let Some(id) = self.find_table(table) {
-                    self.add_constraints(id, std::slice::from_ref(constraint), stmt, true);
+                let Some(id) = self.find_table(table) else {
+                    return;
+                };
+                if *only && self.refuses_only_foreign_key(id, constraint, stmt) {
+                    return;
                 }
+                self.add_constraints(id, std::slice::from_ref(constraint), stmt, true);
             }
             EventKind::DropConstraint {
                 table,

@@ -241,10 +241,15 @@ pub struct UpsertHazard {
     pub kept_existing: Vec<Location>,
 }
 
+/// A rule or trigger's code: the events it runs on, and the tables it writes (`None`: any).
+type HiddenCode = (Vec<String>, Option<Vec<ObjName>>);
+
 #[derive(Debug, Default, Clone)]
 pub struct DataState {
     tables: HashMap<TableId, TableRows>,
     all_unknown: bool,
+    /// Tables with rules or triggers that may write other tables.
+    hidden_writers: HashMap<TableId, Vec<HiddenCode>>,
     pub violations: Vec<RowViolation>,
     pub upserts: Vec<UpsertHazard>,
     pub log: Vec<LoggedRow>,
@@ -265,6 +270,7 @@ impl DataState {
     pub(super) fn roll_back_to(&mut self, snapshot: DataState) {
         self.tables = snapshot.tables;
         self.all_unknown = snapshot.all_unknown;
+        self.hidden_writers = snapshot.hidden_writers;
     }
 }
 
@@ -524,7 +530,9 @@ impl Catalog {
         let names_columns = match event {
             DataEvent::Insert(insert) => insert.columns.is_some() || insert.on_conflict.is_some(),
             DataEvent::Update(_) | DataEvent::Delete(_) => true,
-            DataEvent::Unknown { .. } | DataEvent::AllUnknown => false,
+            DataEvent::Unknown { .. } | DataEvent::AllUnknown | DataEvent::HiddenWriter { .. } => {
+                false
+            }
         };
         let event = if self.dialect == crate::dialect::Dialect::MySql && names_columns {
             spelled = self.as_declared(event);
@@ -536,8 +544,20 @@ impl Catalog {
             DataEvent::Insert(insert) => Some(&insert.table),
             DataEvent::Delete(delete) => Some(&delete.table),
             DataEvent::Update(update) => Some(&update.table),
-            DataEvent::Unknown { .. } | DataEvent::AllUnknown => None,
+            DataEvent::Unknown { .. } | DataEvent::AllUnknown | DataEvent::HiddenWriter { .. } => {
+                None
+            }
         };
+        let (touched, kind) = match event {
+            DataEvent::Insert(_) => (written.map(std::slice::from_ref), "insert"),
+            DataEvent::Update(_) => (written.map(std::slice::from_ref), "update"),
+            DataEvent::Delete(_) => (written.map(std::slice::from_ref), "delete"),
+            DataEvent::Unknown { names } => (Some(names.as_slice()), "any"),
+            DataEvent::AllUnknown | DataEvent::HiddenWriter { .. } => (None, "any"),
+        };
+        if self.runs_hidden_writer(touched.unwrap_or_default(), kind) {
+            return;
+        }
         if let Some(table) = written.filter(|t| self.has_trigger(t)) {
             // Its trigger may change or refuse the rows (the statements whose trigger functions may write other
             // tables made every row unknown already).
@@ -556,7 +576,88 @@ impl Catalog {
                 self.update_rows(update, stmt);
             }
             DataEvent::AllUnknown => self.data.all_unknown = true,
+            DataEvent::HiddenWriter {
+                table,
+                events,
+                writes,
+            } => match self.find_table(table) {
+                Some(id) => {
+                    let code = (events.clone(), writes.clone());
+                    self.data.hidden_writers.entry(id).or_default().push(code);
+                }
+                // A rule on a view, or a table fklint does not know: its code may run on anything.
+                None => self.data.all_unknown = true,
+            },
         }
+    }
+
+    /// Whether writing these tables runs a rule or trigger that may write other tables: on them, on the tables
+    /// whose foreign keys cascade from them, or on the tables that inherit from them (or are their partitions).
+    /// When it does, what the statement and that code did is not followed: the rows of the tables written, and
+    /// of what the code writes, are no longer known (every existing table's, when it may write any).
+    /// `kind` is the statement's event (`insert`, `update`, `delete`, `truncate`, or `any`); an update or delete
+    /// cascades into the referencing tables as an update or a delete there, a truncate as a truncate (with
+    /// CASCADE), an insert into none.
+    fn runs_hidden_writer(&mut self, names: &[ObjName], kind: &str) -> bool {
+        if self.data.hidden_writers.is_empty() {
+            return false;
+        }
+        let mut pending: Vec<(TableId, bool)> = names
+            .iter()
+            .filter_map(|n| self.find_table(n))
+            .map(|id| (id, false))
+            .collect();
+        let mut seen = HashSet::new();
+        let mut writes: Option<Vec<ObjName>> = Some(Vec::new());
+        let mut runs = false;
+        while let Some((id, cascaded)) = pending.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            let fires = |events: &[String]| {
+                events.iter().any(|e| match (cascaded, kind) {
+                    (_, "any") => true,
+                    (true, "update" | "delete") => e == "update" || e == "delete",
+                    (_, kind) => e == kind,
+                })
+            };
+            for (events, written) in self.data.hidden_writers.get(&id).into_iter().flatten() {
+                if !fires(events) {
+                    continue;
+                }
+                runs = true;
+                match (written, writes.as_mut()) {
+                    (Some(tables), Some(all)) => all.extend(tables.iter().cloned()),
+                    _ => writes = None,
+                }
+            }
+            pending.extend(self.inheritors(id).into_iter().map(|t| (t, cascaded)));
+            if kind != "insert" {
+                pending.extend(
+                    self.foreign_keys
+                        .iter()
+                        .filter(|fk| fk.is_live() && fk.target_table() == Some(id))
+                        .map(|fk| (fk.table, true)),
+                );
+            }
+        }
+        if !runs {
+            return false;
+        }
+        match writes {
+            Some(written) => {
+                self.forget_names(names);
+                self.forget_names(&written);
+            }
+            // Any table it may write is one that exists now: tables created afterwards start empty.
+            None => {
+                let live: Vec<TableId> = self.live_tables().map(|t| t.id).collect();
+                for id in live {
+                    self.forget_rows(id);
+                }
+            }
+        }
+        true
     }
 
     /// MySQL compares column names without case: a data statement's names are rewritten as the table declares
@@ -598,7 +699,7 @@ impl Catalog {
                     spell(table, ident);
                 }
             }
-            DataEvent::Unknown { .. } | DataEvent::AllUnknown => {}
+            DataEvent::Unknown { .. } | DataEvent::AllUnknown | DataEvent::HiddenWriter { .. } => {}
         }
         event
     }
@@ -606,7 +707,12 @@ impl Catalog {
     /// Schema changes that change what the stored rows mean.
     pub(super) fn data_after_schema_change(&mut self, kind: &EventKind, stmt: StmtRef) {
         match kind {
-            EventKind::Truncate { names, cascade } => self.truncate_rows(names, *cascade, stmt),
+            // A truncate that runs a rule or trigger's code is not followed (that forgets what it may write).
+            EventKind::Truncate { names, cascade }
+                if !self.runs_hidden_writer(names, "truncate") =>
+            {
+                self.truncate_rows(names, *cascade, stmt)
+            }
             EventKind::AlterColumnType { table, .. } | EventKind::RenameColumn { table, .. } => {
                 self.forget_names(std::slice::from_ref(table));
             }

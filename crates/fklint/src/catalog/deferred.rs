@@ -117,7 +117,9 @@ impl Catalog {
             DataEvent::Insert(insert) => (Some(&insert.table), None),
             DataEvent::Update(update) => (Some(&update.table), Some(&update.table)),
             DataEvent::Delete(delete) => (None, Some(&delete.table)),
-            DataEvent::Unknown { .. } | DataEvent::AllUnknown => (None, None),
+            DataEvent::Unknown { .. } | DataEvent::AllUnknown | DataEvent::HiddenWriter { .. } => {
+                (None, None)
+            }
         };
         let mut pending = Vec::new();
         if let Some(table) = child.and_then(|name| self.find_table(name)) {

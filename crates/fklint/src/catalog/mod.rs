@@ -400,6 +400,13 @@ impl Catalog {
                 self.extensions.insert(name.clone());
             }
             EventKind::Uncertain { names } => self.mark_uncertain(names),
+            EventKind::SyntaxError { span } => self.refusals.push(Refusal {
+                stmt,
+                location: stmt.at(*span),
+                reason: RefusalReason::SyntaxError,
+                tables: Vec::new(),
+                columns: Vec::new(),
+            }),
             EventKind::UnknownSql { names, drops_keys } => {
                 self.mark_keys_uncertain(names, *drops_keys, stmt)
             }

@@ -386,6 +386,8 @@ pub struct Refusal {
 pub enum RefusalReason {
     /// Syntax the target PostgreSQL version does not have yet (42601).
     NewerSyntax { what: &'static str, since: u32 },
+    /// Syntax no PostgreSQL version accepts (42601), which FK001 reports: the statement does nothing.
+    SyntaxError,
     /// `DROP TABLE` without CASCADE of a table others inherit from (2BP01).
     InheritedBy {
         table: String,
@@ -402,6 +404,8 @@ pub enum RefusalReason {
     MissingTable { name: String },
     /// `CREATE TABLE ... INHERITS` a partitioned table (42809).
     InheritsPartitioned { table: String, parent: String },
+    /// `ALTER TABLE ONLY t ADD FOREIGN KEY` of a partitioned table: its partitions must have the key too (42809).
+    OnlyForeignKeyOnPartitioned { table: String, referenced: String },
     /// Renaming a column of `ONLY` a table that others inherit it from (42P16).
     PassedOnColumn {
         table: String,
@@ -413,9 +417,10 @@ pub enum RefusalReason {
 impl RefusalReason {
     pub fn sqlstate(&self) -> &'static str {
         match self {
-            RefusalReason::NewerSyntax { .. } => "42601",
+            RefusalReason::NewerSyntax { .. } | RefusalReason::SyntaxError => "42601",
             RefusalReason::InheritedBy { .. } => "2BP01",
-            RefusalReason::InheritsPartitioned { .. } => "42809",
+            RefusalReason::InheritsPartitioned { .. }
+            | RefusalReason::OnlyForeignKeyOnPartitioned { .. } => "42809",
             RefusalReason::MissingTable { .. } => "42P01",
             RefusalReason::InheritedColumn { .. } | RefusalReason::PassedOnColumn { .. } => "42P16",
         }

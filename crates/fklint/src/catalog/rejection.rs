@@ -130,7 +130,11 @@ impl Catalog {
             .may_reference(target.persistence)
         {
             Some("42P16")
-        } else if !fk.missing_columns.is_empty() || !reference.missing_columns.is_empty() {
+        } else if !fk.missing_columns.is_empty() {
+            Some("42703")
+        } else if let Some((_, sqlstate)) = self.set_column_refusal(fk) {
+            Some(sqlstate)
+        } else if !reference.missing_columns.is_empty() {
             Some("42703")
         } else if let Some(mismatch) = reference.period {
             Some(mismatch.sqlstate())
@@ -152,6 +156,33 @@ impl Catalog {
                 _ => generated.or(types_refused.then_some("42804")),
             }
         }
+    }
+
+    /// A column of `ON DELETE SET NULL | SET DEFAULT (columns)` PostgreSQL refuses, after the referencing
+    /// columns and before the referenced ones (`validateFkOnDeleteSetColumns`): one the table does not have
+    /// (42703), or one that is not among the foreign key's columns (42P10).
+    pub fn set_column_refusal<'f>(
+        &self,
+        fk: &'f super::ForeignKey,
+    ) -> Option<(&'f crate::ident::Ident, &'static str)> {
+        let table = &self.tables[fk.table];
+        if self.dialect != crate::dialect::Dialect::Postgres || table.columns_incomplete {
+            return None;
+        }
+        let (crate::events::RefAction::SetNull(columns)
+        | crate::events::RefAction::SetDefault(columns)) = &fk.def.on_delete
+        else {
+            return None;
+        };
+        columns.iter().find_map(|column| {
+            if table.column(&column.value).is_none() {
+                Some((column, "42703"))
+            } else if !fk.columns.contains(&column.value) {
+                Some((column, "42P10"))
+            } else {
+                None
+            }
+        })
     }
 
     /// Whether the statement was refused for what it would do to existing foreign keys or rows: a drop or

@@ -12,7 +12,8 @@ const META: RuleMeta = RuleMeta {
     docs: r#"## What it does
 Finds PostgreSQL statements that break a rule of table inheritance (`INHERITS`): dropping a table that others
 inherit from without `CASCADE` (2BP01), and dropping, renaming or changing the type of a column in a table that
-inherits it, or renaming a column of `ONLY` a table that passes it on (42P16).
+inherits it, or renaming a column of `ONLY` a table that passes it on (42P16); and a foreign key added to
+`ONLY` a partitioned table, which its partitions must hold too (42809).
 
 ## Why it is bad
 PostgreSQL rejects the statement, so nothing of it happens: the table or column is still there with its old
@@ -76,8 +77,15 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
                     "`{table}` cannot inherit from `{parent}`, a partitioned table; PostgreSQL rejects the \
                      statement (42809). Make it a partition (`PARTITION OF`) instead"
                 ),
+                RefusalReason::OnlyForeignKeyOnPartitioned { table, referenced } => format!(
+                    "cannot add a foreign key to `{table}` only: it is partitioned, and each of its partitions \
+                     must hold the key to `{referenced}` too; PostgreSQL rejects the statement (42809). Leave out \
+                     ONLY"
+                ),
                 // Reported by their own rules, or by none (a DROP of a missing table is no foreign-key matter).
-                RefusalReason::NewerSyntax { .. } | RefusalReason::MissingTable { .. } => return None,
+                RefusalReason::NewerSyntax { .. }
+                | RefusalReason::MissingTable { .. }
+                | RefusalReason::SyntaxError => return None,
             };
             Some(META.diagnostic(message, refusal.location).about(about(ctx, refusal)))
         })

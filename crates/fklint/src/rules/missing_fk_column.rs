@@ -12,10 +12,13 @@ const META: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "A column listed in FOREIGN KEY (...) does not exist in its own table.",
     docs: r#"## What it does
-Finds `FOREIGN KEY (col)` where the table that declares the constraint has no column `col`.
+Finds `FOREIGN KEY (col)` where the table that declares the constraint has no column `col`, and the column
+list of `ON DELETE SET NULL (...)` / `SET DEFAULT (...)` naming a column the table does not have, or one that
+is not among the foreign key's columns.
 
 ## Why it is bad
-PostgreSQL rejects the statement: `column "col" referenced in foreign key constraint does not exist` (42703).
+PostgreSQL rejects the statement: `column "col" referenced in foreign key constraint does not exist` (42703),
+or `column "col" referenced in ON DELETE SET action must be part of foreign key` (42P10).
 
 ## Example
 ```sql expect_diagnostic
@@ -38,13 +41,45 @@ pub const RULE: Rule = Rule {
 };
 
 pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
+    let set_columns = ctx
+        .certain_foreign_keys()
+        .filter_map(|fk| set_column_diagnostic(ctx, fk));
     ctx.certain_foreign_keys()
         .flat_map(|fk| {
             fk.missing_columns
                 .iter()
                 .map(move |column| diagnostic(ctx, fk, column))
         })
+        .chain(set_columns)
         .collect()
+}
+
+/// `ON DELETE SET NULL | SET DEFAULT (columns)` naming a column the server refuses, when that is what it
+/// stops at (an earlier refusal, such as a missing table, is reported by its own rule).
+fn set_column_diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
+    let (column, sqlstate) = ctx.catalog.set_column_refusal(fk)?;
+    if ctx.catalog.refusal(fk) != Some(sqlstate) {
+        return None;
+    }
+    let table = ctx.catalog.table(fk.table);
+    let problem = if sqlstate == "42703" {
+        format!("which table `{}` does not have", table.name)
+    } else {
+        format!(
+            "which is not one of the foreign key's columns ({})",
+            fk.columns.join(", ")
+        )
+    };
+    let message = format!(
+        "ON DELETE {} names `{}`, {problem}; {}. List only columns of the foreign key",
+        fk.def.on_delete.sql(),
+        column.value,
+        ctx.rejection(sqlstate, "", None)
+    );
+    Some(
+        META.diagnostic(message, fk.location)
+            .about(ctx.about_foreign_key(fk)),
+    )
 }
 
 fn diagnostic(ctx: &RuleContext, fk: &ForeignKey, column: &Ident) -> Diagnostic {

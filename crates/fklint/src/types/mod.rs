@@ -112,6 +112,26 @@ mod tests {
     }
 
     #[test]
+    fn an_array_never_references_a_plain_type() {
+        // Arrays coerce element by element; a user type may have any cast; int2vector casts to int2[].
+        let cases = [
+            ("inet[]", "inet", TypeRelation::Incompatible),
+            ("inet", "inet[]", TypeRelation::Incompatible),
+            ("int[]", "bigint", TypeRelation::Incompatible),
+            ("int[]", "bigint[]", TypeRelation::Unknown),
+            ("public.mood[]", "int", TypeRelation::Unknown),
+            ("int2vector", "smallint[]", TypeRelation::Unknown),
+        ];
+        for (fk, key, relation) in cases {
+            assert_eq!(
+                relate(&parse_type(fk), &parse_type(key)),
+                relation,
+                "{fk} -> {key}"
+            );
+        }
+    }
+
+    #[test]
     fn compat_table_knows_the_seed_cases() {
         assert_eq!(builtin_compat("int4", "varchar"), Some(KeyCompat::Rejected));
         assert_eq!(builtin_compat("uuid", "varchar"), Some(KeyCompat::Rejected));

@@ -226,6 +226,19 @@ pub fn display(ty: &SqlType) -> String {
     out
 }
 
+/// An array against a plain built-in type (its own element type included): the key's operator family has no
+/// equality between them and no implicit cast joins them (an array coerces only to another array), so
+/// PostgreSQL cannot implement the key (42804). Two arrays may coerce element by element, and `int2vector` /
+/// `oidvector` cast to arrays: not judged.
+fn array_relation(fk: &SqlType, key: &SqlType) -> TypeRelation {
+    let vector = |ty: &SqlType| matches!(ty.base.as_str(), "int2vector" | "oidvector");
+    if fk.array != key.array && fk.builtin && key.builtin && !vector(fk) && !vector(key) {
+        TypeRelation::Incompatible
+    } else {
+        TypeRelation::Unknown
+    }
+}
+
 /// `smallint`, `integer`, `bigint`.
 pub fn is_integer(ty: &SqlType) -> bool {
     !ty.array && matches!(ty.base.as_str(), "int2" | "int4" | "int8")
@@ -234,7 +247,7 @@ pub fn is_integer(ty: &SqlType) -> bool {
 /// PostgreSQL's verdict on two different types, from the table it produced.
 pub fn relate(fk: &SqlType, key: &SqlType) -> TypeRelation {
     if fk.array || key.array {
-        return TypeRelation::Unknown;
+        return array_relation(fk, key);
     }
     // A range type compares only with itself (its btree and GiST operators take one range type): PostgreSQL
     // cannot implement a key between two different ones, or between a range and anything else (42804).

@@ -193,7 +193,7 @@ fn read_action(cur: &mut Cursor, table: &ObjName, only: bool) -> ReadResult<Vec<
         if cur.eat_word("inherit") || cur.eat_words(&["no", "inherit"]) {
             return Ok(Vec::new());
         }
-        let c = read_characteristics(cur);
+        let c = read_characteristics(cur).checked()?;
         return Ok(vec![EventKind::AlterConstraint {
             table,
             name,

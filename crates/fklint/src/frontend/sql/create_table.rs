@@ -1,6 +1,6 @@
 //! `CREATE TABLE` and the column and constraint definitions that `ALTER TABLE` shares with it.
 
-use super::cursor::{Cursor, ReadResult};
+use super::cursor::{Cursor, ReadError, ReadResult};
 use super::mysql;
 use crate::dialect::Dialect;
 use crate::events::{
@@ -422,12 +422,14 @@ fn read_column_constraint(
     } else if cur.eat_word("storage") || cur.eat_word("compression") {
         cur.bump();
         return Ok(None);
-    } else if read_characteristics(cur).found || mysql::skip_column_attribute(cur, column) {
+    } else if read_characteristics(cur).checked()?.found
+        || mysql::skip_column_attribute(cur, column)
+    {
         return Ok(None);
     } else {
         return Err(cur.error("unexpected word in a column definition"));
     };
-    let characteristics = read_characteristics(cur);
+    let characteristics = read_characteristics(cur).checked()?;
     let span = cur.span_since(start).unwrap_or_default();
     let deferrable = characteristics.is_deferrable();
     let kind = apply_characteristics(kind, characteristics);
@@ -505,6 +507,9 @@ pub struct Characteristics {
     pub not_enforced: bool,
     /// `ENFORCED` (`Some(true)`) or `NOT ENFORCED` (`Some(false)`), when written.
     pub enforced: Option<bool>,
+    /// Characteristics that contradict each other, which PostgreSQL's grammar rejects (42601): what it says,
+    /// and where they are written.
+    pub conflict: Option<(&'static str, Span)>,
 }
 
 impl Characteristics {
@@ -512,31 +517,68 @@ impl Characteristics {
     pub fn is_deferrable(&self) -> bool {
         self.deferrable.unwrap_or(false) || self.initially_deferred.unwrap_or(false)
     }
+
+    /// The characteristics, or the syntax error PostgreSQL answers when they contradict each other: the
+    /// statement is rejected whole, so nothing it declares exists.
+    pub fn checked(self) -> ReadResult<Self> {
+        match self.conflict {
+            Some((message, span)) => Err(ReadError {
+                message: format!("{message}: PostgreSQL rejects this statement (42601)"),
+                span,
+                rejected: true,
+            }),
+            None => Ok(self),
+        }
+    }
+}
+
+/// Sets a characteristic written as `value`; a second, different value for it is a conflict.
+fn set_once(slot: &mut Option<bool>, value: bool) -> bool {
+    let conflicts = slot.is_some_and(|was| was != value);
+    *slot = Some(value);
+    conflicts
 }
 
 pub fn read_characteristics(cur: &mut Cursor) -> Characteristics {
+    let start = cur.position();
     let mut c = Characteristics::default();
+    let mut conflict = None;
     loop {
-        if cur.eat_words(&["not", "deferrable"]) {
-            c.deferrable = Some(false);
+        let conflicts = if cur.eat_words(&["not", "deferrable"]) {
+            set_once(&mut c.deferrable, false)
         } else if cur.eat_word("deferrable") {
-            c.deferrable = Some(true);
+            set_once(&mut c.deferrable, true)
         } else if cur.eat_words(&["initially", "deferred"]) {
-            c.initially_deferred = Some(true);
+            set_once(&mut c.initially_deferred, true)
         } else if cur.eat_words(&["initially", "immediate"]) {
-            c.initially_deferred = Some(false);
+            set_once(&mut c.initially_deferred, false)
         } else if cur.eat_words(&["not", "valid"]) {
             c.not_valid = true;
+            false
         } else if cur.eat_words(&["not", "enforced"]) {
             c.not_enforced = true;
-            c.enforced = Some(false);
+            set_once(&mut c.enforced, false)
         } else if cur.eat_word("enforced") {
-            c.enforced = Some(true);
+            set_once(&mut c.enforced, true)
         } else if !cur.eat_words(&["no", "inherit"]) {
-            return c;
+            break;
+        } else {
+            false
+        };
+        if conflicts {
+            conflict.get_or_insert("conflicting constraint properties");
         }
         c.found = true;
     }
+    // `NOT DEFERRABLE INITIALLY DEFERRED`, in either order (its own message in `ConstraintAttributeSpec`).
+    if c.deferrable == Some(false) && c.initially_deferred == Some(true) {
+        conflict = Some("constraint declared INITIALLY DEFERRED must be DEFERRABLE");
+    }
+    // SQLite reads `NOT DEFERRABLE INITIALLY DEFERRED` as not deferrable; only PostgreSQL's grammar refuses.
+    if cur.dialect() == Dialect::Postgres {
+        c.conflict = conflict.map(|message| (message, cur.span_since(start).unwrap_or_default()));
+    }
+    c
 }
 
 fn apply_characteristics(kind: ConstraintKind, c: Characteristics) -> ConstraintKind {
@@ -587,7 +629,7 @@ pub fn read_table_constraint(cur: &mut Cursor) -> ReadResult<ConstraintDef> {
     } else {
         return Err(cur.error("expected a table constraint"));
     };
-    let characteristics = read_characteristics(cur);
+    let characteristics = read_characteristics(cur).checked()?;
     let deferrable = characteristics.is_deferrable();
     let kind = apply_characteristics(kind, characteristics);
     let span = cur.span_since(start).unwrap_or_default();

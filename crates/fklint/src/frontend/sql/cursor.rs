@@ -9,6 +9,9 @@ use crate::source::Span;
 pub struct ReadError {
     pub message: String,
     pub span: Span,
+    /// PostgreSQL's grammar rejects the statement for what was read (not merely text fklint does not follow):
+    /// it has no effect, so the names it mentions stay certain.
+    pub rejected: bool,
 }
 
 pub type ReadResult<T> = Result<T, ReadError>;
@@ -164,6 +167,7 @@ impl<'a> Cursor<'a> {
         ReadError {
             message: format!("{message}{found}"),
             span,
+            rejected: false,
         }
     }
 

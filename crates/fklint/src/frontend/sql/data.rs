@@ -251,6 +251,51 @@ pub(super) fn hides_rows(src: &str, tokens: &[Token], routines: &mut Routines) -
     is(0, "call") || (!names_only && calls(src, tokens, &routines.writing))
 }
 
+/// The table and event of `CREATE [OR REPLACE] RULE r AS ON event TO table DO ...`, with the tables its actions
+/// write (any, when they call a routine that may write), or of a `CREATE [CONSTRAINT] TRIGGER` whose function
+/// may write any table: the code runs only when the table is written (the catalog stops following rows then),
+/// not when it is created. `None` for anything else, or when the table cannot be read (then [`hides_rows`]
+/// answers as if the code ran everywhere).
+fn hidden_writer(
+    src: &str,
+    tokens: &[Token],
+    routines: &Routines,
+) -> Option<(ObjName, Vec<String>, Option<Vec<ObjName>>)> {
+    let head = |w: &str| tokens.iter().take(4).any(|t| t.is_word(src, w));
+    if !tokens.first()?.is_word(src, "create") || head("event") {
+        return None;
+    }
+    let end = tokens.last().map_or(0, |t| t.span.end);
+    if head("rule") {
+        let at = tokens.windows(2).position(|w| {
+            w[0].is_word(src, "to")
+                && tokens
+                    .iter()
+                    .take_while(|t| t.span.start < w[0].span.start)
+                    .any(|t| t.is_word(src, "on"))
+        })?;
+        let table = Cursor::new(src, tokens.get(at + 1..)?, end)
+            .obj_name()
+            .ok()?;
+        let event = tokens
+            .get(at.checked_sub(1)?)?
+            .text(src)
+            .to_ascii_lowercase();
+        let actions = tokens.get(at + 2..).unwrap_or_default();
+        let writes =
+            (!calls(src, actions, &routines.writing)).then(|| changed_tables(src, actions));
+        return Some((table, vec![event], writes));
+    }
+    if !head("trigger") || runs_quiet_routine(src, tokens, routines) {
+        return None;
+    }
+    let mut cur = Cursor::new(src, tokens, end);
+    match super::routine::read_create_trigger(&mut cur, src)? {
+        EventKind::CreateTrigger(trigger) => Some((trigger.table, trigger.events, None)),
+        _ => None,
+    }
+}
+
 /// Whether a `CREATE [CONSTRAINT] TRIGGER ... ON table ... EXECUTE FUNCTION|PROCEDURE f(...)` runs a routine
 /// the migrations define whose body writes no row (an event trigger never counts: it runs on DDL).
 fn runs_quiet_routine(src: &str, tokens: &[Token], routines: &Routines) -> bool {
@@ -440,6 +485,13 @@ pub(super) fn side_effects(
     routines: &mut Routines,
 ) -> Option<EventKind> {
     let first = tokens.first()?;
+    if let Some((table, events, writes)) = hidden_writer(src, tokens, routines) {
+        return Some(EventKind::Data(DataEvent::HiddenWriter {
+            table,
+            events,
+            writes,
+        }));
+    }
     if hides_rows(src, tokens, routines) {
         return Some(EventKind::Data(DataEvent::AllUnknown));
     }

@@ -42,6 +42,7 @@ pub(super) fn unclaimed(
                       without the `sqlparser` feature)"
                     .to_string(),
             span: first.span,
+            rejected: false,
         });
     }
     let text = first.span.join(last.span).slice(src);
@@ -50,6 +51,7 @@ pub(super) fn unclaimed(
         Err(error) => Outcome::NotUnderstood(ReadError {
             message: format!("not a statement fklint or sqlparser knows ({error})"),
             span: first.span,
+            rejected: false,
         }),
     }
 }

@@ -325,11 +325,14 @@ fn read_into_buffer(src: &str, stmt: StmtRef, parsed: &mut Parsed, tokens: &mut 
                 message,
                 schema_shaped,
             });
-            let names = mentioned_names(src, tokens);
-            parsed.events.push(Event {
-                stmt,
-                kind: EventKind::Uncertain { names },
-            });
+            let kind = if error.rejected {
+                EventKind::SyntaxError { span: error.span }
+            } else {
+                EventKind::Uncertain {
+                    names: mentioned_names(src, tokens),
+                }
+            };
+            parsed.events.push(Event { stmt, kind });
         }
         Outcome::Unclaimed => parsed.skipped += 1,
     }
