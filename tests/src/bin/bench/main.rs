@@ -300,7 +300,8 @@ fn scale_json(rows: &[scale::Measured]) -> Vec<serde_json::Value> {
                 "step_ratio": scale::step_ratio(rows, i),
                 "peak_bytes": r.peak_bytes,
                 "peak_over_input": r.peak_ratio(),
-                "squawk_ms": r.squawk.map(|d| d.as_secs_f64() * 1e3),
+                "squawk_ms": r.squawk.map(|s| s.time.as_secs_f64() * 1e3),
+                "squawk_stopped": r.squawk.map(|s| s.stopped),
                 "over_squawk": r.squawk_ratio(),
             })
         })
@@ -332,8 +333,18 @@ fn print_scale(rows: &[scale::Measured]) {
             or_dash(scale::step_ratio(rows, i).map(|x| format!("{x:.2}"))),
             or_dash(r.peak_bytes.map(|p| format!("{:.1}", p as f64 / 1048576.0))),
             or_dash(r.peak_ratio().map(|x| format!("{x:.2}"))),
-            or_dash(r.squawk.map(|d| format!("{:.1}", d.as_secs_f64() * 1e3))),
-            or_dash(r.squawk_ratio().map(|x| format!("{x:.3}"))),
+            or_dash(r.squawk.map(|s| {
+                let bound = if s.stopped { ">" } else { "" };
+                format!("{bound}{:.1}", s.time.as_secs_f64() * 1e3)
+            })),
+            or_dash(r.squawk_ratio().map(|x| {
+                let bound = if r.squawk.is_some_and(|s| s.stopped) {
+                    "<"
+                } else {
+                    ""
+                };
+                format!("{bound}{x:.3}")
+            })),
             r.runs
         );
     }

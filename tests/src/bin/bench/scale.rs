@@ -9,8 +9,10 @@
 //! machine does; a 12 ms check on a shared machine varies by more than the 10× step's margin), the median is
 //! reported beside it. Peak memory is the child's, over all its runs.
 //!
-//! With `FKLINT_BENCH_SQUAWK=<squawk binary>`, squawk lints the same text, written to a file, once per input
-//! (minutes at ×100), and fklint's time is reported as a fraction of squawk's.
+//! With `FKLINT_BENCH_SQUAWK=<squawk binary>`, squawk lints the same text, written to a file, once per input,
+//! and fklint's time is reported as a fraction of squawk's. squawk's time grows faster than its input (2.70.0:
+//! 7.5 s at ×1, minutes at ×10), so a run is stopped after `FKLINT_BENCH_SQUAWK_TIMEOUT` seconds (default 600):
+//! its time is then a lower bound (`>`), and fklint's fraction an upper bound (`<`).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -46,7 +48,15 @@ pub struct Measured {
     pub check: Duration,
     pub median: Duration,
     pub peak_bytes: Option<u64>,
-    pub squawk: Option<Duration>,
+    pub squawk: Option<Squawk>,
+}
+
+/// squawk's time on an input, or how long it ran before it was stopped.
+#[derive(Clone, Copy)]
+pub struct Squawk {
+    pub time: Duration,
+    /// Stopped at the timeout: `time` is a lower bound.
+    pub stopped: bool,
 }
 
 impl Measured {
@@ -54,9 +64,9 @@ impl Measured {
         Some(self.peak_bytes? as f64 / self.bytes.max(1) as f64)
     }
 
-    /// fklint's time over squawk's on the same text.
+    /// fklint's time over squawk's on the same text (an upper bound when squawk was stopped).
     pub fn squawk_ratio(&self) -> Option<f64> {
-        Some(self.check.as_secs_f64() / self.squawk?.as_secs_f64().max(1e-12))
+        Some(self.check.as_secs_f64() / self.squawk?.time.as_secs_f64().max(1e-12))
     }
 }
 
@@ -179,6 +189,10 @@ fn peak_bytes() -> Option<u64> {
 pub fn run(root: &Path, quick: bool) -> Vec<Measured> {
     let exe = std::env::current_exe().expect("the bench binary's path");
     let squawk = std::env::var_os("FKLINT_BENCH_SQUAWK");
+    let timeout = std::env::var("FKLINT_BENCH_SQUAWK_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map_or(Duration::from_secs(600), Duration::from_secs);
     let mut rows: Vec<Measured> = Vec::new();
     for input in INPUTS {
         let runs = if quick { 1 } else { MIN_RUNS };
@@ -198,7 +212,7 @@ pub fn run(root: &Path, quick: bool) -> Vec<Measured> {
         };
         let squawk_time = squawk
             .as_ref()
-            .and_then(|squawk| time_squawk(root, input, squawk));
+            .and_then(|squawk| time_squawk(root, input, squawk, timeout));
         let nanos = |field: &str| Duration::from_nanos(field.parse().unwrap_or(0));
         rows.push(Measured {
             input: input.to_string(),
@@ -213,20 +227,42 @@ pub fn run(root: &Path, quick: bool) -> Vec<Measured> {
     rows
 }
 
-/// squawk on the same text, written to a temporary file.
-fn time_squawk(root: &Path, input: &str, squawk: &std::ffi::OsStr) -> Option<Duration> {
+/// squawk on the same text, written to a temporary file; stopped after `timeout`.
+fn time_squawk(
+    root: &Path,
+    input: &str,
+    squawk: &std::ffi::OsStr,
+    timeout: Duration,
+) -> Option<Squawk> {
     let text = generate(root, input)?;
     let path = std::env::temp_dir().join(format!("fklint-bench-{}.sql", std::process::id()));
     std::fs::write(&path, text).ok()?;
     let start = Instant::now();
-    let status = Command::new(squawk)
+    let child = Command::new(squawk)
         .arg(&path)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
-        .status();
-    let elapsed = start.elapsed();
+        .spawn();
+    let measured = child.ok().and_then(|mut child| {
+        let stopped = loop {
+            match child.try_wait() {
+                Ok(Some(_)) => break false,
+                Ok(None) if start.elapsed() >= timeout => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    break true;
+                }
+                Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+                Err(_) => return None,
+            }
+        };
+        Some(Squawk {
+            time: start.elapsed(),
+            stopped,
+        })
+    });
     let _ = std::fs::remove_file(&path);
-    status.ok().map(|_| elapsed)
+    measured
 }
 
 /// Whether two inputs are of one series (`musicbrainz×1` and `musicbrainz×10`).
