@@ -10,26 +10,32 @@ use crate::diagnostic::{Diagnostic, FixPlan, GroupFix, RelatedLocation};
 /// How many members the message names before it says "and N more".
 const NAMED_IN_MESSAGE: usize = 5;
 
-/// Merges every group of findings into one; findings without a group are unchanged.
+/// Merges every group of findings into one; findings without a group are unchanged. The findings without a
+/// group come first, in their order, then one per group, in the order of the groups' first members.
 pub fn merge(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
-    let mut groups: Vec<Vec<Diagnostic>> = Vec::new();
-    let mut group_of: HashMap<(&'static str, String), usize> = HashMap::new();
-    for diagnostic in diagnostics {
-        let Some(group) = &diagnostic.group else {
-            out.push(diagnostic);
-            continue;
-        };
-        let key = (diagnostic.code, group.key.clone());
-        match group_of.get(&key) {
-            Some(&index) => groups[index].push(diagnostic),
-            None => {
-                group_of.insert(key, groups.len());
-                groups.push(vec![diagnostic]);
-            }
-        }
-    }
-    for mut members in groups {
+    let group_of = group_indexes(&diagnostics);
+    // Grouped findings by group, each group's members in their order: positions, not copies of the findings.
+    let mut grouped: Vec<(usize, usize)> = group_of
+        .iter()
+        .enumerate()
+        .filter_map(|(at, group)| Some(((*group)?, at)))
+        .collect();
+    grouped.sort_unstable();
+    let mut slots: Vec<Option<Diagnostic>> = diagnostics.into_iter().map(Some).collect();
+    let groups = grouped.last().map_or(0, |&(group, _)| group + 1);
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(slots.len() - grouped.len() + groups);
+    out.extend(
+        slots
+            .iter_mut()
+            .zip(&group_of)
+            .filter(|(_, group)| group.is_none())
+            .filter_map(|(slot, _)| slot.take()),
+    );
+    for members in grouped.chunk_by(|a, b| a.0 == b.0) {
+        let mut members: Vec<Diagnostic> = members
+            .iter()
+            .filter_map(|&(_, at)| slots[at].take())
+            .collect();
         crate::sort::sort_by(&mut members, crate::diagnostic::by_location_and_code);
         let mut members = members.into_iter();
         if let Some(first) = members.next() {
@@ -37,6 +43,24 @@ pub fn merge(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Per finding, its group's number (groups numbered in the order of their first members), if it has one; a
+/// group is its rule's code and its key.
+fn group_indexes(diagnostics: &[Diagnostic]) -> Vec<Option<usize>> {
+    let mut numbers: HashMap<(&'static str, &str), usize> = HashMap::new();
+    diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let group = diagnostic.group.as_ref()?;
+            let next = numbers.len();
+            Some(
+                *numbers
+                    .entry((diagnostic.code, group.key.as_str()))
+                    .or_insert(next),
+            )
+        })
+        .collect()
 }
 
 /// One finding for the members of one group: the first in source order, with the others added.

@@ -59,7 +59,7 @@ pub fn resolve_dialect(
 /// database is checked on its own and the findings are merged; without, the sources are one database.
 pub fn check(sources: &[Source], options: &Options) -> Report {
     let analysis = driver::analyze(sources, options);
-    report::build_report(sources, &analysis.diagnostics, &analysis.summary)
+    report::build_report(sources, analysis.diagnostics, &analysis.summary)
 }
 
 /// [`check`], and every down migration too (`fklint check --down`): `sources` are the steps in order and the
@@ -68,7 +68,7 @@ pub fn check(sources: &[Source], options: &Options) -> Report {
 /// and so is a down after which the foreign keys are not what they were before the step (FK602).
 pub fn check_down(sources: &[Source], reverts: &[Reverts], options: &Options) -> Report {
     let analysis = driver::analyze_with_downs(sources, reverts, options);
-    report::build_report(sources, &analysis.diagnostics, &analysis.summary)
+    report::build_report(sources, analysis.diagnostics, &analysis.summary)
 }
 
 /// Replays the sources and returns the resulting catalog as the schema report (one per database, merged, with

@@ -7,17 +7,33 @@
 use std::cmp::Ordering;
 
 /// Sorts `items` by `compare`, keeping the order of equal items (as `slice::sort_by`).
-pub fn sort_by<T>(items: &mut Vec<T>, compare: impl Fn(&T, &T) -> Ordering) {
+pub fn sort_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
     if items.len() < 2 {
         return;
     }
     let order = sorted_positions(items.len(), &|a, b| compare(&items[a], &items[b]));
-    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(order.into_iter().filter_map(|i| slots[i].take()));
+    permute(items, order);
+}
+
+/// Moves `items[order[k]]` to position `k`, in place (a list of findings is not copied to be sorted): each cycle
+/// of the permutation is followed once, `order` marking the positions done.
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    for start in 0..items.len() {
+        let mut position = start;
+        loop {
+            let from = order[position];
+            order[position] = position;
+            if from == start || from == position {
+                break;
+            }
+            items.swap(position, from);
+            position = from;
+        }
+    }
 }
 
 /// Sorts `items` by a key, keeping the order of items with equal keys (as `slice::sort_by_key`).
-pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
+pub fn sort_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
     sort_by(items, |a, b| key(a).cmp(&key(b)));
 }
 
@@ -42,6 +58,13 @@ mod tests {
         let mut ours = items.clone();
         sort_by_key(&mut ours, |&(k, _)| k);
         let mut std = items;
+        std.sort_by_key(|&(k, _)| k);
+        assert_eq!(ours, std);
+        // Long cycles and fixed points: positions moved in place, by cycles of the permutation.
+        let many: Vec<(usize, usize)> = (0..500).map(|i| ((i * 7919 + 13) % 31, i)).collect();
+        let mut ours = many.clone();
+        sort_by_key(&mut ours, |&(k, _)| k);
+        let mut std = many;
         std.sort_by_key(|&(k, _)| k);
         assert_eq!(ours, std);
         let mut empty: Vec<u8> = Vec::new();

@@ -78,19 +78,20 @@ pub fn apply(
 ) -> Suppressed {
     let mut problems = Vec::new();
     let mut suppressions = Vec::new();
+    let before = diagnostics.len();
     for ((id, source), outline) in sources.iter().enumerate().zip(outlines) {
         if source.text.contains(MARKER) {
             read_source(id, &source.text, outline, &mut suppressions, &mut problems);
         }
     }
-    let mut out = Suppressed::default();
-    for diagnostic in diagnostics {
-        if mark_used(&mut suppressions, &diagnostic) {
-            out.suppressed += 1;
-        } else {
-            out.diagnostics.push(diagnostic);
-        }
-    }
+    // Filtered in place: a copy of every finding would be the run's peak of memory when there are many.
+    let mut out = Suppressed {
+        diagnostics,
+        suppressed: 0,
+    };
+    out.diagnostics
+        .retain(|diagnostic| !mark_used(&mut suppressions, diagnostic));
+    out.suppressed = before - out.diagnostics.len();
     let unused = suppressions
         .iter()
         .filter_map(|s| unused_finding(sources, s, settings));

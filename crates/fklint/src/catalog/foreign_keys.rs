@@ -385,23 +385,27 @@ impl Catalog {
     ) -> Vec<ColumnPair> {
         let fk_table = &self.tables[table];
         let target_table = &self.tables[target];
-        def.columns
-            .iter()
-            .zip(ref_columns)
-            .filter_map(|(fk_column, ref_column)| {
-                let fk = fk_table.column(&fk_column.value)?;
-                let referenced = target_table.column(ref_column)?;
-                Some(ColumnPair {
-                    fk_column: fk.name.clone(),
-                    fk_type: fk.ty.clone(),
-                    fk_type_text: fk.type_text.clone(),
-                    fk_type_location: fk.type_location,
-                    ref_column: referenced.name.clone(),
-                    ref_type: referenced.ty.clone(),
-                    ref_type_text: referenced.type_text.clone(),
-                })
-            })
-            .collect()
+        // Sized once (`filter_map` would start at four pairs): every foreign key keeps its pairs to the end.
+        let mut pairs = Vec::with_capacity(def.columns.len().min(ref_columns.len()));
+        pairs.extend(
+            def.columns
+                .iter()
+                .zip(ref_columns)
+                .filter_map(|(fk_column, ref_column)| {
+                    let fk = fk_table.column(&fk_column.value)?;
+                    let referenced = target_table.column(ref_column)?;
+                    Some(ColumnPair {
+                        fk_column: fk.name.clone(),
+                        fk_type: fk.ty.clone(),
+                        fk_type_text: fk.type_text.clone(),
+                        fk_type_location: fk.type_location,
+                        ref_column: referenced.name.clone(),
+                        ref_type: referenced.ty.clone(),
+                        ref_type_text: referenced.type_text.clone(),
+                    })
+                }),
+        );
+        pairs
     }
 }
 

@@ -151,5 +151,7 @@ pub fn parse_sources_in_order(
     for front_end in &mut front_ends {
         front_end.finish(sources, &mut parsed);
     }
+    // The events are kept for the whole run (replay, rules): no room left over from growing the list.
+    parsed.events.shrink_to_fit();
     parsed
 }

@@ -65,11 +65,13 @@ impl<'a> Locator<'a> {
     }
 }
 
-pub fn build_report(sources: &[Source], diagnostics: &[Diagnostic], summary: &Summary) -> Report {
+/// The report of `diagnostics`, which become its findings: their texts are moved, not copied (with many
+/// findings, a second copy of every message and fix would be the run's peak of memory).
+pub fn build_report(sources: &[Source], diagnostics: Vec<Diagnostic>, summary: &Summary) -> Report {
     let mut locator = Locator::new(sources);
-    let reruns = rerun_edits(diagnostics);
+    let reruns = rerun_edits(&diagnostics);
     let findings = diagnostics
-        .iter()
+        .into_iter()
         .map(|d| finding(&mut locator, sources, d, &reruns))
         .collect();
     Report {
@@ -82,70 +84,71 @@ pub fn build_report(sources: &[Source], diagnostics: &[Diagnostic], summary: &Su
 fn finding(
     locator: &mut Locator,
     sources: &[Source],
-    diagnostic: &Diagnostic,
+    diagnostic: Diagnostic,
     reruns: &RerunEdits,
 ) -> Finding {
     Finding {
         code: diagnostic.code,
         name: diagnostic.name,
         severity: diagnostic.severity,
-        message: diagnostic.message.clone(),
+        message: diagnostic.message,
         position: locator.position(diagnostic.location),
         related: diagnostic
             .related
-            .iter()
+            .into_iter()
             .map(|r| Related {
-                message: r.message.clone(),
+                message: r.message,
                 position: locator.position(r.location),
             })
             .collect(),
-        fix: diagnostic
-            .fix
-            .as_ref()
-            .map(|plan| fix(sources, plan, reruns)),
-        about: diagnostic.about.clone(),
+        fix: diagnostic.fix.map(|plan| fix(sources, plan, reruns)),
+        about: diagnostic.about,
         caused_by: diagnostic.caused_by.map(|root| locator.position(root)),
     }
 }
 
-fn fix(sources: &[Source], plan: &FixPlan, reruns: &RerunEdits) -> Fix {
+fn fix(sources: &[Source], plan: FixPlan, reruns: &RerunEdits) -> Fix {
     let edits = plan
         .edits
-        .iter()
+        .into_iter()
         .map(|e| Edit {
             file: sources
                 .get(e.location.source)
                 .map_or_else(String::new, |s| s.name.clone()),
             start: e.location.span.start,
             end: e.location.span.end,
-            replacement: e.replacement.clone(),
+            replacement: e.replacement,
         })
         .collect();
     let rerun = plan
         .rerun_statement
         .map(|stmt| corrected_statement(sources, stmt, reruns));
-    let sql = match (&plan.sql, rerun) {
+    let sql = match (plan.sql, rerun) {
         (Some(prefix), Some(statement)) => Some(format!("{prefix}\n{statement};")),
-        (Some(prefix), None) => Some(prefix.clone()),
+        (Some(prefix), None) => Some(prefix),
         (None, Some(statement)) => Some(format!("{statement};")),
         (None, None) => None,
     };
     Fix {
-        title: plan.title.clone(),
+        title: plan.title,
         edits,
         sql,
     }
 }
 
 /// Per rejected statement to rerun, the edits of every fix that reruns it, in the findings' order: gathered once,
-/// so that each fix's corrected statement costs its own edits, not a pass over every finding.
-type RerunEdits<'a> = HashMap<Location, Vec<&'a TextEdit>>;
+/// so that each fix's corrected statement costs its own edits, not a pass over every finding. Copies (only of
+/// the fixes that rerun a statement): the findings take the fixes' own.
+type RerunEdits = HashMap<Location, Vec<TextEdit>>;
 
-fn rerun_edits(all: &[Diagnostic]) -> RerunEdits<'_> {
+fn rerun_edits(all: &[Diagnostic]) -> RerunEdits {
     let mut reruns: RerunEdits = HashMap::new();
     for plan in all.iter().filter_map(|d| d.fix.as_ref()) {
         if let Some(stmt) = plan.rerun_statement {
-            reruns.entry(stmt).or_default().extend(plan.edits.iter());
+            reruns
+                .entry(stmt)
+                .or_default()
+                .extend(plan.edits.iter().cloned());
         }
     }
     reruns
@@ -161,7 +164,6 @@ fn corrected_statement(sources: &[Source], stmt: Location, reruns: &RerunEdits) 
         .get(&stmt)
         .map_or(&[][..], Vec::as_slice)
         .iter()
-        .copied()
         .filter(|e| e.location.source == stmt.source && is_inside(e.location.span, stmt.span))
         .collect();
     crate::sort::sort_by_key(&mut edits, |e| (e.location.span.start, e.location.span.end));

@@ -2,8 +2,17 @@
 //! keys point into its own schema, so they stay valid), and a chain of tables each with a foreign key to the
 //! previous one (2,000 and 20,000). Each input is checked in a child process of its own, so that its peak memory
 //! (`VmHWM`, Linux) is its own; the figures that count are the ratios: each 10× step's time, and peak memory
-//! over input size. With `FKLINT_BENCH_SQUAWK=<squawk binary>`, squawk lints the same text too (skipped where
-//! its previous step in the series took more than 6 s).
+//! over input size.
+//!
+//! Times: each input is checked again until at least `MIN_RUNS` runs and `BUDGET` of checking (at most
+//! `MAX_RUNS`); the time that counts is the fastest run (min of N: the run least disturbed by whatever else the
+//! machine does; a 12 ms check on a shared machine varies by more than the 10× step's margin), the median is
+//! reported beside it. Peak memory is the child's, over all its runs.
+//!
+//! With `FKLINT_BENCH_SQUAWK=<squawk binary>`, squawk lints the same text, written to a file, once per input,
+//! and fklint's time is reported as a fraction of squawk's. squawk's time grows faster than its input (2.70.0:
+//! 7.5 s at ×1, minutes at ×10), so a run is stopped after `FKLINT_BENCH_SQUAWK_TIMEOUT` seconds (default 600):
+//! its time is then a lower bound (`>`), and fklint's fraction an upper bound (`<`).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -25,19 +34,39 @@ pub const INPUTS: &[&str] = &[
 pub const STEP_TARGET: f64 = 11.0;
 pub const MEMORY_TARGET: f64 = 8.0;
 
+/// Runs per input: at least `MIN_RUNS` (`--quick`: one), more until `BUDGET` of checking, at most `MAX_RUNS`.
+const MIN_RUNS: usize = 5;
+const MAX_RUNS: usize = 200;
+const BUDGET: Duration = Duration::from_secs(2);
+
 /// What one child measured.
 pub struct Measured {
     pub input: String,
     pub bytes: usize,
     pub runs: usize,
+    /// The fastest run: the time that counts.
     pub check: Duration,
+    pub median: Duration,
     pub peak_bytes: Option<u64>,
-    pub squawk: Option<Duration>,
+    pub squawk: Option<Squawk>,
+}
+
+/// squawk's time on an input, or how long it ran before it was stopped.
+#[derive(Clone, Copy)]
+pub struct Squawk {
+    pub time: Duration,
+    /// Stopped at the timeout: `time` is a lower bound.
+    pub stopped: bool,
 }
 
 impl Measured {
     pub fn peak_ratio(&self) -> Option<f64> {
         Some(self.peak_bytes? as f64 / self.bytes.max(1) as f64)
+    }
+
+    /// fklint's time over squawk's on the same text (an upper bound when squawk was stopped).
+    pub fn squawk_ratio(&self) -> Option<f64> {
+        Some(self.check.as_secs_f64() / self.squawk?.time.as_secs_f64().max(1e-12))
     }
 }
 
@@ -56,16 +85,29 @@ pub fn generate(root: &Path, input: &str) -> Option<String> {
 /// `copies` copies of a dump, copy k > 0 with its schema `musicbrainz` (and the one function it creates in
 /// `public`) renamed `…_k`, so that every copy creates its own objects and references only them.
 fn repeated(dump: &str, copies: usize) -> String {
-    let mut out = String::with_capacity((dump.len() + 16) * copies);
-    out.push_str(dump);
-    for k in 1..copies {
-        out.push('\n');
+    let copy = |k: usize| {
         let copy = renamed_word(dump, "musicbrainz", &format!("musicbrainz_{k}"));
-        out.push_str(&renamed_word(
+        renamed_word(
             &copy,
             "immutable_unaccent",
             &format!("immutable_unaccent_{k}"),
-        ));
+        )
+    };
+    // Sized exactly (copy k is longer by its suffix at each renamed word), so that the input's own buffer is
+    // its size in the peak memory measured, not a doubled capacity.
+    let renamed = if copies > 1 {
+        copy(1).len() - dump.len()
+    } else {
+        0
+    };
+    let suffixes: usize = (1..copies)
+        .map(|k| renamed / 2 * (k.to_string().len() + 1))
+        .sum();
+    let mut out = String::with_capacity(dump.len() * copies + copies + suffixes);
+    out.push_str(dump);
+    for k in 1..copies {
+        out.push('\n');
+        out.push_str(&copy(k));
     }
     out
 }
@@ -101,8 +143,9 @@ fn chain(tables: usize) -> String {
     out
 }
 
-/// Runs in the child: generates the input, checks it `runs` times, prints `bytes runs check_ns peak_bytes`.
-pub fn child(root: &Path, input: &str, runs: usize) {
+/// Runs in the child: generates the input, checks it at least `min_runs` times (more for a small input, see
+/// [`BUDGET`]), prints `bytes runs fastest_ns median_ns peak_bytes`.
+pub fn child(root: &Path, input: &str, min_runs: usize) {
     let Some(text) = generate(root, input) else {
         eprintln!("bench: cannot generate {input:?}");
         std::process::exit(1);
@@ -113,17 +156,25 @@ pub fn child(root: &Path, input: &str, runs: usize) {
         dialect: Dialect::Postgres,
         ..Options::default()
     };
-    let mut times: Vec<Duration> = (0..runs.max(1))
-        .map(|_| {
-            let start = Instant::now();
-            black_box(fklint::check(black_box(&sources), &options));
-            start.elapsed()
-        })
-        .collect();
+    let budget = if min_runs > 1 { BUDGET } else { Duration::ZERO };
+    let mut times: Vec<Duration> = Vec::new();
+    let mut spent = Duration::ZERO;
+    while times.len() < min_runs.max(1) || (spent < budget && times.len() < MAX_RUNS) {
+        let start = Instant::now();
+        black_box(fklint::check(black_box(&sources), &options));
+        let took = start.elapsed();
+        spent += took;
+        times.push(took);
+    }
     times.sort();
-    let median = times[times.len() / 2];
+    let (fastest, median) = (times[0], times[times.len() / 2]);
     let peak = peak_bytes().map_or_else(|| "-".to_string(), |p| p.to_string());
-    println!("{bytes} {} {} {peak}", times.len(), median.as_nanos());
+    println!(
+        "{bytes} {} {} {} {peak}",
+        times.len(),
+        fastest.as_nanos(),
+        median.as_nanos()
+    );
 }
 
 /// The process's peak resident memory (Linux `VmHWM`).
@@ -138,12 +189,13 @@ fn peak_bytes() -> Option<u64> {
 pub fn run(root: &Path, quick: bool) -> Vec<Measured> {
     let exe = std::env::current_exe().expect("the bench binary's path");
     let squawk = std::env::var_os("FKLINT_BENCH_SQUAWK");
+    let timeout = std::env::var("FKLINT_BENCH_SQUAWK_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map_or(Duration::from_secs(600), Duration::from_secs);
     let mut rows: Vec<Measured> = Vec::new();
     for input in INPUTS {
-        let runs = match (quick, input.ends_with("×100")) {
-            (true, _) | (false, true) => 1,
-            (false, false) => 3,
-        };
+        let runs = if quick { 1 } else { MIN_RUNS };
         let output = Command::new(&exe)
             .arg("--scale-child")
             .arg(input)
@@ -152,27 +204,22 @@ pub fn run(root: &Path, quick: bool) -> Vec<Measured> {
             .expect("run the bench child");
         let text = String::from_utf8_lossy(&output.stdout);
         let fields: Vec<&str> = text.split_whitespace().collect();
-        let [bytes, runs, nanos, peak] = fields.as_slice() else {
+        let [bytes, runs, fastest, median, peak] = fields.as_slice() else {
             panic!(
                 "bench child for {input}: {text}{}",
                 String::from_utf8_lossy(&output.stderr)
             );
         };
-        // squawk is timed while its previous step in the series took at most 6 s (the next one would take a
-        // minute or more); once skipped, the rest of the series is skipped too.
-        let series_start = !rows.last().is_some_and(|r| same_series(&r.input, input));
-        let previous_squawk = rows.last().and_then(|r: &Measured| r.squawk);
-        let affordable =
-            series_start || previous_squawk.is_some_and(|d| d <= Duration::from_secs(6));
         let squawk_time = squawk
             .as_ref()
-            .filter(|_| affordable)
-            .and_then(|squawk| time_squawk(root, input, squawk));
+            .and_then(|squawk| time_squawk(root, input, squawk, timeout));
+        let nanos = |field: &str| Duration::from_nanos(field.parse().unwrap_or(0));
         rows.push(Measured {
             input: input.to_string(),
             bytes: bytes.parse().unwrap_or(0),
             runs: runs.parse().unwrap_or(0),
-            check: Duration::from_nanos(nanos.parse().unwrap_or(0)),
+            check: nanos(fastest),
+            median: nanos(median),
             peak_bytes: peak.parse().ok(),
             squawk: squawk_time,
         });
@@ -180,20 +227,42 @@ pub fn run(root: &Path, quick: bool) -> Vec<Measured> {
     rows
 }
 
-/// squawk on the same text, written to a temporary file.
-fn time_squawk(root: &Path, input: &str, squawk: &std::ffi::OsStr) -> Option<Duration> {
+/// squawk on the same text, written to a temporary file; stopped after `timeout`.
+fn time_squawk(
+    root: &Path,
+    input: &str,
+    squawk: &std::ffi::OsStr,
+    timeout: Duration,
+) -> Option<Squawk> {
     let text = generate(root, input)?;
     let path = std::env::temp_dir().join(format!("fklint-bench-{}.sql", std::process::id()));
     std::fs::write(&path, text).ok()?;
     let start = Instant::now();
-    let status = Command::new(squawk)
+    let child = Command::new(squawk)
         .arg(&path)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
-        .status();
-    let elapsed = start.elapsed();
+        .spawn();
+    let measured = child.ok().and_then(|mut child| {
+        let stopped = loop {
+            match child.try_wait() {
+                Ok(Some(_)) => break false,
+                Ok(None) if start.elapsed() >= timeout => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    break true;
+                }
+                Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+                Err(_) => return None,
+            }
+        };
+        Some(Squawk {
+            time: start.elapsed(),
+            stopped,
+        })
+    });
     let _ = std::fs::remove_file(&path);
-    status.ok().map(|_| elapsed)
+    measured
 }
 
 /// Whether two inputs are of one series (`musicbrainz×1` and `musicbrainz×10`).
@@ -221,6 +290,14 @@ mod tests {
             renamed_word(text, "musicbrainz", "mb_1"),
             "CREATE SCHEMA mb_1; mb_1.artist musicbrainz_x xmusicbrainz 'mb_1'"
         );
+    }
+
+    #[test]
+    fn the_repeated_input_is_sized_exactly() {
+        let dump = "CREATE SCHEMA musicbrainz;\nCREATE FUNCTION immutable_unaccent() ...;\nmusicbrainz.t\n";
+        let text = repeated(dump, 12);
+        assert_eq!(text.capacity(), text.len());
+        assert!(text.ends_with("musicbrainz_11.t\n"));
     }
 
     #[test]

@@ -88,6 +88,9 @@ pub fn read_create_table(cur: &mut Cursor) -> ReadResult<(CreateTable, Vec<Index
         table.columns_incomplete = true;
     }
     read_table_tail(cur, &mut table)?;
+    // The event lives to the end of the run: no room left over from growing the lists.
+    table.columns.shrink_to_fit();
+    table.constraints.shrink_to_fit();
     // PostgreSQL ignores NOT VALID inside CREATE TABLE: an empty table's constraints are always valid. On a
     // column's REFERENCES its grammar has no NOT VALID at all: kept, for the catalog to refuse the statement.
     for constraint in &mut table.constraints {
