@@ -155,6 +155,9 @@ pub struct Catalog {
     on_commit_tables: Vec<TableId>,
     /// A temporary table was ever created (then unqualified names are looked up in `pg_temp` first).
     has_temp_tables: bool,
+    /// PostgreSQL type texts as read (before user types are resolved): a dump writes a few dozen type texts
+    /// thousands of times, and each is read once. A cell: resolving a type only reads the catalog.
+    read_types: std::cell::RefCell<crate::hash::FastMap<String, SqlType>>,
 }
 
 /// Where the catalog's indexes are in `Catalog::indexes`, by name and by table, dropped ones included.
@@ -581,6 +584,18 @@ impl Catalog {
         self.resolve_type(text)
     }
 
+    /// [`types::parse_type`] of `text`, read once per catalog.
+    fn read_type(&self, text: &str) -> SqlType {
+        if let Some(ty) = self.read_types.borrow().get(text) {
+            return ty.clone();
+        }
+        let ty = types::parse_type(text);
+        self.read_types
+            .borrow_mut()
+            .insert(text.to_string(), ty.clone());
+        ty
+    }
+
     /// A column type with user types resolved: enums keep their qualified name, domains become their base.
     /// MySQL and SQLite have no user types: their types are read as that server does (MySQL: the server's
     /// default charset until the catalog knows table-level `DEFAULT CHARSET=`).
@@ -588,7 +603,7 @@ impl Catalog {
         if self.dialect != crate::dialect::Dialect::Postgres {
             return Some(types::parse_type_in(self.dialect, text));
         }
-        let ty = types::parse_type(text);
+        let ty = self.read_type(text);
         if ty.builtin {
             return Some(ty);
         }
