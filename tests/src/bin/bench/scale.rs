@@ -103,7 +103,8 @@ fn repeated(dump: &str, copies: usize) -> String {
     let suffixes: usize = (1..copies)
         .map(|k| renamed / 2 * (k.to_string().len() + 1))
         .sum();
-    let mut out = String::with_capacity(dump.len() * copies + copies + suffixes);
+    let newlines = copies.saturating_sub(1);
+    let mut out = String::with_capacity(dump.len() * copies + newlines + suffixes);
     out.push_str(dump);
     for k in 1..copies {
         out.push('\n');
