@@ -80,14 +80,18 @@ impl Catalog {
         }
     }
 
-    /// Whether fklint is sure the server refuses the COPY: no such table (42P01) or schema (3F000), a listed
-    /// column the table does not have (42703) or lists twice (42701), a generated column listed (42P10) or in
-    /// the `WHERE` condition (42P10, the table's name there being its whole row). A name fklint could not
+    /// Whether fklint is sure the server refuses the COPY: no such table (42P01) or schema (3F000) where fklint
+    /// saw the table go, a listed column the table does not have (42703) or lists twice (42701), a generated
+    /// column listed (42P10) or in the `WHERE` condition (42P10, the table's name there being its whole row). A name fklint could not
     /// follow, a view (a trigger may take the rows) or a table whose columns it does not all know: not sure.
     fn copy_refused(&self, copy: &CopyFromStdin) -> bool {
         let Some(id) = self.find_table(&copy.table) else {
+            // Surely missing only when fklint saw it go (dropped, or its CREATE refused): a table the
+            // migrations never created may still exist (a data-only dump, a table an extension or a foreign
+            // data wrapper made), and its lines are then data.
             let name = self.lookup_name(&copy.table);
-            return !self.is_uncertain(&name) && !self.views.contains(&name);
+            let seen_gone = self.tables.iter().any(|t| t.name == name);
+            return seen_gone && !self.is_uncertain(&name) && !self.views.contains(&name);
         };
         let table = &self.tables[id];
         if table.uncertain || table.columns_incomplete {
@@ -106,9 +110,56 @@ impl Catalog {
                 }
             }
         }
+        // The table's name stands for its whole row only where no column has that name (columns come first).
+        let whole_row = |name: &str| name == table.name.name && table.column(name).is_none();
         let any_generated = table.columns.iter().any(|c| c.generated.is_some());
         copy.where_names
             .iter()
-            .any(|name| generated(&name.value) || (any_generated && name.value == table.name.name))
+            .any(|name| generated(&name.value) || (any_generated && whole_row(&name.value)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::dialect::Dialect;
+    use crate::options::Options;
+    use crate::source::Source;
+
+    /// The codes of the findings on a PostgreSQL script.
+    fn codes(sql: &str) -> Vec<&'static str> {
+        let options = Options {
+            dialect: Dialect::Postgres,
+            ..Options::default()
+        };
+        crate::check(&[Source::new("dump.sql", sql)], &options)
+            .findings
+            .iter()
+            .map(|f| f.code)
+            .collect()
+    }
+
+    #[test]
+    fn a_copy_into_a_table_the_migrations_never_created_reads_data() {
+        // A data-only dump, or a table an extension made: the table may exist, so the lines are data and the
+        // statement after `\.` is read (its missing referenced table is the one finding).
+        let sql = "COPY public.users (id, name) FROM stdin;\n1\tann\n2\tbob\n\\.\n\
+                   CREATE TABLE t (id int PRIMARY KEY, u int REFERENCES missing_parent (id));\n";
+        assert_eq!(codes(sql), ["FK101"]);
+    }
+
+    #[test]
+    fn a_copy_into_a_dropped_table_runs_its_lines_as_script() {
+        let sql = "CREATE TABLE gone (id int);\nDROP TABLE gone;\nCOPY gone FROM stdin;\n\
+                   CREATE TABLE t (id int PRIMARY KEY, u int REFERENCES missing_parent (id));\n\\.\n";
+        assert!(codes(sql).contains(&"FK101"), "{:?}", codes(sql));
+    }
+
+    #[test]
+    fn a_column_named_like_its_table_is_a_column_not_the_whole_row() {
+        let sql =
+            "CREATE TABLE tag (tag text, n int, doubled int GENERATED ALWAYS AS (n * 2) STORED);\n\
+                   COPY tag (tag, n) FROM stdin WHERE tag <> '';\nx\t1\n\\.\n\
+                   CREATE TABLE t (id int PRIMARY KEY, u int REFERENCES missing_parent (id));\n";
+        assert_eq!(codes(sql), ["FK101"]);
     }
 }
