@@ -88,13 +88,31 @@ fn datums(cur: &mut Cursor) -> Option<Vec<RangeDatum>> {
     Some(out)
 }
 
+/// Whether a token can be part of a type's name after `::` (`int`, `character varying`, `numeric(10, 2)`,
+/// `int[]`, `pg_catalog.int4`).
+fn is_type_name_part(token: &lex::Token, src: &str) -> bool {
+    match token.kind {
+        TokenKind::Word | TokenKind::QuotedIdent | TokenKind::Number => true,
+        TokenKind::Punct => matches!(token.text(src), "(" | ")" | "[" | "]" | "," | "."),
+        _ => false,
+    }
+}
+
 /// One bound datum: a literal (a sign, a cast `'x'::type` read through), NULL, TRUE/FALSE, MINVALUE/MAXVALUE.
 fn datum(src: &str, tokens: &[lex::Token]) -> Option<RangeDatum> {
-    // A trailing cast does not change a literal's value here (the column's type decides).
+    // A trailing cast does not change a literal's value here (the column's type decides); anything after the
+    // type's name (`'1'::int + 5`, a second cast) is an expression fklint does not evaluate.
     let end = tokens
         .iter()
         .position(|t| t.kind == TokenKind::Operator && t.text(src) == "::")
         .unwrap_or(tokens.len());
+    if !tokens[end..]
+        .iter()
+        .skip(1)
+        .all(|t| is_type_name_part(t, src))
+    {
+        return None;
+    }
     let tokens = &tokens[..end];
     let (negative, tokens) = match tokens.first() {
         Some(t) if t.kind == TokenKind::Operator && t.text(src) == "-" => (true, &tokens[1..]),
@@ -125,4 +143,28 @@ fn datum(src: &str, tokens: &[lex::Token]) -> Option<RangeDatum> {
         _ => return None,
     };
     Some(RangeDatum::Value(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Option<RangeDatum> {
+        datum(text, &lex::tokenize(text))
+    }
+
+    #[test]
+    fn a_literal_with_a_trailing_cast_is_its_value() {
+        assert!(read("'1'::int").is_some());
+        assert!(read("5::numeric(10, 2)").is_some());
+        assert!(read("'a'::character varying").is_some());
+        assert!(read("-3").is_some());
+    }
+
+    #[test]
+    fn an_expression_after_the_cast_is_not_evaluated() {
+        assert!(read("'1'::int + 5").is_none());
+        assert!(read("'1'::text::int").is_none());
+        assert!(read("1 + 5").is_none());
+    }
 }
