@@ -87,6 +87,7 @@ test('the findings list applies an edit fix through the editor too (undoable)', 
   await gotoPage(page, ctx.server.url);
   const first = page.locator('.finding', { hasText: 'FK101' }).first();
   await first.locator('.finding-head').click();
+  await idle(page); // opening the finding may switch files: apply to a settled page, as a user would
   const before = await page.evaluate(() => window.fklint.state.files.map((f) => f.text).join('\n'));
   await first.locator('button', { hasText: 'Apply edit to the input' }).click();
   const said = await page.$eval('#status', (el) => el.textContent);
