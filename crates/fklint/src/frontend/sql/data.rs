@@ -750,7 +750,7 @@ fn read_value(cur: &mut Cursor, src: &str, stop: impl Fn(&Token) -> bool) -> Opt
 }
 
 /// A literal written as tokens: `'x'`, `$$x$$`, `42`, `-1.5`, `NULL`, `TRUE`, `DEFAULT`, optionally `::type`.
-fn token_value(src: &str, tokens: &[Token]) -> Value {
+pub(super) fn token_value(src: &str, tokens: &[Token]) -> Value {
     let cast_at = tokens
         .iter()
         .position(|t| t.kind == TokenKind::Operator && t.text(src) == "::")

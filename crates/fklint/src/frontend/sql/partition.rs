@@ -88,61 +88,22 @@ fn datums(cur: &mut Cursor) -> Option<Vec<RangeDatum>> {
     Some(out)
 }
 
-/// Whether a token can be part of a type's name after `::` (`int`, `character varying`, `numeric(10, 2)`,
-/// `int[]`, `pg_catalog.int4`).
-fn is_type_name_part(token: &lex::Token, src: &str) -> bool {
-    match token.kind {
-        TokenKind::Word | TokenKind::QuotedIdent | TokenKind::Number => true,
-        TokenKind::Punct => matches!(token.text(src), "(" | ")" | "[" | "]" | "," | "."),
-        _ => false,
-    }
-}
-
-/// One bound datum: a literal (a sign, a cast `'x'::type` read through), NULL, TRUE/FALSE, MINVALUE/MAXVALUE.
+/// One bound datum: MINVALUE/MAXVALUE, or a literal read as a row's value is (a sign, a trailing cast read
+/// through; an expression, `'1'::int + 5`, is not evaluated).
 fn datum(src: &str, tokens: &[lex::Token]) -> Option<RangeDatum> {
-    // A trailing cast does not change a literal's value here (the column's type decides); anything after the
-    // type's name (`'1'::int + 5`, a second cast) is an expression fklint does not evaluate.
-    let end = tokens
-        .iter()
-        .position(|t| t.kind == TokenKind::Operator && t.text(src) == "::")
-        .unwrap_or(tokens.len());
-    if !tokens[end..]
-        .iter()
-        .skip(1)
-        .all(|t| is_type_name_part(t, src))
-    {
-        return None;
-    }
-    let tokens = &tokens[..end];
-    let (negative, tokens) = match tokens.first() {
-        Some(t) if t.kind == TokenKind::Operator && t.text(src) == "-" => (true, &tokens[1..]),
-        _ => (false, tokens),
-    };
-    let [token] = tokens else {
-        return None;
-    };
-    let value = match token.kind {
-        TokenKind::Number => {
-            let text = token.text(src);
-            Value::Number(if negative {
-                format!("-{text}")
-            } else {
-                text.to_string()
-            })
+    if let [word] = tokens {
+        if word.kind == TokenKind::Word {
+            match word.text(src).to_ascii_lowercase().as_str() {
+                "minvalue" => return Some(RangeDatum::MinValue),
+                "maxvalue" => return Some(RangeDatum::MaxValue),
+                _ => {}
+            }
         }
-        _ if negative => return None,
-        TokenKind::String => Value::Str(lex::string_value(src, token)?),
-        TokenKind::Word => match token.text(src).to_ascii_lowercase().as_str() {
-            "minvalue" => return Some(RangeDatum::MinValue),
-            "maxvalue" => return Some(RangeDatum::MaxValue),
-            "null" => Value::Null,
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            _ => return None,
-        },
-        _ => return None,
-    };
-    Some(RangeDatum::Value(value))
+    }
+    match super::data::token_value(src, tokens) {
+        Value::Unknown | Value::Default => None,
+        value => Some(RangeDatum::Value(value)),
+    }
 }
 
 #[cfg(test)]
