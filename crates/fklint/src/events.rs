@@ -418,6 +418,9 @@ pub enum EventKind {
     ExceptionHandlers {
         catches: Vec<Caught>,
     },
+    /// Roles, table privileges, ownership and row-level security: who runs the statements and what the
+    /// server lets them do (see [`Access`]).
+    Access(Access),
     /// The statements of a `DO` block run one after the other, and the first error ends the block: the events
     /// up to the next `BlockStatement` (or the end of the `DO`) are one statement of the block. `conditional`
     /// when it sits under `IF`, a loop or a nested block: it may not run at all.
@@ -782,4 +785,102 @@ pub enum RangeDatum {
     MinValue,
     MaxValue,
     Value(Value),
+}
+
+/// A role as a statement names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoleName {
+    /// `PUBLIC`: every role.
+    Public,
+    /// `CURRENT_USER` / `CURRENT_ROLE`.
+    Current,
+    /// `SESSION_USER`.
+    Session,
+    Named(String),
+}
+
+/// Table privileges as bits (what `GRANT` / `REVOKE` name).
+pub mod privilege {
+    pub const SELECT: u8 = 1;
+    pub const INSERT: u8 = 2;
+    pub const UPDATE: u8 = 4;
+    pub const DELETE: u8 = 8;
+    pub const TRUNCATE: u8 = 16;
+    pub const REFERENCES: u8 = 32;
+    pub const TRIGGER: u8 = 64;
+    pub const ALL: u8 = 127;
+}
+
+/// The tables a `GRANT` / `REVOKE` names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GrantedTables {
+    Named(Vec<ObjName>),
+    /// `ON ALL TABLES IN SCHEMA s, ...`.
+    AllInSchemas(Vec<Ident>),
+}
+
+/// The statements that decide who runs what follows and what they may do to which table (PostgreSQL).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Access {
+    /// `CREATE ROLE | USER | GROUP name [WITH] options`. `in_roles`: the roles it is made a member of (`IN
+    /// ROLE`, `IN GROUP`), whose privileges it holds unless `NOINHERIT` (`inherits` false). `members`: roles
+    /// made its members (`ROLE`, `USER`, `ADMIN`).
+    CreateRole {
+        name: String,
+        superuser: bool,
+        bypass_rls: bool,
+        inherits: bool,
+        in_roles: Vec<String>,
+        members: Vec<String>,
+    },
+    /// `ALTER ROLE | USER name [WITH] options` (`None`: not written) or `RENAME TO`.
+    AlterRole {
+        name: String,
+        superuser: Option<bool>,
+        bypass_rls: Option<bool>,
+        rename_to: Option<String>,
+    },
+    /// `DROP ROLE | USER | GROUP [IF EXISTS] names`.
+    DropRoles { names: Vec<String> },
+    /// `GRANT role, ... TO member, ...` (and `ALTER GROUP g ADD USER u`), `REVOKE role, ... FROM member, ...`
+    /// (`grant` false): the members hold the roles' privileges from now on, or no longer. `plain` unless
+    /// the grant says how the membership is inherited (`WITH INHERIT | SET ...`): then it is not followed.
+    GrantRoles {
+        grant: bool,
+        roles: Vec<String>,
+        members: Vec<RoleName>,
+        plain: bool,
+    },
+    /// `GRANT | REVOKE privileges ON [TABLE] tables TO | FROM roles`. `columns` when the privileges are
+    /// given on columns only.
+    TablePrivileges {
+        grant: bool,
+        privileges: u8,
+        columns: bool,
+        tables: GrantedTables,
+        roles: Vec<RoleName>,
+    },
+    /// `ALTER DEFAULT PRIVILEGES ...`: tables made from now on may come with grants.
+    DefaultPrivileges,
+    /// `SET [SESSION] ROLE r | NONE`, `RESET ROLE` (`session`: `SET SESSION AUTHORIZATION r | DEFAULT`,
+    /// `RESET SESSION AUTHORIZATION`); `None` goes back to the session's user. `local`: `SET LOCAL`, until
+    /// the end of the transaction.
+    SetRole {
+        role: Option<RoleName>,
+        session: bool,
+        local: bool,
+    },
+    /// `SET row_security TO on | off | DEFAULT` (`None`: the default, on), `RESET row_security`.
+    SetRowSecurity { on: Option<bool>, local: bool },
+    /// `RESET ALL`: the role stays, `row_security` goes back to its default.
+    ResetAll,
+    /// `ALTER TABLE t OWNER TO r`.
+    TableOwner { table: ObjName, owner: RoleName },
+    /// `ALTER TABLE t ENABLE | DISABLE ROW LEVEL SECURITY` (`enabled`), `[NO] FORCE ROW LEVEL SECURITY`
+    /// (`forced`).
+    TableRowSecurity {
+        table: ObjName,
+        enabled: Option<bool>,
+        forced: Option<bool>,
+    },
 }

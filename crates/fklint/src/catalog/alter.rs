@@ -73,6 +73,7 @@ impl Catalog {
         self.tables.push(table.into());
         self.standing.insert(id);
         self.live.insert(name, id);
+        self.note_table_owner(id);
         self.add_constraints(id, &create.constraints, stmt, false);
     }
 

@@ -36,6 +36,11 @@ impl Catalog {
         self.block.catches.extend(catches.iter().cloned());
     }
 
+    /// Whether a `DO` block's statement is being replayed.
+    pub(super) fn in_do_block(&self) -> bool {
+        self.block.current.is_some()
+    }
+
     /// Whether an error ended the `DO` block being replayed (its later events do not run).
     pub(super) fn block_failed(&self) -> bool {
         self.block.failed.is_some()

@@ -75,7 +75,11 @@ impl Catalog {
 
     /// A COPY the server rejects before reading data (in an aborted transaction block too: 25P02).
     pub(super) fn judge_copy(&mut self, copy: &CopyFromStdin, stmt: StmtRef) {
-        if self.in_aborted_block() || self.copy_refused(copy) {
+        if self.copy_refused_for_privilege(&copy.table) {
+            // No row comes in: the statement's other events are passed over too.
+            self.refuse_for_privilege(stmt);
+            self.copy_readings.rejected.push(stmt.index);
+        } else if self.in_aborted_block() || self.copy_refused(copy) {
             self.copy_readings.rejected.push(stmt.index);
         }
     }

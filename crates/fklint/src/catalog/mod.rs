@@ -6,6 +6,7 @@
 //! effect, as on the server (see [`rejection`]); its foreign keys are kept, dropped by the statement itself,
 //! so the rules report the root cause.
 
+mod access;
 mod alter;
 mod block;
 mod copy;
@@ -139,6 +140,8 @@ pub struct Catalog {
     declarative: HashSet<crate::source::SourceId>,
     /// The `DO` block being replayed (see [`block`]).
     block: block::BlockRun,
+    /// Roles, privileges and row-level security (see [`access`]).
+    access: access::AccessModel,
     /// `SET CONSTRAINTS` and deferred checks pending in the open transaction block (see [`deferred`]).
     deferral: deferred::Deferral,
     /// Statements refused because deferred checks were pending on their table (55006).
@@ -304,6 +307,9 @@ impl Catalog {
             {
                 continue;
             }
+            if self.refused_for_privilege(&event.kind, event.stmt) {
+                continue;
+            }
             self.note_event(&event.kind);
             self.apply(event);
         }
@@ -445,6 +451,11 @@ impl Catalog {
                 persistence,
                 span,
             } => self.set_persistence(table, *persistence, stmt.at(*span), stmt),
+            EventKind::Access(access) => self.apply_access(access, stmt),
+            EventKind::Data(data) if self.rows_chosen_by_policies(data).is_some() => {
+                let names = self.rows_chosen_by_policies(data).into_iter().collect();
+                self.apply_data(&crate::events::DataEvent::Unknown { names }, stmt);
+            }
             EventKind::Data(data) => {
                 self.note_pending_checks(data);
                 let before = self.data.violations.len();

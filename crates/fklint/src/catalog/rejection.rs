@@ -199,6 +199,7 @@ impl Catalog {
             || blocked(&self.truncate_conflicts)
             || self.creates_key_on_virtual_column()
             || self.refusals.last().is_some_and(|r| r.stmt == stmt)
+            || self.access.refused.last() == Some(&stmt)
             || self
                 .persistence_conflicts
                 .last()

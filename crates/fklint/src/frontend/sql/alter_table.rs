@@ -228,6 +228,11 @@ fn read_action(cur: &mut Cursor, table: &ObjName, only: bool) -> ReadResult<Vec<
             inherit,
         }]);
     }
+    if cur.dialect() == crate::dialect::Dialect::Postgres {
+        if let Some(access) = super::access::read_table_access_action(cur, &table) {
+            return access.map(|event| vec![event]);
+        }
+    }
     if cur.is_any_word(NO_FK_EFFECT) {
         cur.skip_until(|_| false);
         return Ok(Vec::new());

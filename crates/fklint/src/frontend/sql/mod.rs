@@ -7,6 +7,7 @@
 //! parses, the statement is a kind that cannot touch the catalog; if neither understands it, it becomes an
 //! `FK001` finding and the names it mentions become uncertain, so no rule judges them.
 
+mod access;
 mod alter_table;
 mod copy_block;
 mod create_table;
@@ -376,6 +377,21 @@ fn read_statement(src: &str, tokens: &[Token], end: usize, dialect: Dialect) -> 
     let words = all_words.get(..lowered.count).unwrap_or(&[]);
     let word = |i: usize| words.get(i).copied().unwrap_or("");
     let result = match word(0) {
+        "create" | "alter" | "drop"
+            if dialect == Dialect::Postgres && matches!(word(1), "role" | "user" | "group") =>
+        {
+            access::read_role_statement(&mut cur).map(|e| e.map_or(Outcome::Skipped, one))
+        }
+        "grant" | "revoke" if dialect == Dialect::Postgres => {
+            access::read_grant(&mut cur).map(|e| e.map_or(Outcome::Skipped, one))
+        }
+        "alter"
+            if dialect == Dialect::Postgres && word(1) == "default" && word(2) == "privileges" =>
+        {
+            Ok(one(EventKind::Access(
+                crate::events::Access::DefaultPrivileges,
+            )))
+        }
         "create" => return read_create(&mut cur, words, src),
         "alter" if word(1) == "table" || (word(1) == "foreign" && word(2) == "table") => {
             alter_table::read_alter_table(&mut cur).map(Outcome::Events)
@@ -390,7 +406,16 @@ fn read_statement(src: &str, tokens: &[Token], end: usize, dialect: Dialect) -> 
         "set" if dialect == Dialect::MySql => {
             Ok(mysql::read_set(&mut cur).map_or(Outcome::Skipped, one))
         }
-        "set" | "reset" => other::read_set(&mut cur).map(|e| e.map_or(Outcome::Skipped, one)),
+        "set" | "reset" => {
+            let postgres = dialect == Dialect::Postgres;
+            match postgres
+                .then(|| access::read_session_setting(&mut cur))
+                .flatten()
+            {
+                Some(setting) => Ok(one(setting)),
+                None => other::read_set(&mut cur).map(|e| e.map_or(Outcome::Skipped, one)),
+            }
+        }
         "select" => Ok(other::read_set_config(&mut cur).map_or(Outcome::Skipped, one)),
         "truncate" => other::read_truncate(&mut cur).map(one),
         "do" => Ok(read_do_block(src, tokens)),
