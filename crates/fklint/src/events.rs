@@ -773,10 +773,18 @@ pub enum PartitionBound {
         from: Vec<RangeDatum>,
         to: Vec<RangeDatum>,
     },
-    /// `WITH (MODULUS m, REMAINDER r)`: routed by PostgreSQL's hash functions, which fklint does not compute.
-    Hash,
+    /// `WITH (MODULUS m, REMAINDER r)`: takes the rows whose partition hash modulo `m` is `r`; `None` when
+    /// the two were not read as plain numbers.
+    Hash(Option<HashBound>),
     /// Not read.
     Unknown,
+}
+
+/// A hash partition's `MODULUS` and `REMAINDER`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HashBound {
+    pub modulus: u64,
+    pub remainder: u64,
 }
 
 /// One column of a range bound.

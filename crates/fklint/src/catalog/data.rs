@@ -13,6 +13,7 @@ mod change;
 mod deferred;
 mod generated;
 mod partition;
+mod partition_hash;
 mod range;
 mod temporal;
 

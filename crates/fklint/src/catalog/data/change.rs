@@ -11,7 +11,7 @@ use std::rc::Rc;
 use super::range::{self, Segment};
 use super::{
     cell, default_cell, family, family_match, normalize, row_value, value_sql, Cell, LoggedRow,
-    PendingCheck, Row, RowViolation, ViolationKind,
+    PendingCheck, Row, RowViolation, SharedRow, ViolationKind,
 };
 use crate::catalog::{Catalog, ForeignKeyId, TableId};
 use crate::events::{
@@ -169,10 +169,14 @@ impl Catalog {
             // No row was ever inserted: nothing to update.
             return;
         };
-        let new_rows: Vec<Row> = selection
+        let old_rows: Vec<SharedRow> = selection
             .rows
             .iter()
             .filter_map(|&i| known.rows.get(i))
+            .cloned()
+            .collect();
+        let new_rows: Vec<Row> = old_rows
+            .iter()
             .map(|old| self.updated_row(table, old, &update.set))
             .collect();
         // A partitioned table's updated rows must still land in a partition (or PostgreSQL refuses them).
@@ -195,9 +199,12 @@ impl Catalog {
             .collect();
         let mut outcome =
             self.release_keys(&selection, &released, stmt, ViolationKind::UpdateParent);
-        outcome
-            .violations
-            .extend(self.check_updated_references(table, &new_rows, update, stmt));
+        outcome.violations.extend(self.check_updated_references(
+            table,
+            (&old_rows, &new_rows),
+            update,
+            stmt,
+        ));
         if !outcome.violations.is_empty() {
             self.data.violations.extend(outcome.violations);
             return;
@@ -475,12 +482,12 @@ impl Catalog {
         let waits = self.release_waits(fk_id, kind);
         let now = self.release_checked_now(fk_id, kind);
         let may_refuse = restricting && now && !fk.def.not_enforced;
-        let child_known = self.rows_known(child)
+        let child_known = self.rows_known(self.row_store(child))
             && (waits || (now && self.is_checkable(fk_id)))
             && key.iter().all(|c| matches!(c, Cell::Val(_)))
             && family_match(self, fk_id);
         // A row of the same table may reference a row the same statement deletes: not judged.
-        if !child_known || child == selection.table {
+        if !child_known || self.row_store(child) == selection.table {
             outcome.affected.push(child);
             outcome.maybe_refused |= may_refuse;
             return;
@@ -520,18 +527,24 @@ impl Catalog {
     /// (until one does) has a value fklint does not know in the key's columns.
     pub(super) fn child_row_references(&self, fk_id: ForeignKeyId, key: &[Cell]) -> (bool, bool) {
         let fk = &self.foreign_keys[fk_id];
+        let store = self.row_store(fk.table);
         let child_rows = self
             .data
             .tables
-            .get(&fk.table)
+            .get(&store)
             .map_or(&[][..], |r| r.rows.as_slice());
+        // A partition's key sees only the rows of its part of the tree.
+        let holds = self.partition_holds(fk.table);
         let mut unclear = false;
         let referenced = child_rows.iter().any(|r| {
             let cells: Vec<&Cell> = fk.columns.iter().map(|c| cell(r, c)).collect();
+            let matches = cells.iter().zip(key).all(|(a, b)| *a == b);
+            let ours = holds.as_ref().map_or(Some(true), |holds| holds(r));
             unclear |= cells
                 .iter()
-                .any(|c| matches!(c, Cell::Unknown | Cell::Fresh));
-            cells.iter().zip(key).all(|(a, b)| *a == b)
+                .any(|c| matches!(c, Cell::Unknown | Cell::Fresh))
+                || (matches && ours.is_none());
+            matches && ours == Some(true)
         });
         (referenced, unclear)
     }
@@ -783,25 +796,45 @@ impl Catalog {
         row
     }
 
-    /// The table's own foreign keys whose columns the UPDATE writes: each new value needs a parent row.
+    /// The table's own foreign keys whose columns the UPDATE writes: each new value needs a parent row. A row
+    /// of a partition tree is checked by its partition's keys and its parents'; one that moves to another
+    /// partition is deleted and inserted there, so every key of its new partition checks it.
     fn check_updated_references(
         &mut self,
         table: TableId,
-        new_rows: &[Row],
+        (old_rows, new_rows): (&[SharedRow], &[Row]),
         update: &UpdateRows,
         stmt: StmtRef,
     ) -> Vec<RowViolation> {
         let set: HashSet<&str> = update.set.iter().map(|(c, _)| c.value.as_str()).collect();
-        let enforced: Vec<ForeignKeyId> = self
-            .enforced_foreign_keys(table)
-            .into_iter()
-            .filter(|&fk| {
-                let fk = &self.foreign_keys[fk];
-                fk.columns.iter().any(|c| set.contains(c.as_str()))
-                    && fk.target_table() != Some(table)
-            })
-            .collect();
-        self.index_parent_keys(&enforced);
+        let checked_on = |catalog: &Self, keys: Vec<ForeignKeyId>, moved: bool| {
+            keys.into_iter()
+                .filter(|&fk| {
+                    let fk = &catalog.foreign_keys[fk];
+                    (moved || fk.columns.iter().any(|c| set.contains(c.as_str())))
+                        && fk
+                            .target_table()
+                            .is_none_or(|t| catalog.row_store(t) != table)
+                })
+                .collect::<Vec<ForeignKeyId>>()
+        };
+        let per_row: Vec<Vec<ForeignKeyId>> = if self.in_partition_tree(table) {
+            old_rows
+                .iter()
+                .zip(new_rows)
+                .map(|(old, new)| match self.update_leaves(table, old, new) {
+                    Some((leaf, moved)) => {
+                        checked_on(self, self.enforced_on_partition(leaf), moved)
+                    }
+                    None => Vec::new(),
+                })
+                .collect()
+        } else {
+            let enforced = checked_on(self, self.enforced_foreign_keys(table), false);
+            vec![enforced; new_rows.len()]
+        };
+        let all: Vec<ForeignKeyId> = per_row.iter().flatten().copied().collect();
+        self.index_parent_keys(&all);
         let spans = |column: &str| -> Option<Span> {
             update
                 .set
@@ -810,8 +843,8 @@ impl Catalog {
                 .map(|(_, v)| v.span)
         };
         let mut violations = Vec::new();
-        for row in new_rows {
-            for &fk in &enforced {
+        for (row, enforced) in new_rows.iter().zip(&per_row) {
+            for &fk in enforced {
                 if let Some(mut v) = self.check_reference(fk, row, spans, stmt.location(), stmt) {
                     v.kind = ViolationKind::UpdateChild;
                     v.child_row = None;

@@ -2,14 +2,16 @@
 //! no other table has as parent): a foreign key to or from a partitioned table sees every row of the tree, as in
 //! PostgreSQL, and a row moving between partitions stays where it is. Which partition holds a row is worked
 //! out when needed, as PostgreSQL routes it: `LIST` by equal values (`NULL` included), `RANGE` by the bounds
-//! (lower included, upper excluded, `MINVALUE` / `MAXVALUE`), then the `DEFAULT` partition. `HASH` partitions,
-//! expression keys and values fklint cannot order (text, whose order is the collation's) route nowhere known:
-//! the tree's rows become unknown rather than guessed.
+//! (lower included, upper excluded, `MINVALUE` / `MAXVALUE`), then the `DEFAULT` partition; `HASH` by
+//! PostgreSQL's own partition hash ([`partition_hash`]) for the types it is reproduced for. Expression keys,
+//! other hashed types and values fklint cannot order (text, whose order is the collation's) route nowhere
+//! known: the tree's rows become unknown rather than guessed.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use super::partition_hash::{self, HashDatum};
 use super::{cell, family, normalize, Cell, Row, SharedRow, TableRows};
 use crate::catalog::{Catalog, ForeignKeyId, TableId};
 use crate::events::{PartitionBound, PartitionStrategy, RangeDatum, StmtRef, Value};
@@ -105,9 +107,13 @@ impl Catalog {
             return Route::Unknown;
         };
         let columns: Vec<&str> = columns.iter().map(|c| c.value.as_str()).collect();
+        let children = partitions.0.get(&parent).map_or(&[][..], Vec::as_slice);
+        if key.strategy == PartitionStrategy::Hash {
+            return self.route_by_hash(parent, &columns, children, row);
+        }
         let mut default = None;
-        let mut unclear = key.strategy == PartitionStrategy::Hash;
-        for &child in partitions.0.get(&parent).map_or(&[][..], Vec::as_slice) {
+        let mut unclear = false;
+        for &child in children {
             match &self.tables[child].partition_bound {
                 Some(PartitionBound::Default) => default = Some(child),
                 Some(bound) => match self.bound_takes(parent, &columns, bound, row) {
@@ -123,6 +129,49 @@ impl Catalog {
             (false, Some(default)) => Route::Leaf(default),
             (false, None) => Route::Nowhere,
         }
+    }
+
+    /// The hash partition of `parent` that takes the row: the one whose remainder is the row's hash modulo its
+    /// modulus; none (a hash-partitioned table has no `DEFAULT` partition) is a refusal.
+    fn route_by_hash(
+        &self,
+        parent: TableId,
+        columns: &[&str],
+        children: &[TableId],
+        row: &Row,
+    ) -> Route {
+        let Some(hash) = self.partition_hash(parent, columns, row) else {
+            return Route::Unknown;
+        };
+        let mut unclear = false;
+        for &child in children {
+            match &self.tables[child].partition_bound {
+                Some(PartitionBound::Hash(Some(bound))) => {
+                    if hash % bound.modulus == bound.remainder {
+                        return Route::Leaf(child);
+                    }
+                }
+                _ => unclear = true,
+            }
+        }
+        if unclear {
+            Route::Unknown
+        } else {
+            Route::Nowhere
+        }
+    }
+
+    /// The row's partition hash over `parent`'s key columns; `None` when a value's hash is not reproduced.
+    fn partition_hash(&self, parent: TableId, columns: &[&str], row: &Row) -> Option<u64> {
+        let mut datums = Vec::with_capacity(columns.len());
+        for column in columns {
+            let base = self.tables[parent].column(column)?.ty.as_ref()?;
+            if base.array || base.dialect != crate::dialect::Dialect::Postgres {
+                return None;
+            }
+            datums.push(hash_datum(base.base.as_str(), cell(row, column))?);
+        }
+        Some(partition_hash::row_hash(&datums))
     }
 
     /// Whether a partition's bound takes the row; `None` when fklint cannot tell.
@@ -175,7 +224,7 @@ impl Catalog {
                 let below_upper = compare_with_bound(&values, to)? == Ordering::Less;
                 Some(above_lower && below_upper)
             }
-            PartitionBound::Default | PartitionBound::Hash | PartitionBound::Unknown => None,
+            PartitionBound::Default | PartitionBound::Hash(_) | PartitionBound::Unknown => None,
         }
     }
 
@@ -194,6 +243,43 @@ impl Catalog {
             _ => None,
         })
         .collect()
+    }
+
+    /// The leaf partition an updated row lands in, and whether it moved there from another; `None` when
+    /// fklint cannot tell where it lands.
+    pub(super) fn update_leaves(
+        &self,
+        table: TableId,
+        old: &Row,
+        new: &Row,
+    ) -> Option<(TableId, bool)> {
+        let partitions = self.partitions();
+        let root = self.row_store(table);
+        let Route::Leaf(leaf) = self.route(&partitions, root, new) else {
+            return None;
+        };
+        // A row whose old partition is not known is taken to stay: only its written columns are checked.
+        let moved =
+            matches!(self.route(&partitions, root, old), Route::Leaf(before) if before != leaf);
+        Some((leaf, moved))
+    }
+
+    /// For a partition, whether one of its tree's rows is stored in it (or its partitions); `None` from the
+    /// test when fklint cannot tell. No test for a table outside a tree or a tree's root: all rows are its.
+    pub(super) fn partition_holds(
+        &self,
+        table: TableId,
+    ) -> Option<impl Fn(&Row) -> Option<bool> + '_> {
+        let root = self.row_store(table);
+        if root == table {
+            return None;
+        }
+        let partitions = self.partitions();
+        let under = self.partition_subtree(&partitions, table);
+        Some(move |row: &Row| match self.route(&partitions, root, row) {
+            Route::Leaf(leaf) => Some(under.contains(&leaf)),
+            Route::Nowhere | Route::Unknown => None,
+        })
     }
 
     /// Whether a row with these values (the other columns left out), written into `table`, surely lands in a
@@ -474,6 +560,30 @@ impl Catalog {
     }
 }
 
+/// A key value as the hash of its column's type reads it; `None` for a type whose hash fklint does not
+/// reproduce, an unknown value, or one the type cannot hold (the write fails anyway).
+fn hash_datum<'r>(base: &str, value: &'r Cell) -> Option<HashDatum<'r>> {
+    let text = match value {
+        Cell::Null => return Some(HashDatum::Null),
+        Cell::Val(text) => text,
+        Cell::Unknown | Cell::Fresh => return None,
+    };
+    let (family, value) = text.split_once(':')?;
+    match (base, family) {
+        ("int2" | "int4" | "int8", "i") => {
+            let value: i64 = value.parse().ok()?;
+            let fits = match base {
+                "int2" => i16::try_from(value).is_ok(),
+                "int4" => i32::try_from(value).is_ok(),
+                _ => true,
+            };
+            fits.then_some(HashDatum::Int(value))
+        }
+        ("text" | "varchar", "t") => Some(HashDatum::Text(value)),
+        _ => None,
+    }
+}
+
 /// A row's range-key values against a bound (`MINVALUE` / `MAXVALUE` end the comparison), as PostgreSQL's
 /// `partition_rbound_datum_cmp`; `None` when a value cannot be compared.
 fn compare_with_bound(values: &[(char, Box<str>)], bound: &[RangeDatum]) -> Option<Ordering> {
@@ -541,7 +651,56 @@ fn compare_numbers(a: &str, b: &str) -> Option<Ordering> {
 #[cfg(test)]
 mod tests {
     use super::compare_numbers;
+    use crate::source::Source;
     use std::cmp::Ordering::*;
+
+    /// The lines (from 1) of the errors on a PostgreSQL script, one statement a line.
+    fn error_lines(sql: &str) -> Vec<usize> {
+        let options = crate::options::Options {
+            dialect: crate::dialect::Dialect::Postgres,
+            ..crate::options::Options::default()
+        };
+        crate::check(&[Source::new("rows.sql", sql)], &options)
+            .findings
+            .iter()
+            .filter(|f| f.severity == crate::severity::Severity::Error)
+            .map(|f| sql[..f.position.start].matches('\n').count() + 1)
+            .collect()
+    }
+
+    /// `events` by HASH (id) into remainders 0 and 1 of modulus 2; 1 hashes to remainder 0 and 3 to
+    /// remainder 1 (PostgreSQL 15.18), where `events_odd`'s own key wants the id registered.
+    const HASHED: &str = "CREATE TABLE registered (id int PRIMARY KEY);\n\
+        CREATE TABLE events (id int, note text) PARTITION BY HASH (id);\n\
+        CREATE TABLE events_even PARTITION OF events FOR VALUES WITH (MODULUS 2, REMAINDER 0);\n\
+        CREATE TABLE events_odd PARTITION OF events FOR VALUES WITH (MODULUS 2, REMAINDER 1);\n\
+        ALTER TABLE events_odd ADD FOREIGN KEY (id) REFERENCES registered;\n";
+
+    #[test]
+    fn a_row_written_through_the_root_meets_the_keys_of_the_partition_its_hash_picks() {
+        let sql = format!("{HASHED}INSERT INTO events VALUES (1, 'even');\nINSERT INTO events VALUES (3, 'odd');\n");
+        assert_eq!(error_lines(&sql), [7]);
+    }
+
+    #[test]
+    fn a_partitions_own_key_keeps_the_parent_rows_its_rows_reference() {
+        let sql = format!(
+            "{HASHED}INSERT INTO registered VALUES (1), (3);\nINSERT INTO events VALUES (1, 'even'), (3, 'odd');\n\
+             DELETE FROM registered WHERE id = 1;\nDELETE FROM registered WHERE id = 3;\n"
+        );
+        assert_eq!(error_lines(&sql), [9]);
+    }
+
+    #[test]
+    fn a_row_an_update_moves_to_another_partition_meets_that_partitions_keys() {
+        // 12 hashes to remainder 0 too, 11 to remainder 1: the note is not a key column, yet the moved row
+        // is inserted into events_odd and checked there.
+        let sql = format!(
+            "{HASHED}INSERT INTO events VALUES (1, 'even');\nUPDATE events SET id = 12 WHERE id = 1;\n\
+             UPDATE events SET id = 11 WHERE id = 12;\n"
+        );
+        assert_eq!(error_lines(&sql), [8]);
+    }
 
     #[test]
     fn numbers_compare_by_value() {

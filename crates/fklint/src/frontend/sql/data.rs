@@ -402,7 +402,8 @@ pub(super) fn fk_involved_names(events: &[Event]) -> HashSet<String> {
             }
         }
     };
-    // Partitions hold their parents' rows: theirs are involved as their parents' are.
+    // A partition tree keeps its rows together: a tree is involved when one of its tables is (a row written
+    // through the root is checked by a partition's own foreign key, a partition's rows by its parents').
     let mut partitions: Vec<(&str, &str)> = Vec::new();
     for event in events {
         match &event.kind {
@@ -428,9 +429,11 @@ pub(super) fn fk_involved_names(events: &[Event]) -> HashSet<String> {
     while grew {
         grew = false;
         for (child, parent) in &partitions {
-            if names.contains(*parent) && !names.contains(*child) {
-                names.insert(child.to_string());
-                grew = true;
+            for (known, other) in [(parent, child), (child, parent)] {
+                if names.contains(*known) && !names.contains(*other) {
+                    names.insert(other.to_string());
+                    grew = true;
+                }
             }
         }
     }

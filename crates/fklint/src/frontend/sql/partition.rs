@@ -3,7 +3,9 @@
 //! routes literal rows through them; what is not a plain literal is read as unknown, never guessed.
 
 use super::cursor::Cursor;
-use crate::events::{PartitionBound, PartitionKey, PartitionStrategy, RangeDatum, Value};
+use crate::events::{
+    HashBound, PartitionBound, PartitionKey, PartitionStrategy, RangeDatum, Value,
+};
 use crate::lex::{self, TokenKind};
 
 /// The key after `PARTITION BY`; the cursor is past `BY`.
@@ -57,12 +59,34 @@ pub fn read_partition_bound(cur: &mut Cursor) -> Option<PartitionBound> {
         from.zip(to)
             .map(|(from, to)| PartitionBound::Range { from, to })
     } else if cur.eat_word("with") {
-        cur.skip_one();
-        Some(PartitionBound::Hash)
+        Some(PartitionBound::Hash(hash_bound(cur)))
     } else {
         None
     };
     Some(bound.unwrap_or(PartitionBound::Unknown))
+}
+
+/// `(MODULUS m, REMAINDER r)`, in either order: the parenthesized group is consumed; `None` when it is not
+/// those two plain numbers.
+fn hash_bound(cur: &mut Cursor) -> Option<HashBound> {
+    let inner = parenthesized(cur)?;
+    let (mut modulus, mut remainder) = (None, None);
+    for item in lex::split_outside_parens(cur.src, inner, ',') {
+        let [name, number] = item else {
+            return None;
+        };
+        if number.kind != TokenKind::Number {
+            return None;
+        }
+        let number: u64 = number.text(cur.src).parse().ok()?;
+        match name.text(cur.src).to_ascii_lowercase().as_str() {
+            "modulus" => modulus = Some(number),
+            "remainder" => remainder = Some(number),
+            _ => return None,
+        }
+    }
+    let (modulus, remainder) = (modulus?, remainder?);
+    (modulus > 0 && remainder < modulus).then_some(HashBound { modulus, remainder })
 }
 
 fn plain_value(datum: RangeDatum) -> Option<Value> {
@@ -74,18 +98,23 @@ fn plain_value(datum: RangeDatum) -> Option<Value> {
 
 /// `(datum, ...)`: the parenthesized group is consumed; `None` when one datum is not a plain literal.
 fn datums(cur: &mut Cursor) -> Option<Vec<RangeDatum>> {
+    let inner = parenthesized(cur)?;
+    let mut out = Vec::new();
+    for item in lex::split_outside_parens(cur.src, inner, ',') {
+        out.push(datum(cur.src, item)?);
+    }
+    Some(out)
+}
+
+/// The tokens inside the parenthesized group at the cursor, which is consumed; `None` when there is none.
+fn parenthesized<'a>(cur: &mut Cursor<'a>) -> Option<&'a [lex::Token]> {
     if !cur.is_punct('(') {
         return None;
     }
     let start = cur.position();
     cur.skip_one();
     let tokens = cur.consumed_since(start);
-    let inner = tokens.get(1..tokens.len().checked_sub(1)?)?;
-    let mut out = Vec::new();
-    for item in lex::split_outside_parens(cur.src, inner, ',') {
-        out.push(datum(cur.src, item)?);
-    }
-    Some(out)
+    tokens.get(1..tokens.len().checked_sub(1)?)
 }
 
 /// One bound datum: MINVALUE/MAXVALUE, or a literal read as a row's value is (a sign, a trailing cast read
@@ -120,6 +149,21 @@ mod tests {
         assert!(read("5::numeric(10, 2)").is_some());
         assert!(read("'a'::character varying").is_some());
         assert!(read("-3").is_some());
+    }
+
+    fn hash(text: &str) -> Option<HashBound> {
+        let tokens = lex::tokenize(text);
+        hash_bound(&mut Cursor::new(text, &tokens, text.len()))
+    }
+
+    #[test]
+    fn a_hash_bound_is_its_modulus_and_remainder_in_either_order() {
+        let bound = |modulus, remainder| Some(HashBound { modulus, remainder });
+        assert_eq!(hash("(MODULUS 5, REMAINDER 1)"), bound(5, 1));
+        assert_eq!(hash("(remainder 0, modulus 2)"), bound(2, 0));
+        assert_eq!(hash("(MODULUS 5, REMAINDER 5)"), None);
+        assert_eq!(hash("(MODULUS 5)"), None);
+        assert_eq!(hash("(MODULUS 2 + 3, REMAINDER 1)"), None);
     }
 
     #[test]
