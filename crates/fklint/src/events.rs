@@ -369,9 +369,11 @@ pub enum EventKind {
     CreateExtension {
         name: String,
     },
-    /// `CREATE [MATERIALIZED] VIEW`: only its name matters (it cannot be referenced).
+    /// `CREATE [MATERIALIZED] VIEW`: its name (it cannot be referenced), and every name its query mentions:
+    /// the relations a data statement on the view writes through are among them.
     CreateView {
         name: ObjName,
+        mentions: Vec<ObjName>,
     },
     /// `CREATE [OR REPLACE] FUNCTION | PROCEDURE`: the rows its body writes (FK304, FK305).
     CreateFunction(FunctionDef),

@@ -22,7 +22,7 @@ pub(super) use deferred::PendingCheck;
 
 use super::{Catalog, Column, ForeignKeyId, KeyMatch, TableId, Target};
 use crate::events::{DataEvent, DataValue, EventKind, InsertRows, OnConflict, StmtRef, Value};
-use crate::ident::ObjName;
+use crate::ident::{ObjName, QualName};
 use crate::source::{Location, Span};
 
 /// One cell of a known row.
@@ -251,6 +251,8 @@ pub struct DataState {
     all_unknown: bool,
     /// Tables with rules or triggers that may write other tables.
     hidden_writers: HashMap<TableId, Vec<HiddenCode>>,
+    /// Views with rules or `INSTEAD OF` triggers: they run when a statement writes the view.
+    view_writers: HashMap<QualName, Vec<HiddenCode>>,
     pub violations: Vec<RowViolation>,
     pub upserts: Vec<UpsertHazard>,
     pub log: Vec<LoggedRow>,
@@ -272,6 +274,7 @@ impl DataState {
         self.tables = snapshot.tables;
         self.all_unknown = snapshot.all_unknown;
         self.hidden_writers = snapshot.hidden_writers;
+        self.view_writers = snapshot.view_writers;
     }
 }
 
@@ -517,11 +520,72 @@ impl Catalog {
     fn forget_names(&mut self, names: &[ObjName]) {
         for name in names {
             if let Some(id) = self.find_table(name) {
-                self.forget_rows_with_dependents(id);
-                for child in self.inheritors(id) {
-                    self.forget_rows_with_dependents(child);
+                self.forget_table(id);
+            }
+        }
+    }
+
+    /// The rows a data statement wrote, no longer known: [`Self::forget_names`], where the name of a view
+    /// stands for every table a statement on the view may write.
+    fn forget_written(&mut self, names: &[ObjName]) {
+        self.forget_written_through(names, &mut HashSet::new());
+    }
+
+    /// [`Self::forget_written`], with the views already followed (a view's rule may write another view).
+    fn forget_written_through(&mut self, names: &[ObjName], views: &mut HashSet<QualName>) {
+        for name in names {
+            if let Some(id) = self.find_table(name) {
+                self.forget_table(id);
+            } else if let Some(view) = self.find_view(name) {
+                if views.insert(view.clone()) {
+                    self.forget_through_view(&view, views);
                 }
             }
+        }
+    }
+
+    /// The table's rows, and what may have reached the tables its actions change or that inherit from it.
+    fn forget_table(&mut self, id: TableId) {
+        self.forget_rows_with_dependents(id);
+        for child in self.inheritors(id) {
+            self.forget_rows_with_dependents(child);
+        }
+    }
+
+    /// A data statement on a view runs the view's rules and `INSTEAD OF` triggers, or writes the tables the view
+    /// reads (automatically updatable views): their rows, and the rows of what that code writes.
+    fn forget_through_view(&mut self, view: &QualName, views: &mut HashSet<QualName>) {
+        for id in self.view_reads(view) {
+            self.forget_table(id);
+        }
+        let codes = self
+            .data
+            .view_writers
+            .get(view)
+            .cloned()
+            .unwrap_or_default();
+        for (_, writes) in codes {
+            match writes {
+                // The tables it writes run no code of their own fklint would have to follow.
+                Some(names) if !names.iter().any(|name| self.has_hidden_writer(name)) => {
+                    self.forget_written_through(&names, views)
+                }
+                _ => self.forget_live_tables(),
+            }
+        }
+    }
+
+    /// Whether writing the table runs a rule or a trigger that may write other tables.
+    fn has_hidden_writer(&self, name: &ObjName) -> bool {
+        self.find_table(name)
+            .is_some_and(|id| self.data.hidden_writers.contains_key(&id))
+    }
+
+    /// Every existing table's rows (tables created afterwards start empty).
+    fn forget_live_tables(&mut self) {
+        let live: Vec<TableId> = self.live_tables().map(|t| t.id).collect();
+        for id in live {
+            self.forget_rows(id);
         }
     }
 
@@ -567,7 +631,7 @@ impl Catalog {
         }
         match event {
             DataEvent::Insert(insert) => self.insert_rows(insert, stmt),
-            DataEvent::Unknown { names } => self.forget_names(names),
+            DataEvent::Unknown { names } => self.forget_written(names),
             DataEvent::Delete(delete) => {
                 self.forget_inheritors(&delete.table);
                 self.delete_rows(delete, stmt);
@@ -581,14 +645,18 @@ impl Catalog {
                 table,
                 events,
                 writes,
-            } => match self.find_table(table) {
-                Some(id) => {
-                    let code = (events.clone(), writes.clone());
-                    self.data.hidden_writers.entry(id).or_default().push(code);
+            } => {
+                let code = (events.clone(), writes.clone());
+                match (self.find_table(table), self.find_view(table)) {
+                    (Some(id), _) => self.data.hidden_writers.entry(id).or_default().push(code),
+                    // It runs when a statement writes the view.
+                    (None, Some(view)) => {
+                        self.data.view_writers.entry(view).or_default().push(code)
+                    }
+                    // A table fklint does not know: its code may run on anything.
+                    (None, None) => self.data.all_unknown = true,
                 }
-                // A rule on a view, or a table fklint does not know: its code may run on anything.
-                None => self.data.all_unknown = true,
-            },
+            }
         }
     }
 
@@ -647,16 +715,11 @@ impl Catalog {
         }
         match writes {
             Some(written) => {
-                self.forget_names(names);
-                self.forget_names(&written);
+                self.forget_written(names);
+                self.forget_written(&written);
             }
             // Any table it may write is one that exists now: tables created afterwards start empty.
-            None => {
-                let live: Vec<TableId> = self.live_tables().map(|t| t.id).collect();
-                for id in live {
-                    self.forget_rows(id);
-                }
-            }
+            None => self.forget_live_tables(),
         }
         true
     }

@@ -23,6 +23,7 @@ pub mod suggest;
 mod temporal;
 mod transaction;
 mod version;
+mod views;
 
 pub use shared::Shared;
 use std::collections::{HashMap, HashSet};
@@ -72,6 +73,8 @@ pub struct Catalog {
     pub extensions: HashSet<String>,
     /// Views and materialized views: they have names in the table namespace but cannot be referenced.
     pub views: HashSet<QualName>,
+    /// The tables each view may read, so a data statement on the view may write (see [`views`]).
+    view_reads: HashMap<QualName, Vec<TableId>>,
     /// Rows known from literal data statements, and the statements PostgreSQL rejects because of them.
     pub data: DataState,
     /// Functions and procedures, as far as their bodies show the rows they write (latest definition last).
@@ -398,10 +401,7 @@ impl Catalog {
                     self.user_types.remove(&name);
                 }
             }
-            EventKind::CreateView { name } => {
-                let name = self.creation_name(name);
-                self.views.insert(name);
-            }
+            EventKind::CreateView { name, mentions } => self.create_view(name, mentions),
             EventKind::CreateExtension { name } => {
                 self.extensions.insert(name.clone());
             }

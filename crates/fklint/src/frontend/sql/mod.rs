@@ -514,16 +514,34 @@ fn read_create(cur: &mut Cursor, words: &[&str], src: &str) -> Outcome {
     result.unwrap_or_else(Outcome::NotUnderstood)
 }
 
-/// The name of `CREATE [OR REPLACE] [TEMP] [RECURSIVE|MATERIALIZED] VIEW [IF NOT EXISTS] name`; views are
-/// otherwise skipped, so a statement fklint cannot follow is simply not recorded.
+/// The name of `CREATE [OR REPLACE] [TEMP] [RECURSIVE|MATERIALIZED] VIEW [IF NOT EXISTS] name`, and the names
+/// its definition mentions; views are otherwise skipped, so a statement fklint cannot follow is simply not
+/// recorded.
 fn read_view_name(cur: &mut Cursor) -> Option<EventKind> {
     while !cur.at_end() && !cur.eat_word("view") {
         cur.bump();
     }
     cur.eat_words(&["if", "not", "exists"]);
-    cur.obj_name()
-        .ok()
-        .map(|name| EventKind::CreateView { name })
+    let name = cur.obj_name().ok()?;
+    Some(EventKind::CreateView {
+        name,
+        mentions: names_mentioned(cur),
+    })
+}
+
+/// Every name (`name`, `schema.name`) in the rest of a statement: a superset of the relations it reads, since
+/// nothing tells a table from a column or an alias here (the catalog keeps the names of relations).
+fn names_mentioned(cur: &mut Cursor) -> Vec<ObjName> {
+    let mut names = Vec::new();
+    while !cur.at_end() {
+        match cur.is_ident().then(|| cur.obj_name()) {
+            Some(Ok(name)) => names.push(name),
+            _ => {
+                cur.bump();
+            }
+        }
+    }
+    names
 }
 
 /// `CREATE SCHEMA s [elements]`: each element (`CREATE TABLE`, `CREATE INDEX`, `GRANT`, ...) is read as a
