@@ -21,6 +21,7 @@ mod other;
 mod partition;
 mod plpgsql_conditions;
 mod routine;
+mod row_expr;
 mod sqlite;
 #[cfg(feature = "sqlparser")]
 mod sqlparser_reader;
