@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 
 use super::cursor::Cursor;
-use super::row_expr;
+use super::{row_expr, series};
 use crate::dialect::Dialect;
 use crate::events::{
     Assignment, ConstraintKind, DataEvent, DataRow, DataValue, DeleteRows, Event, EventKind,
@@ -464,8 +464,9 @@ fn resolve(
     if pending.kind != DmlKind::Insert || !involved.contains(&target.name.value) {
         return unknown();
     }
-    if let Some(rows) =
-        fast_insert(src, pending, target).or_else(|| default_values(src, pending, target))
+    if let Some(rows) = fast_insert(src, pending, target)
+        .or_else(|| default_values(src, pending, target))
+        .or_else(|| series_insert(src, pending, target))
     {
         return EventKind::Data(DataEvent::Insert(rows));
     }
@@ -597,7 +598,7 @@ pub(super) fn splice(
 }
 
 /// `INTO t [(columns)]` after `INSERT`: the columns named (`None`: the table's, in order).
-fn insert_columns(cur: &mut Cursor) -> Option<Option<Vec<crate::ident::Ident>>> {
+pub(super) fn insert_columns(cur: &mut Cursor) -> Option<Option<Vec<crate::ident::Ident>>> {
     if !cur.eat_word("into") {
         return None;
     }
@@ -700,6 +701,17 @@ fn never_literal_rows(src: &str, pending: &Pending) -> bool {
         previous = Some(token);
     }
     false
+}
+
+/// `INSERT INTO t SELECT ... generate_series(...)` of integer literals (PostgreSQL): see [`series`].
+fn series_insert(src: &str, pending: &Pending, target: &ObjName) -> Option<InsertRows> {
+    if pending.dialect != Dialect::Postgres {
+        return None;
+    }
+    let tokens = statement_tokens(src, pending.stmt, pending.dialect);
+    let mut cur = Cursor::new(src, &tokens, pending.stmt.span.end);
+    cur.bump();
+    series::insert(&mut cur, src, pending.stmt, target)
 }
 
 /// `INSERT INTO t DEFAULT VALUES` (PostgreSQL, SQLite), nothing after: one row of defaults, as sqlparser's AST
