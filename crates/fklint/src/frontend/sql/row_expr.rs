@@ -33,6 +33,9 @@ pub(super) fn reads_row(expr: &RowExpr) -> bool {
     }
 }
 
+/// How deep a condition or value may nest before the reader gives up.
+const MAX_DEPTH: usize = 32;
+
 /// Words that end an operand: they belong to the condition around it.
 const CLAUSE_WORDS: &[&str] = &[
     "and", "or", "not", "is", "in", "between", "null", "true", "false", "default", "select",
@@ -43,6 +46,9 @@ struct Reader<'a> {
     tokens: &'a [Token],
     pos: usize,
     target: &'a ObjName,
+    /// How deep brackets, `NOT`s and signs nest where the reader is: past [`MAX_DEPTH`] it gives up (no deep
+    /// recursion, and a bracket's two readings stay cheap).
+    depth: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -52,6 +58,7 @@ impl<'a> Reader<'a> {
             tokens,
             pos: 0,
             target,
+            depth: 0,
         }
     }
 
@@ -111,7 +118,19 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// `read` one level deeper, unless that is too deep.
+    fn nested<T>(&mut self, read: fn(&mut Self) -> Option<T>) -> Option<T> {
+        let entry = self.depth;
+        let read = self.deeper().and_then(|()| read(self));
+        self.depth = entry;
+        read
+    }
+
     fn not(&mut self) -> Option<Predicate> {
+        self.nested(Self::negation)
+    }
+
+    fn negation(&mut self) -> Option<Predicate> {
         if self.eat_word("not") {
             return Some(Predicate::Not(Box::new(self.not()?)));
         }
@@ -191,7 +210,16 @@ impl<'a> Reader<'a> {
         Some(op)
     }
 
+    /// Terms joined by `+` and `-`: each operator nests the tree one level deeper (left-deep), which counts
+    /// towards [`MAX_DEPTH`] while the terms after it are read.
     fn sum(&mut self) -> Option<RowExpr> {
+        let entry = self.depth;
+        let read = self.terms();
+        self.depth = entry;
+        read
+    }
+
+    fn terms(&mut self) -> Option<RowExpr> {
         let mut left = self.product()?;
         loop {
             let op = if self.eat_operator("+") {
@@ -201,19 +229,40 @@ impl<'a> Reader<'a> {
             } else {
                 return Some(left);
             };
+            self.deeper()?;
             left = RowExpr::Arith(op, Box::new(left), Box::new(self.product()?));
         }
     }
 
+    /// Factors joined by `*` (see [`Reader::sum`]).
     fn product(&mut self) -> Option<RowExpr> {
+        let entry = self.depth;
+        let read = self.factors();
+        self.depth = entry;
+        read
+    }
+
+    fn factors(&mut self) -> Option<RowExpr> {
         let mut left = self.factor()?;
         while self.eat_operator("*") {
+            self.deeper()?;
             left = RowExpr::Arith(ArithOp::Multiply, Box::new(left), Box::new(self.factor()?));
         }
         Some(left)
     }
 
+    /// One level deeper, unless that is too deep.
+    fn deeper(&mut self) -> Option<()> {
+        self.depth += 1;
+        (self.depth < MAX_DEPTH).then_some(())
+    }
+
     fn factor(&mut self) -> Option<RowExpr> {
+        self.nested(Self::operand)
+    }
+
+    /// A signed or bracketed value, a literal or a column.
+    fn operand(&mut self) -> Option<RowExpr> {
         if self.eat_operator("-") {
             return Some(match self.factor()? {
                 RowExpr::Value(DataValue {
@@ -358,6 +407,10 @@ mod tests {
             "a / 2 = 1",
             "a LIKE 'x%'",
             "a =",
+            &format!("{}a{} = 1", "(".repeat(40), ")".repeat(40)),
+            &format!("{}a = 1", "NOT ".repeat(40)),
+            &format!("a{} = 1", " + 1".repeat(40)),
+            &format!("a{} = 1", " * 1".repeat(40)),
         ] {
             assert_eq!(predicate(src, &tokens(src), &target()), None, "{src}");
         }
