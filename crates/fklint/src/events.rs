@@ -703,14 +703,86 @@ pub enum TermOp {
 pub struct DeleteRows {
     pub table: ObjName,
     pub condition: Vec<KeyTerm>,
+    /// The rest of the condition (comparisons, OR, NOT, ...), which a selected row satisfies too.
+    pub filter: Option<Predicate>,
 }
 
-/// `UPDATE table SET column = literal, ... [WHERE term AND term ...]` (no WHERE: every row).
+/// `UPDATE table SET column = value, ... [WHERE term AND term ...]` (no WHERE: every row).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UpdateRows {
     pub table: ObjName,
-    pub set: Vec<(Ident, DataValue)>,
+    pub set: Vec<Assignment>,
     pub condition: Vec<KeyTerm>,
+    /// The rest of the condition (comparisons, OR, NOT, ...), which a selected row satisfies too.
+    pub filter: Option<Predicate>,
+}
+
+/// `column = value` of an UPDATE's SET.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    pub column: Ident,
+    /// The value as a literal (or `DEFAULT`, or unknown), spanning the whole expression.
+    pub value: DataValue,
+    /// The expression when it reads the row (`id + 1`): evaluated on each old row.
+    pub expr: Option<RowExpr>,
+}
+
+/// An expression over one row's columns and literals, as far as fklint evaluates it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowExpr {
+    /// A literal, or a value only the server knows (`Value::Unknown`).
+    Value(DataValue),
+    /// A column of the row.
+    Column(Ident),
+    /// `left + right`, `left - right`, `left * right`.
+    Arith(ArithOp, Box<RowExpr>, Box<RowExpr>),
+    /// `- operand`.
+    Negate(Box<RowExpr>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArithOp {
+    Add,
+    Subtract,
+    Multiply,
+}
+
+/// A condition on one row, in SQL's three-valued logic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Predicate {
+    /// `left op right` with `=`, `<>`/`!=`, `<`, `<=`, `>`, `>=`.
+    Compare(CompareOp, RowExpr, RowExpr),
+    /// `expr IS [NOT] NULL`.
+    IsNull {
+        expr: RowExpr,
+        negated: bool,
+    },
+    /// `expr [NOT] IN (values)`.
+    In {
+        expr: RowExpr,
+        list: Vec<RowExpr>,
+        negated: bool,
+    },
+    /// `expr [NOT] BETWEEN low AND high`.
+    Between {
+        expr: RowExpr,
+        low: RowExpr,
+        high: RowExpr,
+        negated: bool,
+    },
+    And(Vec<Predicate>),
+    Or(Vec<Predicate>),
+    Not(Box<Predicate>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompareOp {
+    Equal,
+    NotEqual,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
 }
 
 /// A function or procedure, as far as its body shows which rows it writes.

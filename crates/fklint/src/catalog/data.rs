@@ -11,6 +11,7 @@ use std::rc::Rc;
 
 mod change;
 mod deferred;
+mod expr;
 mod generated;
 mod partition;
 mod partition_hash;
@@ -435,6 +436,18 @@ pub fn value_sql(value: &Value) -> String {
 }
 
 impl Catalog {
+    /// What `DEFAULT` (or leaving the column out) stores in a column of the table (see [`default_cell`]). A key
+    /// column may get a value the server makes that the catalog does not keep (MySQL's AUTO_INCREMENT, SQLite's
+    /// rowid alias); in PostgreSQL an identity column is NOT NULL, so only a primary key's column is in doubt
+    /// there: a nullable column of a unique key without a default stores NULL.
+    fn default_of(&self, table: TableId, column: &Column) -> Cell {
+        let generated_key = self.tables[table].live_keys().any(|k| {
+            (k.primary || self.dialect != crate::dialect::Dialect::Postgres)
+                && k.columns.contains(&column.name)
+        });
+        default_cell(column, generated_key, family(self, table, &column.name))
+    }
+
     /// Whether a table's rows are all known now. A partition tree's rows are known only as a whole, under its
     /// root (see [`partition`]).
     fn rows_known(&self, table: TableId) -> bool {
@@ -759,8 +772,8 @@ impl Catalog {
                 for term in &mut update.condition {
                     spell(table, &mut term.column);
                 }
-                for (ident, _) in &mut update.set {
-                    spell(table, ident);
+                for assignment in &mut update.set {
+                    spell(table, &mut assignment.column);
                 }
             }
             DataEvent::Unknown { .. } | DataEvent::AllUnknown | DataEvent::HiddenWriter { .. } => {}
@@ -886,7 +899,7 @@ impl Catalog {
                     name: Rc::from(column.name.as_str()),
                     family: fam,
                     given: columns.iter().position(|c| t.same_column(c, &column.name)),
-                    default: default_cell(column, is_key, fam),
+                    default: self.default_of(table, column),
                     generated_for,
                     computed: self.computed_from(table, column),
                 }

@@ -15,7 +15,8 @@ const META: RuleMeta = RuleMeta {
         "A literal INSERT or UPDATE row references a parent row that does not exist at that point.",
     docs: r#"## What it does
 Replays literal data statements (`INSERT ... VALUES`, `INSERT ... SELECT` of literals, `ON CONFLICT DO NOTHING /
-DO UPDATE`, column defaults, `UPDATE` and `DELETE` by literal keys) and finds a row whose foreign-key value has
+DO UPDATE`, column defaults, `UPDATE` and `DELETE` whose values and conditions it can compute) and finds a row
+whose foreign-key value has
 no row in the referenced table at that point of the migrations, when every row of the referenced table is known
 (all came from literal statements since it was created).
 
@@ -35,16 +36,32 @@ INSERT INTO members (id, role_id) VALUES (1, 'admin'), (2, 'owner');
 ```
 
 A `DELETE ... WHERE key = literal` of a parent row that a known child row still references through an `ON DELETE
-NO ACTION / RESTRICT` foreign key is rejected the same way (23503); with `CASCADE` / `SET NULL` the children
-change and are no longer judged. `UPDATE ... SET column = literal WHERE column = literal` is replayed too: a
-foreign key set to a value no parent row has, or a referenced key changed while a child row still holds the old
-one (`ON UPDATE NO ACTION / RESTRICT`):
+NO ACTION / RESTRICT` foreign key is rejected the same way (23503). `UPDATE ... SET column = literal WHERE column =
+literal` is replayed too: a foreign key set to a value no parent row has, or a referenced key changed while a
+child row still holds the old one (`ON UPDATE NO ACTION / RESTRICT`):
 ```sql expect_diagnostic
 CREATE TABLE roles (id text PRIMARY KEY);
 CREATE TABLE members (id int PRIMARY KEY, role_id text REFERENCES roles (id));
 INSERT INTO roles (id) VALUES ('admin'), ('owner');
 INSERT INTO members (id, role_id) VALUES (1, 'admin');
 UPDATE members SET role_id = 'guest' WHERE id = 1;
+```
+
+In PostgreSQL the `SET` values and the `WHERE` condition are computed on each known row when they are made of
+columns, literals, integer `+ - *`, comparisons (ordering for integers only: text orders by collation), `AND` /
+`OR` / `NOT`, `IS [NOT] NULL`, `IN` and `BETWEEN`; `INSERT ... SELECT generate_series(...)` of integer literals
+writes its rows. A key update of several rows is checked row by row in the table's order, as the server does.
+`ON UPDATE CASCADE / SET NULL / SET DEFAULT` and `ON DELETE CASCADE / SET NULL / SET DEFAULT` change the known
+child rows as PostgreSQL does, and a default no parent row has is refused; `NO ACTION` checks at the end of the
+statement, so a key another row has again by then still serves, while `RESTRICT` refuses any change of a
+referenced key. Whatever else (a call, a subquery, division) makes the rows it may change unknown:
+```sql expect_diagnostic
+CREATE TABLE plans (id int PRIMARY KEY);
+CREATE TABLE accounts (id int PRIMARY KEY, plan_id int REFERENCES plans (id) ON UPDATE CASCADE);
+INSERT INTO plans (id) VALUES (1), (2), (3);
+INSERT INTO accounts (id, plan_id) VALUES (1, 1), (2, 3);
+UPDATE plans SET id = id + 10 WHERE id >= 3;
+DELETE FROM plans WHERE id > 10 OR id IS NULL;
 ```
 
 A `DEFERRABLE` key's checks wait in a transaction block when it is `INITIALLY DEFERRED` or after `SET CONSTRAINTS

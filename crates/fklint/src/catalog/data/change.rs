@@ -10,14 +10,19 @@ use std::rc::Rc;
 
 use super::range::{self, Segment};
 use super::{
-    cell, default_cell, family, family_match, normalize, row_value, value_sql, Cell, LoggedRow,
-    PendingCheck, Row, RowViolation, SharedRow, ViolationKind,
+    cell, family, family_match, normalize, row_value, value_sql, Cell, LoggedRow, PendingCheck,
+    Row, RowViolation, SharedRow, ViolationKind,
 };
 use crate::catalog::{Catalog, ForeignKeyId, TableId};
 use crate::events::{
-    DataValue, DeleteRows, KeyTerm, RefAction, StmtRef, TermOp, UpdateRows, Value,
+    Assignment, DataValue, DeleteRows, KeyTerm, Predicate, RefAction, StmtRef, TermOp, UpdateRows,
+    Value,
 };
 use crate::source::Span;
+
+/// How many rows a table may have for fklint to take its rows' order as the heap's (one 8 kB page of small
+/// rows).
+const ROWS_IN_ONE_PAGE: usize = 50;
 
 /// Which rows a literal key condition selects.
 struct Selection<'u> {
@@ -87,12 +92,13 @@ struct Outcome {
     queued: Vec<PendingCheck>,
 }
 
-/// Known child rows an `ON DELETE CASCADE` deletes, or an `ON DELETE SET NULL` sets to NULL.
+/// Known child rows an action changes: `ON DELETE CASCADE` deletes them; `ON UPDATE CASCADE`, `SET NULL` and
+/// `SET DEFAULT` write their foreign-key columns.
 struct CascadedRows {
     table: TableId,
     rows: Vec<usize>,
-    /// `None`: the rows are deleted; otherwise the columns set to NULL.
-    set_null: Option<Vec<String>>,
+    /// `None`: the rows are deleted; otherwise the values written into these columns.
+    writes: Option<Vec<(String, Cell)>>,
 }
 
 impl Catalog {
@@ -101,7 +107,8 @@ impl Catalog {
         if delete.condition.is_empty() && self.empties_unreferenced(&delete.table) {
             return;
         }
-        let Some(selection) = self.select(&delete.table, &delete.condition) else {
+        let Some(selection) = self.select(&delete.table, &delete.condition, delete.filter.as_ref())
+        else {
             return;
         };
         let released: Vec<Release> = selection
@@ -153,11 +160,12 @@ impl Catalog {
 
     /// `UPDATE t SET column = literal, ... WHERE column = literal`.
     pub(in crate::catalog) fn update_rows(&mut self, update: &UpdateRows, stmt: StmtRef) {
-        let Some(selection) = self.select(&update.table, &update.condition) else {
+        let Some(selection) = self.select(&update.table, &update.condition, update.filter.as_ref())
+        else {
             return;
         };
         let table = selection.table;
-        let set: Vec<String> = update.set.iter().map(|(c, _)| c.value.clone()).collect();
+        let set: Vec<String> = update.set.iter().map(|a| a.column.value.clone()).collect();
         let readable = set.iter().all(|c| self.tables[table].column(c).is_some())
             && !self.self_reference_touches(table, &set)
             && !self.updates_keys_unclearly(table, &selection, &update.set);
@@ -218,6 +226,7 @@ impl Catalog {
             self.forget_rows_with_dependents(table);
             return;
         }
+        self.apply_cascades(outcome.cascaded);
         self.store_updated_rows(&selection, new_rows, stmt);
     }
 
@@ -227,6 +236,7 @@ impl Catalog {
         &mut self,
         table: &crate::ident::ObjName,
         condition: &'u [KeyTerm],
+        filter: Option<&Predicate>,
     ) -> Option<Selection<'u>> {
         let table = self.find_table(table)?;
         let (equal_terms, range_terms): (Vec<&KeyTerm>, Vec<&KeyTerm>) =
@@ -262,16 +272,27 @@ impl Catalog {
                         .iter()
                         .any(|r| matches!(cell(r, column), Cell::Unknown | Cell::Fresh))
             });
-        if !clear {
+        // The rest of the condition decides every row, or fklint does not say which rows it selects.
+        let filtered: Option<Vec<bool>> = rows
+            .iter()
+            .map(|row| match filter {
+                Some(filter) => self
+                    .condition_on(table, filter, row)
+                    .map(|t| t == Some(true)),
+                None => Some(true),
+            })
+            .collect();
+        let (true, Some(filtered)) = (clear, filtered) else {
             self.forget_rows_with_dependents(table);
             return None;
-        }
+        };
         let ranges = ranges.unwrap_or_default();
         let selected = (0..rows.len())
             .filter(|&i| {
-                terms
-                    .iter()
-                    .all(|(column, _, wanted)| wanted.contains(cell(&rows[i], column)))
+                filtered[i]
+                    && terms
+                        .iter()
+                        .all(|(column, _, wanted)| wanted.contains(cell(&rows[i], column)))
                     && ranges.iter().all(|r| r.holds_on(&rows[i]))
             })
             .collect();
@@ -319,16 +340,39 @@ impl Catalog {
             .collect();
         let mut outcome = Outcome::default();
         self.release_partition_keys(selection.table, &mut outcome);
+        let after = self.rows_after(selection.table, released);
         for fk_id in referencing {
             if self.foreign_keys[fk_id].def.period {
                 self.release_period_key(fk_id, selection, released, (stmt, kind), &mut outcome);
                 continue;
             }
             for release in released {
-                self.release_key(fk_id, selection, release, stmt, kind, &mut outcome);
+                self.release_key(
+                    fk_id,
+                    selection,
+                    release,
+                    (stmt, kind),
+                    &after,
+                    &mut outcome,
+                );
             }
         }
         outcome
+    }
+
+    /// The table's rows once the statement is done: those it leaves, and the new versions of those it updates.
+    fn rows_after<'r>(&'r self, table: TableId, released: &'r [Release]) -> Vec<&'r Row> {
+        let rows = self
+            .data
+            .tables
+            .get(&table)
+            .map_or(&[][..], |r| r.rows.as_slice());
+        rows.iter()
+            .enumerate()
+            .filter(|(i, _)| !released.iter().any(|r| r.row == *i))
+            .map(|(_, row)| row.as_ref())
+            .chain(released.iter().filter_map(|r| r.new))
+            .collect()
     }
 
     /// Keys referencing one partition of a partitioned table whose rows change: which of the rows are that
@@ -430,14 +474,16 @@ impl Catalog {
         }
     }
 
-    /// One parent row's key going away under one foreign key.
+    /// One parent row's key going away under one foreign key. `after` holds the table's rows once the statement
+    /// is done: NO ACTION checks then, so a key another row has again still serves the child rows; and a
+    /// self-reference's child rows are those.
     fn release_key(
         &self,
         fk_id: ForeignKeyId,
         selection: &Selection,
         release: &Release,
-        stmt: StmtRef,
-        kind: ViolationKind,
+        (stmt, kind): (StmtRef, ViolationKind),
+        after: &[&Row],
         outcome: &mut Outcome,
     ) {
         let fk = &self.foreign_keys[fk_id];
@@ -479,6 +525,16 @@ impl Catalog {
             _ => &fk.def.on_delete,
         };
         let restricting = matches!(action, RefAction::NoAction | RefAction::Restrict);
+        let has_key = |row: &&Row| {
+            reference
+                .ref_columns
+                .iter()
+                .zip(&key)
+                .all(|(c, k)| cell(row, c) == k)
+        };
+        if *action == RefAction::NoAction && after.iter().any(has_key) {
+            return;
+        }
         let waits = self.release_waits(fk_id, kind);
         let now = self.release_checked_now(fk_id, kind);
         let may_refuse = restricting && now && !fk.def.not_enforced;
@@ -486,13 +542,17 @@ impl Catalog {
             && (waits || (now && self.is_checkable(fk_id)))
             && key.iter().all(|c| matches!(c, Cell::Val(_)))
             && family_match(self, fk_id);
-        // A row of the same table may reference a row the same statement deletes: not judged.
-        if !child_known || self.row_store(child) == selection.table {
+        if !child_known {
             outcome.affected.push(child);
             outcome.maybe_refused |= may_refuse;
             return;
         }
-        let (referenced, unclear) = self.child_row_references(fk_id, &key);
+        // A self-reference's child rows are the table's (or its tree's) rows as the statement leaves them.
+        let (referenced, unclear) = if self.row_store(child) == selection.table {
+            self.references_among(fk_id, after, &key)
+        } else {
+            self.child_row_references(fk_id, &key)
+        };
         match (referenced, restricting && !unclear) {
             (true, true) if waits => {
                 let old = Rc::clone(&self.data.tables[&selection.table].rows[release.row]);
@@ -505,12 +565,19 @@ impl Catalog {
                     .violations
                     .push(self.released_violation(fk_id, selection, old, key, stmt, kind));
             }
-            (true, false) if !unclear && kind == ViolationKind::Delete => {
-                match self.cascade_of(fk_id, &key) {
-                    Some(cascaded) => outcome.cascaded.push(cascaded),
-                    None => outcome.affected.push(child),
+            (true, false) if !unclear => match self.cascade_of(fk_id, &key, release.new, kind) {
+                Some(cascaded) => {
+                    match self.default_without_parent(fk_id, &cascaded, after, stmt) {
+                        // The default is the key going away: the child rows still reference it.
+                        Some(v) if v.cells == key => outcome
+                            .violations
+                            .push(self.released_violation(fk_id, selection, old, key, stmt, kind)),
+                        Some(v) => outcome.violations.push(v),
+                        None => outcome.cascaded.push(cascaded),
+                    }
                 }
-            }
+                None => outcome.affected.push(child),
+            },
             (true, false) => {
                 outcome.affected.push(child);
                 outcome.maybe_refused |= may_refuse;
@@ -528,11 +595,24 @@ impl Catalog {
     pub(super) fn child_row_references(&self, fk_id: ForeignKeyId, key: &[Cell]) -> (bool, bool) {
         let fk = &self.foreign_keys[fk_id];
         let store = self.row_store(fk.table);
-        let child_rows = self
+        let child_rows: Vec<&Row> = self
             .data
             .tables
             .get(&store)
-            .map_or(&[][..], |r| r.rows.as_slice());
+            .map(|r| r.rows.iter().map(AsRef::as_ref).collect())
+            .unwrap_or_default();
+        self.references_among(fk_id, &child_rows, key)
+    }
+
+    /// [`Catalog::child_row_references`] among the given rows of the foreign key's table (its tree's, for a
+    /// partition).
+    fn references_among(
+        &self,
+        fk_id: ForeignKeyId,
+        child_rows: &[&Row],
+        key: &[Cell],
+    ) -> (bool, bool) {
+        let fk = &self.foreign_keys[fk_id];
         // A partition's key sees only the rows of its part of the tree.
         let holds = self.partition_holds(fk.table);
         let mut unclear = false;
@@ -549,10 +629,17 @@ impl Catalog {
         (referenced, unclear)
     }
 
-    /// What `ON DELETE CASCADE` or `SET NULL` does to the known child rows that reference `key`, when fklint can
-    /// follow it: the child table is referenced by no foreign key itself (a cascade would go on), and SET NULL
-    /// writes only nullable columns (a NOT NULL one fails the DELETE, 23502).
-    fn cascade_of(&self, fk_id: ForeignKeyId, key: &[Cell]) -> Option<CascadedRows> {
+    /// What the key's action does to the known child rows that reference `key` when its parent row is deleted
+    /// or re-keyed to `new`, when fklint can follow it: the child table is referenced by no foreign key itself (a
+    /// cascade would go on), SET NULL writes only nullable columns (a NOT NULL one fails the statement, 23502),
+    /// and SET DEFAULT writes defaults fklint knows.
+    fn cascade_of(
+        &self,
+        fk_id: ForeignKeyId,
+        key: &[Cell],
+        new: Option<&Row>,
+        kind: ViolationKind,
+    ) -> Option<CascadedRows> {
         let fk = &self.foreign_keys[fk_id];
         let child = fk.table;
         let referenced = self
@@ -561,20 +648,46 @@ impl Catalog {
         if referenced || self.in_partition_tree(child) {
             return None;
         }
-        let set_null = match &fk.def.on_delete {
-            RefAction::Cascade => None,
-            RefAction::SetNull(columns) if columns.is_empty() => Some(fk.columns.clone()),
-            RefAction::SetNull(columns) => Some(columns.iter().map(|c| c.value.clone()).collect()),
-            _ => return None,
+        let action = match kind {
+            ViolationKind::UpdateParent => &fk.def.on_update,
+            _ => &fk.def.on_delete,
+        };
+        let listed = |columns: &[crate::ident::Ident]| -> Vec<String> {
+            if columns.is_empty() {
+                fk.columns.clone()
+            } else {
+                columns.iter().map(|c| c.value.clone()).collect()
+            }
         };
         let t = &self.tables[child];
-        if set_null
-            .iter()
-            .flatten()
-            .any(|c| t.column(c).is_none_or(|c| c.not_null))
-        {
-            return None;
-        }
+        let writes: Option<Vec<(String, Cell)>> = match (action, new) {
+            (RefAction::Cascade, None) => None,
+            (RefAction::Cascade, Some(new)) => {
+                let reference = fk.reference()?;
+                let values = reference.ref_columns.iter().map(|c| cell(new, c).clone());
+                Some(fk.columns.iter().cloned().zip(values).collect())
+            }
+            (RefAction::SetNull(columns), _) => {
+                let columns = listed(columns);
+                if columns
+                    .iter()
+                    .any(|c| t.column(c).is_none_or(|c| c.not_null))
+                {
+                    return None;
+                }
+                Some(columns.into_iter().map(|c| (c, Cell::Null)).collect())
+            }
+            (RefAction::SetDefault(columns), _) => listed(columns)
+                .into_iter()
+                .map(|name| {
+                    let column = t.column(&name)?;
+                    let default = self.default_of(child, column);
+                    matches!(default, Cell::Val(_) | Cell::Null).then_some((name, default))
+                })
+                .collect::<Option<Vec<_>>>()
+                .map(Some)?,
+            _ => return None,
+        };
         let rows = self
             .data
             .tables
@@ -591,20 +704,93 @@ impl Catalog {
         Some(CascadedRows {
             table: child,
             rows: matching,
-            set_null,
+            writes,
         })
     }
 
-    /// Applies what the cascades of an accepted DELETE did to known child rows: the NULLs first, then every
+    /// `SET DEFAULT` writes the child rows' defaults, which PostgreSQL then checks like any update of the child
+    /// row: a default key that no parent row has once the statement is done (the parent's rows `after`) is
+    /// refused (23503). With MATCH SIMPLE a NULL among them needs no parent.
+    fn default_without_parent(
+        &self,
+        fk_id: ForeignKeyId,
+        cascaded: &CascadedRows,
+        after: &[&Row],
+        stmt: StmtRef,
+    ) -> Option<RowViolation> {
+        let fk = &self.foreign_keys[fk_id];
+        let reference = fk.reference()?;
+        let action_writes_defaults = matches!(fk.def.on_delete, RefAction::SetDefault(_))
+            || matches!(fk.def.on_update, RefAction::SetDefault(_));
+        let writes = cascaded.writes.as_ref()?;
+        let first = *cascaded.rows.first()?;
+        if !action_writes_defaults || !family_match(self, fk_id) {
+            return None;
+        }
+        let old = self.data.tables.get(&cascaded.table)?.rows.get(first)?;
+        let mut row: Row = old.as_ref().clone();
+        for (column, value) in row.iter_mut() {
+            if let Some((_, written)) = writes.iter().find(|(c, _)| **c == **column) {
+                *value = written.clone();
+            }
+        }
+        let cells: Vec<Cell> = fk.columns.iter().map(|c| cell(&row, c).clone()).collect();
+        if !cells.iter().all(|c| matches!(c, Cell::Val(_))) {
+            return None;
+        }
+        let found = after.iter().any(|parent| {
+            reference
+                .ref_columns
+                .iter()
+                .zip(&cells)
+                .all(|(c, k)| cell(parent, c) == k)
+        });
+        if found {
+            return None;
+        }
+        let location = stmt.location();
+        let mut violation = self.row_violation(
+            fk_id,
+            &row,
+            &|_| None,
+            (location, stmt),
+            cells,
+            ViolationKind::UpdateChild,
+        );
+        violation.child_row = None;
+        Some(violation)
+    }
+
+    /// Applies what the cascades of an accepted DELETE or UPDATE did to known child rows: the writes first, then every
     /// deletion of a table at once (row positions refer to the rows before the statement).
+    /// A child row that two actions reach (keys swapped under ON UPDATE CASCADE) ends as the order of PostgreSQL's
+    /// triggers makes it, which is not followed: that table's rows become unknown.
     fn apply_cascades(&mut self, cascaded: Vec<CascadedRows>) {
+        let mut reached: HashSet<(TableId, usize)> = HashSet::new();
+        let twice: HashSet<TableId> = cascaded
+            .iter()
+            .flat_map(|c| c.rows.iter().map(move |&i| (c.table, i)))
+            .filter(|reach| !reached.insert(*reach))
+            .map(|(table, _)| table)
+            .collect();
+        for table in twice {
+            self.forget_rows_with_dependents(table);
+        }
         let mut deleted: HashMap<TableId, HashSet<usize>> = HashMap::new();
         for change in &cascaded {
+            if self
+                .data
+                .tables
+                .get(&change.table)
+                .is_some_and(|t| t.unknown)
+            {
+                continue;
+            }
             let Some(entry) = self.data.tables.get_mut(&change.table) else {
                 continue;
             };
             entry.index.clear();
-            let Some(columns) = &change.set_null else {
+            let Some(writes) = &change.writes else {
                 deleted
                     .entry(change.table)
                     .or_default()
@@ -617,8 +803,8 @@ impl Catalog {
                 };
                 let mut new: Row = row.as_ref().clone();
                 for (column, value) in new.iter_mut() {
-                    if columns.iter().any(|c| **c == **column) {
-                        *value = Cell::Null;
+                    if let Some((_, written)) = writes.iter().find(|(c, _)| **c == **column) {
+                        *value = written.clone();
                     }
                 }
                 *row = Rc::new(new);
@@ -710,29 +896,29 @@ impl Catalog {
         self.may_overlap(table, &others, &new)
     }
 
-    /// Whether the table references itself through a foreign key whose columns (either side) the UPDATE sets:
-    /// the parent and the child rows change together, which fklint does not judge.
+    /// Whether the table references itself through a foreign key whose referencing columns the UPDATE sets:
+    /// the new values would need checking against the table's rows as the statement leaves them, which fklint
+    /// does not do. (A referenced key it changes is judged against those rows: see [`Catalog::release_key`].)
     fn self_reference_touches(&self, table: TableId, set: &[String]) -> bool {
         self.foreign_keys.iter().any(|fk| {
             fk.is_live()
                 && fk.table == table
                 && fk.target_table() == Some(table)
-                && fk.reference().is_none_or(|r| {
-                    fk.columns
-                        .iter()
-                        .chain(&r.ref_columns)
-                        .any(|c| set.contains(c))
-                })
+                && (fk.reference().is_none() || fk.columns.iter().any(|c| set.contains(c)))
         })
     }
 
-    /// Whether the UPDATE writes a unique key with a value fklint cannot know or that may collide (23505), or
-    /// selects several rows and writes one literal into their key.
+    /// Whether the UPDATE may be refused by a unique key it writes (23505) in a way fklint cannot rule out: a
+    /// new key it does not know (or NULL), another row whose key it does not know, or a collision. PostgreSQL
+    /// checks each row's new key as it updates it, in the table's order, against the keys there are then (the
+    /// rows not updated yet keep their old ones); fklint keeps the rows in that order (an updated row moves to
+    /// the end, as its new version does in the heap) for tables that fit in one page: in a bigger one, more
+    /// than one re-keyed row is not judged.
     fn updates_keys_unclearly(
         &self,
         table: TableId,
         selection: &Selection,
-        set: &[(crate::ident::Ident, DataValue)],
+        set: &[Assignment],
     ) -> bool {
         let rows = self
             .data
@@ -740,53 +926,61 @@ impl Catalog {
             .get(&table)
             .map_or(&[][..], |r| r.rows.as_slice());
         self.tables[table].live_keys().any(|key| {
-            let written: Vec<&DataValue> = set
-                .iter()
-                .filter(|(c, _)| key.columns.contains(&c.value))
-                .map(|(_, v)| v)
-                .collect();
-            if written.is_empty() {
+            if !set.iter().any(|a| key.columns.contains(&a.column.value)) {
                 return false;
             }
-            let literal = written
-                .iter()
-                .all(|v| matches!(v.value, Value::Str(_) | Value::Number(_)));
-            if !literal || selection.rows.len() > 1 {
+            if selection.rows.len() > 1 && rows.len() > ROWS_IN_ONE_PAGE {
                 return true;
             }
-            let Some(&updated) = selection.rows.first() else {
-                return false;
+            let key_of = |row: &Row| -> Vec<Cell> {
+                key.columns.iter().map(|c| cell(row, c).clone()).collect()
             };
-            let new = self.updated_row(table, &rows[updated], set);
-            let new_key: Vec<&Cell> = key.columns.iter().map(|c| cell(&new, c)).collect();
-            rows.iter().enumerate().any(|(i, r)| {
-                i != updated
-                    && key
-                        .columns
-                        .iter()
-                        .zip(&new_key)
-                        .all(|(c, k)| cell(r, c) == *k || matches!(cell(r, c), Cell::Unknown))
-            })
+            let mut live: Vec<Vec<Cell>> = rows.iter().map(|r| key_of(r)).collect();
+            let unknown_elsewhere = live.iter().enumerate().any(|(i, k)| {
+                !selection.rows.contains(&i)
+                    && k.iter().any(|c| matches!(c, Cell::Unknown | Cell::Fresh))
+            });
+            if unknown_elsewhere {
+                return true;
+            }
+            for &i in &selection.rows {
+                let new = key_of(&self.updated_row(table, &rows[i], set));
+                if new.iter().any(|c| matches!(c, Cell::Unknown | Cell::Fresh)) {
+                    return true;
+                }
+                // The row's old version is gone once it is updated.
+                live[i].clear();
+                if new.contains(&Cell::Null) {
+                    // NULLs never collide, but a primary key refuses them (23502).
+                    if key.primary {
+                        return true;
+                    }
+                    continue;
+                }
+                if live.contains(&new) {
+                    return true;
+                }
+                live.push(new);
+            }
+            false
         })
     }
 
-    /// A row with the UPDATE's assignments applied.
-    fn updated_row(
-        &self,
-        table: TableId,
-        old: &Row,
-        set: &[(crate::ident::Ident, DataValue)],
-    ) -> Row {
+    /// A row with the UPDATE's assignments applied (each computed from the old row).
+    fn updated_row(&self, table: TableId, old: &Row, set: &[Assignment]) -> Row {
         let t = &self.tables[table];
         let mut row = old.clone();
-        for (column, value) in set {
+        for assignment in set {
+            let column = &assignment.column;
             let fam = family(self, table, &column.value);
-            let new = match (&value.value, t.column(&column.value)) {
-                (Value::Default, Some(c)) => {
-                    let is_key = t.live_keys().any(|k| k.columns.contains(&c.name));
-                    default_cell(c, is_key, fam)
-                }
-                (v, _) => normalize(v, fam),
+            let new = match (
+                &assignment.expr,
+                &assignment.value.value,
+                t.column(&column.value),
+            ) {
+                (Some(expr), _, _) => self.assigned_cell(table, &column.value, expr, old),
+                (None, Value::Default, Some(c)) => self.default_of(table, c),
+                (None, v, _) => normalize(v, fam),
             };
             match row.iter_mut().find(|(c, _)| **c == *column.value) {
                 Some((_, cell)) => *cell = new,
@@ -806,7 +1000,7 @@ impl Catalog {
         update: &UpdateRows,
         stmt: StmtRef,
     ) -> Vec<RowViolation> {
-        let set: HashSet<&str> = update.set.iter().map(|(c, _)| c.value.as_str()).collect();
+        let set: HashSet<&str> = update.set.iter().map(|a| a.column.value.as_str()).collect();
         let checked_on = |catalog: &Self, keys: Vec<ForeignKeyId>, moved: bool| {
             keys.into_iter()
                 .filter(|&fk| {
@@ -839,14 +1033,17 @@ impl Catalog {
             update
                 .set
                 .iter()
-                .find(|(c, _)| c.value == column)
-                .map(|(_, v)| v.span)
+                .find(|a| a.column.value == column)
+                .map(|a| a.value.span)
         };
         let mut violations = Vec::new();
         for (row, enforced) in new_rows.iter().zip(&per_row) {
             for &fk in enforced {
                 if let Some(mut v) = self.check_reference(fk, row, spans, stmt.location(), stmt) {
-                    v.kind = ViolationKind::UpdateChild;
+                    // A partly NULL MATCH FULL key keeps its own kind.
+                    if v.kind == ViolationKind::Insert {
+                        v.kind = ViolationKind::UpdateChild;
+                    }
                     v.child_row = None;
                     violations.push(v);
                 }
@@ -863,7 +1060,7 @@ impl Catalog {
         update: &UpdateRows,
         stmt: StmtRef,
     ) {
-        let set: HashSet<&str> = update.set.iter().map(|(c, _)| c.value.as_str()).collect();
+        let set: HashSet<&str> = update.set.iter().map(|a| a.column.value.as_str()).collect();
         let mut queued = Vec::new();
         for fk_id in self.deferred_foreign_keys(table) {
             let fk = &self.foreign_keys[fk_id];
@@ -890,11 +1087,15 @@ impl Catalog {
         let Some(entry) = self.data.tables.get_mut(&selection.table) else {
             return;
         };
-        for (&i, new) in selection.rows.iter().zip(&new_rows) {
-            if let Some(row) = entry.rows.get_mut(i) {
-                *row = Rc::new(new.clone());
-            }
-        }
+        // The new versions follow the table's other rows, as in the heap.
+        let mut index = 0;
+        entry.rows.retain(|_| {
+            index += 1;
+            !selection.rows.contains(&(index - 1))
+        });
+        entry
+            .rows
+            .extend(new_rows.iter().map(|new| Rc::new(new.clone())));
         entry.index.clear();
         for row in new_rows {
             self.data.log.push(LoggedRow {

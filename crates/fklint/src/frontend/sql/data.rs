@@ -8,10 +8,11 @@
 use std::collections::HashSet;
 
 use super::cursor::Cursor;
+use super::{row_expr, series};
 use crate::dialect::Dialect;
 use crate::events::{
-    ConstraintKind, DataEvent, DataRow, DataValue, DeleteRows, Event, EventKind, InsertRows,
-    KeyTerm, StmtRef, TermOp, UpdateRows, Value,
+    Assignment, ConstraintKind, DataEvent, DataRow, DataValue, DeleteRows, Event, EventKind,
+    InsertRows, KeyTerm, Predicate, StmtRef, TermOp, UpdateRows, Value,
 };
 use crate::frontend::parsed::{Parsed, Routines};
 use crate::ident::ObjName;
@@ -466,8 +467,9 @@ fn resolve(
     if pending.kind != DmlKind::Insert || !involved.contains(&target.name.value) {
         return unknown();
     }
-    if let Some(rows) =
-        fast_insert(src, pending, target).or_else(|| default_values(src, pending, target))
+    if let Some(rows) = fast_insert(src, pending, target)
+        .or_else(|| default_values(src, pending, target))
+        .or_else(|| series_insert(src, pending, target))
     {
         return EventKind::Data(DataEvent::Insert(rows));
     }
@@ -598,6 +600,19 @@ pub(super) fn splice(
     parsed.events = events;
 }
 
+/// `INTO t [(columns)]` after `INSERT`: the columns named (`None`: the table's, in order).
+pub(super) fn insert_columns(cur: &mut Cursor) -> Option<Option<Vec<crate::ident::Ident>>> {
+    if !cur.eat_word("into") {
+        return None;
+    }
+    cur.obj_name().ok()?;
+    Some(if cur.is_punct('(') {
+        Some(cur.ident_list().ok()?)
+    } else {
+        None
+    })
+}
+
 /// The common shape read from tokens, without sqlparser: `INSERT INTO t [(columns)] VALUES (...), ...` with
 /// nothing after the rows. Each value is a literal (with an optional cast) or, for anything else at that place
 /// (a function call, an expression, a subquery), unknown. `None`: another shape, left to sqlparser.
@@ -606,15 +621,7 @@ fn fast_insert(src: &str, pending: &Pending, target: &ObjName) -> Option<InsertR
     let tokens = statement_tokens(src, stmt, pending.dialect);
     let mut cur = Cursor::new(src, &tokens, stmt.span.end);
     cur.bump();
-    if !cur.eat_word("into") {
-        return None;
-    }
-    cur.obj_name().ok()?;
-    let columns = if cur.is_punct('(') {
-        Some(cur.ident_list().ok()?)
-    } else {
-        None
-    };
+    let columns = insert_columns(&mut cur)?;
     if !cur.eat_word("values") {
         return None;
     }
@@ -697,6 +704,17 @@ fn never_literal_rows(src: &str, pending: &Pending) -> bool {
         previous = Some(token);
     }
     false
+}
+
+/// `INSERT INTO t SELECT ... generate_series(...)` of integer literals (PostgreSQL): see [`series`].
+fn series_insert(src: &str, pending: &Pending, target: &ObjName) -> Option<InsertRows> {
+    if pending.dialect != Dialect::Postgres {
+        return None;
+    }
+    let tokens = statement_tokens(src, pending.stmt, pending.dialect);
+    let mut cur = Cursor::new(src, &tokens, pending.stmt.span.end);
+    cur.bump();
+    series::insert(&mut cur, src, pending.stmt, target)
 }
 
 /// `INSERT INTO t DEFAULT VALUES` (PostgreSQL, SQLite), nothing after: one row of defaults, as sqlparser's AST
@@ -923,10 +941,11 @@ fn fast_delete(src: &str, pending: &Pending, target: &ObjName) -> Option<DeleteR
     cur.eat_word("from");
     cur.eat_word("only");
     cur.obj_name().ok()?;
-    let condition = key_condition(&mut cur, src, target)?;
+    let (condition, filter) = row_condition(&mut cur, src, target)?;
     Some(DeleteRows {
         table: target.clone(),
         condition,
+        filter,
     })
 }
 
@@ -946,20 +965,50 @@ fn fast_update(src: &str, pending: &Pending, target: &ObjName) -> Option<UpdateR
         if !cur.eat_operator("=") {
             return None;
         }
+        let before = cur.rest();
         let value = read_value(&mut cur, src, |t| {
             t.is_word(src, "where") || (t.kind == TokenKind::Punct && t.text(src) == ",")
         })?;
-        set.push((column, value));
+        let value_tokens = &before[..before.len() - cur.rest().len()];
+        let expr = (value.value == Value::Unknown && pending.dialect == Dialect::Postgres)
+            .then(|| row_expr::expression(src, value_tokens, target))
+            .flatten()
+            .filter(row_expr::reads_row);
+        set.push(Assignment {
+            column,
+            value,
+            expr,
+        });
         if !cur.eat_punct(',') {
             break;
         }
     }
-    let condition = key_condition(&mut cur, src, target)?;
+    let (condition, filter) = row_condition(&mut cur, src, target)?;
     Some(UpdateRows {
         table: target.clone(),
         set,
         condition,
+        filter,
     })
+}
+
+/// The WHERE of an UPDATE or DELETE: literal key terms (see [`key_condition`]) when it is only those, else, in
+/// PostgreSQL, a condition the catalog evaluates on each row (see [`row_expr`]).
+fn row_condition(
+    cur: &mut Cursor,
+    src: &str,
+    target: &ObjName,
+) -> Option<(Vec<KeyTerm>, Option<Predicate>)> {
+    let rest = cur.rest();
+    if let Some(terms) = key_condition(cur, src, target) {
+        return Some((terms, None));
+    }
+    let (where_word, condition) = rest.split_first()?;
+    if cur.dialect() != Dialect::Postgres || !where_word.is_word(src, "where") {
+        return None;
+    }
+    let filter = row_expr::predicate(src, condition, target)?;
+    Some((Vec::new(), Some(filter)))
 }
 
 /// Nothing (every row), or `WHERE term [AND term ...]` up to the end of the statement, each term `column =

@@ -22,6 +22,8 @@ mod other;
 mod partition;
 mod plpgsql_conditions;
 mod routine;
+mod row_expr;
+mod series;
 mod sqlite;
 #[cfg(feature = "sqlparser")]
 mod sqlparser_reader;
