@@ -96,7 +96,14 @@ pub fn analyze_with_downs(
             ids_from: &ids_from,
             parsed: &prepared.parsed,
         };
-        diagnostics.extend(rules::run_all(&context));
+        let found = rules::run_all(&context);
+        // Usually nothing is unreadable and there is one database: the rules' list is the list, not copied
+        // into it (two lists of every finding at once would be the run's peak of memory).
+        if diagnostics.is_empty() {
+            diagnostics = found;
+        } else {
+            diagnostics.extend(found);
+        }
         if let Some((_, member)) = members.get(index) {
             let database = crate::down::Database {
                 name: database.name.as_deref(),
