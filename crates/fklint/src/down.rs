@@ -9,9 +9,10 @@
 //! The driver calls [`check`] once per database, with the sources it already parsed: only replays and rules
 //! run here, two replays per down (before the step, and the step plus its down).
 
+use std::borrow::Cow;
+
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::events::Event;
 use crate::ids_from::Declarations;
 use crate::options::Options;
 use crate::prepared::Prepared;
@@ -143,7 +144,7 @@ fn replay(
     let downs = parts
         .iter()
         .flat_map(|&part| events.iter().filter(move |e| e.stmt.source == part));
-    let mut all: Box<dyn Iterator<Item = &Event>> = Box::new(ups.chain(downs));
+    let mut all = ups.chain(downs).map(Cow::Borrowed);
     prepared.replay(&mut all, options)
 }
 

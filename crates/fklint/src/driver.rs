@@ -12,6 +12,8 @@
 //! The findings of all databases are merged: a finding made identically in two databases (a source in both)
 //! is reported once. Rule settings and suppressions apply once, to the merged findings.
 
+use std::borrow::Cow;
+
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Summary};
 use crate::dialect::Dialect;
@@ -69,7 +71,14 @@ pub fn analyze_with_downs(
 ) -> MultiAnalysis {
     let mut prepared = Prepared::new(sources, options);
     let members = memberships(prepared.own, reverts, options);
-    let databases = replay_all(&prepared, &members, options);
+    // Only the replay reads the events (and the down check, which replays them again): without downs they are
+    // dropped as they are replayed (one database) or once every database is (several), so that their memory is
+    // not held beside the catalogs and the findings.
+    let databases = if reverts.is_empty() {
+        replay_consuming(&mut prepared, &members, options)
+    } else {
+        replay_all(&prepared, &members, options)
+    };
     let ids_from = Declarations::read(sources, &prepared.parsed.outlines, &options.ids_from);
     let mut diagnostics: Vec<Diagnostic> = std::mem::take(&mut prepared.parsed.unreadable)
         .into_iter()
@@ -87,7 +96,14 @@ pub fn analyze_with_downs(
             ids_from: &ids_from,
             parsed: &prepared.parsed,
         };
-        diagnostics.extend(rules::run_all(&context));
+        let found = rules::run_all(&context);
+        // Usually nothing is unreadable and there is one database: the rules' list is the list, not copied
+        // into it (two lists of every finding at once would be the run's peak of memory).
+        if diagnostics.is_empty() {
+            diagnostics = found;
+        } else {
+            diagnostics.extend(found);
+        }
         if let Some((_, member)) = members.get(index) {
             let database = crate::down::Database {
                 name: database.name.as_deref(),
@@ -151,16 +167,46 @@ fn replay_all(
     members
         .iter()
         .map(|(name, member)| {
-            let mut own = prepared.parsed.events.iter().filter(|e| {
-                prepared.is_platform_source(e.stmt.source)
-                    || member.get(e.stmt.source).copied().unwrap_or(false)
-            });
+            let mut own = prepared
+                .parsed
+                .events
+                .iter()
+                .filter(|e| builds(prepared, member, e))
+                .map(Cow::Borrowed);
             Replayed {
                 name: name.clone(),
                 catalog: prepared.replay(&mut own, options),
             }
         })
         .collect()
+}
+
+/// Whether an event builds the database whose sources are `member` (the platform's build every database).
+fn builds(prepared: &Prepared, member: &[bool], event: &crate::events::Event) -> bool {
+    prepared.is_platform_source(event.stmt.source)
+        || member.get(event.stmt.source).copied().unwrap_or(false)
+}
+
+/// [`replay_all`], leaving no events in `prepared`: with one database, each event is dropped once replayed.
+fn replay_consuming(
+    prepared: &mut Prepared,
+    members: &[(Option<String>, Vec<bool>)],
+    options: &Options,
+) -> Vec<Replayed> {
+    let [(name, member)] = members else {
+        let databases = replay_all(prepared, members, options);
+        drop(std::mem::take(&mut prepared.parsed.events));
+        return databases;
+    };
+    let events = std::mem::take(&mut prepared.parsed.events);
+    let mut own = events
+        .into_iter()
+        .filter(|e| builds(prepared, member, e))
+        .map(Cow::Owned);
+    vec![Replayed {
+        name: name.clone(),
+        catalog: prepared.replay(&mut own, options),
+    }]
 }
 
 /// Each database's name and, per source, whether it builds that database (a down part builds none).

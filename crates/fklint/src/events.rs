@@ -1,6 +1,8 @@
 //! The one vocabulary every front end emits: schema events with the places they were written. The catalog
 //! replays them in order. SQL is the first front end; SQLAlchemy and Alembic will emit the same events.
 
+use std::borrow::Cow;
+
 use crate::ident::{Ident, ObjName};
 use crate::source::{Location, SourceId, Span};
 
@@ -580,6 +582,10 @@ pub struct Event {
     pub stmt: StmtRef,
     pub kind: EventKind,
 }
+
+/// Events in replay order: borrowed from a run's list (each database, each down check picks its own), or owned,
+/// moved out of a list nothing reads again, so that each is dropped as soon as it is replayed.
+pub type EventStream<'e> = dyn Iterator<Item = Cow<'e, Event>> + 'e;
 
 /// What a data statement did to the rows of a table, as far as its literals tell.
 #[derive(Debug, Clone, PartialEq, Eq)]

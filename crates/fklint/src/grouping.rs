@@ -20,6 +20,10 @@ pub fn merge(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .enumerate()
         .filter_map(|(at, group)| Some(((*group)?, at)))
         .collect();
+    if grouped.is_empty() {
+        // Nothing to merge: the findings stay in their list, not moved into a second one.
+        return diagnostics;
+    }
     grouped.sort_unstable();
     let mut slots: Vec<Option<Diagnostic>> = diagnostics.into_iter().map(Some).collect();
     let groups = grouped.last().map_or(0, |&(group, _)| group + 1);

@@ -58,8 +58,19 @@ pub fn resolve_dialect(
 /// Checks the sources, in order, and returns every finding with its fixes. With databases declared, each
 /// database is checked on its own and the findings are merged; without, the sources are one database.
 pub fn check(sources: &[Source], options: &Options) -> Report {
-    let analysis = driver::analyze(sources, options);
-    report::build_report(sources, analysis.diagnostics, &analysis.summary)
+    report_of(sources, driver::analyze(sources, options))
+}
+
+/// The report of an analysis. No catalog is rendered: they are dropped first, not held beside the findings
+/// while these are rendered.
+fn report_of(sources: &[Source], analysis: driver::MultiAnalysis) -> Report {
+    let driver::MultiAnalysis {
+        databases,
+        diagnostics,
+        summary,
+    } = analysis;
+    drop(databases);
+    report::build_report(sources, diagnostics, &summary)
 }
 
 /// [`check`], and every down migration too (`fklint check --down`): `sources` are the steps in order and the
@@ -67,8 +78,10 @@ pub fn check(sources: &[Source], options: &Options) -> Report {
 /// Each down is replayed after the steps up to the one it reverts: what the server rejects in it is reported,
 /// and so is a down after which the foreign keys are not what they were before the step (FK602).
 pub fn check_down(sources: &[Source], reverts: &[Reverts], options: &Options) -> Report {
-    let analysis = driver::analyze_with_downs(sources, reverts, options);
-    report::build_report(sources, analysis.diagnostics, &analysis.summary)
+    report_of(
+        sources,
+        driver::analyze_with_downs(sources, reverts, options),
+    )
 }
 
 /// Replays the sources and returns the resulting catalog as the schema report (one per database, merged, with

@@ -82,7 +82,7 @@ impl<'s> Prepared<'s> {
     /// the platform.
     pub(crate) fn replay(
         &self,
-        events: &mut dyn Iterator<Item = &events::Event>,
+        events: &mut events::EventStream<'_>,
         options: &Options,
     ) -> catalog::Catalog {
         // ORM sources (SQLAlchemy, Drizzle, Prisma, Rails, Laravel) declare a schema; they are not statements a
@@ -156,7 +156,7 @@ impl<'s> Prepared<'s> {
 
 /// Replays events into a catalog, from the configured `search_path`.
 fn replay(
-    events: &mut dyn Iterator<Item = &events::Event>,
+    events: &mut events::EventStream<'_>,
     options: &Options,
     declarative: std::collections::HashSet<source::SourceId>,
 ) -> catalog::Catalog {

@@ -260,7 +260,7 @@ impl Catalog {
                 }
             }
         }
-        table.keys.push(Key {
+        table.add_key(Key {
             name,
             columns,
             primary,
@@ -731,7 +731,7 @@ impl Catalog {
         if index.unique && !index.partial {
             if let Some(columns) = columns.iter().cloned().collect::<Option<Vec<String>>>() {
                 let key_name = name.clone().unwrap_or_default();
-                self.tables[table].keys.push(Key {
+                self.tables[table].add_key(Key {
                     name: key_name,
                     columns,
                     primary: false,

@@ -28,7 +28,9 @@ mod views;
 pub use shared::Shared;
 use std::collections::{HashMap, HashSet};
 
-use crate::events::{Event, EventKind, StmtRef};
+use std::borrow::Cow;
+
+use crate::events::{Event, EventKind, EventStream, StmtRef};
 use crate::frontend::sql::default_search_path;
 use crate::ident::{ObjName, QualKey, QualName};
 use crate::types::{self, SqlType};
@@ -226,15 +228,12 @@ impl Catalog {
     /// Replays the events starting from `search_path`. Its schemas count as existing: a configured path names
     /// schemas the database has before the migrations run (PostgreSQL itself would skip missing ones).
     pub fn replay_with(events: &[Event], search_path: &[String]) -> Catalog {
-        Catalog::replay_from(&mut events.iter(), search_path)
+        Catalog::replay_from(&mut events.iter().map(Cow::Borrowed), search_path)
     }
 
     /// [`Catalog::replay_with`] for events picked from a longer list (one database's of a run's): one replay
     /// loop for every kind of iterator, and no event copied.
-    pub(crate) fn replay_from(
-        events: &mut dyn Iterator<Item = &Event>,
-        search_path: &[String],
-    ) -> Catalog {
+    pub(crate) fn replay_from(events: &mut EventStream<'_>, search_path: &[String]) -> Catalog {
         Catalog::replay_in(
             events,
             search_path,
@@ -249,7 +248,7 @@ impl Catalog {
     /// `declarative` sources describe a schema (ORM models) rather than statements a server runs one by one:
     /// nothing of theirs is undone as rejected.
     pub(crate) fn replay_in(
-        events: &mut dyn Iterator<Item = &Event>,
+        events: &mut EventStream<'_>,
         search_path: &[String],
         dialect: crate::dialect::Dialect,
         target: Option<crate::server::ServerVersion>,
@@ -281,9 +280,11 @@ impl Catalog {
     /// Replays events in order, statement by statement (a rejected statement's effects are undone at its end;
     /// an aborted transaction block runs nothing until it ends); each source starts a migration (checks off when
     /// the runner says so).
-    pub(crate) fn replay_events(&mut self, events: &mut dyn Iterator<Item = &Event>) {
+    pub(crate) fn replay_events(&mut self, events: &mut EventStream<'_>) {
         let mut source = None;
         for event in events {
+            // An owned event is dropped once applied: what the catalog keeps of it, it has copied.
+            let event: &Event = &event;
             if self.runner_checks_off && source != Some(event.stmt.source) {
                 self.foreign_key_checks_off = true;
             }
