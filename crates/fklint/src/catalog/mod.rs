@@ -407,6 +407,13 @@ impl Catalog {
                 tables: Vec::new(),
                 columns: Vec::new(),
             }),
+            EventKind::DomainForeignKey { span } => self.refusals.push(Refusal {
+                stmt,
+                location: stmt.at(*span),
+                reason: RefusalReason::DomainForeignKey,
+                tables: Vec::new(),
+                columns: Vec::new(),
+            }),
             EventKind::UnknownSql { names, drops_keys } => {
                 self.mark_keys_uncertain(names, *drops_keys, stmt)
             }
