@@ -92,18 +92,14 @@ pub fn diagnostic(location: Location, message: &str, schema_shaped: bool) -> Dia
 
 #[cfg(test)]
 mod tests {
-    use crate::{check, Dialect, Options, Severity, Source};
-
+    /// Each error's code and the rest of its line.
     fn errors(sql: &str) -> Vec<(String, String)> {
-        let options = Options {
-            dialect: Dialect::Postgres,
-            ..Options::default()
-        };
-        check(&[Source::new("m.sql", sql)], &options)
-            .findings
+        crate::postgres_errors(sql)
             .into_iter()
-            .filter(|f| f.severity == Severity::Error)
-            .map(|f| (f.code.to_string(), sql[f.position.start..].lines().next().unwrap_or("").to_string()))
+            .map(|f| {
+                let rest = sql[f.position.start..].lines().next().unwrap_or("");
+                (f.code.to_string(), rest.to_string())
+            })
             .collect()
     }
 
