@@ -393,6 +393,11 @@ pub enum EventKind {
     SyntaxError {
         span: Span,
     },
+    /// `CREATE DOMAIN ... REFERENCES ...`: a domain cannot have a foreign key, so PostgreSQL rejects the
+    /// statement (42601) and the domain does not exist. `span`: the `REFERENCES`.
+    DomainForeignKey {
+        span: Span,
+    },
     /// A statement that may change the schema but was not understood: rules must not judge these names.
     Uncertain {
         names: Vec<ObjName>,

@@ -129,6 +129,20 @@ pub fn analyze(sources: &[Source], options: &Options) -> Analysis {
     }
 }
 
+/// For unit tests: the `error` findings of one PostgreSQL migration, checked with the default options.
+#[cfg(test)]
+pub(crate) fn postgres_errors(sql: &str) -> Vec<Finding> {
+    let options = Options {
+        dialect: Dialect::Postgres,
+        ..Options::default()
+    };
+    check(&[Source::new("m.sql", sql)], &options)
+        .findings
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

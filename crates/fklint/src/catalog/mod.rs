@@ -407,13 +407,12 @@ impl Catalog {
                 self.extensions.insert(name.clone());
             }
             EventKind::Uncertain { names } => self.mark_uncertain(names),
-            EventKind::SyntaxError { span } => self.refusals.push(Refusal {
-                stmt,
-                location: stmt.at(*span),
-                reason: RefusalReason::SyntaxError,
-                tables: Vec::new(),
-                columns: Vec::new(),
-            }),
+            EventKind::SyntaxError { span } => {
+                self.refuse_statement(stmt, *span, RefusalReason::SyntaxError)
+            }
+            EventKind::DomainForeignKey { span } => {
+                self.refuse_statement(stmt, *span, RefusalReason::DomainForeignKey)
+            }
             EventKind::UnknownSql { names, drops_keys } => {
                 self.mark_keys_uncertain(names, *drops_keys, stmt)
             }
@@ -537,6 +536,22 @@ impl Catalog {
             .find(|s| self.schemas.contains(s.as_str()))
             .cloned()
             .unwrap_or_else(|| "public".to_string())
+    }
+
+    /// A statement PostgreSQL refuses whole for what it says (no table involved): it has no effect.
+    fn refuse_statement(
+        &mut self,
+        stmt: StmtRef,
+        span: crate::source::Span,
+        reason: RefusalReason,
+    ) {
+        self.refusals.push(Refusal {
+            stmt,
+            location: stmt.at(span),
+            reason,
+            tables: Vec::new(),
+            columns: Vec::new(),
+        });
     }
 
     /// The qualified name a CREATE statement gives an object.

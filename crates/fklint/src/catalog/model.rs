@@ -397,6 +397,9 @@ pub enum RefusalReason {
     NewerSyntax { what: &'static str, since: u32 },
     /// Syntax no PostgreSQL version accepts (42601), which FK001 reports: the statement does nothing.
     SyntaxError,
+    /// `CREATE DOMAIN ... REFERENCES` (42601, "foreign key constraints not possible for domains"), which FK001
+    /// reports: the domain is not created.
+    DomainForeignKey,
     /// `DROP TABLE` without CASCADE of a table others inherit from (2BP01).
     InheritedBy {
         table: String,
@@ -426,7 +429,9 @@ pub enum RefusalReason {
 impl RefusalReason {
     pub fn sqlstate(&self) -> &'static str {
         match self {
-            RefusalReason::NewerSyntax { .. } | RefusalReason::SyntaxError => "42601",
+            RefusalReason::NewerSyntax { .. }
+            | RefusalReason::SyntaxError
+            | RefusalReason::DomainForeignKey => "42601",
             RefusalReason::InheritedBy { .. } => "2BP01",
             RefusalReason::InheritsPartitioned { .. }
             | RefusalReason::OnlyForeignKeyOnPartitioned { .. } => "42809",

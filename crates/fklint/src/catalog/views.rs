@@ -51,17 +51,9 @@ impl Catalog {
 
 #[cfg(test)]
 mod tests {
-    use crate::{check, Dialect, Options, Source};
-
     fn errors(sql: &str) -> Vec<String> {
-        let options = Options {
-            dialect: Dialect::Postgres,
-            ..Options::default()
-        };
-        check(&[Source::new("m.sql", sql)], &options)
-            .findings
+        crate::postgres_errors(sql)
             .into_iter()
-            .filter(|f| f.severity == crate::Severity::Error)
             .map(|f| f.code.to_string())
             .collect()
     }

@@ -1,6 +1,7 @@
 //! FK001 unparsed-statement.
 
 use super::context::{Rule, RuleContext, RuleMeta};
+use crate::catalog::RefusalReason;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Location;
 
@@ -16,8 +17,9 @@ otherwise. Unterminated quotes and comments are reported here too.
 
 A foreign key written in a way PostgreSQL's grammar does not allow is an *error*, since the server rejects the
 statement (42601) and creates nothing of it: `NOT VALID` on a column's `REFERENCES` (only a table constraint,
-added by `ALTER TABLE ... ADD CONSTRAINT`, can be NOT VALID). fklint reads such a statement and replays it as
-rejected: its table or column does not exist afterwards, and the names it mentions stay certain.
+added by `ALTER TABLE ... ADD CONSTRAINT`, can be NOT VALID), and `REFERENCES` among a `CREATE DOMAIN`'s
+constraints (a domain cannot have a foreign key). fklint reads such a statement and replays it as rejected: its
+table, column or domain does not exist afterwards, and the names it mentions stay certain.
 
 ## Why it matters
 fklint cannot check what it cannot read. Every table the statement names becomes *uncertain*: no other rule
@@ -58,7 +60,23 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
                 .with_severity(Severity::Error)
                 .about(ctx.about_foreign_key(fk))
         })
+        .chain(domain_foreign_keys(ctx))
         .collect()
+}
+
+/// `CREATE DOMAIN ... REFERENCES ...`: PostgreSQL reads a domain's constraints as a column's, then refuses a
+/// foreign key among them.
+fn domain_foreign_keys<'a>(ctx: &'a RuleContext) -> impl Iterator<Item = Diagnostic> + 'a {
+    ctx.catalog
+        .refusals
+        .iter()
+        .filter(|refusal| refusal.reason == RefusalReason::DomainForeignKey)
+        .map(|refusal| {
+            let message = "a domain cannot have a foreign key (foreign key constraints not possible for domains): \
+                           PostgreSQL rejects the statement (42601), and the domain is not created";
+            META.diagnostic(message.to_string(), refusal.location)
+                .with_severity(Severity::Error)
+        })
 }
 
 /// The diagnostic for a statement nothing could read (the front end lists them; the driver reports them).
@@ -70,4 +88,29 @@ pub fn diagnostic(location: Location, message: &str, schema_shaped: bool) -> Dia
     };
     META.diagnostic(message.to_string(), location)
         .with_severity(severity)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Each error's code and the rest of its line.
+    fn errors(sql: &str) -> Vec<(String, String)> {
+        crate::postgres_errors(sql)
+            .into_iter()
+            .map(|f| {
+                let rest = sql[f.position.start..].lines().next().unwrap_or("");
+                (f.code.to_string(), rest.to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_domain_with_a_foreign_key_is_rejected_and_not_created() {
+        let sql = "CREATE TABLE users (id int PRIMARY KEY);\n\
+                   CREATE DOMAIN user_ref AS int CONSTRAINT fk REFERENCES users (id);\n\
+                   CREATE DOMAIN checked AS int CHECK (VALUE > 0) NOT NULL;\n";
+        assert_eq!(
+            errors(sql),
+            [("FK001".to_string(), "REFERENCES users (id);".to_string())]
+        );
+    }
 }

@@ -290,6 +290,13 @@ pub fn read_create_domain(cur: &mut Cursor) -> ReadResult<EventKind> {
     let name: ObjName = cur.obj_name()?;
     cur.eat_word("as");
     let base = read_type(cur)?;
+    // A domain's constraints are a column's: REFERENCES parses, and DefineDomain refuses it.
+    let references = cur.rest().iter().find(|t| t.is_word(cur.src, "references"));
+    if let Some(references) = references {
+        return Ok(EventKind::DomainForeignKey {
+            span: references.span,
+        });
+    }
     Ok(EventKind::CreateDomain { name, base })
 }
 
