@@ -201,7 +201,8 @@ fn clip(value: &str, max_bytes: usize) -> &str {
     &value[..end]
 }
 
-/// Words that must be quoted to be used as identifiers (reserved in PostgreSQL).
+/// Words that must be quoted to be used as identifiers (reserved in PostgreSQL), sorted: looked up by binary
+/// search (fix and message texts quote every name they write).
 const RESERVED: &[&str] = &[
     "all",
     "analyse",
@@ -296,7 +297,7 @@ pub fn quote_in(dialect: crate::dialect::Dialect, value: &str) -> String {
         && value
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
-        && !RESERVED.contains(&value.to_ascii_lowercase().as_str())
+        && !is_reserved(&value.to_ascii_lowercase())
         && !MYSQL_RESERVED.contains(&value.to_ascii_lowercase().as_str());
     if plain {
         value.to_string()
@@ -443,6 +444,11 @@ const MYSQL_RESERVED: &[&str] = &[
     "varchar",
 ];
 
+/// Whether a lower-case word is reserved in PostgreSQL.
+fn is_reserved(word: &str) -> bool {
+    RESERVED.binary_search(&word).is_ok()
+}
+
 pub fn quote_if_needed(value: &str) -> String {
     let plain = value
         .chars()
@@ -451,7 +457,7 @@ pub fn quote_if_needed(value: &str) -> String {
         && value
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '$')
-        && !RESERVED.contains(&value);
+        && !is_reserved(value);
     if plain {
         value.to_string()
     } else {
@@ -531,6 +537,13 @@ pub fn join_idents_in(dialect: crate::dialect::Dialect, names: &[String]) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_reserved_words_are_sorted_for_binary_search() {
+        assert!(RESERVED.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(RESERVED.iter().all(|word| is_reserved(word)));
+        assert!(is_reserved("references") && !is_reserved("users") && !is_reserved("REFERENCES"));
+    }
 
     #[test]
     fn folds_unquoted_and_keeps_quoted() {

@@ -64,9 +64,16 @@ impl Token {
         self.span.slice(src)
     }
 
-    /// A [`TokenKind::Word`] equal to `keyword`, ignoring ASCII case.
+    /// A [`TokenKind::Word`] equal to `keyword`, ignoring ASCII case. Compared as bytes, lengths first (the
+    /// readers ask this of nearly every token, often for several keywords): bytes equal to a keyword's, ASCII
+    /// case aside, are whole chars of `src`, so this is [`Token::text`]'s comparison without its slicing.
     pub fn is_word(&self, src: &str, keyword: &str) -> bool {
-        self.kind == TokenKind::Word && self.text(src).eq_ignore_ascii_case(keyword)
+        self.kind == TokenKind::Word
+            && self.span.end.wrapping_sub(self.span.start) == keyword.len()
+            && src
+                .as_bytes()
+                .get(self.span.start..self.span.end)
+                .is_some_and(|text| text.eq_ignore_ascii_case(keyword.as_bytes()))
     }
 
     /// How the dialect stores the case of this name (a word or quoted identifier).
@@ -77,9 +84,15 @@ impl Token {
         }
     }
 
-    /// A [`TokenKind::Punct`] that is `ch`.
+    /// A [`TokenKind::Punct`] that is `ch`. Punctuation is one ASCII byte: compared as a byte.
     pub fn is_punct(&self, src: &str, ch: char) -> bool {
-        self.kind == TokenKind::Punct && self.text(src).chars().eq(std::iter::once(ch))
+        self.kind == TokenKind::Punct
+            && if ch.is_ascii() {
+                self.span.end.wrapping_sub(self.span.start) == 1
+                    && src.as_bytes().get(self.span.start) == Some(&(ch as u8))
+            } else {
+                self.text(src).chars().eq(std::iter::once(ch))
+            }
     }
 }
 
@@ -799,6 +812,27 @@ fn decode_unicode_escapes(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_and_punctuation_compare_as_their_text_does() {
+        let src = "CREATE tAbLe é.\"x\" (a int, b ::text); -- é\nSELECT $1, créate, :=, [1] é;";
+        let keywords = [
+            "create", "table", "é", "x", "a", "créate", "select", "", "CREATE",
+        ];
+        let chars = ['(', ')', ',', ';', '.', ':', '[', ']', 'é', 'x'];
+        for token in tokenize(src) {
+            for keyword in keywords {
+                let slow =
+                    token.kind == TokenKind::Word && token.text(src).eq_ignore_ascii_case(keyword);
+                assert_eq!(token.is_word(src, keyword), slow, "{token:?} {keyword:?}");
+            }
+            for ch in chars {
+                let slow = token.kind == TokenKind::Punct
+                    && token.text(src).chars().eq(std::iter::once(ch));
+                assert_eq!(token.is_punct(src, ch), slow, "{token:?} {ch:?}");
+            }
+        }
+    }
     use TokenKind::*;
 
     fn lex(text: &str) -> Vec<(TokenKind, &str)> {

@@ -81,14 +81,14 @@ pub fn detect(configured: Option<&str>, sources: &[Source]) -> Detection {
             known: preset(name),
         },
         None => {
-            // Each source is lower-cased once for every preset and check (the check is linear in the input).
+            let Some(found) = presets().find(|p| proposed_by(p, sources)) else {
+                return Detection::default();
+            };
+            // Lower-cased only for a project the platform's markers propose (the check is linear in the input).
             let lowered: Vec<String> = sources
                 .iter()
                 .map(|s| s.text.to_ascii_lowercase())
                 .collect();
-            let Some(found) = presets().find(|p| proposed_by(p, &lowered)) else {
-                return Detection::default();
-            };
             Detection {
                 replayed: (!stubbed(&found, &lowered)).then(|| found.clone()),
                 known: Some(found),
@@ -102,11 +102,53 @@ pub fn choose(configured: Option<&str>, sources: &[Source]) -> Option<Preset> {
     detect(configured, sources).replayed
 }
 
-/// Whether the lower-cased sources mention what only this platform provides.
-fn proposed_by(preset: &Preset, lowered: &[String]) -> bool {
-    lowered
+/// Whether the sources mention what only this platform provides (the markers are lower case; the sources are
+/// matched ignoring ASCII case, without a lowered copy of them).
+fn proposed_by(preset: &Preset, sources: &[Source]) -> bool {
+    sources
         .iter()
-        .any(|text| preset.markers.iter().any(|m| text.contains(m.as_str())))
+        .any(|source| contains_any_ignoring_ascii_case(&source.text, &preset.markers))
+}
+
+/// Whether `text` contains one of `needles` ignoring ASCII case. A caseless ASCII byte of a needle (the `.` of
+/// `auth.users`) is the same byte in every match, so the text is searched once per distinct such byte (one
+/// pass for markers that all hold a `.`), and the needles are compared around each occurrence; a needle of
+/// letters only is compared at every position.
+fn contains_any_ignoring_ascii_case(text: &str, needles: &[String]) -> bool {
+    let hay = text.as_bytes();
+    let matches_at = |needle: &[u8], start: usize| {
+        hay.get(start..start + needle.len())
+            .is_some_and(|window| window.eq_ignore_ascii_case(needle))
+    };
+    // Each needle with where its first caseless byte is.
+    let mut anchored: Vec<(usize, &[u8])> = Vec::new();
+    for needle in needles.iter().map(String::as_bytes) {
+        match needle
+            .iter()
+            .position(|b| b.is_ascii() && !b.is_ascii_alphabetic())
+        {
+            Some(at) => anchored.push((at, needle)),
+            None => {
+                let last = hay.len().saturating_sub(needle.len());
+                if (0..=last).any(|start| matches_at(needle, start)) {
+                    return true;
+                }
+            }
+        }
+    }
+    let mut anchors: Vec<u8> = anchored.iter().map(|&(at, needle)| needle[at]).collect();
+    anchors.sort_unstable();
+    anchors.dedup();
+    anchors.iter().any(|&anchor| {
+        text.match_indices(char::from(anchor)).any(|(found, _)| {
+            anchored.iter().any(|&(at, needle)| {
+                needle[at] == anchor
+                    && found
+                        .checked_sub(at)
+                        .is_some_and(|start| matches_at(needle, start))
+            })
+        })
+    })
 }
 
 /// Whether the lower-cased sources create the platform's users table (`CREATE TABLE [IF NOT EXISTS]
@@ -168,6 +210,48 @@ fn qualified(text: &str) -> Option<QualName> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markers_are_found_ignoring_ascii_case_only() {
+        for (text, needle, found) in [
+            ("SELECT AUTH.UID()", "auth.uid(", true),
+            ("x auth.Users y", "auth.users", true),
+            ("auth.users", "auth.users", true),
+            ("xauth.users", "auth.users", true),
+            ("auth . users", "auth.users", false),
+            ("auth.user", "auth.users", false),
+            ("üauth.usersü", "auth.users", true),
+            ("AUTHX", "authx", true),
+            ("AUTH", "authx", false),
+            ("", "auth.users", false),
+            ("anything", "", true),
+            // Only ASCII letters match across case.
+            ("ÄUTH.USERS", "äuth.users", false),
+            ("f(x)", "f(x)", true),
+        ] {
+            assert_eq!(
+                contains_any_ignoring_ascii_case(text, &[needle.to_string()]),
+                found,
+                "{needle:?} in {text:?}"
+            );
+            assert_eq!(
+                text.to_ascii_lowercase().contains(needle),
+                found,
+                "{needle:?} in {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn any_marker_is_found_in_one_pass_per_caseless_byte() {
+        let markers: Vec<String> = ["auth.users", "auth.uid(", "storage.objects", "realtime"]
+            .map(String::from)
+            .to_vec();
+        let found = |text: &str| contains_any_ignoring_ascii_case(text, &markers);
+        assert!(found("select Auth.Uid()") && found("x STORAGE.objects") && found("REALTIME"));
+        assert!(!found("auth.use storage.object auth.uid realtim"));
+        assert!(!contains_any_ignoring_ascii_case("anything", &[]));
+    }
 
     #[test]
     fn the_supabase_preset_reads_its_header() {

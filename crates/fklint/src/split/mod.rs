@@ -29,6 +29,25 @@ pub fn split_in(text: &str, dialect: crate::dialect::Dialect) -> Vec<Piece> {
     }
 }
 
+/// [`split_in`], handing each piece to `on_piece` as soon as it is cut, in order, with a statement's tokens
+/// when the splitter's own lexing gives them (psql's; see [`psql::split_each`]): `tokens` is the buffer they
+/// are kept in, reused from statement to statement.
+pub fn split_each_in(
+    text: &str,
+    dialect: crate::dialect::Dialect,
+    tokens: &mut Vec<crate::lex::Token>,
+    mut on_piece: impl FnMut(Piece, Option<&[crate::lex::Token]>),
+) {
+    match dialect {
+        crate::dialect::Dialect::Postgres => psql::split_each(text, Some(tokens), on_piece),
+        other => {
+            for piece in client::split(text, other) {
+                on_piece(piece, None);
+            }
+        }
+    }
+}
+
 /// The `--` comments of a source, outside psql meta-commands and COPY data (which the lexer must not read as
 /// SQL: a `'` in a data row would swallow the comments after it).
 pub fn line_comments(text: &str, pieces: &[Piece], dialect: crate::dialect::Dialect) -> Vec<Span> {
@@ -61,6 +80,7 @@ mod tests {
     fn pieces(text: &str) -> Vec<(PieceKind, &str)> {
         let pieces = split(text);
         assert_valid(text, &pieces);
+        assert_tokens_are_the_lexers(text, &pieces);
         pieces
             .iter()
             .map(|p| (p.kind, p.span.slice(text)))
@@ -78,6 +98,38 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    /// `split_each_in` cuts the same pieces, and a statement's tokens are the lexer's on its text (offset to the
+    /// whole text), or absent for a statement that holds a psql `\;` or `\:`.
+    fn assert_tokens_are_the_lexers(text: &str, pieces: &[Piece]) {
+        let mut each = Vec::new();
+        split_each_in(
+            text,
+            crate::dialect::Dialect::Postgres,
+            &mut Vec::new(),
+            |piece, tokens| {
+                let lexed: Vec<Token> = crate::lex::tokenize(piece.span.slice(text))
+                    .into_iter()
+                    .map(|t| Token {
+                        span: t.span.offset(piece.span.start),
+                        ..t
+                    })
+                    .collect();
+                match tokens {
+                    Some(tokens) => assert_eq!(tokens, lexed, "{piece:?} in {text:?}"),
+                    None if piece.kind == Statement => {
+                        assert!(
+                            piece.span.slice(text).contains('\\'),
+                            "{piece:?} in {text:?}"
+                        )
+                    }
+                    None => {}
+                }
+                each.push(piece);
+            },
+        );
+        assert_eq!(each, pieces, "{text:?}");
     }
 
     /// Spans in bounds, on char boundaries, ordered and not overlapping; statements trimmed and non-empty.

@@ -9,8 +9,22 @@ use crate::source::Span;
 
 /// Cuts `text` as `psql -f` would.
 pub fn split(text: &str) -> Vec<Piece> {
-    let bytes = text.as_bytes();
     let mut pieces = Vec::new();
+    split_each(text, None, |piece, _| pieces.push(piece));
+    pieces
+}
+
+/// [`split`], handing each piece to `on_piece` as soon as it is cut, in order. With a `tokens` buffer, a
+/// statement comes with the tokens the splitter lexed it into (the tokens of [`crate::lex::Lexer`] on the
+/// statement's text, with offsets in `text`), so that its reader need not lex it again; `None` for a statement
+/// whose text holds a psql `\;` or `\:`, which the splitter reads differently from the lexer.
+pub fn split_each(
+    text: &str,
+    tokens: Option<&mut Vec<Token>>,
+    on_piece: impl FnMut(Piece, Option<&[Token]>),
+) {
+    let bytes = text.as_bytes();
+    let mut out = Sink { tokens, on_piece };
     let mut current: Option<Statement> = None;
     // After `COPY ... FROM STDIN;` psql reads the data from the next line on, so lexing stops at the end of the
     // line that holds the `;` (`limit`), the data blocks are taken, and lexing resumes after them.
@@ -19,13 +33,13 @@ pub fn split(text: &str) -> Vec<Piece> {
     let mut lexer = Lexer::new(text);
     loop {
         let Some(token) = lexer.next() else {
-            finish(&mut current, &mut pieces);
+            out.finish(&mut current);
             if pending_copies == 0 {
                 break;
             }
             let mut pos = (limit + 1).min(text.len());
             for _ in 0..pending_copies {
-                pos = copy_data(text, pos, &mut pieces);
+                pos = copy_data(text, pos, &mut out);
             }
             pending_copies = 0;
             limit = text.len();
@@ -38,21 +52,26 @@ pub fn split(text: &str) -> Vec<Piece> {
                 // psql's `\;` puts a `;` in the query buffer without sending it; the server then runs the two
                 // statements one after the other, so it separates statements like `;` does.
                 match current.as_mut() {
-                    Some(statement) if !statement.at_top_level() => statement.end = start + 2,
-                    _ => finish(&mut current, &mut pieces),
+                    Some(statement) if !statement.at_top_level() => {
+                        statement.end = start + 2;
+                        statement.tokens_exact = false;
+                    }
+                    _ => out.finish(&mut current),
                 }
                 lexer = Lexer::at(limited(text, limit), start + 2);
             }
             TokenKind::Backslash if bytes.get(start + 1) == Some(&b':') => {
                 // `\:` is a literal `:` in psql (it escapes variable interpolation): part of the statement.
-                current.get_or_insert_with(|| Statement::new(start)).end = start + 2;
+                let statement = out.statement(&mut current, start);
+                statement.end = start + 2;
+                statement.tokens_exact = false;
                 lexer = Lexer::at(limited(text, limit), start + 2);
             }
             TokenKind::Backslash => {
                 // psql sends (or keeps) the query buffer and runs the meta-command; the statement ends here.
-                finish(&mut current, &mut pieces);
+                out.finish(&mut current);
                 let meta = meta_command(text, start, limit);
-                pieces.push(Piece {
+                out.piece(Piece {
                     kind: PieceKind::MetaCommand,
                     span: meta.span,
                     problem: None,
@@ -64,23 +83,77 @@ pub fn split(text: &str) -> Vec<Piece> {
                 lexer = Lexer::at(limited(text, limit), meta.resume);
             }
             TokenKind::Punct if token.is_punct(text, ';') => match current.as_mut() {
-                Some(statement) if !statement.at_top_level() => statement.end = token.span.end,
+                Some(statement) if !statement.at_top_level() => {
+                    statement.end = token.span.end;
+                    out.token(token);
+                }
                 Some(statement) => {
                     if statement.copy_from_stdin {
                         limit = copy_limit(bytes, token.span.end, limit, pending_copies);
                         pending_copies += 1;
                         lexer = Lexer::at(limited(text, limit), token.span.end);
                     }
-                    finish(&mut current, &mut pieces);
+                    out.finish(&mut current);
                 }
                 None => {}
             },
-            _ => current
-                .get_or_insert_with(|| Statement::new(start))
-                .feed(text, &token),
+            _ => {
+                out.statement(&mut current, start).feed(text, &token);
+                out.token(token);
+            }
         }
     }
-    pieces
+}
+
+/// Where the pieces go, and the tokens of the statement being read when they are kept.
+struct Sink<'b, F> {
+    tokens: Option<&'b mut Vec<Token>>,
+    on_piece: F,
+}
+
+impl<F: FnMut(Piece, Option<&[Token]>)> Sink<'_, F> {
+    /// The statement being read, or a new one starting at `start`.
+    fn statement<'s>(
+        &mut self,
+        current: &'s mut Option<Statement>,
+        start: usize,
+    ) -> &'s mut Statement {
+        current.get_or_insert_with(|| {
+            if let Some(tokens) = self.tokens.as_deref_mut() {
+                tokens.clear();
+            }
+            Statement::new(start)
+        })
+    }
+
+    /// Keeps a token of the statement being read.
+    fn token(&mut self, token: Token) {
+        if let Some(tokens) = self.tokens.as_deref_mut() {
+            tokens.push(token);
+        }
+    }
+
+    fn piece(&mut self, piece: Piece) {
+        (self.on_piece)(piece, None);
+    }
+
+    /// Emits the statement in progress, if any.
+    fn finish(&mut self, current: &mut Option<Statement>) {
+        let Some(statement) = current.take() else {
+            return;
+        };
+        let piece = Piece {
+            kind: PieceKind::Statement,
+            span: Span::new(statement.start, statement.end),
+            problem: statement.problem,
+        };
+        let tokens = self
+            .tokens
+            .as_deref()
+            .filter(|_| statement.tokens_exact)
+            .map(Vec::as_slice);
+        (self.on_piece)(piece, tokens);
+    }
 }
 
 /// The statement being read, with psql's state for deciding whether a `;` ends it.
@@ -98,6 +171,8 @@ struct Statement {
     is_copy: bool,
     after_from: bool,
     copy_from_stdin: bool,
+    /// Whether the lexer's tokens of the statement's text are the tokens the splitter read (no `\;` or `\:`).
+    tokens_exact: bool,
 }
 
 impl Statement {
@@ -113,6 +188,7 @@ impl Statement {
             is_copy: false,
             after_from: false,
             copy_from_stdin: false,
+            tokens_exact: true,
         }
     }
 
@@ -180,17 +256,6 @@ impl Statement {
             }
             self.after_from = word.eq_ignore_ascii_case("from");
         }
-    }
-}
-
-/// Emits the statement in progress, if any.
-fn finish(current: &mut Option<Statement>, pieces: &mut Vec<Piece>) {
-    if let Some(statement) = current.take() {
-        pieces.push(Piece {
-            kind: PieceKind::Statement,
-            span: Span::new(statement.start, statement.end),
-            problem: statement.problem,
-        });
     }
 }
 
@@ -299,7 +364,11 @@ fn meta_command(text: &str, start: usize, limit: usize) -> Meta {
 
 /// Takes the COPY data that starts at `from`: every line up to and including a line that is exactly `\.`, or to
 /// the end of the text. Returns where the text goes on.
-fn copy_data(text: &str, from: usize, pieces: &mut Vec<Piece>) -> usize {
+fn copy_data<F: FnMut(Piece, Option<&[Token]>)>(
+    text: &str,
+    from: usize,
+    out: &mut Sink<F>,
+) -> usize {
     let bytes = text.as_bytes();
     let len = bytes.len();
     if from >= len {
@@ -329,7 +398,7 @@ fn copy_data(text: &str, from: usize, pieces: &mut Vec<Piece>) -> usize {
         }
     };
     if end > from {
-        pieces.push(Piece {
+        out.piece(Piece {
             kind: PieceKind::CopyData,
             span: Span::new(from, end),
             problem: None,

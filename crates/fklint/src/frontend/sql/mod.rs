@@ -61,8 +61,11 @@ pub struct Sql {
     pending: Vec<(usize, data::Pending)>,
     /// MySQL's user variables, prepared statements and procedures, as the statements so far left them.
     dynamic: mysql_dynamic::Session,
-    /// The tokens of the statement being read, kept between statements so that each reuses the allocation.
+    /// The tokens of the statement being read when the splitter does not give them, kept between statements so
+    /// that each reuses the allocation.
     tokens: Vec<Token>,
+    /// The splitter's tokens of the statement being read (see [`split::split_each_in`]), likewise reused.
+    split_tokens: Vec<Token>,
 }
 
 impl super::front_end::FrontEnd for Sql {
@@ -77,15 +80,35 @@ impl super::front_end::FrontEnd for Sql {
 
     fn read(&mut self, source: &Source, source_id: usize, parsed: &mut Parsed) {
         let dialect = parsed.dialect;
-        let pieces = split::split_in(&source.text, dialect);
         // Dynamic SQL may run text of this source later (a procedure called from another file): it is shared,
         // copied once the first statement that may need it is met.
         let mut shared: Option<Rc<str>> = None;
-        if source.text.contains(Outline::DIRECTIVE_MARKER) {
+        let mut copies = copy_block::Copies::default();
+        let mut bounds: Option<(Span, Span)> = None;
+        // The pieces are kept only for the outline of a source with directives.
+        let outlined = source.text.contains(Outline::DIRECTIVE_MARKER);
+        let mut pieces = Vec::new();
+        // Each statement is read as soon as it is cut, from the tokens the splitter lexed it into.
+        let mut split_tokens = std::mem::take(&mut self.split_tokens);
+        split::split_each_in(&source.text, dialect, &mut split_tokens, |piece, tokens| {
+            if piece.kind == PieceKind::Statement {
+                bounds = Some((bounds.map_or(piece.span, |(first, _)| first), piece.span));
+            }
+            let at = Reading {
+                source,
+                source_id,
+                depth: 0,
+            };
+            self.read_piece(&at, &piece, tokens, parsed, &mut shared, &mut copies);
+            if outlined {
+                pieces.push(piece);
+            }
+        });
+        self.split_tokens = split_tokens;
+        if outlined {
             parsed.outlines[source_id] = outline(&source.text, &pieces, dialect);
         }
-        parsed.statement_bounds[source_id] = statement_bounds(&pieces);
-        self.read_pieces(source, source_id, pieces, parsed, &mut shared, 0);
+        parsed.statement_bounds[source_id] = bounds;
     }
 
     /// The data statements set aside go where they belong.
@@ -95,48 +118,57 @@ impl super::front_end::FrontEnd for Sql {
 }
 
 impl Sql {
-    /// Reads one reading of a source's text: the source's pieces, or a COPY data block read as script.
+    /// Reads one reading of a source's text: the pieces of a COPY data block read as script.
     fn read_pieces(
         &mut self,
-        source: &Source,
-        source_id: usize,
+        at: &Reading,
         pieces: Vec<split::Piece>,
         parsed: &mut Parsed,
         shared: &mut Option<Rc<str>>,
-        depth: usize,
     ) {
         let mut copies = copy_block::Copies::default();
         for piece in pieces {
-            match piece.kind {
-                PieceKind::Statement => self.read_statement_piece(
-                    source,
-                    source_id,
-                    &piece,
-                    parsed,
-                    shared,
-                    &mut copies,
-                ),
-                PieceKind::MetaCommand => {
-                    parsed.skipped += 1;
-                    let index = parsed.statements;
-                    if let Some(event) =
-                        data::meta_command(&source.text, source_id, piece.span, index)
-                    {
-                        parsed.events.push(event);
-                    }
-                    // `\copy ... from stdin` takes a data block too; fklint reads it as data only.
-                    if copy_block::is_meta_copy_from_stdin(&source.text, piece.span) {
-                        copies.expect_block(None);
-                    }
+            self.read_piece(at, &piece, None, parsed, shared, &mut copies);
+        }
+    }
+
+    /// Reads one piece: a statement (from `tokens`, the splitter's, when it kept them), a psql meta-command or
+    /// a COPY data block.
+    fn read_piece(
+        &mut self,
+        at: &Reading,
+        piece: &split::Piece,
+        tokens: Option<&[Token]>,
+        parsed: &mut Parsed,
+        shared: &mut Option<Rc<str>>,
+        copies: &mut copy_block::Copies,
+    ) {
+        let Reading {
+            source,
+            source_id,
+            depth,
+        } = *at;
+        match piece.kind {
+            PieceKind::Statement => {
+                self.read_statement_piece(source, source_id, piece, tokens, parsed, shared, copies)
+            }
+            PieceKind::MetaCommand => {
+                parsed.skipped += 1;
+                let index = parsed.statements;
+                if let Some(event) = data::meta_command(&source.text, source_id, piece.span, index)
+                {
+                    parsed.events.push(event);
                 }
-                PieceKind::CopyData => {
-                    parsed.skipped += 1;
-                    if let Some(copy) = copies.next_block() {
-                        if depth < copy_block::MAX_DEPTH {
-                            self.read_rejected_copy(
-                                source, source_id, copy, piece.span, parsed, shared, depth,
-                            );
-                        }
+                // `\copy ... from stdin` takes a data block too; fklint reads it as data only.
+                if copy_block::is_meta_copy_from_stdin(&source.text, piece.span) {
+                    copies.expect_block(None);
+                }
+            }
+            PieceKind::CopyData => {
+                parsed.skipped += 1;
+                if let Some(copy) = copies.next_block() {
+                    if depth < copy_block::MAX_DEPTH {
+                        self.read_rejected_copy(at, copy, piece.span, parsed, shared);
                     }
                 }
             }
@@ -145,34 +177,37 @@ impl Sql {
 
     /// The script reading of the data block `data` of the COPY `copy`, between the marks the replay chooses
     /// by (see [`crate::events::CopyBlock`]).
-    #[allow(clippy::too_many_arguments)]
     fn read_rejected_copy(
         &mut self,
-        source: &Source,
-        source_id: usize,
+        at: &Reading,
         copy: StmtRef,
         data: Span,
         parsed: &mut Parsed,
         shared: &mut Option<Rc<str>>,
-        depth: usize,
     ) {
         let mark = |kind: CopyBlock| Event {
             stmt: copy,
             kind: EventKind::CopyBlock(kind),
         };
         parsed.events.push(mark(CopyBlock::Statements { data }));
-        let reading = split::rejected_copy_reading(&source.text, data);
-        self.read_pieces(source, source_id, reading.pieces, parsed, shared, depth + 1);
+        let reading = split::rejected_copy_reading(&at.source.text, data);
+        let inner = Reading {
+            depth: at.depth + 1,
+            ..*at
+        };
+        self.read_pieces(&inner, reading.pieces, parsed, shared);
         // The next statement read gets this index.
         let glues_next = reading.glues_next.then_some(parsed.statements);
         parsed.events.push(mark(CopyBlock::End { glues_next }));
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn read_statement_piece(
         &mut self,
         source: &Source,
         source_id: usize,
         piece: &split::Piece,
+        tokens: Option<&[Token]>,
         parsed: &mut Parsed,
         shared: &mut Option<Rc<str>>,
         copies: &mut copy_block::Copies,
@@ -235,18 +270,16 @@ impl Sql {
                 return;
             }
         }
-        read_into_buffer(&source.text, stmt, parsed, &mut self.tokens);
+        read_lexed(&source.text, stmt, parsed, tokens, &mut self.tokens);
     }
 }
 
-/// The spans of the first and the last statement among a source's pieces.
-fn statement_bounds(pieces: &[split::Piece]) -> Option<(Span, Span)> {
-    let mut statements = pieces
-        .iter()
-        .filter(|p| p.kind == PieceKind::Statement)
-        .map(|p| p.span);
-    let first = statements.next()?;
-    Some((first, statements.next_back().unwrap_or(first)))
+/// Where a reading of a source is: the source, and how deep in COPY data blocks read as script.
+#[derive(Clone, Copy)]
+struct Reading<'s> {
+    source: &'s Source,
+    source_id: usize,
+    depth: usize,
 }
 
 /// The statements and comments of a SQL source, from its pieces.
@@ -282,21 +315,45 @@ pub(crate) fn read_embedded_sql(src: &str, source_id: usize, body: Span, parsed:
 
 /// Reads one statement and records its events, skip or diagnostic.
 fn read_into(src: &str, stmt: StmtRef, parsed: &mut Parsed) {
-    read_into_buffer(src, stmt, parsed, &mut Vec::new());
+    read_lexed(src, stmt, parsed, None, &mut Vec::new());
 }
 
-/// [`read_into`], lexing the statement into `tokens` (cleared first).
-fn read_into_buffer(src: &str, stmt: StmtRef, parsed: &mut Parsed, tokens: &mut Vec<Token>) {
-    tokens.clear();
-    tokens.extend(
-        lex::Lexer::new(stmt.span.slice(src))
-            .dialect(parsed.dialect)
-            .map(|mut token| {
-                token.span = token.span.offset(stmt.span.start);
-                token
-            }),
-    );
-    let tokens = tokens.as_slice();
+/// [`read_into`], from `lexed` (the statement's tokens, as the splitter lexed them) or else lexing the
+/// statement into `buffer` (cleared first).
+fn read_lexed(
+    src: &str,
+    stmt: StmtRef,
+    parsed: &mut Parsed,
+    lexed: Option<&[Token]>,
+    buffer: &mut Vec<Token>,
+) {
+    let tokens = match lexed {
+        Some(tokens) => {
+            debug_assert_eq!(
+                tokens,
+                statement_tokens(src, stmt.span, parsed.dialect),
+                "the splitter's tokens are the lexer's"
+            );
+            tokens
+        }
+        None => {
+            buffer.clear();
+            buffer.extend(
+                lex::Lexer::new(stmt.span.slice(src))
+                    .dialect(parsed.dialect)
+                    .map(|mut token| {
+                        token.span = token.span.offset(stmt.span.start);
+                        token
+                    }),
+            );
+            buffer.as_slice()
+        }
+    };
+    read_tokens(src, stmt, parsed, tokens);
+}
+
+/// Reads one statement from its tokens.
+fn read_tokens(src: &str, stmt: StmtRef, parsed: &mut Parsed, tokens: &[Token]) {
     let mut platform_functions = crate::frontend::parsed::Routines::default();
     let functions = if parsed.reading_platform {
         &mut platform_functions
