@@ -486,13 +486,22 @@ impl Catalog {
             && (waits || (now && self.is_checkable(fk_id)))
             && key.iter().all(|c| matches!(c, Cell::Val(_)))
             && family_match(self, fk_id);
-        // A row of the same table may reference a row the same statement deletes: not judged.
-        if !child_known || self.row_store(child) == selection.table {
+        // A row of the same table (or partition tree) may reference a row the same statement deletes: judged
+        // only where PostgreSQL checks at the end of the statement, on the rows the DELETE leaves.
+        let same_rows = self.row_store(child) == selection.table;
+        let judged_on_what_is_left = same_rows
+            && self.dialect == crate::dialect::Dialect::Postgres
+            && kind == ViolationKind::Delete
+            && restricting
+            && now
+            && !waits;
+        if !child_known || (same_rows && !judged_on_what_is_left) {
             outcome.affected.push(child);
             outcome.maybe_refused |= may_refuse;
             return;
         }
-        let (referenced, unclear) = self.child_row_references(fk_id, &key);
+        let leaving: &[usize] = if same_rows { &selection.rows } else { &[] };
+        let (referenced, unclear) = self.child_row_references_among(fk_id, &key, leaving);
         match (referenced, restricting && !unclear) {
             (true, true) if waits => {
                 let old = Rc::clone(&self.data.tables[&selection.table].rows[release.row]);
@@ -526,6 +535,17 @@ impl Catalog {
     /// Whether a known row of the foreign key's table references `key`, and whether a row read before it
     /// (until one does) has a value fklint does not know in the key's columns.
     pub(super) fn child_row_references(&self, fk_id: ForeignKeyId, key: &[Cell]) -> (bool, bool) {
+        self.child_row_references_among(fk_id, key, &[])
+    }
+
+    /// [`Self::child_row_references`] with the rows at `leaving` (positions among the stored rows, which the
+    /// statement deletes) left out.
+    fn child_row_references_among(
+        &self,
+        fk_id: ForeignKeyId,
+        key: &[Cell],
+        leaving: &[usize],
+    ) -> (bool, bool) {
         let fk = &self.foreign_keys[fk_id];
         let store = self.row_store(fk.table);
         let child_rows = self
@@ -536,7 +556,12 @@ impl Catalog {
         // A partition's key sees only the rows of its part of the tree.
         let holds = self.partition_holds(fk.table);
         let mut unclear = false;
-        let referenced = child_rows.iter().any(|r| {
+        let staying = child_rows
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !leaving.contains(i))
+            .map(|(_, r)| r);
+        let referenced = staying.into_iter().any(|r| {
             let cells: Vec<&Cell> = fk.columns.iter().map(|c| cell(r, c)).collect();
             let matches = cells.iter().zip(key).all(|(a, b)| *a == b);
             let ours = holds.as_ref().map_or(Some(true), |holds| holds(r));

@@ -703,6 +703,17 @@ mod tests {
     }
 
     #[test]
+    fn a_delete_from_a_self_referencing_tree_is_judged_on_the_rows_it_leaves() {
+        let sql = "CREATE TABLE nodes (id int PRIMARY KEY, parent_id int REFERENCES nodes) PARTITION BY RANGE (id);\n\
+                   CREATE TABLE nodes_low PARTITION OF nodes FOR VALUES FROM (0) TO (10);\n\
+                   CREATE TABLE nodes_mid PARTITION OF nodes FOR VALUES FROM (10) TO (20);\n\
+                   INSERT INTO nodes VALUES (1, NULL), (10, 1), (11, 1);\n\
+                   DELETE FROM nodes WHERE id IN (1, 10) RETURNING *;\n\
+                   DELETE FROM nodes WHERE id IN (1, 10, 11) RETURNING *;\n";
+        assert_eq!(error_lines(sql), [5]);
+    }
+
+    #[test]
     fn numbers_compare_by_value() {
         assert_eq!(compare_numbers("10", "9"), Some(Greater));
         assert_eq!(compare_numbers("-10", "-9"), Some(Less));

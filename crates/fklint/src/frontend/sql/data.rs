@@ -930,7 +930,7 @@ fn fast_delete(src: &str, pending: &Pending, target: &ObjName) -> Option<DeleteR
     })
 }
 
-/// `UPDATE t SET column = literal, ... [WHERE term AND ...]`, nothing else (no alias, no FROM, no RETURNING).
+/// `UPDATE t SET column = literal, ... [WHERE term AND ...] [RETURNING ...]`, nothing else (no alias, no FROM).
 /// A value that is not a literal is read as unknown.
 fn fast_update(src: &str, pending: &Pending, target: &ObjName) -> Option<UpdateRows> {
     let stmt = pending.stmt;
@@ -965,7 +965,10 @@ fn fast_update(src: &str, pending: &Pending, target: &ObjName) -> Option<UpdateR
 /// Nothing (every row), or `WHERE term [AND term ...]` up to the end of the statement, each term `column =
 /// literal` or `column IN (literal, ...)`.
 fn key_condition(cur: &mut Cursor, src: &str, target: &ObjName) -> Option<Vec<KeyTerm>> {
-    if cur.at_end() {
+    // `RETURNING ...` only reports the rows written (a function it calls is looked for over the whole
+    // statement, as anywhere in it).
+    let ends = |cur: &Cursor| cur.at_end() || cur.is_word("returning");
+    if ends(cur) {
         return Some(Vec::new());
     }
     cur.expect_word("where").ok()?;
@@ -973,7 +976,7 @@ fn key_condition(cur: &mut Cursor, src: &str, target: &ObjName) -> Option<Vec<Ke
     while cur.eat_word("and") {
         terms.push(key_term(cur, src, target)?);
     }
-    cur.at_end().then_some(terms)
+    ends(cur).then_some(terms)
 }
 
 /// `column = literal` or `column IN (literal, ...)`.
