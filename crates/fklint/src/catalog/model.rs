@@ -413,6 +413,9 @@ pub enum RefusalReason {
         parent: String,
         constraint: String,
     },
+    /// An UPDATE through a partitioned table that moves a row out of a partition below a (non-root) partitioned
+    /// table that a foreign key references directly (0A000): PostgreSQL cannot enforce that key across the move.
+    CrossPartitionMove { table: String, referenced: String },
     /// Renaming a column of `ONLY` a table that others inherit it from (42P16).
     PassedOnColumn {
         table: String,
@@ -429,7 +432,9 @@ impl RefusalReason {
             RefusalReason::InheritsPartitioned { .. }
             | RefusalReason::OnlyForeignKeyOnPartitioned { .. } => "42809",
             RefusalReason::MissingTable { .. } => "42P01",
-            RefusalReason::AttachReferenced { .. } => "0A000",
+            RefusalReason::AttachReferenced { .. } | RefusalReason::CrossPartitionMove { .. } => {
+                "0A000"
+            }
             RefusalReason::InheritedColumn { .. } | RefusalReason::PassedOnColumn { .. } => "42P16",
         }
     }

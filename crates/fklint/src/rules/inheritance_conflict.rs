@@ -14,7 +14,8 @@ Finds PostgreSQL statements that break a rule of table inheritance (`INHERITS`):
 inherit from without `CASCADE` (2BP01), and dropping, renaming or changing the type of a column in a table that
 inherits it, or renaming a column of `ONLY` a table that passes it on (42P16); a foreign key added to
 `ONLY` a partitioned table, which its partitions must hold too (42809); and attaching as a partition a table
-that a foreign key of the partitioned table references (0A000).
+that a foreign key of the partitioned table references (0A000), or moving a row across partitions, by an
+UPDATE of a partitioned table, out of a partition below it that a foreign key references directly (0A000).
 
 ## Why it is bad
 PostgreSQL rejects the statement, so nothing of it happens: the table or column is still there with its old
@@ -93,6 +94,12 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
                      the statement (0A000). Make the key reference another table, or keep `{table}` out of the \
                      partitioned table"
                 ),
+                RefusalReason::CrossPartitionMove { table, referenced } => format!(
+                    "this UPDATE of `{table}` moves a row to another partition out of `{referenced}`, a partition \
+                     of it that a foreign key references directly; PostgreSQL cannot enforce that key across the \
+                     move and rejects the statement (0A000). Make the key reference `{table}`, or update \
+                     `{referenced}` itself"
+                ),
                 // Reported by their own rules, or by none (a DROP of a missing table is no foreign-key matter).
                 RefusalReason::NewerSyntax { .. }
                 | RefusalReason::MissingTable { .. }
@@ -152,5 +159,19 @@ mod tests {
                    ALTER TABLE assets_west ADD FOREIGN KEY (id) REFERENCES owners;\n\
                    ALTER TABLE assets ATTACH PARTITION owners FOR VALUES IN (3);\n";
         assert!(errors(partitions_own).is_empty());
+    }
+
+    #[test]
+    fn a_row_cannot_move_out_of_a_partition_below_a_referenced_non_root_partition() {
+        let tree = "CREATE TABLE regions (id int PRIMARY KEY) PARTITION BY LIST (id);\n\
+                    CREATE TABLE regions_eu PARTITION OF regions FOR VALUES IN (1, 2) PARTITION BY LIST (id);\n\
+                    CREATE TABLE regions_eu_1 PARTITION OF regions_eu FOR VALUES IN (1);\n\
+                    CREATE TABLE regions_eu_2 PARTITION OF regions_eu FOR VALUES IN (2);\n\
+                    CREATE TABLE regions_other PARTITION OF regions FOR VALUES IN (3, 4);\n\
+                    INSERT INTO regions VALUES (1), (3);\n";
+        let moves = "UPDATE regions SET id = 4 WHERE id = 3;\nUPDATE regions SET id = 2 WHERE id = 1;\n";
+        assert!(errors(&format!("{tree}{moves}")).is_empty());
+        let referenced = "CREATE TABLE offices (region_id int REFERENCES regions_eu (id));\n";
+        assert_eq!(errors(&format!("{tree}{referenced}{moves}")), ["FK118"]);
     }
 }

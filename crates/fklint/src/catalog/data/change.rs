@@ -184,6 +184,9 @@ impl Catalog {
             self.forget_rows_with_dependents(table);
             return;
         }
+        if self.refuses_cross_partition_move(table, (&old_rows, &new_rows), stmt) {
+            return;
+        }
         if self.update_breaks_without_overlaps(&selection, &new_rows) {
             self.forget_rows_with_dependents(table);
             return;
@@ -318,7 +321,7 @@ impl Catalog {
             .map(|fk| fk.id)
             .collect();
         let mut outcome = Outcome::default();
-        self.release_partition_keys(selection.table, &mut outcome);
+        self.release_partition_keys(selection, released, &mut outcome);
         for fk_id in referencing {
             if self.foreign_keys[fk_id].def.period {
                 self.release_period_key(fk_id, selection, released, (stmt, kind), &mut outcome);
@@ -331,19 +334,42 @@ impl Catalog {
         outcome
     }
 
-    /// Keys referencing one partition of a partitioned table whose rows change: which of the rows are that
-    /// partition's is not followed here, so they may refuse the change.
-    fn release_partition_keys(&self, table: TableId, outcome: &mut Outcome) {
+    /// Keys referencing one partition of a partitioned table whose rows change: when a changed row may be that
+    /// partition's, what the key does with it is not followed here, so it may refuse the change. Rows surely
+    /// in other partitions leave the key alone.
+    fn release_partition_keys(
+        &self,
+        selection: &Selection,
+        released: &[Release],
+        outcome: &mut Outcome,
+    ) {
+        let table = selection.table;
         if !self.tables[table].partitioned {
             return;
         }
         let partitions = self.partitions();
         let members = self.partition_subtree(&partitions, table);
+        let rows = self
+            .data
+            .tables
+            .get(&table)
+            .map_or(&[][..], |r| r.rows.as_slice());
         for fk in self.live_foreign_keys() {
-            if fk
+            let Some(referenced) = fk
                 .target_table()
-                .is_some_and(|t| t != table && members.contains(&t))
-            {
+                .filter(|&t| t != table && members.contains(&t))
+            else {
+                continue;
+            };
+            let holds = self.partition_holds(referenced);
+            let may_hold =
+                released
+                    .iter()
+                    .any(|release| match (rows.get(release.row), holds.as_ref()) {
+                        (Some(row), Some(holds)) => holds(row) != Some(false),
+                        _ => true,
+                    });
+            if may_hold {
                 outcome.affected.push(fk.table);
                 outcome.maybe_refused = true;
             }
