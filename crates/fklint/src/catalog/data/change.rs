@@ -601,15 +601,23 @@ impl Catalog {
     }
 
     /// What `ON DELETE CASCADE` or `SET NULL` does to the known child rows that reference `key`, when fklint can
-    /// follow it: the child table is referenced by no foreign key itself (a cascade would go on), and SET NULL
-    /// writes only nullable columns (a NOT NULL one fails the DELETE, 23502).
+    /// follow it: the child table (its partition tree, for a partition or partitioned table) is referenced by no
+    /// foreign key itself (a cascade would go on), and SET NULL writes only nullable columns (a NOT NULL one
+    /// fails the DELETE, 23502) that route no row (a row that would move partitions is not followed). In a tree
+    /// the rows are its root's, and a partition's key reaches only the rows stored in that partition.
     fn cascade_of(&self, fk_id: ForeignKeyId, key: &[Cell]) -> Option<CascadedRows> {
         let fk = &self.foreign_keys[fk_id];
         let child = fk.table;
+        let store = self.row_store(child);
+        let tree = if self.in_partition_tree(child) {
+            self.partition_subtree(&self.partitions(), store)
+        } else {
+            vec![child]
+        };
         let referenced = self
             .live_foreign_keys()
-            .any(|other| other.target_table() == Some(child));
-        if referenced || self.in_partition_tree(child) {
+            .any(|other| other.target_table().is_some_and(|t| tree.contains(&t)));
+        if referenced {
             return None;
         }
         let set_null = match &fk.def.on_delete {
@@ -618,29 +626,39 @@ impl Catalog {
             RefAction::SetNull(columns) => Some(columns.iter().map(|c| c.value.clone()).collect()),
             _ => return None,
         };
-        let t = &self.tables[child];
-        if set_null
-            .iter()
-            .flatten()
-            .any(|c| t.column(c).is_none_or(|c| c.not_null))
-        {
+        let writable = |column: &String| {
+            tree.iter().all(|&table| {
+                let t = &self.tables[table];
+                t.column(column).is_some_and(|c| !c.not_null)
+                    && t.partition_key.as_ref().is_none_or(|k| {
+                        k.columns
+                            .as_ref()
+                            .is_some_and(|cols| cols.iter().all(|c| c.value != *column))
+                    })
+            })
+        };
+        if !set_null.iter().flatten().all(writable) {
             return None;
         }
         let rows = self
             .data
             .tables
-            .get(&child)
+            .get(&store)
             .map_or(&[][..], |r| r.rows.as_slice());
-        let matching = (0..rows.len())
-            .filter(|&i| {
-                fk.columns
-                    .iter()
-                    .zip(key)
-                    .all(|(c, k)| cell(&rows[i], c) == k)
-            })
-            .collect();
+        let holds = self.partition_holds(child);
+        let mut matching = Vec::new();
+        for (i, row) in rows.iter().enumerate() {
+            if !fk.columns.iter().zip(key).all(|(c, k)| cell(row, c) == k) {
+                continue;
+            }
+            match holds.as_ref().map_or(Some(true), |holds| holds(row)) {
+                Some(true) => matching.push(i),
+                Some(false) => {}
+                None => return None,
+            }
+        }
         Some(CascadedRows {
-            table: child,
+            table: store,
             rows: matching,
             set_null,
         })

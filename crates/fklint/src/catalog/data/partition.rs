@@ -779,6 +779,19 @@ mod tests {
     }
 
     #[test]
+    fn a_cascade_into_a_tree_keeps_its_rows_known() {
+        let sql = "CREATE TABLE customers (id int PRIMARY KEY);\n\
+                   CREATE TABLE regions (id int PRIMARY KEY);\n\
+                   CREATE TABLE orders (customer_id int REFERENCES customers ON DELETE CASCADE, region int REFERENCES regions) PARTITION BY LIST (region);\n\
+                   CREATE TABLE orders_1 PARTITION OF orders FOR VALUES IN (1);\n\
+                   CREATE TABLE orders_2 PARTITION OF orders FOR VALUES IN (2);\n\
+                   INSERT INTO customers VALUES (1), (2);\nINSERT INTO regions VALUES (1), (2);\n\
+                   INSERT INTO orders VALUES (1, 1), (2, 2);\nDELETE FROM customers WHERE id = 1;\n\
+                   DELETE FROM regions WHERE id = 1;\nDELETE FROM regions WHERE id = 2;\n";
+        assert_eq!(error_lines(sql), [11]);
+    }
+
+    #[test]
     fn numbers_compare_by_value() {
         assert_eq!(compare_numbers("10", "9"), Some(Greater));
         assert_eq!(compare_numbers("-10", "-9"), Some(Less));
