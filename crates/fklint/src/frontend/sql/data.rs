@@ -947,7 +947,9 @@ fn fast_update(src: &str, pending: &Pending, target: &ObjName) -> Option<UpdateR
             return None;
         }
         let value = read_value(&mut cur, src, |t| {
-            t.is_word(src, "where") || (t.kind == TokenKind::Punct && t.text(src) == ",")
+            t.is_word(src, "where")
+                || t.is_word(src, "returning")
+                || (t.kind == TokenKind::Punct && t.text(src) == ",")
         })?;
         set.push((column, value));
         if !cur.eat_punct(',') {
@@ -1088,4 +1090,33 @@ fn call_length(src: &str, tokens: &[Token]) -> Option<usize> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{check, Dialect, Options, Severity, Source};
+
+    /// The lines (from 1) of the errors on a PostgreSQL script, one statement a line.
+    fn error_lines(sql: &str) -> Vec<usize> {
+        let options = Options {
+            dialect: Dialect::Postgres,
+            ..Options::default()
+        };
+        check(&[Source::new("m.sql", sql)], &options)
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| sql[..f.position.start].matches('\n').count() + 1)
+            .collect()
+    }
+
+    #[test]
+    fn a_returning_clause_leaves_the_rows_written_known() {
+        let sql = "CREATE TABLE p (id int PRIMARY KEY);\n\
+                   CREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p);\n\
+                   INSERT INTO p VALUES (1), (2);\nINSERT INTO c VALUES (1, 1);\n\
+                   UPDATE c SET p_id = 2 RETURNING *;\nDELETE FROM p WHERE id = 1 RETURNING id;\n\
+                   DELETE FROM p WHERE id = 2 RETURNING id;\n";
+        assert_eq!(error_lines(sql), [7]);
+    }
 }
