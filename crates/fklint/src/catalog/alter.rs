@@ -173,6 +173,46 @@ impl Catalog {
         }
     }
 
+    /// `ATTACH PARTITION` of a table that a foreign key of the partitioned table references (its own, or one
+    /// it holds as a partition of another): the key's clone on the new partition would reference the partition
+    /// itself, which PostgreSQL refuses (0A000, "cannot attach table ... because it is referenced by foreign
+    /// key"). A table only a partition of it references is not this case.
+    fn refuses_referenced_partition(
+        &mut self,
+        parent: TableId,
+        child: TableId,
+        stmt: StmtRef,
+    ) -> bool {
+        if self.dialect != crate::dialect::Dialect::Postgres {
+            return false;
+        }
+        let mut owners = vec![parent];
+        while let Some(next) = owners
+            .last()
+            .and_then(|&t| self.tables[t].partition_of)
+            .filter(|t| !owners.contains(t))
+        {
+            owners.push(next);
+        }
+        let Some(fk) = self.foreign_keys.iter().find(|fk| {
+            fk.is_live() && owners.contains(&fk.table) && fk.target_table() == Some(child)
+        }) else {
+            return false;
+        };
+        self.refusals.push(Refusal {
+            stmt,
+            location: stmt.location(),
+            reason: RefusalReason::AttachReferenced {
+                table: self.tables[child].name.name.clone(),
+                parent: self.tables[parent].name.name.clone(),
+                constraint: fk.name.clone(),
+            },
+            tables: vec![child, parent],
+            columns: fk.columns.clone(),
+        });
+        true
+    }
+
     /// `ALTER TABLE ONLY t ADD FOREIGN KEY` of a partitioned table: PostgreSQL refuses it (42809, "cannot use
     /// ONLY for foreign key on partitioned table"), since every partition must hold the key.
     fn refuses_only_foreign_key(
@@ -484,7 +524,11 @@ impl Catalog {
             } => {
                 let parent = self.find_table(parent);
                 if let Some(child) = self.find_table(child) {
-                    if parent.is_some_and(|parent| self.attach_refused(parent, child, stmt)) {
+                    let refused = parent.is_some_and(|parent| {
+                        self.refuses_referenced_partition(parent, child, stmt)
+                            || self.attach_refused(parent, child, stmt)
+                    });
+                    if refused {
                         return;
                     }
                     self.tables[child].partition_of = parent;

@@ -418,6 +418,16 @@ pub enum RefusalReason {
     InheritsPartitioned { table: String, parent: String },
     /// `ALTER TABLE ONLY t ADD FOREIGN KEY` of a partitioned table: its partitions must have the key too (42809).
     OnlyForeignKeyOnPartitioned { table: String, referenced: String },
+    /// `ATTACH PARTITION` of a table that a foreign key of the partitioned table (or of a table it is a
+    /// partition of) references: the partition would have to reference itself (0A000).
+    AttachReferenced {
+        table: String,
+        parent: String,
+        constraint: String,
+    },
+    /// An UPDATE through a partitioned table that moves a row out of a partition below a (non-root) partitioned
+    /// table that a foreign key references directly (0A000): PostgreSQL cannot enforce that key across the move.
+    CrossPartitionMove { table: String, referenced: String },
     /// Renaming a column of `ONLY` a table that others inherit it from (42P16).
     PassedOnColumn {
         table: String,
@@ -436,6 +446,9 @@ impl RefusalReason {
             RefusalReason::InheritsPartitioned { .. }
             | RefusalReason::OnlyForeignKeyOnPartitioned { .. } => "42809",
             RefusalReason::MissingTable { .. } => "42P01",
+            RefusalReason::AttachReferenced { .. } | RefusalReason::CrossPartitionMove { .. } => {
+                "0A000"
+            }
             RefusalReason::InheritedColumn { .. } | RefusalReason::PassedOnColumn { .. } => "42P16",
         }
     }

@@ -192,6 +192,9 @@ impl Catalog {
             self.forget_rows_with_dependents(table);
             return;
         }
+        if self.refuses_cross_partition_move(table, (&old_rows, &new_rows), stmt) {
+            return;
+        }
         if self.update_breaks_without_overlaps(&selection, &new_rows) {
             self.forget_rows_with_dependents(table);
             return;
@@ -339,7 +342,7 @@ impl Catalog {
             .map(|fk| fk.id)
             .collect();
         let mut outcome = Outcome::default();
-        self.release_partition_keys(selection.table, &mut outcome);
+        self.release_partition_keys(selection, released, &mut outcome);
         let after = self.rows_after(selection.table, released);
         for fk_id in referencing {
             if self.foreign_keys[fk_id].def.period {
@@ -375,19 +378,42 @@ impl Catalog {
             .collect()
     }
 
-    /// Keys referencing one partition of a partitioned table whose rows change: which of the rows are that
-    /// partition's is not followed here, so they may refuse the change.
-    fn release_partition_keys(&self, table: TableId, outcome: &mut Outcome) {
+    /// Keys referencing one partition of a partitioned table whose rows change: when a changed row may be that
+    /// partition's, what the key does with it is not followed here, so it may refuse the change. Rows surely
+    /// in other partitions leave the key alone.
+    fn release_partition_keys(
+        &self,
+        selection: &Selection,
+        released: &[Release],
+        outcome: &mut Outcome,
+    ) {
+        let table = selection.table;
         if !self.tables[table].partitioned {
             return;
         }
         let partitions = self.partitions();
         let members = self.partition_subtree(&partitions, table);
+        let rows = self
+            .data
+            .tables
+            .get(&table)
+            .map_or(&[][..], |r| r.rows.as_slice());
         for fk in self.live_foreign_keys() {
-            if fk
+            let Some(referenced) = fk
                 .target_table()
-                .is_some_and(|t| t != table && members.contains(&t))
-            {
+                .filter(|&t| t != table && members.contains(&t))
+            else {
+                continue;
+            };
+            let holds = self.partition_holds(referenced);
+            let may_hold =
+                released
+                    .iter()
+                    .any(|release| match (rows.get(release.row), holds.as_ref()) {
+                        (Some(row), Some(holds)) => holds(row) != Some(false),
+                        _ => true,
+                    });
+            if may_hold {
                 outcome.affected.push(fk.table);
                 outcome.maybe_refused = true;
             }
@@ -632,7 +658,9 @@ impl Catalog {
     /// What the key's action does to the known child rows that reference `key` when its parent row is deleted
     /// or re-keyed to `new`, when fklint can follow it: the child table is referenced by no foreign key itself (a
     /// cascade would go on), SET NULL writes only nullable columns (a NOT NULL one fails the statement, 23502),
-    /// and SET DEFAULT writes defaults fklint knows.
+    /// and SET DEFAULT writes defaults fklint knows. In a partition tree the rows are its root's, a partition's
+    /// key reaches only the rows stored in that partition, no write may route a row (it would move partitions),
+    /// SET NULL needs the columns nullable in every table of the tree, and SET DEFAULT is not followed.
     fn cascade_of(
         &self,
         fk_id: ForeignKeyId,
@@ -642,10 +670,16 @@ impl Catalog {
     ) -> Option<CascadedRows> {
         let fk = &self.foreign_keys[fk_id];
         let child = fk.table;
+        let store = self.row_store(child);
+        let tree = if self.in_partition_tree(child) {
+            self.partition_subtree(&self.partitions(), store)
+        } else {
+            vec![child]
+        };
         let referenced = self
             .live_foreign_keys()
-            .any(|other| other.target_table() == Some(child));
-        if referenced || self.in_partition_tree(child) {
+            .any(|other| other.target_table().is_some_and(|t| tree.contains(&t)));
+        if referenced {
             return None;
         }
         let action = match kind {
@@ -659,6 +693,23 @@ impl Catalog {
                 columns.iter().map(|c| c.value.clone()).collect()
             }
         };
+        let in_tree = self.in_partition_tree(child);
+        let nullable_everywhere = |column: &String| {
+            tree.iter().all(|&table| {
+                self.tables[table]
+                    .column(column)
+                    .is_some_and(|c| !c.not_null)
+            })
+        };
+        let routes = |column: &str| {
+            tree.iter().any(|&table| {
+                self.tables[table].partition_key.as_ref().is_some_and(|k| {
+                    k.columns
+                        .as_ref()
+                        .is_none_or(|cols| cols.iter().any(|c| c.value == column))
+                })
+            })
+        };
         let t = &self.tables[child];
         let writes: Option<Vec<(String, Cell)>> = match (action, new) {
             (RefAction::Cascade, None) => None,
@@ -669,15 +720,12 @@ impl Catalog {
             }
             (RefAction::SetNull(columns), _) => {
                 let columns = listed(columns);
-                if columns
-                    .iter()
-                    .any(|c| t.column(c).is_none_or(|c| c.not_null))
-                {
+                if !columns.iter().all(nullable_everywhere) {
                     return None;
                 }
                 Some(columns.into_iter().map(|c| (c, Cell::Null)).collect())
             }
-            (RefAction::SetDefault(columns), _) => listed(columns)
+            (RefAction::SetDefault(columns), _) if !in_tree => listed(columns)
                 .into_iter()
                 .map(|name| {
                     let column = t.column(&name)?;
@@ -688,21 +736,28 @@ impl Catalog {
                 .map(Some)?,
             _ => return None,
         };
+        if writes.iter().flatten().any(|(column, _)| routes(column)) {
+            return None;
+        }
         let rows = self
             .data
             .tables
-            .get(&child)
+            .get(&store)
             .map_or(&[][..], |r| r.rows.as_slice());
-        let matching = (0..rows.len())
-            .filter(|&i| {
-                fk.columns
-                    .iter()
-                    .zip(key)
-                    .all(|(c, k)| cell(&rows[i], c) == k)
-            })
-            .collect();
+        let holds = self.partition_holds(child);
+        let mut matching = Vec::new();
+        for (i, row) in rows.iter().enumerate() {
+            if !fk.columns.iter().zip(key).all(|(c, k)| cell(row, c) == k) {
+                continue;
+            }
+            match holds.as_ref().map_or(Some(true), |holds| holds(row)) {
+                Some(true) => matching.push(i),
+                Some(false) => {}
+                None => return None,
+            }
+        }
         Some(CascadedRows {
-            table: child,
+            table: store,
             rows: matching,
             writes,
         })

@@ -264,6 +264,54 @@ impl Catalog {
         Some((leaf, moved))
     }
 
+    /// An UPDATE of `table` (a tree's root) that moves a row out of a partition below a partitioned table other
+    /// than `table` that a foreign key references directly: PostgreSQL refuses it (0A000, "cannot move tuple
+    /// across partitions when a non-root ancestor of the source partition is directly referenced in a foreign
+    /// key"); the refusal is recorded. Rows whose partitions fklint cannot tell are not judged.
+    pub(super) fn refuses_cross_partition_move(
+        &mut self,
+        table: TableId,
+        (old_rows, new_rows): (&[SharedRow], &[Row]),
+        stmt: StmtRef,
+    ) -> bool {
+        if self.dialect != crate::dialect::Dialect::Postgres || !self.tables[table].partitioned {
+            return false;
+        }
+        let partitions = self.partitions();
+        let referenced = old_rows.iter().zip(new_rows).find_map(|(old, new)| {
+            let (Route::Leaf(from), Route::Leaf(to)) = (
+                self.route(&partitions, table, old),
+                self.route(&partitions, table, new),
+            ) else {
+                return None;
+            };
+            if from == to {
+                return None;
+            }
+            self.partition_ancestors_of(from)
+                .into_iter()
+                .take_while(|&ancestor| ancestor != table)
+                .find(|&ancestor| {
+                    self.live_foreign_keys()
+                        .any(|fk| fk.target_table() == Some(ancestor))
+                })
+        });
+        let Some(referenced) = referenced else {
+            return false;
+        };
+        self.refusals.push(crate::catalog::Refusal {
+            stmt,
+            location: stmt.location(),
+            reason: crate::catalog::RefusalReason::CrossPartitionMove {
+                table: self.tables[table].name.name.clone(),
+                referenced: self.tables[referenced].name.name.clone(),
+            },
+            tables: vec![table, referenced],
+            columns: Vec::new(),
+        });
+        true
+    }
+
     /// For a partition, whether one of its tree's rows is stored in it (or its partitions); `None` from the
     /// test when fklint cannot tell. No test for a table outside a tree or a tree's root: all rows are its.
     pub(super) fn partition_holds(
@@ -367,8 +415,8 @@ impl Catalog {
     }
 
     /// `ATTACH PARTITION` (before the table is linked): PostgreSQL checks the table's rows against the foreign
-    /// keys of the partitioned tables it joins (a key of its own that merges into one of theirs was checked
-    /// already) and refuses the statement (23503) for a row without its parent. Returns whether a known row
+    /// keys of the partitioned tables it joins (a valid key of its own that merges into one of theirs was
+    /// checked already) and refuses the statement (23503) for a row without its parent. Returns whether a known row
     /// does that (the violations are recorded).
     pub(in crate::catalog) fn attach_refused(
         &mut self,
@@ -395,9 +443,12 @@ impl Catalog {
             .into_iter()
             .filter(|&fk| !self.foreign_keys[fk].def.not_valid)
             .filter(|&fk| {
+                // A NOT VALID key of the table's own merges too, but its rows were never checked: ATTACH
+                // checks them now.
                 !self.foreign_keys.iter().any(|own| {
                     own.table == child
                         && own.is_live()
+                        && !own.def.not_valid
                         && crate::catalog::alter::same_key(own, &self.foreign_keys[fk])
                 })
             })
@@ -700,6 +751,44 @@ mod tests {
              UPDATE events SET id = 11 WHERE id = 12;\n"
         );
         assert_eq!(error_lines(&sql), [8]);
+    }
+
+    #[test]
+    fn a_delete_from_a_self_referencing_tree_is_judged_on_the_rows_it_leaves() {
+        let sql = "CREATE TABLE nodes (id int PRIMARY KEY, parent_id int REFERENCES nodes) PARTITION BY RANGE (id);\n\
+                   CREATE TABLE nodes_low PARTITION OF nodes FOR VALUES FROM (0) TO (10);\n\
+                   CREATE TABLE nodes_mid PARTITION OF nodes FOR VALUES FROM (10) TO (20);\n\
+                   INSERT INTO nodes VALUES (1, NULL), (10, 1), (11, 1);\n\
+                   DELETE FROM nodes WHERE id IN (1, 10) RETURNING *;\n\
+                   DELETE FROM nodes WHERE id IN (1, 10, 11) RETURNING *;\n";
+        assert_eq!(error_lines(sql), [5]);
+    }
+
+    #[test]
+    fn attach_checks_the_rows_a_not_valid_key_of_the_tables_own_never_checked() {
+        let setup = "CREATE TABLE accounts (id int PRIMARY KEY);\n\
+                     CREATE TABLE entries (account_id int, day int) PARTITION BY RANGE (day);\n\
+                     ALTER TABLE entries ADD FOREIGN KEY (account_id) REFERENCES accounts;\n\
+                     CREATE TABLE entries_1 (account_id int, day int);\n\
+                     INSERT INTO entries_1 VALUES (7, 1);\n";
+        let attach =
+            "ALTER TABLE entries ATTACH PARTITION entries_1 FOR VALUES FROM (0) TO (10);\n";
+        let not_valid =
+            "ALTER TABLE entries_1 ADD FOREIGN KEY (account_id) REFERENCES accounts NOT VALID;\n";
+        assert_eq!(error_lines(&format!("{setup}{not_valid}{attach}")), [7]);
+    }
+
+    #[test]
+    fn a_cascade_into_a_tree_keeps_its_rows_known() {
+        let sql = "CREATE TABLE customers (id int PRIMARY KEY);\n\
+                   CREATE TABLE regions (id int PRIMARY KEY);\n\
+                   CREATE TABLE orders (customer_id int REFERENCES customers ON DELETE CASCADE, region int REFERENCES regions) PARTITION BY LIST (region);\n\
+                   CREATE TABLE orders_1 PARTITION OF orders FOR VALUES IN (1);\n\
+                   CREATE TABLE orders_2 PARTITION OF orders FOR VALUES IN (2);\n\
+                   INSERT INTO customers VALUES (1), (2);\nINSERT INTO regions VALUES (1), (2);\n\
+                   INSERT INTO orders VALUES (1, 1), (2, 2);\nDELETE FROM customers WHERE id = 1;\n\
+                   DELETE FROM regions WHERE id = 1;\nDELETE FROM regions WHERE id = 2;\n";
+        assert_eq!(error_lines(sql), [11]);
     }
 
     #[test]

@@ -949,7 +949,7 @@ fn fast_delete(src: &str, pending: &Pending, target: &ObjName) -> Option<DeleteR
     })
 }
 
-/// `UPDATE t SET column = literal, ... [WHERE term AND ...]`, nothing else (no alias, no FROM, no RETURNING).
+/// `UPDATE t SET column = literal, ... [WHERE term AND ...] [RETURNING ...]`, nothing else (no alias, no FROM).
 /// A value that is not a literal is read as unknown.
 fn fast_update(src: &str, pending: &Pending, target: &ObjName) -> Option<UpdateRows> {
     let stmt = pending.stmt;
@@ -967,7 +967,9 @@ fn fast_update(src: &str, pending: &Pending, target: &ObjName) -> Option<UpdateR
         }
         let before = cur.rest();
         let value = read_value(&mut cur, src, |t| {
-            t.is_word(src, "where") || (t.kind == TokenKind::Punct && t.text(src) == ",")
+            t.is_word(src, "where")
+                || t.is_word(src, "returning")
+                || (t.kind == TokenKind::Punct && t.text(src) == ",")
         })?;
         let value_tokens = &before[..before.len() - cur.rest().len()];
         let expr = (value.value == Value::Unknown && pending.dialect == Dialect::Postgres)
@@ -1014,7 +1016,10 @@ fn row_condition(
 /// Nothing (every row), or `WHERE term [AND term ...]` up to the end of the statement, each term `column =
 /// literal` or `column IN (literal, ...)`.
 fn key_condition(cur: &mut Cursor, src: &str, target: &ObjName) -> Option<Vec<KeyTerm>> {
-    if cur.at_end() {
+    // `RETURNING ...` only reports the rows written (a function it calls is looked for over the whole
+    // statement, as anywhere in it).
+    let ends = |cur: &Cursor| cur.at_end() || cur.is_word("returning");
+    if ends(cur) {
         return Some(Vec::new());
     }
     cur.expect_word("where").ok()?;
@@ -1022,7 +1027,7 @@ fn key_condition(cur: &mut Cursor, src: &str, target: &ObjName) -> Option<Vec<Ke
     while cur.eat_word("and") {
         terms.push(key_term(cur, src, target)?);
     }
-    cur.at_end().then_some(terms)
+    ends(cur).then_some(terms)
 }
 
 /// `column = literal` or `column IN (literal, ...)`.
@@ -1134,4 +1139,33 @@ fn call_length(src: &str, tokens: &[Token]) -> Option<usize> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{check, Dialect, Options, Severity, Source};
+
+    /// The lines (from 1) of the errors on a PostgreSQL script, one statement a line.
+    fn error_lines(sql: &str) -> Vec<usize> {
+        let options = Options {
+            dialect: Dialect::Postgres,
+            ..Options::default()
+        };
+        check(&[Source::new("m.sql", sql)], &options)
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| sql[..f.position.start].matches('\n').count() + 1)
+            .collect()
+    }
+
+    #[test]
+    fn a_returning_clause_leaves_the_rows_written_known() {
+        let sql = "CREATE TABLE p (id int PRIMARY KEY);\n\
+                   CREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p);\n\
+                   INSERT INTO p VALUES (1), (2);\nINSERT INTO c VALUES (1, 1);\n\
+                   UPDATE c SET p_id = 2 RETURNING *;\nDELETE FROM p WHERE id = 1 RETURNING id;\n\
+                   DELETE FROM p WHERE id = 2 RETURNING id;\n";
+        assert_eq!(error_lines(sql), [7]);
+    }
 }
