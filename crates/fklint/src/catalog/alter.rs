@@ -39,6 +39,7 @@ impl Catalog {
             partition_key: create.partition_key.clone(),
             partition_bound: create.partition_bound.clone(),
             persistence,
+            foreign: create.foreign,
             on_commit: create.on_commit,
             uncertain: false,
             default_charset: create.default_charset.clone(),
@@ -155,6 +156,9 @@ impl Catalog {
         stmt: StmtRef,
         standalone: bool,
     ) {
+        if self.refuses_foreign_table_key(table, constraints, stmt) {
+            return;
+        }
         for constraint in constraints
             .iter()
             .filter(|c| !matches!(c.kind, ConstraintKind::ForeignKey(_)))
@@ -170,6 +174,37 @@ impl Catalog {
                 }
             }
         }
+    }
+
+    /// A foreign key among the constraints of a foreign table: PostgreSQL refuses the statement while reading it
+    /// (0A000, "foreign key constraints are not supported on foreign tables"), before it looks at what the key
+    /// references, so nothing of the statement happens.
+    fn refuses_foreign_table_key(
+        &mut self,
+        table: TableId,
+        constraints: &[ConstraintDef],
+        stmt: StmtRef,
+    ) -> bool {
+        if self.dialect != crate::dialect::Dialect::Postgres || !self.tables[table].foreign {
+            return false;
+        }
+        let Some((constraint, fk)) = constraints.iter().find_map(|c| match &c.kind {
+            ConstraintKind::ForeignKey(fk) => Some((c, fk)),
+            _ => None,
+        }) else {
+            return false;
+        };
+        self.refusals.push(Refusal {
+            stmt,
+            location: stmt.at(constraint.span),
+            reason: RefusalReason::ForeignKeyOnForeignTable {
+                table: self.tables[table].name.name.clone(),
+                key: Box::new(fk.clone()),
+            },
+            tables: vec![table],
+            columns: fk.columns.iter().map(|c| c.value.clone()).collect(),
+        });
+        true
     }
 
     /// `ALTER TABLE ONLY t ADD FOREIGN KEY` of a partitioned table: PostgreSQL refuses it (42809, "cannot use

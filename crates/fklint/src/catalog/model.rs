@@ -92,6 +92,9 @@ pub struct Table {
     /// The rows a partition takes (`None`: not a partition).
     pub partition_bound: Option<crate::events::PartitionBound>,
     pub persistence: crate::events::Persistence,
+    /// PostgreSQL: a foreign table (`CREATE FOREIGN TABLE`), which can neither hold nor be the target of a
+    /// foreign key.
+    pub foreign: bool,
     /// What a commit does to it (temporary tables).
     pub on_commit: crate::events::OnCommit,
     /// Created or changed by a statement fklint could not fully know (DO block, unreadable statement).
@@ -271,6 +274,8 @@ pub enum MissingCause {
     NoSchema,
     /// `referenced relation "v" is not a table` (42809): a view or materialized view has the name.
     NotATable,
+    /// `referenced relation "ft" is not a table` (42809): a foreign table has the name.
+    ForeignTable,
 }
 
 #[derive(Debug, Clone)]
@@ -406,6 +411,12 @@ pub enum RefusalReason {
     InheritsPartitioned { table: String, parent: String },
     /// `ALTER TABLE ONLY t ADD FOREIGN KEY` of a partitioned table: its partitions must have the key too (42809).
     OnlyForeignKeyOnPartitioned { table: String, referenced: String },
+    /// A foreign key declared on a foreign table (`CREATE FOREIGN TABLE`, `ALTER [FOREIGN] TABLE ... ADD`):
+    /// PostgreSQL has none on them (0A000), whatever the key references.
+    ForeignKeyOnForeignTable {
+        table: String,
+        key: Box<crate::events::ForeignKeyDef>,
+    },
     /// Renaming a column of `ONLY` a table that others inherit it from (42P16).
     PassedOnColumn {
         table: String,
@@ -422,6 +433,7 @@ impl RefusalReason {
             RefusalReason::InheritsPartitioned { .. }
             | RefusalReason::OnlyForeignKeyOnPartitioned { .. } => "42809",
             RefusalReason::MissingTable { .. } => "42P01",
+            RefusalReason::ForeignKeyOnForeignTable { .. } => "0A000",
             RefusalReason::InheritedColumn { .. } | RefusalReason::PassedOnColumn { .. } => "42P16",
         }
     }

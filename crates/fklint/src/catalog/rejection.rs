@@ -115,7 +115,7 @@ impl Catalog {
                 super::Target::Missing { cause, .. } => Some(match cause {
                     super::MissingCause::NoRelation => "42P01",
                     super::MissingCause::NoSchema => "3F000",
-                    super::MissingCause::NotATable => "42809",
+                    super::MissingCause::NotATable | super::MissingCause::ForeignTable => "42809",
                 }),
                 super::Target::Found(_) => None,
             };

@@ -85,6 +85,7 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
                 // Reported by their own rules, or by none (a DROP of a missing table is no foreign-key matter).
                 RefusalReason::NewerSyntax { .. }
                 | RefusalReason::MissingTable { .. }
+                | RefusalReason::ForeignKeyOnForeignTable { .. }
                 | RefusalReason::SyntaxError => return None,
             };
             Some(META.diagnostic(message, refusal.location).about(about(ctx, refusal)))
