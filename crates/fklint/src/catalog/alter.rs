@@ -74,6 +74,12 @@ impl Catalog {
         self.tables.push(table.into());
         self.standing.insert(id);
         self.live.insert(name, id);
+        if let (Some(parent), Some(written)) = (self.tables[id].partition_of, &create.partition_of)
+        {
+            if self.refuses_foreign_partition(id, parent, stmt.at(written.span), stmt) {
+                return;
+            }
+        }
         self.add_constraints(id, &create.constraints, stmt, false);
     }
 
@@ -174,37 +180,6 @@ impl Catalog {
                 }
             }
         }
-    }
-
-    /// A foreign key among the constraints of a foreign table: PostgreSQL refuses the statement while reading it
-    /// (0A000, "foreign key constraints are not supported on foreign tables"), before it looks at what the key
-    /// references, so nothing of the statement happens.
-    fn refuses_foreign_table_key(
-        &mut self,
-        table: TableId,
-        constraints: &[ConstraintDef],
-        stmt: StmtRef,
-    ) -> bool {
-        if self.dialect != crate::dialect::Dialect::Postgres || !self.tables[table].foreign {
-            return false;
-        }
-        let Some((constraint, fk)) = constraints.iter().find_map(|c| match &c.kind {
-            ConstraintKind::ForeignKey(fk) => Some((c, fk)),
-            _ => None,
-        }) else {
-            return false;
-        };
-        self.refusals.push(Refusal {
-            stmt,
-            location: stmt.at(constraint.span),
-            reason: RefusalReason::ForeignKeyOnForeignTable {
-                table: self.tables[table].name.name.clone(),
-                key: Box::new(fk.clone()),
-            },
-            tables: vec![table],
-            columns: fk.columns.iter().map(|c| c.value.clone()).collect(),
-        });
-        true
     }
 
     /// `ALTER TABLE ONLY t ADD FOREIGN KEY` of a partitioned table: PostgreSQL refuses it (42809, "cannot use
@@ -517,8 +492,15 @@ impl Catalog {
                 bound,
             } => {
                 let parent = self.find_table(parent);
+                let child_span = child.span;
                 if let Some(child) = self.find_table(child) {
                     if parent.is_some_and(|parent| self.attach_refused(parent, child, stmt)) {
+                        return;
+                    }
+                    let at = stmt.at(child_span);
+                    if parent.is_some_and(|parent| {
+                        self.refuses_foreign_partition(child, parent, at, stmt)
+                    }) {
                         return;
                     }
                     self.tables[child].partition_of = parent;
@@ -1247,7 +1229,7 @@ impl Catalog {
     }
 
     /// The partitioned tables a partition belongs to, nearest first.
-    fn partition_ancestors(&self, table: TableId) -> Vec<TableId> {
+    pub(super) fn partition_ancestors(&self, table: TableId) -> Vec<TableId> {
         let mut out = Vec::new();
         let mut current = self.tables[table].partition_of;
         while let Some(parent) = current {

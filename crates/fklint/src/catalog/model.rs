@@ -411,10 +411,13 @@ pub enum RefusalReason {
     InheritsPartitioned { table: String, parent: String },
     /// `ALTER TABLE ONLY t ADD FOREIGN KEY` of a partitioned table: its partitions must have the key too (42809).
     OnlyForeignKeyOnPartitioned { table: String, referenced: String },
-    /// A foreign key declared on a foreign table (`CREATE FOREIGN TABLE`, `ALTER [FOREIGN] TABLE ... ADD`):
-    /// PostgreSQL has none on them (0A000), whatever the key references.
+    /// A foreign key a foreign table would hold (`CREATE FOREIGN TABLE`, `ALTER [FOREIGN] TABLE ... ADD`, or as a
+    /// partition, a copy of its parents' keys): PostgreSQL has none on them (0A000), whatever the key references.
     ForeignKeyOnForeignTable {
+        /// The foreign table.
         table: String,
+        /// The partitioned table the key is added to, when the foreign table is one of its partitions.
+        through: Option<String>,
         key: Box<crate::events::ForeignKeyDef>,
     },
     /// Renaming a column of `ONLY` a table that others inherit it from (42P16).
@@ -433,7 +436,12 @@ impl RefusalReason {
             RefusalReason::InheritsPartitioned { .. }
             | RefusalReason::OnlyForeignKeyOnPartitioned { .. } => "42809",
             RefusalReason::MissingTable { .. } => "42P01",
-            RefusalReason::ForeignKeyOnForeignTable { .. } => "0A000",
+            // Declared on it, PostgreSQL refuses the key while reading the statement; a partition's copy of its
+            // parents' key is refused as the wrong kind of table.
+            RefusalReason::ForeignKeyOnForeignTable { through: None, .. } => "0A000",
+            RefusalReason::ForeignKeyOnForeignTable {
+                through: Some(_), ..
+            } => "42809",
             RefusalReason::InheritedColumn { .. } | RefusalReason::PassedOnColumn { .. } => "42P16",
         }
     }

@@ -11,12 +11,16 @@ const META: RuleMeta = RuleMeta {
     summary: "A foreign key declared on a foreign table, which PostgreSQL cannot hold.",
     docs: r#"## What it does
 Finds PostgreSQL foreign keys declared on a foreign table: in `CREATE FOREIGN TABLE` (a column's `REFERENCES` or
-a table constraint) and added later with `ALTER [FOREIGN] TABLE ... ADD`.
+a table constraint) and added later with `ALTER [FOREIGN] TABLE ... ADD`; and the copies a foreign table would
+hold as a partition, since every partition holds its parents' foreign keys: `CREATE FOREIGN TABLE ... PARTITION
+OF` or `ATTACH PARTITION` of a table with foreign keys, and `ADD FOREIGN KEY` to a partitioned table that has a
+foreign partition.
 
 ## Why it is bad
 A foreign table's rows live on another server, which the local one cannot lock or watch, so PostgreSQL has no
 foreign keys on foreign tables: it rejects the whole statement (`foreign key constraints are not supported on
-foreign tables`, 0A000) before it even looks at the referenced table. A rejected `CREATE FOREIGN TABLE` creates
+foreign tables`, 0A000; 42809 for a partition's copy of its parents' key) before it even looks at the referenced
+table. A rejected `CREATE FOREIGN TABLE` creates
 nothing, so every later statement that uses the table fails too. (A foreign table cannot be referenced either:
 FK101 reports a `REFERENCES` that names one.)
 
@@ -51,13 +55,23 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
         .refusals
         .iter()
         .filter_map(|refusal| {
-            let RefusalReason::ForeignKeyOnForeignTable { table, key } = &refusal.reason else {
+            let RefusalReason::ForeignKeyOnForeignTable {
+                table,
+                through,
+                key,
+            } = &refusal.reason
+            else {
                 return None;
             };
+            let partition = match through {
+                Some(parent) => format!(", a partition of `{parent}`, which passes its foreign keys on,"),
+                None => String::new(),
+            };
             let message = format!(
-                "`{table}` is a foreign table, which cannot have a foreign key (here to `{}`): PostgreSQL \
-                 rejects the statement (0A000), and nothing of it happens",
-                key.ref_table.name.value
+                "`{table}` is a foreign table{partition} and cannot have a foreign key (here to `{}`): \
+                 PostgreSQL rejects the statement ({}), and nothing of it happens",
+                key.ref_table.name.value,
+                refusal.reason.sqlstate()
             );
             let diagnostic = META.diagnostic(message, refusal.location);
             Some(match refusal.tables.first() {
@@ -104,6 +118,33 @@ mod tests {
         let sql = format!("{SERVER}{sql}");
         let tables = schema(&[Source::new("m.sql", sql.as_str())], &Options::default());
         assert!(tables.foreign_keys.is_empty(), "{:?}", tables.foreign_keys);
+    }
+
+    #[test]
+    fn a_foreign_partition_would_hold_copies_of_its_parents_keys() {
+        let sql = "CREATE TABLE p (c int REFERENCES customers) PARTITION BY LIST (c);\n\
+                   CREATE FOREIGN TABLE p1 PARTITION OF p FOR VALUES IN (1) SERVER s;\n\
+                   CREATE FOREIGN TABLE p2 (c int) SERVER s;\n\
+                   ALTER TABLE p ATTACH PARTITION p2 FOR VALUES IN (2);\n\
+                   CREATE TABLE q (c int) PARTITION BY LIST (c);\n\
+                   CREATE FOREIGN TABLE q1 PARTITION OF q FOR VALUES IN (1) SERVER s;\n\
+                   ALTER TABLE q ADD FOREIGN KEY (c) REFERENCES customers;\n\
+                   ALTER TABLE q DETACH PARTITION q1;\n\
+                   ALTER TABLE q ADD FOREIGN KEY (c) REFERENCES customers;\n";
+        assert_eq!(
+            errors(sql),
+            [5, 7, 10].map(|line| ("FK124".to_string(), line))
+        );
+        let sql = format!("{SERVER}{sql}");
+        let report = check(&[Source::new("m.sql", sql.as_str())], &Options::default());
+        let message = &report.findings.iter().find(|f| f.code == "FK124").unwrap().message;
+        assert!(
+            message.contains("`p1` is a foreign table, a partition of `p`") && message.contains("(42809)"),
+            "{message}"
+        );
+        let tables = schema(&[Source::new("m.sql", sql.as_str())], &Options::default());
+        let keys: Vec<&str> = tables.foreign_keys.iter().map(|fk| fk.table.as_str()).collect();
+        assert_eq!(keys, ["p", "q"]);
     }
 
     #[test]
