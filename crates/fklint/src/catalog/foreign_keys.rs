@@ -313,6 +313,10 @@ impl Catalog {
         } else {
             Vec::new()
         };
+        let (own, other) = (
+            self.tables[table].persistence,
+            self.tables[target].persistence,
+        );
         Reference {
             table: target,
             ref_columns,
@@ -321,6 +325,7 @@ impl Catalog {
             key_ref,
             pairs,
             period,
+            persistence_mismatch: (!own.may_reference(other)).then_some((own, other)),
         }
     }
 

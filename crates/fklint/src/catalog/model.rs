@@ -233,6 +233,9 @@ pub struct Reference {
     pub pairs: Vec<ColumnPair>,
     /// How PostgreSQL 18 refuses the declaration's use of `PERIOD` / `WITHOUT OVERLAPS`, if it does.
     pub period: Option<super::PeriodMismatch>,
+    /// The persistence of the referencing and the referenced table when the key was declared, if PostgreSQL
+    /// refuses the pair (42P16). A later `SET LOGGED | UNLOGGED` does not change the verdict on the declaration.
+    pub persistence_mismatch: Option<(crate::events::Persistence, crate::events::Persistence)>,
 }
 
 /// Whether the referenced table was found when the foreign key was declared.
