@@ -331,8 +331,9 @@ impl Drop for Db<'_> {
     }
 }
 
-/// Drops every schema (with all it holds) and this session's temporary tables, creates an empty `public`, and
-/// fails unless nothing is left. Temporary schemas are not counted: a fixture's temporary tables belong to its
+/// Drops every schema (with all it holds), this session's temporary tables and the foreign-data wrappers (with
+/// their servers, which belong to the database, not to a schema), creates an empty `public`, and fails unless
+/// nothing is left. Temporary schemas are not counted: a fixture's temporary tables belong to its
 /// own session, whose backend drops them when it exits, which may still be under way when the next fixture's
 /// reset runs (seen: "reset left 22 objects", now and then).
 const RESET_SQL: &str = "DO $$ DECLARE s text; n bigint; BEGIN \
@@ -342,6 +343,9 @@ const RESET_SQL: &str = "DO $$ DECLARE s text; n bigint; BEGIN \
     END LOOP; \
     FOR s IN SELECT relname FROM pg_class WHERE relnamespace = pg_my_temp_schema() AND relkind IN ('r', 'p') LOOP \
         EXECUTE format('DROP TABLE IF EXISTS pg_temp.%I CASCADE', s); \
+    END LOOP; \
+    FOR s IN SELECT fdwname FROM pg_foreign_data_wrapper LOOP \
+        EXECUTE format('DROP FOREIGN DATA WRAPPER %I CASCADE', s); \
     END LOOP; \
     CREATE SCHEMA public; \
     SELECT (SELECT count(*) FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace \

@@ -512,6 +512,9 @@ pub struct CreateTable {
     /// A partition's `FOR VALUES ...` or `DEFAULT`.
     pub partition_bound: Option<PartitionBound>,
     pub persistence: Persistence,
+    /// PostgreSQL's `CREATE FOREIGN TABLE`: its rows live on another server, so it can neither hold a foreign
+    /// key nor be referenced by one.
+    pub foreign: bool,
     /// PostgreSQL's `ON COMMIT PRESERVE ROWS | DELETE ROWS | DROP` of a temporary table.
     pub on_commit: OnCommit,
     /// MySQL's table options `DEFAULT CHARSET=` and `COLLATE=`: the charset of its string columns that name

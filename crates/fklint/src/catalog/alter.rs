@@ -39,6 +39,7 @@ impl Catalog {
             partition_key: create.partition_key.clone(),
             partition_bound: create.partition_bound.clone(),
             persistence,
+            foreign: create.foreign,
             on_commit: create.on_commit,
             uncertain: false,
             default_charset: create.default_charset.clone(),
@@ -74,6 +75,12 @@ impl Catalog {
         self.standing.insert(id);
         self.live.insert(name, id);
         self.note_table_owner(id);
+        if let (Some(parent), Some(written)) = (self.tables[id].partition_of, &create.partition_of)
+        {
+            if self.refuses_foreign_partition(id, parent, stmt.at(written.span), stmt) {
+                return;
+            }
+        }
         self.add_constraints(id, &create.constraints, stmt, false);
     }
 
@@ -156,6 +163,9 @@ impl Catalog {
         stmt: StmtRef,
         standalone: bool,
     ) {
+        if self.refuses_foreign_table_key(table, constraints, stmt) {
+            return;
+        }
         for constraint in constraints
             .iter()
             .filter(|c| !matches!(c.kind, ConstraintKind::ForeignKey(_)))
@@ -523,12 +533,19 @@ impl Catalog {
                 bound,
             } => {
                 let parent = self.find_table(parent);
+                let child_span = child.span;
                 if let Some(child) = self.find_table(child) {
                     let refused = parent.is_some_and(|parent| {
                         self.refuses_referenced_partition(parent, child, stmt)
                             || self.attach_refused(parent, child, stmt)
                     });
                     if refused {
+                        return;
+                    }
+                    let at = stmt.at(child_span);
+                    if parent.is_some_and(|parent| {
+                        self.refuses_foreign_partition(child, parent, at, stmt)
+                    }) {
                         return;
                     }
                     self.tables[child].partition_of = parent;
@@ -1257,7 +1274,7 @@ impl Catalog {
     }
 
     /// The partitioned tables a partition belongs to, nearest first.
-    fn partition_ancestors(&self, table: TableId) -> Vec<TableId> {
+    pub(super) fn partition_ancestors(&self, table: TableId) -> Vec<TableId> {
         let mut out = Vec::new();
         let mut current = self.tables[table].partition_of;
         while let Some(parent) = current {

@@ -54,12 +54,16 @@ impl Catalog {
         let columns: Vec<String> = def.columns.iter().map(|c| c.value.clone()).collect();
         let missing_columns = self.missing_in(table, &def.columns);
         let (target, ref_name) = match self.find_table(&def.ref_table) {
-            Some(found) => (
+            // A foreign table has a relation's name, but PostgreSQL cannot reference it (42809).
+            Some(found) if !self.tables[found].foreign => (
                 Target::Found(self.describe_reference(table, def, found)),
                 self.tables[found].name.clone(),
             ),
-            None => {
-                let ref_name = self.lookup_name(&def.ref_table);
+            found => {
+                let ref_name = match found {
+                    Some(foreign) => self.tables[foreign].name.clone(),
+                    None => self.lookup_name(&def.ref_table),
+                };
                 (self.missing_target(table, def, &ref_name, stmt), ref_name)
             }
         };
@@ -231,7 +235,7 @@ impl Catalog {
     ) -> Target {
         let candidates = self
             .standing_tables()
-            .filter(|t| t.exists_before(stmt.index + 1) && t.id != usize::MAX);
+            .filter(|t| t.exists_before(stmt.index + 1) && t.id != usize::MAX && !t.foreign);
         let cause = if def
             .ref_table
             .schema
@@ -241,6 +245,12 @@ impl Catalog {
             MissingCause::NoSchema
         } else if self.views.contains(wanted) {
             MissingCause::NotATable
+        } else if self
+            .live
+            .get(wanted)
+            .is_some_and(|&id| self.tables[id].foreign)
+        {
+            MissingCause::ForeignTable
         } else {
             MissingCause::NoRelation
         };
@@ -303,6 +313,10 @@ impl Catalog {
         } else {
             Vec::new()
         };
+        let (own, other) = (
+            self.tables[table].persistence,
+            self.tables[target].persistence,
+        );
         Reference {
             table: target,
             ref_columns,
@@ -311,6 +325,7 @@ impl Catalog {
             key_ref,
             pairs,
             period,
+            persistence_mismatch: (!own.may_reference(other)).then_some((own, other)),
         }
     }
 

@@ -13,6 +13,7 @@ mod copy;
 mod data;
 mod deferred;
 mod foreign_keys;
+mod foreign_tables;
 mod libsql;
 pub use libsql::LIBSQL_ACTION;
 mod model;

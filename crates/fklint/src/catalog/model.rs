@@ -92,6 +92,9 @@ pub struct Table {
     /// The rows a partition takes (`None`: not a partition).
     pub partition_bound: Option<crate::events::PartitionBound>,
     pub persistence: crate::events::Persistence,
+    /// PostgreSQL: a foreign table (`CREATE FOREIGN TABLE`), which can neither hold nor be the target of a
+    /// foreign key.
+    pub foreign: bool,
     /// What a commit does to it (temporary tables).
     pub on_commit: crate::events::OnCommit,
     /// Created or changed by a statement fklint could not fully know (DO block, unreadable statement).
@@ -239,6 +242,9 @@ pub struct Reference {
     pub pairs: Vec<ColumnPair>,
     /// How PostgreSQL 18 refuses the declaration's use of `PERIOD` / `WITHOUT OVERLAPS`, if it does.
     pub period: Option<super::PeriodMismatch>,
+    /// The persistence of the referencing and the referenced table when the key was declared, if PostgreSQL
+    /// refuses the pair (42P16). A later `SET LOGGED | UNLOGGED` does not change the verdict on the declaration.
+    pub persistence_mismatch: Option<(crate::events::Persistence, crate::events::Persistence)>,
 }
 
 /// Whether the referenced table was found when the foreign key was declared.
@@ -280,6 +286,8 @@ pub enum MissingCause {
     NoSchema,
     /// `referenced relation "v" is not a table` (42809): a view or materialized view has the name.
     NotATable,
+    /// `referenced relation "ft" is not a table` (42809): a foreign table has the name.
+    ForeignTable,
 }
 
 #[derive(Debug, Clone)]
@@ -428,6 +436,15 @@ pub enum RefusalReason {
     /// An UPDATE through a partitioned table that moves a row out of a partition below a (non-root) partitioned
     /// table that a foreign key references directly (0A000): PostgreSQL cannot enforce that key across the move.
     CrossPartitionMove { table: String, referenced: String },
+    /// A foreign key a foreign table would hold (`CREATE FOREIGN TABLE`, `ALTER [FOREIGN] TABLE ... ADD`, or as a
+    /// partition, a copy of its parents' keys): PostgreSQL has none on them (0A000), whatever the key references.
+    ForeignKeyOnForeignTable {
+        /// The foreign table.
+        table: String,
+        /// The partitioned table the key is added to, when the foreign table is one of its partitions.
+        through: Option<String>,
+        key: Box<crate::events::ForeignKeyDef>,
+    },
     /// Renaming a column of `ONLY` a table that others inherit it from (42P16).
     PassedOnColumn {
         table: String,
@@ -449,6 +466,12 @@ impl RefusalReason {
             RefusalReason::AttachReferenced { .. } | RefusalReason::CrossPartitionMove { .. } => {
                 "0A000"
             }
+            // Declared on it, PostgreSQL refuses the key while reading the statement; a partition's copy of its
+            // parents' key is refused as the wrong kind of table.
+            RefusalReason::ForeignKeyOnForeignTable { through: None, .. } => "0A000",
+            RefusalReason::ForeignKeyOnForeignTable {
+                through: Some(_), ..
+            } => "42809",
             RefusalReason::InheritedColumn { .. } | RefusalReason::PassedOnColumn { .. } => "42P16",
         }
     }

@@ -115,7 +115,7 @@ impl Catalog {
                 super::Target::Missing { cause, .. } => Some(match cause {
                     super::MissingCause::NoRelation => "42P01",
                     super::MissingCause::NoSchema => "3F000",
-                    super::MissingCause::NotATable => "42809",
+                    super::MissingCause::NotATable | super::MissingCause::ForeignTable => "42809",
                 }),
                 super::Target::Found(_) => None,
             };
@@ -125,10 +125,7 @@ impl Catalog {
             matches!((&p.fk_type, &p.ref_type), (Some(a), Some(b))
                 if crate::types::relate(a, b) == crate::types::TypeRelation::Incompatible)
         });
-        if !self.tables[fk.table]
-            .persistence
-            .may_reference(target.persistence)
-        {
+        if reference.persistence_mismatch.is_some() {
             Some("42P16")
         } else if !fk.missing_columns.is_empty() {
             Some("42703")

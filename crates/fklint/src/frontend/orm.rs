@@ -193,6 +193,7 @@ pub fn plain_create_table(
         partition_key: None,
         partition_bound: None,
         persistence: Default::default(),
+        foreign: false,
         on_commit: Default::default(),
         default_charset: Default::default(),
         engine: None,

@@ -99,6 +99,7 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
             || table.persistence == crate::events::Persistence::Temporary
             || table.columns_incomplete
             || table.partition_of.is_some()
+            || ctx.catalog.holds_no_foreign_keys(table.id)
             || looks_like_log(&table.name.name)
             || ctx.catalog.is_uncertain(&table.name)
         {
@@ -243,7 +244,11 @@ fn implied_target(
     // Exactly one table, however many names found it.
     let &first = found.first()?;
     let target = ctx.catalog.table(first);
-    if found.iter().any(|&id| id != first) || target.uncertain || target.partition_of.is_some() {
+    if found.iter().any(|&id| id != first)
+        || target.uncertain
+        || target.partition_of.is_some()
+        || target.foreign
+    {
         return None;
     }
     let key = target.primary_key()?;

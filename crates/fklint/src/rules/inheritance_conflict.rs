@@ -104,7 +104,8 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
                 RefusalReason::NewerSyntax { .. }
                 | RefusalReason::MissingTable { .. }
                 | RefusalReason::SyntaxError
-                | RefusalReason::DomainForeignKey => return None,
+                | RefusalReason::DomainForeignKey
+                | RefusalReason::ForeignKeyOnForeignTable { .. } => return None,
             };
             Some(META.diagnostic(message, refusal.location).about(about(ctx, refusal)))
         })

@@ -119,6 +119,12 @@ fn diagnostic(ctx: &RuleContext, fk: &ForeignKey) -> Option<Diagnostic> {
             "is a view, and a foreign key can only reference a table".to_string(),
             "42809",
         ),
+        MissingCause::ForeignTable => (
+            "is a foreign table (its rows live on another server), and a foreign key can only reference a \
+             table"
+                .to_string(),
+            "42809",
+        ),
     };
     let mut message = format!(
         "{} references table `{}`, which {what}",

@@ -49,6 +49,7 @@ registry! {
     generated_column_foreign_key,
     inheritance_conflict,
     on_commit_foreign_key,
+    foreign_key_on_foreign_table,
     incompatible_key_types,
     key_type_drift,
     inconsistent_column_types,

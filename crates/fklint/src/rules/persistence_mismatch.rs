@@ -49,25 +49,21 @@ pub fn check(ctx: &RuleContext) -> Vec<Diagnostic> {
 fn declared(ctx: &RuleContext) -> Vec<Diagnostic> {
     ctx.certain_foreign_keys()
         .filter_map(|fk| {
-            let target = ctx.catalog.table(fk.reference()?.table);
+            // The persistences when the key was declared: a later SET LOGGED | UNLOGGED changes no verdict.
+            let reference = fk.reference()?;
+            let (own, other) = reference.persistence_mismatch?;
+            let target = ctx.catalog.table(reference.table);
             let table = ctx.catalog.table(fk.table);
-            if table.persistence.may_reference(target.persistence) {
-                return None;
-            }
             let message = format!(
                 "{} table `{}` cannot reference {} table `{}`; PostgreSQL rejects this (42P16)",
-                table.persistence.keyword(),
+                own.keyword(),
                 table.name,
-                target.persistence.keyword(),
+                other.keyword(),
                 target.name
             );
             let related = vec![RelatedLocation {
                 location: target.location,
-                message: format!(
-                    "`{}` is created {} here",
-                    target.name,
-                    target.persistence.keyword()
-                ),
+                message: format!("`{}` is created {} here", target.name, other.keyword()),
             }];
             Some(
                 META.diagnostic(message, fk.location)
@@ -114,4 +110,35 @@ fn changed(ctx: &RuleContext) -> Vec<Diagnostic> {
                 .with_related(related)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{check, Options, Source};
+
+    /// Lines of FK109 findings.
+    fn lines(sql: &str) -> Vec<usize> {
+        let report = check(&[Source::new("m.sql", sql)], &Options::default());
+        report
+            .findings
+            .iter()
+            .filter(|f| f.code == "FK109")
+            .map(|f| sql[..f.position.start].lines().count())
+            .collect()
+    }
+
+    #[test]
+    fn a_declaration_is_judged_with_the_persistence_of_its_time() {
+        let sql = "CREATE UNLOGGED TABLE s (id int PRIMARY KEY);\n\
+                   CREATE TABLE a (s int REFERENCES s);\n\
+                   ALTER TABLE s SET LOGGED;\n\
+                   CREATE TABLE a (s int REFERENCES s);\n";
+        assert_eq!(lines(sql), [2]);
+        // Accepted while both were unlogged; both becoming logged later changes nothing.
+        let sql = "CREATE UNLOGGED TABLE s (id int PRIMARY KEY);\n\
+                   CREATE UNLOGGED TABLE a (s int REFERENCES s);\n\
+                   ALTER TABLE s SET LOGGED;\n\
+                   ALTER TABLE a SET LOGGED;\n";
+        assert_eq!(lines(sql), Vec::<usize>::new());
+    }
 }

@@ -501,6 +501,7 @@ pub fn create_table(table: &ModelTable) -> CreateTable {
         partition_key: None,
         partition_bound: None,
         persistence: Default::default(),
+        foreign: false,
         on_commit: Default::default(),
         default_charset: Default::default(),
         engine: None,

@@ -44,12 +44,15 @@ const TABLE_CONSTRAINT_STARTS: &[&str] = &[
 pub fn read_create_table(cur: &mut Cursor) -> ReadResult<(CreateTable, Vec<IndexDef>)> {
     cur.expect_word("create")?;
     let mut persistence = Persistence::Permanent;
+    let mut foreign = false;
     loop {
         if cur.eat_word("temporary") || cur.eat_word("temp") {
             persistence = Persistence::Temporary;
         } else if cur.eat_word("unlogged") {
             persistence = Persistence::Unlogged;
-        } else if !(cur.eat_word("global") || cur.eat_word("local") || cur.eat_word("foreign")) {
+        } else if cur.eat_word("foreign") {
+            foreign = true;
+        } else if !(cur.eat_word("global") || cur.eat_word("local")) {
             break;
         }
     }
@@ -68,6 +71,7 @@ pub fn read_create_table(cur: &mut Cursor) -> ReadResult<(CreateTable, Vec<Index
         partition_key: None,
         partition_bound: None,
         persistence,
+        foreign,
         on_commit: OnCommit::PreserveRows,
         default_charset: Default::default(),
         engine: None,

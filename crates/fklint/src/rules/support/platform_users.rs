@@ -349,6 +349,7 @@ pub fn repoint_fix(
         key_ref: None,
         pairs: Vec::new(),
         period: None,
+        persistence_mismatch: None,
     };
     let sql = format!(
         "{}\n{}",

@@ -8,8 +8,12 @@ use crate::rules::context::{OtherDatabase, RuleContext};
 /// The table with the referenced name that a later statement creates, if any.
 pub fn created_later<'c>(ctx: &'c RuleContext, fk: &ForeignKey) -> Option<&'c Table> {
     // Where the server binds FKs late (SQLite; MySQL with FOREIGN_KEY_CHECKS=0), a table created later is
-    // fine: the FK is bound at the end, or FK101 reports that no table ever has the name.
-    if !matches!(fk.target, Target::Missing { .. }) || fk.binds_late {
+    // fine: the FK is bound at the end, or FK101 reports that no table ever has the name. A name that is a view
+    // or a foreign table then is refused for what it is (42809), whatever comes later.
+    let Target::Missing { cause, .. } = &fk.target else {
+        return None;
+    };
+    if fk.binds_late || matches!(cause, MissingCause::NotATable | MissingCause::ForeignTable) {
         return None;
     }
     let written = &fk.def.ref_table;
@@ -37,7 +41,10 @@ pub fn defined_elsewhere<'r, 'a>(
     let Target::Missing { cause, .. } = &fk.target else {
         return None;
     };
-    if ctx.others.is_empty() || *cause == MissingCause::NotATable || is_created_later(ctx, fk) {
+    if ctx.others.is_empty()
+        || matches!(cause, MissingCause::NotATable | MissingCause::ForeignTable)
+        || is_created_later(ctx, fk)
+    {
         return None;
     }
     ctx.others
