@@ -27,6 +27,7 @@ mod series;
 mod sqlite;
 #[cfg(feature = "sqlparser")]
 mod sqlparser_reader;
+mod values;
 
 use std::rc::Rc;
 

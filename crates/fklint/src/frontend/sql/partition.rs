@@ -129,7 +129,7 @@ fn datum(src: &str, tokens: &[lex::Token]) -> Option<RangeDatum> {
             }
         }
     }
-    match super::data::token_value(src, tokens) {
+    match super::values::token_value(src, tokens) {
         Value::Unknown | Value::Default => None,
         value => Some(RangeDatum::Value(value)),
     }

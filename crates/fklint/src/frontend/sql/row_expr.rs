@@ -4,7 +4,7 @@
 //! `[NOT] BETWEEN`, `AND`/`OR`/`NOT` and brackets are read: anything else (a call, a subquery, another operator)
 //! makes the reader give up, and the statement keeps its literal reading or its rows become unknown.
 
-use super::data::token_value;
+use super::values::token_value;
 use crate::events::{ArithOp, CompareOp, DataValue, Predicate, RowExpr, Value};
 use crate::ident::ObjName;
 use crate::lex::{Token, TokenKind};

@@ -4,7 +4,7 @@
 //! value or a literal). A series of more than [`MAX_ROWS`] rows, or any other shape, is not read here.
 
 use super::cursor::{ident_of, Cursor};
-use super::data::{insert_columns, token_value};
+use super::values::{insert_columns, token_value};
 use crate::events::{DataRow, DataValue, InsertRows, StmtRef, Value};
 use crate::ident::ObjName;
 use crate::lex::{Token, TokenKind};
