@@ -126,22 +126,10 @@ impl Catalog {
 
 #[cfg(test)]
 mod tests {
-    use crate::dialect::Dialect;
-    use crate::options::Options;
-    use crate::source::Source;
 
     /// The codes of the errors on a PostgreSQL script.
     fn errors(sql: &str) -> Vec<&'static str> {
-        let options = Options {
-            dialect: Dialect::Postgres,
-            ..Options::default()
-        };
-        crate::check(&[Source::new("dump.sql", sql)], &options)
-            .findings
-            .iter()
-            .filter(|f| f.severity == crate::severity::Severity::Error)
-            .map(|f| f.code)
-            .collect()
+        crate::postgres_errors(sql).iter().map(|f| f.code).collect()
     }
 
     #[test]

@@ -133,19 +133,9 @@ fn names(tables: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::{check, Dialect, Options, Source};
 
     fn errors(sql: &str) -> Vec<&'static str> {
-        let options = Options {
-            dialect: Dialect::Postgres,
-            ..Options::default()
-        };
-        check(&[Source::new("m.sql", sql)], &options)
-            .findings
-            .iter()
-            .filter(|f| f.severity == crate::Severity::Error)
-            .map(|f| f.code)
-            .collect()
+        crate::postgres_errors(sql).iter().map(|f| f.code).collect()
     }
 
     #[test]

@@ -237,20 +237,11 @@ fn combine(each: &[Truth], decider: bool) -> Truth {
 
 #[cfg(test)]
 mod tests {
-    use crate::dialect::Dialect;
-    use crate::options::Options;
-    use crate::source::Source;
 
     /// The lines (1-based) of the errors on a PostgreSQL script.
     fn error_lines(sql: &str) -> Vec<usize> {
-        let options = Options {
-            dialect: Dialect::Postgres,
-            ..Options::default()
-        };
-        let mut lines: Vec<usize> = crate::check(&[Source::new("rows.sql", sql)], &options)
-            .findings
+        let mut lines: Vec<usize> = crate::postgres_errors(sql)
             .iter()
-            .filter(|f| f.severity == crate::severity::Severity::Error)
             .map(|f| f.position.line)
             .collect();
         lines.dedup();

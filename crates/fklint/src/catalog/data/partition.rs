@@ -702,19 +702,12 @@ fn compare_numbers(a: &str, b: &str) -> Option<Ordering> {
 #[cfg(test)]
 mod tests {
     use super::compare_numbers;
-    use crate::source::Source;
     use std::cmp::Ordering::*;
 
     /// The lines (from 1) of the errors on a PostgreSQL script, one statement a line.
     fn error_lines(sql: &str) -> Vec<usize> {
-        let options = crate::options::Options {
-            dialect: crate::dialect::Dialect::Postgres,
-            ..crate::options::Options::default()
-        };
-        crate::check(&[Source::new("rows.sql", sql)], &options)
-            .findings
+        crate::postgres_errors(sql)
             .iter()
-            .filter(|f| f.severity == crate::severity::Severity::Error)
             .map(|f| sql[..f.position.start].matches('\n').count() + 1)
             .collect()
     }

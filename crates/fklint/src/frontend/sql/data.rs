@@ -980,18 +980,11 @@ fn call_length(src: &str, tokens: &[Token]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::{check, Dialect, Options, Severity, Source};
 
     /// The lines (from 1) of the errors on a PostgreSQL script, one statement a line.
     fn error_lines(sql: &str) -> Vec<usize> {
-        let options = Options {
-            dialect: Dialect::Postgres,
-            ..Options::default()
-        };
-        check(&[Source::new("m.sql", sql)], &options)
-            .findings
+        crate::postgres_errors(sql)
             .iter()
-            .filter(|f| f.severity == Severity::Error)
             .map(|f| sql[..f.position.start].matches('\n').count() + 1)
             .collect()
     }
