@@ -453,25 +453,29 @@ impl Catalog {
                 span,
             } => self.set_persistence(table, *persistence, stmt.at(*span), stmt),
             EventKind::Access(access) => self.apply_access(access, stmt),
-            EventKind::Data(data) if self.rows_chosen_by_policies(data).is_some() => {
-                let names = self.rows_chosen_by_policies(data).into_iter().collect();
-                self.apply_data(&crate::events::DataEvent::Unknown { names }, stmt);
-            }
-            EventKind::Data(data) => {
-                self.note_pending_checks(data);
-                let before = self.data.violations.len();
-                self.apply_data(data, stmt);
-                // MySQL with FOREIGN_KEY_CHECKS=0 (a mysqldump load) or SQLite with foreign_keys=OFF accepts
-                // these rows: broken data, no error.
-                if self.foreign_key_checks_off {
-                    for violation in self.data.violations.iter_mut().skip(before) {
-                        violation.unchecked = true;
-                    }
-                }
-            }
+            EventKind::Data(data) => self.replay_data(data, stmt),
             other => self.apply_alteration(other, stmt),
         }
         self.data_after_schema_change(&event.kind, stmt);
+    }
+
+    /// Rows written or removed. Where row-level security's policies choose the rows, they are not known.
+    fn replay_data(&mut self, data: &crate::events::DataEvent, stmt: StmtRef) {
+        if let Some(table) = self.rows_chosen_by_policies(data) {
+            let unknown = crate::events::DataEvent::Unknown { names: vec![table] };
+            self.apply_data(&unknown, stmt);
+            return;
+        }
+        self.note_pending_checks(data);
+        let before = self.data.violations.len();
+        self.apply_data(data, stmt);
+        // MySQL with FOREIGN_KEY_CHECKS=0 (a mysqldump load) or SQLite with foreign_keys=OFF accepts these rows:
+        // broken data, no error.
+        if self.foreign_key_checks_off {
+            for violation in self.data.violations.iter_mut().skip(before) {
+                violation.unchecked = true;
+            }
+        }
     }
 
     fn mark_uncertain(&mut self, names: &[ObjName]) {
