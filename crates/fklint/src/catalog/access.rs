@@ -340,17 +340,18 @@ impl Catalog {
                 continue;
             }
             for grantee in &grantees {
-                let entry = match access.grants.iter_mut().find(|(g, _)| g == grantee) {
-                    Some(entry) => entry,
+                let granted = match access.grants.iter().position(|(g, _)| g == grantee) {
+                    Some(at) => &mut access.grants[at].1,
                     None => {
                         access.grants.push((grantee.clone(), 0));
-                        access.grants.last_mut().expect("just pushed")
+                        let last = access.grants.len() - 1;
+                        &mut access.grants[last].1
                     }
                 };
                 if grant {
-                    entry.1 |= privileges;
+                    *granted |= privileges;
                 } else if !columns {
-                    entry.1 &= !privileges;
+                    *granted &= !privileges;
                 }
             }
         }
